@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+/**
+ * The site is served under a base path, as on GitHub Pages project sites.
+ * BASE_PATH and SITE_URL are set by the deploy workflow; the defaults serve a
+ * local preview at http://127.0.0.1:4321/london-crime-analysis/.
+ */
+const base = process.env.BASE_PATH ?? '/london-crime-analysis/';
+const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always', assets: 'assets' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  server: { host: '127.0.0.1', port: 4321 },
+  preview: { host: '127.0.0.1', port: 4321 },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,61 @@
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODULES } from './derive/index.ts';
+import type { DeriveContext, OutputRecord } from './lib/context.ts';
+import { sha256Text } from './lib/hash.ts';
+import { stableJson, writeText } from './lib/write.ts';
+import { SOURCES } from './sources.ts';
+
+export interface RunOptions {
+  rawDir: string;
+  isMirror: boolean;
+  outDir: string;
+  referenceDir: string;
+  only?: string;
+}
+
+/** Runs the derive modules and writes their files plus manifest.json into outDir. */
+export async function runDerive(opts: RunOptions): Promise<{ written: string[] }> {
+  const ctx: DeriveContext = { rawDir: opts.rawDir, referenceDir: opts.referenceDir, isMirror: opts.isMirror };
+  mkdirSync(opts.outDir, { recursive: true });
+  const manifestPath = join(opts.outDir, 'manifest.json');
+  const previous: { outputs?: OutputRecord[] } = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+  const records = new Map<string, OutputRecord>((previous.outputs ?? []).map((r) => [r.file, r]));
+  const modules = opts.only ? MODULES.filter((m) => m.output === opts.only || m.output.startsWith(opts.only + '.')) : MODULES;
+  if (opts.only && modules.length === 0) {
+    throw new Error(`--only ${opts.only}: no derive module produces that file. Known: ${MODULES.map((m) => m.output).join(', ')}`);
+  }
+  const written: string[] = [];
+  for (const m of modules) {
+    const res = await m.derive(ctx);
+    for (const [name, text] of Object.entries(res.files)) {
+      writeText(join(opts.outDir, name), text);
+      written.push(name);
+    }
+    for (const r of res.records) {
+      r.sha256 = sha256Text(res.files[r.file]!);
+      r.bytes = Buffer.byteLength(res.files[r.file]!);
+      records.set(r.file, r);
+    }
+  }
+  const usedSources = new Set([...records.values()].flatMap((r) => r.sources));
+  const manifest = {
+    about:
+      'Derived data of London Crime Analysis. Each output lists its inputs (with sha256), rows read, used and rejected with reasons, coverage and licence. Regenerate with "npm run data".',
+    outputs: [...records.values()].sort((a, b) => (a.file < b.file ? -1 : 1)),
+    sources: SOURCES.filter((s) => usedSources.has(s.id)).map((s) => ({
+      id: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      licence: s.licence,
+      attribution: s.attribution,
+      page: s.page,
+      cadence: s.cadence,
+      coverage: s.coverage,
+      caveats: s.caveats,
+    })),
+  };
+  writeText(manifestPath, stableJson(manifest));
+  written.push('manifest.json');
+  return { written };
+}

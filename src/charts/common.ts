@@ -1,0 +1,54 @@
+/** Shared pieces of every chart function: theme colours, sizing and post-processing. */
+
+/** Colours are CSS custom properties (see src/styles/tokens.css), so one SVG serves light and dark themes. */
+export const C = {
+  fg: 'var(--lca-fg)',
+  muted: 'var(--lca-muted)',
+  grid: 'var(--lca-grid)',
+  accent: 'var(--lca-accent)',
+  series2: 'var(--lca-series-2)',
+  rise: 'var(--lca-rise)',
+  fall: 'var(--lca-fall)',
+  highlight: 'var(--lca-highlight)',
+  nodata: 'var(--lca-nodata)',
+} as const;
+
+/**
+ * Sequential 5-class palette (ColorBrewer PuBu, colour-blind safe, ordered light to
+ * dark so it reads in greyscale too).
+ */
+export const SEQ5 = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'] as const;
+
+export interface ChartOptions {
+  /** Width in CSS pixels of the SVG's coordinate system. */
+  width: number;
+  /** A DOM document: window.document in the browser, linkedom's at build time. */
+  document: Document;
+  /** Accessible name for the SVG (the figure title). */
+  ariaLabel?: string;
+}
+
+/**
+ * Fixes what axe flags in Plot output and makes the SVG scale with its container:
+ * Plot puts aria-label on <g> without a role, so give those groups role="group".
+ */
+export function finalize(svg: SVGSVGElement | Element, label?: string): SVGSVGElement {
+  const el = svg as SVGSVGElement;
+  for (const g of Array.from(el.querySelectorAll('g[aria-label]'))) g.setAttribute('role', 'group');
+  el.setAttribute('role', 'img');
+  if (label) el.setAttribute('aria-label', label);
+  el.setAttribute('class', ((el.getAttribute('class') ?? '') + ' lca-chart').trim());
+  el.removeAttribute('style');
+  el.setAttribute('style', 'max-width:100%;height:auto;');
+  return el;
+}
+
+/** Plot options shared by every Plot chart. */
+export function basePlot(opts: ChartOptions) {
+  return {
+    document: opts.document,
+    width: opts.width,
+    ariaLabel: opts.ariaLabel,
+    style: { fontSize: '13px', fontFamily: 'inherit', background: 'transparent', color: 'currentColor', overflow: 'visible' },
+  };
+}

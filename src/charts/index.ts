@@ -1,0 +1,36 @@
+/**
+ * Every chart kind by name, so a figure can be rendered from a serialisable
+ * description ({ kind, data, options }) at build time and again in the browser.
+ */
+import type { Topology } from 'topojson-specification';
+import { changeByGroupChart } from './changeByGroup.ts';
+import { monthlyTrendChart, type TrendPoint } from './monthlyTrend.ts';
+import { rankedBarsChart, type RankedDatum } from './rankedBars.ts';
+import { choroplethChart, type ChoroplethDatum } from './choropleth.ts';
+import type { GroupChange } from '../lib/crime.ts';
+import { formatRate } from '../lib/format.ts';
+
+export type ChartSpec =
+  | { kind: 'changeByGroup'; data: GroupChange[] }
+  | { kind: 'monthlyTrend'; data: TrendPoint[] }
+  | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string }
+  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; breaks: number[]; legendLabel: string; noDataLabel: string };
+
+export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement {
+  switch (spec.kind) {
+    case 'changeByGroup':
+      return changeByGroupChart(spec.data, base);
+    case 'monthlyTrend':
+      return monthlyTrendChart(spec.data, base);
+    case 'rankedBars':
+      return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
+    case 'choropleth':
+      return choroplethChart(spec.topology, spec.data, {
+        ...base,
+        breaks: spec.breaks,
+        legendLabel: spec.legendLabel,
+        noDataLabel: spec.noDataLabel,
+        formatValue: formatRate,
+      });
+  }
+}

@@ -1,0 +1,39 @@
+import * as Plot from '@observablehq/plot';
+import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+
+export interface RankedDatum {
+  label: string;
+  value: number;
+  /** Text shown at the end of the bar. */
+  text: string;
+  /** Tooltip text. */
+  title: string;
+  highlight?: boolean;
+}
+
+/** Ranked horizontal bars, highest first, each with its value as text. */
+export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string }): SVGSVGElement {
+  const narrow = opts.width < 520;
+  const max = Math.max(...data.map((d) => d.value));
+  const svg = Plot.plot({
+    ...basePlot(opts),
+    height: data.length * 20 + 50,
+    marginLeft: narrow ? 140 : 170,
+    marginRight: 48,
+    x: { label: opts.xLabel, grid: true, domain: [0, max * 1.05], labelAnchor: 'center' },
+    y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
+    marks: [
+      Plot.barX(data, {
+        y: 'label',
+        x: 'value',
+        fill: (d: RankedDatum) => (d.highlight ? C.highlight : C.accent),
+        title: 'title',
+        insetTop: 2,
+        insetBottom: 2,
+      }),
+      Plot.text(data, { y: 'label', x: 'value', text: 'text', textAnchor: 'start', dx: 4, fill: C.fg }),
+      Plot.ruleX([0], { stroke: C.fg }),
+    ],
+  });
+  return finalize(svg, opts.ariaLabel);
+}

@@ -1,0 +1,179 @@
+/**
+ * Progressive enhancement of every figure on the page: tooltips on hover and
+ * keyboard focus, PNG download, copying embed code, and re-rendering the chart
+ * at the container's width when it differs a lot from the width it was built at.
+ * The chart code is loaded only when a re-render is needed.
+ */
+let tooltip: HTMLDivElement | undefined;
+
+function tip(): HTMLDivElement {
+  if (!tooltip) {
+    tooltip = document.createElement('div');
+    tooltip.className = 'lca-tooltip';
+    tooltip.setAttribute('role', 'tooltip');
+    tooltip.hidden = true;
+    document.body.appendChild(tooltip);
+  }
+  return tooltip;
+}
+
+/** Moves SVG <title> text into data-tip so the styled tooltip replaces the native one. */
+function prepareTitles(svg: SVGSVGElement): void {
+  for (const t of Array.from(svg.querySelectorAll('title'))) {
+    const owner = t.parentElement;
+    if (!owner || owner === (svg as Element)) continue;
+    owner.setAttribute('data-tip', t.textContent ?? '');
+    t.remove();
+  }
+}
+
+function showTip(text: string, x: number, y: number): void {
+  const el = tip();
+  el.textContent = text;
+  el.hidden = false;
+  const w = el.offsetWidth;
+  const left = Math.min(Math.max(8, x + 12), document.documentElement.clientWidth - w - 8);
+  el.style.left = `${left + scrollX}px`;
+  el.style.top = `${y + scrollY + 14}px`;
+}
+const hideTip = () => {
+  if (tooltip) tooltip.hidden = true;
+};
+
+function wireTooltips(chart: HTMLElement): void {
+  chart.addEventListener('pointermove', (e) => {
+    const target = (e.target as Element).closest('[data-tip]');
+    if (target) showTip(target.getAttribute('data-tip')!, e.clientX, e.clientY);
+    else hideTip();
+  });
+  chart.addEventListener('pointerleave', hideTip);
+  chart.addEventListener('focusin', (e) => {
+    const target = (e.target as Element).closest('[data-tip]');
+    if (!target) return;
+    const r = target.getBoundingClientRect();
+    showTip(target.getAttribute('data-tip')!, r.left + r.width / 2, r.top + r.height / 2);
+  });
+  chart.addEventListener('focusout', hideTip);
+  document.addEventListener('keydown', (e) => e.key === 'Escape' && hideTip());
+}
+
+/** SVG text with the page's current theme colours written in, for standalone use. */
+function standaloneSvg(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const cs = getComputedStyle(document.documentElement);
+  const vars = Array.from(cs)
+    .filter((p) => p.startsWith('--lca-'))
+    .map((p) => `${p}:${cs.getPropertyValue(p)}`)
+    .join(';');
+  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  style.textContent = `svg{${vars};color:var(--lca-fg);background:var(--lca-bg);font-family:${cs.fontFamily}}text{fill:currentColor}`;
+  clone.insertBefore(style, clone.firstChild);
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return new XMLSerializer().serializeToString(clone);
+}
+
+async function downloadPng(fig: HTMLElement): Promise<void> {
+  const chart = fig.querySelector<HTMLElement>('.fig-chart');
+  const svg = chart && visibleVariant(chart)?.querySelector<SVGSVGElement>('svg');
+  if (!svg) return;
+  const vb = svg.viewBox.baseVal;
+  const scale = 2;
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }));
+  await new Promise<void>((res, rej) => {
+    img.onload = () => res();
+    img.onerror = () => rej(new Error('could not load SVG'));
+    img.src = url;
+  });
+  const canvas = document.createElement('canvas');
+  canvas.width = vb.width * scale;
+  canvas.height = vb.height * scale;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--lca-bg') || '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  URL.revokeObjectURL(url);
+  canvas.toBlob((blob) => {
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${fig.dataset.figure}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }, 'image/png');
+}
+
+function wireActions(fig: HTMLElement): void {
+  fig.querySelector('[data-action="png"]')?.addEventListener('click', () => void downloadPng(fig));
+  const copy = fig.querySelector<HTMLButtonElement>('[data-action="copy"]');
+  copy?.addEventListener('click', async () => {
+    const ta = fig.querySelector<HTMLTextAreaElement>('.embed-code');
+    if (!ta) return;
+    try {
+      await navigator.clipboard.writeText(ta.value);
+      copy.textContent = 'Copied';
+    } catch {
+      ta.select();
+      copy.textContent = 'Press Ctrl+C to copy';
+    }
+    setTimeout(() => (copy.textContent = 'Copy embed code'), 2500);
+  });
+}
+
+/** The build-time variant on show (the narrow or the wide SVG). */
+function visibleVariant(chart: HTMLElement): HTMLElement | null {
+  for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant'))) {
+    if (v.offsetParent !== null || getComputedStyle(v).display !== 'none') return v;
+  }
+  return null;
+}
+
+/**
+ * Re-renders the visible chart at the container's width when that width is far
+ * from the width it was drawn at (text would shrink below legibility or grow coarse).
+ */
+function wireResize(fig: HTMLElement): void {
+  if (fig.dataset.rerender !== 'true') return;
+  const chart = fig.querySelector<HTMLElement>('.fig-chart')!;
+  let timer: number | undefined;
+  const check = () => {
+    const w = Math.round(chart.clientWidth);
+    const variant = visibleVariant(chart);
+    if (!w || !variant) return;
+    const drawn = Number(variant.dataset.rendered ?? variant.dataset.w);
+    const ratio = w / drawn;
+    if (ratio >= 0.8 && ratio <= 1.35) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      try {
+        const [{ renderChart }, spec] = await Promise.all([
+          import('../charts/index.ts'),
+          fetch(fig.dataset.spec!).then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status))))),
+        ]);
+        const width = Math.max(300, w);
+        const old = variant.querySelector('svg');
+        const svg = renderChart(spec, { width, document, ariaLabel: old?.getAttribute('aria-label') ?? undefined });
+        prepareTitles(svg);
+        old?.replaceWith(svg);
+        variant.dataset.rendered = String(width);
+        fig.dataset.renderedWidth = String(width);
+      } catch {
+        // Keep the build-time SVG: it scales, it is only less crisp.
+      }
+    }, 150);
+  };
+  new ResizeObserver(check).observe(chart);
+}
+
+export function enhanceFigures(): void {
+  for (const fig of Array.from(document.querySelectorAll<HTMLElement>('[data-figure]'))) {
+    if (fig.dataset.enhanced) continue;
+    fig.dataset.enhanced = 'true';
+    const chart = fig.querySelector<HTMLElement>('.fig-chart');
+    if (!chart || !chart.querySelector('svg')) continue;
+    for (const svg of Array.from(chart.querySelectorAll<SVGSVGElement>('svg'))) prepareTitles(svg);
+    wireTooltips(chart);
+    wireActions(fig);
+    wireResize(fig);
+  }
+}

@@ -1,0 +1,44 @@
+import type { ChartSpec } from '../charts/index.ts';
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  numeric?: boolean;
+  /** Display formatting in the HTML table; CSV downloads carry the raw value. */
+  format?: (v: unknown) => string;
+}
+
+export interface FigureSource {
+  /** Short name of the data, e.g. "MPS recorded crime". */
+  name: string;
+  publisher: string;
+  attribution: string;
+  licence: string;
+  url: string;
+  /** The data date the figure depends on, in words ("data to February 2026"). */
+  dataDate: string;
+}
+
+/** Everything a page, an embed page and a download needs to publish one figure. */
+export interface Figure {
+  /** Stable id: embed URL, download file names and tests use it. */
+  id: string;
+  /** Page the figure is published on (path under the base, e.g. "" for home). */
+  page: string;
+  title: string;
+  subtitle: string;
+  /** Text description generated from the data. */
+  description: string;
+  chart: ChartSpec;
+  /** Re-render in the browser when the container width is far from every build width. */
+  rerender: boolean;
+  /**
+   * Widths rendered at build time: the narrow one is shown in containers under
+   * 520 px, the wide one above. Defaults to [360, 720]. A figure with one width
+   * scales that one.
+   */
+  widths?: number[];
+  table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
+  source: FigureSource[];
+  notes: string[];
+}

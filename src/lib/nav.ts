@@ -1,0 +1,5 @@
+/** The navigation: only pages that work on real data are listed. */
+export const NAV = [
+  { path: '', label: 'Overview' },
+  { path: 'methods/', label: 'Methods and data' },
+] as const;

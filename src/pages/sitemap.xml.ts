@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { NAV } from '../lib/nav.ts';
+import { withBase } from '../lib/paths.ts';
+
+/** The indexable pages (embeds are noindex and listed by the figure registry instead). */
+export const GET: APIRoute = ({ site }) => {
+  const base = import.meta.env.BASE_URL;
+  const urls = NAV.map((n) => new URL(withBase(base, n.path), site).href);
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+    urls.map((u) => `  <url><loc>${u}</loc></url>`).join('\n') +
+    '\n</urlset>\n';
+  return new Response(body, { headers: { 'Content-Type': 'application/xml' } });
+};
