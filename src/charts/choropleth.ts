@@ -52,7 +52,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
   const obj = topo.objects[opts.objectName ?? 'boroughs'] as GeometryCollection<{ code: string; name: string }>;
   const fc = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string }>[] };
   const width = opts.width;
-  const legendH = 34 + (opts.breaks.length + 2) * 0; // legend is drawn in a row below the map
+  const legendH = 34; // the legend is one row of swatches below the map
   const mapH = Math.round(width * 0.78);
   const height = mapH + 70 + legendH;
   const projection = geoMercator().fitExtent(
@@ -111,7 +111,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
   lg.appendChild(heading);
   const min = Math.min(...data.map((d) => d.value));
   const max = Math.max(...data.map((d) => d.value));
-  const bounds = [min, ...opts.breaks, max];
+  const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
   const n = opts.breaks.length + 1;
   const cols = n + 1;
   const cellW = (width - 8) / cols;

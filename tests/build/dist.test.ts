@@ -1,0 +1,158 @@
+/**
+ * Checks on the built site in dist/ (run `npm run build` first): base path on every
+ * link and asset, embed pages without site chrome, every figure complete, budgets.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseHTML } from 'linkedom';
+
+const DIST = 'dist';
+const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const files = existsSync(DIST) ? walk(DIST) : [];
+const htmlFiles = files.filter((f) => f.endsWith('.html'));
+const doc = (f: string) => parseHTML(readFileSync(f, 'utf8')).document;
+/** dist path of a URL path under the base. */
+const distPath = (url: string) => {
+  const p = url.split('#')[0]!.split('?')[0]!.slice(BASE.length);
+  return join(DIST, p.endsWith('/') || p === '' ? join(p, 'index.html') : p);
+};
+
+const embeds = htmlFiles.filter((f) => f.includes(`${DIST}/embed/`));
+const pages = htmlFiles.filter((f) => !f.includes(`${DIST}/embed/`) && !f.endsWith('404.html'));
+
+describe('the built site', () => {
+  it('exists (run npm run build first)', () => {
+    expect(htmlFiles.length).toBeGreaterThan(0);
+  });
+
+  it('puts the base path on every internal link, asset and form, and every target exists', () => {
+    for (const f of htmlFiles) {
+      const d = doc(f);
+      for (const el of Array.from(d.querySelectorAll('[href],[src],[action]'))) {
+        const url = el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action')!;
+        if (/^(https?:|mailto:|#|data:)/.test(url)) continue;
+        expect(url, `${relative(DIST, f)}: ${el.tagName} ${url}`).toMatch(new RegExp(`^${BASE}`));
+        expect(existsSync(distPath(url)), `${relative(DIST, f)} links to missing ${url}`).toBe(true);
+      }
+    }
+  });
+
+  it('makes no reference to another origin in scripts, styles or images', () => {
+    for (const f of htmlFiles) {
+      const d = doc(f);
+      for (const el of Array.from(d.querySelectorAll('script[src],link[rel=stylesheet],img[src],iframe[src]'))) {
+        const url = el.getAttribute('src') ?? el.getAttribute('href')!;
+        expect(url, relative(DIST, f)).not.toMatch(/^(https?:)?\/\//);
+      }
+    }
+  });
+
+  it('gives every figure on a page its table, source, downloads and an embed page', () => {
+    let n = 0;
+    for (const f of pages) {
+      for (const fig of Array.from(doc(f).querySelectorAll('[data-figure]'))) {
+        n++;
+        const id = fig.getAttribute('data-figure')!;
+        const where = `${relative(DIST, f)} #${id}`;
+        expect(fig.querySelector('h2')?.textContent?.length, where).toBeGreaterThan(10);
+        expect(fig.querySelector('.fig-subtitle')?.textContent?.length, where).toBeGreaterThan(10);
+        expect(fig.querySelector('.fig-chart svg[role=img][aria-label]'), where).not.toBeNull();
+        expect(fig.querySelector('.fig-description')?.textContent?.length, where).toBeGreaterThan(80);
+        const table = fig.querySelector('details table');
+        expect(table?.querySelector('caption')?.textContent, where).toBeTruthy();
+        expect(table?.querySelectorAll('thead th').length, where).toBeGreaterThan(1);
+        expect(table?.querySelectorAll('tbody tr').length, where).toBeGreaterThan(0);
+        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/Source: .*Licence/i);
+        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/\((data to|Census Day|boundaries of) /);
+        expect(fig.querySelector(`a[href="${BASE}figures/${id}.csv"]`), where).not.toBeNull();
+        expect(fig.querySelector(`a[href="${BASE}figures/${id}.svg"]`), where).not.toBeNull();
+        expect(fig.querySelector('[data-action=png]'), where).not.toBeNull();
+        const code = fig.querySelector('.embed-code')?.textContent ?? '';
+        expect(code, where).toContain(`${BASE}embed/${id}/`);
+        expect(code, where).toContain(`${BASE}embed.js`);
+        expect(existsSync(join(DIST, 'embed', id, 'index.html')), where).toBe(true);
+        // The CSV download is exactly the table: same number of rows.
+        const csv = readFileSync(join(DIST, 'figures', `${id}.csv`), 'utf8').trim().split('\n');
+        expect(csv.length - 1, where).toBe(table!.querySelectorAll('tbody tr').length);
+        const svg = readFileSync(join(DIST, 'figures', `${id}.svg`), 'utf8');
+        expect(svg, where).toMatch(/^<\?xml[^>]*>\n<svg[^>]*><style>/);
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('serves embed pages with the figure, no site navigation, noindex and indexifembedded', () => {
+    expect(embeds.length).toBeGreaterThanOrEqual(4);
+    for (const f of embeds) {
+      const d = doc(f);
+      expect(d.querySelector('nav, header.site-header, footer.site-footer'), f).toBeNull();
+      expect(d.querySelector('meta[name=robots]')?.getAttribute('content'), f).toBe('noindex, indexifembedded');
+      expect(d.querySelectorAll('[data-figure] svg').length, f).toBeGreaterThan(0);
+      expect(d.querySelector('[data-figure] details table'), f).not.toBeNull();
+    }
+  });
+
+  it('lists only working pages in the navigation and the sitemap', () => {
+    const home = doc(join(DIST, 'index.html'));
+    const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
+    expect(nav).toEqual([BASE, `${BASE}methods/`]);
+    const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    expect(locs).toEqual(nav);
+    for (const l of locs) expect(existsSync(distPath(l))).toBe(true);
+  });
+
+  it('names the latest month on the home page and in every figure that depends on it', () => {
+    const home = doc(join(DIST, 'index.html'));
+    expect(home.querySelector('.kicker')?.textContent).toContain('February 2026');
+    for (const fig of Array.from(home.querySelectorAll('[data-figure]'))) {
+      expect(fig.textContent, fig.getAttribute('data-figure')!).toContain('February 2026');
+    }
+  });
+
+  it('publishes every derived file and the manifest for download, with row counts on the methods page', () => {
+    const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { outputs: { file: string; rows: number }[] };
+    const methods = doc(join(DIST, 'methods/index.html'));
+    for (const o of manifest.outputs) {
+      expect(readFileSync(join(DIST, 'data', o.file))).toEqual(readFileSync(join('data/derived', o.file)));
+      const row = Array.from(methods.querySelectorAll('table.data-files tbody tr')).find((tr) => tr.textContent?.includes(o.file));
+      expect(row?.textContent, o.file).toContain(o.rows.toLocaleString('en-GB'));
+    }
+  });
+});
+
+describe('size budgets (bytes, gzip)', () => {
+  /** HTML plus the CSS and JS it loads before any interaction. */
+  function firstView(htmlFile: string): { html: number; assets: number } {
+    const text = readFileSync(htmlFile, 'utf8');
+    const d = parseHTML(text).document;
+    let assets = 0;
+    for (const el of Array.from(d.querySelectorAll('script[src], link[rel=stylesheet], link[rel=modulepreload]'))) {
+      const url = el.getAttribute('src') ?? el.getAttribute('href')!;
+      assets += gzipSync(readFileSync(distPath(url))).length;
+    }
+    return { html: gzipSync(text).length, assets };
+  }
+  it('keeps the home page first view within 120 KB', () => {
+    const { html, assets } = firstView(join(DIST, 'index.html'));
+    expect(html + assets).toBeLessThanOrEqual(120 * 1024);
+  });
+  it('keeps each embed page within 60 KB', () => {
+    for (const f of embeds) {
+      const { html, assets } = firstView(f);
+      expect(html + assets, f).toBeLessThanOrEqual(60 * 1024);
+    }
+  });
+  it('keeps the borough boundaries within 40 KB raw', () => {
+    expect(statSync('data/derived/london_boroughs.topo.json').size).toBeLessThanOrEqual(40 * 1024);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import type { Topology } from 'topojson-specification';
+import { changeByGroupChart } from '../../src/charts/changeByGroup.ts';
+import { monthlyTrendChart } from '../../src/charts/monthlyTrend.ts';
+import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
+import { choroplethChart, classOf, quantileBreaks } from '../../src/charts/choropleth.ts';
+import { normalizeSvg } from './normalize.ts';
+
+const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+
+const groups = [
+  { group: 'THEFT', previous: 316000, latest: 284604, change: -31396, pctChange: -9.935 },
+  { group: 'VIOLENCE AGAINST THE PERSON', previous: 231000, latest: 245000, change: 14000, pctChange: 6.06 },
+  { group: 'NFIB FRAUD', previous: 160, latest: 10, change: -150, pctChange: -93.75 },
+];
+const trend = Array.from({ length: 15 }, (_, i) => {
+  const month = `2024-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2024-(\d\d)$/, (m, mm) => (i >= 12 ? `2025-${mm}` : m));
+  return { month, total: 70000 + i * 100, rolling: i >= 11 ? 70550 + (i - 11) * 100 : null };
+});
+/** Two squares, as a tiny TopoJSON in the real format (rings clockwise for d3, quantised, delta-encoded). */
+const topo: Topology = {
+  type: 'Topology',
+  transform: { scale: [0.001, 0.001], translate: [-0.2, 51.4] },
+  objects: {
+    boroughs: {
+      type: 'GeometryCollection',
+      geometries: [
+        { type: 'Polygon', arcs: [[-2, -1]], properties: { code: 'E09000001', name: 'City of London' } },
+        { type: 'Polygon', arcs: [[-3, 0]], properties: { code: 'E09000033', name: 'Westminster' } },
+      ],
+    } as never,
+  },
+  arcs: [
+    [[100, 0], [0, 100]],
+    [[100, 100], [-100, 0], [0, -100], [100, 0]],
+    [[100, 0], [100, 0], [0, 100], [-100, 0]],
+  ],
+};
+
+describe('chart functions render stable SVG', () => {
+  for (const width of [360, 720]) {
+    it(`change by offence group at ${width}px`, async () => {
+      const svg = changeByGroupChart(groups, { width, document: doc(), ariaLabel: 'Change' });
+      expect(svg.getAttribute('role')).toBe('img');
+      expect(svg.querySelectorAll('g[aria-label]:not([role="group"])')).toHaveLength(0);
+      const text = svg.outerHTML;
+      expect(text).toContain('−93.8%');
+      expect(text).toContain('NFIB fraud');
+      await expect(normalizeSvg(text)).toMatchFileSnapshot(`__snapshots__/change-by-group-${width}.svg`);
+    });
+
+    it(`monthly trend at ${width}px`, async () => {
+      const svg = monthlyTrendChart(trend, { width, document: doc(), ariaLabel: 'Trend' });
+      expect(svg.querySelectorAll('title')).toHaveLength(15);
+      expect(svg.querySelector('title')!.textContent).toBe('Jan 2024: 70,000 crimes');
+      await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot(`__snapshots__/monthly-trend-${width}.svg`);
+    });
+  }
+
+  it('ranked bars', async () => {
+    const svg = rankedBarsChart(
+      [
+        { label: 'Westminster', value: 395.2, text: '395.2', title: 'Westminster: 395.2' },
+        { label: 'Camden', value: 190.9, text: '190.9', title: 'Camden: 190.9', highlight: true },
+      ],
+      { width: 560, document: doc(), xLabel: 'Crimes per 1,000 residents →', ariaLabel: 'Rates' },
+    );
+    expect(svg.outerHTML).toContain('395.2');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/ranked-bars.svg');
+  });
+
+  it('choropleth with a no-data area and a legend of class ranges', async () => {
+    const svg = choroplethChart(topo, [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }], {
+      width: 400,
+      document: doc(),
+      breaks: [100, 200, 300, 350],
+      legendLabel: 'Crimes per 1,000 residents',
+      formatValue: (v) => v.toFixed(1),
+      noDataLabel: 'No MPS data',
+      ariaLabel: 'Map',
+    });
+    const paths = svg.querySelectorAll('path[data-code]');
+    expect(paths).toHaveLength(2);
+    expect(paths[0]!.getAttribute('fill')).toBe('var(--lca-nodata)');
+    expect(paths[1]!.getAttribute('fill')).toBe('#045a8d');
+    expect(paths[1]!.getAttribute('tabindex')).toBe('0');
+    expect(paths[1]!.getAttribute('aria-label')).toBe('Westminster: 395.2');
+    // The squares fill a sensible part of the frame (not the whole sphere).
+    for (const p of paths) expect(p.getAttribute('d')!.length).toBeLessThan(200);
+    expect(svg.textContent).toContain('No MPS data');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+  });
+});
+
+describe('class breaks', () => {
+  it('splits values into quantile classes', () => {
+    expect(quantileBreaks([1, 2, 3, 4, 5], 4)).toEqual([2, 3, 4]);
+    expect(classOf(1, [2, 3, 4])).toBe(0);
+    expect(classOf(2, [2, 3, 4])).toBe(0);
+    expect(classOf(2.5, [2, 3, 4])).toBe(1);
+    expect(classOf(9, [2, 3, 4])).toBe(3);
+  });
+});
