@@ -54,7 +54,9 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
   features.sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
   if (features.length !== 33) throw new DataError(`${file}: expected 33 London local authorities, found ${features.length}.`);
 
-  let topo = topology({ boroughs: { type: 'FeatureCollection', features } });
+  type Topo = Parameters<typeof presimplify>[0];
+  const input: FeatureCollection = { type: 'FeatureCollection', features };
+  let topo = topology({ boroughs: input }) as unknown as Topo;
   topo = presimplify(topo);
   topo = simplify(topo, quantile(topo, KEEP_SHARE));
   // Drop the per-point weights presimplify adds, then quantise (delta-encoded integers).

@@ -142,7 +142,7 @@ function wireResize(fig: HTMLElement): void {
     if (!w || !variant) return;
     const drawn = Number(variant.dataset.rendered ?? variant.dataset.w);
     const ratio = w / drawn;
-    if (ratio >= 0.8 && ratio <= 1.35) return;
+    if (ratio >= 0.8 && ratio <= 1.5) return;
     window.clearTimeout(timer);
     timer = window.setTimeout(async () => {
       try {

@@ -1,0 +1,142 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { embedPaths, sitemapPaths } from './pages.ts';
+
+const PAGES = [...sitemapPaths(), ...embedPaths()];
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails the test if the page asks for anything outside the site's origin. */
+function guardOrigin(page: Page, origin: string): string[] {
+  const outside: string[] = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+    if (u.origin !== origin) outside.push(req.url());
+  });
+  return outside;
+}
+
+test('the sitemap lists the pages', () => {
+  expect(sitemapPaths()).toEqual(['', 'methods/']);
+  expect(embedPaths().length).toBeGreaterThanOrEqual(4);
+});
+
+for (const path of PAGES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`/${path} (${scheme}): figures visible, no axe violations, nothing from other origins`, async ({ page, baseURL }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const outside = guardOrigin(page, new URL(baseURL!).origin);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const res = await page.goto(path, { waitUntil: 'networkidle' });
+      expect(res?.status()).toBe(200);
+      const figures = page.locator('[data-figure]');
+      for (let i = 0; i < (await figures.count()); i++) {
+        const fig = figures.nth(i);
+        await expect(fig.locator('.fig-chart svg:visible').first()).toBeVisible();
+        const box = await fig.locator('.fig-chart svg:visible').first().boundingBox();
+        expect(box!.height).toBeGreaterThan(100);
+      }
+      // Open every table and panel so axe checks them too.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`)).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test(`/${path} with JavaScript off still has its figures and tables`, async ({ browser, baseURL }) => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, baseURL });
+    const page = await ctx.newPage();
+    await page.goto(path);
+    const figures = page.locator('[data-figure]');
+    for (let i = 0; i < (await figures.count()); i++) {
+      const fig = figures.nth(i);
+      await expect(fig.locator('.fig-chart svg:visible').first()).toBeVisible();
+      expect(await fig.locator('details table tbody tr').count()).toBeGreaterThan(0);
+      await expect(fig.locator('[data-action=png]')).toBeHidden();
+    }
+    await ctx.close();
+  });
+}
+
+test('home page names the latest month and the headline total', async ({ page }) => {
+  await page.goto('');
+  await expect(page.locator('.kicker')).toContainText('data to February 2026');
+  await expect(page.locator('.headline')).toContainText('906,960');
+  await expect(page.locator('.headline')).toContainText('−2.7%');
+});
+
+test('an embed page posts its height and embed.js sizes the iframe', async ({ page, baseURL }) => {
+  const host = new URL('__embed-host.html', baseURL).href;
+  await page.route(host, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Host</title><p>Host article</p>
+        <iframe src="${new URL('embed/mps-borough-rates/', baseURL).href}" title="chart" width="100%" height="150" style="border:0;width:100%" data-lca-embed></iframe>
+        <script src="${new URL('embed.js', baseURL).href}"></script>`,
+    }),
+  );
+  const messages: number[] = [];
+  await page.exposeFunction('__record', (h: number) => messages.push(h));
+  await page.addInitScript(() => {
+    addEventListener('message', (e) => {
+      if (e.data?.type === 'lca-embed-height') (window as unknown as { __record: (h: number) => void }).__record(e.data.height);
+    });
+  });
+  await page.goto(host);
+  await expect.poll(() => messages.length).toBeGreaterThan(0);
+  const frame = page.locator('iframe[data-lca-embed]');
+  await expect.poll(async () => (await frame.boundingBox())!.height).toBeGreaterThan(600);
+  const inner = await page.frameLocator('iframe[data-lca-embed]').locator('body').evaluate((b) => b.getBoundingClientRect().height);
+  expect(Math.abs((await frame.boundingBox())!.height - inner)).toBeLessThan(40);
+});
+
+test('the theme toggle switches to dark and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('');
+  const toggle = page.locator('#theme-toggle');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(18, 20, 23)');
+  expect(bg).toBeDefined();
+});
+
+test('map areas take keyboard focus and show their value in a tooltip', async ({ page }) => {
+  await page.goto('');
+  const area = page.locator('#mps-borough-rate-map path[data-code="E09000033"]');
+  await area.focus();
+  const tip = page.locator('.lca-tooltip');
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(/Westminster: 395\.2 crimes per 1,000 residents/);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+});
+
+test('a chart re-renders at a width far from its build widths', async ({ page }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.goto('', { waitUntil: 'networkidle' });
+  const fig = page.locator('#mps-monthly-total');
+  await expect.poll(() => fig.getAttribute('data-rendered-width')).not.toBeNull();
+  const w = Number(await fig.getAttribute('data-rendered-width'));
+  const container = await fig.locator('.fig-chart').evaluate((el) => el.clientWidth);
+  expect(w).toBe(container);
+  const svgW = await fig.locator('.fig-chart svg:visible').getAttribute('width');
+  expect(Number(svgW)).toBe(container);
+});
+
+test('the CSV download holds exactly the plotted data', async ({ page, request }) => {
+  await page.goto('');
+  const href = await page.locator('#mps-borough-rates a', { hasText: 'Data (CSV)' }).getAttribute('href');
+  const csv = await (await request.get(href!)).text();
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toBe('rank,borough,code,crimes,population,rate_per_1000');
+  expect(lines[1]).toBe('1,Westminster,E09000033,80718,204235,395.22');
+  expect(lines).toHaveLength(33);
+});
