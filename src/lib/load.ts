@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topology } from 'topojson-specification';
+import { z } from 'zod';
 import { parseCrimeSeries, parsePopulation, type CrimeSeries, type Population } from './crime.ts';
 
 /** Resolved from the project root (the working directory of astro, vitest and tsx). */
@@ -50,7 +51,58 @@ let cache: { crime?: CrimeSeries; pop?: Population[]; topo?: Topology; manifest?
 export const loadCrime = (): CrimeSeries => (cache.crime ??= parseCrimeSeries(readDerived('mps_borough_monthly.csv')));
 export const loadPopulation = (): Population[] => (cache.pop ??= parsePopulation(readDerived('borough_population.csv')));
 export const loadBoroughTopo = (): Topology => (cache.topo ??= JSON.parse(readDerived('london_boroughs.topo.json')) as Topology);
-export const loadManifest = (): Manifest => (cache.manifest ??= JSON.parse(readDerived('manifest.json')) as Manifest);
+/** The manifest is validated when read, so a page never renders from a malformed one. */
+const InputSchema = z
+  .object({
+    source: z.string(),
+    path: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    rows_read: z.number().int().nonnegative(),
+    rows_used: z.number().int().nonnegative(),
+    rows_rejected: z.number().int().nonnegative(),
+    rejected_reasons: z.record(z.string(), z.number().int().nonnegative()),
+  })
+  .loose()
+  .refine((i) => i.rows_used + i.rows_rejected === i.rows_read, { message: 'rows_used + rows_rejected must equal rows_read' });
+const ManifestSchema = z.object({
+  outputs: z.array(
+    z.object({
+      file: z.string(),
+      title: z.string(),
+      description: z.string(),
+      format: z.string(),
+      rows: z.number().int().nonnegative(),
+      bytes: z.number().int().positive(),
+      columns: z.array(z.string()),
+      coverage: z.union([z.object({ from: z.string(), to: z.string() }), z.object({ note: z.string() })]),
+      sources: z.array(z.string()),
+      inputs: z.array(InputSchema),
+      notes: z.array(z.string()),
+      licence: z.string(),
+      attribution: z.string(),
+    }).loose(),
+  ),
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      publisher: z.string(),
+      licence: z.string(),
+      attribution: z.string(),
+      page: z.string().url(),
+      cadence: z.string(),
+      coverage: z.string(),
+      caveats: z.array(z.string()),
+    }),
+  ),
+});
+
+export function parseManifest(text: string): Manifest {
+  const r = ManifestSchema.safeParse(JSON.parse(text));
+  if (!r.success) throw new Error(`data/derived/manifest.json is malformed: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data as Manifest;
+}
+export const loadManifest = (): Manifest => (cache.manifest ??= parseManifest(readDerived('manifest.json')));
 export function resetCache(): void {
   cache = {};
 }

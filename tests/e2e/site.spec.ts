@@ -140,3 +140,16 @@ test('the CSV download holds exactly the plotted data', async ({ page, request }
   expect(lines[1]).toBe('1,Westminster,E09000033,80718,204235,395.22');
   expect(lines).toHaveLength(33);
 });
+
+test('the PNG download renders the chart to an image', async ({ page }) => {
+  await page.goto('');
+  const fig = page.locator('#mps-change-by-offence-group');
+  const [download] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-action=png]').click()]);
+  expect(download.suggestedFilename()).toBe('mps-change-by-offence-group.png');
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  // 2× the drawn width: the build-time SVG is 720 wide.
+  expect(bytes.readUInt32BE(16)).toBe(1440);
+});

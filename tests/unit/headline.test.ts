@@ -126,3 +126,13 @@ describe.skipIf(!hasMirror)('headline figures equal a direct computation from th
     for (const t of monthlyTotals(loadCrime())) expect(t.total, t.month).toBe(direct.get(t.month));
   });
 });
+
+describe('manifest validation', () => {
+  it('rejects a manifest whose row accounting does not balance', async () => {
+    const { parseManifest } = await import('../../src/lib/load.ts');
+    const m = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8'));
+    expect(() => parseManifest(JSON.stringify(m))).not.toThrow();
+    m.outputs[0].inputs[0].rows_used += 1;
+    expect(() => parseManifest(JSON.stringify(m))).toThrow(/outputs\.0\.inputs\.0: rows_used \+ rows_rejected must equal rows_read/);
+  });
+});

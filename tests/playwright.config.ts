@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath, LAUNCH_ARGS } from './tests/e2e/browser.ts';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath, LAUNCH_ARGS } from './e2e/browser.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const PORT = Number(process.env.E2E_PORT ?? 4399);
 const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: 'e2e',
+  outputDir: '../test-results',
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -21,6 +25,7 @@ export default defineConfig({
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}${BASE}`,
+    cwd: root,
     reuseExistingServer: false,
     timeout: 60_000,
     env: { ASTRO_TELEMETRY_DISABLED: '1' },

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/** Run from the project root: `vitest run --config tests/vitest.config.ts`. */
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      { test: { root, name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'], environment: 'node' } },
+      { test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node' } },
+    ],
+  },
+});
