@@ -20,10 +20,11 @@ export interface Source {
   /**
    * How to download it. `url` is fetched as is. `datastore` resolves the file through
    * the London Datastore's dataset API (resource URLs there change with each release).
-   * `zipMember` names the file inside a downloaded zip archive.
+   * `zipMember` names the file inside a downloaded zip archive; `sheetAsCsv` names a
+   * workbook sheet that is saved as CSV (the form the mirror holds).
    */
   download:
-    | { url: string; zipMember?: string }
+    | { url: string; zipMember?: string; sheetAsCsv?: string }
     | { datastore: { dataset: string; resourceTitle: RegExp } };
   cadence: string;
   coverage: string;
@@ -41,6 +42,18 @@ const ONS_ATTRIBUTION =
   'Source: Office for National Statistics licensed under the Open Government Licence v3.0.';
 const ONS_GEO_ATTRIBUTION =
   'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2022.';
+
+/** The eight ONS PFA workbooks: period end, file name, ONS edition slug, population vintage. */
+export const PFA_WORKBOOKS = [
+  ['2018-03', 'policeforceareatablesyearendingmarch2018v2.xlsx', 'yearendingmarch2018', 'mid-2016'],
+  ['2018-06', 'policeforceareadatatablesyearendingjune2018corrected.xlsx', 'yearendingjune2018', 'mid-2017'],
+  ['2018-09', 'policeforceareatablesyearendingsep18corrected.xlsx', 'yearendingseptember2018', 'mid-2017'],
+  ['2018-12', 'policeforceareatablesyearendingdecember2018.xlsx', 'yearendingdecember2018', 'mid-2017'],
+  ['2019-03', 'policeforceareatablesyeendingmarch2019.xlsx', 'yearendingmarch2019', 'mid-2017'],
+  ['2019-06', 'policeforceareatablesyearendingjune2019.xlsx', 'yearendingjune2019', 'mid-2018'],
+  ['2019-09', 'policeforceareatablesyearendingseptember2019.xlsx', 'yearendingseptember2019', 'mid-2018'],
+  ['2019-12', 'pfatablesdec19.xlsx', 'yearendingdecember2019', 'mid-2018'],
+] as const;
 
 export const SOURCES = [
   {
@@ -116,7 +129,94 @@ export const SOURCES = [
       'The fetched file is the BGC (generalised, clipped) edition; the mirror holds the 20 m generalised edition. Both carry LAD22CD/LAD22NM.',
     ],
   },
+  ...PFA_WORKBOOKS.map(
+    ([period, file, edition, mid]) =>
+      ({
+        id: `ons-pfa-tables-${period}`,
+        title: `ONS Police Force Area data tables, year ending ${monthName(period)}`,
+        publisher: 'Office for National Statistics (data: Home Office, police recorded crime)',
+        licence: 'Open Government Licence v3.0',
+        attribution: ONS_ATTRIBUTION,
+        page: 'https://www.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/datasets/policeforceareadatatables',
+        download: {
+          url: `https://www.ons.gov.uk/file?uri=/peoplepopulationandcommunity/crimeandjustice/datasets/policeforceareadatatables/${edition}/${file}`,
+        },
+        cadence: 'Quarterly, with each Crime in England and Wales release',
+        coverage: `Rolling 12 months to ${monthName(period)}: 43 police force areas, English regions, Wales, England and Wales, British Transport Police; Tables P1 (numbers), P2 (% change on the previous year) and P3 (rates per 1,000, ${mid} population)`,
+        expectedColumns: ['Area Code', 'Area Name', 'Total recorded crime (excluding fraud)'],
+        path: `ons/pfa_tables_xlsx/${file}`,
+        caveats: [
+          'Fraud is excluded from police force area figures (it is recorded by Action Fraud).',
+          'Police recorded crime is not a measure of all crime; changes in recording practice have raised some counts, violence and sexual offences above all.',
+          ...(period >= '2019-09'
+            ? ['Greater Manchester Police could not supply data after a new IT system (July 2019): its figures and the North West and England and Wales totals exclude it.']
+            : []),
+          'Older editions live under the dataset page\'s "previous versions"; their download addresses change when ONS re-files them.',
+        ],
+      }) satisfies Source,
+  ),
+  {
+    id: 'ons-pfa-p1-ye2025-06',
+    title: 'ONS Police Force Area data tables, year ending June 2025, Table P1',
+    publisher: 'Office for National Statistics (data: Home Office, police recorded crime)',
+    licence: 'Open Government Licence v3.0',
+    attribution: ONS_ATTRIBUTION,
+    page: 'https://www.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/datasets/policeforceareadatatables',
+    download: {
+      url: 'https://www.ons.gov.uk/file?uri=/peoplepopulationandcommunity/crimeandjustice/datasets/policeforceareadatatables/yearendingjune2025/policeforceareatablesyejune25final.xlsx',
+      sheetAsCsv: 'Table P1',
+    },
+    cadence: 'Quarterly',
+    coverage: 'Rolling 12 months to June 2025: numbers by offence group for England and Wales, regions, 43 police force areas and British Transport Police (no rates in this table)',
+    expectedColumns: ['Area Code', 'Area Name', 'Total recorded crime (excluding fraud)'],
+    path: 'ons/ons_pfa_recorded_crime_table_p1_ye2025-06.csv',
+    caveats: [
+      'CSV export of the workbook sheet: six title lines above the header, thousands separators, "[note N]" markers and trailing spaces in names.',
+      'Fraud excluded. Greater Manchester Police is included.',
+    ],
+  },
+  {
+    id: 'ons-csp-c2-ye2025-06',
+    title: 'Police recorded crime by Community Safety Partnership area, year ending June 2025 (Table C2)',
+    publisher: 'Office for National Statistics (data: Home Office, police recorded crime)',
+    licence: 'Open Government Licence v3.0',
+    attribution: ONS_ATTRIBUTION,
+    page: 'https://www.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/datasets/recordedcrimedatabycommunitysafetypartnershiparea',
+    download: {
+      url: 'https://www.ons.gov.uk/file?uri=/peoplepopulationandcommunity/crimeandjustice/datasets/recordedcrimedatabycommunitysafetypartnershiparea/current/cspyejune25final.xlsx',
+      sheetAsCsv: 'Table C2',
+    },
+    cadence: 'Quarterly',
+    coverage: 'Rolling 12 months to June 2025: each force area total and its Community Safety Partnerships (the 32 MPS boroughs; the City of London)',
+    expectedColumns: ['Police Force Area code', 'Community Safety Partnership code', 'Local Authority code', 'Local Authority name', 'Total recorded crime (excluding fraud)'],
+    path: 'ons/ons_csp_recorded_crime_table_c2_ye2025-06.csv',
+    caveats: [
+      'CSV export of the workbook sheet: seven title lines above the header, header cells over several lines, thousands separators and trailing spaces in numbers.',
+      'Fraud excluded. Counts are by the area where the crime was recorded, per borough (Community Safety Partnership).',
+    ],
+  },
+  {
+    id: 'ons-pfa-boundaries-2020',
+    title: 'Police Force Areas (December 2020) boundaries, England and Wales',
+    publisher: 'Office for National Statistics, Open Geography Portal',
+    licence: 'Open Government Licence v3.0',
+    attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2020.',
+    page: 'https://geoportal.statistics.gov.uk/search?q=PFA_DEC_2020',
+    download: {
+      url: 'https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/Police_Force_Areas_December_2020_EW_BUC/FeatureServer/0/query?where=1%3D1&outFields=PFA20CD,PFA20NM&outSR=4326&f=geojson',
+    },
+    cadence: 'When force boundaries change',
+    coverage: 'The 43 territorial police force areas of England and Wales (British Transport Police has no area)',
+    expectedColumns: ['PFA20CD', 'PFA20NM'],
+    path: 'boundaries/police_force_areas_2020_ew_wgs84.geojson',
+    caveats: ['Coarse (ultra-generalised) boundaries for a national overview map.'],
+  },
 ] as const satisfies readonly Source[];
+
+function monthName(period: string): string {
+  const m = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${m[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
+}
 
 export type SourceId = (typeof SOURCES)[number]['id'];
 

@@ -2,6 +2,20 @@ import type { DeriveModule } from '../lib/context.ts';
 import mpsBoroughMonthly from './mps_borough_monthly.ts';
 import boroughPopulation from './borough_population.ts';
 import londonBoroughsTopo from './london_boroughs.topo.ts';
+import onsPfaTables from './ons_pfa_tables.ts';
+import onsPfaReleases from './ons_pfa_releases.ts';
+import onsPfaCounts2025 from './ons_pfa_counts_ye2025-06.ts';
+import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
+import policeForceAreasTopo from './police_force_areas.topo.ts';
 
 /** Every derive module, one per output file. Add a new output here. */
-export const MODULES: DeriveModule[] = [mpsBoroughMonthly, boroughPopulation, londonBoroughsTopo];
+export const MODULES: DeriveModule[] = [
+  mpsBoroughMonthly,
+  boroughPopulation,
+  londonBoroughsTopo,
+  onsPfaTables,
+  onsPfaReleases,
+  onsPfaCounts2025,
+  onsCspLondon2025,
+  policeForceAreasTopo,
+];

@@ -6,12 +6,9 @@
  * `code` and `name` kept as properties. Object name: "boroughs".
  */
 import { readFileSync } from 'node:fs';
-import { topology } from 'topojson-server';
-import { quantize } from 'topojson-client';
-import { presimplify, simplify, quantile } from 'topojson-simplify';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { DataError } from '../lib/errors.ts';
-import { rewindForD3 } from '../lib/geo.ts';
+import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
 
@@ -19,11 +16,6 @@ export const OUTPUT = 'london_boroughs.topo.json';
 /** Keep this share of the points (by Visvalingam weight). */
 export const KEEP_SHARE = 0.25;
 export const QUANTIZATION = 1e4;
-
-function round(n: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(n * f) / f;
-}
 
 export async function deriveBoroughs(ctx: DeriveContext, file: string) {
   let fc: FeatureCollection;
@@ -54,16 +46,7 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
   features.sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
   if (features.length !== 33) throw new DataError(`${file}: expected 33 London local authorities, found ${features.length}.`);
 
-  type Topo = Parameters<typeof presimplify>[0];
-  const input: FeatureCollection = { type: 'FeatureCollection', features };
-  let topo = topology({ boroughs: input }) as unknown as Topo;
-  topo = presimplify(topo);
-  topo = simplify(topo, quantile(topo, KEEP_SHARE));
-  // Drop the per-point weights presimplify adds, then quantise (delta-encoded integers).
-  topo = { ...topo, arcs: topo.arcs.map((arc) => arc.map((pt) => [pt[0]!, pt[1]!])) };
-  const out = quantize(topo, QUANTIZATION);
-  out.bbox = out.bbox?.map((v) => round(v, 6)) as typeof out.bbox;
-  const text = JSON.stringify(out) + '\n';
+  const text = toWebTopology('boroughs', features, KEEP_SHARE, QUANTIZATION);
   return {
     text,
     record: {

@@ -7,6 +7,10 @@ import { changeByGroupChart } from './changeByGroup.ts';
 import { monthlyTrendChart, type TrendPoint } from './monthlyTrend.ts';
 import { rankedBarsChart, type RankedDatum } from './rankedBars.ts';
 import { choroplethChart, type ChoroplethDatum } from './choropleth.ts';
+import { pairedDotsChart, type PairedDatum } from './pairedDots.ts';
+import { releaseShareChart, type ShareDatum } from './releaseShare.ts';
+import { rollingChart, type RollingDatum } from './rolling.ts';
+import { divergingBarsChart, type DivergingDatum } from './changeByGroup.ts';
 import type { GroupChange } from '../lib/crime.ts';
 import { formatRate } from '../lib/format.ts';
 
@@ -14,7 +18,11 @@ export type ChartSpec =
   | { kind: 'changeByGroup'; data: GroupChange[] }
   | { kind: 'monthlyTrend'; data: TrendPoint[] }
   | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string }
-  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; breaks: number[]; legendLabel: string; noDataLabel: string };
+  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string }
+  | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
+  | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
+  | { kind: 'rolling'; data: RollingDatum[] }
+  | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement {
   switch (spec.kind) {
@@ -30,7 +38,16 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
         breaks: spec.breaks,
         legendLabel: spec.legendLabel,
         noDataLabel: spec.noDataLabel,
+        objectName: spec.objectName,
         formatValue: formatRate,
       });
+    case 'pairedDots':
+      return pairedDotsChart(spec.data, { ...base, xLabel: spec.xLabel, aLabel: spec.aLabel, bLabel: spec.bLabel });
+    case 'releaseShare':
+      return releaseShareChart(spec.data, { ...base, yLabel: spec.yLabel });
+    case 'rolling':
+      return rollingChart(spec.data, base);
+    case 'divergingBars':
+      return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
   }
 }

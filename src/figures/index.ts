@@ -1,4 +1,5 @@
 import { homeFigures } from './home.ts';
+import { nationalFigures } from './national.ts';
 import type { Figure } from './types.ts';
 
 let all: Figure[] | undefined;
@@ -6,7 +7,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures()];
+    all = [...homeFigures(), ...nationalFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

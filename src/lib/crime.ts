@@ -144,3 +144,70 @@ export function boroughRates(s: CrimeSeries, pop: Population[], end = latestMont
   rates.forEach((r, i) => (r.rank = i + 1));
   return rates;
 }
+
+/** Rolling 12-month totals (each month, the sum of the 12 months to it) and % change on a year earlier. */
+export function rolling12(totals: { month: string; total: number }[]): { month: string; rolling: number; pct: number | null }[] {
+  const out: { month: string; rolling: number; pct: number | null }[] = [];
+  let sum = 0;
+  totals.forEach((t, i) => {
+    sum += t.total;
+    if (i >= 12) sum -= totals[i - 12]!.total;
+    if (i >= 11) out.push({ month: t.month, rolling: sum, pct: null });
+  });
+  for (let i = 12; i < out.length; i++) out[i]!.pct = ((out[i]!.rolling - out[i - 12]!.rolling) / out[i - 12]!.rolling) * 100;
+  return out;
+}
+
+export interface BoroughChange {
+  code: string;
+  name: string;
+  group: string;
+  previous: number;
+  latest: number;
+  pctChange: number | null;
+  /** Latest 12 months per 1,000 residents. */
+  rate: number;
+}
+
+/**
+ * Borough × major group: the 12 months to `end` against the 12 before, with the
+ * latest rate per 1,000 residents. group "Total" sums every category.
+ */
+export function boroughChanges(s: CrimeSeries, pop: Population[], end = latestMonth(s)): BoroughChange[] {
+  const latest = window12(end);
+  const previous = window12(addMonths(end, -12));
+  const t = longTable(s, previous[0], latest[1])
+    .filter((d: { area_kind: string }) => d.area_kind === 'borough')
+    .derive({ period: aq.escape((d: { month: string }) => (d.month >= latest[0] ? 'latest' : 'previous')) });
+  const byGroup = t.groupby('area_code', 'area_name', 'major', 'period').rollup({ n: aq.op.sum('count') }).objects() as {
+    area_code: string;
+    area_name: string;
+    major: string;
+    period: string;
+    n: number;
+  }[];
+  const popBy = new Map(pop.map((p) => [p.areaCode, p.population]));
+  const acc = new Map<string, BoroughChange>();
+  const add = (code: string, name: string, group: string, period: string, n: number) => {
+    const k = `${code}|${group}`;
+    let r = acc.get(k);
+    if (!r) {
+      r = { code, name, group, previous: 0, latest: 0, pctChange: null, rate: 0 };
+      acc.set(k, r);
+    }
+    if (period === 'latest') r.latest += n;
+    else r.previous += n;
+  };
+  for (const r of byGroup) {
+    add(r.area_code, r.area_name, r.major, r.period, r.n);
+    add(r.area_code, r.area_name, 'Total', r.period, r.n);
+  }
+  const out = [...acc.values()];
+  for (const r of out) {
+    r.pctChange = r.previous > 0 ? ((r.latest - r.previous) / r.previous) * 100 : null;
+    const p = popBy.get(r.code);
+    if (!p) throw new Error(`no population for ${r.code}`);
+    r.rate = (r.latest / p) * 1000;
+  }
+  return out.sort((a, b) => (a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.code < b.code ? -1 : 1));
+}

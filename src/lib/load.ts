@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Topology } from 'topojson-specification';
 import { z } from 'zod';
 import { parseCrimeSeries, parsePopulation, type CrimeSeries, type Population } from './crime.ts';
+import { parsePfaTables, parseReleases, PfaIndex, type ReleaseInfo } from './national.ts';
+import * as aq from 'arquero';
 
 /** Resolved from the project root (the working directory of astro, vitest and tsx). */
 export const DERIVED_DIR = join(process.env.LCA_ROOT ?? process.cwd(), 'data/derived');
@@ -46,7 +48,33 @@ export interface Manifest {
   sources: ManifestSource[];
 }
 
-let cache: { crime?: CrimeSeries; pop?: Population[]; topo?: Topology; manifest?: Manifest } = {};
+let cache: {
+  crime?: CrimeSeries;
+  pop?: Population[];
+  topo?: Topology;
+  forceTopo?: Topology;
+  manifest?: Manifest;
+  pfa?: PfaIndex;
+  releases?: { releases: ReleaseInfo[]; populations: Map<string, number | null> };
+  csp?: CspRow[];
+  counts2025?: CountRow[];
+} = {};
+
+export interface CspRow {
+  code: string;
+  name: string;
+  type: string;
+  group: string;
+  count: number | null;
+}
+export interface CountRow {
+  code: string;
+  name: string;
+  type: string;
+  group: string;
+  count: number | null;
+}
+const numOrNull = (s: string | null | undefined) => (s === '' || s === null || s === undefined ? null : Number(s));
 
 export const loadCrime = (): CrimeSeries => (cache.crime ??= parseCrimeSeries(readDerived('mps_borough_monthly.csv')));
 export const loadPopulation = (): Population[] => (cache.pop ??= parsePopulation(readDerived('borough_population.csv')));
@@ -103,6 +131,25 @@ export function parseManifest(text: string): Manifest {
   return r.data as Manifest;
 }
 export const loadManifest = (): Manifest => (cache.manifest ??= parseManifest(readDerived('manifest.json')));
+export const loadForceTopo = (): Topology => (cache.forceTopo ??= JSON.parse(readDerived('police_force_areas.topo.json')) as Topology);
+export const loadPfa = (): PfaIndex => (cache.pfa ??= new PfaIndex(parsePfaTables(readDerived('ons_pfa_tables.csv'))));
+export const loadReleases = () => (cache.releases ??= parseReleases(readDerived('ons_pfa_releases.csv')));
+export const loadCsp2025 = (): CspRow[] =>
+  (cache.csp ??= (aq.fromCSV(readDerived('ons_csp_london_ye2025-06.csv'), { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
+    code: r.area_code!,
+    name: r.area_name!,
+    type: r.area_type!,
+    group: r.offence_group!,
+    count: numOrNull(r.count!),
+  })));
+export const loadCounts2025 = (): CountRow[] =>
+  (cache.counts2025 ??= (aq.fromCSV(readDerived('ons_pfa_counts_ye2025-06.csv'), { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
+    code: r.area_code!,
+    name: r.area_name!,
+    type: r.area_type!,
+    group: r.offence_group!,
+    count: numOrNull(r.count!),
+  })));
 export function resetCache(): void {
   cache = {};
 }

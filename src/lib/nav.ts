@@ -1,5 +1,6 @@
 /** The navigation: only pages that work on real data are listed. */
 export const NAV = [
   { path: '', label: 'Overview' },
+  { path: 'national/', label: 'National picture' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;

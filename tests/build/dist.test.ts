@@ -104,11 +104,15 @@ describe('the built site', () => {
   it('lists only working pages in the navigation and the sitemap', () => {
     const home = doc(join(DIST, 'index.html'));
     const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
-    expect(nav).toEqual([BASE, `${BASE}methods/`]);
+    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}methods/`]);
     const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-    expect(locs).toEqual(nav);
+    expect(locs.slice(0, 3)).toEqual(nav);
+    // Every earlier ONS release has its own page; the latest is /national/.
+    expect(locs.slice(3)).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09'].map((p) => `${BASE}national/${p}/`));
     for (const l of locs) expect(existsSync(distPath(l))).toBe(true);
+    // Every indexable page is in the sitemap.
+    for (const f of pages) expect(locs, f).toContain(BASE + relative(DIST, f).replace(/index\.html$/, ''));
   });
 
   it('names the latest month on the home page and in every figure that depends on it', () => {
@@ -145,6 +149,12 @@ describe('size budgets (bytes, gzip)', () => {
   it('keeps the home page first view within 120 KB', () => {
     const { html, assets } = firstView(join(DIST, 'index.html'));
     expect(html + assets).toBeLessThanOrEqual(120 * 1024);
+  });
+  it('keeps every page\'s first view within 120 KB', () => {
+    for (const f of pages) {
+      const { html, assets } = firstView(f);
+      expect(html + assets, f).toBeLessThanOrEqual(120 * 1024);
+    }
   });
   it('keeps each embed page within 60 KB', () => {
     for (const f of embeds) {

@@ -6,6 +6,10 @@ import { monthlyTrendChart } from '../../src/charts/monthlyTrend.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
 import { choroplethChart, classOf, quantileBreaks } from '../../src/charts/choropleth.ts';
 import { normalizeSvg } from './normalize.ts';
+import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
+import { releaseShareChart } from '../../src/charts/releaseShare.ts';
+import { rollingChart } from '../../src/charts/rolling.ts';
+import { divergingBarsChart } from '../../src/charts/changeByGroup.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 
@@ -90,6 +94,54 @@ describe('chart functions render stable SVG', () => {
     for (const p of paths) expect(p.getAttribute('d')!.length).toBeLessThan(200);
     expect(svg.textContent).toContain('No MPS data');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+  });
+});
+
+describe('national charts render stable SVG', () => {
+  it('paired dots with a shape key and a missing value', async () => {
+    const svg = pairedDotsChart(
+      [
+        { label: 'Total recorded crime', a: 8.4, b: 3.9, title: 'Total: MPS +8.4%, E&W +3.9%' },
+        { label: '· Homicide', a: null, b: 2.3, title: 'Homicide: MPS –, E&W +2.3%' },
+      ],
+      { width: 720, document: doc(), xLabel: 'Change (%) →', aLabel: 'Metropolitan Police', bLabel: 'England and Wales', ariaLabel: 'Paired' },
+    );
+    expect(svg.querySelectorAll('g[aria-label="dot"]')).toHaveLength(4); // two series + two key symbols
+    expect(svg.textContent).toContain('Metropolitan Police');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/paired-dots.svg');
+  });
+
+  it('release share with a partial release and a break before a later release', async () => {
+    const pt = (period: string, share: number, partial: boolean, segment: number, selected = false) => ({ period, share, partial, segment, selected, title: period, text: share.toFixed(1) });
+    const svg = releaseShareChart([pt('2019-06', 16.6, false, 0), pt('2019-09', 18.1, true, 0), pt('2019-12', 18.2, true, 0, true), pt('2025-06', 17.8, false, 1)], {
+      width: 720,
+      document: doc(),
+      yLabel: '↑ Share (%)',
+      ariaLabel: 'Share',
+    });
+    expect(svg.textContent).toContain('18.2*');
+    expect(svg.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/release-share.svg');
+  });
+
+  it('rolling totals over change on a year earlier, as two panels in one SVG', async () => {
+    const data = Array.from({ length: 14 }, (_, i) => ({ month: `2011-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2011-(\d\d)$/, (m, mm) => (i >= 12 ? `2012-${mm}` : m)), rolling: 800000 + i * 1000, pct: i >= 12 ? 1.5 - i * 0.2 : null }));
+    const svg = rollingChart(data, { width: 720, document: doc(), ariaLabel: 'Rolling' });
+    expect(svg.querySelectorAll(':scope > svg')).toHaveLength(2);
+    expect(svg.querySelectorAll('rect title')).toHaveLength(2);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/rolling.svg');
+  });
+
+  it('diverging bars with values in a column', async () => {
+    const svg = divergingBarsChart(
+      [
+        { label: 'Westminster', pct: -10.8, text: '−10.8%', title: 'Westminster' },
+        { label: 'Kingston upon Thames', pct: 5.4, text: '+5.4%', title: 'Kingston' },
+      ],
+      { width: 560, document: doc(), xLabel: 'Change (%) →', ariaLabel: 'Boroughs' },
+    );
+    expect(svg.querySelectorAll('rect')[0]!.getAttribute('fill')).toBe('var(--lca-fall)');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/diverging-bars.svg');
   });
 });
 

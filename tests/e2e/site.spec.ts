@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { embedPaths, sitemapPaths } from './pages.ts';
 
 const PAGES = [...sitemapPaths(), ...embedPaths()];
+const SITEMAP = new Set(sitemapPaths());
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Fails the test if the page asks for anything outside the site's origin. */
@@ -17,12 +18,14 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths()).toEqual(['', 'methods/']);
-  expect(embedPaths().length).toBeGreaterThanOrEqual(4);
+  expect(sitemapPaths().slice(0, 3)).toEqual(['', 'national/', 'methods/']);
+  expect(sitemapPaths()).toContain('national/2018-03/');
+  expect(embedPaths().length).toBeGreaterThanOrEqual(40);
 });
 
 for (const path of PAGES) {
-  for (const scheme of ['light', 'dark'] as const) {
+  // Pages in both themes; embed pages (the same figure markup) in the light theme.
+  for (const scheme of SITEMAP.has(path) ? (['light', 'dark'] as const) : (['light'] as const)) {
     test(`/${path} (${scheme}): figures visible, no axe violations, nothing from other origins`, async ({ page, baseURL }) => {
       await page.emulateMedia({ colorScheme: scheme });
       const outside = guardOrigin(page, new URL(baseURL!).origin);
@@ -152,4 +155,34 @@ test('the PNG download renders the chart to an image', async ({ page }) => {
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   // 2× the drawn width: the build-time SVG is 720 wide.
   expect(bytes.readUInt32BE(16)).toBe(1440);
+});
+
+test('the national page defaults to the latest release and links every release', async ({ page }) => {
+  await page.goto('national/');
+  await expect(page.locator('.kicker')).toContainText('year ending December 2019');
+  await expect(page.locator('.release-nav a[aria-current=page]')).toHaveText('Dec 2019*');
+  await expect(page.locator('.release-nav a')).toHaveCount(8);
+  await expect(page.locator('.headline')).toContainText('910,093');
+  await expect(page.locator('.headline')).toContainText('5,013,284');
+  await expect(page.locator('.caveat').first()).toContainText('Greater Manchester');
+  await page.locator('.release-nav a', { hasText: 'Jun 2018' }).click();
+  await expect(page).toHaveURL(/national\/2018-06\/$/);
+  await expect(page.locator('.headline')).toContainText('818,841');
+  await expect(page.locator('#national-2018-06-since-previous')).toBeVisible();
+});
+
+test('?release= opens that release; a bad value falls back to the latest and says so', async ({ page }) => {
+  await page.goto('national/?release=2018-09');
+  await expect(page).toHaveURL(/national\/2018-09\/$/);
+  await expect(page.locator('.headline')).toContainText('826,308');
+  await page.goto('national/?release=1999-01');
+  await expect(page.locator('#release-status')).toBeVisible();
+  await expect(page.locator('#release-status')).toContainText('There is no release "1999-01". Showing the latest release');
+  await expect(page.locator('.release-nav a[aria-current=page]')).toHaveText('Dec 2019*');
+});
+
+test('the first release says it has no previous update to compare', async ({ page }) => {
+  await page.goto('national/2018-03/');
+  await expect(page.locator('[data-figure$="-since-previous"]')).toHaveCount(0);
+  await expect(page.getByText('This is the first release held')).toBeVisible();
 });

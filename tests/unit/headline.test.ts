@@ -71,7 +71,16 @@ describe('headline figures on the committed data', () => {
 
   it('record balanced row accounting for every derived file', () => {
     const m = loadManifest();
-    expect(m.outputs.map((o) => o.file)).toEqual(['borough_population.csv', 'london_boroughs.topo.json', 'mps_borough_monthly.csv']);
+    expect(m.outputs.map((o) => o.file)).toEqual([
+      'borough_population.csv',
+      'london_boroughs.topo.json',
+      'mps_borough_monthly.csv',
+      'ons_csp_london_ye2025-06.csv',
+      'ons_pfa_counts_ye2025-06.csv',
+      'ons_pfa_releases.csv',
+      'ons_pfa_tables.csv',
+      'police_force_areas.topo.json',
+    ]);
     for (const o of m.outputs) {
       for (const i of o.inputs) expect(i.rows_used + i.rows_rejected).toBe(i.rows_read);
       expect(o.licence).toMatch(/Open Government Licence/);

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+import { chromiumPath, LAUNCH_ARGS } from './tests/e2e/browser.ts';
+const [url, out, scheme, w] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const ctx = await browser.newContext({ viewport: { width: Number(w ?? 1366), height: 900 }, colorScheme: (scheme ?? 'light') as 'light' });
+const page = await ctx.newPage();
+await page.goto(url!, { waitUntil: 'networkidle' });
+await page.waitForTimeout(500);
+await page.screenshot({ path: `${out}-top.png` });
+const figs = page.locator('[data-figure]');
+for (let i = 0; i < await figs.count(); i++) await figs.nth(i).locator('.fig-chart').screenshot({ path: `${out}-${i}.png` });
+await browser.close();

@@ -1,0 +1,496 @@
+/**
+ * "London Crime – A National Picture": the Metropolitan Police against England and
+ * Wales in each ONS police force area release, and London's latest picture from the
+ * MPS monthly data and the Community Safety Partnership table.
+ */
+import { boroughChanges, latestMonth, monthlyTotals, rolling12, window12 } from '../lib/crime.ts';
+import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../lib/format.ts';
+import { loadCounts2025, loadCrime, loadCsp2025, loadForceTopo, loadManifest, loadPfa, loadPopulation, loadReleases } from '../lib/load.ts';
+import { compareGroups, CITY, EW, forceRates, GMP, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../lib/national.ts';
+import { quantileBreaks } from '../charts/choropleth.ts';
+import type { Figure, FigureSource, TableColumn } from './types.ts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "2019-12" → "year ending December 2019" */
+export const yearEnding = (p: string) => `year ending ${MONTHS[Number(p.slice(5)) - 1]} ${p.slice(0, 4)}`;
+/** "2019-12" → "Dec 2019" */
+const shortYe = (p: string) => `${MONTHS[Number(p.slice(5)) - 1]!.slice(0, 3)} ${p.slice(0, 4)}`;
+
+/** The page a release is published on: the latest at national/, the others at national/<period>/. */
+export function releasePage(period: string): string {
+  const latest = loadReleases().releases.at(-1)!.period;
+  return period === latest ? 'national/' : `national/${period}/`;
+}
+
+function onsSource(r: ReleaseInfo): FigureSource {
+  const s = loadManifest().sources.find((x) => x.id === `ons-pfa-tables-${r.period}`)!;
+  return { name: `Police Force Area data tables, ${yearEnding(r.period)}`, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: `data to ${monthLong(r.period)}` };
+}
+function mpsSource(latest: string): FigureSource {
+  const s = loadManifest().sources.find((x) => x.id === 'mps-borough-recent')!;
+  return { name: 'MPS recorded crime: geographic breakdown', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: `data to ${monthLong(latest)}` };
+}
+function censusSource(): FigureSource {
+  const s = loadManifest().sources.find((x) => x.id === 'census-2021-ts007a-ltla')!;
+  return { name: 'Census 2021, TS007A', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: 'Census Day, 21 March 2021' };
+}
+function sourceById(id: string, name: string, dataDate: string): FigureSource {
+  const s = loadManifest().sources.find((x) => x.id === id)!;
+  return { name, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate };
+}
+
+export const FRAUD_NOTE = 'Fraud is excluded: it is recorded nationally by Action Fraud, not by police force areas.';
+export const RECORDED_NOTE =
+  'Police recorded crime is not a measure of all crime. Improvements in recording since 2014 (violence, sexual offences and public order above all) and new offences such as stalking and harassment have raised counts independently of crime itself.';
+export const GMP_NOTE =
+  'Greater Manchester Police could not supply data after moving to a new IT system in July 2019. In the years ending September and December 2019 its figures are missing and the England and Wales totals exclude it, so England and Wales figures there are not comparable with earlier releases, and the MPS share is of a smaller total.';
+const DASH_NOTE = '"–" in the tables: % change not shown by ONS where the count a year earlier was under 50, or a value not published.';
+
+const signed = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + formatInt(Math.abs(v));
+const pctOrDash = (v: unknown) => (v === null || v === undefined ? '–' : formatPct(v as number));
+const rateOrDash = (v: unknown) => (v === null || v === undefined ? '–' : formatRate(v as number));
+const intOrDash = (v: unknown) => (v === null || v === undefined ? '–' : formatInt(v as number));
+const round = (v: number | null, d = 2) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
+const groupLabel = (g: string) => (g === TOTAL ? 'Total recorded crime (excl. fraud)' : g);
+
+/** Figures for one release. */
+export function releaseFigures(r: ReleaseInfo): Figure[] {
+  const ix = loadPfa();
+  const { releases, populations } = loadReleases();
+  const page = releasePage(r.period);
+  const ye = yearEnding(r.period);
+  const ewName = r.partial ? 'England and Wales (excluding GMP)' : 'England and Wales';
+  const cmp = compareGroups(ix, r.period);
+  const tot = cmp[0]!;
+  const notes = [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), RECORDED_NOTE];
+  const figs: Figure[] = [];
+
+  // 1. MPS against England and Wales, by offence group.
+  const main = cmp.filter((c) => c.level === 1 && c.mpsPct !== null && c.ewPct !== null);
+  const diverge = [...main].sort((a, b) => Math.abs(b.mpsPct! - b.ewPct!) - Math.abs(a.mpsPct! - a.ewPct!))[0]!;
+  const mpsRise = [...main].sort((a, b) => b.mpsPct! - a.mpsPct!)[0]!;
+  const mpsFall = [...main].sort((a, b) => a.mpsPct! - b.mpsPct!)[0]!;
+  figs.push({
+    id: `national-${r.period}-mps-vs-england-wales`,
+    page,
+    title: `Recorded crime ${tot.mpsPct! >= 0 ? 'rose' : 'fell'} ${formatPct(Math.abs(tot.mpsPct!)).replace(/^[+−]/, '')} in the Met, against ${formatPct(tot.ewPct!)} in ${ewName}`,
+    subtitle: `Change on the previous year in police recorded crime, ${ye}, Metropolitan Police and ${ewName}, by offence group`,
+    description:
+      `In the ${ye} the Metropolitan Police recorded ${formatInt(tot.mpsCount!)} crimes (excluding fraud), ${formatPct(tot.mpsPct!)} on the year before; ${ewName} recorded ${formatInt(tot.ewCount!)}, ${formatPct(tot.ewPct!)}. ` +
+      `The MPS rate was ${formatRate(tot.mpsRate!)} crimes per 1,000 population against ${formatRate(tot.ewRate!)}, and the MPS recorded ${tot.share!.toFixed(1)}% of the total. ` +
+      `Among the main offence groups the MPS rose most in ${inlineGroup(mpsRise.group)} (${formatPct(mpsRise.mpsPct!)}) and ${mpsFall.mpsPct! < 0 ? `fell most in ${inlineGroup(mpsFall.group)} (${formatPct(mpsFall.mpsPct!)})` : `rose least in ${inlineGroup(mpsFall.group)} (${formatPct(mpsFall.mpsPct!)})`}; ` +
+      `it differed most from ${ewName} in ${inlineGroup(diverge.group)} (${formatPct(diverge.mpsPct!)} against ${formatPct(diverge.ewPct!)}).`,
+    chart: {
+      kind: 'pairedDots',
+      xLabel: 'Change on the previous year (%) →',
+      aLabel: 'Metropolitan Police',
+      bLabel: ewName,
+      data: cmp.map((c) => ({
+        label: `${c.level === 2 ? '· ' : ''}${groupLabel(c.group)}`,
+        a: c.mpsPct,
+        b: c.ewPct,
+        title: `${groupLabel(c.group)}: MPS ${pctOrDash(c.mpsPct)}, ${ewName} ${pctOrDash(c.ewPct)}`,
+      })),
+    },
+    rerender: true,
+    table: {
+      caption: `Police recorded crime, Metropolitan Police and ${ewName}, ${ye}: number, % change on the previous year, rate per 1,000 population and MPS share`,
+      columns: [
+        { key: 'offence_group', label: 'Offence group' },
+        { key: 'mps_count', label: 'MPS number', numeric: true, format: intOrDash },
+        { key: 'mps_pct_change', label: 'MPS % change', numeric: true, format: pctOrDash },
+        { key: 'mps_rate', label: 'MPS rate per 1,000', numeric: true, format: rateOrDash },
+        { key: 'ew_count', label: `${ewName} number`, numeric: true, format: intOrDash },
+        { key: 'ew_pct_change', label: `${ewName} % change`, numeric: true, format: pctOrDash },
+        { key: 'ew_rate', label: `${ewName} rate per 1,000`, numeric: true, format: rateOrDash },
+        { key: 'mps_share', label: 'MPS share (%)', numeric: true, format: (v) => (v === null ? '–' : (v as number).toFixed(1)) },
+      ],
+      rows: cmp.map((c) => ({
+        offence_group: `${c.level === 2 ? '· ' : ''}${groupLabel(c.group)}`,
+        mps_count: c.mpsCount,
+        mps_pct_change: round(c.mpsPct, 6),
+        mps_rate: round(c.mpsRate, 6),
+        ew_count: c.ewCount,
+        ew_pct_change: round(c.ewPct, 6),
+        ew_rate: round(c.ewRate, 6),
+        mps_share: round(c.share, 4),
+      })),
+    },
+    source: [onsSource(r)],
+    notes: [
+      ...notes,
+      `% changes are as ONS published them (Table P2). Rates use the ${r.populationVintage.replace(/ \(as stated in the release\)/, '')}: ${formatInt(populations.get(`${r.period}|${MPS}`)!)} for the MPS area.`,
+      DASH_NOTE,
+    ],
+  });
+
+  // 2. The MPS share over the releases.
+  const series = shareSeries(ix, releases);
+  const p25 = loadCounts2025();
+  const mps25 = p25.find((x) => x.code === MPS && x.group === TOTAL)!.count!;
+  const ew25 = p25.find((x) => x.code === EW && x.group === TOTAL)!.count!;
+  const sharePts = [
+    ...series.map((p) => ({ ...p, segment: 0 })),
+    { period: '2025-06', mps: mps25, ew: ew25, share: (mps25 / ew25) * 100, partial: false, segment: 1 },
+  ];
+  const sel = series.find((p) => p.period === r.period)!;
+  const first = series[0]!;
+  figs.push({
+    id: `national-${r.period}-mps-share`,
+    page,
+    title: `The Met recorded ${sel.share.toFixed(1)}% of crime in England and Wales in the ${ye}`,
+    subtitle: 'Metropolitan Police recorded crime as a share of England and Wales (excluding fraud), each ONS release, %',
+    description:
+      `The MPS share of police recorded crime in England and Wales was ${first.share.toFixed(1)}% in the ${yearEnding(first.period)} and ${sel.share.toFixed(1)}% in the ${ye}. ` +
+      (series.some((p) => p.partial)
+        ? `In the ${series.filter((p) => p.partial).map((p) => yearEnding(p.period)).join(' and ')} the England and Wales total excludes Greater Manchester, which inflates the share (marked * and drawn hollow). `
+        : '') +
+      `The latest ONS table found, for the year ending June 2025, gives ${((mps25 / ew25) * 100).toFixed(1)}% (${formatInt(mps25)} of ${formatInt(ew25)}); no police force area tables between 2020 and early 2025 are held, so the line breaks there.`,
+    chart: {
+      kind: 'releaseShare',
+      yLabel: '↑ MPS share of England and Wales (%)',
+      data: sharePts.map((p) => ({
+        period: p.period,
+        share: Math.round(p.share * 100) / 100,
+        partial: p.partial,
+        selected: p.period === r.period,
+        segment: p.segment,
+        text: p.share.toFixed(1),
+        title: `${shortYe(p.period)}: ${p.share.toFixed(2)}% (${formatInt(p.mps)} of ${formatInt(p.ew)})${p.partial ? '; England and Wales excludes GMP' : ''}`,
+      })),
+    },
+    rerender: true,
+    table: {
+      caption: 'Metropolitan Police share of police recorded crime in England and Wales (excluding fraud), by ONS release',
+      columns: [
+        { key: 'release', label: 'Release (12 months ending)' },
+        { key: 'mps', label: 'MPS', numeric: true, format: intOrDash },
+        { key: 'england_and_wales', label: 'England and Wales', numeric: true, format: intOrDash },
+        { key: 'share_pct', label: 'MPS share (%)', numeric: true, format: (v) => (v as number).toFixed(2) },
+        { key: 'scope', label: 'England and Wales total covers' },
+      ],
+      rows: sharePts.map((p) => ({
+        release: p.period,
+        mps: p.mps,
+        england_and_wales: p.ew,
+        share_pct: Math.round(p.share * 10000) / 10000,
+        scope: p.partial ? 'all forces except Greater Manchester' : 'all forces and British Transport Police',
+      })),
+    },
+    source: [onsSource(r), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, year ending June 2025, Table P1', 'data to June 2025')],
+    notes: [FRAUD_NOTE, GMP_NOTE, 'England and Wales totals include British Transport Police.'],
+  });
+
+  // 3 & 4. Rate per 1,000 for all forces: ranked and mapped.
+  const { ranked, missing } = forceRates(ix, r.period);
+  const mpsRank = ranked.find((f) => f.code === MPS)!;
+  const top = ranked[0]!;
+  const bottom = ranked.at(-1)!;
+  const ewRate = tot.ewRate!;
+  const missingText = missing.map((m) => `${m.name} (${m.reason})`).join('; ');
+  const rateRows = ranked.map((f) => ({ rank: f.rank, force: f.name, code: f.code, crimes: f.count, population: populations.get(`${r.period}|${f.code}`) ?? null, rate_per_1000: round(f.rate, 4) }));
+  const rateCols: TableColumn[] = [
+    { key: 'rank', label: 'Rank', numeric: true },
+    { key: 'force', label: 'Police force area' },
+    { key: 'code', label: 'Code' },
+    { key: 'crimes', label: 'Crimes (excl. fraud)', numeric: true, format: intOrDash },
+    { key: 'population', label: 'Population used by ONS', numeric: true, format: intOrDash },
+    { key: 'rate_per_1000', label: 'Rate per 1,000', numeric: true, format: rateOrDash },
+  ];
+  const rateDesc =
+    `Police recorded crime per 1,000 population in the ${ye}, for the ${ranked.length} police force areas with a published rate. ` +
+    `${top.name} was highest at ${formatRate(top.rate)} and ${bottom.name} lowest at ${formatRate(bottom.rate)}. ` +
+    `The Metropolitan Police ranked ${ordinal(mpsRank.rank)} with ${formatRate(mpsRank.rate)}, against ${formatRate(ewRate)} for ${ewName}.` +
+    (missing.length ? ` No rate: ${missingText}.` : '');
+  figs.push({
+    id: `national-${r.period}-force-rates`,
+    page,
+    title: `The Met ranked ${ordinal(mpsRank.rank)} of ${ranked.length} forces by recorded crime per 1,000 people`,
+    subtitle: `Police recorded crime (excluding fraud) per 1,000 population, ${ye}, police force areas of England and Wales, highest first; Metropolitan Police highlighted`,
+    description: rateDesc,
+    chart: {
+      kind: 'rankedBars',
+      xLabel: 'Crimes per 1,000 population →',
+      data: ranked.map((f) => ({
+        label: f.code === MPS ? 'Metropolitan Police ◀' : f.name,
+        value: Math.round(f.rate * 10) / 10,
+        text: formatRate(f.rate),
+        title: `${f.name}: ${formatRate(f.rate)} per 1,000 (${formatInt(f.count)} crimes); rank ${f.rank} of ${ranked.length}`,
+        highlight: f.code === MPS,
+      })),
+    },
+    rerender: true,
+    widths: [360, 560],
+    table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye}`, columns: rateCols, rows: rateRows },
+    source: [onsSource(r)],
+    notes: [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), 'The City of London\'s rate is suppressed by ONS because its resident population is tiny beside its daytime population.', 'Rates per resident overstate crime where many people visit or work, as in London.'],
+  });
+  const breaks = quantileBreaks(ranked.map((f) => f.rate), 5).map((b) => Math.round(b * 10) / 10);
+  figs.push({
+    id: `national-${r.period}-force-map`,
+    page,
+    title: 'Recorded crime per 1,000 people across England and Wales',
+    subtitle: `Police recorded crime (excluding fraud) per 1,000 population, ${ye}, by police force area, in five quantile classes`,
+    description: rateDesc + ` On the map the darkest class runs from ${formatRate(breaks[3]!)} to ${formatRate(top.rate)}.`,
+    chart: {
+      kind: 'choropleth',
+      objectName: 'forces',
+      topology: loadForceTopo(),
+      breaks,
+      legendLabel: 'Crimes per 1,000 population',
+      noDataLabel: 'No rate',
+      data: ranked.map((f) => ({ code: f.code, value: f.rate, title: `${f.name}: ${formatRate(f.rate)} per 1,000 (rank ${f.rank} of ${ranked.length})` })),
+    },
+    rerender: false,
+    widths: [560],
+    table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`, columns: rateCols, rows: rateRows },
+    source: [onsSource(r), sourceById('ons-pfa-boundaries-2020', 'Police Force Areas, December 2020', 'boundaries of December 2020')],
+    notes: [FRAUD_NOTE, `No rate: ${missingText || 'none'}.`, `Class breaks (quantiles of the force rates): ${breaks.map(formatRate).join(', ')}.`],
+  });
+
+  // 5. Since the previous update.
+  const moved = sincePrevious(ix, releases, r.period);
+  if (moved.previous) {
+    const prev = moved.previous;
+    const unitFmt = (u: string, v: number | null) =>
+      v === null ? '–' : u === 'count' ? formatInt(v) : u === 'rank' ? String(v) : u === 'pp' ? v.toFixed(1) : formatRate(v);
+    const chg = (u: string, v: number | null) =>
+      v === null ? '–' : u === 'count' ? signed(v) : u === 'rank' ? (v === 0 ? 'no change' : `${v > 0 ? 'down' : 'up'} ${Math.abs(v)}`) : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}${u === 'pp' ? ' pts' : ''}`;
+    const rowOf = (m: (typeof moved.rows)[number]) => m;
+    const share = rowOf(moved.rows[2]!);
+    const rank = rowOf(moved.rows[5]!);
+    const rate = rowOf(moved.rows[3]!);
+    const pctOf = (g: (typeof moved.groups)[number]) => ((g.count! - g.prevCount!) / g.prevCount!) * 100;
+    // Largest relative move among groups big enough for a percentage to mean something.
+    const grpMoves = moved.groups.filter((g) => g.count !== null && g.prevCount !== null && g.prevCount >= 1000);
+    const biggest = [...grpMoves].sort((a, b) => Math.abs(pctOf(b)) - Math.abs(pctOf(a)))[0]!;
+    figs.push({
+      id: `national-${r.period}-since-previous`,
+      page,
+      title: `Since the previous update: the Met's rate ${rate.change! >= 0 ? 'rose' : 'fell'} from ${formatRate(rate.previous!)} to ${formatRate(rate.current!)} per 1,000`,
+      subtitle: `Change in Metropolitan Police recorded crime by offence group between the previous release (${yearEnding(prev)}) and this one (${ye}), %`,
+      description:
+        `Between the release for the ${yearEnding(prev)} and this one, the MPS 12-month total moved from ${formatInt(moved.rows[0]!.previous!)} to ${formatInt(moved.rows[0]!.current!)} (${signed(moved.rows[0]!.change!)}), ` +
+        `its rate per 1,000 from ${formatRate(rate.previous!)} to ${formatRate(rate.current!)}, its share of ${ewName} from ${share.previous!.toFixed(1)}% to ${share.current!.toFixed(1)}%, ` +
+        `and its rank among forces by rate from ${rank.previous} to ${rank.current}. Among offence groups with at least 1,000 crimes, the largest move was in ${inlineGroup(biggest.group)} (${formatInt(biggest.prevCount!)} to ${formatInt(biggest.count!)}, ${formatPct(pctOf(biggest))}).` +
+        (r.partial && !releases.find((x) => x.period === prev)!.partial ? ' The England and Wales figures in this release exclude Greater Manchester, so its comparisons with the previous release are not like for like.' : ''),
+      chart: {
+        kind: 'divergingBars',
+        xLabel: `Change in MPS count, ${shortYe(prev)} → ${shortYe(r.period)} release (%) →`,
+        data: moved.groups
+          .filter((g) => g.count !== null && g.prevCount)
+          .map((g) => {
+            const pct = ((g.count! - g.prevCount!) / g.prevCount!) * 100;
+            const label = `${GROUPS.find((x) => x.group === g.group)!.level === 2 ? '· ' : ''}${g.group}`;
+            return { label, pct: round(pct, 3)!, text: formatPct(pct), title: `${g.group}: ${formatInt(g.prevCount!)} → ${formatInt(g.count!)} (${formatPct(pct)}); rate ${rateOrDash(g.prevRate)} → ${rateOrDash(g.rate)} per 1,000` };
+          }),
+      },
+      rerender: true,
+      table: {
+        caption: `What moved for the Metropolitan Police between the ${yearEnding(prev)} and the ${ye}`,
+        columns: [
+          { key: 'measure', label: 'Measure' },
+          { key: 'previous', label: `Previous (${shortYe(prev)})`, numeric: true },
+          { key: 'current', label: `This release (${shortYe(r.period)})`, numeric: true },
+          { key: 'change', label: 'Change', numeric: true },
+        ],
+        rows: [
+          ...moved.rows.map((m) => ({ measure: m.measure, previous: unitFmt(m.unit, m.previous), current: unitFmt(m.unit, m.current), change: chg(m.unit, m.change) })),
+          ...moved.groups.map((g) => ({
+            measure: `MPS number: ${g.group}`,
+            previous: intOrDash(g.prevCount),
+            current: intOrDash(g.count),
+            change: g.count === null || g.prevCount === null ? '–' : `${signed(g.count - g.prevCount)} (${formatPct(((g.count - g.prevCount) / g.prevCount) * 100)})`,
+          })),
+          ...moved.groups.map((g) => ({
+            measure: `MPS rate per 1,000: ${g.group}`,
+            previous: rateOrDash(g.prevRate),
+            current: rateOrDash(g.rate),
+            change: g.rate === null || g.prevRate === null ? '–' : chg('rate', g.rate - g.prevRate),
+          })),
+        ],
+      },
+      source: [onsSource(r), onsSource(releases.find((x) => x.period === prev)!)],
+      notes: [
+        'Each release covers the 12 months to its end month; consecutive releases overlap by nine months, so a change between them reflects the newest quarter against the same quarter a year before.',
+        'Rank 1 is the force with the highest rate.',
+        ...(r.partial ? [GMP_NOTE] : []),
+        FRAUD_NOTE,
+      ],
+    });
+  }
+  return figs;
+}
+
+function ordinal(n: number): string {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}
+
+/** London's latest picture: figures that do not depend on the selected release. */
+export function londonNowFigures(): Figure[] {
+  const s = loadCrime();
+  const latest = latestMonth(s);
+  const page = 'national/';
+  const figs: Figure[] = [];
+
+  // Rolling 12-month series.
+  const roll = rolling12(monthlyTotals(s));
+  const last = roll.at(-1)!;
+  const peak = roll.reduce((a, b) => (b.rolling > a.rolling ? b : a));
+  const low = roll.reduce((a, b) => (b.rolling < a.rolling ? b : a));
+  figs.push({
+    id: 'national-mps-rolling-12-months',
+    page,
+    title: `Crimes in the 12 months to ${monthLong(latest)}: ${formatInt(last.rolling)}, ${formatPct(last.pct!)} on a year earlier`,
+    subtitle: `Metropolitan Police recorded crime, each month the total of the 12 months to it, ${monthLong(roll[0]!.month)} to ${monthLong(latest)}, and its change on a year earlier`,
+    description:
+      `The rolling 12-month total of crimes recorded by the Metropolitan Police was ${formatInt(roll[0]!.rolling)} in the 12 months to ${monthLong(roll[0]!.month)} and ${formatInt(last.rolling)} in the 12 months to ${monthLong(latest)} (${formatPct(last.pct!)} on a year earlier). ` +
+      `It peaked at ${formatInt(peak.rolling)} (12 months to ${monthLong(peak.month)}) and was lowest at ${formatInt(low.rolling)} (12 months to ${monthLong(low.month)}).`,
+    chart: { kind: 'rolling', data: roll.map((r) => ({ month: r.month, rolling: r.rolling, pct: round(r.pct, 3) })) },
+    rerender: true,
+    table: {
+      caption: `Metropolitan Police recorded crime, rolling 12-month totals, ${periodLong(roll[0]!.month, latest)}`,
+      columns: [
+        { key: 'month', label: '12 months to' },
+        { key: 'rolling_12_months', label: 'Crimes', numeric: true, format: intOrDash },
+        { key: 'pct_change_on_year', label: 'Change on a year earlier', numeric: true, format: pctOrDash },
+      ],
+      rows: roll.map((r) => ({ month: r.month, rolling_12_months: r.rolling, pct_change_on_year: round(r.pct, 4) })),
+    },
+    source: [mpsSource(latest)],
+    notes: [
+      'Includes every offence the MPS records, fraud and forgery among them, and crimes not attributed to a borough: it is the MPS\'s own monthly series, not the ONS table, so it differs slightly from the ONS counts above.',
+      'The change on a year earlier compares each 12-month total with the one ending 12 months before.',
+    ],
+  });
+
+  // Key performing boroughs.
+  const bc = boroughChanges(s, loadPopulation());
+  const [lFrom, lTo] = window12(latest);
+  const totals = bc.filter((b) => b.group === 'Total').sort((a, b) => a.pctChange! - b.pctChange!);
+  const groups = ['Total', ...[...new Set(bc.map((b) => b.group))].filter((g) => g !== 'Total').sort()];
+  const keyRows: Record<string, string | number | null>[] = [];
+  for (const g of groups) {
+    const rows = bc.filter((b) => b.group === g && b.pctChange !== null && b.previous >= 50).sort((a, b) => a.pctChange! - b.pctChange!);
+    rows.slice(0, 3).forEach((b, i) => keyRows.push({ offence_group: g === 'Total' ? 'All offences' : sentenceCase(g), direction: 'fall', rank: i + 1, borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) }));
+    rows.slice(-3).reverse().forEach((b, i) => keyRows.push({ offence_group: g === 'Total' ? 'All offences' : sentenceCase(g), direction: 'rise', rank: i + 1, borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) }));
+  }
+  const fall = totals[0]!;
+  const rise = totals.at(-1)!;
+  const nFalls = totals.filter((t) => t.pctChange! < 0).length;
+  figs.push({
+    id: 'national-key-boroughs',
+    page,
+    title: `${nFalls} of 32 boroughs recorded fewer crimes in the 12 months to ${monthLong(latest)}`,
+    subtitle: `Change in crimes recorded by the Metropolitan Police by borough, ${periodLong(lFrom, lTo)} against the 12 months before, all offences; the table gives the largest falls and rises in each offence group`,
+    description:
+      `${fall.name} had the largest fall in recorded crime (${formatPct(fall.pctChange!)}, to ${formatInt(fall.latest)}; ${formatRate(fall.rate)} per 1,000 residents) and ${rise.name} ${rise.pctChange! > 0 ? 'the largest rise' : 'the smallest fall'} (${formatPct(rise.pctChange!)}, to ${formatInt(rise.latest)}; ${formatRate(rise.rate)} per 1,000). ` +
+      `${nFalls} boroughs fell and ${32 - nFalls} rose.`,
+    chart: {
+      kind: 'divergingBars',
+      xLabel: 'Change on the previous 12 months (%) →',
+      data: totals.map((b) => ({ label: b.name, pct: round(b.pctChange, 2)!, text: formatPct(b.pctChange!), title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents` })),
+    },
+    rerender: true,
+    widths: [360, 560],
+    table: {
+      caption: `Largest falls and rises by borough and offence group, ${periodLong(lFrom, lTo)} against the previous 12 months (boroughs with at least 50 crimes of the group in the earlier year)`,
+      columns: [
+        { key: 'offence_group', label: 'Offence group' },
+        { key: 'direction', label: 'Fall or rise' },
+        { key: 'rank', label: 'Rank', numeric: true },
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'previous_12_months', label: 'Previous 12 months', numeric: true, format: intOrDash },
+        { key: 'latest_12_months', label: 'Latest 12 months', numeric: true, format: intOrDash },
+        { key: 'pct_change', label: 'Change', numeric: true, format: pctOrDash },
+        { key: 'rate_per_1000', label: 'Rate per 1,000 residents', numeric: true, format: rateOrDash },
+      ],
+      rows: keyRows,
+    },
+    source: [mpsSource(latest), censusSource()],
+    notes: [
+      'Boroughs with fewer than 50 crimes of a group in the earlier 12 months are left out of that group\'s ranking: small counts swing by large percentages.',
+      'Rates per 1,000 residents (Census 2021) overstate central boroughs with large worker and visitor populations, Westminster above all.',
+      'The City of London is policed by the City of London Police and is not in MPS data.',
+    ],
+  });
+
+  // Borough picture for the year ending June 2025 (CSP table).
+  const csp = loadCsp2025();
+  const pop = new Map(loadPopulation().map((p) => [p.areaCode, p.population]));
+  const cspTotal = csp.filter((c) => c.group === TOTAL);
+  const force = cspTotal.find((c) => c.type === 'force')!;
+  const unassigned = cspTotal.find((c) => c.code === 'MPS-UNASSIGNED');
+  const boroughs = cspTotal
+    .filter((c) => c.type === 'borough' && c.code !== 'E09000001')
+    .map((c) => ({ ...c, rate: (c.count! / pop.get(c.code)!) * 1000 }))
+    .sort((a, b) => b.rate - a.rate);
+  const byGroup = (code: string, g: string) => csp.find((c) => c.code === code && c.group === g)?.count ?? null;
+  const city = cspTotal.find((c) => c.code === 'E09000001');
+  figs.push({
+    id: 'national-csp-boroughs-2025-06',
+    page,
+    title: `Year ending June 2025: ${formatInt(force.count!)} crimes recorded by the Met, ${((mpsShare2025().mps / mpsShare2025().ew) * 100).toFixed(1)}% of England and Wales`,
+    subtitle: 'Police recorded crime (excluding fraud) per 1,000 residents by London borough (Community Safety Partnership), year ending June 2025, highest first',
+    description:
+      `In the year ending June 2025 the Metropolitan Police recorded ${formatInt(force.count!)} crimes excluding fraud (ONS/Home Office), ${((mpsShare2025().mps / mpsShare2025().ew) * 100).toFixed(1)}% of the ${formatInt(mpsShare2025().ew)} in England and Wales. ` +
+      `${boroughs[0]!.name} had the most per resident (${formatRate(boroughs[0]!.rate)} per 1,000; ${formatInt(boroughs[0]!.count!)} crimes) and ${boroughs.at(-1)!.name} the fewest (${formatRate(boroughs.at(-1)!.rate)}). ` +
+      (unassigned ? `${formatInt(unassigned.count!)} crimes were not assigned to a borough.` : ''),
+    chart: {
+      kind: 'rankedBars',
+      xLabel: 'Crimes per 1,000 residents →',
+      data: boroughs.map((b) => ({ label: b.name, value: Math.round(b.rate * 10) / 10, text: formatRate(b.rate), title: `${b.name}: ${formatRate(b.rate)} per 1,000 (${formatInt(b.count!)} crimes)` })),
+    },
+    rerender: true,
+    widths: [360, 560],
+    table: {
+      caption: 'Police recorded crime by London borough (Community Safety Partnership), year ending June 2025',
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'total', label: 'All crime (excl. fraud)', numeric: true, format: intOrDash },
+        { key: 'rate_per_1000', label: 'Per 1,000 residents', numeric: true, format: rateOrDash },
+        { key: 'violence_against_the_person', label: 'Violence against the person', numeric: true, format: intOrDash },
+        { key: 'theft_offences', label: 'Theft offences', numeric: true, format: intOrDash },
+        { key: 'robbery', label: 'Robbery', numeric: true, format: intOrDash },
+        { key: 'burglary', label: 'Burglary', numeric: true, format: intOrDash },
+      ],
+      rows: [
+        ...boroughs.map((b) => ({
+          borough: b.name,
+          code: b.code,
+          total: b.count,
+          rate_per_1000: round(b.rate, 4),
+          violence_against_the_person: byGroup(b.code, 'Violence against the person'),
+          theft_offences: byGroup(b.code, 'Theft offences'),
+          robbery: byGroup(b.code, 'Robbery'),
+          burglary: byGroup(b.code, 'Burglary'),
+        })),
+        ...(unassigned ? [{ borough: 'Not assigned to a borough', code: unassigned.code, total: unassigned.count, rate_per_1000: null, violence_against_the_person: byGroup(unassigned.code, 'Violence against the person'), theft_offences: byGroup(unassigned.code, 'Theft offences'), robbery: byGroup(unassigned.code, 'Robbery'), burglary: byGroup(unassigned.code, 'Burglary') }] : []),
+        { borough: 'Metropolitan Police (force total)', code: force.code, total: force.count, rate_per_1000: null, violence_against_the_person: byGroup(force.code, 'Violence against the person'), theft_offences: byGroup(force.code, 'Theft offences'), robbery: byGroup(force.code, 'Robbery'), burglary: byGroup(force.code, 'Burglary') },
+      ],
+    },
+    source: [sourceById('ons-csp-c2-ye2025-06', 'Police recorded crime by Community Safety Partnership area, Table C2', 'data to June 2025'), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', 'data to June 2025'), censusSource()],
+    notes: [
+      FRAUD_NOTE,
+      'Rates here are per 1,000 residents at Census 2021, computed by this site: the ONS table gives numbers only.',
+      city ? `The City of London (City of London Police) recorded ${formatInt(city.count!)} crimes; it is not in the MPS total.` : '',
+      RECORDED_NOTE,
+    ].filter(Boolean),
+  });
+  return figs;
+}
+
+export function mpsShare2025(): { mps: number; ew: number } {
+  const p25 = loadCounts2025();
+  return { mps: p25.find((x) => x.code === MPS && x.group === TOTAL)!.count!, ew: p25.find((x) => x.code === EW && x.group === TOTAL)!.count! };
+}
+
+export function nationalFigures(): Figure[] {
+  return [...loadReleases().releases.flatMap(releaseFigures), ...londonNowFigures()];
+}
+
+export { CITY, GMP };

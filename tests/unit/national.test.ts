@@ -1,0 +1,97 @@
+/** The national comparison on the committed derived data: values as ONS published them. */
+import { describe, expect, it } from 'vitest';
+import { loadCrime, loadCsp2025, loadPfa, loadPopulation, loadReleases, loadCounts2025 } from '../../src/lib/load.ts';
+import { compareGroups, forceRates, shareSeries, sincePrevious, MPS, EW, GMP, TOTAL } from '../../src/lib/national.ts';
+import { boroughChanges, monthlyTotals, rolling12 } from '../../src/lib/crime.ts';
+
+describe('ONS releases', () => {
+  const ix = loadPfa();
+  const { releases, populations } = loadReleases();
+
+  it('holds eight quarterly releases, two of them without Greater Manchester', () => {
+    expect(releases.map((r) => r.period)).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09', '2019-12']);
+    expect(releases.filter((r) => r.partial).map((r) => r.period)).toEqual(['2019-09', '2019-12']);
+    expect(ix.get('2019-12', GMP)).toMatchObject({ count: null, countNote: '..' });
+  });
+
+  it('compares the MPS with England and Wales as published (year ending December 2019)', () => {
+    const t = compareGroups(ix, '2019-12')[0]!;
+    expect(t).toMatchObject({ group: TOTAL, mpsCount: 910093, ewCount: 5013284 });
+    expect(t.mpsPct).toBeCloseTo(8.391245, 5);
+    expect(t.ewPct).toBeCloseTo(3.873325, 5);
+    expect(t.mpsRate).toBeCloseTo(102.264822, 5);
+    expect(t.ewRate).toBeCloseTo(89.040773, 5);
+    expect(t.share).toBeCloseTo((910093 / 5013284) * 100, 10);
+    expect(compareGroups(ix, '2019-12')).toHaveLength(23);
+  });
+
+  it('uses the population each release states', () => {
+    expect(populations.get(`2019-12|${MPS}`)).toBe(8899400);
+    expect(populations.get(`2018-03|${MPS}`)).toBe(8762400);
+    expect(releases[0]!.populationVintage).toMatch(/mid-2016/);
+  });
+
+  it('ranks forces by rate, leaving out suppressed and missing rates with the reason', () => {
+    const { ranked, missing } = forceRates(ix, '2019-12');
+    expect(ranked).toHaveLength(41);
+    expect(ranked[0]).toMatchObject({ name: 'West Yorkshire', rank: 1 });
+    expect(ranked.find((f) => f.code === MPS)!.rank).toBe(6);
+    expect(missing.map((m) => m.code).sort()).toEqual(['E23000005', 'E23000034']);
+    expect(forceRates(ix, '2018-03').ranked).toHaveLength(42);
+  });
+
+  it('computes the MPS share in every release', () => {
+    const s = shareSeries(ix, releases);
+    expect(s[0]).toMatchObject({ period: '2018-03', mps: 815528, ew: 4876282, partial: false });
+    expect(s.at(-1)!.share).toBeCloseTo(18.1537, 3);
+  });
+
+  it('reports what moved since the previous release, and that the first has none', () => {
+    expect(sincePrevious(ix, releases, '2018-03').previous).toBeNull();
+    const m = sincePrevious(ix, releases, '2019-12');
+    expect(m.previous).toBe('2019-09');
+    expect(m.rows[0]).toMatchObject({ previous: 903466, current: 910093, change: 6627 });
+    expect(m.rows.find((r) => r.unit === 'rank')).toMatchObject({ previous: 8, current: 6, change: -2 });
+  });
+
+  it('gives the year ending June 2025 force counts with GMP included', () => {
+    const c = loadCounts2025();
+    const get = (code: string) => c.find((x) => x.code === code && x.group === TOTAL)!.count;
+    expect(get(MPS)).toBe(940619);
+    expect(get(EW)).toBe(5287312);
+    expect(get(GMP)).toBeGreaterThan(0);
+  });
+});
+
+describe('London now', () => {
+  it('sums the 12 months to each month, since March 2011, with change on a year earlier', () => {
+    const r = rolling12(monthlyTotals(loadCrime()));
+    expect(r[0]).toEqual({ month: '2011-03', rolling: 806166, pct: null });
+    expect(r.at(-1)!.month).toBe('2026-02');
+    expect(r.at(-1)!.rolling).toBe(906960);
+    expect(r.at(-1)!.pct).toBeCloseTo(((906960 - 931868) / 931868) * 100, 10);
+  });
+
+  it('ranks boroughs by change in the 12 months to the latest month, by offence group', () => {
+    const bc = boroughChanges(loadCrime(), loadPopulation());
+    const totals = bc.filter((b) => b.group === 'Total');
+    expect(totals).toHaveLength(32);
+    const wm = totals.find((b) => b.code === 'E09000033')!;
+    expect(wm.latest).toBe(80718);
+    expect(wm.rate).toBeCloseTo((80718 / 204235) * 1000, 10);
+    // Every major group adds up to the total for each borough.
+    for (const t of totals) {
+      const parts = bc.filter((b) => b.code === t.code && b.group !== 'Total');
+      expect(parts.reduce((a, b) => a + b.latest, 0)).toBe(t.latest);
+    }
+  });
+
+  it('has borough counts for the year ending June 2025 that add up to the force total', () => {
+    const csp = loadCsp2025().filter((c) => c.group === TOTAL);
+    const force = csp.find((c) => c.type === 'force')!.count!;
+    const parts = csp.filter((c) => c.code !== 'E09000001' && c.type !== 'force').reduce((a, c) => a + c.count!, 0);
+    expect(force).toBe(940619);
+    expect(parts).toBe(force);
+    expect(csp.filter((c) => c.type === 'borough' && c.code !== 'E09000001')).toHaveLength(32);
+  });
+});
