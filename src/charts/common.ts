@@ -52,3 +52,20 @@ export function basePlot(opts: ChartOptions) {
     style: { fontSize: '13px', fontFamily: 'inherit', background: 'transparent', color: 'currentColor', overflow: 'visible' },
   };
 }
+
+/** Shorter row labels for narrow charts, where the full name would be clipped. */
+const SHORT_LABELS: Record<string, string> = {
+  'Total recorded crime (excl. fraud)': 'Total (excl. fraud)',
+  'Death or serious injury - unlawful driving': 'Death/injury, unlawful driving',
+  'Miscellaneous crimes against society': 'Misc. crimes against society',
+  'Possession of weapons offences': 'Possession of weapons',
+  'Violence against the person': 'Violence against person',
+  'Hammersmith and Fulham': 'Hammersmith & Fulham',
+  'Kensington and Chelsea': 'Kensington & Chelsea',
+  'Barking and Dagenham': 'Barking & Dagenham',
+};
+export function fitLabel(label: string, narrow: boolean): string {
+  if (!narrow) return label;
+  const m = /^(· )?(.*)$/.exec(label)!;
+  return (m[1] ?? '') + (SHORT_LABELS[m[2]!] ?? m[2]!);
+}

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
 
 export interface PairedDatum {
   label: string;
@@ -15,6 +15,7 @@ export interface PairedDatum {
  */
 export function pairedDotsChart(data: PairedDatum[], opts: ChartOptions & { xLabel: string; aLabel: string; bLabel: string; zeroLine?: boolean }): SVGSVGElement {
   const narrow = opts.width < 520;
+  data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   const vals = data.flatMap((d) => [d.a, d.b]).filter((v): v is number => v !== null);
   const lo = Math.min(0, ...vals);
   const hi = Math.max(0, ...vals);
@@ -23,9 +24,9 @@ export function pairedDotsChart(data: PairedDatum[], opts: ChartOptions & { xLab
     ...basePlot(opts),
     height: data.length * 24 + 70,
     marginTop: 44,
-    marginLeft: narrow ? 170 : 270,
+    marginLeft: narrow ? 180 : 270,
     marginRight: 16,
-    x: { domain: [lo - pad, hi + pad], label: opts.xLabel, grid: true, labelAnchor: 'center', tickFormat: (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d)}` },
+    x: { domain: [lo - pad, hi + pad], label: opts.xLabel, grid: true, ticks: narrow ? 4 : 10, labelAnchor: 'center', tickFormat: (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d)}` },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       ...(opts.zeroLine === false ? [] : [Plot.ruleX([0], { stroke: C.fg })]),

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
 
 export interface RankedDatum {
   label: string;
@@ -14,6 +14,7 @@ export interface RankedDatum {
 /** Ranked horizontal bars, highest first, each with its value as text. */
 export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string }): SVGSVGElement {
   const narrow = opts.width < 520;
+  data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   const max = Math.max(...data.map((d) => d.value));
   const svg = Plot.plot({
     ...basePlot(opts),

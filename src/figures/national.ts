@@ -276,7 +276,7 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
         (r.partial && !releases.find((x) => x.period === prev)!.partial ? ' The England and Wales figures in this release exclude Greater Manchester, so its comparisons with the previous release are not like for like.' : ''),
       chart: {
         kind: 'divergingBars',
-        xLabel: `Change in MPS count, ${shortYe(prev)} → ${shortYe(r.period)} release (%) →`,
+        xLabel: 'Change since the previous release (%) →',
         data: moved.groups
           .filter((g) => g.count !== null && g.prevCount)
           .map((g) => {
