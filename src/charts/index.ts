@@ -17,7 +17,7 @@ import { formatRate } from '../lib/format.ts';
 export type ChartSpec =
   | { kind: 'changeByGroup'; data: GroupChange[] }
   | { kind: 'monthlyTrend'; data: TrendPoint[] }
-  | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string }
+  | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot' }
   | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string }
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
@@ -31,7 +31,7 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'monthlyTrend':
       return monthlyTrendChart(spec.data, base);
     case 'rankedBars':
-      return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
+      return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel, mark: spec.mark });
     case 'choropleth':
       return choroplethChart(spec.topology, spec.data, {
         ...base,

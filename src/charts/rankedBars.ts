@@ -12,7 +12,7 @@ export interface RankedDatum {
 }
 
 /** Ranked horizontal bars, highest first, each with its value as text. */
-export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string }): SVGSVGElement {
+export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string; mark?: 'bar' | 'dot' }): SVGSVGElement {
   const narrow = opts.width < 520;
   data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   const max = Math.max(...data.map((d) => d.value));
@@ -24,15 +24,24 @@ export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLab
     x: { label: opts.xLabel, grid: true, domain: [0, max * 1.05], labelAnchor: 'center' },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
-      Plot.barX(data, {
-        y: 'label',
-        x: 'value',
-        fill: (d: RankedDatum) => (d.highlight ? C.highlight : C.accent),
-        title: 'title',
-        insetTop: 2,
-        insetBottom: 2,
-      }),
-      Plot.text(data, { y: 'label', x: 'value', text: 'text', textAnchor: 'start', dx: 4, fill: C.fg }),
+      ...(opts.mark === 'dot'
+        ? [
+            // A dot plot: a faint leader from zero, the value as a dot; the highlighted row is a larger diamond.
+            Plot.ruleY(data, { y: 'label', x1: 0, x2: 'value', stroke: C.grid, strokeWidth: 1 }),
+            Plot.dot(data.filter((d) => !d.highlight), { y: 'label', x: 'value', r: 4.5, fill: C.accent, title: 'title' }),
+            Plot.dot(data.filter((d) => d.highlight), { y: 'label', x: 'value', r: 7, symbol: 'diamond', fill: C.highlight, stroke: C.fg, strokeWidth: 1, title: 'title' }),
+          ]
+        : [
+            Plot.barX(data, {
+              y: 'label',
+              x: 'value',
+              fill: (d: RankedDatum) => (d.highlight ? C.highlight : C.accent),
+              title: 'title',
+              insetTop: 2,
+              insetBottom: 2,
+            }),
+          ]),
+      Plot.text(data, { y: 'label', x: 'value', text: 'text', textAnchor: 'start', dx: opts.mark === 'dot' ? 9 : 4, fill: C.fg }),
       Plot.ruleX([0], { stroke: C.fg }),
     ],
   });

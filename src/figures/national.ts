@@ -210,6 +210,7 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     description: rateDesc,
     chart: {
       kind: 'rankedBars',
+      mark: 'dot',
       xLabel: 'Crimes per 1,000 population →',
       data: ranked.map((f) => ({
         label: f.code === MPS ? 'Metropolitan Police ◀' : f.name,

@@ -74,6 +74,19 @@ describe('chart functions render stable SVG', () => {
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/ranked-bars.svg');
   });
 
+  it('ranked dots with the highlighted row as a diamond', async () => {
+    const svg = rankedBarsChart(
+      [
+        { label: 'West Yorkshire', value: 125.9, text: '125.9', title: 'West Yorkshire: 125.9' },
+        { label: 'Metropolitan Police ◀', value: 102.3, text: '102.3', title: 'MPS: 102.3', highlight: true },
+      ],
+      { width: 560, document: doc(), xLabel: 'Crimes per 1,000 population →', mark: 'dot', ariaLabel: 'Forces' },
+    );
+    expect(svg.querySelectorAll('rect')).toHaveLength(0);
+    expect(svg.querySelectorAll('g[aria-label="dot"]')).toHaveLength(2);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/ranked-dots.svg');
+  });
+
   it('choropleth with a no-data area and a legend of class ranges', async () => {
     const svg = choroplethChart(topo, [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }], {
       width: 400,
