@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { toCsv } from '../lib/write.ts';
 import type { DeriveModule } from '../lib/context.ts';
-import { parseAllPfa } from '../lib/ons-pfa-all.ts';
+import { latestNames, parseAllPfa } from '../lib/ons-pfa-all.ts';
 import { AREA_NAMES } from './ons_pfa_tables.ts';
 
 export const OUTPUT = 'ons_pfa_releases.csv';
@@ -17,8 +17,7 @@ const mod: DeriveModule = {
   output: OUTPUT,
   async derive(ctx) {
     const { books, inputs } = await parseAllPfa(ctx);
-    const names = new Map<string, string>();
-    for (const b of [...books].sort((a, c) => (a.periodEnd < c.periodEnd ? -1 : 1))) for (const v of b.values) names.set(v.areaCode, v.areaName);
+    const names = latestNames(books);
     const out: (string | number | null)[][] = [];
     for (const b of books) {
       for (const p of b.populations) {

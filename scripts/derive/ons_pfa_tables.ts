@@ -9,7 +9,7 @@
  */
 import { toCsv } from '../lib/write.ts';
 import type { DeriveModule } from '../lib/context.ts';
-import { parseAllPfa } from '../lib/ons-pfa-all.ts';
+import { latestNames, parseAllPfa } from '../lib/ons-pfa-all.ts';
 import { FLAGS, type Measure } from '../lib/ons-pfa.ts';
 
 export const OUTPUT = 'ons_pfa_tables.csv';
@@ -38,8 +38,7 @@ const mod: DeriveModule = {
   async derive(ctx) {
     const { books, inputs } = await parseAllPfa(ctx);
     const rows = new Map<string, (string | number | null)[]>();
-    const names = new Map<string, string>();
-    for (const b of [...books].sort((a, c) => (a.periodEnd < c.periodEnd ? -1 : 1))) for (const v of b.values) names.set(v.areaCode, v.areaName);
+    const names = latestNames(books);
     const idx: Record<Measure, number> = { count: 5, pct_change: 7, rate_per_1000: 9 };
     for (const b of books) {
       for (const v of b.values) {

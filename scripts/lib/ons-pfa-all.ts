@@ -35,3 +35,10 @@ export function parseAllPfa(ctx: DeriveContext): Promise<{ books: PfaWorkbook[];
   }
   return p;
 }
+
+/** Area names by code as the latest release spells them (footnote markers removed). */
+export function latestNames(books: PfaWorkbook[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const b of [...books].sort((a, c) => (a.periodEnd < c.periodEnd ? -1 : 1))) for (const v of b.values) names.set(v.areaCode, v.areaName);
+  return names;
+}

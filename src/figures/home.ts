@@ -4,30 +4,10 @@
  */
 import { boroughRates, changeByGroup, latestMonth, monthlyTotals, rolling12Mean } from '../lib/crime.ts';
 import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../lib/format.ts';
-import { loadBoroughTopo, loadCrime, loadManifest, loadPopulation } from '../lib/load.ts';
+import { loadBoroughTopo, loadCrime, loadPopulation } from '../lib/load.ts';
 import { quantileBreaks } from '../charts/choropleth.ts';
-import type { Figure, FigureSource } from './types.ts';
-
-function mpsSource(latest: string): FigureSource {
-  const m = loadManifest();
-  const s = m.sources.find((x) => x.id === 'mps-borough-recent')!;
-  return {
-    name: 'MPS recorded crime: geographic breakdown',
-    publisher: s.publisher,
-    attribution: s.attribution,
-    licence: s.licence,
-    url: s.page,
-    dataDate: `data to ${monthLong(latest)}`,
-  };
-}
-function censusSource(): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === 'census-2021-ts007a-ltla')!;
-  return { name: 'Census 2021, TS007A', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: 'Census Day, 21 March 2021' };
-}
-function boundarySource(): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === 'ons-boroughs-2022-gen20')!;
-  return { name: 'Local Authority Districts, December 2022', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: 'boundaries of December 2022' };
-}
+import type { Figure } from './types.ts';
+import { boroughBoundarySource, censusSource, mpsSource } from './sources.ts';
 
 const RATE_CAVEAT =
   'Rates are per 1,000 usual residents (Census 2021). They overstate crime in central boroughs, where many victims and offenders are workers, shoppers and visitors rather than residents: Westminster above all, then Camden, Kensington and Chelsea and Islington.';
@@ -198,7 +178,7 @@ export function homeFigures(): Figure[] {
     rerender: false,
     widths: [560],
     table: { caption: `Recorded crime per 1,000 residents by borough, ${latestLabel} (map data)`, columns: rateColumns, rows: rateRows },
-    source: [mpsSource(latest), censusSource(), boundarySource()],
+    source: [mpsSource(latest), censusSource(), boroughBoundarySource()],
     notes: [RATE_CAVEAT, CITY_NOTE, `Class breaks (quantiles of the 32 borough rates): ${breaks.map(formatRate).join(', ')}.`],
   };
   return [fig1, fig2, fig3, fig4];

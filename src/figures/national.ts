@@ -5,10 +5,11 @@
  */
 import { boroughChanges, latestMonth, monthlyTotals, rolling12, window12 } from '../lib/crime.ts';
 import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../lib/format.ts';
-import { loadCounts2025, loadCrime, loadCsp2025, loadForceTopo, loadManifest, loadPfa, loadPopulation, loadReleases } from '../lib/load.ts';
+import { loadCounts2025, loadCrime, loadCsp2025, loadForceTopo, loadPfa, loadPopulation, loadReleases } from '../lib/load.ts';
 import { compareGroups, CITY, EW, forceRates, GMP, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../lib/national.ts';
 import { quantileBreaks } from '../charts/choropleth.ts';
 import type { Figure, FigureSource, TableColumn } from './types.ts';
+import { censusSource, mpsSource, sourceById } from './sources.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** "2019-12" → "year ending December 2019" */
@@ -23,20 +24,7 @@ export function releasePage(period: string): string {
 }
 
 function onsSource(r: ReleaseInfo): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === `ons-pfa-tables-${r.period}`)!;
-  return { name: `Police Force Area data tables, ${yearEnding(r.period)}`, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: `data to ${monthLong(r.period)}` };
-}
-function mpsSource(latest: string): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === 'mps-borough-recent')!;
-  return { name: 'MPS recorded crime: geographic breakdown', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: `data to ${monthLong(latest)}` };
-}
-function censusSource(): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === 'census-2021-ts007a-ltla')!;
-  return { name: 'Census 2021, TS007A', publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate: 'Census Day, 21 March 2021' };
-}
-function sourceById(id: string, name: string, dataDate: string): FigureSource {
-  const s = loadManifest().sources.find((x) => x.id === id)!;
-  return { name, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page, dataDate };
+  return sourceById(`ons-pfa-tables-${r.period}`, `Police Force Area data tables, ${yearEnding(r.period)}`, `data to ${monthLong(r.period)}`);
 }
 
 export const FRAUD_NOTE = 'Fraud is excluded: it is recorded nationally by Action Fraud, not by police force areas.';
