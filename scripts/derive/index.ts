@@ -7,6 +7,9 @@ import onsPfaReleases from './ons_pfa_releases.ts';
 import onsPfaCounts2025 from './ons_pfa_counts_ye2025-06.ts';
 import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
 import policeForceAreasTopo from './police_force_areas.topo.ts';
+import { atlasModule } from './atlas_levels.ts';
+import { indicatorsCsv, indicatorsJson } from './indicators.ts';
+import { LEVELS } from '../lib/atlas.ts';
 
 /** Every derive module, one per output file. Add a new output here. */
 export const MODULES: DeriveModule[] = [
@@ -18,4 +21,7 @@ export const MODULES: DeriveModule[] = [
   onsPfaCounts2025,
   onsCspLondon2025,
   policeForceAreasTopo,
+  ...LEVELS.map(atlasModule),
+  indicatorsCsv,
+  indicatorsJson,
 ];

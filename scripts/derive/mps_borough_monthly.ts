@@ -24,7 +24,6 @@ export const OUTPUT = 'mps_borough_monthly.csv';
 /** A first month whose total is below this share of the median month is incomplete. */
 export const INCOMPLETE_SHARE = 0.1;
 
-const KEY_COLUMNS = ['MajorText', 'MinorText', 'BoroughName'] as const;
 
 export interface AreaRef {
   name: string;
@@ -70,8 +69,27 @@ function monthOf(col: string): string | null {
   return `${m[1]}-${m[2]}`;
 }
 
-/** Reads one MPS wide release (one row per area × major × minor, one column per month). */
+/** Reads one MPS borough release: the borough name must be in data/reference/mps_areas.csv. */
 export async function readRelease(id: string, file: string, areas: Map<string, AreaRef>): Promise<Release> {
+  return readWideRelease(id, file, { area: 'BoroughName', major: 'MajorText', minor: 'MinorText' }, (a) =>
+    areas.has(a) ? null : 'an area listed in data/reference/mps_areas.csv',
+  );
+}
+
+/**
+ * Reads one MPS wide release (one row per area × major × minor, one column per
+ * month YYYYMM). `columns` names the key columns (matched case-insensitively);
+ * `checkArea` returns null for an accepted area, or what was expected.
+ */
+export async function readWideRelease(
+  id: string,
+  file: string,
+  columns: { area: string; major: string; minor: string },
+  checkArea: (area: string) => string | null,
+  /** Other columns the file may carry (names, lookups), compared case-insensitively; anything else must be a month. */
+  otherColumns: string[] = [],
+): Promise<Release> {
+  const keyCols = [columns.major, columns.minor, columns.area];
   let header: string[] = [];
   let keys = new Map<string, string>();
   let monthCols: { col: string; month: string }[] = [];
@@ -79,16 +97,14 @@ export async function readRelease(id: string, file: string, areas: Map<string, A
   for await (const r of readCsv(file, {
     onHeader: (h) => {
       header = h.columns;
-      keys = checkHeader(file, header, KEY_COLUMNS);
-      const known = new Set([...keys.values()]);
+      keys = checkHeader(file, header, keyCols);
       monthCols = [];
+      const known = new Set([...keys.values()].map((c) => c.toLowerCase()).concat(otherColumns.map((c) => c.toLowerCase())));
       for (const c of header) {
-        if (known.has(c)) continue;
+        if (known.has(c.toLowerCase())) continue;
         const month = monthOf(c);
         if (!month) {
-          throw new DataError(
-            `${file}:1: unexpected column ${JSON.stringify(c)}; expected ${KEY_COLUMNS.join(', ')} and month columns named YYYYMM.`,
-          );
+          throw new DataError(`${file}:1: unexpected column ${JSON.stringify(c)}; expected ${[...keyCols, ...otherColumns].join(', ')} and month columns named YYYYMM.`);
         }
         monthCols.push({ col: c, month });
       }
@@ -100,14 +116,13 @@ export async function readRelease(id: string, file: string, areas: Map<string, A
       }
     },
   })) {
-    const area = r.cells[keys.get('BoroughName')!]!.trim();
-    const major = r.cells[keys.get('MajorText')!]!.trim();
-    const minor = r.cells[keys.get('MinorText')!]!.trim();
-    if (!areas.has(area)) {
-      throw valueError(file, r.line, keys.get('BoroughName')!, area, `an area listed in data/reference/mps_areas.csv`);
-    }
-    if (!major) throw valueError(file, r.line, keys.get('MajorText')!, major, 'a major offence category');
-    if (!minor) throw valueError(file, r.line, keys.get('MinorText')!, minor, 'a minor offence category');
+    const area = r.cells[keys.get(columns.area)!]!.trim();
+    const major = r.cells[keys.get(columns.major)!]!.trim();
+    const minor = r.cells[keys.get(columns.minor)!]!.trim();
+    const problem = checkArea(area);
+    if (problem) throw valueError(file, r.line, keys.get(columns.area)!, area, problem);
+    if (!major) throw valueError(file, r.line, keys.get(columns.major)!, major, 'a major offence category');
+    if (!minor) throw valueError(file, r.line, keys.get(columns.minor)!, minor, 'a minor offence category');
     const counts = monthCols.map(({ col }) => {
       const raw = r.cells[col] ?? '';
       const v = raw.trim();

@@ -128,7 +128,7 @@ describe('the built site', () => {
     const methods = doc(join(DIST, 'methods/index.html'));
     for (const o of manifest.outputs) {
       expect(readFileSync(join(DIST, 'data', o.file))).toEqual(readFileSync(join('data/derived', o.file)));
-      const row = Array.from(methods.querySelectorAll('table.data-files tbody tr')).find((tr) => tr.textContent?.includes(o.file));
+      const row = Array.from(methods.querySelectorAll('table.data-files tbody tr')).find((tr) => tr.querySelector('th')?.textContent?.trim() === o.file);
       expect(row?.textContent, o.file).toContain(o.rows.toLocaleString('en-GB'));
     }
   });

@@ -72,7 +72,14 @@ describe('headline figures on the committed data', () => {
   it('record balanced row accounting for every derived file', () => {
     const m = loadManifest();
     expect(m.outputs.map((o) => o.file)).toEqual([
+      'atlas_borough.csv',
+      'atlas_lsoa.csv',
+      'atlas_lsoa2011.csv',
+      'atlas_msoa.csv',
+      'atlas_ward.csv',
       'borough_population.csv',
+      'indicators.csv',
+      'indicators.json',
       'london_boroughs.topo.json',
       'mps_borough_monthly.csv',
       'ons_csp_london_ye2025-06.csv',

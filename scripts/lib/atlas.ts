@@ -1,0 +1,256 @@
+/**
+ * The London Landscape atlas: every catalogued indicator (data/reference/indicators.csv)
+ * computed for every geography level it is published for, each on its own
+ * boundaries: borough (LAD 2022), ward (2022), MSOA (2021), LSOA (2021), LSOA (2011).
+ *
+ * - Census percentages are computed from counts at each level; wards sum their
+ *   LSOAs' counts by the ONS best-fit lookup (stated in each definition).
+ * - Crime: the 12 months to the latest month common to the borough, ward and LSOA
+ *   releases, against the 12 before, per 1,000 Census 2021 residents.
+ * - IMD 2019 stays on 2011 LSOAs: it is never re-based.
+ */
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { CENSUS_FILES, type SourceId } from '../sources.ts';
+import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from './context.ts';
+import { readCensusWide, readEthnicLong, type CensusTable } from './census.ts';
+import { readCsv, checkHeader } from './csv.ts';
+import { DataError, valueError } from './errors.ts';
+import { addMonths, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
+
+export const LEVELS = ['borough', 'ward', 'msoa', 'lsoa', 'lsoa2011'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface IndicatorDef {
+  id: string;
+  theme: string;
+  title: string;
+  definition: string;
+  unit: string;
+  higher_is_better: string;
+  source: string;
+  table: string;
+  numerator: string;
+  denominator: string;
+  scale: string;
+  levels: string;
+  vintage: string;
+  period: string;
+}
+
+export interface LevelData {
+  level: Level;
+  /** code → name, and parent borough code where known */
+  areas: Map<string, { name: string; parent: string }>;
+  /** indicator id → code → value */
+  values: Map<string, Map<string, number | null>>;
+}
+
+export interface Atlas {
+  defs: IndicatorDef[];
+  levels: Map<Level, LevelData>;
+  inputs: InputRecord[];
+  crimeWindow: { latest: [string, string]; previous: [string, string] };
+  notes: string[];
+}
+
+export function readDefinitions(file: string): IndicatorDef[] {
+  const rows = parse(readFileSync(file), { columns: true, bom: true }) as IndicatorDef[];
+  const ids = new Set<string>();
+  rows.forEach((r, i) => {
+    if (ids.has(r.id)) throw new DataError(`${file}:${i + 2}: duplicate indicator id ${r.id}.`);
+    ids.add(r.id);
+    for (const k of ['id', 'theme', 'title', 'definition', 'unit', 'source', 'table', 'levels', 'vintage', 'period'] as const) {
+      if (!r[k]) throw new DataError(`${file}:${i + 2}: indicator ${r.id || '(no id)'} has no ${k}.`);
+    }
+    for (const l of r.levels.split('|')) if (!(LEVELS as readonly string[]).includes(l)) throw valueError(file, i + 2, 'levels', r.levels, `levels from ${LEVELS.join(', ')}`);
+  });
+  return rows;
+}
+
+const cache = new Map<string, Promise<Atlas>>();
+export function computeAtlas(ctx: DeriveContext): Promise<Atlas> {
+  const key = `${ctx.rawDir}\u0000${ctx.referenceDir}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = build(ctx);
+    cache.set(key, p);
+  }
+  return p;
+}
+
+const isBorough = (c: string) => /^E09\d{6}$/.test(c);
+
+async function build(ctx: DeriveContext): Promise<Atlas> {
+  const defs = readDefinitions(join(ctx.referenceDir, 'indicators.csv'));
+  const inputs: InputRecord[] = [];
+  const notes: string[] = [];
+
+  // Best-fit lookup: LSOA 2021 → ward 2022/24 → borough.
+  const lookupFile = sourcePath(ctx, 'ons-lsoa21-ward24-lookup');
+  const lsoaWard = new Map<string, string>();
+  const wards = new Map<string, { name: string; parent: string }>();
+  const lsoaNames = new Map<string, { name: string; parent: string }>();
+  let header: string[] = [];
+  let lkRows = 0;
+  for await (const r of readCsv(lookupFile, { onHeader: (h) => (header = h.columns) })) {
+    checkHeader(lookupFile, header, ['LSOA21CD', 'LSOA21NM', 'WD24CD', 'WD24NM', 'LAD24CD']);
+    lkRows++;
+    lsoaWard.set(r.cells.LSOA21CD!, r.cells.WD24CD!);
+    wards.set(r.cells.WD24CD!, { name: r.cells.WD24NM!, parent: r.cells.LAD24CD! });
+    lsoaNames.set(r.cells.LSOA21CD!, { name: r.cells.LSOA21NM!, parent: r.cells.LAD24CD! });
+  }
+  inputs.push(await inputRecord(ctx, 'ons-lsoa21-ward24-lookup', lookupFile, { rows_read: lkRows, rows_used: lkRows }));
+
+  // Census tables by level.
+  const tables = new Map<string, CensusTable>();
+  const read = async (table: string, level: string, id: SourceId) => {
+    const file = sourcePath(ctx, id);
+    const keep = level === 'ltla' ? isBorough : () => true;
+    const t = table === 'ts021' && level === 'ltla' ? await readEthnicLong(file, keep) : await readCensusWide(file, keep);
+    tables.set(`${table}|${level}`, t);
+    inputs.push(
+      await inputRecord(ctx, id, file, { rows_read: t.rowsRead, rows_used: t.rowsRead - t.rejected, rejected_reasons: t.rejected ? { 'outside London (not an E09 local authority)': t.rejected } : {} }),
+    );
+  };
+  await read('ts007a', 'ltla', 'census-2021-ts007a-ltla');
+  for (const [table, level] of CENSUS_FILES) await read(table, level, `census-2021-${table}-${level}` as SourceId);
+
+  const levels = new Map<Level, LevelData>();
+  const mk = (level: Level, areas: Map<string, { name: string; parent: string }>) => {
+    const d: LevelData = { level, areas, values: new Map() };
+    levels.set(level, d);
+    return d;
+  };
+  const boroughT = tables.get('ts007a|ltla')!;
+  mk('borough', new Map([...boroughT.names].map(([c, n]) => [c, { name: n, parent: c }])));
+  const msoaT = tables.get('ts007a|msoa')!;
+  const msoa = mk('msoa', new Map([...msoaT.names].map(([c, n]) => [c, { name: n, parent: '' }])));
+  mk('lsoa', lsoaNames);
+  mk('ward', wards);
+
+  // Census indicators.
+  const censusLevel: Record<string, string> = { borough: 'ltla', msoa: 'msoa', lsoa: 'lsoa', ward: 'lsoa' };
+  for (const d of defs.filter((x) => x.table.startsWith('ts'))) {
+    const num = d.numerator.split(' + ');
+    for (const level of d.levels.split('|') as Level[]) {
+      const t = tables.get(`${d.table}|${censusLevel[level]}`);
+      if (!t) throw new DataError(`data/reference/indicators.csv: ${d.id} lists level ${level}, but no ${d.table} table is read for it.`);
+      for (const l of [...num, ...(d.denominator ? [d.denominator] : [])]) {
+        if (!t.labels.includes(l)) throw new DataError(`data/reference/indicators.csv: ${d.id} uses ${JSON.stringify(l)}, which ${t.file} does not have (it has: ${t.labels.slice(0, 8).join('; ')}…).`);
+      }
+      const counts = new Map<string, { n: number; d: number }>();
+      for (const [code, m] of t.values) {
+        const target = level === 'ward' ? lsoaWard.get(code) : code;
+        if (!target) throw new DataError(`${t.file}: LSOA ${code} is not in the LSOA-to-ward lookup.`);
+        const c = counts.get(target) ?? { n: 0, d: 0 };
+        c.n += num.reduce((a, l) => a + m.get(l)!, 0);
+        c.d += d.denominator ? m.get(d.denominator)! : 1;
+        counts.set(target, c);
+      }
+      const out = new Map<string, number | null>();
+      for (const [code, c] of counts) out.set(code, d.denominator ? (c.d > 0 ? (c.n / c.d) * Number(d.scale) : null) : c.n);
+      levelOf(levels, level).values.set(d.id, out);
+    }
+  }
+
+  // Crime: the three releases, one window.
+  const areasRef = await readAreas(join(ctx.referenceDir, 'mps_areas.csv'));
+  const bFiles = (['mps-borough-historic', 'mps-borough-recent'] as SourceId[]).map((id) => ({ id, file: sourcePath(ctx, id) }));
+  const bRel: Release[] = [];
+  for (const b of bFiles) bRel.push(await readRelease(b.id, b.file, areasRef));
+  const wFile = sourcePath(ctx, 'mps-ward-recent');
+  const wRel = await readWideRelease('mps-ward-recent', wFile, { area: 'WardCode', major: 'MajorText', minor: 'MinorText' }, (a) => (wards.has(a) ? null : 'a ward code in the LSOA-to-ward lookup'), ['WardName', 'LookUp_BoroughName']);
+  const lFile = sourcePath(ctx, 'mps-lsoa-recent');
+  const lRel = await readWideRelease('mps-lsoa-recent', lFile, { area: 'lsoa_code', major: 'major_category', minor: 'minor_category' }, (a) => (lsoaNames.has(a) ? null : 'a 2021 LSOA code in the lookup'), ['lsoa_name', 'borough']);
+  const stB = stitchReleases(bRel);
+  const stW = stitchReleases([wRel]);
+  const stL = stitchReleases([lRel]);
+  const end = [stB.months.at(-1)!, stW.months.at(-1)!, stL.months.at(-1)!].sort()[0]!;
+  const latest: [string, string] = [addMonths(end, -11), end];
+  const previous: [string, string] = [addMonths(end, -23), addMonths(end, -12)];
+  for (const [id, file, rel, st] of [
+    ['mps-borough-historic', bFiles[0]!.file, bRel[0]!, stB],
+    ['mps-borough-recent', bFiles[1]!.file, bRel[1]!, stB],
+    ['mps-ward-recent', wFile, wRel, stW],
+    ['mps-lsoa-recent', lFile, lRel, stL],
+  ] as const) {
+    const log = st.logs.find((l) => l.release === id)!;
+    inputs.push(await inputRecord(ctx, id as SourceId, file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, { months_dropped_incomplete: log.dropped_incomplete }));
+  }
+  notes.push(`Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest window that the borough, ward and LSOA releases all cover.`);
+
+  const crimeDefs = defs.filter((d) => d.table === 'crime');
+  const sumWindow = (st: typeof stB, [from, to]: [string, string]) => {
+    const i0 = st.months.indexOf(from);
+    const i1 = st.months.indexOf(to);
+    if (i0 < 0 || i1 < 0) throw new DataError(`crime window ${from}–${to} is outside a release (${st.months[0]}–${st.months.at(-1)}).`);
+    const by = new Map<string, number>(); // area|major
+    for (const [k, counts] of st.cells) {
+      const [area, major] = k.split('\u0000') as [string, string];
+      let n = 0;
+      for (let i = i0; i <= i1; i++) n += counts[i]!;
+      by.set(`${area}|${major}`, (by.get(`${area}|${major}`) ?? 0) + n);
+      by.set(`${area}|ALL`, (by.get(`${area}|ALL`) ?? 0) + n);
+    }
+    return by;
+  };
+  const crimeLevels: [Level, typeof stB, (area: string) => string | null][] = [
+    ['borough', stB, (a) => (areasRef.get(a)?.kind === 'borough' ? areasRef.get(a)!.code : null)],
+    ['ward', stW, (a) => a],
+    ['lsoa', stL, (a) => a],
+  ];
+  for (const [level, st, codeOf] of crimeLevels) {
+    const L = sumWindow(st, latest);
+    const P = sumWindow(st, previous);
+    const residents = levelOf(levels, level).values.get('pop_residents')!;
+    const areaCodes = new Set([...st.cells.keys()].map((k) => k.split('\u0000')[0]!));
+    for (const d of crimeDefs.filter((x) => x.levels.split('|').includes(level))) {
+      const out = new Map<string, number | null>();
+      for (const area of areaCodes) {
+        const code = codeOf(area);
+        if (!code) continue;
+        const l = L.get(`${area}|${d.numerator}`) ?? 0;
+        const p = P.get(`${area}|${d.numerator}`) ?? 0;
+        const pop = residents.get(code) ?? null;
+        out.set(code, d.scale === 'count' ? l : d.scale === 'rate' ? (pop ? (l / pop) * 1000 : null) : p > 0 ? ((l - p) / p) * 100 : null);
+      }
+      levelOf(levels, level).values.set(d.id, out);
+    }
+  }
+
+  // IMD 2019 on 2011 LSOAs.
+  const imdFile = sourcePath(ctx, 'imd-2019-lsoa');
+  const imdAreas = new Map<string, { name: string; parent: string }>();
+  const lsoa2011 = mk('lsoa2011', imdAreas);
+  const imdDefs = defs.filter((d) => d.table === 'imd2019');
+  let imdHeader: string[] = [];
+  let imdRows = 0;
+  for await (const r of readCsv(imdFile, { onHeader: (h) => (imdHeader = h.columns) })) {
+    checkHeader(imdFile, imdHeader, ['LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', ...imdDefs.map((d) => d.numerator)]);
+    imdRows++;
+    const code = r.cells['LSOA code (2011)']!;
+    imdAreas.set(code, { name: r.cells['LSOA name (2011)']!, parent: r.cells['Local Authority District code (2019)']! });
+    for (const d of imdDefs) {
+      const raw = r.cells[d.numerator]!;
+      if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw valueError(imdFile, r.line, d.numerator, raw, 'a number');
+      const m = lsoa2011.values.get(d.id) ?? new Map<string, number | null>();
+      m.set(code, Number(raw));
+      lsoa2011.values.set(d.id, m);
+    }
+  }
+  inputs.push(await inputRecord(ctx, 'imd-2019-lsoa', imdFile, { rows_read: imdRows, rows_used: imdRows }));
+
+  // An MSOA's borough: the borough of its LSOAs ("Barnet 001A" lies in MSOA "Barnet 001").
+  const msoaParent = new Map<string, string>();
+  for (const a of lsoaNames.values()) msoaParent.set(a.name.slice(0, -1), a.parent);
+  for (const a of msoa.areas.values()) a.parent = msoaParent.get(a.name) ?? '';
+  return { defs, levels, inputs, crimeWindow: { latest, previous }, notes };
+}
+
+function levelOf(levels: Map<Level, LevelData>, l: Level): LevelData {
+  const d = levels.get(l);
+  if (!d) throw new Error(`level ${l} not built yet`);
+  return d;
+}

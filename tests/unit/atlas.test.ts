@@ -1,0 +1,87 @@
+/** The London Landscape indicator catalogue and the per-level files, on the committed derived data. */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { feature } from 'topojson-client';
+import { loadBoroughTopo, loadCrime } from '../../src/lib/load.ts';
+import { boroughRates } from '../../src/lib/crime.ts';
+import { loadPopulation } from '../../src/lib/load.ts';
+
+type Row = Record<string, string>;
+const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Row[];
+const catalogue = csv('indicators.csv');
+const json = JSON.parse(readFileSync('data/derived/indicators.json', 'utf8')) as { indicators: { id: string; sources: string }[] };
+const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { sources: { id: string }[] };
+
+describe('indicator catalogue', () => {
+  it('has at least 100 indicators, each with a source, unit, vintage, period, licence and definition', () => {
+    expect(catalogue.length).toBeGreaterThanOrEqual(100);
+    for (const c of catalogue) {
+      for (const k of ['theme', 'title', 'definition', 'unit', 'levels', 'vintage', 'period', 'sources', 'licence']) expect(c[k], `${c.id} ${k}`).toBeTruthy();
+      expect(['yes', 'no', 'neither']).toContain(c.higher_is_better);
+      for (const s of c.sources!.split(';')) expect(manifest.sources.map((x) => x.id), `${c.id} source ${s}`).toContain(s);
+    }
+    expect(json.indicators.map((i) => i.id)).toEqual(catalogue.map((c) => c.id));
+  });
+
+  it('covers crime, deprivation and the census themes', () => {
+    const themes = new Set(catalogue.map((c) => c.theme));
+    for (const t of ['Crime', 'Deprivation', 'Population', 'Household deprivation', 'Accommodation', 'Tenure', 'Economic activity', 'Qualifications', 'Ethnic group']) expect(themes).toContain(t);
+  });
+
+  it('has a value for every area of each level an indicator lists, or says how many are missing', () => {
+    const levelFile: Record<string, string> = { borough: 'atlas_borough.csv', ward: 'atlas_ward.csv', msoa: 'atlas_msoa.csv', lsoa: 'atlas_lsoa.csv', lsoa2011: 'atlas_lsoa2011.csv' };
+    const files = Object.fromEntries(Object.entries(levelFile).map(([l, f]) => [l, csv(f)]));
+    for (const c of catalogue) {
+      for (const l of c.levels!.split(';')) {
+        const rows = files[l]!;
+        const n = rows.filter((r) => r[c.id!] !== undefined && r[c.id!] !== '').length;
+        expect(n, `${c.id} at ${l}`).toBe(Number(c[`areas_${l}`]));
+        // % change is blank where the earlier 12 months had no crimes, common in small areas.
+        if (!c.id!.endsWith('_change')) expect(n, `${c.id} at ${l}`).toBeGreaterThan(rows.length * 0.95);
+      }
+    }
+    expect(files.borough).toHaveLength(33);
+    expect(files.ward).toHaveLength(684);
+    expect(files.msoa).toHaveLength(1002);
+    expect(files.lsoa).toHaveLength(4994);
+    expect(files.lsoa2011).toHaveLength(4835);
+  });
+});
+
+describe('values equal their sources', () => {
+  const borough = csv('atlas_borough.csv');
+  it('borough crime equals the headline borough rates', () => {
+    const rates = boroughRates(loadCrime(), loadPopulation());
+    for (const r of rates) {
+      const row = borough.find((b) => b.area_code === r.code)!;
+      expect(Number(row.crime_all_count)).toBe(r.crimes);
+      expect(Number(row.crime_all_rate)).toBeCloseTo(r.rate, 2);
+    }
+    expect(borough.find((b) => b.area_code === 'E09000001')!.crime_all_count).toBe('');
+  });
+
+  it('borough codes join to the borough boundaries with none unmatched', () => {
+    const topo = loadBoroughTopo();
+    const codes = (feature(topo, topo.objects.boroughs as never) as unknown as { features: { properties: { code: string } }[] }).features.map((f) => f.properties.code).sort();
+    expect(borough.map((b) => b.area_code).sort()).toEqual(codes);
+  });
+
+  it('census percentages are computed from counts (Westminster, Census 2021)', () => {
+    const wm = borough.find((b) => b.area_code === 'E09000033')!;
+    expect(Number(wm.pop_residents)).toBe(204235);
+    const parts = ['pop_age_0_14', 'pop_age_15_24', 'pop_age_25_44', 'pop_age_45_64', 'pop_age_65_plus'].reduce((a, k) => a + Number(wm[k]), 0);
+    expect(parts).toBeCloseTo(100, 1);
+    const ten = ['ten_owned', 'ten_shared', 'ten_social', 'ten_private', 'ten_rent_free'].reduce((a, k) => a + Number(wm[k]), 0);
+    expect(ten).toBeCloseTo(100, 1);
+  });
+
+  it('ward census counts sum (by best fit) to the borough counts', () => {
+    const ward = csv('atlas_ward.csv');
+    for (const b of borough) {
+      const sum = ward.filter((w) => w.borough_code === b.area_code).reduce((a, w) => a + Number(w.pop_residents), 0);
+      // Census small-area counts are perturbed by ONS, so LSOA sums differ from the borough count by a few people.
+      expect(Math.abs(sum - Number(b.pop_residents)) / Number(b.pop_residents), b.area_name).toBeLessThan(0.001);
+    }
+  });
+});
