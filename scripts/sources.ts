@@ -77,6 +77,14 @@ export const CENSUS_FILES = [
   ['ts021', 'msoa', 'census2021-ts021-msoa-london.csv', 'Ethnic group'],
 ] as const;
 
+/** Small-area boundaries for the atlas: id, mirror file, title, code and name fields, coverage. */
+export const AREA_BOUNDARIES = [
+  ['ons-wards-2022', 'london_wards_2022_wgs84.geojson', 'Wards (December 2022) boundaries, London', 'WD22CD', 'WD22NM', '704 London wards (679 MPS wards and 25 City of London wards)'],
+  ['ons-msoa-2021', 'london_msoa_2021_gen20_wgs84.geojson', 'MSOA (2021) boundaries, London, generalised 20 m', 'MSOA21CD', 'MSOA21NM', '1,002 London MSOAs'],
+  ['ons-lsoa-2021', 'london_lsoa_2021_gen20_wgs84.geojson', 'LSOA (2021) boundaries, London, generalised 20 m', 'LSOA21CD', 'LSOA21NM', '4,994 London LSOAs'],
+  ['ons-lsoa-2011', 'london_lsoa_2011_wgs84.geojson', 'LSOA (2011) boundaries, London, generalised clipped', 'LSOA11CD', 'LSOA11NM', '4,835 London LSOAs (2011)'],
+] as const;
+
 export const SOURCES = [
   {
     id: 'mps-borough-historic',
@@ -248,6 +256,23 @@ export const SOURCES = [
         expectedColumns: table === 'ts021' && level === 'ltla' ? ['Lower Tier Local Authorities Code', 'Observation'] : ['date', 'geography', 'geography code'],
         path: `census2021/${file}`,
         caveats: ['Census estimates are rounded and perturbed by ONS for disclosure control, so small areas\' figures may not sum exactly to larger areas\'.'],
+      }) satisfies Source,
+  ),
+  ...AREA_BOUNDARIES.map(
+    ([id, file, title, codeField, nameField, coverage]) =>
+      ({
+        id,
+        title,
+        publisher: 'Office for National Statistics, Open Geography Portal',
+        licence: 'Open Government Licence v3.0',
+        attribution: ONS_GEO_ATTRIBUTION,
+        page: 'https://geoportal.statistics.gov.uk/',
+        download: { url: `https://geoportal.statistics.gov.uk/search?q=${encodeURIComponent(title)}` },
+        cadence: 'With each boundary vintage',
+        coverage,
+        expectedColumns: [codeField, nameField],
+        path: `boundaries/${file}`,
+        caveats: ['Generalised boundaries, simplified further and quantised for the web: for maps, not for measuring areas.'],
       }) satisfies Source,
   ),
   {

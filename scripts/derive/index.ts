@@ -10,6 +10,7 @@ import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
+import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
 
 /** Every derive module, one per output file. Add a new output here. */
 export const MODULES: DeriveModule[] = [
@@ -24,4 +25,5 @@ export const MODULES: DeriveModule[] = [
   ...LEVELS.map(atlasModule),
   indicatorsCsv,
   indicatorsJson,
+  ...AREA_TOPOLOGIES.map(areaTopologyModule),
 ];

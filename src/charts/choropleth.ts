@@ -20,27 +20,18 @@ export interface ChoroplethOptions extends ChartOptions {
   /** Text for areas without a value. */
   noDataLabel: string;
   objectName?: string;
+  /** Names by code, for topologies whose features carry only an id. */
+  names?: Record<string, string>;
+  /** Palette from light to dark, one colour per class (defaults to five classes). */
+  palette?: readonly string[];
+  /** Code of an area to outline. */
+  highlight?: string;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Quantile class breaks (n classes → n − 1 inner breaks), computed at build time. */
-export function quantileBreaks(values: number[], n: number): number[] {
-  const s = [...values].sort((a, b) => a - b);
-  const out: number[] = [];
-  for (let i = 1; i < n; i++) {
-    const h = (s.length - 1) * (i / n);
-    const lo = Math.floor(h);
-    out.push(s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (h - lo));
-  }
-  return out;
-}
-
-export function classOf(v: number, breaks: number[]): number {
-  let i = 0;
-  while (i < breaks.length && v > breaks[i]!) i++;
-  return i;
-}
+export { quantileBreaks, classOf } from '../lib/breaks.ts';
+import { classOf } from '../lib/breaks.ts';
 
 /**
  * A choropleth of London areas drawn with d3-geo (Mercator fitted to the extent).
@@ -50,7 +41,14 @@ export function classOf(v: number, breaks: number[]): number {
 export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): SVGSVGElement {
   const doc = opts.document;
   const obj = topo.objects[opts.objectName ?? 'boroughs'] as GeometryCollection<{ code: string; name: string }>;
-  const fc = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string }>[] };
+  const raw = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string } | null>[] };
+  const fc = {
+    features: raw.features.map((f) => {
+      const code = f.properties?.code ?? String(f.id);
+      return { ...f, properties: { code, name: f.properties?.name ?? opts.names?.[code] ?? code } };
+    }),
+  };
+  const palette = opts.palette ?? SEQ5;
   const width = opts.width;
   const legendH = 34; // the legend is one row of swatches below the map
   const mapH = Math.round(width * 0.78);
@@ -80,10 +78,10 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
     p.setAttribute('d', path(f) ?? '');
     p.setAttribute('data-code', f.properties.code);
     p.setAttribute('stroke', 'var(--lca-bg)');
-    p.setAttribute('stroke-width', '1');
+    p.setAttribute('stroke-width', fc.features.length > 1000 ? '0.2' : fc.features.length > 300 ? '0.5' : '1');
     const title = doc.createElementNS(SVG_NS, 'title');
     if (d) {
-      p.setAttribute('fill', SEQ5[classOf(d.value, opts.breaks)]!);
+      p.setAttribute('fill', palette[classOf(d.value, opts.breaks)]!);
       title.textContent = d.title;
     } else {
       p.setAttribute('fill', C.nodata);
@@ -97,6 +95,19 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
     g.appendChild(p);
   }
   svg.appendChild(g);
+  if (opts.highlight) {
+    const sel = fc.features.find((f) => f.properties.code === opts.highlight);
+    if (sel) {
+      const h = doc.createElementNS(SVG_NS, 'path');
+      h.setAttribute('d', path(sel) ?? '');
+      h.setAttribute('fill', 'none');
+      h.setAttribute('stroke', C.highlight);
+      h.setAttribute('stroke-width', '3');
+      h.setAttribute('class', 'lca-selected');
+      h.setAttribute('pointer-events', 'none');
+      svg.appendChild(h);
+    }
+  }
 
   // Legend: one swatch per class with its range, plus the no-data swatch.
   const lg = doc.createElementNS(SVG_NS, 'g');
@@ -124,7 +135,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
     rect.setAttribute('height', '14');
     rect.setAttribute('stroke', 'currentColor');
     rect.setAttribute('stroke-width', '0.5');
-    rect.setAttribute('fill', i < n ? SEQ5[i]! : C.nodata);
+    rect.setAttribute('fill', i < n ? palette[i]! : C.nodata);
     lg.appendChild(rect);
     const t = doc.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', String(round(x)));

@@ -18,6 +18,12 @@ export const C = {
  * dark so it reads in greyscale too).
  */
 export const SEQ5 = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'] as const;
+/** ColorBrewer PuBu for 5, 6 and 7 classes. */
+export const SEQ: Record<number, readonly string[]> = {
+  5: SEQ5,
+  6: ['#f1eef6', '#d0d1e6', '#a6bddb', '#74a9cf', '#2b8cbe', '#045a8d'],
+  7: ['#f1eef6', '#d0d1e6', '#a6bddb', '#74a9cf', '#3690c0', '#0570b0', '#034e7b'],
+};
 
 export interface ChartOptions {
   /** Width in CSS pixels of the SVG's coordinate system. */

@@ -1,0 +1,60 @@
+/**
+ * data/derived/<level>.topo.json for the atlas's small-area levels, one module per
+ * file (see the factory): boundaries rewound for d3-geo, simplified and quantised,
+ * object "areas", feature id = area code.
+ */
+import { readFileSync } from 'node:fs';
+import type { Feature, FeatureCollection } from 'geojson';
+import { DataError } from '../lib/errors.ts';
+import { rewindForD3, toWebTopology } from '../lib/geo.ts';
+import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
+import { AREA_BOUNDARIES, source, type SourceId } from '../sources.ts';
+
+/** Output file, source, and the share of points kept (finer areas keep more, to stay recognisable). */
+export const AREA_TOPOLOGIES: { output: string; id: SourceId; keep: number; quantization: number }[] = [
+  { output: 'wards_2022.topo.json', id: 'ons-wards-2022', keep: 0.35, quantization: 1e4 },
+  { output: 'msoa_2021.topo.json', id: 'ons-msoa-2021', keep: 0.3, quantization: 1e4 },
+  { output: 'lsoa_2021.topo.json', id: 'ons-lsoa-2021', keep: 0.15, quantization: 1e4 },
+  { output: 'lsoa_2011.topo.json', id: 'ons-lsoa-2011', keep: 0.1, quantization: 1e4 },
+];
+
+export function areaTopologyModule(spec: (typeof AREA_TOPOLOGIES)[number]): DeriveModule {
+  return {
+    output: spec.output,
+    async derive(ctx) {
+      const [, , title, codeField, nameField] = AREA_BOUNDARIES.find((b) => b[0] === spec.id)!;
+      const file = sourcePath(ctx, spec.id);
+      const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+      const features: Feature[] = fc.features.map((f, i) => {
+        const p = (f.properties ?? {}) as Record<string, unknown>;
+        const code = p[codeField];
+        const name = p[nameField];
+        if (typeof code !== 'string' || typeof name !== 'string') throw new DataError(`${file}: feature ${i} lacks ${codeField}/${nameField}.`);
+        if (!f.geometry) throw new DataError(`${file}: feature ${i} (${code}) has no geometry.`);
+        // Only the code, as the feature id: names and values travel in the atlas data, keeping the geometry small.
+        return { type: 'Feature', id: code, properties: null, geometry: rewindForD3(f.geometry) };
+      });
+      features.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+      const text = toWebTopology('areas', features, spec.keep, spec.quantization);
+      return {
+        files: { [spec.output]: text },
+        records: [
+          {
+            file: spec.output,
+            title: `${title} (TopoJSON)`,
+            description: `${features.length} areas, rings wound clockwise for d3-geo, simplified to ${spec.keep * 100}% of points and quantised; object "areas", each feature's id its code (no properties).`,
+            format: 'topojson',
+            rows: features.length,
+            columns: ['id (area code)'],
+            coverage: { note: title },
+            sources: [spec.id],
+            inputs: [await inputRecord(ctx, spec.id, file, { rows_read: fc.features.length, rows_used: features.length })],
+            notes: ['Generalised for display only.'],
+            licence: source(spec.id).licence,
+            attribution: source(spec.id).attribution,
+          },
+        ],
+      };
+    },
+  };
+}
