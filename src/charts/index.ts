@@ -13,12 +13,14 @@ import { rollingChart, type RollingDatum } from './rolling.ts';
 import { divergingBarsChart, type DivergingDatum } from './changeByGroup.ts';
 import type { GroupChange } from '../lib/crime.ts';
 import { formatRate } from '../lib/format.ts';
+import { formatValue } from '../lib/atlas-view.ts';
+import { SEQ } from './common.ts';
 
 export type ChartSpec =
   | { kind: 'changeByGroup'; data: GroupChange[] }
   | { kind: 'monthlyTrend'; data: TrendPoint[] }
   | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot' }
-  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string }
+  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string; names?: Record<string, string>; classes?: number; highlight?: string | null; unit?: string }
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
@@ -39,7 +41,10 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
         legendLabel: spec.legendLabel,
         noDataLabel: spec.noDataLabel,
         objectName: spec.objectName,
-        formatValue: formatRate,
+        names: spec.names,
+        palette: SEQ[spec.classes ?? 5],
+        highlight: spec.highlight ?? undefined,
+        formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
       });
     case 'pairedDots':
       return pairedDotsChart(spec.data, { ...base, xLabel: spec.xLabel, aLabel: spec.aLabel, bLabel: spec.bLabel });

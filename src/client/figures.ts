@@ -18,7 +18,7 @@ function tip(): HTMLDivElement {
 }
 
 /** Moves SVG <title> text into data-tip so the styled tooltip replaces the native one. */
-function prepareTitles(svg: SVGSVGElement): void {
+export function prepareTitles(svg: SVGSVGElement): void {
   for (const t of Array.from(svg.querySelectorAll('title'))) {
     const owner = t.parentElement;
     if (!owner || owner === (svg as Element)) continue;

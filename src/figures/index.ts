@@ -1,5 +1,6 @@
 import { homeFigures } from './home.ts';
 import { nationalFigures } from './national.ts';
+import { atlasFigure } from './atlas.ts';
 import type { Figure } from './types.ts';
 
 let all: Figure[] | undefined;
@@ -7,7 +8,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures()];
+    all = [...homeFigures(), ...nationalFigures(), atlasFigure()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

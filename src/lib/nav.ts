@@ -2,5 +2,6 @@
 export const NAV = [
   { path: '', label: 'Overview' },
   { path: 'national/', label: 'National picture' },
+  { path: 'atlas/', label: 'Atlas' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;

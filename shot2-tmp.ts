@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { chromiumPath, LAUNCH_ARGS } from './tests/e2e/browser.ts';
+const [url, out, scheme, w] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const ctx = await browser.newContext({ viewport: { width: Number(w ?? 1366), height: 1000 }, colorScheme: (scheme ?? 'light') as 'light' });
+const page = await ctx.newPage();
+const errors: string[] = [];
+page.on('pageerror', (e) => errors.push(e.message));
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+await page.goto(url!, { waitUntil: 'networkidle' });
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${out}.png`, fullPage: false });
+await page.locator('#atlas-map').screenshot({ path: `${out}-map.png` });
+if (await page.locator('#atlas-compare').isVisible()) await page.locator('#atlas-compare').screenshot({ path: `${out}-compare.png` });
+console.log('errors', errors, await page.locator('#atlas-status').textContent());
+await browser.close();
