@@ -14,7 +14,7 @@ import { AREA_BOUNDARIES, source, type SourceId } from '../sources.ts';
 export const AREA_TOPOLOGIES: { output: string; id: SourceId; keep: number; quantization: number }[] = [
   { output: 'wards_2022.topo.json', id: 'ons-wards-2022', keep: 0.35, quantization: 1e4 },
   { output: 'msoa_2021.topo.json', id: 'ons-msoa-2021', keep: 0.3, quantization: 1e4 },
-  { output: 'lsoa_2021.topo.json', id: 'ons-lsoa-2021', keep: 0.15, quantization: 1e4 },
+  { output: 'lsoa_2021.topo.json', id: 'ons-lsoa-2021', keep: 0.12, quantization: 1e4 },
   { output: 'lsoa_2011.topo.json', id: 'ons-lsoa-2011', keep: 0.4, quantization: 1e4 },
 ];
 

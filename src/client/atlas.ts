@@ -138,7 +138,7 @@ async function render(): Promise<void> {
           return p;
         }
         const a = el('a', s.title, { href: s.page, rel: 'external' });
-        p.append('Source: ', a, `, ${s.publisher} (${meta.period}). ${s.attribution}`);
+        p.append('Source: ', a, `, ${s.publisher} (data for ${meta.period}). ${s.attribution}`);
         return p;
       }),
     );
@@ -218,7 +218,7 @@ function wireControls(): void {
     if (t.name === 'indicator') {
       state.indicator = t.value;
       const levels = cat.find((c) => c.id === t.value)!.levels.split(';') as AtlasLevel[];
-      if (!levels.includes(state.level)) state.level = levels.includes('ward') ? 'ward' : levels[0]!;
+      if (!levels.includes(state.level)) state.level = levels.includes('borough') ? 'borough' : levels[0]!;
       if (state.compare && !cat.find((c) => c.id === state.compare)!.levels.split(';').includes(state.level)) state.compare = null;
     } else if (t.name === 'level') {
       state.level = t.value as AtlasLevel;

@@ -56,7 +56,7 @@ export function atlasFigure(state: AtlasState = DEFAULT_STATE): Figure {
       ],
       rows: ranked.map((r) => ({ rank: r.rank, area: r.name, code: r.code, value: r.value })),
     },
-    source: meta.sources.split(';').map((id) => registrySource(id, meta.period)),
+    source: meta.sources.split(';').map((id) => registrySource(id, `data for ${meta.period}`)),
     notes: [meta.definition, `Boundaries: ${meta.vintage}.`, `Classes: ${METHOD_LABEL[state.method]}, computed when the site is built; upper bounds ${breaks.map(f).join(', ')}.`],
   };
 }

@@ -51,7 +51,7 @@ export interface AtlasState {
   compare: string | null;
 }
 
-export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: 'ward', method: 'ckmeans', classes: 5, area: null, compare: null };
+export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: 'borough', method: 'ckmeans', classes: 5, area: null, compare: null };
 
 const nf = (d: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 export function formatValue(unit: string, v: number): string {

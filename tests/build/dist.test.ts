@@ -72,7 +72,7 @@ describe('the built site', () => {
         expect(table?.querySelectorAll('thead th').length, where).toBeGreaterThan(1);
         expect(table?.querySelectorAll('tbody tr').length, where).toBeGreaterThan(0);
         expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/Source: .*Licence/i);
-        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/\((data to|Census Day|boundaries of) /);
+        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/\((data to|data for|Census Day|boundaries of) /);
         expect(fig.querySelector(`a[href="${BASE}figures/${id}.csv"]`), where).not.toBeNull();
         expect(fig.querySelector(`a[href="${BASE}figures/${id}.svg"]`), where).not.toBeNull();
         expect(fig.querySelector('[data-action=png]'), where).not.toBeNull();
@@ -104,12 +104,12 @@ describe('the built site', () => {
   it('lists only working pages in the navigation and the sitemap', () => {
     const home = doc(join(DIST, 'index.html'));
     const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
-    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}methods/`]);
+    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}methods/`]);
     const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-    expect(locs.slice(0, 3)).toEqual(nav);
+    expect(locs.slice(0, 4)).toEqual(nav);
     // Every earlier ONS release has its own page; the latest is /national/.
-    expect(locs.slice(3)).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09'].map((p) => `${BASE}national/${p}/`));
+    expect(locs.slice(4)).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09'].map((p) => `${BASE}national/${p}/`));
     for (const l of locs) expect(existsSync(distPath(l))).toBe(true);
     // Every indexable page is in the sitemap.
     for (const f of pages) expect(locs, f).toContain(BASE + relative(DIST, f).replace(/index\.html$/, ''));
@@ -150,16 +150,32 @@ describe('size budgets (bytes, gzip)', () => {
     const { html, assets } = firstView(join(DIST, 'index.html'));
     expect(html + assets).toBeLessThanOrEqual(120 * 1024);
   });
-  it('keeps every page\'s first view within 120 KB', () => {
+  it('keeps every page\'s first view within 120 KB, the atlas within 150 KB', () => {
     for (const f of pages) {
       const { html, assets } = firstView(f);
-      expect(html + assets, f).toBeLessThanOrEqual(120 * 1024);
+      expect(html + assets, f).toBeLessThanOrEqual((f.includes('/atlas/') ? 150 : 120) * 1024);
     }
   });
-  it('keeps each embed page within 60 KB', () => {
+  it('keeps the atlas at LSOA level (page, map code, boundaries, areas and one indicator) within 350 KB', () => {
+    const { html, assets } = firstView(join(DIST, 'atlas/index.html'));
+    const lazy = ['data/lsoa_2021.topo.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json']
+      .map((p) => gzipSync(readFileSync(join(DIST, p))).length)
+      .reduce((a, b) => a + b, 0);
+    const code = readdirSync(join(DIST, 'assets'))
+      .filter((f) => /^(atlas|atlas-view|choropleth|common|d3-geo|preload-helper)\./.test(f))
+      .map((f) => gzipSync(readFileSync(join(DIST, 'assets', f))).length)
+      .reduce((a, b) => a + b, 0);
+    expect(html + assets + lazy + code).toBeLessThanOrEqual(350 * 1024);
+  });
+  it('publishes the indicator catalogue under the base path', () => {
+    const csv = readFileSync(join(DIST, 'data/indicators.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^id,theme,title,definition,unit,higher_is_better,levels,vintage,period,sources,licence/);
+    expect(JSON.parse(readFileSync(join(DIST, 'data/indicators.json'), 'utf8')).indicators.length).toBeGreaterThanOrEqual(100);
+  });
+  it('keeps each embed page within 60 KB (the atlas map within 150 KB)', () => {
     for (const f of embeds) {
       const { html, assets } = firstView(f);
-      expect(html + assets, f).toBeLessThanOrEqual(60 * 1024);
+      expect(html + assets, f).toBeLessThanOrEqual((f.includes('atlas-map') ? 150 : 60) * 1024);
     }
   });
   it('keeps the borough boundaries within 40 KB raw', () => {

@@ -18,7 +18,7 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths().slice(0, 3)).toEqual(['', 'national/', 'methods/']);
+  expect(sitemapPaths().slice(0, 4)).toEqual(['', 'national/', 'atlas/', 'methods/']);
   expect(sitemapPaths()).toContain('national/2018-03/');
   expect(embedPaths().length).toBeGreaterThanOrEqual(40);
 });
@@ -185,4 +185,58 @@ test('the first release says it has no previous update to compare', async ({ pag
   await page.goto('national/2018-03/');
   await expect(page.locator('[data-figure$="-since-previous"]')).toHaveCount(0);
   await expect(page.getByText('This is the first release held')).toBeVisible();
+});
+
+test('the atlas draws a view from its address, with the area found and the comparison', async ({ page, baseURL }) => {
+  test.setTimeout(240_000); // axe over 4,994 map areas, table rows and scatter dots takes a while
+  const outside = guardOrigin(page, new URL(baseURL!).origin);
+  await page.goto('atlas/?indicator=ten_social&level=lsoa&area=E01000005&compare=hhdep_two_plus');
+  const fig = page.locator('#atlas-map');
+  await expect(fig.locator('.fig-title')).toHaveText('Households: social rented (%), by LSOA (2021)');
+  await expect(fig.locator('.fig-chart svg path[data-code]')).toHaveCount(4994);
+  await expect(fig.locator('.fig-description')).toContainText('City of London 001E: 69.7%');
+  await expect(fig.locator('table tbody tr')).toHaveCount(4994);
+  await expect(page.locator('#atlas-compare')).toBeVisible();
+  await expect(page.locator('#atlas-compare .fig-subtitle')).toContainText('r = 0.75');
+  await expect(page.locator('input[name=level][value=lsoa]')).toBeChecked();
+  await expect(fig.locator('.embed-code')).toHaveValue(/embed\/atlas-map\/\?indicator=ten_social&amp;level=lsoa|embed\/atlas-map\/\?indicator=ten_social&level=lsoa/);
+  const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('atlas controls change the view and the address; a bad address falls back and says so', async ({ page }) => {
+  await page.goto('atlas/?indicator=nope&classes=12');
+  await expect(page.locator('#atlas-status')).toContainText('indicator "nope" is not in the catalogue');
+  await expect(page.locator('#atlas-status')).toContainText('classes "12" is not 5, 6 or 7');
+  await expect(page.locator('#atlas-map .fig-title')).toHaveText('All offences: crimes per 1,000 residents, by borough');
+  await page.locator('#indicator-filter').fill('robbery');
+  await page.locator('#indicator').selectOption('crime_robbery_rate');
+  await expect(page.locator('#atlas-map .fig-title')).toHaveText('Robbery: crimes per 1,000 residents, by borough');
+  await page.locator('input[name=level][value=ward]').check();
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(704);
+  await page.locator('input[name=level][value=borough]').check();
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(33);
+  await expect(page).toHaveURL(/indicator=crime_robbery_rate&level=borough/);
+  await page.locator('#method').selectOption('quantile');
+  await expect(page).toHaveURL(/method=quantile/);
+  // IMD is published for 2011 LSOAs only: choosing it moves the map there.
+  await page.locator('#indicator').selectOption('imd_imd_score');
+  await expect(page.locator('input[name=level][value=lsoa2011]')).toBeChecked();
+  await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
+});
+
+test('the area search is a keyboard combobox that highlights the area', async ({ page }) => {
+  await page.goto('atlas/?indicator=crime_all_rate&level=ward');
+  const input = page.locator('#area-search');
+  await input.fill('Peckham');
+  await expect(page.locator('#area-options [role=option]').first()).toBeVisible();
+  await expect(input).toHaveAttribute('aria-expanded', 'true');
+  await input.press('ArrowDown');
+  await expect(input).toHaveAttribute('aria-activedescendant', 'area-opt-0');
+  await input.press('Enter');
+  await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
+  await expect(page).toHaveURL(/area=E05/);
+  await expect(page.locator('#atlas-map .fig-description')).toContainText('Peckham');
+  await expect(page.locator('#atlas-map tr.is-selected')).toHaveCount(1);
 });
