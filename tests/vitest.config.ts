@@ -8,8 +8,8 @@ export default defineConfig({
   root,
   test: {
     projects: [
-      { test: { root, name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'], environment: 'node' } },
-      { test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node' } },
+      { test: { root, name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 180_000 } },
     ],
   },
 });

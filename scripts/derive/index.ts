@@ -8,6 +8,7 @@ import onsPfaCounts2025 from './ons_pfa_counts_ye2025-06.ts';
 import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
 import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
+import mpsWardMonthly from './mps_ward_monthly.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
 import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
@@ -22,6 +23,7 @@ export const MODULES: DeriveModule[] = [
   onsPfaCounts2025,
   onsCspLondon2025,
   policeForceAreasTopo,
+  mpsWardMonthly,
   ...LEVELS.map(atlasModule),
   indicatorsCsv,
   indicatorsJson,

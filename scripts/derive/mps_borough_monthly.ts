@@ -84,12 +84,12 @@ export async function readRelease(id: string, file: string, areas: Map<string, A
 export async function readWideRelease(
   id: string,
   file: string,
-  columns: { area: string; major: string; minor: string },
+  columns: { area: string; major: string; minor: string; /** A second column that is part of the area's key (joined with "|"). */ areaPart?: string },
   checkArea: (area: string) => string | null,
   /** Other columns the file may carry (names, lookups), compared case-insensitively; anything else must be a month. */
   otherColumns: string[] = [],
 ): Promise<Release> {
-  const keyCols = [columns.major, columns.minor, columns.area];
+  const keyCols = [columns.major, columns.minor, columns.area, ...(columns.areaPart ? [columns.areaPart] : [])];
   let header: string[] = [];
   let keys = new Map<string, string>();
   let monthCols: { col: string; month: string }[] = [];
@@ -116,11 +116,12 @@ export async function readWideRelease(
       }
     },
   })) {
-    const area = r.cells[keys.get(columns.area)!]!.trim();
+    const areaCode = r.cells[keys.get(columns.area)!]!.trim();
+    const area = columns.areaPart ? `${areaCode}|${r.cells[keys.get(columns.areaPart)!]!.trim()}` : areaCode;
     const major = r.cells[keys.get(columns.major)!]!.trim();
     const minor = r.cells[keys.get(columns.minor)!]!.trim();
-    const problem = checkArea(area);
-    if (problem) throw valueError(file, r.line, keys.get(columns.area)!, area, problem);
+    const problem = checkArea(areaCode);
+    if (problem) throw valueError(file, r.line, keys.get(columns.area)!, areaCode, problem);
     if (!major) throw valueError(file, r.line, keys.get(columns.major)!, major, 'a major offence category');
     if (!minor) throw valueError(file, r.line, keys.get(columns.minor)!, minor, 'a minor offence category');
     const counts = monthCols.map(({ col }) => {

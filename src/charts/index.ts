@@ -11,6 +11,7 @@ import { pairedDotsChart, type PairedDatum } from './pairedDots.ts';
 import { releaseShareChart, type ShareDatum } from './releaseShare.ts';
 import { rollingChart, type RollingDatum } from './rolling.ts';
 import { divergingBarsChart, type DivergingDatum } from './changeByGroup.ts';
+import { locatorChart } from './locator.ts';
 import type { GroupChange } from '../lib/crime.ts';
 import { formatRate } from '../lib/format.ts';
 import { formatValue } from '../lib/atlas-view.ts';
@@ -24,7 +25,8 @@ export type ChartSpec =
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
-  | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string };
+  | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string }
+  | { kind: 'locator'; base: Topology; baseObject: string; target: Topology; targetObject: string; code: string; neighbours: string[]; label: string };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement {
   switch (spec.kind) {
@@ -52,6 +54,8 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
       return releaseShareChart(spec.data, { ...base, yLabel: spec.yLabel });
     case 'rolling':
       return rollingChart(spec.data, base);
+    case 'locator':
+      return locatorChart(spec.base, spec.target, { ...base, baseObject: spec.baseObject, targetObject: spec.targetObject, code: spec.code, neighbours: spec.neighbours, label: spec.label });
     case 'divergingBars':
       return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
   }

@@ -3,11 +3,16 @@ import { NAV } from '../lib/nav.ts';
 import { withBase } from '../lib/paths.ts';
 import { loadReleases } from '../lib/load.ts';
 import { releasePage } from '../figures/national.ts';
+import { profileAreas } from '../lib/profile.ts';
 
 /** The indexable pages (embeds are noindex and listed by the figure registry instead). */
 export const GET: APIRoute = ({ site }) => {
   const base = import.meta.env.BASE_URL;
-  const paths = [...NAV.map((n) => n.path as string), ...loadReleases().releases.map((r) => releasePage(r.period)).filter((p) => p !== 'national/')];
+  const paths = [
+    ...NAV.map((n) => n.path as string),
+    ...loadReleases().releases.map((r) => releasePage(r.period)).filter((p) => p !== 'national/'),
+    ...profileAreas().map((a) => `area/${a.code}/`),
+  ];
   const urls = paths.map((p) => new URL(withBase(base, p), site).href);
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +

@@ -12,3 +12,15 @@ export function sitemapPaths(): string[] {
 export function embedPaths(): string[] {
   return existsSync('dist/embed') ? readdirSync('dist/embed').map((id) => `embed/${id}/`) : [];
 }
+
+/** A sample of the 717 area profiles for the slow checks: boroughs and wards, inner and outer, the City. */
+export const PROFILE_SAMPLE = ['E09000001', 'E09000033', 'E09000017', 'E05013570', 'E05011104', 'E05014053'];
+
+/** Sitemap pages with the area profiles cut to the sample. */
+export function e2ePagePaths(): string[] {
+  return sitemapPaths().filter((p) => !p.startsWith('area/') || PROFILE_SAMPLE.some((c) => p === `area/${c}/`));
+}
+/** Embed pages with the profile figures cut to the sample's. */
+export function e2eEmbedPaths(): string[] {
+  return embedPaths().filter((p) => !p.startsWith('embed/area-') || PROFILE_SAMPLE.some((c) => p.startsWith(`embed/area-${c}-`)));
+}

@@ -1,8 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { embedPaths, sitemapPaths } from './pages.ts';
+import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
 
-const PAGES = [...sitemapPaths(), ...embedPaths()];
+// Every page in the sitemap and every embed page, except that the 717 area profiles (and their embeds) are sampled.
+const PAGES = [...e2ePagePaths(), ...e2eEmbedPaths()];
 const SITEMAP = new Set(sitemapPaths());
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -20,6 +21,8 @@ function guardOrigin(page: Page, origin: string): string[] {
 test('the sitemap lists the pages', () => {
   expect(sitemapPaths().slice(0, 4)).toEqual(['', 'national/', 'atlas/', 'methods/']);
   expect(sitemapPaths()).toContain('national/2018-03/');
+  expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(717);
+  expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(6);
   expect(embedPaths().length).toBeGreaterThanOrEqual(40);
 });
 
@@ -239,4 +242,18 @@ test('the area search is a keyboard combobox that highlights the area', async ({
   await expect(page).toHaveURL(/area=E05/);
   await expect(page.locator('#atlas-map .fig-description')).toContainText('Peckham');
   await expect(page.locator('#atlas-map tr.is-selected')).toHaveCount(1);
+});
+
+test('an area profile shows its values against London, its neighbours and links to the atlas', async ({ page }) => {
+  await page.goto('area/E09000033/');
+  await expect(page.locator('h1')).toHaveText('Westminster');
+  await expect(page.locator('.lede')).toContainText('Where Westminster differs most from London');
+  const row = page.locator('.profile-table tr', { hasText: 'All offences: crimes per 1,000 residents' });
+  await expect(row.locator('td').first()).toHaveText('395.2');
+  await expect(row).toContainText('1st of 32');
+  await page.locator('.neighbours a', { hasText: 'Camden' }).click();
+  await expect(page).toHaveURL(/area\/E09000007\/$/);
+  await page.locator('a', { hasText: 'See Camden on the atlas' }).click();
+  await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
+  await expect(page.locator('#atlas-map .fig-description')).toContainText('Camden:');
 });

@@ -1,0 +1,87 @@
+import { geoMercator, geoPath } from 'd3';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
+import { C, finalize, type ChartOptions } from './common.ts';
+
+const NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Where an area is: London's boroughs as the base, the area filled and outlined in
+ * the highlight colour, its neighbours hatched-free but outlined, with the area's
+ * name as a label. Projection fitted to London.
+ */
+export function locatorChart(
+  base: Topology,
+  target: Topology,
+  opts: ChartOptions & { baseObject: string; targetObject: string; code: string; neighbours: string[]; label: string },
+): SVGSVGElement {
+  const doc = opts.document;
+  const fcOf = (t: Topology, o: string) =>
+    (feature(t, t.objects[o] as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features.map((f) => ({
+      ...f,
+      code: f.properties?.code ?? String(f.id),
+    }));
+  const baseF = fcOf(base, opts.baseObject);
+  const targetF = fcOf(target, opts.targetObject);
+  const width = opts.width;
+  const height = Math.round(width * 0.78);
+  const projection = geoMercator().fitExtent(
+    [
+      [4, 4],
+      [width - 4, height - 4],
+    ],
+    { type: 'FeatureCollection', features: baseF } as never,
+  );
+  const path = geoPath(projection).digits(1);
+  const svg = doc.createElementNS(NS, 'svg');
+  svg.setAttribute('xmlns', NS);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const g = doc.createElementNS(NS, 'g');
+  for (const f of baseF) {
+    const p = doc.createElementNS(NS, 'path');
+    p.setAttribute('d', path(f) ?? '');
+    p.setAttribute('fill', C.nodata);
+    p.setAttribute('stroke', 'var(--lca-bg)');
+    p.setAttribute('stroke-width', '1');
+    g.appendChild(p);
+  }
+  svg.appendChild(g);
+  const near = new Set(opts.neighbours);
+  for (const f of targetF) {
+    if (f.code !== opts.code && !near.has(f.code)) continue;
+    const p = doc.createElementNS(NS, 'path');
+    p.setAttribute('d', path(f) ?? '');
+    p.setAttribute('data-code', f.code);
+    if (f.code === opts.code) {
+      p.setAttribute('fill', C.highlight);
+      p.setAttribute('stroke', C.fg);
+      p.setAttribute('stroke-width', '1.5');
+    } else {
+      p.setAttribute('fill', 'none');
+      p.setAttribute('stroke', C.muted);
+      p.setAttribute('stroke-width', '0.8');
+    }
+    svg.appendChild(p);
+  }
+  const sel = targetF.find((f) => f.code === opts.code);
+  if (sel) {
+    const [x, y] = path.centroid(sel);
+    const t = doc.createElementNS(NS, 'text');
+    const half = opts.label.length * 3.9 + 6; // about half the label's width at 13px bold
+    t.setAttribute('x', String(Math.round(Math.min(Math.max(x, half), width - half))));
+    t.setAttribute('y', String(Math.round(y < 30 ? y + 24 : y - 12)));
+    t.setAttribute('text-anchor', 'middle');
+    t.setAttribute('font-size', '13');
+    t.setAttribute('font-weight', 'bold');
+    t.setAttribute('fill', 'currentColor');
+    t.setAttribute('stroke', 'var(--lca-bg)');
+    t.setAttribute('stroke-width', '3');
+    t.setAttribute('paint-order', 'stroke');
+    t.textContent = opts.label;
+    svg.appendChild(t);
+  }
+  return finalize(svg, opts.ariaLabel);
+}

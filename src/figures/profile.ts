@@ -1,0 +1,89 @@
+/** The figures of the area profile pages: where the area is, and its crime month by month. */
+import { rolling12Mean } from '../lib/crime.ts';
+import { formatInt, monthLong } from '../lib/format.ts';
+import { loadBoroughTopo } from '../lib/load.ts';
+import { monthlyCrime, neighboursOf, profileAreas, type ProfileArea } from '../lib/profile.ts';
+import { loadLevelTopo } from './atlas.ts';
+import { boroughBoundarySource, mpsSource, registrySource } from './sources.ts';
+import type { Figure } from './types.ts';
+
+
+export const areaPage = (code: string) => `area/${code}/`;
+
+export function profileFigures(area: ProfileArea): Figure[] {
+  const figs: Figure[] = [];
+  const nb = neighboursOf(area.level, area.code);
+  const names = new Map(profileAreas().map((a) => [a.code, a]));
+  const kind = area.level === 'borough' ? 'borough' : `ward in ${area.borough.name}`;
+  figs.push({
+    id: `area-${area.code}-locator`,
+    page: areaPage(area.code),
+    title: `Where ${area.name} is`,
+    subtitle: `${area.name} (${kind}) and the ${area.level === 'borough' ? 'boroughs' : 'wards'} that border it, on a map of London's boroughs`,
+    description: `${area.name} is a ${kind}. ${nb.length ? `It borders ${nb.length} ${area.level === 'borough' ? 'boroughs' : 'wards'}: ${nb.map((c) => names.get(c)?.name ?? c).join(', ')}.` : 'It borders no other area in this map.'}`,
+    chart: {
+      kind: 'locator',
+      base: loadBoroughTopo(),
+      baseObject: 'boroughs',
+      target: area.level === 'borough' ? loadBoroughTopo() : loadLevelTopo('wards_2022.topo.json'),
+      targetObject: area.level === 'borough' ? 'boroughs' : 'areas',
+      code: area.code,
+      neighbours: nb,
+      label: area.name,
+    },
+    rerender: false,
+    widths: [360],
+    table: {
+      caption: `${area.name} and its neighbours`,
+      columns: [
+        { key: 'role', label: 'Role' },
+        { key: 'name', label: 'Area' },
+        { key: 'code', label: 'Code' },
+      ],
+      rows: [{ role: 'This area', name: area.name, code: area.code }, ...nb.map((c) => ({ role: 'Neighbour', name: names.get(c)?.name ?? 'No published data', code: c }))],
+    },
+    source: [area.level === 'borough' ? boroughBoundarySource() : registrySource('ons-wards-2022', 'boundaries of December 2022')],
+    notes: ['Neighbours share a boundary in the generalised boundary file.'],
+  });
+  const monthly = monthlyCrime(area);
+  if (monthly) {
+    const roll = rolling12Mean(monthly.map((m) => m.total));
+    const trend = monthly.map((m, i) => ({ month: m.month, total: m.total, rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10 }));
+    const last = trend.at(-1)!;
+    const max = trend.reduce((a, b) => (b.total > a.total ? b : a));
+    const firstR = trend.find((t) => t.rolling !== null)!;
+    figs.push({
+      id: `area-${area.code}-crime-trend`,
+      page: areaPage(area.code),
+      title: `Recorded crime in ${area.name}, month by month`,
+      subtitle: `Crimes recorded by the Metropolitan Police in ${area.name} each month, with the average of the 12 months to each month, ${monthLong(trend[0]!.month)} to ${monthLong(last.month)}`,
+      description:
+        `In ${monthLong(last.month)} the Metropolitan Police recorded ${formatInt(last.total)} crimes in ${area.name}; the 12-month average was ${formatInt(last.rolling!)} a month, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)}. ` +
+        `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}).`,
+      chart: { kind: 'monthlyTrend', data: trend },
+      rerender: false,
+      widths: [560],
+      table: {
+        caption: `Recorded crime by month in ${area.name}`,
+        columns: [
+          { key: 'month', label: 'Month' },
+          { key: 'total', label: 'Crimes recorded', numeric: true, format: (v) => formatInt(v as number) },
+          { key: 'rolling_12m_average', label: '12-month average', numeric: true, format: (v) => (v === null ? '–' : formatInt(v as number)) },
+        ],
+        rows: trend.map((t) => ({ month: t.month, total: t.total, rolling_12m_average: t.rolling })),
+      },
+      source: [area.level === 'borough' ? mpsSource(last.month) : registrySource('mps-ward-recent', `data to ${monthLong(last.month)}`)],
+      notes: [
+        area.level === 'ward'
+          ? 'Ward figures count crimes the MPS could place in a ward: about 5% fewer than borough figures. Wards are the 2022 pattern for the whole period (re-based by the MPS).'
+          : 'Borough figures exclude crimes the MPS could not attribute to a borough.',
+        'Police recorded crime is not a measure of all crime.',
+      ],
+    });
+  }
+  return figs;
+}
+
+export function allProfileFigures(): Figure[] {
+  return profileAreas().flatMap(profileFigures);
+}
