@@ -13,6 +13,7 @@ import { SOURCES } from '../sources.ts';
 const FAMILY: Record<string, (level: string, table: string) => string[]> = {
   'mps-recorded-crime': (level) => (level === 'borough' ? ['mps-borough-historic', 'mps-borough-recent'] : level === 'ward' ? ['mps-ward-recent'] : ['mps-lsoa-recent']),
   'imd-2019-lsoa': () => ['imd-2019-lsoa'],
+  'imd-2019-borough': () => ['imd-2019-borough'],
 };
 
 function catalogue(a: Atlas) {

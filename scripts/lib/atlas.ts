@@ -242,6 +242,27 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   }
   inputs.push(await inputRecord(ctx, 'imd-2019-lsoa', imdFile, { rows_read: imdRows, rows_used: imdRows }));
 
+  // IMD 2019 borough summary measures.
+  const imdBFile = sourcePath(ctx, 'imd-2019-borough');
+  const imdBDefs = defs.filter((d) => d.table === 'imd2019borough');
+  let imdBHeader: string[] = [];
+  let imdBRows = 0;
+  const boroughLevel = levelOf(levels, 'borough');
+  for await (const r of readCsv(imdBFile, { onHeader: (h) => (imdBHeader = h.columns) })) {
+    checkHeader(imdBFile, imdBHeader, ['Local Authority District code (2019)', ...imdBDefs.map((d) => d.numerator)]);
+    imdBRows++;
+    const code = r.cells['Local Authority District code (2019)']!;
+    if (!boroughLevel.areas.has(code)) throw valueError(imdBFile, r.line, 'Local Authority District code (2019)', code, 'a London borough code');
+    for (const d of imdBDefs) {
+      const raw = r.cells[d.numerator]!;
+      if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw valueError(imdBFile, r.line, d.numerator, raw, 'a number');
+      const m = boroughLevel.values.get(d.id) ?? new Map<string, number | null>();
+      m.set(code, Number(raw) * Number(d.scale));
+      boroughLevel.values.set(d.id, m);
+    }
+  }
+  inputs.push(await inputRecord(ctx, 'imd-2019-borough', imdBFile, { rows_read: imdBRows, rows_used: imdBRows }));
+
   // An MSOA's borough: the borough of its LSOAs ("Barnet 001A" lies in MSOA "Barnet 001").
   const msoaParent = new Map<string, string>();
   for (const a of lsoaNames.values()) msoaParent.set(a.name.slice(0, -1), a.parent);
