@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
-import { embedPaths, sitemapPaths } from '../tests/e2e/pages.ts';
+import { e2eEmbedPaths, e2ePagePaths } from '../tests/e2e/pages.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = 4398;
@@ -64,7 +64,7 @@ for (let i = 0; i < 100; i++) {
 }
 
 const gz = (urlPath: string): number => {
-  let p = decodeURIComponent(urlPath.slice(BASE.length));
+  let p = decodeURIComponent(urlPath.slice(BASE.length).split('?')[0]!);
   if (p === '' || p.endsWith('/')) p += 'index.html';
   const f = join('dist', p);
   return existsSync(f) ? gzipSync(readFileSync(f)).length : 0;
@@ -73,9 +73,14 @@ const kind = (p: string) =>
   /\.html$|\/$/.test(p) ? 'html' : /\.css$/.test(p) ? 'css' : /\.m?js$/.test(p) ? 'js' : /\.(json|csv)$/.test(p) ? 'data' : 'other';
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
-// Every page in the sitemap, and the embed pages of the overview and of the latest national release
-// (earlier releases' embeds are the same charts with other numbers).
-const pages = [...sitemapPaths(), ...embedPaths().filter((p) => !/embed\/national-20\d\d-\d\d-/.test(p) || p.includes('national-2019-12-'))];
+// Every page in the sitemap (area profiles: the same sample as the end-to-end tests), the atlas at
+// LSOA level, and the embed pages of the overview, the latest national release, the atlas and the
+// sampled profiles (earlier releases' embeds are the same charts with other numbers).
+const pages = [
+  ...e2ePagePaths(),
+  'atlas/?indicator=ten_social&level=lsoa',
+  ...e2eEmbedPaths().filter((p) => !/embed\/national-20\d\d-\d\d-/.test(p) || p.includes('national-2019-12-')),
+];
 const rows: { page: string; viewport: string; html: number; css: number; js: number; data: number; other: number; total: number; requests: number; fcpMedian: number; fcpMin: number; fcpMax: number; chartAtFcp: boolean }[] = [];
 for (const path of pages) {
   for (const [vp, width] of [['desktop 1366', 1366], ['mobile 375', 375]] as const) {

@@ -158,6 +158,19 @@ async function render(): Promise<void> {
     const embed = fig.querySelector<HTMLTextAreaElement>('.embed-code');
     if (embed) embed.value = embed.value.replace(/embed\/atlas-map\/[^"]*"/, `embed/atlas-map/?${q}"`);
     if (document.body.dataset.embedId !== 'atlas-map') history.replaceState(null, '', `${location.pathname}?${q}`);
+    // A selected borough or ward links to its profile page.
+    const link = document.getElementById('atlas-area-link');
+    if (link) {
+      const i = state.area ? areas.codes.indexOf(state.area) : -1;
+      if (i >= 0 && (state.level === 'borough' || state.level === 'ward')) {
+        const a = el('a', `Open the profile of ${areas.names[i]}`, { href: url(`area/${state.area}/`) });
+        link.replaceChildren(a);
+        link.hidden = false;
+      } else {
+        link.hidden = true;
+        link.replaceChildren();
+      }
+    }
     await renderCompare(cat, meta, areas, data, seq);
   } catch (e) {
     status(`The view could not be drawn: ${(e as Error).message}. The map below shows the last view that loaded.`);

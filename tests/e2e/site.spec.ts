@@ -242,6 +242,9 @@ test('the area search is a keyboard combobox that highlights the area', async ({
   await expect(page).toHaveURL(/area=E05/);
   await expect(page.locator('#atlas-map .fig-description')).toContainText('Peckham');
   await expect(page.locator('#atlas-map tr.is-selected')).toHaveCount(1);
+  await page.locator('#atlas-area-link a').click();
+  await expect(page).toHaveURL(/area\/E05\d{6}\/$/);
+  await expect(page.locator('h1')).toContainText('Peckham');
 });
 
 test('an area profile shows its values against London, its neighbours and links to the atlas', async ({ page }) => {

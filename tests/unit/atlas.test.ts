@@ -85,3 +85,27 @@ describe('values equal their sources', () => {
     }
   });
 });
+
+describe('area codes join to their boundaries', () => {
+  const topoCodes = (file: string) => {
+    const t = JSON.parse(readFileSync(`data/derived/${file}`, 'utf8'));
+    return new Set((t.objects.areas.geometries as { id: string }[]).map((g) => g.id));
+  };
+  for (const [level, file, unmatchedBoundaries] of [
+    ['ward', 'wards_2022.topo.json', 20],
+    ['msoa', 'msoa_2021.topo.json', 0],
+    ['lsoa', 'lsoa_2021.topo.json', 0],
+    ['lsoa2011', 'lsoa_2011.topo.json', 0],
+  ] as const) {
+    it(`${level}: every area with values has a boundary`, () => {
+      const codes = csv(`atlas_${level}.csv`).map((r) => r.area_code!);
+      const shapes = topoCodes(file);
+      expect(codes.filter((c) => !shapes.has(c))).toEqual([]);
+      // Boundaries without values: for wards, the 20 City of London wards that receive no LSOA in the best-fit lookup.
+      const noValues = [...shapes].filter((c) => !codes.includes(c));
+      expect(noValues).toHaveLength(unmatchedBoundaries);
+      // City of London wards are E05009288 to E05009312.
+      if (level === 'ward') expect(noValues.every((c) => c >= 'E05009288' && c <= 'E05009312')).toBe(true);
+    });
+  }
+});
