@@ -254,6 +254,18 @@ export function stitchReleases(releases: Release[]): Stitched {
 
 export const RELEASES: SourceId[] = ['mps-borough-historic', 'mps-borough-recent'];
 
+/** What the manifest records of a release's part in a stitched series. */
+export function stitchRecord(log: StitchLog) {
+  return {
+    months_in_file: log.months_in_file,
+    months_used: log.months_used,
+    months_dropped_incomplete: log.dropped_incomplete,
+    months_superseded_by_newer_release: log.superseded,
+    crimes_read: log.crimes_read,
+    crimes_used: log.crimes_used,
+  };
+}
+
 export async function deriveFromFiles(
   ctx: DeriveContext,
   files: { id: SourceId; file: string }[],
@@ -282,14 +294,7 @@ export async function deriveFromFiles(
   for (const rel of releases) {
     const log = st.logs.find((l) => l.release === rel.id)!;
     inputs.push(
-      await inputRecord(ctx, rel.id as SourceId, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, {
-        months_in_file: log.months_in_file,
-        months_used: log.months_used,
-        months_dropped_incomplete: log.dropped_incomplete,
-        months_superseded_by_newer_release: log.superseded,
-        crimes_read: log.crimes_read,
-        crimes_used: log.crimes_used,
-      }),
+      await inputRecord(ctx, rel.id as SourceId, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
     );
   }
   const text = toCsv(columns, rows);

@@ -9,7 +9,7 @@
  */
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
-import { readWideRelease, stitchReleases } from './mps_borough_monthly.ts';
+import { readWideRelease, stitchRecord, stitchReleases } from './mps_borough_monthly.ts';
 import { source } from '../sources.ts';
 
 export const OUTPUT = 'mps_ward_monthly.csv';
@@ -40,14 +40,7 @@ const mod: DeriveModule = {
     for (const rel of releases) {
       const log = st.logs.find((l) => l.release === rel.id)!;
       inputs.push(
-        await inputRecord(ctx, rel.id as (typeof ids)[number], rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, {
-          months_in_file: log.months_in_file,
-          months_used: log.months_used,
-          months_dropped_incomplete: log.dropped_incomplete,
-          months_superseded_by_newer_release: log.superseded,
-          crimes_read: log.crimes_read,
-          crimes_used: log.crimes_used,
-        }),
+        await inputRecord(ctx, rel.id as (typeof ids)[number], rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
       );
     }
     return {
