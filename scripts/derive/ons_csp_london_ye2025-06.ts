@@ -7,7 +7,7 @@
  */
 import { checkHeader } from '../lib/csv.ts';
 import { DataError } from '../lib/errors.ts';
-import { onsNumber, readOnsCsv, cleanName } from '../lib/ons-csv.ts';
+import { offenceGroupColumns, onsNumber, readOnsCsv, cleanName } from '../lib/ons-csv.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
 import { readGroupMap } from '../lib/ons-pfa.ts';
@@ -25,12 +25,7 @@ const mod: DeriveModule = {
     const t = readOnsCsv(file, /^Police Force Area code$/i);
     const cols = checkHeader(file, t.header, source('ons-csp-c2-ye2025-06').expectedColumns);
     const idx = (name: string) => t.header.indexOf(cols.get(name) ?? name);
-    const groupCols = t.header
-      .map((h, i) => ({ h, i, g: groups.get(h) }))
-      .filter((x) => x.i >= idx('Total recorded crime (excluding fraud)'));
-    for (const g of groupCols) {
-      if (!g.g) throw new DataError(`${file}:${t.headerLine}: unknown offence group header ${JSON.stringify(g.h)}; add it to data/reference/ons_offence_groups.csv if it is a renamed group.`);
-    }
+    const groupCols = offenceGroupColumns(file, t, groups, idx('Total recorded crime (excluding fraud)'));
     const reasons: Record<string, number> = {};
     const out: (string | number | null)[][] = [];
     let used = 0;
@@ -60,7 +55,7 @@ const mod: DeriveModule = {
       const name = isTotal ? 'Metropolitan Police (force total)' : isUnassigned ? 'Unassigned to a borough (Metropolitan Police)' : laName;
       const type = isTotal ? 'force' : isUnassigned ? 'other' : 'borough';
       for (const g of groupCols) {
-        out.push([PERIOD, code, name, type, csp, g.g!, onsNumber(file, r.line, g.h, r.cells[g.i])]);
+        out.push([PERIOD, code, name, type, csp, g.g, onsNumber(file, r.line, g.h, r.cells[g.i])]);
       }
     }
     out.sort((a, b) => (a[1] !== b[1] ? (String(a[1]) < String(b[1]) ? -1 : 1) : String(a[5]) < String(b[5]) ? -1 : 1));

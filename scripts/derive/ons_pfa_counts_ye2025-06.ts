@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { checkHeader } from '../lib/csv.ts';
 import { DataError } from '../lib/errors.ts';
-import { onsNumber, readOnsCsv, cleanName } from '../lib/ons-csv.ts';
+import { offenceGroupColumns, onsNumber, readOnsCsv, cleanName } from '../lib/ons-csv.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
 import { readGroupMap } from '../lib/ons-pfa.ts';
@@ -24,16 +24,13 @@ const mod: DeriveModule = {
     const groups = readGroupMap(join(ctx.referenceDir, 'ons_offence_groups.csv'));
     const t = readOnsCsv(file, /^Area Code$/i);
     checkHeader(file, t.header, source('ons-pfa-p1-ye2025-06').expectedColumns);
-    const groupCols = t.header.map((h, i) => ({ h, i, g: groups.get(h) })).filter((x) => x.i >= 2);
-    for (const g of groupCols) {
-      if (!g.g) throw new DataError(`${file}:${t.headerLine}: unknown offence group header ${JSON.stringify(g.h)}.`);
-    }
+    const groupCols = offenceGroupColumns(file, t, groups, 2);
     const out: (string | number | null)[][] = [];
     for (const r of t.rows) {
       const name = cleanName(r.cells[1] ?? '');
       const code = (r.cells[0] ?? '').trim() || (/^British Transport Police/i.test(name) ? 'BTP' : '');
       if (!code) throw new DataError(`${file}:${r.line}: area ${JSON.stringify(name)} has no area code.`);
-      for (const g of groupCols) out.push([PERIOD, code, AREA_NAMES[code] ?? name, areaType(code), g.g!, onsNumber(file, r.line, g.h, r.cells[g.i])]);
+      for (const g of groupCols) out.push([PERIOD, code, AREA_NAMES[code] ?? name, areaType(code), g.g, onsNumber(file, r.line, g.h, r.cells[g.i])]);
     }
     out.sort((a, b) => (a[1] !== b[1] ? (String(a[1]) < String(b[1]) ? -1 : 1) : String(a[4]) < String(b[4]) ? -1 : 1));
     const columns = ['period_end', 'area_code', 'area_name', 'area_type', 'offence_group', 'count'];

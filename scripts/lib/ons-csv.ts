@@ -40,3 +40,17 @@ export function onsNumber(file: string, line: number, column: string, raw: strin
   if (!/^-?\d+(\.\d+)?$/.test(n)) throw valueError(file, line, column, raw ?? '', 'a number (thousands separators allowed) or [x]');
   return Number(n);
 }
+
+/**
+ * The offence-group columns of an ONS table, from `firstIndex` on, each mapped to the
+ * harmonised group name; a header that is not in the mapping is an error.
+ */
+export function offenceGroupColumns(file: string, t: OnsCsvTable, groups: Map<string, string>, firstIndex: number): { h: string; i: number; g: string }[] {
+  return t.header.slice(firstIndex).map((h, k) => {
+    const g = groups.get(h);
+    if (!g) {
+      throw new DataError(`${file}:${t.headerLine}: unknown offence group header ${JSON.stringify(h)}; add it to data/reference/ons_offence_groups.csv if it is a renamed group.`);
+    }
+    return { h, i: firstIndex + k, g };
+  });
+}

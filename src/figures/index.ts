@@ -3,6 +3,7 @@ import { nationalFigures } from './national.ts';
 import { atlasFigure } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
 import type { Figure } from './types.ts';
+import { toCsv } from '../lib/csv.ts';
 
 let all: Figure[] | undefined;
 
@@ -28,10 +29,8 @@ export function figureById(id: string): Figure {
 /** CSV of exactly the plotted data (the figure's table, raw values). */
 export function figureCsv(f: Figure): string {
   const cols = f.table.columns;
-  const esc = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.map((c) => esc(c.key)).join(','), ...f.table.rows.map((r) => cols.map((c) => esc(r[c.key])).join(','))].join('\n') + '\n';
+  return toCsv(
+    cols.map((c) => c.key),
+    f.table.rows.map((r) => cols.map((c) => r[c.key])),
+  );
 }

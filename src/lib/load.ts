@@ -60,13 +60,7 @@ let cache: {
   counts2025?: CountRow[];
 } = {};
 
-export interface CspRow {
-  code: string;
-  name: string;
-  type: string;
-  group: string;
-  count: number | null;
-}
+export type CspRow = CountRow;
 export interface CountRow {
   code: string;
   name: string;
@@ -134,22 +128,18 @@ export const loadManifest = (): Manifest => (cache.manifest ??= parseManifest(re
 export const loadForceTopo = (): Topology => (cache.forceTopo ??= JSON.parse(readDerived('police_force_areas.topo.json')) as Topology);
 export const loadPfa = (): PfaIndex => (cache.pfa ??= new PfaIndex(parsePfaTables(readDerived('ons_pfa_tables.csv'))));
 export const loadReleases = () => (cache.releases ??= parseReleases(readDerived('ons_pfa_releases.csv')));
-export const loadCsp2025 = (): CspRow[] =>
-  (cache.csp ??= (aq.fromCSV(readDerived('ons_csp_london_ye2025-06.csv'), { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
+/** ONS count tables in long form (code, name, type, offence group, count). */
+function parseGroupCounts(text: string): CountRow[] {
+  return (aq.fromCSV(text, { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
     code: r.area_code!,
     name: r.area_name!,
     type: r.area_type!,
     group: r.offence_group!,
     count: numOrNull(r.count!),
-  })));
-export const loadCounts2025 = (): CountRow[] =>
-  (cache.counts2025 ??= (aq.fromCSV(readDerived('ons_pfa_counts_ye2025-06.csv'), { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
-    code: r.area_code!,
-    name: r.area_name!,
-    type: r.area_type!,
-    group: r.offence_group!,
-    count: numOrNull(r.count!),
-  })));
+  }));
+}
+export const loadCsp2025 = (): CspRow[] => (cache.csp ??= parseGroupCounts(readDerived('ons_csp_london_ye2025-06.csv')));
+export const loadCounts2025 = (): CountRow[] => (cache.counts2025 ??= parseGroupCounts(readDerived('ons_pfa_counts_ye2025-06.csv')));
 export function resetCache(): void {
   cache = {};
 }
