@@ -42,7 +42,12 @@ function catalogue(a: Atlas) {
       higher_is_better: d.higher_is_better === 'higher' ? 'yes' : d.higher_is_better === 'lower' ? 'no' : 'neither',
       levels: d.levels.split('|').join(';'),
       vintage: d.vintage,
-      period: d.period === 'latest 12 months' ? `${months(a.crimeWindow.latest[0])} to ${months(a.crimeWindow.latest[1])} (change: against ${months(a.crimeWindow.previous[0])} to ${months(a.crimeWindow.previous[1])})` : d.period,
+      period:
+        d.period !== 'latest 12 months'
+          ? d.period
+          : d.scale === 'change'
+            ? `${months(a.crimeWindow.latest[0])} to ${months(a.crimeWindow.latest[1])} against ${months(a.crimeWindow.previous[0])} to ${months(a.crimeWindow.previous[1])}`
+            : `${months(a.crimeWindow.latest[0])} to ${months(a.crimeWindow.latest[1])}`,
       sources: sourceIds.join(';'),
       licence: licences.join('; '),
       areas_with_value: coverage,
