@@ -42,6 +42,8 @@ const topoOf = (l: AtlasLevel) => getJson<Topology>(`data/${LEVEL_META[l].topo}`
 
 type SourceInfo = { title: string; publisher: string; licence: string; attribution: string; page: string };
 let state: AtlasState = { ...DEFAULT_STATE };
+/** Resolves once the view in the address has been applied: searches wait for it, so they look in the right geography. */
+let ready: Promise<void> = Promise.resolve();
 let renderSeq = 0;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -300,6 +302,7 @@ function wireSearch(): void {
     document.querySelector('#atlas-map .lca-selected')?.scrollIntoView({ block: 'nearest' });
   };
   input.addEventListener('input', async () => {
+    await ready;
     const q = input.value.trim().toLowerCase();
     if (q.length < 2) return close();
     const areas = await areasOf(state.level);
@@ -332,10 +335,13 @@ export async function initAtlas(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const keys = ['indicator', 'level', 'method', 'classes', 'area', 'compare'];
   if (!keys.some((k) => params.has(k))) return; // the static default view is already on the page
-  const cat = await catalogue();
-  const { state: s, problems } = parseState(params, cat);
-  state = s;
-  if (problems.length) status(`Some of the address could not be used (${problems.join('; ')}), so defaults are shown for those parts.`);
-  syncControls(cat);
+  ready = (async () => {
+    const cat = await catalogue();
+    const { state: s, problems } = parseState(params, cat);
+    state = s;
+    if (problems.length) status(`Some of the address could not be used (${problems.join('; ')}), so defaults are shown for those parts.`);
+    syncControls(cat);
+  })();
+  await ready;
   await render();
 }

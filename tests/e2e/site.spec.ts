@@ -232,7 +232,9 @@ test('atlas controls change the view and the address; a bad address falls back a
 test('the area search is a keyboard combobox that highlights the area', async ({ page }) => {
   await page.goto('atlas/?indicator=crime_all_rate&level=ward');
   const input = page.locator('#area-search');
+  // Typed at once, before or after the view in the address is applied: the search waits for it.
   await input.fill('Peckham');
+  await expect(page.locator('#area-options [role=option][data-code]').first()).toContainText('Peckham');
   await expect(page.locator('#area-options [role=option]').first()).toBeVisible();
   await expect(input).toHaveAttribute('aria-expanded', 'true');
   await input.press('ArrowDown');
