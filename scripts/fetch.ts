@@ -5,8 +5,8 @@
  * mirror layout (or copies it from a mirror folder with --mirror). Idempotent: a
  * file already present is kept unless --force. data/raw/ is gitignored.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { SOURCES, type Source } from './sources.ts';
@@ -47,11 +47,24 @@ async function fetchOne(s: Source): Promise<string> {
   if (values.mirror) {
     const from = join(resolve(values.mirror), s.path);
     if (!existsSync(from)) throw new Error(`${s.id}: not in the mirror (expected ${from})`);
-    copyFileSync(from, dest);
+    cpSync(from, dest, { recursive: true });
     return `${s.id}: copied ${from}`;
   }
   let bytes: Uint8Array;
   let from: string;
+  if ('manual' in s.download) {
+    throw new Error(`${s.id} cannot be downloaded as a file: ${s.download.manual}`);
+  }
+  if ('zipMembers' in s.download) {
+    const re = s.download.zipMembers;
+    from = s.download.url;
+    const files = unzipSync(await get(from), { filter: (f) => re.test(basename(f.name)) });
+    const names = Object.keys(files);
+    if (!names.length) throw new Error(`${s.id}: ${from} has no member matching ${re}`);
+    mkdirSync(dest, { recursive: true });
+    for (const n of names) writeFileSync(join(dest, basename(n)), files[n]!);
+    return `${s.id}: extracted ${names.length} files from ${from}`;
+  }
   if ('datastore' in s.download) {
     from = await datastoreUrl(s.download.datastore.dataset, s.download.datastore.resourceTitle);
     bytes = await get(from);

@@ -25,12 +25,16 @@ export interface Source {
    */
   download:
     | { url: string; zipMember?: string; sheetAsCsv?: string }
-    | { datastore: { dataset: string; resourceTitle: RegExp } };
+    | { datastore: { dataset: string; resourceTitle: RegExp } }
+    /** A folder of files: every member of the zip whose name matches, saved under `path` by its base name. */
+    | { url: string; zipMembers: RegExp }
+    /** Not downloadable as a file: how it was made, for a user to repeat. */
+    | { manual: string };
   cadence: string;
   coverage: string;
   /** Columns the reader checks for, compared case-insensitively. */
   expectedColumns: readonly string[];
-  /** Relative path in the mirror layout. */
+  /** Relative path in the mirror layout (a folder when the source is many files). */
   path: string;
   caveats: readonly string[];
 }
@@ -83,7 +87,18 @@ export const AREA_BOUNDARIES = [
   ['ons-msoa-2021', 'london_msoa_2021_gen20_wgs84.geojson', 'MSOA (2021) boundaries, London, generalised 20 m', 'MSOA21CD', 'MSOA21NM', '1,002 London MSOAs'],
   ['ons-lsoa-2021', 'london_lsoa_2021_gen20_wgs84.geojson', 'LSOA (2021) boundaries, London, generalised 20 m', 'LSOA21CD', 'LSOA21NM', '4,994 London LSOAs'],
   ['ons-lsoa-2011', 'london_lsoa_2011_wgs84.geojson', 'LSOA (2011) boundaries, London, generalised clipped', 'LSOA11CD', 'LSOA11NM', '4,835 London LSOAs (2011)'],
+  ['ons-wards-2013', 'london_wards_2013_wgs84.geojson', 'Wards (December 2013) boundaries, London, generalised clipped', 'WD13CD', 'WD13NM', '649 London wards (2013 codes, 25 of them in the City of London)'],
+  ['ons-wards-2018', 'london_wards_2018_wgs84.geojson', 'Wards (2018) boundaries, London (GLA statistical GIS boundary files)', 'GSS_CODE', 'NAME', '657 London wards (2018 pattern, City wards not merged)'],
+  ['ons-msoa-2011', 'london_msoa_2011_wgs84.geojson', 'MSOA (2011) boundaries, London, generalised clipped', 'MSOA11CD', 'MSOA11NM', '983 London MSOAs (2011)'],
 ] as const;
+
+/** The borough-code property of each boundary file (the 2021/2022 files carry no usable one; their areas' boroughs come from lookups). */
+export const BOUNDARY_PARENT_FIELD: Partial<Record<(typeof AREA_BOUNDARIES)[number][0], string>> = {
+  'ons-lsoa-2011': 'LAD_CD',
+  'ons-wards-2013': 'LAD_CD',
+  'ons-wards-2018': 'LAGSSCODE',
+  'ons-msoa-2011': 'LAD_CD',
+};
 
 export const SOURCES = [
   {
@@ -155,7 +170,7 @@ export const SOURCES = [
     expectedColumns: ['LAD22CD', 'LAD22NM'],
     path: 'boundaries/london_boroughs_2022_gen20_wgs84.geojson',
     caveats: [
-      'Generalised boundaries, simplified further and quantised for the web: fit for a choropleth, not for measuring areas or assigning points.',
+      'Generalised to 20 m. The web copy is simplified further and quantised: fit for a choropleth, not for measuring areas or assigning points; the pipeline assigns points with the 20 m file itself, so a point within about 20 m of a boundary may fall either side.',
       'The fetched file is the BGC (generalised, clipped) edition; the mirror holds the 20 m generalised edition. Both carry LAD22CD/LAD22NM.',
     ],
   },
@@ -358,6 +373,120 @@ export const SOURCES = [
     expectedColumns: ['LSOA code (2011)', 'LSOA name (2011)', 'Index of Multiple Deprivation (IMD) Score'],
     path: 'socioeconomic/imd2019_london_lsoa2011.csv',
     caveats: ['Ranks are among all 32,844 LSOAs in England (1 = most deprived). Most underlying data are from 2015/16. On 2011 LSOA boundaries.'],
+  },
+  {
+    id: 'policeuk-street-city',
+    title: 'data.police.uk street-level crime, City of London Police (bulk archive files)',
+    publisher: 'Home Office / police forces, via data.police.uk',
+    licence: 'Open Government Licence v3.0',
+    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, City of London Police).',
+    page: 'https://data.police.uk/data/',
+    download: { url: 'https://data.police.uk/data/archive/2025-03.zip', zipMembers: /^\d{4}-\d{2}-city-of-london-street\.csv$/ },
+    cadence: 'Monthly; the archive holds the latest 36 months',
+    coverage: 'April 2022 – March 2025, every month; any force\'s archive files in the same format are accepted',
+    expectedColumns: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type'],
+    path: 'street_crime/city_of_london',
+    caveats: [
+      'Locations are anonymised: each crime is moved to the nearest of about 750,000 map points ("On or near …"), so street-level counts are counts at snap points, not exact places.',
+      'Some crimes recorded by the City of London Police lie outside the City, in neighbouring Camden, Westminster and Tower Hamlets LSOAs; a few rows a month have no location.',
+    ],
+  },
+  {
+    id: 'policeuk-api-met',
+    title: 'data.police.uk street-level crime API, Metropolitan Police, 25 boroughs',
+    publisher: 'Home Office / police forces, via the data.police.uk API',
+    licence: 'Open Government Licence v3.0',
+    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, Metropolitan Police Service).',
+    page: 'https://data.police.uk/docs/method/crime-street/',
+    download: {
+      manual:
+        'collected from the data.police.uk API (crimes-street/all-crime, one polygon query per 2018 ward and month, January 2016 – June 2018) by the PoliceRewired ward-level-crime-data project and merged per month, de-duplicated on the crime id; the API now serves only the latest 36 months, so these months can no longer be queried',
+    },
+    cadence: 'Historical extract (the API serves only recent months)',
+    coverage: 'January 2016 – June 2018, 483 wards of 25 boroughs (no Croydon, Bexley, Redbridge, Southwark, Hackney, Kensington and Chelsea, Tower Hamlets or the City of London); March 2016 partial',
+    expectedColumns: ['id', 'month', 'category', 'latitude', 'longitude', 'street_id', 'street_name', 'query_ward_2018'],
+    path: 'street_crime/police_uk_api_london_wards_2016-01_2018-06',
+    caveats: [
+      'Locations are anonymised snap points ("On or near …"); each street_id is one snap point.',
+      'Coverage gaps: eight boroughs are missing altogether; March 2016 has data for only some wards, April 2016 for most, and March 2018 lacks one ward.',
+      'Categories are the API slugs; data/reference/police_uk_crime_types.csv maps them to the archive\'s crime-type labels.',
+    ],
+  },
+  {
+    id: 'imd-2019-ward2018',
+    title: 'English Indices of Deprivation 2019, London ward summary measures (2018 wards)',
+    publisher: 'GLA Intelligence, from MHCLG English Indices of Deprivation 2019',
+    licence: 'Open Government Licence v3.0',
+    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (GLA; MHCLG, English Indices of Deprivation 2019).',
+    page: 'https://data.london.gov.uk/dataset/indices-of-deprivation',
+    download: { url: 'https://data.london.gov.uk/download/indices-of-deprivation/London%20wards%20id2019%20summary%20measures.xlsx', sheetAsCsv: 'Summary measures' },
+    cadence: 'With each Indices of Deprivation release',
+    coverage: '633 London wards on the 2018 pattern (the City of London as one area is not included)',
+    expectedColumns: ['Ward Code', 'Ward Name', 'IMD average score', 'IMD Extent %'],
+    path: 'socioeconomic/imd2019_london_wards2018_summary.csv',
+    caveats: ['Population-weighted summaries of the LSOA (2011) indices for each 2018 ward, computed by the GLA; ranks are among London wards (1 = most deprived).'],
+  },
+  {
+    id: 'gla-ward-profiles-2015',
+    title: 'Ward Profiles and Atlas (2015 edition)',
+    publisher: 'Greater London Authority',
+    licence: 'Open Government Licence v2.0',
+    attribution: 'Greater London Authority, Ward Profiles and Atlas (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
+    page: 'https://data.london.gov.uk/dataset/ward-profiles-and-atlas',
+    download: { datastore: { dataset: 'ward-profiles-and-atlas', resourceTitle: /ward.profiles.*csv|ward-profiles-excel-version/i } },
+    cadence: 'Discontinued (last edition 2015)',
+    coverage: '624 London wards on 2013 codes (not the City of London\'s wards), plus rows for the 33 boroughs, London and England',
+    expectedColumns: ['Ward name', 'Old code', 'New code'],
+    path: 'socioeconomic/gla_ward_profiles_2015_wards2014.csv',
+    caveats: [
+      'Each column has its own year, from 2009–13 (life expectancy) to 2015 (population projection); the year is in the column name and in each indicator\'s period.',
+      'Ward codes are the December 2013 (WD13) codes: the 2014 ward changes in Hackney, Kensington and Chelsea and Tower Hamlets are not applied.',
+    ],
+  },
+  {
+    id: 'gla-ptal-ward-2015',
+    title: 'Public Transport Accessibility Levels (PTAL) 2015: average PTAI by ward (2014 wards)',
+    publisher: 'Transport for London, via the Greater London Authority',
+    licence: 'Open Government Licence v2.0',
+    attribution: 'Transport for London / Greater London Authority, Public Transport Accessibility Levels (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
+    page: 'https://data.london.gov.uk/dataset/public-transport-accessibility-levels',
+    download: { datastore: { dataset: 'public-transport-accessibility-levels', resourceTitle: /ward.*2014.*ptai|ward2014/i } },
+    cadence: 'Occasional',
+    coverage: '629 London wards on the May 2014 pattern, plus the City of London as one area',
+    expectedColumns: ['Ward Code', 'Ward Name', 'AvPTAI2015', 'PTAL'],
+    path: 'socioeconomic/ward2014_avg_ptai_2015.csv',
+    caveats: ['The average of the Public Transport Accessibility Index over each ward\'s 100 m grid cells (2015 timetables); PTAL is its band, 0 (worst) to 6b (best).'],
+  },
+  {
+    id: 'gla-borough-profiles-2017',
+    title: 'London Borough Profiles and Atlas (2017 edition)',
+    publisher: 'Greater London Authority',
+    licence: 'Open Government Licence v2.0',
+    attribution: 'Greater London Authority, London Borough Profiles and Atlas (2017). Contains public sector information licensed under the Open Government Licence v2.0.',
+    page: 'https://data.london.gov.uk/dataset/london-borough-profiles',
+    download: { datastore: { dataset: 'london-borough-profiles', resourceTitle: /london-borough-profiles.*csv|borough profiles.*csv/i } },
+    cadence: 'Discontinued as a single table (last edition 2017)',
+    coverage: 'The 33 London boroughs, plus Inner and Outer London, London, England and the UK',
+    expectedColumns: ['Code', 'Area_name'],
+    path: 'socioeconomic/gla_london_borough_profiles_2017.csv',
+    caveats: [
+      'Each column has its own year (2005 to 2017); the year is in each indicator\'s period.',
+      'Missing values are written "NaN" or "-" (mostly the City of London, where surveys are too small); they stay missing.',
+    ],
+  },
+  {
+    id: 'ons-msoa2011-income',
+    title: 'Income estimates for small areas, England and Wales: London MSOAs (2011)',
+    publisher: 'Office for National Statistics',
+    licence: 'Open Government Licence v3.0',
+    attribution: ONS_ATTRIBUTION,
+    page: 'https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/smallareaincomeestimatesformiddlelayersuperoutputareasenglandandwales',
+    download: { url: 'https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/smallareaincomeestimatesformiddlelayersuperoutputareasenglandandwales' },
+    cadence: 'Every two or three years',
+    coverage: '983 London MSOAs (2011 boundaries)',
+    expectedColumns: ['MSOA code', 'MSOA name', 'Local authority code', 'annualincome'],
+    path: 'socioeconomic/ons_msoa2011_household_income_estimate_london.csv',
+    caveats: ['The copy used states neither the financial year nor the income measure; its values match total annual household income. Treat as indicative: model-based estimates with wide confidence intervals.'],
   },
 ] as const satisfies readonly Source[];
 

@@ -10,14 +10,18 @@ import { computeAtlas, type Level } from '../lib/atlas.ts';
 const LEVEL_TEXT: Record<Level, { title: string; boundaries: string }> = {
   borough: { title: 'London boroughs', boundaries: 'Local authority districts (2022 codes), 33 including the City of London' },
   ward: { title: 'London wards', boundaries: 'Electoral wards, 2022 pattern (2024 codes are the same in London)' },
+  ward2018: { title: 'London wards (2018)', boundaries: 'Electoral wards, 2018 pattern (IMD 2019 ward summaries only)' },
+  ward2014: { title: 'London wards (2014)', boundaries: 'Electoral wards, May 2014 pattern (PTAL 2015 only)' },
+  ward2013: { title: 'London wards (2013)', boundaries: 'Electoral wards, December 2013 codes (GLA ward profiles 2015 only)' },
   msoa: { title: 'London MSOAs', boundaries: 'Middle layer super output areas, 2021' },
+  msoa2011: { title: 'London MSOAs (2011)', boundaries: 'Middle layer super output areas, 2011 (ONS income estimates only)' },
   lsoa: { title: 'London LSOAs', boundaries: 'Lower layer super output areas, 2021' },
   lsoa2011: { title: 'London LSOAs (2011)', boundaries: 'Lower layer super output areas, 2011 (IMD 2019 only)' },
 };
 
 /** Fixed decimals by unit so the file is small and stable. */
 export function roundFor(unit: string, v: number): number {
-  if (unit === 'people' || unit === 'crimes' || unit.startsWith('rank') || unit === 'decile') return Math.round(v);
+  if (unit === 'people' || unit === 'crimes' || unit === '£' || unit.startsWith('rank') || unit === 'decile') return Math.round(v);
   if (unit === 'score') return Math.round(v * 1000) / 1000;
   return Math.round(v * 100) / 100;
 }
@@ -55,8 +59,8 @@ export function atlasModule(level: Level): DeriveModule {
           'Empty cells: not published for that area (e.g. no MPS crime data for the City of London; a ward that receives no LSOA in the best-fit lookup).',
           ...(level === 'ward' ? ['Census indicators for wards sum the counts of the LSOAs assigned to each ward by the ONS best-fit lookup; crime indicators come from the MPS ward files.'] : []),
         ],
-        licence: 'Open Government Licence v3.0 (ONS, MHCLG); Open Government Licence v2.0 (MPS crime data)',
-        attribution: 'Contains public sector information licensed under the Open Government Licence (ONS Census 2021; MHCLG IoD 2019; Metropolitan Police Service).',
+        licence: 'Open Government Licence v3.0 (ONS, MHCLG); Open Government Licence v2.0 (MPS crime data, GLA profiles, TfL PTAL)',
+        attribution: 'Contains public sector information licensed under the Open Government Licence (ONS Census 2021 and income estimates; MHCLG IoD 2019; Metropolitan Police Service; Greater London Authority; Transport for London).',
       };
       return { files: { [output]: toCsv(columns, rows) }, records: [record] };
     },

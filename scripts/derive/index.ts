@@ -9,6 +9,7 @@ import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
 import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
 import mpsWardMonthly from './mps_ward_monthly.ts';
+import cityWardMonthly from './city_ward_monthly.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
 import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
@@ -24,6 +25,7 @@ export const MODULES: DeriveModule[] = [
   onsCspLondon2025,
   policeForceAreasTopo,
   mpsWardMonthly,
+  cityWardMonthly,
   ...LEVELS.map(atlasModule),
   indicatorsCsv,
   indicatorsJson,

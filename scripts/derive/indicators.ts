@@ -23,7 +23,9 @@ function catalogue(a: Atlas) {
     const sourceIds = [
       ...new Set(
         levels.flatMap((l) =>
-          FAMILY[d.source]
+          d.table === 'column'
+            ? [d.source]
+            : FAMILY[d.source]
             ? FAMILY[d.source]!(l, d.table)
             : [`census-2021-${d.table}-${l === 'borough' ? 'ltla' : l === 'ward' ? 'lsoa' : l}`, ...(l === 'ward' ? ['ons-lsoa21-ward24-lookup'] : [])],
         ),
@@ -63,7 +65,7 @@ function record(file: string, format: string, rows: number, a: Atlas): OutputRec
     format,
     rows,
     columns: ['id', 'theme', 'title', 'definition', 'unit', 'higher_is_better', 'levels', 'vintage', 'period', 'sources', 'licence', 'areas_with_value'],
-    coverage: { note: `Census 2021; IMD 2019; crime ${a.crimeWindow.latest[0]} to ${a.crimeWindow.latest[1]}` },
+    coverage: { note: `Census 2021; IMD 2019; GLA ward profiles 2015 and borough profiles 2017; PTAL 2015; ONS MSOA income; crime ${a.crimeWindow.latest[0]} to ${a.crimeWindow.latest[1]}` },
     sources: [...new Set(a.inputs.map((i) => i.source))],
     inputs: a.inputs,
     notes: ['Hand-kept definitions in data/reference/indicators.csv; this file adds the resolved period and coverage.'],

@@ -1,13 +1,17 @@
 /**
  * The London Landscape atlas: every catalogued indicator (data/reference/indicators.csv)
  * computed for every geography level it is published for, each on its own
- * boundaries: borough (LAD 2022), ward (2022), MSOA (2021), LSOA (2021), LSOA (2011).
+ * boundaries: borough (LAD 2022), ward (2022, 2018, 2014, 2013), MSOA (2021, 2011),
+ * LSOA (2021, 2011).
  *
  * - Census percentages are computed from counts at each level; wards sum their
  *   LSOAs' counts by the ONS best-fit lookup (stated in each definition).
  * - Crime: the 12 months to the latest month common to the borough, ward and LSOA
  *   releases, against the 12 before, per 1,000 Census 2021 residents.
- * - IMD 2019 stays on 2011 LSOAs: it is never re-based.
+ * - IMD 2019 stays on 2011 LSOAs (and the GLA's ward summaries on 2018 wards): never re-based.
+ * - Published single-column indicators (GLA ward and borough profiles, PTAL, MSOA
+ *   income; `table` = "column" in the catalogue) are read as published, on the
+ *   boundaries they were published for.
  */
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -17,9 +21,10 @@ import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from '.
 import { readCensusWide, readEthnicLong, type CensusTable } from './census.ts';
 import { readCsv, checkHeader } from './csv.ts';
 import { DataError, valueError } from './errors.ts';
+import { boundaryAreas, type BoundaryLevel } from './boundary-levels.ts';
 import { addMonths, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
 
-export const LEVELS = ['borough', 'ward', 'msoa', 'lsoa', 'lsoa2011'] as const;
+export const LEVELS = ['borough', 'ward', 'ward2018', 'ward2014', 'ward2013', 'msoa', 'msoa2011', 'lsoa', 'lsoa2011'] as const;
 export type Level = (typeof LEVELS)[number];
 
 export interface IndicatorDef {
@@ -102,6 +107,16 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     lsoaNames.set(r.cells.LSOA21CD!, { name: r.cells.LSOA21NM!, parent: r.cells.LAD24CD! });
   }
   inputs.push(await inputRecord(ctx, 'ons-lsoa21-ward24-lookup', lookupFile, { rows_read: lkRows, rows_used: lkRows }));
+  // Every 2022 ward is an area, including the City wards that receive no LSOA (their values stay empty).
+  const wardFile = sourcePath(ctx, 'ons-wards-2022');
+  const wardFc = JSON.parse(readFileSync(wardFile, 'utf8')) as { features: { properties: Record<string, string> }[] };
+  for (const f of wardFc.features) {
+    const { WD22CD: code, WD22NM: name, LAD22CD: parent } = f.properties;
+    if (!code || !name || !parent) throw new DataError(`${wardFile}: a feature lacks WD22CD, WD22NM or LAD22CD.`);
+    if (!wards.has(code)) wards.set(code, { name, parent });
+  }
+  if (wards.size !== wardFc.features.length) throw new DataError(`${lookupFile}: ${wards.size - wardFc.features.length} ward codes are not in ${wardFile}.`);
+  inputs.push(await inputRecord(ctx, 'ons-wards-2022', wardFile, { rows_read: wardFc.features.length, rows_used: wardFc.features.length }));
 
   // Census tables by level.
   const tables = new Map<string, CensusTable>();
@@ -263,6 +278,22 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   }
   inputs.push(await inputRecord(ctx, 'imd-2019-borough', imdBFile, { rows_read: imdBRows, rows_used: imdBRows }));
 
+  // Published single columns, each on its own vintage.
+  for (const [srcId, spec] of Object.entries(COLUMN_SOURCES) as [SourceId, ColumnSource][]) {
+    const colDefs = defs.filter((d) => d.table === 'column' && d.source === srcId);
+    if (!colDefs.length) continue;
+    for (const d of colDefs) {
+      if (d.levels !== spec.level) throw new DataError(`data/reference/indicators.csv: ${d.id} comes from ${srcId}, which is published for level ${spec.level} only, not ${d.levels}.`);
+    }
+    let L = levels.get(spec.level);
+    if (!L) {
+      const b = await boundaryAreas(ctx, spec.level as BoundaryLevel);
+      L = mk(spec.level, new Map(b.areas.map((a) => [a.code, { name: a.name, parent: a.parent }])));
+    }
+    const { record } = await readColumns(ctx, srcId, spec, colDefs, L);
+    inputs.push(record);
+  }
+
   // An MSOA's borough: the borough of its LSOAs ("Barnet 001A" lies in MSOA "Barnet 001").
   const msoaParent = new Map<string, string>();
   for (const a of lsoaNames.values()) msoaParent.set(a.name.slice(0, -1), a.parent);
@@ -274,4 +305,62 @@ function levelOf(levels: Map<Level, LevelData>, l: Level): LevelData {
   const d = levels.get(l);
   if (!d) throw new Error(`level ${l} not built yet`);
   return d;
+}
+
+interface ColumnSource {
+  level: Level;
+  code: string;
+  /** the code pattern of this level's areas; other rows are larger areas' aggregates */
+  own: RegExp;
+}
+
+/** Sources whose columns are indicators as published (table "column" in the catalogue). */
+export const COLUMN_SOURCES: Partial<Record<SourceId, ColumnSource>> = {
+  'gla-borough-profiles-2017': { level: 'borough', code: 'Code', own: /^E09\d{6}$/ },
+  'imd-2019-ward2018': { level: 'ward2018', code: 'Ward Code', own: /^E05\d{6}$/ },
+  'gla-ptal-ward-2015': { level: 'ward2014', code: 'Ward Code', own: /^E05\d{6}$/ },
+  'gla-ward-profiles-2015': { level: 'ward2013', code: 'New code', own: /^E05\d{6}$/ },
+  'ons-msoa2011-income': { level: 'msoa2011', code: 'MSOA code', own: /^E02\d{6}$/ },
+};
+
+/** Written for "no value" in the GLA and ONS tables. */
+const MISSING = new Set(['', 'nan', '-', '.', 'n/a', '..', ':']);
+
+/** "£29,420 ", "4,323", "12.5" → number; the missing markers → null; anything else is an error. */
+export function publishedNumber(file: string, line: number, column: string, raw: string): number | null {
+  const t = raw.trim();
+  if (MISSING.has(t.toLowerCase())) return null;
+  const n = t.replace(/^£\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(n)) throw valueError(file, line, column, raw, 'a number (or NaN, "-" or empty for a missing value)');
+  return Number(n);
+}
+
+async function readColumns(ctx: DeriveContext, id: SourceId, spec: ColumnSource, defs: IndicatorDef[], L: LevelData): Promise<{ record: InputRecord }> {
+  const file = sourcePath(ctx, id);
+  let header: string[] = [];
+  let cols = new Map<string, string>();
+  let read = 0;
+  let used = 0;
+  const rejected: Record<string, number> = {};
+  const seen = new Map<string, number>();
+  for (const d of defs) L.values.set(d.id, new Map([...L.areas.keys()].map((c) => [c, null])));
+  for await (const r of readCsv(file, { onHeader: (h) => (header = h.columns) })) {
+    if (read === 0) cols = checkHeader(file, header, [spec.code, ...defs.map((d) => d.numerator)]);
+    read++;
+    const code = r.cells[cols.get(spec.code)!]!.trim();
+    if (!spec.own.test(code)) {
+      const why = `a larger area's row (${code.slice(0, 3)}…: borough, region or country), not a ${spec.level} area`;
+      rejected[why] = (rejected[why] ?? 0) + 1;
+      continue;
+    }
+    if (!L.areas.has(code)) throw valueError(file, r.line, spec.code, code, `a code of the ${spec.level} boundaries`);
+    if (seen.has(code)) throw valueError(file, r.line, spec.code, code, `a code not already given at line ${seen.get(code)}`);
+    seen.set(code, r.line);
+    used++;
+    for (const d of defs) {
+      const v = publishedNumber(file, r.line, d.numerator, r.cells[cols.get(d.numerator)!]!);
+      L.values.get(d.id)!.set(code, v === null ? null : v * Number(d.scale || 1));
+    }
+  }
+  return { record: await inputRecord(ctx, id, file, { rows_read: read, rows_used: used, rejected_reasons: rejected }) };
 }

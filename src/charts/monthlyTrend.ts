@@ -18,6 +18,7 @@ export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSV
   const last = pts.at(-1)!;
   const lastR = rolled.at(-1)!;
   const narrow = opts.width < 520;
+  const monthAbove = last.total > lastR.rolling;
   const svg = Plot.plot({
     ...basePlot(opts),
     height: narrow ? 300 : 360,
@@ -39,8 +40,9 @@ export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSV
       ...(narrow
         ? []
         : [
-            Plot.text([last], { x: 'date', y: 'total', text: () => 'Each month', textAnchor: 'start', dx: 6, dy: 10, fill: C.muted }),
-            Plot.text([lastR], { x: 'date', y: 'rolling', text: () => '12-month average', textAnchor: 'start', dx: 6, dy: -8, fill: C.accent, fontWeight: 'bold' }),
+            // The label of the higher line goes above its end, the other's below, so the two never cross.
+            Plot.text([last], { x: 'date', y: 'total', text: () => 'Each month', textAnchor: 'start', dx: 6, dy: monthAbove ? -8 : 10, fill: C.muted }),
+            Plot.text([lastR], { x: 'date', y: 'rolling', text: () => '12-month average', textAnchor: 'start', dx: 6, dy: monthAbove ? 10 : -8, fill: C.accent, fontWeight: 'bold' }),
           ]),
     ],
   });

@@ -128,6 +128,10 @@ async function render(): Promise<void> {
       tbody.append(tr);
     }
     table.querySelector('tbody')!.replaceWith(tbody);
+    // Bring the selected area's row into view inside the table's own scroll box (not the page).
+    const wrap = table.closest<HTMLElement>('.table-wrap');
+    const sel = tbody.querySelector<HTMLElement>('tr.is-selected');
+    if (wrap) wrap.scrollTop = sel ? Math.max(0, sel.offsetTop - wrap.clientHeight / 3) : 0;
     // Sources and notes.
     const sources = JSON.parse(document.getElementById('atlas-sources')?.textContent ?? '{}') as Record<string, SourceInfo>;
     const meta2 = fig.querySelector('.fig-meta')!;

@@ -46,6 +46,7 @@ export function atlasFigure(state: AtlasState = DEFAULT_STATE): Figure {
     },
     rerender: false,
     widths: [720],
+    tableBeside: true,
     table: {
       caption: `${meta.title} by ${L.inTitle}, highest first`,
       columns: [

@@ -47,8 +47,9 @@ export function profileFigures(area: ProfileArea): Figure[] {
   });
   const monthly = monthlyCrime(area);
   if (monthly) {
-    const roll = rolling12Mean(monthly.map((m) => m.total));
-    const trend = monthly.map((m, i) => ({ month: m.month, total: m.total, rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10 }));
+    const force = monthly.force === 'city' ? 'the City of London Police' : 'the Metropolitan Police';
+    const roll = rolling12Mean(monthly.data.map((m) => m.total));
+    const trend = monthly.data.map((m, i) => ({ month: m.month, total: m.total, rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10 }));
     const last = trend.at(-1)!;
     const max = trend.reduce((a, b) => (b.total > a.total ? b : a));
     const firstR = trend.find((t) => t.rolling !== null)!;
@@ -56,9 +57,9 @@ export function profileFigures(area: ProfileArea): Figure[] {
       id: `area-${area.code}-crime-trend`,
       page: areaPage(area.code),
       title: `Recorded crime in ${area.name}, month by month`,
-      subtitle: `Crimes recorded by the Metropolitan Police in ${area.name} each month, with the average of the 12 months to each month, ${monthLong(trend[0]!.month)} to ${monthLong(last.month)}`,
+      subtitle: `Crimes recorded by ${force} in ${area.name} each month, with the average of the 12 months to each month, ${monthLong(trend[0]!.month)} to ${monthLong(last.month)}`,
       description:
-        `In ${monthLong(last.month)} the Metropolitan Police recorded ${formatInt(last.total)} crimes in ${area.name}; the 12-month average was ${formatInt(last.rolling!)} a month, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)}. ` +
+        `In ${monthLong(last.month)} ${force} recorded ${formatInt(last.total)} crimes in ${area.name}; the 12-month average was ${formatInt(last.rolling!)} a month, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)}. ` +
         `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}).`,
       chart: { kind: 'monthlyTrend', data: trend },
       rerender: false,
@@ -72,11 +73,19 @@ export function profileFigures(area: ProfileArea): Figure[] {
         ],
         rows: trend.map((t) => ({ month: t.month, total: t.total, rolling_12m_average: t.rolling })),
       },
-      source: [area.level === 'borough' ? mpsSource(last.month) : registrySource('mps-ward-recent', `data to ${monthLong(last.month)}`)],
+      source: [
+        monthly.force === 'city'
+          ? registrySource('policeuk-street-city', `data to ${monthLong(last.month)}`)
+          : area.level === 'borough'
+            ? mpsSource(last.month)
+            : registrySource('mps-ward-recent', `data to ${monthLong(last.month)}`),
+      ],
       notes: [
-        area.level === 'ward'
-          ? 'Ward figures count crimes the MPS could place in a ward: about 5% fewer than borough figures. Wards are the 2022 pattern for the whole period (re-based by the MPS).'
-          : 'Borough figures exclude crimes the MPS could not attribute to a borough.',
+        monthly.force === 'city'
+          ? `The MPS files do not cover the City of London. These are the City of London Police's crimes on data.police.uk (anti-social behaviour excluded), placed ${area.level === 'borough' ? 'in the City' : 'in a ward'} by their anonymised map point: a crime near a boundary can fall on the other side, and the records without a location are left out. Not comparable with MPS figures.`
+          : area.level === 'ward'
+            ? 'Ward figures count crimes the MPS could place in a ward: about 5% fewer than borough figures. Wards are the 2022 pattern for the whole period (re-based by the MPS).'
+            : 'Borough figures exclude crimes the MPS could not attribute to a borough.',
         'Police recorded crime is not a measure of all crime.',
       ],
     });

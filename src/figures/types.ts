@@ -39,6 +39,8 @@ export interface Figure {
    */
   widths?: number[];
   table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
+  /** Show the table open beside the chart (on wide screens) instead of collapsed below it: the atlas's ranked table. */
+  tableBeside?: boolean;
   source: FigureSource[];
   notes: string[];
 }

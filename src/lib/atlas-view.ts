@@ -4,16 +4,20 @@
  */
 import type { BreakMethod } from './breaks.ts';
 
-export type AtlasLevel = 'borough' | 'ward' | 'msoa' | 'lsoa' | 'lsoa2011';
+export type AtlasLevel = 'borough' | 'ward' | 'ward2018' | 'ward2014' | 'ward2013' | 'msoa' | 'msoa2011' | 'lsoa' | 'lsoa2011';
 
 export const LEVEL_META: Record<AtlasLevel, { label: string; inTitle: string; plural: string; topo: string; object: string; boundaries: string }> = {
   borough: { label: 'Borough', inTitle: 'borough', plural: 'boroughs', topo: 'london_boroughs.topo.json', object: 'boroughs', boundaries: 'local authority boundaries, December 2022' },
-  ward: { label: 'Ward', inTitle: 'ward', plural: 'wards', topo: 'wards_2022.topo.json', object: 'areas', boundaries: 'ward boundaries, December 2022' },
+  ward: { label: 'Ward (2022)', inTitle: 'ward', plural: 'wards', topo: 'wards_2022.topo.json', object: 'areas', boundaries: 'ward boundaries, December 2022' },
+  ward2018: { label: 'Ward (2018)', inTitle: 'ward (2018 boundaries)', plural: 'wards (2018)', topo: 'wards_2018.topo.json', object: 'areas', boundaries: 'ward boundaries, 2018' },
+  ward2014: { label: 'Ward (2014)', inTitle: 'ward (2014 boundaries)', plural: 'wards (2014)', topo: 'wards_2014.topo.json', object: 'areas', boundaries: 'ward boundaries, May 2014' },
+  ward2013: { label: 'Ward (2013)', inTitle: 'ward (2013 boundaries)', plural: 'wards (2013)', topo: 'wards_2013.topo.json', object: 'areas', boundaries: 'ward boundaries, December 2013' },
   msoa: { label: 'MSOA', inTitle: 'MSOA', plural: 'MSOAs', topo: 'msoa_2021.topo.json', object: 'areas', boundaries: 'MSOA boundaries, 2021' },
+  msoa2011: { label: 'MSOA (2011)', inTitle: 'MSOA (2011)', plural: 'MSOAs (2011)', topo: 'msoa_2011.topo.json', object: 'areas', boundaries: 'MSOA boundaries, 2011' },
   lsoa: { label: 'LSOA (2021)', inTitle: 'LSOA (2021)', plural: 'LSOAs', topo: 'lsoa_2021.topo.json', object: 'areas', boundaries: 'LSOA boundaries, 2021' },
   lsoa2011: { label: 'LSOA (2011)', inTitle: 'LSOA (2011)', plural: 'LSOAs (2011)', topo: 'lsoa_2011.topo.json', object: 'areas', boundaries: 'LSOA boundaries, 2011' },
 };
-export const LEVEL_ORDER: AtlasLevel[] = ['borough', 'ward', 'msoa', 'lsoa', 'lsoa2011'];
+export const LEVEL_ORDER: AtlasLevel[] = ['borough', 'ward', 'ward2018', 'ward2014', 'ward2013', 'msoa', 'msoa2011', 'lsoa', 'lsoa2011'];
 
 export const METHOD_LABEL: Record<BreakMethod, string> = { ckmeans: 'natural breaks (ckmeans)', quantile: 'quantiles', equal: 'equal intervals' };
 
@@ -55,13 +59,14 @@ export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: '
 
 const nf = (d: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 export function formatValue(unit: string, v: number): string {
+  if (unit === '£') return `£${nf(0).format(v)}`;
   if (unit === 'people' || unit === 'crimes' || unit.startsWith('rank') || unit === 'decile') return nf(0).format(v);
   if (unit === '%') return `${nf(1).format(v)}%`;
   if (unit === 'score') return nf(2).format(v);
   return nf(1).format(v);
 }
 export function unitLabel(m: IndicatorMeta): string {
-  return m.unit === '%' ? 'Per cent' : m.unit.charAt(0).toUpperCase() + m.unit.slice(1);
+  return m.unit === '%' ? 'Per cent' : m.unit === '£' ? 'Pounds (£)' : m.unit.charAt(0).toUpperCase() + m.unit.slice(1);
 }
 
 export interface RankedArea {

@@ -1,5 +1,5 @@
 /**
- * Area profiles (build time): every borough and every ward with published data —
+ * Area profiles (build time): every borough and every 2022 ward —
  * its indicators against London (and, for wards, its borough), ranks, monthly
  * crime, neighbours and a plain summary of how it differs from London.
  */
@@ -9,7 +9,10 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { loadAtlasLevel, loadCatalogue } from './atlas-data.ts';
 import { formatValue, median, type AtlasLevel, type IndicatorMeta } from './atlas-view.ts';
 import { loadBoroughTopo, loadCrime, readDerived } from './load.ts';
+import { monthLong as monthYear } from './format.ts';
 import { loadLevelTopo } from '../figures/atlas.ts';
+
+export const CITY = 'E09000001';
 
 export interface ProfileArea {
   code: string;
@@ -71,8 +74,23 @@ const SUMMARY_UNITS = new Set(['%', 'per 1,000 residents']);
 
 export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
   const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
-  const usable = rows.filter((r) => r.value !== null && SUMMARY_UNITS.has(r.meta.unit) && !r.meta.id.endsWith('_change') && r.n >= 10);
-  if (!usable.length) return `No rates or shares are published for ${area.name}.`;
+  // Current figures only: the GLA ward (2015) and borough (2017) profiles' older values stay in the tables.
+  const usable = rows.filter((r) => r.value !== null && SUMMARY_UNITS.has(r.meta.unit) && !r.meta.id.endsWith('_change') && r.n >= 10 && !r.meta.sources.startsWith('gla-'));
+  if (!usable.length) {
+    // City of London wards: no census or MPS figures by ward; say what the City Police's records show.
+    const m = monthlyCrime(area);
+    if (m?.force === 'city' && area.level === 'ward') {
+      const year = (d: { total: number }[]) => d.slice(-12).reduce((a, x) => a + x.total, 0);
+      const wards = profileAreas().filter((a) => a.level === 'ward' && a.borough.code === CITY);
+      const totals = wards.map((w) => ({ code: w.code, n: year(monthlyCrime(w)?.data ?? []) })).sort((a, b) => b.n - a.n);
+      const n = year(m.data);
+      const all = totals.reduce((a, t) => a + t.n, 0);
+      const rank = totals.findIndex((t) => t.code === area.code) + 1;
+      const to = m.data.at(-1)!.month;
+      return `${area.name} is one of the City of London's ${wards.length} wards, where no census or Metropolitan Police figures are published by ward. In the 12 months to ${monthYear(to)} the City of London Police recorded ${n.toLocaleString('en-GB')} crimes located in ${area.name}: ${((n / all) * 100).toFixed(1)}% of those located in the City's wards, ${rank === 1 ? 'the most' : `the ${ordinal(rank)} most`} of the ${wards.length}.`;
+    }
+    return `No rates or shares are published for ${area.name}.`;
+  }
   // Distance from the middle of London's distribution, in rank terms (0 = median, 1 = the extreme).
   const scored = usable
     .map((r) => ({ r, d: Math.abs((r.rank! - 1) / (r.n - 1) - 0.5) * 2 }))
@@ -113,20 +131,36 @@ export function neighboursOf(level: 'borough' | 'ward', code: string): string[] 
 }
 
 let wardMonthly: { months: string[]; by: Map<string, number[]> } | undefined;
-/** Monthly crimes for an area: the borough series or the ward series. */
-export function monthlyCrime(area: ProfileArea): { month: string; total: number }[] | null {
+let cityMonthly: { months: string[]; by: Map<string, number[]> } | undefined;
+
+function wideMonthly(file: string, key: string, skip: number) {
+  const t = aq.fromCSV(readDerived(file), { autoType: false });
+  const months = t.columnNames().slice(skip);
+  const by = new Map((t.objects() as Record<string, string>[]).map((r) => [r[key]!, months.map((m) => Number(r[m]))]));
+  return { months, by };
+}
+
+export interface MonthlyCrime {
+  /** Who recorded the crimes: the Metropolitan Police (borough and ward files) or the City of London Police (data.police.uk). */
+  force: 'mps' | 'city';
+  data: { month: string; total: number }[];
+}
+
+/** Monthly crimes for an area: the borough series, the MPS ward series, or for City wards the City Police's street records. */
+export function monthlyCrime(area: ProfileArea): MonthlyCrime | null {
+  if (area.code === CITY || area.borough.code === CITY) {
+    cityMonthly ??= wideMonthly('city_ward_monthly.csv', 'ward_code', 2);
+    const { months, by } = cityMonthly;
+    const series = area.code === CITY ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0)) : by.get(area.code);
+    return series ? { force: 'city', data: months.map((month, i) => ({ month, total: series[i]! })) } : null;
+  }
   if (area.level === 'borough') {
     const s = loadCrime();
     const rows = s.rows.filter((r) => r.areaCode === area.code);
     if (!rows.length) return null;
-    return s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + r.counts[i]!, 0) }));
+    return { force: 'mps', data: s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + r.counts[i]!, 0) })) };
   }
-  if (!wardMonthly) {
-    const t = aq.fromCSV(readDerived('mps_ward_monthly.csv'), { autoType: false });
-    const months = t.columnNames().slice(1);
-    const by = new Map((t.objects() as Record<string, string>[]).map((r) => [r.ward_code!, months.map((m) => Number(r[m]))]));
-    wardMonthly = { months, by };
-  }
+  wardMonthly ??= wideMonthly('mps_ward_monthly.csv', 'ward_code', 1);
   const series = wardMonthly.by.get(area.code);
-  return series ? wardMonthly.months.map((month, i) => ({ month, total: series[i]! })) : null;
+  return series ? { force: 'mps', data: wardMonthly.months.map((month, i) => ({ month, total: series[i]! })) } : null;
 }

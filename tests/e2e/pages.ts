@@ -13,8 +13,8 @@ export function embedPaths(): string[] {
   return existsSync('dist/embed') ? readdirSync('dist/embed').map((id) => `embed/${id}/`) : [];
 }
 
-/** A sample of the 717 area profiles for the slow checks: boroughs and wards, inner and outer, the City. */
-export const PROFILE_SAMPLE = ['E09000001', 'E09000033', 'E09000017', 'E05013570', 'E05011104', 'E05014053'];
+/** A sample of the 737 area profiles for the slow checks: boroughs and wards, inner and outer, the City. */
+export const PROFILE_SAMPLE = ['E09000001', 'E09000033', 'E09000017', 'E05013570', 'E05011104', 'E05014053', 'E05009289'];
 
 /** Sitemap pages with the area profiles cut to the sample. */
 export function e2ePagePaths(): string[] {

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
 
-// Every page in the sitemap and every embed page, except that the 717 area profiles (and their embeds) are sampled.
+// Every page in the sitemap and every embed page, except that the 737 area profiles (and their embeds) are sampled.
 const PAGES = [...e2ePagePaths(), ...e2eEmbedPaths()];
 const SITEMAP = new Set(sitemapPaths());
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -21,8 +21,8 @@ function guardOrigin(page: Page, origin: string): string[] {
 test('the sitemap lists the pages', () => {
   expect(sitemapPaths().slice(0, 4)).toEqual(['', 'national/', 'atlas/', 'methods/']);
   expect(sitemapPaths()).toContain('national/2018-03/');
-  expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(717);
-  expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(6);
+  expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(737);
+  expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(7);
   expect(embedPaths().length).toBeGreaterThanOrEqual(40);
 });
 
@@ -60,7 +60,7 @@ for (const path of PAGES) {
     for (let i = 0; i < (await figures.count()); i++) {
       const fig = figures.nth(i);
       await expect(fig.locator('.fig-chart svg:visible').first()).toBeVisible();
-      expect(await fig.locator('details table tbody tr').count()).toBeGreaterThan(0);
+      expect(await fig.locator('.fig-table table tbody tr').count()).toBeGreaterThan(0);
       await expect(fig.locator('[data-action=png]')).toBeHidden();
     }
     await ctx.close();
@@ -227,6 +227,47 @@ test('atlas controls change the view and the address; a bad address falls back a
   await page.locator('#indicator').selectOption('imd_imd_score');
   await expect(page.locator('input[name=level][value=lsoa2011]')).toBeChecked();
   await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
+});
+
+test('older vintages sit on their own boundaries, with the ranked table beside the map', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('atlas/?indicator=wp_male_le&level=ward2013&area=E05000026');
+  await expect(page.locator('input[name=level][value=ward2013]')).toBeChecked();
+  await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
+  await expect(page.locator('#atlas-map .fig-title')).toHaveText('Male life expectancy at birth, by ward (2013 boundaries)');
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(649);
+  // Beside, not below: the table's box starts to the right of the map's and overlaps it vertically.
+  const map = (await page.locator('#atlas-map .fig-chart').boundingBox())!;
+  const table = (await page.locator('#atlas-map .fig-table .table-wrap').boundingBox())!;
+  expect(table.x).toBeGreaterThan(map.x + map.width - 1);
+  expect(table.y).toBeLessThan(map.y + map.height);
+  // The selected ward's row is scrolled into the table's view.
+  const row = page.locator('#atlas-map tr.is-selected');
+  await expect(row).toContainText('Abbey');
+  const wrap = page.locator('#atlas-map .fig-table .table-wrap');
+  await wrap.scrollIntoViewIfNeeded();
+  expect(await wrap.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  const [r, w] = [(await row.boundingBox())!, (await wrap.boundingBox())!];
+  expect(r.y).toBeGreaterThanOrEqual(w.y);
+  expect(r.y + r.height).toBeLessThanOrEqual(w.y + w.height);
+  // Income is published for 2011 MSOAs, PTAL for 2014 wards.
+  await page.locator('#indicator').selectOption('inc_msoa_household');
+  await expect(page.locator('input[name=level][value=msoa2011]')).toBeChecked();
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(983);
+  await page.locator('#indicator').selectOption('ptal_avg_ptai');
+  await expect(page.locator('input[name=level][value=ward2014]')).toBeChecked();
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(629);
+});
+
+test("a City of London ward has a profile with the City Police's crimes", async ({ page }) => {
+  await page.goto('area/E05009289/');
+  await expect(page.locator('h1')).toHaveText('Aldgate');
+  await expect(page.locator('.lede')).toContainText("one of the City of London's 25 wards");
+  await expect(page.locator('.lede')).toContainText('City of London Police recorded');
+  await expect(page.locator('#area-E05009289-crime-trend .fig-subtitle')).toContainText('City of London Police');
+  await expect(page.locator('#area-E05009289-crime-trend .fig-source')).toContainText('data.police.uk');
+  await expect(page.locator('.caveat')).toContainText('No indicator is published for Aldgate at ward level');
+  await expect(page.locator('.profile-table')).toHaveCount(0);
 });
 
 test('the area search is a keyboard combobox that highlights the area', async ({ page }) => {

@@ -8,10 +8,11 @@ const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: t
 
 describe('area profiles', () => {
   const areas = profileAreas();
-  it('cover every borough and every ward with published data', () => {
+  it("cover every borough and every 2022 ward, the City of London's 25 included", () => {
     expect(areas.filter((a) => a.level === 'borough')).toHaveLength(33);
-    expect(areas.filter((a) => a.level === 'ward')).toHaveLength(684);
-    expect(new Set(areas.map((a) => a.code)).size).toBe(717);
+    expect(areas.filter((a) => a.level === 'ward')).toHaveLength(704);
+    expect(areas.filter((a) => a.level === 'ward' && a.borough.code === 'E09000001')).toHaveLength(25);
+    expect(new Set(areas.map((a) => a.code)).size).toBe(737);
   });
 
   it('print each indicator as in the atlas file, with its rank among the level', () => {
@@ -46,12 +47,24 @@ describe('area profiles', () => {
     expect(nb.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('give monthly crime for boroughs and wards, none for the City', () => {
-    expect(monthlyCrime(areas.find((a) => a.code === 'E09000001')!)).toBeNull();
+  it('give monthly crime for boroughs and wards: MPS files, and City of London Police records for the City', () => {
     const wm = monthlyCrime(areas.find((a) => a.code === 'E09000033')!)!;
-    expect(wm.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(80718);
+    expect(wm.force).toBe('mps');
+    expect(wm.data.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(80718);
     const hv = monthlyCrime(areas.find((a) => a.code === 'E05013570')!)!;
-    expect(hv[0]!.month).toBe('2010-04');
-    expect(hv.at(-1)!.month).toBe('2026-02');
+    expect(hv.data[0]!.month).toBe('2010-04');
+    expect(hv.data.at(-1)!.month).toBe('2026-02');
+    // The City: the sum of its wards in city_ward_monthly.csv, April 2022 to March 2025.
+    const city = monthlyCrime(areas.find((a) => a.code === 'E09000001')!)!;
+    expect(city.force).toBe('city');
+    expect(city.data.map((d) => d.month)).toHaveLength(36);
+    expect(city.data[0]!.month).toBe('2022-04');
+    expect(city.data.at(-1)!.month).toBe('2025-03');
+    const rows = csv('city_ward_monthly.csv');
+    expect(rows).toHaveLength(25);
+    expect(city.data.reduce((a, d) => a + d.total, 0)).toBe(rows.reduce((a, r) => a + Object.entries(r).filter(([k]) => /^\d{4}-\d{2}$/.test(k)).reduce((b, [, v]) => b + Number(v), 0), 0));
+    const aldgate = monthlyCrime(areas.find((a) => a.code === 'E05009289')!)!;
+    expect(aldgate.force).toBe('city');
+    expect(aldgate.data[0]).toEqual({ month: '2022-04', total: Number(rows.find((r) => r.ward_code === 'E05009289')!['2022-04']) });
   });
 });
