@@ -10,6 +10,7 @@ import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
 import mpsWardMonthly from './mps_ward_monthly.ts';
 import cityWardMonthly from './city_ward_monthly.ts';
+import hotspotDatasets from './hotspot_datasets.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
 import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
@@ -26,6 +27,7 @@ export const MODULES: DeriveModule[] = [
   policeForceAreasTopo,
   mpsWardMonthly,
   cityWardMonthly,
+  hotspotDatasets,
   ...LEVELS.map(atlasModule),
   indicatorsCsv,
   indicatorsJson,

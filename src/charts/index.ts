@@ -12,6 +12,8 @@ import { releaseShareChart, type ShareDatum } from './releaseShare.ts';
 import { rollingChart, type RollingDatum } from './rolling.ts';
 import { divergingBarsChart, type DivergingDatum } from './changeByGroup.ts';
 import { locatorChart } from './locator.ts';
+import { hotspotMapChart, type HotspotMapSpec } from './hotspotMap.ts';
+import { concentrationCurveChart, type CurvePoint } from './concentrationCurve.ts';
 import type { GroupChange } from '../lib/crime.ts';
 import { formatRate } from '../lib/format.ts';
 import { formatValue } from '../lib/atlas-view.ts';
@@ -26,7 +28,9 @@ export type ChartSpec =
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
   | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string }
-  | { kind: 'locator'; base: Topology; baseObject: string; target: Topology; targetObject: string; code: string; neighbours: string[]; label: string };
+  | { kind: 'locator'; base: Topology; baseObject: string; target: Topology; targetObject: string; code: string; neighbours: string[]; label: string }
+  | ({ kind: 'hotspotMap' } & HotspotMapSpec)
+  | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement {
   switch (spec.kind) {
@@ -56,6 +60,10 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
       return rollingChart(spec.data, base);
     case 'locator':
       return locatorChart(spec.base, spec.target, { ...base, baseObject: spec.baseObject, targetObject: spec.targetObject, code: spec.code, neighbours: spec.neighbours, label: spec.label });
+    case 'hotspotMap':
+      return hotspotMapChart(spec, base);
+    case 'concentration':
+      return concentrationCurveChart(spec, base);
     case 'divergingBars':
       return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
   }

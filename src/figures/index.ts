@@ -2,6 +2,7 @@ import { homeFigures } from './home.ts';
 import { nationalFigures } from './national.ts';
 import { atlasFigure } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
+import { hotspotFigures } from './hotspots.ts';
 import type { Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
@@ -10,7 +11,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), atlasFigure(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), atlasFigure(), ...hotspotFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

@@ -39,6 +39,11 @@ export interface Figure {
    */
   widths?: number[];
   table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
+  /**
+   * Rows shown in the page's table when the table is long (the first ones; the
+   * caption then says how many of how many). The CSV download always has every row.
+   */
+  tableLimit?: number;
   /** Show the table open beside the chart (on wide screens) instead of collapsed below it: the atlas's ranked table. */
   tableBeside?: boolean;
   source: FigureSource[];

@@ -3,5 +3,6 @@ export const NAV = [
   { path: '', label: 'Overview' },
   { path: 'national/', label: 'National picture' },
   { path: 'atlas/', label: 'Atlas' },
+  { path: 'hotspots/', label: 'Hotspots' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;

@@ -80,9 +80,12 @@ describe('the built site', () => {
         expect(code, where).toContain(`${BASE}embed/${id}/`);
         expect(code, where).toContain(`${BASE}embed.js`);
         expect(existsSync(join(DIST, 'embed', id, 'index.html')), where).toBe(true);
-        // The CSV download is exactly the table: same number of rows.
+        // The CSV download is exactly the table: same number of rows (data-rows), all shown unless the caption says how many are.
         const csv = readFileSync(join(DIST, 'figures', `${id}.csv`), 'utf8').trim().split('\n');
-        expect(csv.length - 1, where).toBe(table!.querySelectorAll('tbody tr').length);
+        expect(csv.length - 1, where).toBe(Number(fig.getAttribute('data-rows')));
+        const shown = table!.querySelectorAll('tbody tr').length;
+        if (shown < csv.length - 1) expect(table!.querySelector('caption')!.textContent, where).toContain(`the first ${shown.toLocaleString('en-GB')} of ${(csv.length - 1).toLocaleString('en-GB')} rows`);
+        else expect(shown, where).toBe(csv.length - 1);
         const svg = readFileSync(join(DIST, 'figures', `${id}.svg`), 'utf8');
         expect(svg, where).toMatch(/^<\?xml[^>]*>\n<svg[^>]*><style>/);
       }

@@ -303,3 +303,41 @@ test('an area profile shows its values against London, its neighbours and links 
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
   await expect(page.locator('#atlas-map .fig-description')).toContainText('Camden:');
 });
+
+test('hotspots: the worker recomputes for the view in the address, and the controls change it', async ({ page }) => {
+  await page.goto('hotspots/?data=met-E09000033&method=gistar');
+  const statusBox = page.locator('#hotspot-status');
+  await expect(statusBox).toContainText(/Recalculated in \d+ ms: 130,376 records, 73 × 62 grid/, { timeout: 20_000 });
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots');
+  await expect(page.locator('#hotspots-map .fig-description')).toContainText('are hot spots at 90% confidence or more after the false discovery rate adjustment');
+  await expect(page.locator('#hotspots-streets .fig-title')).toHaveText('Hot streets in Westminster');
+  await expect(page.locator('#method-card')).toContainText('Metropolitan Police Service, Westminster');
+  // The controls show the view, and changing one recomputes and rewrites the address.
+  await expect(page.locator('#hs-data')).toHaveValue('met-E09000033');
+  await expect(page.locator('input[name=method][value=gistar]')).toBeChecked();
+  await page.locator('#hs-cell').fill('200');
+  await page.locator('#hs-cell').dispatchEvent('change');
+  await expect(page).toHaveURL(/cell=200/);
+  await expect(page.locator('#hotspots-map .fig-subtitle')).toContainText('200 m cells', { timeout: 20_000 });
+  await page.locator('#hs-data').selectOption('met-E09000007');
+  await expect(page).toHaveURL(/data=met-E09000007/);
+  await expect(page.locator('#hotspots-map .fig-title')).toContainText('Camden', { timeout: 20_000 });
+  await expect(page.locator('#hs-from option')).toHaveCount(30);
+  // Downloads follow the view: the CSV link is now a file made in the browser.
+  await expect(page.locator('#hotspots-streets a[data-kind=csv]')).toHaveAttribute('href', /^blob:/);
+});
+
+test('hotspots: a bad address falls back to the default and says what was not understood', async ({ page }) => {
+  await page.goto('hotspots/?data=nowhere&method=hexbin&cell=-3');
+  const statusBox = page.locator('#hotspot-status');
+  await expect(statusBox).toContainText('Not understood in the address: data set "nowhere" is not one of the 26 published; method "hexbin" is not kde, count or gistar; cell size "-3"', { timeout: 20_000 });
+  await expect(statusBox).toContainText('Showing the default instead.');
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in City of London: kernel density (KDE)');
+  await expect(page).not.toHaveURL(/hexbin/);
+});
+
+test('hotspots: choosing no crime type asks for one instead of computing', async ({ page }) => {
+  await page.goto('hotspots/');
+  for (const box of await page.locator('input[name=types]:checked').all()) await box.uncheck();
+  await expect(page.locator('#hotspot-status')).toHaveText('Choose at least one crime type.');
+});

@@ -182,3 +182,43 @@ describe('space-time classes', () => {
     expect(classifySpaceTime(g, rising).classes[at(2, 2)]).toBe('intensifying hotspot');
   });
 });
+
+describe('the hotspots page address', () => {
+  const cat = { datasets: [{ id: 'city', months: ['2022-04', '2025-03'] as [string, string] }, { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string] }], typeSlugs: ['burglary', 'robbery', 'anti-social-behaviour'] };
+  it('reads a full view and writes back only what differs from the default', async () => {
+    const { parseHsState, hsStateToParams } = await import('../../src/lib/hotspots/state.ts');
+    const q = 'data=met-E09000033&types=burglary,robbery&from=2017-01&to=2018-06&method=gistar&cell=150&bw=400&adjust=none';
+    const { state, problems } = parseHsState(new URLSearchParams(q), cat);
+    expect(problems).toEqual([]);
+    expect(state).toEqual({ data: 'met-E09000033', types: ['burglary', 'robbery'], from: '2017-01', to: '2018-06', method: 'gistar', cell: 150, bw: 400, adjust: 'none' });
+    expect(hsStateToParams(state).toString()).toBe(q.replace(/,/g, '%2C'));
+    expect(hsStateToParams(parseHsState(new URLSearchParams(''), cat).state).toString()).toBe('');
+  });
+  it('falls back to the default for anything it does not understand, and names it', async () => {
+    const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
+    const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni'), cat);
+    expect(state).toEqual({ data: 'city', types: ['robbery'], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr' });
+    expect(problems).toEqual([
+      'data set "met-E09999999" is not one of the 2 published',
+      'crime type "arson" not known',
+      'from month "2010-01" is outside 2022-04 to 2025-03',
+      'method "hexbin" is not kde, count or gistar',
+      'cell size "-5" is not a number of metres from 10 to 2000',
+      'bandwidth "abc" is not a number of metres from 20 to 5000',
+      'adjustment "bonferroni" is not fdr or none',
+    ]);
+  });
+});
+
+describe('queen contiguity from a topology', () => {
+  it('joins areas that share an edge or only a corner', async () => {
+    const { queenNeighbours } = await import('../../src/lib/hotspots/contiguity.ts');
+    const { topology } = await import('topojson-server');
+    // Four unit squares in a 2 × 2 block: every pair touches (the diagonals at the centre point only).
+    const sq = (x: number, y: number, id: string) => ({ type: 'Feature' as const, id, properties: null, geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x, y + 1], [x + 1, y + 1], [x + 1, y], [x, y]]] } });
+    const topo = topology({ a: { type: 'FeatureCollection', features: [sq(0, 0, 'A'), sq(1, 0, 'B'), sq(0, 1, 'C'), sq(1, 1, 'D'), sq(3, 3, 'E')] } as never });
+    const { ids, neighbours } = queenNeighbours(topo as never, 'a');
+    const named = Object.fromEntries(ids.map((id, i) => [id, neighbours[i]!.map((j) => ids[j])]));
+    expect(named).toEqual({ A: ['B', 'C', 'D'], B: ['A', 'C', 'D'], C: ['A', 'B', 'D'], D: ['A', 'B', 'C'], E: [] });
+  });
+});

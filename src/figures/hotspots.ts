@@ -1,0 +1,188 @@
+/** The hotspots page's figures at build time: the default view of the default data set, London's LSOAs, and coverage. */
+import { readDerived, loadBoroughTopo } from '../lib/load.ts';
+import { analyse, defaultOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
+import { queenNeighbours } from '../lib/hotspots/contiguity.ts';
+import { CLASS_LABEL } from '../lib/hotspots/gistar.ts';
+import { loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
+import { loadLevelTopo } from './atlas.ts';
+import { registrySource, boroughBoundarySource } from './sources.ts';
+import { concentrationFigure, GI_LEGEND, hotspotMapFigure, hotStreetsFigure, paiFigure, spaceTimeFigure, typesInWords, monthText, type HotspotContext, type Method } from './hotspot-views.ts';
+import type { Figure, FigureSource } from './types.ts';
+
+export interface HotspotIndexEntry {
+  id: string;
+  file: string;
+  title: string;
+  force: string;
+  area: { code: string; name: string };
+  months: [string, string];
+  used: number;
+  places: number;
+  streets: number;
+  excluded: Record<string, number>;
+  coverage: HotspotDataset['coverage'];
+}
+
+export const DEFAULT_DATASET = 'city';
+export const DEFAULT_METHOD: Method = 'kde';
+
+let index: { datasets: HotspotIndexEntry[]; types: string[] } | undefined;
+export function loadHotspotIndex() {
+  return (index ??= JSON.parse(readDerived('hotspots_index.json')) as { datasets: HotspotIndexEntry[]; types: string[] });
+}
+const datasets = new Map<string, HotspotDataset>();
+export function loadHotspotDataset(id: string): HotspotDataset {
+  let d = datasets.get(id);
+  if (!d) {
+    const e = loadHotspotIndex().datasets.find((x) => x.id === id);
+    if (!e) throw new Error(`no hotspot data set ${id}`);
+    d = JSON.parse(readDerived(e.file)) as HotspotDataset;
+    datasets.set(id, d);
+  }
+  return d;
+}
+
+export function datasetSource(d: HotspotDataset): FigureSource {
+  return registrySource(d.source, `${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`);
+}
+
+export function defaultContext(): HotspotContext {
+  const d = loadHotspotDataset(DEFAULT_DATASET);
+  const o = defaultOptions(d);
+  return { d, a: analyse(d, o), method: DEFAULT_METHOD, source: datasetSource(d), boundarySource: boroughBoundarySource(), typeWord: typesInWords(d, o.types) };
+}
+
+/** Gi* of LSOA crime rates across London (queen contiguity, FDR), the MPS LSOA file's latest 12 months. */
+export function lsoaFigure(): Figure {
+  const L = loadAtlasLevel('lsoa');
+  const meta = loadCatalogue().find((c) => c.id === 'crime_all_rate')!;
+  const rates = L.values.get('crime_all_rate')!;
+  const counts = L.values.get('crime_all_count')!;
+  const topo = loadLevelTopo('lsoa_2021.topo.json');
+  const { ids, neighbours } = queenNeighbours(topo, 'areas');
+  const pos = new Map(L.areas.codes.map((c, i) => [c, i]));
+  // Areas with a rate only (the City's LSOAs have no MPS data); neighbours likewise.
+  const keep = ids.map((c) => rates[pos.get(c)!] ?? null).map((v) => v !== null);
+  const at = new Map<number, number>();
+  ids.forEach((_, i) => keep[i] && at.set(i, at.size));
+  const values = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v !== null);
+  const nb = ids.map((_, i) => i).filter((i) => keep[i]).map((i) => neighbours[i]!.filter((j) => keep[j]).map((j) => at.get(j)!));
+  const z = giStar(values, nb);
+  const p = pValues(z, 'fdr');
+  const cls = hotColdClasses(z, p);
+  const codes = ids.filter((_, i) => keep[i]);
+  const classes: Record<string, number> = {};
+  const rows: Record<string, string | number | null>[] = [];
+  codes.forEach((c, i) => {
+    if (!cls[i]) return;
+    classes[c] = GI_LEGEND.findIndex((l) => l.cls === cls[i]);
+    const k = pos.get(c)!;
+    rows.push({ lsoa: c, name: L.areas.names[k]!, crimes: counts[k] ?? null, rate: rates[k] ?? null, z: Math.round(z[i]! * 1000) / 1000, class: CLASS_LABEL[cls[i]!]! });
+  });
+  rows.sort((a, b) => (b.z as number) - (a.z as number));
+  const tally = GI_LEGEND.map((l) => codes.filter((_, i) => cls[i] === l.cls).length);
+  const hot = tally.slice(0, 3).reduce((a, b) => a + b, 0);
+  const cold = tally.slice(3).reduce((a, b) => a + b, 0);
+  const boroughOf = new Map(L.areas.codes.map((c, i) => [c, L.areas.parents[i]!]));
+  const bNames = new Map(loadAtlasLevel('borough').areas.codes.map((c, i) => [c, loadAtlasLevel('borough').areas.names[i]!]));
+  const hotBoroughs = new Map<string, number>();
+  codes.forEach((c, i) => cls[i]! > 0 && hotBoroughs.set(boroughOf.get(c)!, (hotBoroughs.get(boroughOf.get(c)!) ?? 0) + 1));
+  const topB = [...hotBoroughs].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([b, n]) => `${bNames.get(b) ?? b} (${n})`);
+  return {
+    id: 'hotspots-lsoa',
+    page: 'hotspots/',
+    title: 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
+    subtitle: `Getis-Ord Gi* on each LSOA's rate with its queen-contiguous neighbours, false discovery rate adjusted · ${meta.period} · MPS LSOA files`,
+    description: `${hot.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')} LSOAs are hot spots at 90% confidence or more and ${cold.toLocaleString('en-GB')} are cold spots. Most hot-spot LSOAs are in ${topB.join(', ')}.`,
+    chart: {
+      kind: 'hotspotMap',
+      layer: { type: 'areas', topology: topo, objectName: 'areas', classes, base: { topology: loadBoroughTopo(), objectName: 'boroughs' } },
+      legend: GI_LEGEND.map((l, i) => ({ label: `${CLASS_LABEL[l.cls]} (${tally[i]!.toLocaleString('en-GB')})`, colour: l.colour })),
+      legendTitle: 'Gi* class of the LSOA (grey: not significant, or no MPS data)',
+    },
+    rerender: false,
+    widths: [360, 720],
+    tableLimit: 50,
+    table: {
+      caption: `Hot and cold spot LSOAs, hottest first (${rows.length.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')})`,
+      columns: [
+        { key: 'lsoa', label: 'LSOA' },
+        { key: 'name', label: 'Name' },
+        { key: 'crimes', label: 'Crimes', numeric: true, format: (v) => (v as number).toLocaleString('en-GB') },
+        { key: 'rate', label: 'Per 1,000 residents', numeric: true, format: (v) => (v as number).toFixed(1) },
+        { key: 'z', label: 'Gi* z', numeric: true, format: (v) => (v as number).toFixed(2) },
+        { key: 'class', label: 'Class' },
+      ],
+      rows,
+    },
+    source: [registrySource('mps-lsoa-recent', meta.period), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', '2021 boundaries')],
+    notes: [
+      `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
+      `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
+      'p-values adjusted by the Benjamini–Hochberg false discovery rate across all LSOAs; classes at 99, 95 and 90% confidence.',
+    ],
+  };
+}
+
+/** Where the street-level data sets reach: the City archive, the 25 boroughs of the Met API extract, and the gaps. */
+export function coverageFigure(): Figure {
+  const idx = loadHotspotIndex();
+  const B = loadAtlasLevel('borough').areas;
+  const byArea = new Map(idx.datasets.map((d) => [d.area.code, d]));
+  const classes: Record<string, number> = {};
+  const rows = B.codes.map((code, i) => {
+    const d = byArea.get(code);
+    classes[code] = !d ? 2 : d.id === 'city' ? 1 : 0;
+    const gaps = d?.coverage?.monthsBelow80PercentOfMedian ?? [];
+    return {
+      borough: B.names[i]!,
+      code,
+      dataset: d ? d.title : 'No street-level data here',
+      records: d ? d.used : null,
+      gaps: d ? (gaps.length ? gaps.map((g) => `${g.month} (${Math.round(g.shareOfMedian * 100)}% of a typical month)`).join('; ') : 'none') : 'all months',
+    };
+  });
+  const missing = rows.filter((r) => classes[r.code] === 2).map((r) => r.borough);
+  const partial = [...new Set(idx.datasets.flatMap((d) => d.coverage?.monthsBelow80PercentOfMedian.map((g) => g.month) ?? []))].sort();
+  return {
+    id: 'hotspots-coverage',
+    page: 'hotspots/',
+    title: 'Where the street-level data reach',
+    subtitle: 'The City of London Police archive files (April 2022 to March 2025) and the Metropolitan Police API extract (January 2016 to June 2018), by borough',
+    description: `The Metropolitan Police API extract covers ${idx.datasets.length - 1} of the 32 MPS boroughs; it has no data for ${missing.join(', ')}. Months with under 80% of a borough's typical records per day: ${partial.join(', ') || 'none'}. Never read these maps as London-wide.`,
+    chart: {
+      kind: 'hotspotMap',
+      layer: { type: 'areas', topology: loadBoroughTopo(), objectName: 'boroughs', classes },
+      legend: [
+        { label: `Met API extract, 2016–18 (${idx.datasets.length - 1} boroughs)`, colour: '#2b8cbe' },
+        { label: 'City of London Police archive, 2022–25', colour: '#d95f02' },
+        { label: `No street-level data (${missing.length})`, colour: 'var(--lca-nodata)' },
+      ],
+      legendTitle: 'Street-level data available',
+    },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: 'Street-level data by borough',
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'dataset', label: 'Data set' },
+        { key: 'records', label: 'Records used', numeric: true, format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB')) },
+        { key: 'gaps', label: 'Incomplete months' },
+      ],
+      rows,
+    },
+    source: [registrySource('policeuk-street-city', 'April 2022 to March 2025'), registrySource('policeuk-api-met', 'January 2016 to June 2018'), boroughBoundarySource()],
+    notes: [
+      'The API extract was gathered ward by ward; the project that gathered it has no data for the missing boroughs, and its March 2016 holds only some wards. Points of neighbouring boroughs\' ward queries that fall in a missing borough are not published as a data set (see hotspots_index.json).',
+      'A month is flagged when a borough has under 80% of its median records per day (per day, so that February is not flagged for being short).',
+    ],
+  };
+}
+
+export function hotspotFigures(): Figure[] {
+  const ctx = defaultContext();
+  return [hotspotMapFigure(ctx), hotStreetsFigure(ctx), concentrationFigure(ctx), spaceTimeFigure(ctx), paiFigure(ctx), lsoaFigure(), coverageFigure()];
+}
