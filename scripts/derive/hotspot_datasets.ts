@@ -16,7 +16,7 @@ import { polygonContains } from 'd3';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { stableJson } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
-import { apiFiles, archiveFiles, readApiFile, readArchiveFile, readCrimeTypes, type CrimeTypes, type StreetCrime } from '../lib/police-uk.ts';
+import { apiFiles, archiveFiles, readApiFile, readArchiveFile, readCrimeTypes, streetKey, type CrimeTypes, type StreetCrime } from '../lib/police-uk.ts';
 import { DataError } from '../lib/errors.ts';
 import { localProjection } from '../../src/lib/hotspots/grid.ts';
 import { source, type SourceId } from '../sources.ts';
@@ -75,11 +75,12 @@ class Collector {
     if (p === undefined) {
       p = this.placeLonLat.push([r.lon!, r.lat!]) - 1;
       this.places.set(key, p);
-      let s = this.streets.get(r.street);
+      const sk = streetKey(r);
+      let s = this.streets.get(sk);
       if (s === undefined) {
         s = this.streetName.push(r.location) - 1;
         this.streetArea.push(r.lsoa);
-        this.streets.set(r.street, s);
+        this.streets.set(sk, s);
       }
       this.placeStreet.push(s);
     } else if (this.streetName[this.placeStreet[p]!] !== r.location) this.nameClashes++;

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { checkHeader, readCsv } from './csv.ts';
+import { scanRecords, type RawRecord } from './street-scan.ts';
 import { DataError, valueError } from './errors.ts';
 
 export const ARCHIVE_COLUMNS = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'] as const;
@@ -28,11 +29,13 @@ export interface StreetCrime {
   lsoa: string;
   /** The archive's crime-type label. */
   type: string;
-  /** The place key for street counts: API street_id, or LSOA + location in archive data. */
+  /** The API's street_id; empty in archive data, where a street is the location within its LSOA (see streetKey). */
   street: string;
 }
 
 export interface CrimeTypes {
+  /** the reference file it was read from */
+  file: string;
   bySlug: Map<string, string>;
   labels: Set<string>;
   /** former label → current label */
@@ -42,7 +45,7 @@ export interface CrimeTypes {
 
 export function readCrimeTypes(file: string): CrimeTypes {
   const rows = parse(readFileSync(file), { columns: true, bom: true }) as { slug: string; label: string; former_labels: string; is_crime: string }[];
-  const t: CrimeTypes = { bySlug: new Map(), labels: new Set(), renamed: new Map(), crimeLabels: new Set() };
+  const t: CrimeTypes = { file, bySlug: new Map(), labels: new Set(), renamed: new Map(), crimeLabels: new Set() };
   rows.forEach((r, i) => {
     if (!r.slug || !r.label || !['yes', 'no'].includes(r.is_crime)) throw new DataError(`${file}:${i + 2}: expected slug, label and is_crime (yes/no).`);
     t.bySlug.set(r.slug, r.label);
@@ -52,6 +55,9 @@ export function readCrimeTypes(file: string): CrimeTypes {
   });
   return t;
 }
+
+/** A street: the API's street_id, or in archive data the "On or near …" location within its LSOA. */
+export const streetKey = (r: StreetCrime) => r.street || `${r.lsoa}|${r.location}`;
 
 /** The archive's monthly street files in a folder, oldest first ("2022-04-city-of-london-street.csv"). */
 export function archiveFiles(dir: string): string[] {
@@ -76,32 +82,51 @@ function coord(file: string, line: number, col: string, raw: string, lo: number,
   return v;
 }
 
-/** One archive street file, checked row by row. */
+/**
+ * A validating reader for archive records as scanRecords gives them: the first
+ * record is the header (checked; it gives the column positions), and each later
+ * record comes back as a StreetCrime, or an error naming file, line and column.
+ */
+export function archiveRecordReader(file: string, types: CrimeTypes): (raw: RawRecord) => StreetCrime | null {
+  let idx: Record<string, number> | null = null;
+  let width = 0;
+  const typeCache = new Map<string, string>();
+  return (raw) => {
+    if (!idx) {
+      const header = Array.from({ length: raw.count }, (_, i) => raw.field(i).replace(/^\uFEFF/, '').trim());
+      const cols = checkHeader(file, header, ARCHIVE_COLUMNS.filter((c) => c !== 'Context' && c !== 'Last outcome category'));
+      idx = Object.fromEntries([...cols].map(([k, v]) => [k, header.indexOf(v)]));
+      width = header.length;
+      return null;
+    }
+    if (raw.count !== width) throw new DataError(`${file}:${raw.line}: expected ${width} columns as in the header, found ${raw.count}.`);
+    const month = raw.ascii(idx.Month!);
+    if (!MONTH.test(month)) throw valueError(file, raw.line, 'Month', month, 'a month as YYYY-MM');
+    const lon = coord(file, raw.line, 'Longitude', raw.ascii(idx.Longitude!), -180, 180);
+    const lat = coord(file, raw.line, 'Latitude', raw.ascii(idx.Latitude!), -90, 90);
+    if ((lon === null) !== (lat === null)) throw valueError(file, raw.line, lon === null ? 'Longitude' : 'Latitude', '', 'both coordinates, or neither');
+    const label = raw.ascii(idx['Crime type']!);
+    let type = typeCache.get(label);
+    if (type === undefined) {
+      type = types.labels.has(label) ? label : types.renamed.get(label);
+      if (!type) throw valueError(file, raw.line, 'Crime type', label, `one of the data.police.uk crime types (${[...types.labels].join(', ')})`);
+      typeCache.set(label, type);
+    }
+    const location = raw.field(idx.Location!);
+    const lsoa = raw.ascii(idx['LSOA code']!);
+    return { line: raw.line, month, lon, lat, location, lsoa, type, street: '' };
+  };
+}
+
+/** One archive street file, checked row by row (read with the fast scanner; see street-scan.ts). */
 export async function* readArchiveFile(file: string, types: CrimeTypes): AsyncGenerator<StreetCrime> {
-  let header: string[] = [];
-  let cols = new Map<string, string>();
-  let first = true;
-  for await (const r of readCsv(file, { onHeader: (h) => (header = h.columns) })) {
-    if (first) {
-      cols = checkHeader(file, header, ARCHIVE_COLUMNS.filter((c) => c !== 'Context' && c !== 'Last outcome category'));
-      first = false;
-    }
-    const c = (k: string) => r.cells[cols.get(k)!]!;
-    const month = c('Month');
-    if (!MONTH.test(month)) throw valueError(file, r.line, 'Month', month, 'a month as YYYY-MM');
-    const lon = coord(file, r.line, 'Longitude', c('Longitude'), -180, 180);
-    const lat = coord(file, r.line, 'Latitude', c('Latitude'), -90, 90);
-    if ((lon === null) !== (lat === null)) throw valueError(file, r.line, lon === null ? 'Longitude' : 'Latitude', '', 'both coordinates, or neither');
-    let type = c('Crime type');
-    if (!types.labels.has(type)) {
-      const now = types.renamed.get(type);
-      if (!now) throw valueError(file, r.line, 'Crime type', type, `one of the data.police.uk crime types (${[...types.labels].join(', ')})`);
-      type = now;
-    }
-    const location = c('Location');
-    const lsoa = c('LSOA code');
-    yield { line: r.line, month, lon, lat, location, lsoa, type, street: lon === null ? '' : `${lsoa}|${location}` };
-  }
+  const read = archiveRecordReader(file, types);
+  const out: StreetCrime[] = [];
+  scanRecords(file, (raw) => {
+    const r = read(raw);
+    if (r) out.push(r);
+  });
+  yield* out;
 }
 
 /** One API month file (CSV, optionally gzipped), checked row by row. */

@@ -12,6 +12,7 @@ import type { WorkerRequest } from './hotspots.worker.ts';
 interface PageData {
   datasets: { id: string; file: string; title: string; area: { code: string; name: string }; months: [string, string]; source: FigureSource }[];
   boundarySource: FigureSource;
+  typeSlugs: string[];
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -153,8 +154,17 @@ async function recompute(note?: string): Promise<void> {
       const section = document.getElementById(f.id);
       if (section) applyFigure(section, f);
     }
+    // Embed codes and previews carry the view.
+    const q = hsStateToParams(state).toString();
+    for (const f of built) {
+      const section = document.getElementById(f.id);
+      const code = section?.querySelector<HTMLTextAreaElement>('.embed-code');
+      if (code) code.value = code.value.replace(new RegExp(`(embed/${f.id}/)(\\?[^"]*)?"`), `$1${q ? `?${q.replace(/&/g, '&amp;')}` : ''}"`);
+      const preview = section?.querySelector<HTMLAnchorElement>(`a[href*="embed/${f.id}/"]`);
+      if (preview) preview.href = preview.href.split('?')[0]! + (q ? `?${q}` : '');
+    }
     const card = document.querySelector('#method-card ul');
-    if (card) card.replaceChildren(...views.methodCard(ctx).map((l) => Object.assign(document.createElement('li'), { textContent: l })));
+    if (card) card.replaceChildren(...[...views.methodCard(ctx), ...views.dataNotes(ctx)].map((l) => Object.assign(document.createElement('li'), { textContent: l })));
     status(`${note ? `${note} ` : ''}Recalculated in ${Math.round(result.ms)} ms: ${result.analysis.n.toLocaleString('en-GB')} records, ${result.analysis.grid.nx} × ${result.analysis.grid.ny} grid.`);
   } catch (e) {
     if (my === seq) status(`The recalculation failed: ${(e as Error).message}. The figures show the previous view.`);
@@ -172,8 +182,7 @@ export async function initHotspots(): Promise<void> {
   const el = document.getElementById('hotspot-data');
   if (!el) return;
   page = JSON.parse(el.textContent ?? '{}') as PageData;
-  const typeSlugs = [...document.querySelectorAll<HTMLInputElement>('input[name=types]')].map((b) => b.value);
-  const cat: HsCatalogue = { datasets: page.datasets.map((d) => ({ id: d.id, months: d.months })), typeSlugs: typeSlugs.length ? typeSlugs : [] };
+  const cat: HsCatalogue = { datasets: page.datasets.map((d) => ({ id: d.id, months: d.months })), typeSlugs: page.typeSlugs };
   const { state: s, problems } = parseHsState(new URLSearchParams(location.search), cat);
   state = s;
   const note = problems.length ? `Not understood in the address: ${problems.join('; ')}. Showing the default instead.` : undefined;

@@ -86,7 +86,7 @@ export function methodCard(ctx: HotspotContext): string[] {
   const { a, d } = ctx;
   return [
     `Data: ${d.force}, ${d.area.name}, ${ctx.typeWord}, ${period(a.months)}: ${int(a.n)} records at ${int(a.placeCounts.filter((v) => v > 0).length)} map points.`,
-    `Grid: ${metres(a.cellSize)} m square cells (${a.cellSizeDefault ? "default: the shorter side of the study area's bounding box ÷ 50, rounded down to a multiple of 100 m, or unrounded where that gives 0" : 'chosen'}), ${int(a.grid.nx)} × ${int(a.grid.ny)}, of which ${int(a.cellsInside)} have their centre in ${d.area.name}; distances on a local azimuthal equidistant projection centred at ${d.centre[1].toFixed(4)}° N, ${Math.abs(d.centre[0]).toFixed(4)}° ${d.centre[0] < 0 ? 'W' : 'E'}.`,
+    `Grid: ${metres(a.cellSize)} m square cells (${a.cellSizeDefault ? "default: the shorter side of the study area's bounding box ÷ 50, rounded down to a multiple of 100 m, or unrounded where that gives 0" : 'chosen'}), ${int(a.grid.nx)} × ${int(a.grid.ny)}, of which ${int(a.cellsInside)} are in ${d.area.name} (their centre is inside the boundary, or they hold one of its map points); distances on a local azimuthal equidistant projection centred at ${d.centre[1].toFixed(4)}° N, ${Math.abs(d.centre[0]).toFixed(4)}° ${d.centre[0] < 0 ? 'W' : 'E'}.`,
     `Kernel density: quartic kernel, bandwidth ${int(a.bandwidth)} m (${a.bandwidthDefault ? 'default: the normal-reference rule 4 × 1.06 × min(sd, IQR/1.34) × n^(−1/5), averaged over x and y' : 'chosen'}), in crimes per square kilometre at each cell centre.`,
     `Gi*: each cell with its 8 neighbours and itself (binary weights), z-scores against all ${int(a.cellsInside)} cells; p-values ${a.options.adjust === 'fdr' ? 'adjusted for multiple comparisons by the Benjamini–Hochberg false discovery rate' : 'not adjusted for multiple comparisons (expect about 1 in 10 cells to look significant at 90% by chance)'}; hot or cold at 99, 95 or 90% confidence.`,
   ];
@@ -132,6 +132,20 @@ function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: n
   };
 }
 
+/** What the data set leaves out in the selected months: records without a location or outside the area, and incomplete months. */
+export function dataNotes(ctx: HotspotContext): string[] {
+  const { a, d } = ctx;
+  const inRange = (m: string) => m >= a.months[0] && m <= a.months[1];
+  const out: string[] = [];
+  const excluded = Object.entries(d.excluded)
+    .map(([why, byMonth]) => [why, Object.entries(byMonth).filter(([m]) => inRange(m)).reduce((s, [, n]) => s + n, 0)] as const)
+    .filter(([, n]) => n > 0);
+  if (excluded.length) out.push(`Not mapped, ${period(a.months)} (all record types): ${excluded.map(([why, n]) => `${int(n)} ${why}`).join('; ')}.`);
+  const gaps = (d.coverage?.monthsBelow80PercentOfMedian ?? []).filter((g) => inRange(g.month));
+  if (gaps.length) out.push(`Incomplete months in this selection: ${gaps.map((g) => `${monthText(g.month)} (${Math.round(g.shareOfMedian * 100)}% of a typical month's records per day)`).join('; ')}: the API extract lacks some wards then.`);
+  return out;
+}
+
 export function hotspotMapFigure(ctx: HotspotContext): Figure {
   const { a, d, method } = ctx;
   const m = mapLayerFor(ctx);
@@ -170,6 +184,7 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
     source: [ctx.source, ctx.boundarySource],
     notes: [
       ...methodCard(ctx),
+      ...dataNotes(ctx),
       'Locations are anonymised by data.police.uk: each crime is moved to the nearest of about 750,000 map points ("On or near …"), usually the centre of a street, a public place or a junction. A cell\'s count is the count at the snap points inside it, so cells a few tens of metres across show where the snap points are as much as where crime happens.',
     ],
   };

@@ -7,7 +7,7 @@ import { CLASS_LABEL } from '../lib/hotspots/gistar.ts';
 import { loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
 import { loadLevelTopo } from './atlas.ts';
 import { registrySource, boroughBoundarySource } from './sources.ts';
-import { concentrationFigure, GI_LEGEND, hotspotMapFigure, hotStreetsFigure, paiFigure, spaceTimeFigure, typesInWords, monthText, type HotspotContext, type Method } from './hotspot-views.ts';
+import { concentrationFigure, GI_LEGEND, hotspotMapFigure, hotStreetsFigure, paiFigure, spaceTimeFigure, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './hotspot-views.ts';
 import type { Figure, FigureSource } from './types.ts';
 
 export interface HotspotIndexEntry {
@@ -44,7 +44,7 @@ export function loadHotspotDataset(id: string): HotspotDataset {
 }
 
 export function datasetSource(d: HotspotDataset): FigureSource {
-  return registrySource(d.source, `${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`);
+  return registrySource(d.source, `data for ${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`);
 }
 
 export function defaultContext(): HotspotContext {
@@ -116,7 +116,7 @@ export function lsoaFigure(): Figure {
       ],
       rows,
     },
-    source: [registrySource('mps-lsoa-recent', meta.period), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', '2021 boundaries')],
+    source: [registrySource('mps-lsoa-recent', `data for ${meta.period}`), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', 'boundaries of 2021')],
     notes: [
       `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
       `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
@@ -174,7 +174,7 @@ export function coverageFigure(): Figure {
       ],
       rows,
     },
-    source: [registrySource('policeuk-street-city', 'April 2022 to March 2025'), registrySource('policeuk-api-met', 'January 2016 to June 2018'), boroughBoundarySource()],
+    source: [registrySource('policeuk-street-city', 'data for April 2022 to March 2025'), registrySource('policeuk-api-met', 'data for January 2016 to June 2018'), boroughBoundarySource()],
     notes: [
       'The API extract was gathered ward by ward; the project that gathered it has no data for the missing boroughs, and its March 2016 holds only some wards. Points of neighbouring boroughs\' ward queries that fall in a missing borough are not published as a data set (see hotspots_index.json).',
       'A month is flagged when a borough has under 80% of its median records per day (per day, so that February is not flagged for being short).',
@@ -186,3 +186,22 @@ export function hotspotFigures(): Figure[] {
   const ctx = defaultContext();
   return [hotspotMapFigure(ctx), hotStreetsFigure(ctx), concentrationFigure(ctx), spaceTimeFigure(ctx), paiFigure(ctx), lsoaFigure(), coverageFigure()];
 }
+
+/** What the page script needs to rebuild the street-level figures: each data set's file and citation, the boundary citation. */
+export function hotspotPageData(withBase: (path: string) => string) {
+  return {
+    datasets: loadHotspotIndex().datasets.map((x) => ({
+      id: x.id,
+      file: withBase(`data/${x.file}`),
+      title: x.title,
+      area: x.area,
+      months: x.months,
+      source: registrySource(x.id === 'city' ? 'policeuk-street-city' : 'policeuk-api-met', `data for ${monthText(x.months[0])} to ${monthText(x.months[1])}`),
+    })),
+    boundarySource: boroughBoundarySource(),
+    typeSlugs: loadHotspotIndex().types.map(typeSlug),
+  };
+}
+
+/** The figures the page recomputes for the chosen view (the LSOA and coverage figures are fixed). */
+export const RECOMPUTED = ['hotspots-map', 'hotspots-streets', 'hotspots-concentration', 'hotspots-spacetime', 'hotspots-pai'];

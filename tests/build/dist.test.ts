@@ -107,10 +107,10 @@ describe('the built site', () => {
   it('lists only working pages in the navigation and the sitemap', () => {
     const home = doc(join(DIST, 'index.html'));
     const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
-    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}methods/`]);
+    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}hotspots/`, `${BASE}methods/`]);
     const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-    expect(locs.slice(0, 4)).toEqual(nav);
+    expect(locs.slice(0, 5)).toEqual(nav);
     // Every earlier ONS release has its own page; the latest is /national/.
     expect(locs.filter((l) => l.startsWith(`${BASE}national/2`))).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09'].map((p) => `${BASE}national/${p}/`));
     // Every borough and every ward with published data has a profile page.

@@ -19,7 +19,7 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths().slice(0, 4)).toEqual(['', 'national/', 'atlas/', 'methods/']);
+  expect(sitemapPaths().slice(0, 5)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'methods/']);
   expect(sitemapPaths()).toContain('national/2018-03/');
   expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(737);
   expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(7);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveFiles, apiFiles, readApiFile, readArchiveFile, readCrimeTypes } from '../../scripts/lib/police-uk.ts';
+import { archiveFiles, apiFiles, readApiFile, readArchiveFile, readCrimeTypes, streetKey } from '../../scripts/lib/police-uk.ts';
 import { publishedNumber } from '../../scripts/lib/atlas.ts';
 
 const types = readCrimeTypes('data/reference/police_uk_crime_types.csv');
@@ -30,7 +30,7 @@ describe('data.police.uk street records', () => {
     expect(rows).toHaveLength(8);
     expect(rows.filter((r) => r.lon === null)).toHaveLength(2);
     expect(rows[0]).toMatchObject({ month: '2022-04', type: 'Theft from the person', lsoa: 'E01000001', location: 'On or near Little Britain', lon: -0.098642, lat: 51.517146 });
-    expect(rows[0]!.street).toBe('E01000001|On or near Little Britain');
+    expect(streetKey(rows[0]!)).toBe('E01000001|On or near Little Britain');
     expect(rows.at(-1)!.lsoa).toBe('E01000914'); // Camden: recorded by the City Police outside the City
   });
 

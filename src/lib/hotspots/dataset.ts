@@ -140,6 +140,13 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
   const bbox: BBox = bboxOf(ox, oy);
   const cellSize = o.cellSize ?? defaultCellSize(bbox);
   const grid = makeGrid(bbox, cellSize, (x, y) => outlineContains(d.outline, x, y));
+  // Edge cells whose centre is just outside the boundary but that hold a map point of the area are in too,
+  // so that every record is counted in a cell.
+  for (let k = 0; k < P; k++) {
+    const i = Math.floor((d.places.x[k]! - grid.x0) / grid.size);
+    const j = Math.floor((d.places.y[k]! - grid.y0) / grid.size);
+    if (i >= 0 && j >= 0 && i < grid.nx && j < grid.ny) grid.inside[j * grid.nx + i] = 1;
+  }
   const cellsInside = grid.inside.reduce((a, b) => a + b, 0);
   timings.grid = now() - t0;
   const counts = countInCells(grid, all);
