@@ -91,6 +91,7 @@ export function archiveRecordReader(file: string, types: CrimeTypes): (raw: RawR
   let idx: Record<string, number> | null = null;
   let width = 0;
   const typeCache = new Map<string, string>();
+  const months = new Set<string>();
   return (raw) => {
     if (!idx) {
       const header = Array.from({ length: raw.count }, (_, i) => raw.field(i).replace(/^\uFEFF/, '').trim());
@@ -101,9 +102,15 @@ export function archiveRecordReader(file: string, types: CrimeTypes): (raw: RawR
     }
     if (raw.count !== width) throw new DataError(`${file}:${raw.line}: expected ${width} columns as in the header, found ${raw.count}.`);
     const month = raw.ascii(idx.Month!);
-    if (!MONTH.test(month)) throw valueError(file, raw.line, 'Month', month, 'a month as YYYY-MM');
-    const lon = coord(file, raw.line, 'Longitude', raw.ascii(idx.Longitude!), -180, 180);
-    const lat = coord(file, raw.line, 'Latitude', raw.ascii(idx.Latitude!), -90, 90);
+    if (!months.has(month)) {
+      if (!MONTH.test(month)) throw valueError(file, raw.line, 'Month', month, 'a month as YYYY-MM');
+      months.add(month);
+    }
+    // Coordinates straight from the bytes when they are plain decimals (nearly always); otherwise from the text.
+    let lon = raw.decimal(idx.Longitude!);
+    if (lon === null || Number.isNaN(lon) || lon < -180 || lon > 180) lon = coord(file, raw.line, 'Longitude', raw.ascii(idx.Longitude!), -180, 180);
+    let lat = raw.decimal(idx.Latitude!);
+    if (lat === null || Number.isNaN(lat) || lat < -90 || lat > 90) lat = coord(file, raw.line, 'Latitude', raw.ascii(idx.Latitude!), -90, 90);
     if ((lon === null) !== (lat === null)) throw valueError(file, raw.line, lon === null ? 'Longitude' : 'Latitude', '', 'both coordinates, or neither');
     const label = raw.ascii(idx['Crime type']!);
     let type = typeCache.get(label);

@@ -21,7 +21,7 @@ export const groupKey = (month: string, type: string, lsoa: string, location: st
 /** One range of a file, on this thread. `header` is the file's header row (needed for ranges after the first). */
 export function aggregateRange(file: string, types: CrimeTypes, range?: { start: number; end: number; firstLine: number }, header?: string[]): Aggregate & { lines: number } {
   const read = archiveRecordReader(file, types);
-  if (header) read({ line: 1, count: header.length, field: (i) => header[i] ?? '', ascii: (i) => header[i] ?? '' });
+  if (header) read({ line: 1, count: header.length, field: (i) => header[i] ?? '', ascii: (i) => header[i] ?? '', decimal: () => NaN });
   // Counted by place (LSOA + location), then by month × type as one number: fewer and shorter keys to hash.
   const months = new Map<string, number>();
   const types2 = new Map<string, number>();

@@ -22,7 +22,7 @@ import { SEQ } from './common.ts';
 export type ChartSpec =
   | { kind: 'changeByGroup'; data: GroupChange[] }
   | { kind: 'monthlyTrend'; data: TrendPoint[] }
-  | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot' }
+  | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot'; minHeight?: number }
   | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string; names?: Record<string, string>; classes?: number; highlight?: string | null; unit?: string }
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
@@ -39,7 +39,7 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'monthlyTrend':
       return monthlyTrendChart(spec.data, base);
     case 'rankedBars':
-      return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel, mark: spec.mark });
+      return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel, mark: spec.mark, minHeight: spec.minHeight });
     case 'choropleth':
       return choroplethChart(spec.topology, spec.data, {
         ...base,

@@ -12,13 +12,13 @@ export interface RankedDatum {
 }
 
 /** Ranked horizontal bars, highest first, each with its value as text. */
-export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string; mark?: 'bar' | 'dot' }): SVGSVGElement {
+export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLabel: string; mark?: 'bar' | 'dot'; minHeight?: number }): SVGSVGElement {
   const narrow = opts.width < 520;
   data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   const max = Math.max(...data.map((d) => d.value));
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: data.length * 20 + 50,
+    height: Math.max(data.length * 20 + 50, opts.minHeight ?? 0),
     marginLeft: narrow ? 140 : 170,
     marginRight: 48,
     x: { label: opts.xLabel, grid: true, domain: [0, max * 1.05], labelAnchor: 'center' },

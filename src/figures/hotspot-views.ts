@@ -354,7 +354,7 @@ export function paiFigure(ctx: HotspotContext): Figure {
     description: p
       ? `The ${int(p.cells)} busiest cells of ${period(p.train)} (${pct(p.areaShare)} of the area) held ${pct(p.hitRate)} of the ${int(p.testTotal)} records of ${period(p.test)}: a PAI of ${nf1.format(p.pai)}, ${p.pai > 1 ? `${nf1.format(p.pai)} times what the same area chosen at random would capture` : 'no better than chance'}.`
       : 'The selection is too short to split into a training and a test period.',
-    chart: { kind: 'rankedBars', data: rows.map((r, i) => ({ label: i === 0 ? 'Area selected' : 'Next period\'s crime captured', value: r.value, text: `${nf1.format(r.value)}%`, title: `${r.measure}: ${nf1.format(r.value)}%` })), xLabel: 'Per cent →' },
+    chart: { kind: 'rankedBars', data: rows.map((r, i) => ({ label: i === 0 ? 'Area selected' : 'Next period\'s crime captured', value: r.value, text: `${nf1.format(r.value)}%`, title: `${r.measure}: ${nf1.format(r.value)}%` })), xLabel: 'Per cent →', minHeight: 200 },
     rerender: false,
     widths: [360, 720],
     table: {

@@ -57,6 +57,8 @@ export function defaultContext(): HotspotContext {
 export function lsoaFigure(): Figure {
   const L = loadAtlasLevel('lsoa');
   const meta = loadCatalogue().find((c) => c.id === 'crime_all_rate')!;
+  // "2025-03 to 2026-02" → "March 2025 to February 2026"
+  const periodText = meta.period.replace(/(\d{4}-\d{2})/g, (m) => monthText(m));
   const rates = L.values.get('crime_all_rate')!;
   const counts = L.values.get('crime_all_count')!;
   const topo = loadLevelTopo('lsoa_2021.topo.json');
@@ -93,7 +95,7 @@ export function lsoaFigure(): Figure {
     id: 'hotspots-lsoa',
     page: 'hotspots/',
     title: 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
-    subtitle: `Getis-Ord Gi* on each LSOA's rate with its queen-contiguous neighbours, false discovery rate adjusted · ${meta.period} · MPS LSOA files`,
+    subtitle: `Getis-Ord Gi* on each LSOA's rate with its queen-contiguous neighbours, false discovery rate adjusted · ${periodText} · MPS LSOA files`,
     description: `${hot.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')} LSOAs are hot spots at 90% confidence or more and ${cold.toLocaleString('en-GB')} are cold spots. Most hot-spot LSOAs are in ${topB.join(', ')}.`,
     chart: {
       kind: 'hotspotMap',
@@ -116,7 +118,7 @@ export function lsoaFigure(): Figure {
       ],
       rows,
     },
-    source: [registrySource('mps-lsoa-recent', `data for ${meta.period}`), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', 'boundaries of 2021')],
+    source: [registrySource('mps-lsoa-recent', `data for ${periodText}`), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', 'boundaries of 2021')],
     notes: [
       `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
       `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,

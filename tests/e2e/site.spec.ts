@@ -338,6 +338,12 @@ test('hotspots: a bad address falls back to the default and says what was not un
 
 test('hotspots: choosing no crime type asks for one instead of computing', async ({ page }) => {
   await page.goto('hotspots/');
-  for (const box of await page.locator('input[name=types]:checked').all()) await box.uncheck();
+  for (const box of await page.locator('input[name=types]').all()) await box.uncheck();
   await expect(page.locator('#hotspot-status')).toHaveText('Choose at least one crime type.');
+});
+
+test('hotspots: an embed with a view in its address recomputes that view', async ({ page }) => {
+  await page.goto('embed/hotspots-map/?data=met-E09000033&method=count');
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: grid counts', { timeout: 20_000 });
+  await expect(page.locator('h1')).toHaveText('Where crime concentrates in Westminster: grid counts');
 });
