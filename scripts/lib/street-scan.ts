@@ -135,13 +135,14 @@ export function scanRecords(file: string, onRecord: (r: RawRecord) => void, rang
 type FastBuffer = Buffer & { utf8Slice(s: number, e: number): string; latin1Slice(s: number, e: number): string };
 
 /** A record split on commas: its fields' byte ranges in the scanner's buffer, decoded when asked for. */
-class SplitRecord implements RawRecord {
+export class SplitRecord implements RawRecord {
   buf: Buffer = Buffer.alloc(0);
   line = 0;
   count = 0;
   constructor(
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
+    /** byte ranges of the fields in buf */
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
   ) {}
   field(i: number): string {
     return i < this.count ? (this.buf as FastBuffer).utf8Slice(this.starts[i]!, this.ends[i]!) : '';
@@ -180,15 +181,16 @@ class SplitRecord implements RawRecord {
   }
 }
 
-/** Splits a file into about `parts` byte ranges that start at line starts (the first after the header). */
-export function lineRanges(file: string, parts: number): { start: number; end: number }[] {
+/** Splits a file into about `parts` byte ranges that start at line starts (the first after the header), the first `firstShare` of the bytes. */
+export function lineRanges(file: string, parts: number, firstShare = 1 / parts): { start: number; end: number }[] {
   const size = statSync(file).size;
   const fd = openSync(file, 'r');
   try {
     const probe = Buffer.allocUnsafe(1 << 16);
     const cuts = [0];
     for (let p = 1; p < parts; p++) {
-      let at = Math.floor((size * p) / parts);
+      // The first part takes firstShare of the file, the others share the rest equally.
+      let at = Math.floor(size * (firstShare + ((1 - firstShare) * (p - 1)) / (parts - 1)));
       // Move to just after a line break that starts a record: in the archive format a record begins with its
       // Crime ID (64 hex digits, or nothing) and the month, so a line break inside a quoted field is never taken.
       for (;;) {

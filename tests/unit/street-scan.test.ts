@@ -51,6 +51,32 @@ describe('the archive scanner', () => {
     for (const f of files) expect(scanned(join(cityDir, f)), f).toEqual(reference(join(cityDir, f)));
   });
 
+  it.skipIf(!existsSync(join(MIRROR, 'street_crime/city_of_london')))('aggregates each real City file exactly as counting the validated records one by one', async () => {
+    const { readArchiveFile } = await import('../../scripts/lib/police-uk.ts');
+    const types = readCrimeTypes('data/reference/police_uk_crime_types.csv');
+    const cityDir = join(MIRROR, 'street_crime/city_of_london');
+    for (const f of readdirSync(cityDir).filter((x) => x.endsWith('-street.csv'))) {
+      const want = new Map<string, number>();
+      let n = 0;
+      for await (const r of readArchiveFile(join(cityDir, f), types)) {
+        const k = groupKey(r.month, r.type, r.lsoa, r.location);
+        want.set(k, (want.get(k) ?? 0) + 1);
+        n++;
+      }
+      const got = aggregateRange(join(cityDir, f), types);
+      expect(got.rows, f).toBe(n);
+      expect(got.groups, f).toEqual(want);
+    }
+  });
+
+  it('stops on a bad row even when its group was seen before', () => {
+    const types = readCrimeTypes('data/reference/police_uk_crime_types.csv');
+    const bad = join(dir, '2022-04-bad-street.csv');
+    const row = good[1]!;
+    writeFileSync(bad, [good[0], row, row, row.replace('-0.098642', '-0.0986x2')].join('\n') + '\n');
+    expect(() => aggregateRange(bad, types)).toThrow(/2022-04-bad-street\.csv:4.*Longitude.*"-0\.0986x2"/s);
+  });
+
   it('splits a file into line-aligned parts whose aggregates add up to the whole', () => {
     const big = join(dir, '2022-04-big-street.csv');
     const body = good.slice(1).filter((l) => !l.includes(',,No Location'));
