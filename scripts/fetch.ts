@@ -53,7 +53,8 @@ async function fetchOne(s: Source): Promise<string> {
   let bytes: Uint8Array;
   let from: string;
   if ('manual' in s.download) {
-    throw new Error(`${s.id} cannot be downloaded as a file: ${s.download.manual}`);
+    // Not a failure of the download: there is no file to download. Say how it was made.
+    return `${s.id}: not downloadable (${s.download.manual}); place a copy at ${dest}, or use --mirror`;
   }
   if ('zipMembers' in s.download) {
     const re = s.download.zipMembers;
