@@ -12,13 +12,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { polygonContains } from 'd3';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { stableJson } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
 import { apiFiles, archiveFiles, readApiFile, readArchiveFile, readCrimeTypes, streetKey, type CrimeTypes, type StreetCrime } from '../lib/police-uk.ts';
 import { DataError } from '../lib/errors.ts';
 import { localProjection } from '../../src/lib/hotspots/grid.ts';
+import { outlineContains } from '../../src/lib/hotspots/dataset.ts';
 import { source, type SourceId } from '../sources.ts';
 import { CITY } from '../lib/boundary-levels.ts';
 
@@ -51,9 +51,7 @@ function readAreas(file: string): Map<string, Area> {
 /** Even-odd containment over every ring (holes included), after a bounding-box test. Planar in degrees: fine at borough scale. */
 function contains(a: Area, lon: number, lat: number): boolean {
   if (lon < a.bbox[0] || lon > a.bbox[2] || lat < a.bbox[1] || lat > a.bbox[3]) return false;
-  let inside = false;
-  for (const r of a.rings) if (polygonContains(r as [number, number][], [lon, lat])) inside = !inside;
-  return inside;
+  return outlineContains(a.rings as [number, number][][], lon, lat);
 }
 
 /** One data set being collected: places, streets and counts. */

@@ -7,17 +7,7 @@ import type { Figure } from '../figures/types.ts';
 import { renderChart } from '../charts/index.ts';
 import { toCsv } from '../lib/csv.ts';
 import { prepareTitles } from './figures.ts';
-
-const blobs = new WeakMap<HTMLAnchorElement, string>();
-function blobLink(a: HTMLAnchorElement | null, text: string, type: string, name: string): void {
-  if (!a) return;
-  const old = blobs.get(a);
-  if (old) URL.revokeObjectURL(old);
-  const href = URL.createObjectURL(new Blob([text], { type }));
-  blobs.set(a, href);
-  a.href = href;
-  a.download = name;
-}
+import { blobLink } from './downloads.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

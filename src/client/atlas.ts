@@ -4,6 +4,7 @@
  * the map figure (title, description, table, downloads, embed code) from the
  * static JSON files. Plot is loaded only for the comparison scatter.
  */
+import { blobLink } from './downloads.ts';
 import { prepareTitles } from './figures.ts';
 import {
   DEFAULT_STATE,
@@ -62,14 +63,6 @@ function status(msg: string | null): void {
 
 function csvOf(rows: (string | number)[][]): string {
   return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
-}
-function blobLink(a: HTMLAnchorElement | null, text: string, type: string, name: string): void {
-  if (!a) return;
-  if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
-  const href = URL.createObjectURL(new Blob([text], { type }));
-  a.dataset.blob = href;
-  a.href = href;
-  a.download = name;
 }
 
 async function render(): Promise<void> {

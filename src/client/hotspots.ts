@@ -5,7 +5,9 @@
  * result. The London LSOA and coverage figures are fixed.
  */
 import type { AnalysisOptions, HotspotDataset } from '../lib/hotspots/dataset.ts';
-import { HS_DEFAULT, hsStateToParams, parseHsState, type HsState, type HsCatalogue } from '../lib/hotspots/state.ts';
+import { HS_DEFAULT, hsStateToParams, parseHsState, typeSlug as slug, type HsState, type HsCatalogue } from '../lib/hotspots/state.ts';
+import { monthLong as monthText } from '../lib/format.ts';
+
 import type { FigureSource } from '../figures/types.ts';
 import type { WorkerRequest } from './hotspots.worker.ts';
 
@@ -15,9 +17,6 @@ interface PageData {
   typeSlugs: string[];
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const monthText = (m: string) => `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
-const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
 
 let page: PageData;
 let state: HsState = { ...HS_DEFAULT };
@@ -165,6 +164,10 @@ async function recompute(note?: string): Promise<void> {
     }
     const card = document.querySelector('#method-card ul');
     if (card) card.replaceChildren(...[...views.methodCard(ctx), ...views.dataNotes(ctx)].map((l) => Object.assign(document.createElement('li'), { textContent: l })));
+    // The inputs' placeholders name this view's defaults (they differ between data sets); shown only when empty.
+    const f = form();
+    if (f && state.cell === null) (f.elements.namedItem('cell') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.cellSize)})`;
+    if (f && state.bw === null) (f.elements.namedItem('bw') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.bandwidth)})`;
     status(`${note ? `${note} ` : ''}Recalculated in ${Math.round(result.ms)} ms: ${result.analysis.n.toLocaleString('en-GB')} records, ${result.analysis.grid.nx} × ${result.analysis.grid.ny} grid.`);
   } catch (e) {
     if (my === seq) status(`The recalculation failed: ${(e as Error).message}. The figures show the previous view.`);

@@ -10,18 +10,18 @@ import { localProjection } from '../lib/hotspots/grid.ts';
 import type { HotspotMapSpec, LegendEntry } from '../charts/hotspotMap.ts';
 import type { Figure, FigureSource } from './types.ts';
 import { SEQ5 } from '../charts/common.ts';
+import { formatInt, formatRate, monthLong } from '../lib/format.ts';
+import { typeSlug } from '../lib/hotspots/state.ts';
 
 export type Method = 'kde' | 'count' | 'gistar';
 export const METHODS: Method[] = ['kde', 'count', 'gistar'];
 export const METHOD_LABEL: Record<Method, string> = { kde: 'kernel density (KDE)', count: 'grid counts', gistar: 'Getis-Ord Gi* hot and cold spots' };
 
 const PAGE = 'hotspots/';
-const nf0 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const nf1 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const int = (v: number) => nf0.format(v);
+const nf1 = { format: formatRate };
+const int = formatInt;
 const pct = (v: number, d = 1) => `${(v * 100).toFixed(d)}%`;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-export const monthText = (m: string) => `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
+export const monthText = monthLong;
 const metres = (v: number) => (Number.isInteger(v) ? int(v) : nf1.format(v));
 const period = (a: [string, string]) => (a[0] === a[1] ? monthText(a[0]) : `${monthText(a[0])} to ${monthText(a[1])}`);
 
@@ -48,8 +48,7 @@ export const SPACE_TIME_COLOUR: Record<SpaceTimeClass, string> = {
   'no pattern': 'transparent',
 };
 
-/** A crime-type label as it appears in addresses: "Violence and sexual offences" → "violence-and-sexual-offences". */
-export const typeSlug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+export { typeSlug };
 
 /** "On or near " with no name: data.police.uk's unnamed snap points. */
 export function streetLabel(name: string, lsoa: string): string {

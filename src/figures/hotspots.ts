@@ -1,9 +1,9 @@
 /** The hotspots page's figures at build time: the default view of the default data set, London's LSOAs, and coverage. */
 import { readDerived, loadBoroughTopo } from '../lib/load.ts';
-import { analyse, defaultOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
-import { giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
+import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { CLASS_LABEL, giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
 import { queenNeighbours } from '../lib/hotspots/contiguity.ts';
-import { CLASS_LABEL } from '../lib/hotspots/gistar.ts';
+import { HS_DEFAULT } from '../lib/hotspots/state.ts';
 import { loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
 import { loadLevelTopo } from './atlas.ts';
 import { registrySource, boroughBoundarySource } from './sources.ts';
@@ -24,8 +24,8 @@ export interface HotspotIndexEntry {
   coverage: HotspotDataset['coverage'];
 }
 
-export const DEFAULT_DATASET = 'city';
-export const DEFAULT_METHOD: Method = 'kde';
+export const DEFAULT_DATASET = HS_DEFAULT.data;
+export const DEFAULT_METHOD: Method = HS_DEFAULT.method;
 
 let index: { datasets: HotspotIndexEntry[]; types: string[] } | undefined;
 export function loadHotspotIndex() {
@@ -41,6 +41,16 @@ export function loadHotspotDataset(id: string): HotspotDataset {
     datasets.set(id, d);
   }
   return d;
+}
+
+/** Crime types with at least one record in some data set (the reference table also lists retired categories). */
+export function typesWithRecords(): string[] {
+  const seen = new Set<string>();
+  for (const e of loadHotspotIndex().datasets) {
+    const d = loadHotspotDataset(e.id);
+    eachEvent(d, (_m, t) => seen.add(d.types[t]!));
+  }
+  return loadHotspotIndex().types.filter((t) => seen.has(t));
 }
 
 export function datasetSource(d: HotspotDataset): FigureSource {

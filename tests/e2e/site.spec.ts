@@ -312,6 +312,9 @@ test('hotspots: the worker recomputes for the view in the address, and the contr
   await expect(page.locator('#hotspots-map .fig-description')).toContainText('are hot spots at 90% confidence or more after the false discovery rate adjustment');
   await expect(page.locator('#hotspots-streets .fig-title')).toHaveText('Hot streets in Westminster');
   await expect(page.locator('#method-card')).toContainText('Metropolitan Police Service, Westminster');
+  await expect(page.locator('#hs-cell')).toHaveAttribute('placeholder', 'default (100)');
+  // Only crime types with records are offered (the retired "Public disorder and weapons" has none here).
+  await expect(page.locator('input[name=types][value=public-disorder-and-weapons]')).toHaveCount(0);
   // The controls show the view, and changing one recomputes and rewrites the address.
   await expect(page.locator('#hs-data')).toHaveValue('met-E09000033');
   await expect(page.locator('input[name=method][value=gistar]')).toBeChecked();

@@ -242,8 +242,3 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
     timings,
   };
 }
-
-/** The records excluded from a data set, summed over months, for the notes. */
-export function excludedTotals(d: HotspotDataset): [string, number][] {
-  return Object.entries(d.excluded).map(([k, m]) => [k, Object.values(m).reduce((a, b) => a + b, 0)]);
-}

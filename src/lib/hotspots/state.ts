@@ -7,6 +7,9 @@ import type { Adjust } from './gistar.ts';
 
 export type HsMethod = 'kde' | 'count' | 'gistar';
 
+/** A crime-type label as it appears in addresses: "Violence and sexual offences" → "violence-and-sexual-offences". */
+export const typeSlug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+
 export interface HsState {
   data: string;
   /** crime-type slugs; empty = the data set's crimes (anti-social behaviour excluded) */
