@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODULES } from './derive/index.ts';
 import type { DeriveContext, OutputRecord } from './lib/context.ts';
@@ -32,9 +32,17 @@ export async function runDerive(opts: RunOptions): Promise<{ written: string[] }
       writeText(join(opts.outDir, name), text);
       written.push(name);
     }
+    // Files this module made before but no longer makes: their records and the files go.
+    for (const [file, r] of records) {
+      if (r.module === m.output && !(file in res.files)) {
+        records.delete(file);
+        rmSync(join(opts.outDir, file), { force: true });
+      }
+    }
     for (const r of res.records) {
       r.sha256 = sha256Text(res.files[r.file]!);
       r.bytes = Buffer.byteLength(res.files[r.file]!);
+      r.module = m.output;
       records.set(r.file, r);
     }
   }

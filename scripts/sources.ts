@@ -488,6 +488,46 @@ export const SOURCES = [
     path: 'socioeconomic/ons_msoa2011_household_income_estimate_london.csv',
     caveats: ['The copy used states neither the financial year nor the income measure; its values match total annual household income. Treat as indicative: model-based estimates with wide confidence intervals.'],
   },
+  {
+    id: 'osm-streets-city',
+    title: 'OpenStreetMap drivable street segments, City of London and a 500 m buffer (2024-02-17)',
+    publisher: 'OpenStreetMap contributors (Overpass API extract)',
+    licence: 'Open Database Licence (ODbL) 1.0',
+    attribution: '© OpenStreetMap contributors. Data available under the Open Database Licence (ODbL) 1.0.',
+    page: 'https://www.openstreetmap.org/copyright',
+    download: {
+      manual:
+        'an Overpass API query for the OSMnx "drive" highway types in the bounding box -0.1218,51.5019,-0.0610,51.5296 at [date:"2024-02-17T03:10:00Z"], each way split at the nodes it shares with another way (as in the CityNavigator project\'s cache); re-running the query at that date gives the same ways',
+    },
+    cadence: 'OpenStreetMap changes daily; this is one snapshot',
+    coverage: '3,916 segments of 3,418 ways; 1,810 segments touch the City of London',
+    expectedColumns: ['seg_id', 'osm_way_id', 'name', 'highway', 'length_m', 'city_share'],
+    path: 'streets/osm_city_of_london_drive_segments_2024-02-17_wgs84.geojson',
+    caveats: [
+      'Drivable network only: pedestrian streets, alleys, courts and passages are not in it, so crimes there snap to the nearest drivable segment.',
+      'A street is usually several consecutive segments, split at junctions; dual carriageways are two parallel segments.',
+    ],
+  },
+  {
+    id: 'osm-streets-westminster',
+    title: 'OpenStreetMap drivable street segments, City of Westminster (OSMnx graph, 2024-02-17)',
+    publisher: 'OpenStreetMap contributors (OSMnx 1.9.1 graph)',
+    licence: 'Open Database Licence (ODbL) 1.0',
+    attribution: '© OpenStreetMap contributors. Data available under the Open Database Licence (ODbL) 1.0.',
+    page: 'https://www.openstreetmap.org/copyright',
+    download: {
+      manual:
+        'OSMnx 1.9.1 graph_from_place("City of Westminster, Greater London, UK", network_type="drive", simplify=True) on 2024-02-17, the directed graph reduced to undirected segments (reverse twins of two-way streets dropped); OSM data of another date give a different graph',
+    },
+    cadence: 'OpenStreetMap changes daily; this is one snapshot',
+    coverage: '4,733 junction-to-junction segments, about 353 km, clipped to the OSM Westminster boundary',
+    expectedColumns: ['u', 'v', 'key', 'osmid', 'name', 'highway', 'length'],
+    path: 'streets/osm_westminster_drive_edges_2024-02-17_wgs84.geojson',
+    caveats: [
+      'Drivable network only: Covent Garden Piazza, Carnaby Street and other pedestrian streets are not in it.',
+      'Where OSMnx merged ways, a segment carries a list of names or road types; they are joined with " / ".',
+    ],
+  },
 ] as const satisfies readonly Source[];
 
 function monthName(period: string): string {

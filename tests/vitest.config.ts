@@ -10,6 +10,7 @@ export default defineConfig({
     projects: [
       { test: { root, name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       { test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 180_000 } },
+      { test: { root, name: 'mirror', include: ['tests/mirror/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
     ],
   },
 });

@@ -1,255 +1,463 @@
 /**
- * data/derived/hotspots_index.json and one hotspots_<id>.json per street-level
- * data set: the City of London Police archive files (every month they cover) and
- * the Metropolitan Police API extract, one file per covered borough.
+ * data/derived/hotspots_index.json and one hotspots_<id>.json per street-level data
+ * set: the City of London Police archive files, and the Metropolitan Police API
+ * extract, one file per covered borough; for the City and Westminster also the Hot
+ * Blocking segment counts (hotblocks_<id>_segments.csv and _counts.csv, ODbL).
  *
- * Each file holds the distinct anonymised map points ("places") in metres on a
- * local azimuthal equidistant projection centred on the study area, the street
- * each point belongs to, and the crimes counted by place × month × crime type.
- * The study area is the borough (or City) boundary; every record is accounted for:
- * used, without a location, or outside the study area (or outside every covered
- * borough), counted by month and reason in the manifest and in the file.
+ * The records are read and counted in DuckDB (scripts/lib/street-records.ts). Each
+ * data set file holds its map points in metres on a local azimuthal equidistant
+ * projection centred on the study area; every record's own location label ("On or
+ * near …") and its part (LSOA in archive data, the queried ward in API data); the
+ * crimes counted by place × month × crime type; and, where an OpenStreetMap network
+ * exists, the drivable street segments and each place's nearest segment.
+ *
+ * Which records belong to the study area:
+ * - City of London archive: by the record's LSOA code (data.police.uk assigns it
+ *   from full-resolution boundaries); by the map point and the boundary only for a
+ *   record without an LSOA code.
+ * - Met API extract: the records carry no LSOA code, so by the map point and the
+ *   borough boundary (ONS, generalised to 20 m).
+ * Every record is accounted for, file by file: used, or rejected with its reason.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { stableJson } from '../lib/write.ts';
+import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
+import { topology } from 'topojson-server';
+import { presimplify, simplify } from 'topojson-simplify';
+import { stableJson, toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
-import { apiFiles, archiveFiles, readApiFile, readArchiveFile, readCrimeTypes, streetKey, type CrimeTypes, type StreetCrime } from '../lib/police-uk.ts';
+import { labelKind, readCrimeTypes, readPlaceLabels, type CrimeTypes, type LabelKind, type PlaceLabels } from '../lib/police-uk.ts';
+import { accountFiles, apiFiles, loadStreetRecords, type LoadedFile } from '../lib/street-records.ts';
+import { classifyCityRecords, contains, firstOfId, inBox, plausibleBox, R, readAreas, tableOf, type Area } from '../lib/street-areas.ts';
+import { boundaryAreas } from '../lib/boundary-levels.ts';
+import { lit, openDuck, type Duck } from '../lib/duck.ts';
 import { DataError } from '../lib/errors.ts';
-import { localProjection } from '../../src/lib/hotspots/grid.ts';
-import { outlineContains } from '../../src/lib/hotspots/dataset.ts';
+import { localProjection, type Projection } from '../../src/lib/hotspots/grid.ts';
+import { snapToSegments } from '../../src/lib/hotspots/snap.ts';
+import { WESTMINSTER_CODE } from '../../src/lib/areas.ts';
 import { source, type SourceId } from '../sources.ts';
-import { CITY } from '../lib/boundary-levels.ts';
 
 export const INDEX = 'hotspots_index.json';
-const NO_LOCATION = 'no location (no coordinates in the file)';
+/** A map point farther than this from every drivable segment is left unsnapped. */
+export const SNAP_MAX_M = 60;
+/** Bins (metres) of the published distribution of snap distances. */
+const HISTOGRAM_EDGES = [0, 5, 10, 20, 30, 40, 50, 60, 80, 100, 150, Infinity];
+/** A borough counts as covered by the API extract with at least this many records a month on average. */
+const COVERED_PER_MONTH = 1000;
 
-interface Area {
-  code: string;
-  name: string;
-  rings: Position[][];
-  bbox: [number, number, number, number];
+/** A street network for Hot Blocking: segments as polylines in the data set's projection. */
+interface Network {
+  sourceId: SourceId;
+  date: string;
+  id: string[];
+  name: string[];
+  highway: string[];
+  length: number[];
+  /** metres, full precision (for snapping) */
+  lines: number[][];
+  /** segments in the file that are not the study area's */
+  dropped: number;
+  read: number;
 }
 
-function readAreas(file: string): Map<string, Area> {
-  const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-  const out = new Map<string, Area>();
-  for (const f of fc.features as Feature<Polygon | MultiPolygon, Record<string, string>>[]) {
-    const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
-    const pts = rings.flat();
-    out.set(f.properties.LAD22CD!, {
-      code: f.properties.LAD22CD!,
-      name: f.properties.LAD22NM!,
-      rings,
-      bbox: [Math.min(...pts.map((p) => p[0]!)), Math.min(...pts.map((p) => p[1]!)), Math.max(...pts.map((p) => p[0]!)), Math.max(...pts.map((p) => p[1]!))],
-    });
-  }
-  return out;
-}
+const joinList = (v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== null).map(String).join(' / ') : v === null || v === undefined ? '' : String(v));
 
-/** Even-odd containment over every ring (holes included), after a bounding-box test. Planar in degrees: fine at borough scale. */
-function contains(a: Area, lon: number, lat: number): boolean {
-  if (lon < a.bbox[0] || lon > a.bbox[2] || lat < a.bbox[1] || lat > a.bbox[3]) return false;
-  return outlineContains(a.rings as [number, number][][], lon, lat);
-}
-
-/** One data set being collected: places, streets and counts. */
-class Collector {
-  places = new Map<string, number>();
-  placeLonLat: [number, number][] = [];
-  placeStreet: number[] = [];
-  streets = new Map<string, number>();
-  streetName: string[] = [];
-  streetArea: string[] = [];
-  counts = new Map<string, number>(); // place|month|type
-  excluded = new Map<string, Map<string, number>>(); // reason → month → n
-  used = 0;
-  nameClashes = 0;
-  constructor(readonly area: Area) {}
-  add(r: StreetCrime, month: number, type: number) {
-    const key = `${r.lon},${r.lat}`;
-    let p = this.places.get(key);
-    if (p === undefined) {
-      p = this.placeLonLat.push([r.lon!, r.lat!]) - 1;
-      this.places.set(key, p);
-      const sk = streetKey(r);
-      let s = this.streets.get(sk);
-      if (s === undefined) {
-        s = this.streetName.push(r.location) - 1;
-        this.streetArea.push(r.lsoa);
-        this.streets.set(sk, s);
+function readNetwork(file: string, sourceId: SourceId, proj: Projection): Network {
+  const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<LineString>;
+  const net: Network = { sourceId, date: '2024-02-17', id: [], name: [], highway: [], length: [], lines: [], dropped: 0, read: fc.features.length };
+  const city = sourceId === 'osm-streets-city';
+  fc.features.forEach((f: Feature<LineString>, i) => {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    if (f.geometry?.type !== 'LineString') throw new DataError(`${file}: feature ${i} is not a LineString.`);
+    if (city) {
+      if (typeof p.city_share !== 'number' || typeof p.length_m !== 'number' || typeof p.seg_id !== 'string') throw new DataError(`${file}: feature ${i} lacks seg_id, length_m or city_share.`);
+      // The City's segments: those with any part inside the City (the file adds a 500 m buffer around it).
+      if (p.city_share <= 0) {
+        net.dropped++;
+        return;
       }
-      this.placeStreet.push(s);
-    } else if (this.streetName[this.placeStreet[p]!] !== r.location) this.nameClashes++;
-    const k = `${p}|${month}|${type}`;
-    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-    this.used++;
-  }
-  exclude(reason: string, month: string) {
-    const m = this.excluded.get(reason) ?? new Map<string, number>();
-    m.set(month, (m.get(month) ?? 0) + 1);
-    this.excluded.set(reason, m);
-  }
+    } else if (typeof p.length !== 'number' || p.u === undefined || p.v === undefined) throw new DataError(`${file}: feature ${i} lacks u, v or length.`);
+    net.id.push(city ? String(p.seg_id) : `${String(p.u)}-${String(p.v)}-${String(p.key ?? 0)}`);
+    net.name.push(joinList(p.name));
+    net.highway.push(joinList(p.highway));
+    net.length.push(Math.round(Number(city ? p.length_m : p.length) * 10) / 10);
+    net.lines.push(f.geometry.coordinates.flatMap(([lon, lat]) => proj.forward(lon!, lat!)));
+  });
+  return net;
 }
 
-function datasetJson(c: Collector, meta: { id: string; title: string; force: string; sourceId: SourceId; placeKind: string }, months: string[], types: string[], crimeTypes: CrimeTypes, coverage: unknown) {
-  const a = c.area;
-  const lon0 = Math.round(((a.bbox[0] + a.bbox[2]) / 2) * 1e4) / 1e4;
-  const lat0 = Math.round(((a.bbox[1] + a.bbox[3]) / 2) * 1e4) / 1e4;
-  const proj = localProjection(lon0, lat0);
+/** A data set's places (sorted by point, label and part) and its counts by month, type and place index. */
+interface Grouped {
+  places: { lon: number; lat: number; location: string; part: string }[];
+  events: { m: number; t: number; p: number; n: number }[];
+}
+
+/**
+ * Groups the used records of `table` (those with status null and `where`) by place,
+ * month and type in the engine, and returns only places and integer counts.
+ */
+async function grouped(duck: Duck, table: string, where: string, partColumn: string): Promise<Grouped> {
+  await duck.run(`create or replace temp table g as select month, type, lon, lat, coalesce(location, '') as location, coalesce(${partColumn}, '') as part, count(*)::integer as n from ${table} where status is null and ${where} group by all`);
+  await duck.run(`create or replace temp table gp as select row_number() over (order by lon, lat, location, part) - 1 as p, * from (select distinct lon, lat, location, part from g)`);
+  const places = await duck.rows<Grouped['places'][number] & { p: number }>(`select p, lon, lat, location, part from gp order by p`);
+  const events = await duck.rows<Grouped['events'][number]>(`select m.i as m, t.i as t, gp.p, g.n from g join gp using (lon, lat, location, part) join months m using (month) join types t using (type) order by m, t, gp.p`);
+  return { places, events };
+}
+
+interface Meta {
+  id: string;
+  title: string;
+  force: string;
+  sourceId: SourceId;
+  placeKind: string;
+  membership: string;
+  partKind: 'LSOA' | 'ward';
+}
+
+function buildDataset(area: Area, meta: Meta, data: Grouped, months: string[], typeList: string[], types: CrimeTypes, labels: PlaceLabels, partNames: Map<string, string>, excluded: Map<string, Map<string, number>>, coverage: unknown, extras: { network: Network | null; orientation: { names: string[]; rings: Position[][][] } | null; proj: Projection; centre: [number, number] }) {
+  const { proj } = extras;
   const r1 = (v: number) => Math.round(v * 10) / 10;
-  const xy = c.placeLonLat.map(([lon, lat]) => proj.forward(lon, lat));
-  const events = [...c.counts.entries()]
-    .map(([k, n]) => {
-      const [p, m, t] = k.split('|').map(Number) as [number, number, number];
-      return [m, t, p, n] as const;
-    })
-    .sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-  return {
+  // Distinct places (map point × label × part), sorted by the engine so that the order does not depend on the months.
+  const placeRows = data.places;
+  const labelList = [...new Set(placeRows.map((r) => r.location))].sort();
+  const labelIndex = new Map(labelList.map((l, i) => [l, i]));
+  const partList = [...new Set(placeRows.map((r) => r.part))].sort();
+  const partIndex = new Map(partList.map((p, i) => [p, i]));
+  const xy = placeRows.map((r) => proj.forward(r.lon, r.lat));
+  const events = data.events.map((e) => [e.m, e.t, e.p, e.n] as const);
+  let network: unknown = null;
+  let snapStats: Record<string, unknown> | null = null;
+  if (extras.network) {
+    const net = extras.network;
+    const snap = snapToSegments(net.lines, xy.map((p) => p[0]), xy.map((p) => p[1]), SNAP_MAX_M);
+    const d = [...snap.distance].filter(Number.isFinite).sort((a, b) => a - b);
+    const q = (p: number) => r1(d[Math.min(d.length - 1, Math.floor(p * (d.length - 1)))] ?? NaN);
+    snapStats = {
+      places: placeRows.length,
+      snapped: snap.segment.filter((s) => s >= 0).length,
+      unsnapped: snap.segment.filter((s) => s < 0).length,
+      ties: snap.ties,
+      distanceQuantiles: { p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: r1(d.at(-1) ?? NaN) },
+      histogram: HISTOGRAM_EDGES.slice(0, -1).map((lo, i) => {
+        const hi = HISTOGRAM_EDGES[i + 1]!;
+        return { from: lo, to: Number.isFinite(hi) ? hi : null, places: [...snap.distance].filter((v) => v >= lo && v < hi).length };
+      }),
+    };
+    network = {
+      source: net.sourceId,
+      date: net.date,
+      threshold: SNAP_MAX_M,
+      segments: { id: net.id, ...indexed('name', net.name), ...indexed('highway', net.highway), length: net.length, path: networkPaths(net.lines) },
+      snap: { segment: [...snap.segment], distance: [...snap.distance].map((v) => (Number.isFinite(v) ? r1(v) : null)) },
+      stats: snapStats,
+    };
+  }
+  const json = {
     id: meta.id,
     title: meta.title,
     force: meta.force,
     source: meta.sourceId,
     placeKind: meta.placeKind,
-    area: { code: a.code, name: a.name },
-    centre: [lon0, lat0],
+    membership: meta.membership,
+    area: { code: area.code, name: area.name },
+    centre: extras.centre,
     projection: 'azimuthal equidistant centred on "centre", metres east (x) and north (y), sphere of radius 6,371,008.8 m',
     months,
-    types,
-    isCrime: types.map((t) => crimeTypes.crimeLabels.has(t)),
-    outline: a.rings.map((ring) => ring.map(([lon, lat]) => proj.forward(lon!, lat!).map((v) => Math.round(v)))),
-    places: { x: xy.map((p) => r1(p[0])), y: xy.map((p) => r1(p[1])), street: c.placeStreet },
-    streets: { name: c.streetName, lsoa: c.streetArea },
-    events: encodeEvents(events, months.length, types.length),
-    used: c.used,
-    excluded: Object.fromEntries([...c.excluded].sort().map(([reason, m]) => [reason, Object.fromEntries([...m].sort())])),
+    types: typeList,
+    isCrime: typeList.map((t) => types.crimeLabels.has(t)),
+    outline: area.rings.map((ring) => ring.map(([lon, lat]) => proj.forward(lon!, lat!).map((v) => Math.round(v)))),
+    places: { x: xy.map((p) => r1(p[0])), y: xy.map((p) => r1(p[1])), label: placeRows.map((r) => labelIndex.get(r.location)!), part: placeRows.map((r) => partIndex.get(r.part)!) },
+    labels: { name: labelList, kind: labelList.map((l) => labelKind(l, labels)) },
+    parts: { kind: meta.partKind, code: partList, name: partList.map((p) => partNames.get(p) ?? '') },
+    events: encodeEvents(events, months.length, typeList.length),
+    used: data.events.reduce((a, e) => a + e.n, 0),
+    excluded: Object.fromEntries([...excluded].sort().map(([reason, m]) => [reason, Object.fromEntries([...m].sort())])),
     coverage,
+    network,
+    orientation: extras.orientation
+      ? {
+          kind: 'wards',
+          vintage: '2014',
+          names: extras.orientation.names,
+          rings: extras.orientation.rings.map((rs) => rs.map((ring) => dropRepeats(ring.map(([lon, lat]) => proj.forward(lon!, lat!).map((v) => Math.round(v / 2) * 2) as [number, number])))),
+        }
+      : null,
   };
+  return json;
+}
+
+/** Repeated strings as a sorted list and an index per item: { name: [2, 0, …], names: ['A', 'B', 'C'] }. */
+function indexed<K extends string>(key: K, values: string[]): Record<K, number[]> & Record<`${K}s`, string[]> {
+  const list = [...new Set(values)].sort();
+  const at = new Map(list.map((v, i) => [v, i]));
+  return { [key]: values.map((v) => at.get(v)!), [`${key}s`]: list } as Record<K, number[]> & Record<`${K}s`, string[]>;
+}
+
+/**
+ * The segments for drawing, in the data set's metres: vertices whose triangle with
+ * their neighbours has under 2 m² are dropped (Visvalingam, topojson-simplify, which
+ * moves no line by more than a metre or so), then each line is written as its first
+ * point and the differences to the next, on a 1 m lattice. Snapping used the
+ * full-precision lines.
+ */
+function networkPaths(lines: number[][]): number[][] {
+  type Topo = Parameters<typeof presimplify>[0];
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: lines.map((l, i) => ({ type: 'Feature', id: i, properties: null, geometry: { type: 'LineString', coordinates: Array.from({ length: l.length / 2 }, (_, k) => [l[2 * k]!, l[2 * k + 1]!]) } })),
+  };
+  const topo = simplify(presimplify(topology({ segments: fc }) as unknown as Topo), 2);
+  const geoms = (topo.objects.segments as unknown as { geometries: { arcs: number[] }[] }).geometries;
+  return geoms.map((g) => {
+    const pts = g.arcs.flatMap((a, j) => {
+      const arc = a >= 0 ? topo.arcs[a]! : [...topo.arcs[~a]!].reverse();
+      return (j ? arc.slice(1) : arc).filter((p) => p[2] === undefined || p[2] > 0 || p === arc[0] || p === arc.at(-1));
+    });
+    const out: number[] = [];
+    let [px, py] = [0, 0];
+    pts.forEach((p, k) => {
+      const x = Math.round(p[0]!);
+      const y = Math.round(p[1]!);
+      if (k && x === px && y === py) return;
+      out.push(x - px, y - py);
+      [px, py] = [x, y];
+    });
+    if (out.length < 4) out.push(0, 0);
+    return out;
+  });
+}
+
+function dropRepeats(ring: [number, number][]): [number, number][] {
+  return ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);
+}
+
+function projectionFor(a: Area): { proj: Projection; centre: [number, number] } {
+  const lon0 = Math.round(((a.bbox[0] + a.bbox[2]) / 2) * 1e4) / 1e4;
+  const lat0 = Math.round(((a.bbox[1] + a.bbox[3]) / 2) * 1e4) / 1e4;
+  return { proj: localProjection(lon0, lat0), centre: [lon0, lat0] };
+}
+
+/** Rejected counts by reason and month, for the data set file and the page's notes. */
+async function exclusions(duck: Duck, table: string, where = 'true'): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of await duck.rows<{ status: string; month: string; n: number }>(`select status, month, count(*) as n from ${table} where status is not null and ${where} group by all order by all`)) {
+    const m = out.get(r.status) ?? new Map<string, number>();
+    m.set(r.month, r.n);
+    out.set(r.status, m);
+  }
+  return out;
+}
+
+/** Hot Blocking download (ODbL): every segment, with the records snapped to it by crime type over the whole period. */
+function hotblockFile(net: Network, ds: Dataset): { text: string; rows: number } {
+  const seg = (ds.network as { snap: { segment: number[] } }).snap.segment;
+  const T = ds.types.length;
+  const byType = net.id.map(() => new Float64Array(T));
+  const points = net.id.map(() => new Set<string>());
+  const { offsets, placeDelta, n: cnt } = ds.events;
+  for (let b = 0; b < offsets.length - 1; b++) {
+    const t = b % T;
+    let p = 0;
+    for (let e = offsets[b]!; e < offsets[b + 1]!; e++) {
+      p += placeDelta[e]!;
+      const s = seg[p]!;
+      if (s < 0) continue;
+      byType[s]![t]! += cnt[e]!;
+      points[s]!.add(`${ds.places.x[p]},${ds.places.y[p]}`);
+    }
+  }
+  const slug = (t: string) => t.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+  const rows = net.id.map((sid, s) => {
+    const v = [...byType[s]!];
+    const crimes = v.reduce((a, x, t) => a + (ds.isCrime[t] ? x : 0), 0);
+    return [sid, net.name[s]!, net.highway[s]!, net.length[s]!, points[s]!.size, crimes, ...v];
+  });
+  return { text: toCsv(['segment_id', 'street_name', 'highway', 'length_m', 'map_points_snapped', 'crimes', ...ds.types.map(slug)], rows), rows: rows.length };
 }
 
 const mod: DeriveModule = {
   output: INDEX,
   async derive(ctx) {
     const types = readCrimeTypes(join(ctx.referenceDir, 'police_uk_crime_types.csv'));
+    const labels = readPlaceLabels(join(ctx.referenceDir, 'police_uk_place_labels.csv'));
     const areaFile = sourcePath(ctx, 'ons-boroughs-2022-gen20');
     const areas = readAreas(areaFile);
+    const box = plausibleBox(areas);
+    const typeList = [...types.labels].sort();
     const files: Record<string, string> = {};
     const records: OutputRecord[] = [];
     const index: unknown[] = [];
-    const typeList = [...types.labels].sort();
     const areaInput = await inputRecord(ctx, 'ons-boroughs-2022-gen20', areaFile, { rows_read: areas.size, rows_used: areas.size });
+    // Ward names for the API's query wards (2014 and 2018 patterns).
+    const wards14 = await boundaryAreas(ctx, 'ward2014');
+    const wards18 = await boundaryAreas(ctx, 'ward2018');
+    const wardNames = new Map([...wards18.areas, ...wards14.areas].map((w) => [w.code, w.name]));
+    const wardBorough = new Map([...wards18.areas, ...wards14.areas].map((w) => [w.code, w.parent]));
 
-    // 1. City of London Police archive files.
-    {
-      const city = new Collector(areas.get(CITY)!);
-      const dir = sourcePath(ctx, 'policeuk-street-city');
-      const inputs: InputRecord[] = [];
-      const months: string[] = [];
-      for (const file of archiveFiles(dir)) {
-        const fileMonth = file.match(/(\d{4}-\d{2})-[^/]*$/)![1]!;
-        if (months.includes(fileMonth)) throw new DataError(`${file}: a second file for ${fileMonth}.`);
-        months.push(fileMonth);
-        let read = 0;
-        const before = { used: city.used, excl: new Map([...city.excluded].map(([k, m]) => [k, m.get(fileMonth) ?? 0])) };
-        for await (const r of readArchiveFile(file, types)) {
-          read++;
-          if (r.month !== fileMonth) throw new DataError(`${file}:${r.line}: Month ${r.month} in the file for ${fileMonth}.`);
-          if (r.lon === null || r.lat === null) city.exclude(NO_LOCATION, r.month);
-          else if (!contains(city.area, r.lon, r.lat)) city.exclude('outside the City of London (recorded by the City Police in a neighbouring borough)', r.month);
-          else city.add(r, months.length - 1, typeList.indexOf(r.type));
+    const duck = await openDuck();
+    try {
+      await tableOf(duck, 'types', 'i integer, type varchar', typeList.map((t, i) => `(${i}, ${lit(t)})`));
+      // 1. City of London Police archive files.
+      {
+        const c = await classifyCityRecords(ctx, duck, types);
+        const city = c.city;
+        const months = c.months;
+        const inputs: InputRecord[] = [];
+        for (const l of c.loaded) {
+          const a = c.accounting.get(l.file)!;
+          inputs.push(await inputRecord(ctx, 'policeuk-street-city', l.file, { rows_read: a.read, rows_used: a.used, rejected_reasons: a.rejected }));
         }
-        const rejected = Object.fromEntries([...city.excluded].map(([k, m]) => [k, (m.get(fileMonth) ?? 0) - (before.excl.get(k) ?? 0)]).filter(([, n]) => (n as number) > 0));
-        inputs.push(await inputRecord(ctx, 'policeuk-street-city', file, { rows_read: read, rows_used: city.used - before.used, rejected_reasons: rejected }));
+        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => `(${i}, ${lit(m)})`));
+        const rows = await grouped(duck, 'city', 'true', 'lsoa');
+        const { proj, centre } = projectionFor(city);
+        const net = readNetwork(sourcePath(ctx, 'osm-streets-city'), 'osm-streets-city', proj);
+        const ds = buildDataset(
+          city,
+          {
+            id: 'city',
+            title: `City of London Police, ${months[0]} to ${months.at(-1)}`,
+            force: 'City of London Police',
+            sourceId: 'policeuk-street-city',
+            placeKind: 'a named street ("On or near …") across the City, made of its parts in each LSOA',
+            membership: "by each record's LSOA code (data.police.uk assigns it from full-resolution boundaries); by the map point and the City's boundary only for a record without one",
+            partKind: 'LSOA',
+          },
+          rows,
+          months,
+          typeList,
+          types,
+          labels,
+          c.lsoaNames,
+          await exclusions(duck, 'city'),
+          null,
+          { network: net, orientation: null, proj, centre },
+        );
+        const out = 'hotspots_city.json';
+        files[out] = stableJson(ds, 0);
+        const netInput = await inputRecord(ctx, 'osm-streets-city', sourcePath(ctx, 'osm-streets-city'), { rows_read: net.read, rows_used: net.id.length, rejected_reasons: net.dropped ? { 'segment wholly outside the City (the extract adds a 500 m buffer)': net.dropped } : {} });
+        records.push(record(out, 'City of London Police street-level crime for hotspot analysis', ds, ['policeuk-street-city', 'ons-boroughs-2022-gen20', 'ons-lsoa-2021', 'ons-lsoa-2011', 'osm-streets-city'], [...inputs, ...c.inputs, netInput]));
+        index.push(indexEntry(out, ds));
+        const hb = hotblockFile(net, ds);
+        files['hotblocks_city.csv'] = hb.text;
+        records.push(hotblockRecord('city', 'City of London', ds, net, netInput, hb.rows));
+        await duck.run('drop table rec');
       }
-      const out = 'hotspots_city.json';
-      const json = datasetJson(city, { id: 'city', title: `City of London Police, ${months[0]} to ${months.at(-1)}`, force: 'City of London Police', sourceId: 'policeuk-street-city', placeKind: 'the "On or near …" location within an LSOA' }, months, typeList, types, null);
-      files[out] = stableJson(json, 0);
-      records.push(record(out, 'City of London Police street-level crime for hotspot analysis', json, ['policeuk-street-city', 'ons-boroughs-2022-gen20'], [...inputs, areaInput], city.nameClashes));
-      index.push(indexEntry(out, json));
-    }
 
-    // 2. Metropolitan Police API extract: one data set per borough with data.
-    {
-      const dir = sourcePath(ctx, 'policeuk-api-met');
-      const collectors = new Map<string, Collector>();
-      const outside = new Map<string, number>();
-      const inputs: InputRecord[] = [];
-      const months: string[] = [];
-      const boroughOfPoint = new Map<string, string | null>();
-      const allAreas = [...areas.values()];
-      for (const file of apiFiles(dir)) {
-        const fileMonth = file.match(/_(\d{4}-\d{2})\.csv(\.gz)?$/)![1]!;
-        months.push(fileMonth);
-        let read = 0;
-        let used = 0;
-        const rejected: Record<string, number> = {};
-        for await (const r of readApiFile(file, types)) {
-          read++;
-          if (r.month !== fileMonth) throw new DataError(`${file}:${r.line}: month ${r.month} in the file for ${fileMonth}.`);
-          if (r.lon === null || r.lat === null) {
-            rejected[NO_LOCATION] = (rejected[NO_LOCATION] ?? 0) + 1;
-            continue;
-          }
-          const key = `${r.lon},${r.lat}`;
-          let b = boroughOfPoint.get(key);
-          if (b === undefined) {
-            b = allAreas.find((a) => contains(a, r.lon!, r.lat!))?.code ?? null;
-            boroughOfPoint.set(key, b);
-          }
-          if (!b) {
-            const why = 'outside every London borough boundary';
-            rejected[why] = (rejected[why] ?? 0) + 1;
-            continue;
-          }
-          let c = collectors.get(b);
-          if (!c) collectors.set(b, (c = new Collector(areas.get(b)!)));
-          c.add(r, months.length - 1, typeList.indexOf(r.type));
-          used++;
+      // 2. Metropolitan Police API extract: one data set per covered borough.
+      {
+        const dir = sourcePath(ctx, 'policeuk-api-met');
+        const loaded: LoadedFile[] = await loadStreetRecords(duck, 'api', apiFiles(dir), types);
+        const months = loaded.map((l) => l.month);
+        const pts = await duck.rows<{ lon: number; lat: number }>(`select distinct lon, lat from records r where lon is not null and ${inBox(box)} order by lon, lat`);
+        await tableOf(duck, 'point_borough', 'lon double, lat double, borough varchar', pts.map((p) => {
+          const b = [...areas.values()].find((a) => contains(a, p.lon, p.lat))?.code;
+          return `(${p.lon}, ${p.lat}, ${b ? lit(b) : 'null'})`;
+        }));
+        const perBorough = await duck.rows<{ borough: string; n: number }>(`select b.borough, count(*) as n from records r join point_borough b using (lon, lat) where b.borough is not null group by all`);
+        const covered = perBorough.filter((b) => b.n / months.length >= COVERED_PER_MONTH).map((b) => b.borough).sort();
+        await tableOf(duck, 'covered', 'code varchar', covered.map((c) => `(${lit(c)})`));
+        await firstOfId(duck);
+        await duck.run(`create or replace table met as select r.*, b.borough, case
+            when d.id is not null and r.seq <> d.first then ${lit(R.duplicate.replace('Crime ID', 'API id'))}
+            when r.lon is null then ${lit(R.noLocation)}
+            when not (${inBox(box)}) then ${lit(R.implausible('Greater London'))}
+            when b.borough is null then ${lit(R.outsideLondon)}
+            when b.borough not in (select code from covered) then ${lit(R.spill)}
+            else null end as status
+          from records r left join first_of_id d on d.id = r.id left join point_borough b on b.lon = r.lon and b.lat = r.lat`);
+        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => `(${i}, ${lit(m)})`));
+        const byBorough = new Map<string, Map<string, Map<string, number>>>();
+        for (const e of await duck.rows<{ borough: string; status: string; month: string; n: number }>(`select borough, status, month, count(*) as n from met where status is not null and borough is not null group by all order by all`)) {
+          const b = byBorough.get(e.borough) ?? new Map<string, Map<string, number>>();
+          const m = b.get(e.status) ?? new Map<string, number>();
+          m.set(e.month, e.n);
+          b.set(e.status, m);
+          byBorough.set(e.borough, b);
         }
-        inputs.push(await inputRecord(ctx, 'policeuk-api-met', file, { rows_read: read, rows_used: used, rejected_reasons: rejected }));
-        for (const [k, n] of Object.entries(rejected)) outside.set(k, (outside.get(k) ?? 0) + n);
+        const acc = await accountFiles(duck, 'met');
+        const inputs: InputRecord[] = [];
+        for (const l of loaded) {
+          const a = acc.get(l.file)!;
+          inputs.push(await inputRecord(ctx, 'policeuk-api-met', l.file, { rows_read: a.read, rows_used: a.used, rejected_reasons: a.rejected }));
+        }
+        const spill = await duck.rows<{ borough: string; n: number }>(`select borough, count(*) as n from met where status = ${lit(R.spill)} group by all order by borough`);
+        // Where the map point's borough and the queried ward's borough differ (points near a borough edge).
+        const wardRows = await duck.rows<{ ward: string; borough: string; n: number }>(`select ward, borough, count(*) as n from met where status is null group by all`);
+        const disagree = new Map<string, number>();
+        for (const w of wardRows) if (wardBorough.has(w.ward) && wardBorough.get(w.ward) !== w.borough) disagree.set(w.borough, (disagree.get(w.borough) ?? 0) + w.n);
+        for (const code of covered) {
+          const area = areas.get(code)!;
+          const rows = await grouped(duck, 'met', `borough = ${lit(code)}`, 'ward');
+          const perMonth = months.map((m, i) => ({ month: m, records: rows.events.filter((e) => e.m === i).reduce((a, e) => a + e.n, 0) }));
+          // Records per day, so that February is not flagged for being short.
+          const days = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
+          const perDay = perMonth.map((p) => p.records / days(p.month));
+          const median = [...perMonth.map((p) => p.records)].sort((a, b) => a - b)[Math.floor(months.length / 2)]!;
+          const medianPerDay = [...perDay].sort((a, b) => a - b)[Math.floor(months.length / 2)]!;
+          const coverage = {
+            monthsBelow80PercentOfMedian: perMonth.map((p, i) => ({ ...p, shareOfMedian: Math.round((perDay[i]! / medianPerDay) * 1000) / 1000 })).filter((p) => p.shareOfMedian < 0.8),
+            medianMonthlyRecords: median,
+            boundaryDisagreements: disagree.get(code) ?? 0,
+          };
+          const { proj, centre } = projectionFor(area);
+          const net = code === WESTMINSTER_CODE ? readNetwork(sourcePath(ctx, 'osm-streets-westminster'), 'osm-streets-westminster', proj) : null;
+          const wards = wards14.areas.filter((w) => w.parent === code);
+          const orientation = net ? null : { names: wards.map((w) => w.name), rings: wards.map((w) => (w.feature.geometry.type === 'Polygon' ? w.feature.geometry.coordinates : w.feature.geometry.type === 'MultiPolygon' ? w.feature.geometry.coordinates.flat() : [])) };
+          const ds = buildDataset(
+            area,
+            {
+              id: `met-${code}`,
+              title: `Metropolitan Police (API), ${area.name}, ${months[0]} to ${months.at(-1)}`,
+              force: 'Metropolitan Police Service',
+              sourceId: 'policeuk-api-met',
+              placeKind: `a named street ("On or near …") across ${area.name}, made of its parts in each ward queried`,
+              membership: `by the map point and ${area.name}'s boundary (ONS, generalised to 20 m): the API records carry no LSOA code`,
+              partKind: 'ward',
+            },
+            rows,
+            months,
+            typeList,
+            types,
+            labels,
+            wardNames,
+            byBorough.get(code) ?? new Map(),
+            coverage,
+            { network: net, orientation, proj, centre },
+          );
+          const out = `hotspots_met_${code}.json`;
+          files[out] = stableJson(ds, 0);
+          const srcs: SourceId[] = ['policeuk-api-met', 'ons-boroughs-2022-gen20', ...(net ? (['osm-streets-westminster'] as SourceId[]) : (['ons-wards-2013', 'ons-wards-2018'] as SourceId[]))];
+          let netInput: InputRecord | null = null;
+          if (net) {
+            netInput = await inputRecord(ctx, 'osm-streets-westminster', sourcePath(ctx, 'osm-streets-westminster'), { rows_read: net.read, rows_used: net.id.length });
+            const hb = hotblockFile(net, ds);
+            files[`hotblocks_met_${code}.csv`] = hb.text;
+            records.push(hotblockRecord(`met_${code}`, area.name, ds, net, netInput, hb.rows));
+          }
+          records.push(record(out, `Metropolitan Police street-level crime (API), ${area.name}, for hotspot analysis`, ds, srcs, [areaInput, ...(netInput ? [netInput] : [...wards14.inputs])]));
+          index.push(indexEntry(out, ds));
+        }
+        records.push({
+          file: INDEX,
+          title: 'Street-level hotspot data sets: index',
+          description: `The ${index.length} street-level data sets (the City of London Police archive files, and the Metropolitan Police API extract for each of its ${covered.length} covered boroughs) with their months, records used and excluded, coverage gaps and file names.`,
+          format: 'json',
+          rows: index.length,
+          columns: ['datasets[]: id, file, title, force, area, months, used, excluded, coverage, network'],
+          coverage: { note: `City of London ${index.length ? '' : ''}archive and Metropolitan Police API extract (${covered.length} boroughs)` },
+          sources: ['policeuk-street-city', 'policeuk-api-met', 'ons-boroughs-2022-gen20'],
+          inputs: [...inputs, areaInput],
+          notes: [
+            `Metropolitan Police API records in boroughs the extract does not cover (points of neighbouring boroughs' ward queries, under ${COVERED_PER_MONTH.toLocaleString('en-GB')} a month): ${spill.reduce((a, s) => a + s.n, 0).toLocaleString('en-GB')} records in ${spill.map((s) => areas.get(s.borough)?.name ?? s.borough).join(', ') || 'none'}; counted as rejected, not published as data sets.`,
+            `Records whose map point lies in another borough than the ward the API was queried for (points near a borough edge; the boundary decides): ${[...disagree.values()].reduce((a, b) => a + b, 0).toLocaleString('en-GB')}.`,
+          ],
+          licence: source('policeuk-api-met').licence,
+          attribution: `${source('policeuk-street-city').attribution} ${source('policeuk-api-met').attribution}`,
+        });
+        files[INDEX] = stableJson({ datasets: index, types: typeList, spilledRecords: Object.fromEntries(spill.map((s) => [s.borough, s.n])) });
       }
-      // A borough counts as covered when the extract has at least 1,000 records a month there on average;
-      // fewer means only points spilling over from neighbouring boroughs' ward queries.
-      const covered = [...collectors.values()].filter((c) => c.used / months.length >= 1000).sort((a, b) => (a.area.code < b.area.code ? -1 : 1));
-      const spill = [...collectors.values()].filter((c) => !covered.includes(c));
-      for (const c of covered) {
-        const out = `hotspots_met_${c.area.code}.json`;
-        const perMonth = months.map((m, i) => ({ month: m, records: [...c.counts].filter(([k]) => Number(k.split('|')[1]) === i).reduce((a, [, n]) => a + n, 0) }));
-        // Records per day, so that February is not flagged for being short.
-        const days = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
-        const perDay = perMonth.map((p) => p.records / days(p.month));
-        const median = [...perMonth.map((p) => p.records)].sort((a, b) => a - b)[Math.floor(months.length / 2)]!;
-        const medianPerDay = [...perDay].sort((a, b) => a - b)[Math.floor(months.length / 2)]!;
-        const coverage = perMonth
-          .map((p, i) => ({ ...p, shareOfMedian: Math.round((perDay[i]! / medianPerDay) * 1000) / 1000 }))
-          .filter((p) => p.shareOfMedian < 0.8);
-        const json = datasetJson(c, { id: `met-${c.area.code}`, title: `Metropolitan Police (API), ${c.area.name}, ${months[0]} to ${months.at(-1)}`, force: 'Metropolitan Police Service', sourceId: 'policeuk-api-met', placeKind: 'the API street_id (one snap point each)' }, months, typeList, types, { monthsBelow80PercentOfMedian: coverage, medianMonthlyRecords: median });
-        files[out] = stableJson(json, 0);
-        records.push(record(out, `Metropolitan Police street-level crime (API), ${c.area.name}, for hotspot analysis`, json, ['policeuk-api-met', 'ons-boroughs-2022-gen20'], [areaInput], c.nameClashes));
-        index.push(indexEntry(out, json));
-      }
-      const spilled = spill.reduce((a, c) => a + c.used, 0);
-      const apiOut = 'hotspots_index.json';
-      records.push({
-        file: apiOut,
-        title: 'Street-level hotspot data sets: index',
-        description: `The ${index.length} street-level data sets (the City of London Police archive files, and the Metropolitan Police API extract for each of its ${covered.length} covered boroughs) with their months, records used and excluded, coverage gaps and file names.`,
-        format: 'json',
-        rows: index.length,
-        columns: ['datasets[]: id, file, title, force, area, months, used, excluded, coverage, types'],
-        coverage: { note: 'City of London 2022-04 to 2025-03; Metropolitan Police API 2016-01 to 2018-06 (25 boroughs)' },
-        sources: ['policeuk-street-city', 'policeuk-api-met', 'ons-boroughs-2022-gen20'],
-        inputs: [...inputs, areaInput],
-        notes: [
-          `Metropolitan Police API records placed in boroughs the extract does not cover (points of neighbouring boroughs' ward queries, under 1,000 a month): ${spilled.toLocaleString('en-GB')} records in ${spill.map((c) => c.area.name).sort().join(', ') || 'none'}; not published as data sets.`,
-          ...[...outside].map(([k, n]) => `API records excluded, ${k}: ${n.toLocaleString('en-GB')}.`),
-        ],
-        licence: source('policeuk-api-met').licence,
-        attribution: `${source('policeuk-street-city').attribution} ${source('policeuk-api-met').attribution}`,
-      });
-      files[apiOut] = stableJson({ datasets: index, types: typeList, spilledRecords: Object.fromEntries(spill.map((c) => [c.area.code, c.used]).sort()) });
+    } finally {
+      duck.close();
     }
     return { files, records };
   },
@@ -259,7 +467,7 @@ const mod: DeriveModule = {
  * Counts by (month, type, place), compactly: events sorted by month, type and place;
  * block b = month × types + type runs from offsets[b] to offsets[b + 1]; within a
  * block, places are stored as differences from the previous place (the first from 0).
- * Decoded by decodeEvents in src/lib/hotspots/dataset.ts.
+ * Decoded by eachEvent in src/lib/hotspots/dataset.ts.
  */
 function encodeEvents(events: (readonly [number, number, number, number])[], months: number, types: number) {
   const offsets = new Array<number>(months * types + 1).fill(0);
@@ -279,28 +487,67 @@ function encodeEvents(events: (readonly [number, number, number, number])[], mon
   return { offsets, placeDelta, n };
 }
 
-function indexEntry(file: string, j: ReturnType<typeof datasetJson>) {
-  return { id: j.id, file, title: j.title, force: j.force, area: j.area, months: [j.months[0], j.months.at(-1)], used: j.used, places: j.places.x.length, streets: j.streets.name.length, excluded: Object.fromEntries(Object.entries(j.excluded).map(([k, m]) => [k, Object.values(m).reduce((a, b) => a + b, 0)])), coverage: j.coverage };
+type Dataset = ReturnType<typeof buildDataset>;
+
+function indexEntry(file: string, j: Dataset) {
+  return {
+    id: j.id,
+    file,
+    title: j.title,
+    force: j.force,
+    area: j.area,
+    months: [j.months[0], j.months.at(-1)],
+    used: j.used,
+    places: j.places.x.length,
+    labels: j.labels.name.length,
+    network: j.network ? (j.network as { source: string }).source : null,
+    excluded: Object.fromEntries(Object.entries(j.excluded).map(([k, m]) => [k, Object.values(m).reduce((a, b) => a + b, 0)])),
+    coverage: j.coverage,
+  };
 }
 
-function record(file: string, title: string, j: ReturnType<typeof datasetJson>, sources: SourceId[], inputs: InputRecord[], clashes: number): OutputRecord {
+function record(file: string, title: string, j: Dataset, sources: SourceId[], inputs: InputRecord[]): OutputRecord {
+  const kinds = (k: LabelKind) => j.labels.kind.filter((x) => x === k).length;
   return {
     file,
     title,
-    description: `JSON: ${j.places.x.length.toLocaleString('en-GB')} distinct map points (metres on a local projection) on ${j.streets.name.length.toLocaleString('en-GB')} streets, and ${j.used.toLocaleString('en-GB')} records counted by point × month × crime type (${j.events.n.length.toLocaleString('en-GB')} combinations), with the study-area outline.`,
+    description: `JSON: ${j.places.x.length.toLocaleString('en-GB')} places (a map point in metres on a local projection, with its location label and ${j.parts.kind}) under ${j.labels.name.length.toLocaleString('en-GB')} labels (${kinds('street')} streets, ${kinds('place') + kinds('station')} place types and stations, ${kinds('blank')} blank), and ${j.used.toLocaleString('en-GB')} records counted by place × month × crime type (${j.events.n.length.toLocaleString('en-GB')} combinations), with the study-area outline${j.network ? ', the OpenStreetMap drivable segments and each place\'s nearest segment' : ' and the 2014 ward boundaries'}.`,
     format: 'json',
     rows: j.events.n.length,
-    columns: ['places {x, y, street}', 'streets {name, lsoa}', 'events {month, type, place, n}', 'outline', 'excluded', 'coverage'],
+    columns: ['places {x, y, label, part}', 'labels {name, kind}', 'parts {kind, code, name}', 'events {month, type, place, n}', 'outline', 'excluded', 'coverage', 'network', 'orientation'],
     coverage: { from: j.months[0]!, to: j.months.at(-1)! },
     sources,
     inputs,
     notes: [
-      'Locations are data.police.uk snap points: each crime is moved to the nearest of about 750,000 anonymous map points, so a "place" is a snap point and a street is its "On or near …" name.',
+      'Locations are data.police.uk snap points: each crime is moved to the nearest of about 750,000 anonymous map points, so a map point is a snap point and a street is its "On or near …" name.',
+      `Membership of the study area: ${j.membership}.`,
       `Records excluded: ${Object.entries(j.excluded).map(([k, m]) => `${k} ${Object.values(m).reduce((a, b) => a + b, 0).toLocaleString('en-GB')}`).join('; ') || 'none'}.`,
-      ...(clashes ? [`${clashes} records carry a different location name from the first record at the same point; the first name is kept.`] : []),
+      ...(j.network ? ['The street network is © OpenStreetMap contributors (ODbL 1.0); the per-segment counts are offered under the ODbL in the hotblocks_*.csv files.'] : []),
     ],
-    licence: 'Open Government Licence v3.0',
-    attribution: source(j.source as SourceId).attribution,
+    licence: j.network ? 'Open Government Licence v3.0 (crime records); ODbL 1.0 (street network)' : 'Open Government Licence v3.0',
+    attribution: j.network ? `${source(j.source as SourceId).attribution} Street network © OpenStreetMap contributors (ODbL).` : source(j.source as SourceId).attribution,
+  };
+}
+
+function hotblockRecord(stem: string, place: string, ds: Dataset, net: Network, netInput: InputRecord, rows: number): OutputRecord {
+  const stats = (ds.network as { stats: { places: number; snapped: number; unsnapped: number } }).stats;
+  return {
+    file: `hotblocks_${stem}.csv`,
+    title: `Hot Blocking: crime on OpenStreetMap street segments, ${place}`,
+    description: `One row per drivable street segment of ${place} (${net.id.length.toLocaleString('en-GB')}, including those with no crime): OSM segment id, name and road type, length, the map points snapped to it, and the records at those points by data.police.uk crime type, ${ds.months[0]} to ${ds.months.at(-1)}; "crimes" leaves out anti-social behaviour.`,
+    format: 'csv',
+    rows,
+    columns: ['segment_id', 'street_name', 'highway', 'length_m', 'map_points_snapped', 'crimes', '<one column per crime type>'],
+    coverage: { from: ds.months[0]!, to: ds.months.at(-1)! },
+    sources: [ds.source, net.sourceId],
+    inputs: [netInput],
+    licence: 'Open Database Licence (ODbL) 1.0',
+    attribution: `Contains OpenStreetMap data © OpenStreetMap contributors, available under the ODbL 1.0. ${source(ds.source as SourceId).attribution}`,
+    notes: [
+      'A database derived from OpenStreetMap data: you may use, share and adapt it under the Open Database Licence 1.0, attributing "© OpenStreetMap contributors" and offering any database you derive from it under the ODbL.',
+      `Each data.police.uk map point is snapped to its nearest drivable segment within ${SNAP_MAX_M} m (projected metres): ${stats.snapped.toLocaleString('en-GB')} of ${stats.places.toLocaleString('en-GB')} places snapped; the ${stats.unsnapped.toLocaleString('en-GB')} others are left unsnapped and not counted here.`,
+      'Drivable network only (OSMnx "drive"): crimes on pedestrian streets, alleys and courts fall to the nearest drivable segment. Map points are anonymised locations, not addresses.',
+    ],
   };
 }
 

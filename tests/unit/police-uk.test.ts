@@ -3,19 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveFiles, apiFiles, readApiFile, readArchiveFile, readCrimeTypes, streetKey } from '../../scripts/lib/police-uk.ts';
+import { readCrimeTypes } from '../../scripts/lib/police-uk.ts';
+import { apiFiles, archiveFiles, loadStreetRecords } from '../../scripts/lib/street-records.ts';
+import { openDuck } from '../../scripts/lib/duck.ts';
 import { publishedNumber } from '../../scripts/lib/atlas.ts';
 
 const types = readCrimeTypes('data/reference/police_uk_crime_types.csv');
-const collect = async <T>(g: AsyncGenerator<T>) => {
-  const out: T[] = [];
-  for await (const x of g) out.push(x);
-  return out;
-};
+/** Loads files into a fresh database and returns table rec in file order. */
+async function load(format: 'archive' | 'api', files: string[]) {
+  const duck = await openDuck();
+  try {
+    const loaded = await loadStreetRecords(duck, format, files, types);
+    const rows = await duck.rows<{ file: string; id: string | null; month: string; lon: number | null; lat: number | null; location: string; lsoa: string | null; street: string | null; ward: string | null; type: string; is_crime: boolean }>('select * from records order by seq');
+    return { loaded, rows };
+  } finally {
+    duck.close();
+  }
+}
 
 describe('data.police.uk street records', () => {
   it('the crime-type table maps every API slug in the Met API extract to an archive label', () => {
-    // The 14 slugs of the 1,830,104 API records (MANIFEST section 3).
     for (const slug of ['anti-social-behaviour', 'violent-crime', 'other-theft', 'vehicle-crime', 'burglary', 'criminal-damage-arson', 'public-order', 'shoplifting', 'theft-from-the-person', 'drugs', 'robbery', 'bicycle-theft', 'other-crime', 'possession-of-weapons']) {
       expect(types.bySlug.get(slug), slug).toBeTruthy();
     }
@@ -24,22 +31,30 @@ describe('data.police.uk street records', () => {
     expect(types.renamed.get('Violent crime')).toBe('Violence and sexual offences');
   });
 
-  it('reads an archive month file row for row, keeping rows without coordinates', async () => {
-    const [file] = archiveFiles('tests/fixtures/police-uk/archive');
-    const rows = await collect(readArchiveFile(file!, types));
+  it('reads an archive month file row for row, in file order, keeping rows without coordinates', async () => {
+    const { loaded, rows } = await load('archive', archiveFiles('tests/fixtures/police-uk/archive'));
+    expect(loaded.map((l) => [l.month, l.rows])).toEqual([['2022-04', 8]]);
     expect(rows).toHaveLength(8);
+    expect(rows.map((r) => r.id?.slice(0, 6) ?? null)).toEqual(readFileSync('tests/fixtures/police-uk/archive/2022-04-city-of-london-street.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!.slice(0, 6) || null));
     expect(rows.filter((r) => r.lon === null)).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ month: '2022-04', type: 'Theft from the person', lsoa: 'E01000001', location: 'On or near Little Britain', lon: -0.098642, lat: 51.517146 });
-    expect(streetKey(rows[0]!)).toBe('E01000001|On or near Little Britain');
+    expect(rows[0]).toMatchObject({ month: '2022-04', type: 'Theft from the person', lsoa: 'E01000001', location: 'On or near Little Britain', lon: -0.098642, lat: 51.517146, is_crime: true });
     expect(rows.at(-1)!.lsoa).toBe('E01000914'); // Camden: recorded by the City Police outside the City
   });
 
   it('reads gzipped API records and maps slugs to labels', async () => {
-    const [file] = apiFiles('tests/fixtures/police-uk/api');
-    const rows = await collect(readApiFile(file!, types));
+    const { rows } = await load('api', apiFiles('tests/fixtures/police-uk/api'));
     expect(rows).toHaveLength(12);
-    expect(rows[0]).toMatchObject({ month: '2016-01', type: 'Anti-social behaviour', street: '942929', location: 'On or near Belleville Road' });
+    expect(rows[0]).toMatchObject({ month: '2016-01', type: 'Anti-social behaviour', street: '942929', location: 'On or near Belleville Road', is_crime: false });
     expect(rows.find((r) => r.street === '960295')!.type).toBe('Robbery');
+  });
+
+  it('keeps a quoted comma inside a location (the engine is told the quote character, never guesses)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lca-police-'));
+    const good = readFileSync('tests/fixtures/police-uk/archive/2022-04-city-of-london-street.csv', 'utf8').split('\n');
+    good[1] = good[1]!.replace('On or near Little Britain', '"On or near High Road, Ickenham"');
+    writeFileSync(join(dir, '2022-04-x-street.csv'), good.join('\n'));
+    const { rows } = await load('archive', [join(dir, '2022-04-x-street.csv')]);
+    expect(rows.map((r) => r.location)).toContain('On or near High Road, Ickenham');
   });
 
   it('names the file, line, column and what was expected when a row is wrong', async () => {
@@ -48,14 +63,15 @@ describe('data.police.uk street records', () => {
     const bad = (name: string, line: number, from: string, to: string) => {
       const lines = [...good];
       lines[line - 1] = lines[line - 1]!.replace(from, to);
-      const f = join(dir, name);
+      const f = join(dir, `2022-04-${name}-street.csv`);
       writeFileSync(f, lines.join('\n'));
-      return f;
+      return [f];
     };
-    await expect(collect(readArchiveFile(bad('a.csv', 3, 'Theft from the person', 'Theft of the person'), types))).rejects.toThrow(/a\.csv:3.*Crime type.*"Theft of the person".*expected one of the data\.police\.uk crime types/s);
-    await expect(collect(readArchiveFile(bad('b.csv', 2, '2022-04', '2022-13'), types))).rejects.toThrow(/b\.csv:2.*Month.*"2022-13".*YYYY-MM/s);
-    await expect(collect(readArchiveFile(bad('c.csv', 3, '-0.098572', 'west'), types))).rejects.toThrow(/c\.csv:3.*Longitude.*"west"/s);
-    await expect(collect(readArchiveFile(bad('d.csv', 1, 'Crime type', 'Offence'), types))).rejects.toThrow(/d\.csv.*Crime type/s);
+    await expect(load('archive', bad('a', 3, 'Theft from the person', 'Theft of the person'))).rejects.toThrow(/a-street\.csv:3.*Crime type.*"Theft of the person".*expected one of the data\.police\.uk crime types/s);
+    await expect(load('archive', bad('b', 2, '2022-04', '2022-13'))).rejects.toThrow(/b-street\.csv:2.*Month.*"2022-13".*YYYY-MM/s);
+    await expect(load('archive', bad('c', 3, '-0.098572', 'west'))).rejects.toThrow(/c-street\.csv:3.*Longitude.*"west"/s);
+    await expect(load('archive', bad('d', 1, 'Crime type', 'Offence'))).rejects.toThrow(/d-street\.csv.*Crime type/s);
+    await expect(load('archive', bad('e', 4, '2022-04', '2022-05'))).rejects.toThrow(/e-street\.csv:4.*Month.*"2022-05".*the month in the file's name/s);
   });
 });
 
