@@ -32,7 +32,7 @@ export type ChartSpec =
   | ({ kind: 'hotspotMap' } & HotspotMapSpec)
   | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string };
 
-export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement {
+export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
   switch (spec.kind) {
     case 'changeByGroup':
       return changeByGroupChart(spec.data, base);

@@ -67,5 +67,6 @@ export function applyFigure(section: HTMLElement, f: Figure): void {
     return a;
   };
   blobLink(link('csv'), toCsv(cols.map((c) => c.key), f.table.rows.map((r) => cols.map((c) => r[c.key]))), 'text/csv', `${f.id}.csv`);
-  if (wide) blobLink(link('svg'), new XMLSerializer().serializeToString(wide), 'image/svg+xml', `${f.id}.svg`);
+  // The download draws every layer inline (the page's maps refer to a shared network drawing).
+  if (wide) blobLink(link('svg'), new XMLSerializer().serializeToString(renderChart(f.chart, { width: 720, document, ariaLabel: f.title, inline: true })), 'image/svg+xml', `${f.id}.svg`);
 }

@@ -12,7 +12,7 @@ import type { FigureSource } from '../figures/types.ts';
 import type { WorkerRequest } from './hotspots.worker.ts';
 
 interface PageData {
-  datasets: { id: string; file: string; title: string; area: { code: string; name: string }; months: [string, string]; source: FigureSource }[];
+  datasets: { id: string; file: string; title: string; area: { code: string; name: string }; months: [string, string]; source: FigureSource; networkSource: FigureSource | null; wardSource: FigureSource | null; networkHref: string | null }[];
   boundarySource: FigureSource;
   typeSlugs: string[];
 }
@@ -81,6 +81,7 @@ function writeForm(d: HotspotDataset): void {
     box.disabled = !d.types.map(slug).includes(box.value);
   }
   for (const r of Array.from(f.querySelectorAll<HTMLInputElement>('input[name=method]'))) r.checked = r.value === state.method;
+  for (const r of Array.from(f.querySelectorAll<HTMLInputElement>('input[name=block]'))) r.checked = r.value === state.block;
   (f.elements.namedItem('adjust') as HTMLSelectElement).value = state.adjust;
   (f.elements.namedItem('cell') as HTMLInputElement).value = state.cell === null ? '' : String(state.cell);
   (f.elements.namedItem('bw') as HTMLInputElement).value = state.bw === null ? '' : String(state.bw);
@@ -111,6 +112,7 @@ function readForm(d: HotspotDataset | null): HsState | null {
     cell: num('cell'),
     bw: num('bw'),
     adjust: (f.elements.namedItem('adjust') as HTMLSelectElement).value as HsState['adjust'],
+    block: (f.querySelector<HTMLInputElement>('input[name=block]:checked')?.value ?? 'count') as HsState['block'],
   };
 }
 
@@ -119,12 +121,12 @@ function optionsFor(d: HotspotDataset, s: HsState): AnalysisOptions {
   const types = s.types.length ? s.types.map((t) => slugs.indexOf(t)).filter((i) => i >= 0) : d.types.map((_, i) => i).filter((i) => d.isCrime[i]);
   const from = s.from ? Math.max(0, d.months.indexOf(s.from)) : 0;
   const to = s.to ? Math.max(from, d.months.indexOf(s.to)) : d.months.length - 1;
-  return { types, from, to, cellSize: s.cell, bandwidth: s.bw, adjust: s.adjust, paiShare: 0.05 };
+  return { types, from, to, cellSize: s.cell, bandwidth: s.bw, adjust: s.adjust, paiShare: 0.05, segmentMeasure: s.block };
 }
 
 async function recompute(note?: string): Promise<void> {
   const my = ++seq;
-  const figs = Array.from(document.querySelectorAll<HTMLElement>('[data-figure^="hotspots-"]')).filter((f) => !['hotspots-lsoa', 'hotspots-coverage'].includes(f.dataset.figure!));
+  const figs = Array.from(document.querySelectorAll<HTMLElement>('[data-figure^="hotspots-"]')).filter((f) => f.dataset.figure !== 'hotspots-coverage');
   figs.forEach((f) => f.setAttribute('aria-busy', 'true'));
   status(`${note ? `${note} ` : ''}Recalculating…`);
   try {
@@ -132,7 +134,7 @@ async function recompute(note?: string): Promise<void> {
     if (my !== seq) return;
     const options = optionsFor(d, state);
     const w = getWorker();
-    const result = await new Promise<{ analysis: import('../lib/hotspots/dataset.ts').Analysis; ms: number }>((resolve, reject) => {
+    const result = await new Promise<{ analysis: import('../lib/hotspots/dataset.ts').Analysis; stab: ReturnType<typeof import('../lib/hotspots/dataset.ts').stabilityOf>; ms: number }>((resolve, reject) => {
       const onMsg = (e: MessageEvent) => {
         if (e.data.seq !== my) return;
         w.removeEventListener('message', onMsg);
@@ -147,8 +149,8 @@ async function recompute(note?: string): Promise<void> {
     const views = await import('../figures/hotspot-views.ts');
     const { applyFigure } = await import('./apply-figure.ts');
     const entry = page.datasets.find((x) => x.id === state.data)!;
-    const ctx = { d, a: result.analysis, method: state.method, source: entry.source, boundarySource: page.boundarySource, typeWord: views.typesInWords(d, options.types) };
-    const built = [views.hotspotMapFigure(ctx), views.hotStreetsFigure(ctx), views.concentrationFigure(ctx), views.spaceTimeFigure(ctx), views.paiFigure(ctx)];
+    const ctx = { d, a: result.analysis, method: state.method, source: entry.source, boundarySource: page.boundarySource, networkSource: entry.networkSource, wardSource: entry.wardSource, networkHref: entry.networkHref, typeWord: views.typesInWords(d, options.types), stab: result.stab };
+    const built = Object.values(views.VIEW_FIGURES).map((fn) => fn(ctx));
     for (const f of built) {
       const section = document.getElementById(f.id);
       if (section) applyFigure(section, f);
@@ -205,7 +207,7 @@ export async function initHotspots(): Promise<void> {
     const target = e.target as HTMLInputElement;
     if (target.name === 'data') {
       const d = await dataset(target.value);
-      state = { ...HS_DEFAULT, data: target.value, method: state.method, adjust: state.adjust, types: state.types.filter((t) => d.types.map(slug).includes(t)) };
+      state = { ...HS_DEFAULT, data: target.value, method: state.method, adjust: state.adjust, block: state.block, types: state.types.filter((t) => d.types.map(slug).includes(t)) };
       writeForm(d);
     } else {
       const d = await dataset(state.data);

@@ -1,9 +1,10 @@
 /**
  * The hotspots page's Web Worker: holds the data sets it has been sent and runs
- * the analysis (grid, KDE, Gi*, streets, concentration, space-time, PAI) off the
- * main thread, so the page never freezes.
+ * the analysis (grid, KDE, Gi*, streets, places, street segments, concentration,
+ * space-time, PAI) and the grid-stability check off the main thread, so the page
+ * never freezes. A grid too large to compute is refused with a message.
  */
-import { analyse, type AnalysisOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { analyse, stabilityOf, type AnalysisOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
 
 const datasets = new Map<string, HotspotDataset>();
 
@@ -22,7 +23,8 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     if (!d) throw new Error(`data set ${m.id} has not been loaded`);
     const t0 = performance.now();
     const a = analyse(d, m.options);
-    (self as unknown as Worker).postMessage({ type: 'result', seq: m.seq, analysis: a, ms: performance.now() - t0 });
+    const stab = stabilityOf(d, a);
+    (self as unknown as Worker).postMessage({ type: 'result', seq: m.seq, analysis: a, stab, ms: performance.now() - t0 });
   } catch (err) {
     (self as unknown as Worker).postMessage({ type: 'error', seq: m.seq, message: (err as Error).message });
   }

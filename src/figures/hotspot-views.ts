@@ -3,11 +3,11 @@
  * set. Pure: the build renders the default view with them, and the page rebuilds
  * every figure with them after the worker recomputes.
  */
-import type { Analysis, HotspotDataset } from '../lib/hotspots/dataset.ts';
-import { CLASS_LABEL } from '../lib/hotspots/gistar.ts';
+import { MIN_RATE_LENGTH, type Analysis, type HotspotDataset, type LabelCount, type stabilityOf } from '../lib/hotspots/dataset.ts';
+import { CLASS_LABEL, Z_CRITICAL, type ColdSpotCheck } from '../lib/hotspots/gistar.ts';
 import { SPACE_TIME_CLASSES, type SpaceTimeClass } from '../lib/hotspots/spacetime.ts';
 import { localProjection } from '../lib/hotspots/grid.ts';
-import type { HotspotMapSpec, LegendEntry } from '../charts/hotspotMap.ts';
+import type { BaseLayers, HotspotMapSpec, LegendEntry } from '../charts/hotspotMap.ts';
 import type { Figure, FigureSource } from './types.ts';
 import { SEQ5 } from '../charts/common.ts';
 import { formatInt, formatRate, monthLong } from '../lib/format.ts';
@@ -50,11 +50,6 @@ export const SPACE_TIME_COLOUR: Record<SpaceTimeClass, string> = {
 
 export { typeSlug };
 
-/** "On or near " with no name: data.police.uk's unnamed snap points. */
-export function streetLabel(name: string, lsoa: string): string {
-  const n = name.trim();
-  return n === '' || n === 'On or near' ? `Unnamed location${lsoa ? ` in ${lsoa}` : ''}` : n;
-}
 
 export interface HotspotContext {
   d: HotspotDataset;
@@ -62,10 +57,20 @@ export interface HotspotContext {
   method: Method;
   source: FigureSource;
   boundarySource: FigureSource;
+  /** the OpenStreetMap network's citation, when the data set has a network */
+  networkSource: FigureSource | null;
+  /** the ward boundaries' citation, when the data set is drawn over wards */
+  wardSource: FigureSource | null;
+  /** the shared drawing of the data set's street network (figures/base/<id>), for the page's maps */
+  networkHref: string | null;
   typeWord: string;
+  /** grid stability and the PAI at three cell sizes (computed in the worker after the analysis) */
+  stab: ReturnType<typeof stabilityOf> | null;
 }
 
-/** The kinds of crime in words: "all crime types (anti-social behaviour excluded)", or a list. */
+export const OSM_CREDIT = '© OpenStreetMap contributors';
+
+/** The kinds of crime in words: "all crimes (anti-social behaviour excluded)", or a list. */
 export function typesInWords(d: HotspotDataset, types: number[]): string {
   const crimes = d.types.map((_, i) => i).filter((i) => d.isCrime[i]);
   if (types.length === crimes.length && crimes.every((i) => types.includes(i))) return 'all crimes (anti-social behaviour excluded)';
@@ -80,29 +85,81 @@ export function cellCentre(a: Analysis, k: number): [number, number] {
   return [a.grid.x0 + (i + 0.5) * a.grid.size, a.grid.y0 + (j + 0.5) * a.grid.size];
 }
 
-/** The method card: every parameter in force, in words. */
+/** A signed z-score in prose, with a true minus sign. */
+const zText = (z: number) => (Number.isFinite(z) ? `${z < 0 ? '−' : ''}${Math.abs(z).toFixed(2)}` : 'not defined');
+
+/** The street network or the wards under every planar map, with the credit OSM requires where its data are drawn. */
+function base(ctx: HotspotContext): { base: BaseLayers; credit?: string } {
+  const { d } = ctx;
+  if (d.network) return { base: { network: d.network.segments.path, ...(ctx.networkHref ? { networkHref: ctx.networkHref } : {}) }, credit: OSM_CREDIT };
+  if (d.orientation) return { base: { wards: d.orientation.rings } };
+  return { base: {} };
+}
+
+/** The sources of a planar map: the records, and what is drawn under them. */
+function mapSources(ctx: HotspotContext): FigureSource[] {
+  return [ctx.source, ...(ctx.d.network && ctx.networkSource ? [ctx.networkSource] : []), ...(!ctx.d.network && ctx.d.orientation && ctx.wardSource ? [ctx.wardSource] : [])];
+}
+
+/** The note under a map with a base layer. */
+function baseNote(ctx: HotspotContext): string[] {
+  const { d } = ctx;
+  if (d.network) return [`Grey lines: OpenStreetMap's drivable streets (${d.network.date}), ${OSM_CREDIT}, under the Open Database Licence.`];
+  if (d.orientation) return [`Dashed lines: the ${d.orientation.kind} of ${d.area.name} as they were in ${d.orientation.vintage}–2018, the period of these data, for orientation.`];
+  return [];
+}
+
+/** Whether Gi* could show any cold spot with these data, in words. */
+export function coldSpotSentence(c: ColdSpotCheck, unit: string): string {
+  const lowest = `The lowest z any ${unit} could reach with these data is ${zText(c.lowestZ)} (a ${unit} and all its neighbours at the data's lowest value, ${nf1.format(c.floor)})`;
+  if (!c.detectable[90]) return `${lowest}; a cold spot needs z ≤ −${Z_CRITICAL[90].toFixed(3)} even at 90% confidence before any adjustment, so no ${unit} can be a cold spot here: "0 cold spots" says nothing about where crime is low.`;
+  const levels = ([99, 95, 90] as const).filter((l) => c.detectable[l]);
+  return `${lowest}, so cold spots are detectable (at ${levels.map((l) => `${l}%`).join(', ')} confidence before any adjustment; the false discovery rate raises the bar further). The lowest z of any ${unit} here is ${zText(c.observedLowestZ)}.`;
+}
+
+/** The method card: every parameter in force, in words, and where the defaults differ from sfhotspot's. */
 export function methodCard(ctx: HotspotContext): string[] {
   const { a, d } = ctx;
-  return [
-    `Data: ${d.force}, ${d.area.name}, ${ctx.typeWord}, ${period(a.months)}: ${int(a.n)} records at ${int(a.placeCounts.filter((v) => v > 0).length)} map points.`,
+  const sf = a.sfhotspot;
+  const out = [
+    `Data: ${d.force}, ${d.area.name}, ${ctx.typeWord}, ${period(a.months)}: ${int(a.n)} records at ${int(new Set(Array.from(a.placeCounts, (v, k) => (v > 0 ? `${d.places.x[k]},${d.places.y[k]}` : '')).filter(Boolean)).size)} map points. A record belongs to ${d.area.name} ${d.membership}.`,
     `Grid: ${metres(a.cellSize)} m square cells (${a.cellSizeDefault ? "default: the shorter side of the study area's bounding box ÷ 50, rounded down to a multiple of 100 m, or unrounded where that gives 0" : 'chosen'}), ${int(a.grid.nx)} × ${int(a.grid.ny)}, of which ${int(a.cellsInside)} are in ${d.area.name} (their centre is inside the boundary, or they hold one of its map points); distances on a local azimuthal equidistant projection centred at ${d.centre[1].toFixed(4)}° N, ${Math.abs(d.centre[0]).toFixed(4)}° ${d.centre[0] < 0 ? 'W' : 'E'}.`,
     `Kernel density: quartic kernel, bandwidth ${int(a.bandwidth)} m (${a.bandwidthDefault ? 'default: the normal-reference rule 4 × 1.06 × min(sd, IQR/1.34) × n^(−1/5), averaged over x and y' : 'chosen'}), in crimes per square kilometre at each cell centre.`,
+    `Where the defaults differ from sfhotspot's: sfhotspot takes the cell size from the points' bounding box, not the study area's (${Number.isFinite(sf.cellSize) ? `${metres(Math.round(sf.cellSize * 10) / 10)} m` : 'not defined'} for this view); and its bandwidth code, mean(bandwidth_nrd(x), bandwidth_nrd(y)), returns the x value only, because R's mean() takes its second argument as trim (${Number.isFinite(sf.bandwidth) ? `${int(sf.bandwidth)} m here; the y value is ${int(sf.bandwidthY)} m` : 'not defined'}). Enter those values as the cell size and bandwidth to reproduce sfhotspot.`,
     `Gi*: each cell with its 8 neighbours and itself (binary weights), z-scores against all ${int(a.cellsInside)} cells; p-values ${a.options.adjust === 'fdr' ? 'adjusted for multiple comparisons by the Benjamini–Hochberg false discovery rate' : 'not adjusted for multiple comparisons (expect about 1 in 10 cells to look significant at 90% by chance)'}; hot or cold at 99, 95 or 90% confidence.`,
+    `Cold spots: ${coldSpotSentence(a.coldSpots, 'cell')}`,
   ];
+  if (ctx.stab) {
+    const st = ctx.stab.stability;
+    out.push(
+      Number.isFinite(st.stableShare)
+        ? `Grid stability: of the ${ha(st.baseHotArea)} hot at 95% confidence on this grid, ${pct(st.stableShare)} stays hot on all nine grids shifted by 0, ¼ and ½ cell in x and y; ${ha(st.anyHotArea)} is hot on at least one of them.`
+        : 'Grid stability: no cell is hot at 95% confidence on this grid.',
+    );
+  }
+  if (d.network && a.segments) {
+    const net = d.network;
+    out.push(`Hot Blocking: each map point snapped to its nearest OpenStreetMap drivable segment within ${net.threshold} m; ${int(net.stats.snapped)} of ${int(net.stats.places)} places snapped (median distance ${nf1.format(net.stats.distanceQuantiles.p50)} m, 95th percentile ${nf1.format(net.stats.distanceQuantiles.p95)} m); ${int(a.segments.unsnappedRecords)} of this view's records are at unsnapped places.`);
+  }
+  return out;
 }
+
+const ha = (m2: number) => `${nf1.format(m2 / 10_000)} ha`;
 
 function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: number[]; description: string; unitWord: string } {
   const { a, d, method } = ctx;
   const inside = (k: number) => a.grid.inside[k] === 1;
+  const b = base(ctx);
   if (method === 'gistar') {
     const cells = Array.from(a.classes, (c, k) => (inside(k) && c !== 0 ? GI_LEGEND.findIndex((l) => l.cls === c) : -1));
     const counts = GI_LEGEND.map((_, i) => cells.filter((c) => c === i).length);
     const legend: LegendEntry[] = GI_LEGEND.map((l, i) => ({ label: `${CLASS_LABEL[l.cls]} (${int(counts[i]!)})`, colour: l.colour }));
     const hot = counts.slice(0, 3).reduce((x, y) => x + y, 0);
+    const cold = counts.slice(3).reduce((x, y) => x + y, 0);
     return {
-      spec: { outline: d.outline, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: 'Gi* class (cells not shown: not significant)' },
+      spec: { outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: 'Gi* class (cells not shown: not significant)' },
       classCount: counts,
-      description: `${int(hot)} of ${int(a.cellsInside)} cells (${pct(hot / a.cellsInside)}) are hot spots at 90% confidence or more${a.options.adjust === 'fdr' ? ' after the false discovery rate adjustment' : ''}; ${int(counts.slice(3).reduce((x, y) => x + y, 0))} are cold spots.`,
+      description: `${int(hot)} of ${int(a.cellsInside)} cells (${pct(hot / a.cellsInside)}) are hot spots at 90% confidence or more${a.options.adjust === 'fdr' ? ' after the false discovery rate adjustment' : ''}; ${int(cold)} are cold spots${a.coldSpots.detectable[90] ? '' : `, and none could be: the lowest z any cell could reach with these data is ${zText(a.coldSpots.lowestZ)}`}.`,
       unitWord: 'Gi* z-score',
     };
   }
@@ -124,7 +181,7 @@ function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: n
   const [mx, my] = maxK >= 0 ? cellCentre(a, maxK) : [0, 0];
   const [lon, lat] = localProjection(d.centre[0], d.centre[1]).inverse(mx, my);
   return {
-    spec: { outline: d.outline, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: `${method === 'kde' ? 'Density' : 'Count'}, as multiples of the mean cell (${f(mean)} ${unit}); cells below the mean not shaded` },
+    spec: { outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: `${method === 'kde' ? 'Density' : 'Count'}, as multiples of the mean cell (${f(mean)} ${unit}); cells below the mean not shaded` },
     classCount: counts,
     description: `The ${method === 'kde' ? 'densest' : 'busiest'} cell, centred at ${lat.toFixed(4)}° N, ${Math.abs(lon).toFixed(4)}° ${lon < 0 ? 'W' : 'E'}, has ${f(values[maxK] ?? 0)} ${unit}, ${nf1.format((values[maxK] ?? 0) / (mean || 1))} times the mean; ${int(counts.slice(2).reduce((x, y) => x + y, 0))} cells (${pct(counts.slice(2).reduce((x, y) => x + y, 0) / a.cellsInside)} of ${d.area.name}) have at least 3 times the mean.`,
     unitWord: unit,
@@ -142,6 +199,7 @@ export function dataNotes(ctx: HotspotContext): string[] {
   if (excluded.length) out.push(`Not mapped, ${period(a.months)} (all record types): ${excluded.map(([why, n]) => `${int(n)} ${why}`).join('; ')}.`);
   const gaps = (d.coverage?.monthsBelow80PercentOfMedian ?? []).filter((g) => inRange(g.month));
   if (gaps.length) out.push(`Incomplete months in this selection: ${gaps.map((g) => `${monthText(g.month)} (${Math.round(g.shareOfMedian * 100)}% of a typical month's records per day)`).join('; ')}: the API extract lacks some wards then.`);
+  if (d.coverage?.boundaryDisagreements) out.push(`${int(d.coverage.boundaryDisagreements)} records of the whole period lie, by their map point, in ${d.area.name} although the API returned them for a ward of a neighbouring borough (points near the borough edge); the boundary decides.`);
   return out;
 }
 
@@ -163,7 +221,7 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
     title: `Where crime concentrates in ${d.area.name}: ${METHOD_LABEL[method]}`,
     subtitle: `${d.force} · ${ctx.typeWord} · ${period(a.months)} · ${metres(a.cellSize)} m cells${method === 'kde' ? ` · bandwidth ${int(a.bandwidth)} m` : ''}`,
     description: `${int(a.n)} records in ${d.area.name}, ${period(a.months)}. ${m.description}`,
-    chart: { kind: 'hotspotMap', ...m.spec },
+    chart: { kind: 'hotspotMap', ...m.spec, credit: base(ctx).credit },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
@@ -175,35 +233,44 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
         { key: 'lon', label: 'Longitude (centre)', numeric: true },
         { key: 'crimes', label: 'Crimes', numeric: true, format: (v) => int(v as number) },
         { key: 'density', label: 'KDE (per km²)', numeric: true, format: (v) => int(v as number) },
-        { key: 'z', label: 'Gi* z', numeric: true, format: (v) => (v === null || Number.isNaN(v) ? '–' : (v as number).toFixed(2)) },
+        { key: 'z', label: 'Gi* z', numeric: true, format: (v) => (v === null || Number.isNaN(v) ? '–' : zText(v as number)) },
         { key: 'gi_class', label: 'Gi* class' },
       ],
       rows,
     },
-    source: [ctx.source, ctx.boundarySource],
+    source: [...mapSources(ctx), ctx.boundarySource],
     notes: [
       ...methodCard(ctx),
       ...dataNotes(ctx),
+      ...baseNote(ctx),
       'Locations are anonymised by data.police.uk: each crime is moved to the nearest of about 750,000 map points ("On or near …"), usually the centre of a street, a public place or a junction. A cell\'s count is the count at the snap points inside it, so cells a few tens of metres across show where the snap points are as much as where crime happens.',
     ],
   };
 }
 
+/** A label for a place, not a street: "Shopping Area (a place type)", "No name". */
+export function placeLabel(l: LabelCount): string {
+  const name = l.name.replace(/^On or near\s*/i, '').trim();
+  if (l.kind === 'blank') return l.name.trim().toLowerCase() === 'no location' ? 'No location' : 'No name ("On or near" only)';
+  return `${name} (${l.kind === 'station' ? 'station' : 'place type'})`;
+}
+
+const partsText = (l: LabelCount, kind: string) => l.parts.map((p) => `${p.name ? `${p.name} (${p.code})` : p.code || `no ${kind}`}: ${int(p.n)}`).join('; ');
+
 export function hotStreetsFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
   const c = a.streetConcentration;
-  const top = a.streets.slice(0, 20);
   const cut = c.topWithCrime.map((t) => t.places);
   const clsOf = (rank: number) => (rank < cut[0]! ? 0 : rank < cut[1]! ? 1 : rank < cut[2]! ? 2 : 3);
-  const rankOf = new Map(a.streets.map((s, i) => [s.street, i]));
+  const rankOf = new Map(a.streets.map((s, i) => [s.label, i]));
   const points: { x: number; y: number; n: number; cls: number; title: string }[] = [];
   for (let k = 0; k < a.placeCounts.length; k++) {
     const n = a.placeCounts[k]!;
-    if (!n) continue;
-    const s = d.places.street[k]!;
-    const r = rankOf.get(s)!;
+    const l = d.places.label[k]!;
+    const r = rankOf.get(l);
+    if (!n || r === undefined) continue;
     // Tooltips for the top streets' points only: the table and CSV list every street.
-    points.push({ x: d.places.x[k]!, y: d.places.y[k]!, n, cls: clsOf(r), title: r < 50 ? `${streetLabel(d.streets.name[s]!, d.streets.lsoa[s]!)}: ${int(n)} at this point; street rank ${int(r + 1)}` : '' });
+    points.push({ x: d.places.x[k]!, y: d.places.y[k]!, n, cls: clsOf(r), title: r < 50 ? `${d.labels.name[l]}: ${int(n)} at this point; street rank ${int(r + 1)}` : '' });
   }
   const counts = [0, 1, 2, 3].map((i) => a.streets.filter((_, r) => clsOf(r) === i).length);
   const legend: LegendEntry[] = [
@@ -212,35 +279,80 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
     { label: `Next, to the top 10% (${int(counts[2]!)})`, colour: '#fdae6b' },
     { label: `Other streets with crime (${int(counts[3]!)})`, colour: '#9e9e9e' },
   ];
-  const first = top[0];
+  const first = a.streets[0];
+  const partWord = d.parts.kind;
+  const b = base(ctx);
   return {
     id: 'hotspots-streets',
     page: PAGE,
     title: `Hot streets in ${d.area.name}`,
-    subtitle: `${ctx.typeWord} · ${period(a.months)} · each dot a data.police.uk map point, sized by its count; a street is ${d.placeKind}`,
+    subtitle: `${ctx.typeWord} · ${period(a.months)} · each dot a data.police.uk map point of a named street, sized by its count`,
     description: first
-      ? `${streetLabel(first.name, first.lsoa)} has the most records: ${int(first.n)} (${pct(first.n / a.n)} of ${int(a.n)}). The top 1% of the ${int(c.placesWithCrime)} streets with crime (${int(c.topWithCrime[0]!.places)}) hold ${pct(c.topWithCrime[0]!.crime)} of it; the top 10% hold ${pct(c.topWithCrime[2]!.crime)}.`
-      : `No records in this selection.`,
-    chart: { kind: 'hotspotMap', outline: d.outline, layer: { type: 'points', points }, legend, legendTitle: 'Street rank by count' },
+      ? `${first.name} has the most records of any named street: ${int(first.n)} (${pct(first.n / a.n)} of all ${int(a.n)}), at ${int(first.points)} map point${first.points === 1 ? '' : 's'} in ${int(first.parts.length)} ${partWord}${first.parts.length === 1 ? '' : 's'}. The top 1% of the ${int(c.placesWithCrime)} streets with crime (${int(c.topWithCrime[0]!.places)}) hold ${pct(c.topWithCrime[0]!.crime)} of the records on named streets; the top 10% hold ${pct(c.topWithCrime[2]!.crime)}. ${int(a.notStreetRecords)} records (${pct(a.notStreetRecords / (a.n || 1))}) are at place types, stations or unnamed points and are ranked apart.`
+      : `No record on a named street in this selection.`,
+    chart: { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'points', points }, legend, legendTitle: 'Street rank by count', credit: b.credit },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
-      caption: `Streets ranked by count, ${period(a.months)} (all ${int(a.streets.length)} streets with a record)`,
+      caption: `Named streets ranked by records, ${period(a.months)} (all ${int(a.streets.length)} with a record; place types, stations and unnamed points are in "Places, not streets")`,
       columns: [
         { key: 'rank', label: 'Rank', numeric: true },
-        { key: 'street', label: 'Street (snap-point name)' },
-        { key: 'area', label: d.streets.lsoa.some(Boolean) ? 'LSOA' : 'Street id' },
+        { key: 'street', label: 'Street (data.police.uk name)' },
+        { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
+        { key: 'share', label: 'Share of all records (%)', numeric: true, format: (v) => nf1.format(v as number) },
         { key: 'points', label: 'Map points', numeric: true },
-        { key: 'crimes', label: 'Records', numeric: true, format: (v) => int(v as number) },
-        { key: 'share', label: 'Share (%)', numeric: true, format: (v) => nf1.format(v as number) },
+        { key: 'parts', label: `Records by ${partWord}` },
       ],
-      rows: a.streets.map((s, i) => ({ rank: i + 1, street: streetLabel(s.name, s.lsoa), area: s.lsoa || String(s.street), points: s.places, crimes: s.n, share: Math.round((s.n / a.n) * 1000) / 10 })),
+      rows: a.streets.map((s, i) => ({ rank: i + 1, street: s.name, records: s.n, share: Math.round((s.n / a.n) * 1000) / 10, points: s.points, parts: partsText(s, partWord) })),
+    },
+    source: mapSources(ctx),
+    notes: [
+      `A street is ${d.placeKind}: every record counts under its own location label, so a map point whose records carry different names adds to each of them. The same name in two places of ${d.area.name} (two "High Street"s) is one street here; its ${partWord}s are listed.`,
+      `Not streets: data.police.uk's place-type labels ("On or near Shopping Area", "Supermarket", "Parking Area", "Nightclub", "Hospital", "Police Station" and the like), station names and labels with no name are left out of this ranking and of the street concentration curve, and listed in "Places, not streets" (${int(a.notStreetRecords)} records in this view).`,
+      'Snap points are not addresses: a crime on a long street is moved to one of its points, and a crime in a building to the nearest point, which may be on another street.',
+      ...baseNote(ctx),
+    ],
+  };
+}
+
+export function placesFigure(ctx: HotspotContext): Figure {
+  const { a, d } = ctx;
+  const top = a.notStreets.slice(0, 15);
+  const partWord = d.parts.kind;
+  const first = a.notStreets[0];
+  return {
+    id: 'hotspots-places',
+    page: PAGE,
+    title: `Places, not streets: ${d.area.name}`,
+    subtitle: `${ctx.typeWord} · ${period(a.months)} · records whose data.police.uk location is a kind of place, a station, or has no name`,
+    description: first
+      ? `${int(a.notStreetRecords)} of ${int(a.n)} records (${pct(a.notStreetRecords / (a.n || 1))}) carry no street name. The largest group is ${placeLabel(first)}: ${int(first.n)} records at ${int(first.points)} map point${first.points === 1 ? '' : 's'}.`
+      : 'Every record in this selection is on a named street.',
+    chart: {
+      kind: 'rankedBars',
+      data: top.map((l) => ({ label: placeLabel(l), value: l.n, text: int(l.n), title: `${placeLabel(l)}: ${int(l.n)} records at ${int(l.points)} map points` })),
+      xLabel: 'Records →',
+      minHeight: 120,
+    },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: `Location labels that are not streets, ${period(a.months)} (${int(a.notStreets.length)})`,
+      columns: [
+        { key: 'label', label: 'Location label' },
+        { key: 'kind', label: 'Kind' },
+        { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
+        { key: 'share', label: 'Share of all records (%)', numeric: true, format: (v) => nf1.format(v as number) },
+        { key: 'points', label: 'Map points', numeric: true },
+        { key: 'parts', label: `Records by ${partWord}` },
+      ],
+      rows: a.notStreets.map((l) => ({ label: l.name.trim() || '(empty)', kind: l.kind === 'place' ? 'place type' : l.kind === 'station' ? 'station' : 'no name', records: l.n, share: Math.round((l.n / (a.n || 1)) * 1000) / 10, points: l.points, parts: partsText(l, partWord) })),
     },
     source: [ctx.source],
     notes: [
-      `A street here is ${d.placeKind}; the same name can appear in several LSOAs (or, in API data, under several ids), and each is counted separately. Generic names ("On or near Supermarket", "Parking Area") are data.police.uk's labels for snap points at such places.`,
-      'Snap points are not addresses: a crime on a long street is moved to one of its points, and a crime in a building to the nearest point, which may be on another street.',
+      'data.police.uk names a snap point after the street it is on, or, for points at some kinds of places, after the kind of place ("On or near Supermarket"); British Transport Police locations are named after the station. These are not streets, so they are ranked here and left out of the hot streets and the street concentration curve. The list of place types and station names is data/reference/police_uk_place_labels.csv.',
+      '"No name": the label "On or near" with nothing after it. Such points are on the map with the other records but belong to no street.',
     ],
   };
 }
@@ -250,15 +362,15 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
   const s = a.streetConcentration;
   const cc = a.cellConcentration;
   const rows = [
-    ...s.topWithCrime.map((t, i) => ({ places: 'Streets with crime', top: `${t.top * 100}%`, count: t.places, share: Math.round(t.crime * 1000) / 10, of: s.placesWithCrime, all_share: Math.round(s.topAll[i]!.crime * 1000) / 10 })),
-    ...cc.topWithCrime.map((t, i) => ({ places: 'Grid cells with crime', top: `${t.top * 100}%`, count: t.places, share: Math.round(t.crime * 1000) / 10, of: cc.placesWithCrime, all_share: Math.round(cc.topAll[i]!.crime * 1000) / 10 })),
+    ...s.topWithCrime.map((t, i) => ({ places: 'Named streets with crime', top: t.top * 100, count: t.places, of: s.placesWithCrime, share: Math.round(t.crime * 1000) / 10, all_share: Math.round(s.topAll[i]!.crime * 1000) / 10 })),
+    ...cc.topWithCrime.map((t, i) => ({ places: 'Grid cells with crime', top: t.top * 100, count: t.places, of: cc.placesWithCrime, share: Math.round(t.crime * 1000) / 10, all_share: Math.round(cc.topAll[i]!.crime * 1000) / 10 })),
   ];
   return {
     id: 'hotspots-concentration',
     page: PAGE,
     title: `How concentrated crime is in ${d.area.name}`,
-    subtitle: `Cumulative share of ${ctx.typeWord} against the cumulative share of streets, busiest first · ${period(a.months)}`,
-    description: `Half of all records fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime. The top 5% of all ${int(s.allPlaces)} streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)}.`,
+    subtitle: `Cumulative share of ${ctx.typeWord} on named streets against the cumulative share of streets, busiest first · ${period(a.months)}`,
+    description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime. The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
     chart: { kind: 'concentration', withCrime: s.curveWithCrime, all: s.curveAll, placeWord: 'streets' },
     rerender: false,
     widths: [360, 720],
@@ -266,7 +378,7 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
       caption: 'Share of crime in the top 1, 5 and 10% of places',
       columns: [
         { key: 'places', label: 'Places' },
-        { key: 'top', label: 'Top' },
+        { key: 'top', label: 'Top (% of places)', numeric: true },
         { key: 'count', label: 'Places in the top', numeric: true, format: (v) => int(v as number) },
         { key: 'of', label: 'Places with crime', numeric: true, format: (v) => int(v as number) },
         { key: 'share', label: 'Share of crime (%)', numeric: true, format: (v) => nf1.format(v as number) },
@@ -276,8 +388,181 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
     },
     source: [ctx.source],
     notes: [
-      `"All streets" are the ${int(s.allPlaces)} streets with at least one record of any type in the whole data set; "all cells" are the ${int(cc.allPlaces)} cells of the grid inside ${d.area.name}.`,
+      `Streets are named streets only: the ${int(a.notStreetRecords)} records at place types, stations and unnamed points are left out of the street curve (see "Places, not streets"), but counted in the grid cells. "All streets" are the ${int(s.allPlaces)} street names with at least one record of any type in the whole data set; "all cells" are the ${int(cc.allPlaces)} cells of the grid inside ${d.area.name}.`,
       'The law of crime concentration (Weisburd 2015): a small share of places accounts for a large share of crime. Snap points gather crimes onto fewer places than really occur, so these shares overstate concentration somewhat.',
+    ],
+  };
+}
+
+/** Hot Blocking classes: by count, the segments holding the first quarter and the next quarter of crime; by rate, rank bands. */
+function segmentClasses(a: Analysis): { classes: number[]; legend: LegendEntry[]; widths: number[] } {
+  const sg = a.segments!;
+  const S = sg.counts.length;
+  const classes = new Array<number>(S).fill(-1);
+  if (sg.measure === 'count') {
+    let acc = 0;
+    const counts = [0, 0, 0, 0];
+    for (const c of sg.ranked) {
+      const cls = acc < 0.25 * sg.snappedRecords ? 0 : acc < 0.5 * sg.snappedRecords ? 1 : 2;
+      classes[c.segment] = cls;
+      counts[cls]!++;
+      acc += c.n;
+    }
+    // Segments with no crime are not drawn as a class: the network under the map shows them.
+    for (let s = 0; s < S; s++) if (classes[s] === -1) counts[3]!++;
+    return {
+      classes,
+      widths: [4, 3, 2, 1],
+      legend: [
+        { label: `Holding the first 25% of crime (${int(counts[0]!)} segments)`, colour: '#b2182b' },
+        { label: `The next 25%, to half (${int(counts[1]!)})`, colour: '#ef8a62' },
+        { label: `The other half (${int(counts[2]!)})`, colour: '#fdd49e' },
+        { label: `No crime (${int(counts[3]!)})`, colour: 'var(--lca-grid)' },
+      ],
+    };
+  }
+  const rated = sg.ranked.length;
+  const counts = [0, 0, 0, 0, 0];
+  sg.ranked.forEach((c, r) => {
+    const cls = r < Math.ceil(rated * 0.05) ? 0 : r < Math.ceil(rated * 0.2) ? 1 : 2;
+    classes[c.segment] = cls;
+    counts[cls]!++;
+  });
+  for (let s = 0; s < S; s++) {
+    if (classes[s] !== -1) continue;
+    if (sg.counts[s]!.n > 0) (classes[s] = 3), counts[3]!++;
+    else counts[4]!++;
+  }
+  return {
+    classes,
+    widths: [4, 3, 2, 1.5, 1],
+    legend: [
+      { label: `Top 5% by crimes per 100 m (${int(counts[0]!)} segments)`, colour: '#b2182b' },
+      { label: `Next, to the top 20% (${int(counts[1]!)})`, colour: '#ef8a62' },
+      { label: `Other segments with crime (${int(counts[2]!)})`, colour: '#fdd49e' },
+      { label: `Crime, but under ${MIN_RATE_LENGTH} m: not rated (${int(counts[3]!)})`, colour: '#9e9e9e' },
+      { label: `No crime (${int(counts[4]!)})`, colour: 'var(--lca-grid)' },
+    ],
+  };
+}
+
+export function segmentsFigure(ctx: HotspotContext): Figure {
+  const { a, d } = ctx;
+  const title = `Hot Blocking: crime on the streets of ${d.area.name}`;
+  if (!d.network || !a.segments) {
+    return {
+      id: 'hotspots-segments',
+      page: PAGE,
+      title,
+      subtitle: `${ctx.typeWord} · ${period(a.months)} · needs a street network`,
+      description: `There is no street network for ${d.area.name} here: Hot Blocking is available for the City of London and Westminster, where OpenStreetMap's drivable network is in the data. The grid maps above cover ${d.area.name}.`,
+      chart: { kind: 'hotspotMap', outline: d.outline, ...base(ctx), layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] }, legend: [{ label: 'No street network for this area', colour: 'transparent' }], legendTitle: 'Street segments' },
+      rerender: false,
+      widths: [360, 720],
+      table: { caption: 'No street segments for this area', columns: [{ key: 'note', label: 'Note' }], rows: [{ note: `No street network for ${d.area.name}` }] },
+      source: mapSources(ctx),
+      notes: ['Street networks in the data: OpenStreetMap drivable segments for the City of London and for Westminster. No usable network was found for other boroughs (OS Open Roads and the TfL road network were not available).'],
+    };
+  }
+  const net = d.network;
+  const sg = a.segments;
+  const { classes, legend, widths } = segmentClasses(a);
+  const S = sg.counts.length;
+  const nameOf = (s: number) => net.segments.names[net.segments.name[s]!] || '(unnamed)';
+  const first = sg.ranked[0];
+  const perMeasure = sg.measure === 'per100m';
+  const rows = sg.ranked.map((c, i) => ({
+    rank: i + 1,
+    street: nameOf(c.segment),
+    segment: net.segments.id[c.segment]!,
+    length: net.segments.length[c.segment]!,
+    records: c.n,
+    share: Math.round((c.n / (sg.snappedRecords || 1)) * 1000) / 10,
+    per100m: c.per100m === null ? null : Math.round(c.per100m * 10) / 10,
+  }));
+  return {
+    id: 'hotspots-segments',
+    page: PAGE,
+    title,
+    subtitle: `${ctx.typeWord} · ${period(a.months)} · ${int(S)} OpenStreetMap drivable segments coloured by ${perMeasure ? `crimes per 100 m (segments of ${MIN_RATE_LENGTH} m or more)` : 'their share of crime'}`,
+    description: first
+      ? `${pct(sg.quarterIn)} of the ${int(S)} street segments hold a quarter of the ${int(sg.snappedRecords)} records snapped to a segment, and ${pct(sg.halfIn)} hold half; ${int(sg.counts.filter((c) => c.n === 0).length)} segments (${pct(sg.counts.filter((c) => c.n === 0).length / S)}) have none. The ${perMeasure ? 'highest rate' : 'busiest segment'} is on ${nameOf(first.segment)} (${int(net.segments.length[first.segment]!)} m): ${int(first.n)} records${first.per100m !== null ? `, ${nf1.format(first.per100m)} per 100 m` : ''}.`
+      : 'No record in this selection lies on a street segment.',
+    chart: { kind: 'hotspotMap', outline: d.outline, ...base(ctx), layer: { type: 'segments', paths: net.segments.path, classes, widths }, legend, legendTitle: perMeasure ? `Crimes per 100 m, ranked (segments under ${MIN_RATE_LENGTH} m not rated)` : 'Segments ranked by records, busiest first', credit: OSM_CREDIT },
+    rerender: false,
+    widths: [360, 720],
+    tableLimit: 50,
+    table: {
+      caption: `Street segments with crime, ranked by ${perMeasure ? `crimes per 100 m (${int(rows.length)} segments of ${MIN_RATE_LENGTH} m or more)` : `records (${int(rows.length)} of ${int(S)} segments)`}`,
+      columns: [
+        { key: 'rank', label: 'Rank', numeric: true },
+        { key: 'street', label: 'Street (OpenStreetMap name)' },
+        { key: 'segment', label: 'Segment id' },
+        { key: 'length', label: 'Length (m)', numeric: true, format: (v) => int(v as number) },
+        { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
+        { key: 'share', label: 'Share of snapped records (%)', numeric: true, format: (v) => nf1.format(v as number) },
+        { key: 'per100m', label: 'Per 100 m', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
+      ],
+      rows,
+    },
+    source: [ctx.source, ...(ctx.networkSource ? [ctx.networkSource] : [])],
+    notes: [
+      `Hot Blocking, after the OS product: crime counted on street segments (a street between two junctions) instead of grid cells. Each data.police.uk map point is snapped to the nearest drivable segment within ${net.threshold} m on the projected plane; ${int(net.stats.unsnapped)} of ${int(net.stats.places)} places are farther than that and are not forced onto a street (${int(sg.unsnappedRecords)} records in this view). Snap distances: median ${nf1.format(net.stats.distanceQuantiles.p50)} m, 90th percentile ${nf1.format(net.stats.distanceQuantiles.p90)} m, 99th ${nf1.format(net.stats.distanceQuantiles.p99)} m. At a junction, a point equally near several segments goes to the first of them (${int(net.stats.ties)} places).`,
+      `Drivable network only (OpenStreetMap, ${net.date}): pedestrian streets, alleys and courts are missing, so crimes there fall to the nearest drivable street. Map points are anonymised locations, not addresses. Dual carriageways are two segments.`,
+      `Crimes per 100 m are given only for segments of ${MIN_RATE_LENGTH} m or more: a short segment with one crime would otherwise top the list.`,
+      `The street network is ${OSM_CREDIT}, under the Open Database Licence; the counts per segment are offered as a database under the ODbL (hotblocks_*.csv on the methods page).`,
+    ],
+  };
+}
+
+export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
+  const { a, d } = ctx;
+  if (!d.network || !a.segments) {
+    return {
+      id: 'hotspots-segment-concentration',
+      page: PAGE,
+      title: `How concentrated crime is on street segments: ${d.area.name}`,
+      subtitle: 'Needs a street network',
+      description: `There is no street network for ${d.area.name} here; the street-segment concentration is available for the City of London and Westminster.`,
+      chart: { kind: 'concentration', withCrime: [{ places: 0, crime: 0 }], all: [{ places: 0, crime: 0 }], placeWord: 'segments' },
+      rerender: false,
+      widths: [360, 720],
+      table: { caption: 'No street segments for this area', columns: [{ key: 'note', label: 'Note' }], rows: [{ note: `No street network for ${d.area.name}` }] },
+      source: [ctx.source],
+      notes: [],
+    };
+  }
+  const sg = a.segments;
+  const c = sg.concentration;
+  const S = sg.counts.length;
+  const rows = [
+    { measure: 'Share of segments holding 25% of crime', value: Math.round(sg.quarterIn * 1000) / 10, segments: Math.round(sg.quarterIn * S) },
+    { measure: 'Share of segments holding 50% of crime', value: Math.round(sg.halfIn * 1000) / 10, segments: Math.round(sg.halfIn * S) },
+    ...c.topAll.map((t) => ({ measure: `Share of crime on the top ${t.top * 100}% of all segments`, value: Math.round(t.crime * 1000) / 10, segments: t.places })),
+    { measure: 'Share of segments with any crime', value: Math.round((c.placesWithCrime / S) * 1000) / 10, segments: c.placesWithCrime },
+  ];
+  return {
+    id: 'hotspots-segment-concentration',
+    page: PAGE,
+    title: `How concentrated crime is on street segments: ${d.area.name}`,
+    subtitle: `Cumulative share of ${ctx.typeWord} against the cumulative share of all ${int(S)} drivable segments, busiest first, those with no crime included · ${period(a.months)}`,
+    description: `A quarter of the records on street segments fall on ${pct(sg.quarterIn)} of all ${int(S)} segments, and half on ${pct(sg.halfIn)}; ${pct(c.placesWithCrime / S)} of segments have any crime at all.`,
+    chart: { kind: 'concentration', withCrime: c.curveWithCrime, all: c.curveAll, placeWord: 'segments' },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: 'The law of crime concentration at street segments',
+      columns: [
+        { key: 'measure', label: 'Measure' },
+        { key: 'value', label: 'Per cent', numeric: true, format: (v) => nf1.format(v as number) },
+        { key: 'segments', label: 'Segments', numeric: true, format: (v) => int(v as number) },
+      ],
+      rows,
+    },
+    source: [ctx.source, ...(ctx.networkSource ? [ctx.networkSource] : [])],
+    notes: [
+      'The law of crime concentration at street segments (Weisburd 2015) is stated over all segments, those with no crime included: in the cities studied, about 1% of segments held a quarter of crime and 2 to 6% held half. The curve for segments with crime is drawn too.',
+      'Snap points gather crimes onto fewer segments than really occur, and pedestrian streets are missing from the drivable network, so these shares overstate concentration somewhat.',
     ],
   };
 }
@@ -291,15 +576,17 @@ export function spaceTimeFigure(ctx: HotspotContext): Figure {
   const legendIdx = shown.map((c, i) => ({ c, i })).filter(({ i }) => counts[i]! > 0);
   const remap = new Map(legendIdx.map(({ i }, j) => [i, j]));
   const legend: LegendEntry[] = legendIdx.map(({ c, i }) => ({ label: `${c.charAt(0).toUpperCase()}${c.slice(1)} (${int(counts[i]!)})`, colour: SPACE_TIME_COLOUR[c] }));
+  const coldPossible = st ? st.lowestZ.filter((z) => z <= -Z_CRITICAL[90]).length : 0;
+  const b = base(ctx);
   return {
     id: 'hotspots-spacetime',
     page: PAGE,
     title: `Hot spots over time in ${d.area.name}`,
     subtitle: st ? `Each cell classed by how often and how recently it was a significant Gi* hot or cold spot, over ${st.periods.length} periods of ${st.periodMonths === 1 ? 'a month' : `${st.periodMonths} months`} · ${period(a.months)}` : 'Needs at least two periods',
     description: st
-      ? `Of ${int(a.cellsInside)} cells, ${int(st.counts['persistent hotspot'] ?? 0)} are persistent hot spots, ${int(st.counts['intensifying hotspot'] ?? 0)} intensifying, ${int(st.counts['emerging hotspot'] ?? 0)} emerging, ${int(st.counts['former hotspot'] ?? 0)} former and ${int(st.counts['intermittent hotspot'] ?? 0)} intermittent; ${int(st.counts['no pattern'] ?? 0)} show no pattern.`
+      ? `Of ${int(a.cellsInside)} cells, ${int(st.counts['persistent hotspot'] ?? 0)} are persistent hot spots, ${int(st.counts['intensifying hotspot'] ?? 0)} intensifying, ${int(st.counts['emerging hotspot'] ?? 0)} emerging, ${int(st.counts['former hotspot'] ?? 0)} former and ${int(st.counts['intermittent hotspot'] ?? 0)} intermittent; ${int(st.counts['no pattern'] ?? 0)} show no pattern. ${coldPossible ? `Cold spots are possible in ${int(coldPossible)} of the ${int(st.periods.length)} periods.` : 'No cold class can occur: in no period could any cell reach a cold spot\'s z-score.'}`
       : 'The selected months make only one period, so no cell can be classed over time.',
-    chart: { kind: 'hotspotMap', outline: d.outline, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend: legend.length ? legend : [{ label: 'No cell shows a pattern', colour: 'transparent' }], legendTitle: 'Space-time class (cells with no pattern not shaded)' },
+    chart: { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend: legend.length ? legend : [{ label: 'No cell shows a pattern', colour: 'transparent' }], legendTitle: 'Space-time class (cells with no pattern not shaded)', credit: b.credit },
     rerender: false,
     widths: [360, 720],
     table: {
@@ -311,14 +598,110 @@ export function spaceTimeFigure(ctx: HotspotContext): Figure {
       ],
       rows: [...SPACE_TIME_CLASSES].map((c) => ({ class: c, cells: st?.counts[c] ?? 0, meaning: MEANING[c] })),
     },
-    source: [ctx.source],
+    source: mapSources(ctx),
     notes: st
       ? [
           `Periods: ${st.periods.map((p) => (p.from === p.to ? p.from : `${p.from} to ${p.to}`)).join('; ')}. Period length by sfhotspot's rule: ${st.rule}.`,
           `Recent periods: the last ${st.recentPeriods}. Thresholds as sfhotspot's hotspot_classify(): hot in at least 10% of periods to be any class, 80% to be persistent; p below 0.05 (${a.options.adjust === 'fdr' ? 'after the FDR adjustment within each period' : 'unadjusted'}).`,
+          `Cold spots: the lowest z any cell could reach, period by period, runs from ${zText(Math.min(...st.lowestZ))} to ${zText(Math.max(...st.lowestZ))}; a cold spot needs z ≤ −${Z_CRITICAL[90].toFixed(3)} at 90% before any adjustment${coldPossible ? ` (reachable in ${int(coldPossible)} periods)` : ', so the cold classes are empty by construction, not because crime is evenly spread'}.`,
           '"Intensifying" is not an sfhotspot class: it follows ArcGIS\'s emerging hot spot analysis (hot in at least 90% of periods including the last, with z-scores rising: Mann–Kendall test, p < 0.05) and is split out of the persistent class.',
+          ...baseNote(ctx),
         ]
       : [],
+  };
+}
+
+export function paiFigure(ctx: HotspotContext): Figure {
+  const { a, d } = ctx;
+  const p = a.pai;
+  const sizes = ctx.stab?.pai ?? [{ cellSize: a.cellSize, result: p }];
+  const rows = sizes.map((s) => ({
+    cell: Math.round(s.cellSize * 10) / 10,
+    cells: s.result?.cells ?? null,
+    area: s.result ? Math.round(s.result.areaShare * 1000) / 10 : null,
+    hit: s.result ? Math.round(s.result.hitRate * 1000) / 10 : null,
+    pai: s.result ? Math.round(s.result.pai * 100) / 100 : null,
+  }));
+  const others = sizes.filter((s) => s.cellSize !== a.cellSize && s.result);
+  return {
+    id: 'hotspots-pai',
+    page: PAGE,
+    title: `Do last year's hot spots predict this year's? ${d.area.name}`,
+    subtitle: p ? `Predictive Accuracy Index: the busiest ${pct(a.options.paiShare, 0)} of grid cells in ${period(p.train)}, scored on ${period(p.test)}, at three cell sizes` : 'Needs at least two months',
+    description: p
+      ? `On ${metres(a.cellSize)} m cells, the ${int(p.cells)} busiest cells of ${period(p.train)} (${pct(p.areaShare)} of the area) held ${pct(p.hitRate)} of the ${int(p.testTotal)} records of ${period(p.test)}: a PAI of ${nf1.format(p.pai)}, ${p.pai > 1 ? `${nf1.format(p.pai)} times what the same area chosen at random would capture` : 'no better than chance'}.${others.length ? ` At ${others.map((s) => `${metres(Math.round(s.cellSize * 10) / 10)} m cells it is ${nf1.format(s.result!.pai)}`).join(' and at ')}: the index depends on the cell size.` : ''}`
+      : 'The selection is too short to split into a training and a test period.',
+    chart: { kind: 'rankedBars', data: rows.filter((r) => r.pai !== null).map((r) => ({ label: `${metres(r.cell)} m cells`, value: r.pai!, text: nf1.format(r.pai!), title: `PAI on ${metres(r.cell)} m cells: ${nf1.format(r.pai!)} (hit rate ${nf1.format(r.hit!)}% ÷ area ${nf1.format(r.area!)}%)`, highlight: r.cell === Math.round(a.cellSize * 10) / 10 })), xLabel: 'PAI (1 = chance) →', minHeight: 140 },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: p ? `PAI = hit rate ÷ area share, at half, the same and twice the map's cell size` : 'PAI not available',
+      columns: [
+        { key: 'cell', label: 'Cell size (m)', numeric: true },
+        { key: 'cells', label: 'Cells selected', numeric: true },
+        { key: 'area', label: 'Area share (%)', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
+        { key: 'hit', label: 'Hit rate (%)', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
+        { key: 'pai', label: 'PAI', numeric: true, format: (v) => (v === null ? '–' : (v as number).toFixed(2)) },
+      ],
+      rows,
+    },
+    source: [ctx.source],
+    notes: [
+      'PAI (Chainey, Tompson and Uhlig 2008) = hit rate ÷ area share; 1 is what chance gives, and higher means a better forecast. The test period is the last 12 months of the selection and the training period the 12 before it (or the two halves of a shorter selection).',
+      'Cells are ranked by their count in the training period; cells with no crime then are never selected, so fewer cells than the target share can be chosen. Smaller cells usually give a higher PAI: compare forecasts only at the same cell size.',
+    ],
+  };
+}
+
+export function stabilityFigure(ctx: HotspotContext): Figure {
+  const { a, d } = ctx;
+  const st = ctx.stab?.stability ?? null;
+  const b = base(ctx);
+  const n = 9;
+  const classOf = (v: number) => (v === n ? 0 : v >= 5 ? 1 : v >= 1 ? 2 : -1);
+  const counts = [0, 0, 0];
+  const cells = st ? Array.from(st.raster.hotIn, (v) => {
+    const c = classOf(v);
+    if (c >= 0) counts[c]!++;
+    return c;
+  }) : [];
+  const pxHa = st ? (st.raster.size * st.raster.size) / 10_000 : 0;
+  const legend: LegendEntry[] = [
+    { label: `Hot on all 9 grids (${nf1.format(counts[0]! * pxHa)} ha)`, colour: '#b2182b' },
+    { label: `On 5 to 8 (${nf1.format(counts[1]! * pxHa)} ha)`, colour: '#ef8a62' },
+    { label: `On 1 to 4 (${nf1.format(counts[2]! * pxHa)} ha)`, colour: '#fddbc7' },
+  ];
+  return {
+    id: 'hotspots-stability',
+    page: PAGE,
+    title: `How much does the hot-spot map depend on where the grid falls? ${d.area.name}`,
+    subtitle: `Gi* hot spots at 95% confidence on the ${metres(a.cellSize)} m grid and on eight copies shifted by ¼ and ½ cell · ${ctx.typeWord} · ${period(a.months)}`,
+    description: st
+      ? Number.isFinite(st.stableShare)
+        ? `Of the ${ha(st.baseHotArea)} hot on the map's grid, ${pct(st.stableShare)} is hot on all nine grids; ${ha(st.anyHotArea)} is hot on at least one. Hot cells per grid range from ${int(Math.min(...st.shifts.map((s) => s.hotCells)))} to ${int(Math.max(...st.shifts.map((s) => s.hotCells)))}.`
+        : `No cell is hot at 95% confidence on the map's grid; ${ha(st.anyHotArea)} is hot on at least one of the shifted grids.`
+      : 'Computed in your browser with the view.',
+    chart: st
+      ? { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells }, legend, legendTitle: 'How many of the nine grids call the spot hot (quarter-cell squares)', credit: b.credit }
+      : { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] }, legend, legendTitle: 'Not computed', credit: b.credit },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: 'Hot cells (95% confidence or more) on each shifted grid',
+      columns: [
+        { key: 'dx', label: 'Shift east (cells)', numeric: true },
+        { key: 'dy', label: 'Shift north (cells)', numeric: true },
+        { key: 'hot', label: 'Hot cells', numeric: true, format: (v) => int(v as number) },
+        { key: 'area', label: 'Hot area (ha)', numeric: true, format: (v) => nf1.format(v as number) },
+      ],
+      rows: (st?.shifts ?? []).map((s) => ({ dx: -s.dx, dy: -s.dy, hot: s.hotCells, area: Math.round(((s.hotCells * a.grid.size * a.grid.size) / 10_000) * 10) / 10 })),
+    },
+    source: mapSources(ctx),
+    notes: [
+      'The same records are counted on nine grids: the map\'s, and copies moved by a quarter and a half cell in x, in y or both. Gi* (with the page\'s p-value adjustment) is recomputed on each, and the hot area is compared on quarter-cell squares, each of which lies wholly in one cell of every grid. A hot spot that is hot on all nine does not depend on where the grid falls; one that is hot on few does.',
+      'No common hot-spot tool reports this. It cannot tell whether a hot spot is real: a stable hot spot can still be made by where data.police.uk put its snap points. How the map depends on the cell size is a separate question: see the PAI at three cell sizes.',
+      ...baseNote(ctx),
+    ],
   };
 }
 
@@ -336,38 +719,15 @@ const MEANING: Record<SpaceTimeClass, string> = {
   'no pattern': 'Hot or cold in under 10% of periods',
 };
 
-export function paiFigure(ctx: HotspotContext): Figure {
-  const { a, d } = ctx;
-  const p = a.pai;
-  const rows = p
-    ? [
-        { measure: `Share of ${d.area.name}'s cells selected (the busiest ${pct(a.options.paiShare, 0)} of ${period(p.train)})`, value: Math.round(p.areaShare * 1000) / 10 },
-        { measure: `Share of ${period(p.test)}'s records in those cells (hit rate)`, value: Math.round(p.hitRate * 1000) / 10 },
-      ]
-    : [];
-  return {
-    id: 'hotspots-pai',
-    page: PAGE,
-    title: `Do last year's hot spots predict this year's? ${d.area.name}`,
-    subtitle: p ? `Predictive Accuracy Index: the busiest ${pct(a.options.paiShare, 0)} of grid cells in ${period(p.train)}, scored on ${period(p.test)}` : 'Needs at least two months',
-    description: p
-      ? `The ${int(p.cells)} busiest cells of ${period(p.train)} (${pct(p.areaShare)} of the area) held ${pct(p.hitRate)} of the ${int(p.testTotal)} records of ${period(p.test)}: a PAI of ${nf1.format(p.pai)}, ${p.pai > 1 ? `${nf1.format(p.pai)} times what the same area chosen at random would capture` : 'no better than chance'}.`
-      : 'The selection is too short to split into a training and a test period.',
-    chart: { kind: 'rankedBars', data: rows.map((r, i) => ({ label: i === 0 ? 'Area selected' : 'Next period\'s crime captured', value: r.value, text: `${nf1.format(r.value)}%`, title: `${r.measure}: ${nf1.format(r.value)}%` })), xLabel: 'Per cent →', minHeight: 200 },
-    rerender: false,
-    widths: [360, 720],
-    table: {
-      caption: p ? `PAI = ${nf1.format(p.pai)} (hit rate ÷ area share)` : 'PAI not available',
-      columns: [
-        { key: 'measure', label: 'Measure' },
-        { key: 'value', label: 'Per cent', numeric: true, format: (v) => nf1.format(v as number) },
-      ],
-      rows,
-    },
-    source: [ctx.source],
-    notes: [
-      'PAI (Chainey, Tompson and Uhlig 2008) = hit rate ÷ area share; 1 is what chance gives, and higher means a better forecast. The test period is the last 12 months of the selection and the training period the 12 before it (or the two halves of a shorter selection).',
-      'Cells are ranked by their count in the training period; cells with no crime then are never selected, so fewer cells than the target share can be chosen.',
-    ],
-  };
-}
+/** The figures the page recomputes for the chosen view, by id, in page order (the LSOA and coverage figures are fixed). */
+export const VIEW_FIGURES: Record<string, (ctx: HotspotContext) => Figure> = {
+  'hotspots-map': hotspotMapFigure,
+  'hotspots-stability': stabilityFigure,
+  'hotspots-streets': hotStreetsFigure,
+  'hotspots-places': placesFigure,
+  'hotspots-concentration': concentrationFigure,
+  'hotspots-segments': segmentsFigure,
+  'hotspots-segment-concentration': segmentConcentrationFigure,
+  'hotspots-spacetime': spaceTimeFigure,
+  'hotspots-pai': paiFigure,
+};

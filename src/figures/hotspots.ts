@@ -1,14 +1,17 @@
 /** The hotspots page's figures at build time: the default view of the default data set, London's LSOAs, and coverage. */
 import { readDerived, loadBoroughTopo } from '../lib/load.ts';
-import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../lib/hotspots/dataset.ts';
-import { CLASS_LABEL, giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
+import { analyse, defaultOptions, eachEvent, stabilityOf, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { CLASS_LABEL, coldSpotCheck, giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
 import { queenNeighbours } from '../lib/hotspots/contiguity.ts';
 import { HS_DEFAULT } from '../lib/hotspots/state.ts';
 import { loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
 import { loadLevelTopo } from './atlas.ts';
 import { registrySource, boroughBoundarySource } from './sources.ts';
-import { concentrationFigure, GI_LEGEND, hotspotMapFigure, hotStreetsFigure, paiFigure, spaceTimeFigure, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './hotspot-views.ts';
+import { coldSpotSentence, GI_LEGEND, VIEW_FIGURES, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './hotspot-views.ts';
 import type { Figure, FigureSource } from './types.ts';
+import { withBase } from '../lib/paths.ts';
+import { presimplify, quantile, simplify } from 'topojson-simplify';
+import type { Topology } from 'topojson-specification';
 
 export interface HotspotIndexEntry {
   id: string;
@@ -19,7 +22,8 @@ export interface HotspotIndexEntry {
   months: [string, string];
   used: number;
   places: number;
-  streets: number;
+  labels: number;
+  network: string | null;
   excluded: Record<string, number>;
   coverage: HotspotDataset['coverage'];
 }
@@ -57,20 +61,36 @@ export function datasetSource(d: HotspotDataset): FigureSource {
   return registrySource(d.source, `data for ${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`);
 }
 
-export function defaultContext(): HotspotContext {
-  const d = loadHotspotDataset(DEFAULT_DATASET);
-  const o = defaultOptions(d);
-  return { d, a: analyse(d, o), method: DEFAULT_METHOD, source: datasetSource(d), boundarySource: boroughBoundarySource(), typeWord: typesInWords(d, o.types) };
+/** The citation of the street network drawn with a data set, or of its ward outlines. */
+export function networkSource(d: HotspotDataset): FigureSource | null {
+  return d.network ? registrySource(d.network.source, `OpenStreetMap data of ${d.network.date}`) : null;
+}
+export function wardSource(d: HotspotDataset): FigureSource | null {
+  return !d.network && d.orientation ? registrySource('ons-wards-2013', `ward boundaries of ${d.orientation.vintage}`) : null;
 }
 
-/** Gi* of LSOA crime rates across London (queen contiguity, FDR), the MPS LSOA file's latest 12 months. */
-export function lsoaFigure(): Figure {
+/** The shared network drawing of a data set (src/pages/figures/base), under the site's base path. */
+export function networkHref(d: HotspotDataset): string | null {
+  return d.network ? withBase(import.meta.env.BASE_URL ?? '/', `figures/base/${d.id}`) : null;
+}
+
+let ctxCache: HotspotContext | undefined;
+export function defaultContext(): HotspotContext {
+  if (ctxCache) return ctxCache;
+  const d = loadHotspotDataset(DEFAULT_DATASET);
+  const o = defaultOptions(d);
+  const a = analyse(d, o);
+  ctxCache = { d, a, method: DEFAULT_METHOD, source: datasetSource(d), boundarySource: boroughBoundarySource(), networkSource: networkSource(d), wardSource: wardSource(d), networkHref: networkHref(d), typeWord: typesInWords(d, o.types), stab: stabilityOf(d, a) };
+  return ctxCache;
+}
+
+export type LsoaVariant = 'rate' | 'log';
+export const LSOA_VARIANTS: LsoaVariant[] = ['rate', 'log'];
+
+/** Gi* of LSOA crime rates across London (queen contiguity, FDR), both variants: the hot and cold counts of each. */
+function lsoaGi(variant: LsoaVariant) {
   const L = loadAtlasLevel('lsoa');
-  const meta = loadCatalogue().find((c) => c.id === 'crime_all_rate')!;
-  // "2025-03 to 2026-02" → "March 2025 to February 2026"
-  const periodText = meta.period.replace(/(\d{4}-\d{2})/g, (m) => monthText(m));
   const rates = L.values.get('crime_all_rate')!;
-  const counts = L.values.get('crime_all_count')!;
   const topo = loadLevelTopo('lsoa_2021.topo.json');
   const { ids, neighbours } = queenNeighbours(topo, 'areas');
   const pos = new Map(L.areas.codes.map((c, i) => [c, i]));
@@ -78,12 +98,49 @@ export function lsoaFigure(): Figure {
   const keep = ids.map((c) => rates[pos.get(c)!] ?? null).map((v) => v !== null);
   const at = new Map<number, number>();
   ids.forEach((_, i) => keep[i] && at.set(i, at.size));
-  const values = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v !== null);
+  const raw = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v !== null);
+  const values = variant === 'log' ? raw.map((v) => Math.log1p(v)) : raw;
   const nb = ids.map((_, i) => i).filter((i) => keep[i]).map((i) => neighbours[i]!.filter((j) => keep[j]).map((j) => at.get(j)!));
   const z = giStar(values, nb);
   const p = pValues(z, 'fdr');
   const cls = hotColdClasses(z, p);
   const codes = ids.filter((_, i) => keep[i]);
+  const tally = GI_LEGEND.map((l) => codes.filter((_, i) => cls[i] === l.cls).length);
+  const check = coldSpotCheck(values, nb.map((l) => l.length), z);
+  return { L, topo, ids, codes, z, cls, tally, check, hot: tally.slice(0, 3).reduce((a, b) => a + b, 0), cold: tally.slice(3).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * The LSOA boundaries for a London-wide map: a copy keeping a fifth of the points
+ * (Visvalingam, topojson-simplify). On a 720 px map a pixel is about 60 m, and the
+ * full boundaries would make the page several times heavier for nothing visible.
+ * The analysis itself uses the full topology (contiguity is unchanged by this).
+ */
+const simplified = new Map<Topology, Topology>();
+function mapTopology(topo: Topology): Topology {
+  let t = simplified.get(topo);
+  if (!t) {
+    type T = Parameters<typeof presimplify>[0];
+    const pre = presimplify(topo as unknown as T);
+    t = simplify(pre, quantile(pre, 0.8)) as unknown as Topology;
+    simplified.set(topo, t);
+  }
+  return t;
+}
+
+const lsoaCache = new Map<LsoaVariant, ReturnType<typeof lsoaGi>>();
+const lsoaResult = (v: LsoaVariant) => lsoaCache.get(v) ?? (lsoaCache.set(v, lsoaGi(v)), lsoaCache.get(v)!);
+
+/** Gi* of LSOA crime rates across London (queen contiguity, FDR), the MPS LSOA file's latest 12 months; on the rates, or on log(1 + rate). */
+export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
+  const meta = loadCatalogue().find((c) => c.id === 'crime_all_rate')!;
+  // "2025-03 to 2026-02" → "March 2025 to February 2026"
+  const periodText = meta.period.replace(/(\d{4}-\d{2})/g, (m) => monthText(m));
+  const { L, topo, ids, codes, z, cls, tally, check, hot, cold } = lsoaResult(variant);
+  const other = lsoaResult(variant === 'rate' ? 'log' : 'rate');
+  const rates = L.values.get('crime_all_rate')!;
+  const counts = L.values.get('crime_all_count')!;
+  const pos = new Map(L.areas.codes.map((c, i) => [c, i]));
   const classes: Record<string, number> = {};
   const rows: Record<string, string | number | null>[] = [];
   codes.forEach((c, i) => {
@@ -93,23 +150,22 @@ export function lsoaFigure(): Figure {
     rows.push({ lsoa: c, name: L.areas.names[k]!, crimes: counts[k] ?? null, rate: rates[k] ?? null, z: Math.round(z[i]! * 1000) / 1000, class: CLASS_LABEL[cls[i]!]! });
   });
   rows.sort((a, b) => (b.z as number) - (a.z as number));
-  const tally = GI_LEGEND.map((l) => codes.filter((_, i) => cls[i] === l.cls).length);
-  const hot = tally.slice(0, 3).reduce((a, b) => a + b, 0);
-  const cold = tally.slice(3).reduce((a, b) => a + b, 0);
   const boroughOf = new Map(L.areas.codes.map((c, i) => [c, L.areas.parents[i]!]));
   const bNames = new Map(loadAtlasLevel('borough').areas.codes.map((c, i) => [c, loadAtlasLevel('borough').areas.names[i]!]));
   const hotBoroughs = new Map<string, number>();
   codes.forEach((c, i) => cls[i]! > 0 && hotBoroughs.set(boroughOf.get(c)!, (hotBoroughs.get(boroughOf.get(c)!) ?? 0) + 1));
   const topB = [...hotBoroughs].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([b, n]) => `${bNames.get(b) ?? b} (${n})`);
+  const log = variant === 'log';
+  const otherWords = `On ${log ? 'the rates themselves' : 'log(1 + rate)'}: ${other.hot.toLocaleString('en-GB')} hot and ${other.cold.toLocaleString('en-GB')} cold.`;
   return {
-    id: 'hotspots-lsoa',
-    page: 'hotspots/',
-    title: 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
-    subtitle: `Getis-Ord Gi* on each LSOA's rate with its queen-contiguous neighbours, false discovery rate adjusted · ${periodText} · MPS LSOA files`,
-    description: `${hot.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')} LSOAs are hot spots at 90% confidence or more and ${cold.toLocaleString('en-GB')} are cold spots. Most hot-spot LSOAs are in ${topB.join(', ')}.`,
+    id: log ? 'hotspots-lsoa-log' : 'hotspots-lsoa',
+    page: 'hotspots/london/',
+    title: log ? 'Area-level hot and cold spots across London: log(1 + crimes per 1,000 residents) by LSOA' : 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
+    subtitle: `Getis-Ord Gi* on each LSOA's ${log ? 'log(1 + rate), which tames the very skewed rates,' : 'rate'} with its queen-contiguous neighbours, false discovery rate adjusted · ${periodText} · MPS LSOA files`,
+    description: `${hot.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')} LSOAs are hot spots at 90% confidence or more and ${cold.toLocaleString('en-GB')} are cold spots. Most hot-spot LSOAs are in ${topB.join(', ')}. ${otherWords}`,
     chart: {
       kind: 'hotspotMap',
-      layer: { type: 'areas', topology: topo, objectName: 'areas', classes, base: { topology: loadBoroughTopo(), objectName: 'boroughs' } },
+      layer: { type: 'areas', topology: mapTopology(topo), objectName: 'areas', classes, base: { topology: mapTopology(loadBoroughTopo()), objectName: 'boroughs' } },
       legend: GI_LEGEND.map((l, i) => ({ label: `${CLASS_LABEL[l.cls]} (${tally[i]!.toLocaleString('en-GB')})`, colour: l.colour })),
       legendTitle: 'Gi* class of the LSOA (grey: not significant, or no MPS data)',
     },
@@ -133,8 +189,20 @@ export function lsoaFigure(): Figure {
       `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
       `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
       'p-values adjusted by the Benjamini–Hochberg false discovery rate across all LSOAs; classes at 99, 95 and 90% confidence.',
+      `Cold spots: ${coldSpotSentence(check, 'LSOA')}`,
+      log
+        ? `Why log(1 + rate): resident rates are very skewed (a few central LSOAs with few residents have rates hundreds of times the median), so the mean and spread that Gi* compares against are set by a handful of areas, and a low-crime neighbourhood barely differs from the mean. The logarithm puts a halving and a doubling on the same footing. ${otherWords}`
+        : `The rates are very skewed, which limits what Gi* can find below the mean; the log(1 + rate) variant beside this one is the variance-stabilised alternative. ${otherWords}`,
     ],
   };
+}
+
+/** The London LSOA hot and cold spots in words, for the link from the street-level page. */
+export function lsoaSummary(): string {
+  const r = lsoaResult('rate');
+  const l = lsoaResult('log');
+  const n = (v: number) => v.toLocaleString('en-GB');
+  return `${n(r.hot)} hot and ${n(r.cold)} cold spots among ${n(r.codes.length)} LSOAs on crime rates; ${n(l.hot)} hot and ${n(l.cold)} cold on log(1 + rate)`;
 }
 
 /** Where the street-level data sets reach: the City archive, the 25 boroughs of the Met API extract, and the gaps. */
@@ -165,7 +233,7 @@ export function coverageFigure(): Figure {
     description: `The Metropolitan Police API extract covers ${idx.datasets.length - 1} of the 32 MPS boroughs; it has no data for ${missing.join(', ')}. Months with under 80% of a borough's typical records per day: ${partial.join(', ') || 'none'}. Never read these maps as London-wide.`,
     chart: {
       kind: 'hotspotMap',
-      layer: { type: 'areas', topology: loadBoroughTopo(), objectName: 'boroughs', classes },
+      layer: { type: 'areas', topology: mapTopology(loadBoroughTopo()), objectName: 'boroughs', classes },
       legend: [
         { label: `Met API extract, 2016–18 (${idx.datasets.length - 1} boroughs)`, colour: '#2b8cbe' },
         { label: 'City of London Police archive, 2022–25', colour: '#d95f02' },
@@ -196,8 +264,9 @@ export function coverageFigure(): Figure {
 
 export function hotspotFigures(): Figure[] {
   const ctx = defaultContext();
-  return [hotspotMapFigure(ctx), hotStreetsFigure(ctx), concentrationFigure(ctx), spaceTimeFigure(ctx), paiFigure(ctx), lsoaFigure(), coverageFigure()];
+  return [...RECOMPUTED.map((id) => VIEW_FIGURES[id]!(ctx)), lsoaFigure('rate'), lsoaFigure('log'), coverageFigure()];
 }
+
 
 /** What the page script needs to rebuild the street-level figures: each data set's file and citation, the boundary citation. */
 export function hotspotPageData(withBase: (path: string) => string) {
@@ -209,6 +278,9 @@ export function hotspotPageData(withBase: (path: string) => string) {
       area: x.area,
       months: x.months,
       source: registrySource(x.id === 'city' ? 'policeuk-street-city' : 'policeuk-api-met', `data for ${monthText(x.months[0])} to ${monthText(x.months[1])}`),
+      networkSource: networkSource(loadHotspotDataset(x.id)),
+      networkHref: networkHref(loadHotspotDataset(x.id)),
+      wardSource: wardSource(loadHotspotDataset(x.id)),
     })),
     boundarySource: boroughBoundarySource(),
     typeSlugs: loadHotspotIndex().types.map(typeSlug),
@@ -216,4 +288,4 @@ export function hotspotPageData(withBase: (path: string) => string) {
 }
 
 /** The figures the page recomputes for the chosen view (the LSOA and coverage figures are fixed). */
-export const RECOMPUTED = ['hotspots-map', 'hotspots-streets', 'hotspots-concentration', 'hotspots-spacetime', 'hotspots-pai'];
+export const RECOMPUTED = Object.keys(VIEW_FIGURES);

@@ -6,3 +6,6 @@ export const NAV = [
   { path: 'hotspots/', label: 'Hotspots' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;
+
+/** Pages below a section, not in the navigation but in the sitemap. */
+export const SUBPAGES = ['hotspots/london/'] as const;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { NAV } from '../lib/nav.ts';
+import { NAV, SUBPAGES } from '../lib/nav.ts';
 import { withBase } from '../lib/paths.ts';
 import { loadReleases } from '../lib/load.ts';
 import { releasePage } from '../figures/national.ts';
@@ -10,6 +10,7 @@ export const GET: APIRoute = ({ site }) => {
   const base = import.meta.env.BASE_URL;
   const paths = [
     ...NAV.map((n) => n.path as string),
+    ...SUBPAGES,
     ...loadReleases().releases.map((r) => releasePage(r.period)).filter((p) => p !== 'national/'),
     ...profileAreas().map((a) => `area/${a.code}/`),
   ];

@@ -10,6 +10,10 @@ import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
 import { releaseShareChart } from '../../src/charts/releaseShare.ts';
 import { rollingChart } from '../../src/charts/rolling.ts';
 import { divergingBarsChart } from '../../src/charts/changeByGroup.ts';
+import { hotspotMapChart, networkD } from '../../src/charts/hotspotMap.ts';
+import { concentrationCurveChart } from '../../src/charts/concentrationCurve.ts';
+import { locatorChart } from '../../src/charts/locator.ts';
+import { scatterChart } from '../../src/charts/scatter.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 
@@ -155,6 +159,69 @@ describe('national charts render stable SVG', () => {
     );
     expect(svg.querySelectorAll('rect')[0]!.getAttribute('fill')).toBe('var(--lca-fall)');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/diverging-bars.svg');
+  });
+});
+
+describe('hotspot maps, the concentration curve, the locator and the scatter render stable SVG', () => {
+  // A 400 × 300 m study area; two streets as encoded paths (first point, then differences).
+  const outline: [number, number][][] = [[[0, 0], [400, 0], [400, 300], [0, 300], [0, 0]]];
+  const network = [[0, 150, 400, 0], [200, 0, 0, 300]];
+  const legend = [{ label: 'Hot', colour: '#b2182b' }, { label: 'Warm', colour: '#ef8a62' }];
+
+  it('grid cells over a street network, drawn inline, with the OSM credit; runs of a class merged', async () => {
+    const svg = hotspotMapChart({ outline, base: { network }, layer: { type: 'cells', x0: 0, y0: 0, size: 100, nx: 4, cells: [0, 0, 1, -1, -1, 1, 1, -1, -1, -1, -1, 0] }, legend, legendTitle: 'Class', credit: '© OpenStreetMap contributors' }, { width: 360, document: doc(), ariaLabel: 'Cells' });
+    expect(svg.querySelector('[data-base=network]')!.tagName.toLowerCase()).toBe('path');
+    expect(svg.querySelector('[data-credit]')!.textContent).toBe('© OpenStreetMap contributors');
+    // Row 0 has a run of two class-0 cells: one rectangle of two cells' width.
+    expect(svg.querySelector('path[data-class="0"]')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-cells.svg');
+  });
+
+  it('refers to the shared network drawing at the page widths, and draws it inline for a download', () => {
+    const spec = { outline, base: { network, networkHref: '/x/figures/base/city' }, layer: { type: 'cells' as const, x0: 0, y0: 0, size: 100, nx: 4, cells: [] }, legend, legendTitle: 'Class' };
+    const onPage = hotspotMapChart(spec, { width: 720, document: doc() });
+    expect(onPage.querySelector('use[data-base=network]')!.getAttribute('href')).toBe('/x/figures/base/city-720.svg#net');
+    const alone = hotspotMapChart(spec, { width: 720, document: doc(), inline: true });
+    expect(alone.querySelector('use')).toBeNull();
+    // The inline path is the shared file's path.
+    expect(alone.querySelector('path[data-base=network]')!.getAttribute('d')).toBe(networkD(outline, network, 720));
+  });
+
+  it('street segments coloured by class over wards', async () => {
+    const svg = hotspotMapChart({ outline, base: { wards: [[[[0, 0], [200, 0], [200, 300], [0, 300], [0, 0]]]] }, layer: { type: 'segments', paths: network, classes: [0, -1], widths: [4, 2] }, legend, legendTitle: 'Segments' }, { width: 360, document: doc(), ariaLabel: 'Segments' });
+    expect(svg.querySelectorAll('path[data-class]')).toHaveLength(1);
+    expect(svg.querySelector('[data-base=wards]')).not.toBeNull();
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-segments.svg');
+  });
+
+  it('points sized by count with their tooltips', async () => {
+    const svg = hotspotMapChart({ outline, layer: { type: 'points', points: [{ x: 100, y: 100, n: 9, cls: 0, title: 'A: 9' }, { x: 300, y: 200, n: 1, cls: 1, title: '' }] }, legend, legendTitle: 'Streets' }, { width: 360, document: doc(), ariaLabel: 'Points' });
+    expect(svg.querySelectorAll('circle')).toHaveLength(2);
+    expect(svg.querySelectorAll('circle title')).toHaveLength(1);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-points.svg');
+  });
+
+  it('areas of a topology, merged by class, over a base', async () => {
+    const svg = hotspotMapChart({ layer: { type: 'areas', topology: topo, objectName: 'boroughs', classes: { E09000001: 0, E09000033: 0 }, base: { topology: topo, objectName: 'boroughs' } }, legend, legendTitle: 'Areas' }, { width: 360, document: doc(), ariaLabel: 'Areas' });
+    // Both squares are one class: one merged shape.
+    expect(svg.querySelectorAll('path[data-class="0"]')).toHaveLength(1);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-areas.svg');
+  });
+
+  it('the concentration curve', async () => {
+    const svg = concentrationCurveChart({ withCrime: [{ places: 0, crime: 0 }, { places: 0.5, crime: 0.8 }, { places: 1, crime: 1 }], all: [{ places: 0, crime: 0 }, { places: 0.1, crime: 0.8 }, { places: 0.2, crime: 1 }, { places: 1, crime: 1 }], placeWord: 'streets' }, { width: 360, document: doc(), ariaLabel: 'Curve' });
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/concentration.svg');
+  });
+
+  it('the locator', async () => {
+    const svg = locatorChart(topo, topo, { width: 360, document: doc(), baseObject: 'boroughs', targetObject: 'boroughs', code: 'E09000001', neighbours: ['E09000033'], label: 'City of London', ariaLabel: 'Where' });
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/locator.svg');
+  });
+
+  it('the scatter', async () => {
+    const data = Array.from({ length: 12 }, (_, i) => ({ code: `E0900000${i}`, name: `Area ${i}`, x: i, y: 2 * i + (i % 3) }));
+    const svg = scatterChart(data, { width: 360, document: doc(), xLabel: 'X', yLabel: 'Y', selected: 'E090000003', ariaLabel: 'Scatter' });
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/scatter.svg');
   });
 });
 

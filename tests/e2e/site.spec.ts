@@ -36,7 +36,8 @@ for (const path of PAGES) {
       page.on('pageerror', (e) => errors.push(e.message));
       const res = await page.goto(path, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
-      const figures = page.locator('[data-figure]');
+      // Figures a page hides (the other variant of a toggled figure) are left out.
+      const figures = page.locator('[data-figure]:visible');
       for (let i = 0; i < (await figures.count()); i++) {
         const fig = figures.nth(i);
         await expect(fig.locator('.fig-chart svg:visible').first()).toBeVisible();
@@ -349,4 +350,38 @@ test('hotspots: an embed with a view in its address recomputes that view', async
   await page.goto('embed/hotspots-map/?data=met-E09000033&method=count');
   await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: grid counts', { timeout: 20_000 });
   await expect(page.locator('h1')).toHaveText('Where crime concentrates in Westminster: grid counts');
+});
+
+test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street network, with the OSM credit', async ({ page }) => {
+  await page.goto('hotspots/?data=met-E09000033&block=per100m');
+  await expect(page.locator('#hotspots-segments .fig-title')).toHaveText('Hot Blocking: crime on the streets of Westminster', { timeout: 20_000 });
+  await expect(page.locator('input[name=block][value=per100m]')).toBeChecked();
+  await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('crimes per 100 m');
+  await expect(page.locator('#hotspots-segments svg:visible text[data-credit]')).toHaveText('© OpenStreetMap contributors');
+  await expect(page.locator('#hotspots-segments .fig-source')).toContainText(['OpenStreetMap']);
+  // Every planar map of a data set with a network draws it underneath (by reference to the shared drawing).
+  for (const id of ['hotspots-map', 'hotspots-streets', 'hotspots-stability', 'hotspots-spacetime', 'hotspots-segments']) {
+    await expect(page.locator(`#${id} svg:visible [data-base=network]`), id).toHaveCount(1);
+  }
+  // Switching the measure back recomputes and rewrites the address.
+  await page.locator('input[name=block][value=count]').check();
+  await expect(page).not.toHaveURL(/block=/);
+  await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('their share of crime', { timeout: 20_000 });
+  // A borough without a network says so, and shows its wards instead.
+  await page.locator('#hs-data').selectOption('met-E09000007');
+  await expect(page.locator('#hotspots-segments .fig-description')).toContainText('There is no street network for Camden here', { timeout: 20_000 });
+  await expect(page.locator('#hotspots-map svg:visible [data-base=wards]')).toHaveCount(1);
+});
+
+test('hotspots across London: the address and the buttons choose the LSOA measure; a bad value falls back and says so', async ({ page }) => {
+  await page.goto('hotspots/london/?lsoa=log');
+  await expect(page.locator('#hotspots-lsoa-log')).toBeVisible();
+  await expect(page.locator('#hotspots-lsoa')).toBeHidden();
+  await page.locator('input[name=lsoa][value=rate]').check();
+  await expect(page.locator('#hotspots-lsoa')).toBeVisible();
+  await expect(page.locator('#hotspots-lsoa-log')).toBeHidden();
+  await expect(page).not.toHaveURL(/lsoa=/);
+  await page.goto('hotspots/london/?lsoa=eb');
+  await expect(page.locator('#lsoa-status')).toContainText('LSOA measure "eb" is not rate or log');
+  await expect(page.locator('#hotspots-lsoa')).toBeVisible();
 });

@@ -77,7 +77,9 @@ describe('headline figures on the committed data', () => {
     expect(files).toContain('mps_borough_monthly.csv');
     for (const o of m.outputs) {
       for (const i of o.inputs) expect(i.rows_used + i.rows_rejected).toBe(i.rows_read);
-      expect(o.licence).toMatch(/Open Government Licence/);
+      // Crime and official data under the OGL; databases derived from OpenStreetMap under the ODbL.
+      if (o.sources.some((x) => x.startsWith('osm-')) && o.file.startsWith('hotblocks_')) expect(o.licence).toBe('Open Database Licence (ODbL) 1.0');
+      else expect(o.licence).toMatch(/Open Government Licence/);
     }
     const crime = m.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!;
     expect(crime.rows).toBe(s.rows.length);

@@ -187,17 +187,17 @@ describe('the hotspots page address', () => {
   const cat = { datasets: [{ id: 'city', months: ['2022-04', '2025-03'] as [string, string] }, { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string] }], typeSlugs: ['burglary', 'robbery', 'anti-social-behaviour'] };
   it('reads a full view and writes back only what differs from the default', async () => {
     const { parseHsState, hsStateToParams } = await import('../../src/lib/hotspots/state.ts');
-    const q = 'data=met-E09000033&types=burglary,robbery&from=2017-01&to=2018-06&method=gistar&cell=150&bw=400&adjust=none';
+    const q = 'data=met-E09000033&types=burglary,robbery&from=2017-01&to=2018-06&method=gistar&cell=150&bw=400&adjust=none&block=per100m';
     const { state, problems } = parseHsState(new URLSearchParams(q), cat);
     expect(problems).toEqual([]);
-    expect(state).toEqual({ data: 'met-E09000033', types: ['burglary', 'robbery'], from: '2017-01', to: '2018-06', method: 'gistar', cell: 150, bw: 400, adjust: 'none' });
+    expect(state).toEqual({ data: 'met-E09000033', types: ['burglary', 'robbery'], from: '2017-01', to: '2018-06', method: 'gistar', cell: 150, bw: 400, adjust: 'none', block: 'per100m' });
     expect(hsStateToParams(state).toString()).toBe(q.replace(/,/g, '%2C'));
     expect(hsStateToParams(parseHsState(new URLSearchParams(''), cat).state).toString()).toBe('');
   });
   it('falls back to the default for anything it does not understand, and names it', async () => {
     const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
-    const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni'), cat);
-    expect(state).toEqual({ data: 'city', types: ['robbery'], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr' });
+    const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni&block=area'), cat);
+    expect(state).toEqual({ data: 'city', types: ['robbery'], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr', block: 'count' });
     expect(problems).toEqual([
       'data set "met-E09999999" is not one of the 2 published',
       'crime type "arson" not known',
@@ -206,6 +206,7 @@ describe('the hotspots page address', () => {
       'cell size "-5" is not a number of metres from 10 to 2000',
       'bandwidth "abc" is not a number of metres from 20 to 5000',
       'adjustment "bonferroni" is not fdr or none',
+      'street-segment measure "area" is not count or per100m',
     ]);
   });
 });

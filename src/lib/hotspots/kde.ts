@@ -37,30 +37,37 @@ export function quartic(d: number, h: number): number {
  */
 export function quarticKde(g: Grid, pts: Points, h: number): Float64Array {
   if (!(h > 0)) throw new Error(`bandwidth must be positive, got ${h}`);
-  const out = new Float64Array(g.nx * g.ny);
+  const { x0, y0, nx, ny, size } = g;
+  const out = new Float64Array(nx * ny);
   const h2 = h * h;
+  const inv = 1 / h2;
   const c = (3 / (Math.PI * h2)) * 1e6;
-  const reach = Math.ceil(h / g.size);
+  const reach = Math.ceil(h / size);
+  // Cell centres once (hand-tuned for the 1,000,000-point benchmark in bench/hotspots.ts: the inner loop
+  // is one subtraction, one comparison and, inside the circle, a multiply-add).
+  const cx = Float64Array.from({ length: nx }, (_, i) => x0 + (i + 0.5) * size);
+  const cy = Float64Array.from({ length: ny }, (_, j) => y0 + (j + 0.5) * size);
   for (let k = 0; k < pts.x.length; k++) {
     const px = pts.x[k]!;
     const py = pts.y[k]!;
     const w = pts.w[k]! * c;
-    const ci = Math.floor((px - g.x0) / g.size);
-    const cj = Math.floor((py - g.y0) / g.size);
+    const ci = Math.floor((px - x0) / size);
+    const cj = Math.floor((py - y0) / size);
     const j0 = Math.max(0, cj - reach);
-    const j1 = Math.min(g.ny - 1, cj + reach);
+    const j1 = Math.min(ny - 1, cj + reach);
     const i0 = Math.max(0, ci - reach);
-    const i1 = Math.min(g.nx - 1, ci + reach);
+    const i1 = Math.min(nx - 1, ci + reach);
     for (let j = j0; j <= j1; j++) {
-      const dy = g.y0 + (j + 0.5) * g.size - py;
+      const dy = cy[j]! - py;
       const dy2 = dy * dy;
-      if (dy2 >= h2) continue;
-      const row = j * g.nx;
+      const lim = h2 - dy2;
+      if (lim <= 0) continue;
+      const row = j * nx;
       for (let i = i0; i <= i1; i++) {
-        const dx = g.x0 + (i + 0.5) * g.size - px;
-        const d2 = dx * dx + dy2;
-        if (d2 < h2) {
-          const u = 1 - d2 / h2;
+        const dx = cx[i]! - px;
+        const dx2 = dx * dx;
+        if (dx2 < lim) {
+          const u = 1 - (dx2 + dy2) * inv;
           out[row + i]! += w * u * u;
         }
       }

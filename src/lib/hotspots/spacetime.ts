@@ -12,7 +12,7 @@
  * hot in the final period is called intensifying (ArcGIS's definition; sfhotspot
  * has no such class).
  */
-import { giStarGrid, pValues, type Adjust } from './gistar.ts';
+import { coldSpotCheckGrid, giStarGrid, pValues, type Adjust } from './gistar.ts';
 import type { Grid } from './grid.ts';
 import { mannKendall } from './stats.ts';
 
@@ -67,6 +67,8 @@ export interface SpaceTimeResult {
   recentPeriods: number;
   /** per period: number of significant hot cells */
   hotPerPeriod: number[];
+  /** per period: the lowest Gi* z any cell could reach (above −1.645, no cold spot is possible in that period) */
+  lowestZ: number[];
 }
 
 export function classifySpaceTime(g: Grid, periodCounts: readonly ArrayLike<number>[], params: SpaceTimeParams = SPACE_TIME_DEFAULTS): SpaceTimeResult {
@@ -111,5 +113,6 @@ export function classifySpaceTime(g: Grid, periodCounts: readonly ArrayLike<numb
     const c = cat(cold, 'coldspot');
     classes[k] = h && c ? 'mixed hot/coldspot' : (h ?? c ?? 'no pattern');
   }
-  return { classes, periods: T, recentPeriods: recent, hotPerPeriod };
+  const lowestZ = periodCounts.map((c, t) => coldSpotCheckGrid(g, c, zs[t]!).lowestZ);
+  return { classes, periods: T, recentPeriods: recent, hotPerPeriod, lowestZ };
 }

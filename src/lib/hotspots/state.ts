@@ -10,6 +10,8 @@ export type HsMethod = 'kde' | 'count' | 'gistar';
 /** A crime-type label as it appears in addresses: "Violence and sexual offences" → "violence-and-sexual-offences". */
 export const typeSlug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
 
+export type HsBlock = 'count' | 'per100m';
+
 export interface HsState {
   data: string;
   /** crime-type slugs; empty = the data set's crimes (anti-social behaviour excluded) */
@@ -20,9 +22,14 @@ export interface HsState {
   cell: number | null;
   bw: number | null;
   adjust: Adjust;
+  /** Hot Blocking: colour segments by count or by crimes per 100 m */
+  block: HsBlock;
 }
 
-export const HS_DEFAULT: HsState = { data: 'city', types: [], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr' };
+export const HS_DEFAULT: HsState = { data: 'city', types: [], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr', block: 'count' };
+
+/** Cell size and bandwidth limits (metres): one rule for the address and the form. */
+export const HS_LIMITS = { cell: [10, 2000], bw: [20, 5000] } as const;
 
 export interface HsCatalogue {
   datasets: { id: string; months: [string, string] }[];
@@ -70,12 +77,17 @@ export function parseHsState(p: URLSearchParams, cat: HsCatalogue): { state: HsS
     if (Number.isFinite(n) && n >= lo && n <= hi) s[k] = n;
     else problems.push(`${k === 'cell' ? 'cell size' : 'bandwidth'} "${v}" is not a number of metres from ${lo} to ${hi}`);
   };
-  num('cell', 10, 2000);
-  num('bw', 20, 5000);
+  num('cell', ...HS_LIMITS.cell);
+  num('bw', ...HS_LIMITS.bw);
   const adjust = p.get('adjust');
   if (adjust !== null) {
     if (adjust === 'fdr' || adjust === 'none') s.adjust = adjust;
     else problems.push(`adjustment "${adjust}" is not fdr or none`);
+  }
+  const block = p.get('block');
+  if (block !== null) {
+    if (block === 'count' || block === 'per100m') s.block = block;
+    else problems.push(`street-segment measure "${block}" is not count or per100m`);
   }
   return { state: s, problems };
 }
@@ -91,5 +103,6 @@ export function hsStateToParams(s: HsState): URLSearchParams {
   if (s.cell !== null) p.set('cell', String(s.cell));
   if (s.bw !== null) p.set('bw', String(s.bw));
   if (s.adjust !== HS_DEFAULT.adjust) p.set('adjust', s.adjust);
+  if (s.block !== HS_DEFAULT.block) p.set('block', s.block);
   return p;
 }
