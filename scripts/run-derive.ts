@@ -27,7 +27,9 @@ export async function runDerive(opts: RunOptions): Promise<{ written: string[] }
   }
   const written: string[] = [];
   for (const m of modules) {
+    const t0 = performance.now();
     const res = await m.derive(ctx);
+    if (process.env.LCA_TIMING === '1') console.error(`${(performance.now() - t0).toFixed(0).padStart(7)} ms  ${m.output}`);
     for (const [name, text] of Object.entries(res.files)) {
       writeText(join(opts.outDir, name), text);
       written.push(name);

@@ -68,7 +68,7 @@ const mod: DeriveModule = {
             nearest += p.n;
           }
         }
-        return `(${p.lon}, ${p.lat}, ${w ? lit(w) : 'null'})`;
+        return [p.lon, p.lat, w];
       }));
       await duck.run(`create or replace table cw as select c.*, case when c.status is null and pw.ward is null then ${lit(REASON_FAR)} else c.status end as status2, pw.ward from city c left join point_ward pw on c.status is null and pw.lon = c.lon and pw.lat = c.lat`);
       const acc = await accountFiles(duck, 'cw', 'status2');

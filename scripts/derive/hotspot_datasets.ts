@@ -45,6 +45,11 @@ const HISTOGRAM_EDGES = [0, 5, 10, 20, 30, 40, 50, 60, 80, 100, 150, Infinity];
 /** A borough counts as covered by the API extract with at least this many records a month on average. */
 const COVERED_PER_MONTH = 1000;
 
+/** Counts of the used records of `table` by month, type, point, location and part (and `extra` columns), in one scan. */
+async function groupUsed(duck: Duck, table: string, into: string, partColumn: string, extra = ''): Promise<void> {
+  await duck.run(`create or replace table ${into} as select month, type, lon, lat, coalesce(location, '') as location, coalesce(${partColumn}, '') as part${extra}, count(*)::integer as n from ${table} where status is null group by all`);
+}
+
 /** A street network for Hot Blocking: segments as polylines in the data set's projection. */
 interface Network {
   sourceId: SourceId;
@@ -93,11 +98,12 @@ interface Grouped {
 }
 
 /**
- * Groups the used records of `table` (those with status null and `where`) by place,
- * month and type in the engine, and returns only places and integer counts.
+ * The counts of `table` (a grouping of the used records by month, type, lon, lat,
+ * location and part, made once by groupUsed) for the rows matching `where`, as
+ * places and integer counts: only small tables cross into JS.
  */
 async function grouped(duck: Duck, table: string, where: string, partColumn: string): Promise<Grouped> {
-  await duck.run(`create or replace temp table g as select month, type, lon, lat, coalesce(location, '') as location, coalesce(${partColumn}, '') as part, count(*)::integer as n from ${table} where status is null and ${where} group by all`);
+  await duck.run(`create or replace temp table g as select month, type, lon, lat, location, part, n from ${table} where ${where}`);
   await duck.run(`create or replace temp table gp as select row_number() over (order by lon, lat, location, part) - 1 as p, * from (select distinct lon, lat, location, part from g)`);
   const places = await duck.rows<Grouped['places'][number] & { p: number }>(`select p, lon, lat, location, part from gp order by p`);
   const events = await duck.rows<Grouped['events'][number]>(`select m.i as m, t.i as t, gp.p, g.n from g join gp using (lon, lat, location, part) join months m using (month) join types t using (type) order by m, t, gp.p`);
@@ -296,7 +302,7 @@ const mod: DeriveModule = {
 
     const duck = await openDuck();
     try {
-      await tableOf(duck, 'types', 'i integer, type varchar', typeList.map((t, i) => `(${i}, ${lit(t)})`));
+      await tableOf(duck, 'types', 'i integer, type varchar', typeList.map((t, i) => [i, t]));
       // 1. City of London Police archive files.
       {
         const c = await classifyCityRecords(ctx, duck, types);
@@ -307,8 +313,9 @@ const mod: DeriveModule = {
           const a = c.accounting.get(l.file)!;
           inputs.push(await inputRecord(ctx, 'policeuk-street-city', l.file, { rows_read: a.read, rows_used: a.used, rejected_reasons: a.rejected }));
         }
-        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => `(${i}, ${lit(m)})`));
-        const rows = await grouped(duck, 'city', 'true', 'lsoa');
+        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => [i, m]));
+        await groupUsed(duck, 'city', 'city_g', 'lsoa');
+        const rows = await grouped(duck, 'city_g', 'true', 'lsoa');
         const { proj, centre } = projectionFor(city);
         const net = readNetwork(sourcePath(ctx, 'osm-streets-city'), 'osm-streets-city', proj);
         const ds = buildDataset(
@@ -349,13 +356,11 @@ const mod: DeriveModule = {
         const loaded: LoadedFile[] = await loadStreetRecords(duck, 'api', apiFiles(dir), types);
         const months = loaded.map((l) => l.month);
         const pts = await duck.rows<{ lon: number; lat: number }>(`select distinct lon, lat from records r where lon is not null and ${inBox(box)} order by lon, lat`);
-        await tableOf(duck, 'point_borough', 'lon double, lat double, borough varchar', pts.map((p) => {
-          const b = [...areas.values()].find((a) => contains(a, p.lon, p.lat))?.code;
-          return `(${p.lon}, ${p.lat}, ${b ? lit(b) : 'null'})`;
-        }));
+        const all = [...areas.values()];
+        await tableOf(duck, 'point_borough', 'lon double, lat double, borough varchar', pts.map((p) => [p.lon, p.lat, all.find((a) => contains(a, p.lon, p.lat))?.code ?? null]));
         const perBorough = await duck.rows<{ borough: string; n: number }>(`select b.borough, count(*) as n from records r join point_borough b using (lon, lat) where b.borough is not null group by all`);
         const covered = perBorough.filter((b) => b.n / months.length >= COVERED_PER_MONTH).map((b) => b.borough).sort();
-        await tableOf(duck, 'covered', 'code varchar', covered.map((c) => `(${lit(c)})`));
+        await tableOf(duck, 'covered', 'code varchar', covered.map((c) => [c]));
         await firstOfId(duck);
         await duck.run(`create or replace table met as select r.*, b.borough, case
             when d.id is not null and r.seq <> d.first then ${lit(R.duplicate.replace('Crime ID', 'API id'))}
@@ -365,7 +370,7 @@ const mod: DeriveModule = {
             when b.borough not in (select code from covered) then ${lit(R.spill)}
             else null end as status
           from records r left join first_of_id d on d.id = r.id left join point_borough b on b.lon = r.lon and b.lat = r.lat`);
-        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => `(${i}, ${lit(m)})`));
+        await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => [i, m]));
         const byBorough = new Map<string, Map<string, Map<string, number>>>();
         for (const e of await duck.rows<{ borough: string; status: string; month: string; n: number }>(`select borough, status, month, count(*) as n from met where status is not null and borough is not null group by all order by all`)) {
           const b = byBorough.get(e.borough) ?? new Map<string, Map<string, number>>();
@@ -380,6 +385,7 @@ const mod: DeriveModule = {
           const a = acc.get(l.file)!;
           inputs.push(await inputRecord(ctx, 'policeuk-api-met', l.file, { rows_read: a.read, rows_used: a.used, rejected_reasons: a.rejected }));
         }
+        await groupUsed(duck, 'met', 'met_g', 'ward', ', borough');
         const spill = await duck.rows<{ borough: string; n: number }>(`select borough, count(*) as n from met where status = ${lit(R.spill)} group by all order by borough`);
         // Where the map point's borough and the queried ward's borough differ (points near a borough edge).
         const wardRows = await duck.rows<{ ward: string; borough: string; n: number }>(`select ward, borough, count(*) as n from met where status is null group by all`);
@@ -387,7 +393,7 @@ const mod: DeriveModule = {
         for (const w of wardRows) if (wardBorough.has(w.ward) && wardBorough.get(w.ward) !== w.borough) disagree.set(w.borough, (disagree.get(w.borough) ?? 0) + w.n);
         for (const code of covered) {
           const area = areas.get(code)!;
-          const rows = await grouped(duck, 'met', `borough = ${lit(code)}`, 'ward');
+          const rows = await grouped(duck, 'met_g', `borough = ${lit(code)}`, 'ward');
           const perMonth = months.map((m, i) => ({ month: m, records: rows.events.filter((e) => e.m === i).reduce((a, e) => a + e.n, 0) }));
           // Records per day, so that February is not flagged for being short.
           const days = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();

@@ -71,10 +71,26 @@ export function grow(b: [number, number, number, number], m: number): [number, n
 
 export const inBox = (b: [number, number, number, number]) => `r.lon between ${b[0]} and ${b[2]} and r.lat between ${b[1]} and ${b[3]}`;
 
-/** Inserts rows into a new table in batches of VALUES. */
-export async function tableOf(duck: Duck, name: string, columns: string, rows: string[]): Promise<void> {
+/**
+ * A new table filled from JS values through DuckDB's appender (no SQL text per row).
+ * `columns` is the table's definition, e.g. "lon double, lat double, borough varchar".
+ */
+export async function tableOf(duck: Duck, name: string, columns: string, rows: (string | number | boolean | null)[][]): Promise<void> {
   await duck.run(`create or replace table ${name} (${columns})`);
-  for (let i = 0; i < rows.length; i += 5000) await duck.run(`insert into ${name} values ${rows.slice(i, i + 5000).join(', ')}`);
+  const types = columns.split(',').map((c) => c.trim().split(/\s+/)[1]!.toLowerCase());
+  const app = await duck.con.createAppender(name);
+  for (const r of rows) {
+    r.forEach((v, i) => {
+      if (v === null) app.appendNull();
+      else if (types[i] === 'double') app.appendDouble(v as number);
+      else if (types[i] === 'integer') app.appendInteger(v as number);
+      else if (types[i] === 'boolean') app.appendBoolean(v as boolean);
+      else app.appendVarchar(String(v));
+    });
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
 }
 
 /**
@@ -144,9 +160,9 @@ export async function classifyCityRecords(ctx: DeriveContext, duck: Duck, types:
   if (!cityLsoas.size) throw new DataError('no City of London LSOAs found in the LSOA boundary files.');
   const lsoaNames = new Map([...lsoa21.codes.map((c) => [c, lsoa21.name.get(c)!] as const), ...lsoa11.areas.map((a) => [a.code, a.name] as const)]);
   const loaded = await loadStreetRecords(duck, 'archive', archiveFiles(sourcePath(ctx, 'policeuk-street-city')), types);
-  await tableOf(duck, 'city_lsoa', 'code varchar', [...cityLsoas].sort().map((c) => `(${lit(c)})`));
+  await tableOf(duck, 'city_lsoa', 'code varchar', [...cityLsoas].sort().map((c) => [c]));
   const noCode = await duck.rows<{ lon: number; lat: number }>(`select distinct lon, lat from records r where lsoa is null and lon is not null and ${inBox(box)}`);
-  await tableOf(duck, 'pip', 'lon double, lat double, inside boolean', noCode.map((p) => `(${p.lon}, ${p.lat}, ${contains(city, p.lon, p.lat)})`));
+  await tableOf(duck, 'pip', 'lon double, lat double, inside boolean', noCode.map((p) => [p.lon, p.lat, contains(city, p.lon, p.lat)]));
   await firstOfId(duck);
   await duck.run(`create or replace table city as select r.*, case ${extra}
       when d.id is not null and r.seq <> d.first then ${lit(R.duplicate)}
