@@ -41,9 +41,14 @@ function dataset(id: string): Promise<HotspotDataset> {
   let p = loaded.get(id);
   if (!p) {
     const entry = page.datasets.find((d) => d.id === id)!;
-    p = fetch(entry.file).then((r) => {
+    p = fetch(entry.file).then(async (r) => {
       if (!r.ok) throw new Error(`${entry.file}: HTTP ${r.status}`);
-      return r.json() as Promise<HotspotDataset>;
+      const raw: unknown = await r.json();
+      // The same schema the build reads it with: a damaged file is named, never analysed.
+      const { hotspotDatasetSchema } = await import('../data/schema/hotspots.ts');
+      const v = hotspotDatasetSchema.safeParse(raw);
+      if (!v.success) throw new Error(`${entry.file} is damaged: at ${v.error.issues[0]!.path.join('.') || 'the top level'}, ${v.error.issues[0]!.message}`);
+      return v.data;
     });
     p.then((d) => getWorker().postMessage({ type: 'load', id, dataset: d } satisfies WorkerRequest)).catch(() => loaded.delete(id));
     loaded.set(id, p);

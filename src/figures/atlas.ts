@@ -1,20 +1,13 @@
 /** The atlas map figure: the default view, rendered at build time (the browser renders every other view). */
-import { readDerived } from '../lib/load.ts';
-import { atlasIndicatorData, loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
+import { loadTopology } from '../data/geo.ts';
+import { atlasIndicatorData, loadAtlasLevel, loadCatalogue } from '../data/atlas.ts';
 import { DEFAULT_STATE, describeView, formatValue, LEVEL_META, METHOD_LABEL, rankAreas, unitLabel, type AtlasState } from '../lib/atlas-view.ts';
 import type { Topology } from 'topojson-specification';
 import type { Figure } from './types.ts';
 import { registrySource } from './sources.ts';
 
-const topoCache = new Map<string, Topology>();
-export function loadLevelTopo(file: string): Topology {
-  let t = topoCache.get(file);
-  if (!t) {
-    t = JSON.parse(readDerived(file)) as Topology;
-    topoCache.set(file, t);
-  }
-  return t;
-}
+/** A level's boundaries, through the data layer. */
+export const loadLevelTopo = (file: string): Topology => loadTopology(file);
 
 export function atlasFigure(state: AtlasState = DEFAULT_STATE): Figure {
   const meta = loadCatalogue().find((c) => c.id === state.indicator)!;

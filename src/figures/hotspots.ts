@@ -1,10 +1,12 @@
 /** The hotspots page's figures at build time: the default view of the default data set, London's LSOAs, and coverage. */
-import { readDerived, loadBoroughTopo } from '../lib/load.ts';
+import { loadBoroughTopo } from '../data/geo.ts';
 import { analyse, defaultOptions, eachEvent, stabilityOf, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { loadHotspotDataset, loadHotspotIndex } from '../data/hotspots.ts';
+import type { HotspotIndex } from '../data/schema/hotspots.ts';
 import { CLASS_LABEL, coldSpotCheck, giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
 import { queenNeighbours } from '../lib/hotspots/contiguity.ts';
 import { HS_DEFAULT } from '../lib/hotspots/state.ts';
-import { loadAtlasLevel, loadCatalogue } from '../lib/atlas-data.ts';
+import { loadAtlasLevel, loadCatalogue } from '../data/atlas.ts';
 import { loadLevelTopo } from './atlas.ts';
 import { registrySource, boroughBoundarySource } from './sources.ts';
 import { coldSpotSentence, GI_LEGEND, VIEW_FIGURES, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './hotspot-views.ts';
@@ -13,39 +15,12 @@ import { withBase } from '../lib/paths.ts';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import type { Topology } from 'topojson-specification';
 
-export interface HotspotIndexEntry {
-  id: string;
-  file: string;
-  title: string;
-  force: string;
-  area: { code: string; name: string };
-  months: [string, string];
-  used: number;
-  places: number;
-  labels: number;
-  network: string | null;
-  excluded: Record<string, number>;
-  coverage: HotspotDataset['coverage'];
-}
+export type HotspotIndexEntry = HotspotIndex['datasets'][number];
 
 export const DEFAULT_DATASET = HS_DEFAULT.data;
 export const DEFAULT_METHOD: Method = HS_DEFAULT.method;
 
-let index: { datasets: HotspotIndexEntry[]; types: string[] } | undefined;
-export function loadHotspotIndex() {
-  return (index ??= JSON.parse(readDerived('hotspots_index.json')) as { datasets: HotspotIndexEntry[]; types: string[] });
-}
-const datasets = new Map<string, HotspotDataset>();
-export function loadHotspotDataset(id: string): HotspotDataset {
-  let d = datasets.get(id);
-  if (!d) {
-    const e = loadHotspotIndex().datasets.find((x) => x.id === id);
-    if (!e) throw new Error(`no hotspot data set ${id}`);
-    d = JSON.parse(readDerived(e.file)) as HotspotDataset;
-    datasets.set(id, d);
-  }
-  return d;
-}
+export { loadHotspotDataset, loadHotspotIndex };
 
 /** Crime types with at least one record in some data set (the reference table also lists retired categories). */
 export function typesWithRecords(): string[] {

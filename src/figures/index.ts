@@ -1,9 +1,10 @@
-import { homeFigures } from './home.ts';
-import { nationalFigures } from './national.ts';
+import { homeFacts, homeFigures } from './home.ts';
+import { londonNowFacts, nationalFigures, releaseFacts } from './national.ts';
+import { loadReleases } from '../data/national.ts';
 import { atlasFigure } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
 import { hotspotFigures } from './hotspots.ts';
-import type { Figure } from './types.ts';
+import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
 let all: Figure[] | undefined;
@@ -33,5 +34,22 @@ export function figureCsv(f: Figure): string {
   return toCsv(
     cols.map((c) => c.key),
     f.table.rows.map((r) => cols.map((c) => r[c.key])),
+  );
+}
+
+/** Every page's headline numbers, by the name of the page's facts file (figures/facts-<name>.csv). */
+export function allFacts(): Record<string, Fact[]> {
+  return {
+    home: homeFacts().facts,
+    'national-latest': londonNowFacts(),
+    ...Object.fromEntries(loadReleases().releases.map((r) => [`national-${r.period}`, releaseFacts(r)])),
+  };
+}
+
+/** A page's facts as CSV: one row a number, with its unit and sources. */
+export function factsCsv(facts: Fact[]): string {
+  return toCsv(
+    ['id', 'value', 'unit', 'as_printed', 'label', 'sources'],
+    facts.map((f) => [f.id, f.value, f.unit, f.text, f.label, f.source.map((s) => `${s.name} (${s.publisher}, ${s.dataDate})`).join('; ')]),
   );
 }

@@ -5,11 +5,17 @@
  */
 import { boroughChanges, latestMonth, monthlyTotals, rolling12, window12 } from '../lib/crime.ts';
 import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../lib/format.ts';
-import { loadCounts2025, loadCrime, loadCsp2025, loadForceTopo, loadPfa, loadPopulation, loadReleases } from '../lib/load.ts';
+import { loadCounts2025, loadCsp2025, loadPfa, loadReleases } from '../data/national.ts';
+import { loadCrime, loadPopulation } from '../data/crime.ts';
+import { loadForceTopo } from '../data/geo.ts';
 import { compareGroups, CITY, EW, forceRates, GMP, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../lib/national.ts';
 import { quantileBreaks } from '../charts/choropleth.ts';
-import type { Figure, FigureSource, TableColumn } from './types.ts';
+import type { Fact, Figure, FigureSource, TableColumn } from './types.ts';
 import { censusSource, mpsSource, sourceById } from './sources.ts';
+import { CITY_CODE } from '../lib/areas.ts';
+
+/** The code the ONS table gives the Met's crimes not assigned to a borough. */
+const MPS_UNASSIGNED = 'MPS-UNASSIGNED';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** "2019-12" → "year ending December 2019" */
@@ -41,24 +47,40 @@ const intOrDash = (v: unknown) => (v === null || v === undefined ? '–' : forma
 const round = (v: number | null, d = 2) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 const groupLabel = (g: string) => (g === TOTAL ? 'Total recorded crime (excl. fraud)' : g);
 
-/** Figures for one release. */
-export function releaseFigures(r: ReleaseInfo): Figure[] {
+/** What every figure of a release shares (memoised: each figure function asks for it). */
+const basisCache = new Map<string, ReturnType<typeof makeReleaseBasis>>();
+function makeReleaseBasis(r: ReleaseInfo) {
   const ix = loadPfa();
   const { releases, populations } = loadReleases();
-  const page = releasePage(r.period);
-  const ye = yearEnding(r.period);
-  const ewName = r.partial ? 'England and Wales (excluding GMP)' : 'England and Wales';
   const cmp = compareGroups(ix, r.period);
-  const tot = cmp[0]!;
-  const notes = [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), RECORDED_NOTE];
-  const figs: Figure[] = [];
+  return {
+    ix,
+    releases,
+    populations,
+    page: releasePage(r.period),
+    ye: yearEnding(r.period),
+    ewName: r.partial ? 'England and Wales (excluding GMP)' : 'England and Wales',
+    cmp,
+    tot: cmp[0]!,
+    notes: [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), RECORDED_NOTE],
+  };
+}
+const releaseBasis = (r: ReleaseInfo) => basisCache.get(r.period) ?? (basisCache.set(r.period, makeReleaseBasis(r)), basisCache.get(r.period)!);
 
-  // 1. MPS against England and Wales, by offence group.
+/** Figures for one release. */
+export function releaseFigures(r: ReleaseInfo): Figure[] {
+  const since = sincePreviousFigure(r);
+  return [mpsVsEnglandWalesFigure(r), mpsShareFigure(r), forceRatesFigure(r), forceMapFigure(r), ...(since ? [since] : [])];
+}
+
+/** 1. The MPS against England and Wales, by offence group. */
+export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
+  const { populations, page, ye, ewName, cmp, tot, notes } = releaseBasis(r);
   const main = cmp.filter((c) => c.level === 1 && c.mpsPct !== null && c.ewPct !== null);
   const diverge = [...main].sort((a, b) => Math.abs(b.mpsPct! - b.ewPct!) - Math.abs(a.mpsPct! - a.ewPct!))[0]!;
   const mpsRise = [...main].sort((a, b) => b.mpsPct! - a.mpsPct!)[0]!;
   const mpsFall = [...main].sort((a, b) => a.mpsPct! - b.mpsPct!)[0]!;
-  figs.push({
+  return {
     id: `national-${r.period}-mps-vs-england-wales`,
     page,
     title: `Recorded crime ${tot.mpsPct! >= 0 ? 'rose' : 'fell'} ${formatPct(Math.abs(tot.mpsPct!)).replace(/^[+−]/, '')} in the Met, against ${formatPct(tot.ewPct!)} in ${ewName}`,
@@ -110,20 +132,21 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
       `% changes are as ONS published them (Table P2). Rates use the ${r.populationVintage.replace(/ \(as stated in the release\)/, '')}: ${formatInt(populations.get(`${r.period}|${MPS}`)!)} for the MPS area.`,
       DASH_NOTE,
     ],
-  });
+  };
+}
 
-  // 2. The MPS share over the releases.
+/** 2. The MPS share of England and Wales over the releases, and in the year ending June 2025. */
+export function mpsShareFigure(r: ReleaseInfo): Figure {
+  const { ix, releases, page, ye } = releaseBasis(r);
   const series = shareSeries(ix, releases);
-  const p25 = loadCounts2025();
-  const mps25 = p25.find((x) => x.code === MPS && x.group === TOTAL)!.count!;
-  const ew25 = p25.find((x) => x.code === EW && x.group === TOTAL)!.count!;
+  const { mps: mps25, ew: ew25, period: p25 } = mpsShare2025();
   const sharePts = [
     ...series.map((p) => ({ ...p, segment: 0 })),
-    { period: '2025-06', mps: mps25, ew: ew25, share: (mps25 / ew25) * 100, partial: false, segment: 1 },
+    { period: p25, mps: mps25, ew: ew25, share: (mps25 / ew25) * 100, partial: false, segment: 1 },
   ];
   const sel = series.find((p) => p.period === r.period)!;
   const first = series[0]!;
-  figs.push({
+  return {
     id: `national-${r.period}-mps-share`,
     page,
     title: `The Met recorded ${sel.share.toFixed(1)}% of crime in England and Wales in the ${ye}`,
@@ -167,9 +190,12 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     },
     source: [onsSource(r), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, year ending June 2025, Table P1', 'data to June 2025')],
     notes: [FRAUD_NOTE, GMP_NOTE, 'England and Wales totals include British Transport Police.'],
-  });
+  };
+}
 
-  // 3 & 4. Rate per 1,000 for all forces: ranked and mapped.
+/** The force rates of a release, shared by the ranked dots and the map. */
+function forceRateBasis(r: ReleaseInfo) {
+  const { ix, populations, ye, ewName, tot } = releaseBasis(r);
   const { ranked, missing } = forceRates(ix, r.period);
   const mpsRank = ranked.find((f) => f.code === MPS)!;
   const top = ranked[0]!;
@@ -190,7 +216,14 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     `${top.name} was highest at ${formatRate(top.rate)} and ${bottom.name} lowest at ${formatRate(bottom.rate)}. ` +
     `The Metropolitan Police ranked ${ordinal(mpsRank.rank)} with ${formatRate(mpsRank.rate)}, against ${formatRate(ewRate)} for ${ewName}.` +
     (missing.length ? ` No rate: ${missingText}.` : '');
-  figs.push({
+  return { ranked, missing, mpsRank, top, missingText, rateRows, rateCols, rateDesc };
+}
+
+/** 3. Rates per 1,000 for all forces, ranked. */
+export function forceRatesFigure(r: ReleaseInfo): Figure {
+  const { page, ye } = releaseBasis(r);
+  const { ranked, mpsRank, rateRows, rateCols, rateDesc } = forceRateBasis(r);
+  return {
     id: `national-${r.period}-force-rates`,
     page,
     title: `The Met ranked ${ordinal(mpsRank.rank)} of ${ranked.length} forces by recorded crime per 1,000 people`,
@@ -213,9 +246,15 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye}`, columns: rateCols, rows: rateRows },
     source: [onsSource(r)],
     notes: [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), 'The City of London\'s rate is suppressed by ONS because its resident population is tiny beside its daytime population.', 'Rates per resident overstate crime where many people visit or work, as in London.'],
-  });
+  };
+}
+
+/** 4. The same rates on a map. */
+export function forceMapFigure(r: ReleaseInfo): Figure {
+  const { page, ye } = releaseBasis(r);
+  const { ranked, top, missingText, rateRows, rateCols, rateDesc } = forceRateBasis(r);
   const breaks = quantileBreaks(ranked.map((f) => f.rate), 5).map((b) => Math.round(b * 10) / 10);
-  figs.push({
+  return {
     id: `national-${r.period}-force-map`,
     page,
     title: 'Recorded crime per 1,000 people across England and Wales',
@@ -235,11 +274,15 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`, columns: rateCols, rows: rateRows },
     source: [onsSource(r), sourceById('ons-pfa-boundaries-2020', 'Police Force Areas, December 2020', 'boundaries of December 2020')],
     notes: [FRAUD_NOTE, `No rate: ${missingText || 'none'}.`, `Class breaks (quantiles of the force rates): ${breaks.map(formatRate).join(', ')}.`],
-  });
+  };
+}
 
-  // 5. Since the previous update.
+/** 5. What moved since the previous release (none for the first release held). */
+export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
+  const { ix, releases, page, ye, ewName } = releaseBasis(r);
   const moved = sincePrevious(ix, releases, r.period);
-  if (moved.previous) {
+  {
+    if (!moved.previous) return null;
     const prev = moved.previous;
     const unitFmt = (u: string, v: number | null) =>
       v === null ? '–' : u === 'count' ? formatInt(v) : u === 'rank' ? String(v) : u === 'pp' ? v.toFixed(1) : formatRate(v);
@@ -253,7 +296,7 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
     // Largest relative move among groups big enough for a percentage to mean something.
     const grpMoves = moved.groups.filter((g) => g.count !== null && g.prevCount !== null && g.prevCount >= 1000);
     const biggest = [...grpMoves].sort((a, b) => Math.abs(pctOf(b)) - Math.abs(pctOf(a)))[0]!;
-    figs.push({
+    return {
       id: `national-${r.period}-since-previous`,
       page,
       title: `Since the previous update: the Met's rate ${rate.change! >= 0 ? 'rose' : 'fell'} from ${formatRate(rate.previous!)} to ${formatRate(rate.current!)} per 1,000`,
@@ -306,9 +349,8 @@ export function releaseFigures(r: ReleaseInfo): Figure[] {
         ...(r.partial ? [GMP_NOTE] : []),
         FRAUD_NOTE,
       ],
-    });
+    };
   }
-  return figs;
 }
 
 function ordinal(n: number): string {
@@ -319,17 +361,21 @@ function ordinal(n: number): string {
 
 /** London's latest picture: figures that do not depend on the selected release. */
 export function londonNowFigures(): Figure[] {
+  return [rollingFigure(), keyBoroughsFigure(), csp2025Figure()];
+}
+
+const LONDON_NOW_PAGE = 'national/';
+
+/** The MPS's rolling 12-month total to the latest month, and its change on a year earlier. */
+export function rollingFigure(): Figure {
   const s = loadCrime();
   const latest = latestMonth(s);
-  const page = 'national/';
-  const figs: Figure[] = [];
-
-  // Rolling 12-month series.
+  const page = LONDON_NOW_PAGE;
   const roll = rolling12(monthlyTotals(s));
   const last = roll.at(-1)!;
   const peak = roll.reduce((a, b) => (b.rolling > a.rolling ? b : a));
   const low = roll.reduce((a, b) => (b.rolling < a.rolling ? b : a));
-  figs.push({
+  return {
     id: 'national-mps-rolling-12-months',
     page,
     title: `Crimes in the 12 months to ${monthLong(latest)}: ${formatInt(last.rolling)}, ${formatPct(last.pct!)} on a year earlier`,
@@ -353,9 +399,14 @@ export function londonNowFigures(): Figure[] {
       'Includes every offence the MPS records, fraud and forgery among them, and crimes not attributed to a borough: it is the MPS\'s own monthly series, not the ONS table, so it differs slightly from the ONS counts above.',
       'The change on a year earlier compares each 12-month total with the one ending 12 months before.',
     ],
-  });
+  };
+}
 
-  // Key performing boroughs.
+/** The boroughs with the largest falls and rises, by offence group. */
+export function keyBoroughsFigure(): Figure {
+  const s = loadCrime();
+  const latest = latestMonth(s);
+  const page = LONDON_NOW_PAGE;
   const bc = boroughChanges(s, loadPopulation());
   const [lFrom, lTo] = window12(latest);
   const totals = bc.filter((b) => b.group === 'Total').sort((a, b) => a.pctChange! - b.pctChange!);
@@ -369,14 +420,15 @@ export function londonNowFigures(): Figure[] {
   const fall = totals[0]!;
   const rise = totals.at(-1)!;
   const nFalls = totals.filter((t) => t.pctChange! < 0).length;
-  figs.push({
+  const nBoroughs = totals.length;
+  return {
     id: 'national-key-boroughs',
     page,
-    title: `${nFalls} of 32 boroughs recorded fewer crimes in the 12 months to ${monthLong(latest)}`,
+    title: `${nFalls} of ${nBoroughs} boroughs recorded fewer crimes in the 12 months to ${monthLong(latest)}`,
     subtitle: `Change in crimes recorded by the Metropolitan Police by borough, ${periodLong(lFrom, lTo)} against the 12 months before, all offences; the table gives the largest falls and rises in each offence group`,
     description:
       `${fall.name} had the largest fall in recorded crime (${formatPct(fall.pctChange!)}, to ${formatInt(fall.latest)}; ${formatRate(fall.rate)} per 1,000 residents) and ${rise.name} ${rise.pctChange! > 0 ? 'the largest rise' : 'the smallest fall'} (${formatPct(rise.pctChange!)}, to ${formatInt(rise.latest)}; ${formatRate(rise.rate)} per 1,000). ` +
-      `${nFalls} boroughs fell and ${32 - nFalls} rose.`,
+      `${nFalls} boroughs fell and ${nBoroughs - nFalls} rose.`,
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
@@ -405,27 +457,31 @@ export function londonNowFigures(): Figure[] {
       'Rates per 1,000 residents (Census 2021) overstate central boroughs with large worker and visitor populations, Westminster above all.',
       'The City of London is policed by the City of London Police and is not in MPS data.',
     ],
-  });
+  };
+}
 
-  // Borough picture for the year ending June 2025 (CSP table).
+/** The borough picture for the year ending June 2025 (ONS Table C2). */
+export function csp2025Figure(): Figure {
+  const page = LONDON_NOW_PAGE;
+  const share = mpsShare2025();
   const csp = loadCsp2025();
   const pop = new Map(loadPopulation().map((p) => [p.areaCode, p.population]));
   const cspTotal = csp.filter((c) => c.group === TOTAL);
   const force = cspTotal.find((c) => c.type === 'force')!;
-  const unassigned = cspTotal.find((c) => c.code === 'MPS-UNASSIGNED');
+  const unassigned = cspTotal.find((c) => c.code === MPS_UNASSIGNED);
   const boroughs = cspTotal
-    .filter((c) => c.type === 'borough' && c.code !== 'E09000001')
+    .filter((c) => c.type === 'borough' && c.code !== CITY_CODE)
     .map((c) => ({ ...c, rate: (c.count! / pop.get(c.code)!) * 1000 }))
     .sort((a, b) => b.rate - a.rate);
   const byGroup = (code: string, g: string) => csp.find((c) => c.code === code && c.group === g)?.count ?? null;
-  const city = cspTotal.find((c) => c.code === 'E09000001');
-  figs.push({
+  const city = cspTotal.find((c) => c.code === CITY_CODE);
+  return {
     id: 'national-csp-boroughs-2025-06',
     page,
-    title: `Year ending June 2025: ${formatInt(force.count!)} crimes recorded by the Met, ${((mpsShare2025().mps / mpsShare2025().ew) * 100).toFixed(1)}% of England and Wales`,
+    title: `Year ending ${monthLong(share.period)}: ${formatInt(force.count!)} crimes recorded by the Met, ${share.pct.toFixed(1)}% of England and Wales`,
     subtitle: 'Police recorded crime (excluding fraud) per 1,000 residents by London borough (Community Safety Partnership), year ending June 2025, highest first',
     description:
-      `In the year ending June 2025 the Metropolitan Police recorded ${formatInt(force.count!)} crimes excluding fraud (ONS/Home Office), ${((mpsShare2025().mps / mpsShare2025().ew) * 100).toFixed(1)}% of the ${formatInt(mpsShare2025().ew)} in England and Wales. ` +
+      `In the year ending ${monthLong(share.period)} the Metropolitan Police recorded ${formatInt(force.count!)} crimes excluding fraud (ONS/Home Office), ${share.pct.toFixed(1)}% of the ${formatInt(share.ew)} in England and Wales. ` +
       `${boroughs[0]!.name} had the most per resident (${formatRate(boroughs[0]!.rate)} per 1,000; ${formatInt(boroughs[0]!.count!)} crimes) and ${boroughs.at(-1)!.name} the fewest (${formatRate(boroughs.at(-1)!.rate)}). ` +
       (unassigned ? `${formatInt(unassigned.count!)} crimes were not assigned to a borough.` : ''),
     chart: {
@@ -469,13 +525,50 @@ export function londonNowFigures(): Figure[] {
       city ? `The City of London (City of London Police) recorded ${formatInt(city.count!)} crimes; it is not in the MPS total.` : '',
       RECORDED_NOTE,
     ].filter(Boolean),
-  });
-  return figs;
+  };
 }
 
-export function mpsShare2025(): { mps: number; ew: number } {
+/** The Met's count and its share of England and Wales in the latest Table P1 (computed once, used by the figures and the page). */
+let share2025: { mps: number; ew: number; pct: number; period: string } | undefined;
+export function mpsShare2025(): { mps: number; ew: number; pct: number; period: string } {
+  if (share2025) return share2025;
   const p25 = loadCounts2025();
-  return { mps: p25.find((x) => x.code === MPS && x.group === TOTAL)!.count!, ew: p25.find((x) => x.code === EW && x.group === TOTAL)!.count! };
+  const mps = p25.find((x) => x.code === MPS && x.group === TOTAL)!.count!;
+  const ew = p25.find((x) => x.code === EW && x.group === TOTAL)!.count!;
+  share2025 = { mps, ew, pct: (mps / ew) * 100, period: p25[0]!.period };
+  return share2025;
+}
+
+/** The headline numbers of a release page. */
+export function releaseFacts(r: ReleaseInfo): Fact[] {
+  const { ix, ewName, tot } = releaseBasis(r);
+  const { ranked } = forceRates(ix, r.period);
+  const rank = ranked.find((f) => f.code === MPS)!;
+  const ye = yearEnding(r.period);
+  const src = [onsSource(r)];
+  const ew = r.partial ? 'England and Wales (excluding Greater Manchester)' : ewName;
+  return [
+    { id: `${r.period}-mps-crimes`, value: tot.mpsCount!, text: formatInt(tot.mpsCount!), label: `crimes recorded by the Met (excluding fraud), ${ye}: ${formatPct(tot.mpsPct!)} on the year before`, unit: 'crimes', source: src },
+    { id: `${r.period}-england-wales-crimes`, value: tot.ewCount!, text: formatInt(tot.ewCount!), label: `in ${ew}: ${formatPct(tot.ewPct!)}`, unit: 'crimes', source: src },
+    { id: `${r.period}-mps-rate`, value: tot.mpsRate!, text: formatRate(tot.mpsRate!), label: `Met crimes per 1,000 population, against ${formatRate(tot.ewRate!)} nationally; ${rank.rank} of ${ranked.length} forces`, unit: 'crimes per 1,000 population', source: src },
+    { id: `${r.period}-mps-share`, value: Math.round(tot.share! * 100) / 100, text: `${tot.share!.toFixed(1)}%`, label: `the Met's share of ${ew}${r.partial ? ' (a smaller total: not comparable)' : ''}`, unit: '%', source: src },
+  ];
+}
+
+/** The newest numbers the national page leads with: the latest ONS year and the Met's own series to its latest month. */
+export function londonNowFacts(): Fact[] {
+  const share = mpsShare2025();
+  const s = loadCrime();
+  const latest = latestMonth(s);
+  const roll = rolling12(monthlyTotals(s));
+  const last = roll.at(-1)!;
+  const p1 = [sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', `data to ${monthLong(share.period)}`)];
+  return [
+    { id: 'p1-mps-crimes', value: share.mps, text: formatInt(share.mps), label: `crimes recorded by the Met (excluding fraud) in the year ending ${monthLong(share.period)}`, unit: 'crimes', source: p1 },
+    { id: 'p1-mps-share', value: Math.round(share.pct * 100) / 100, text: `${share.pct.toFixed(1)}%`, label: `of the ${formatInt(share.ew)} in England and Wales`, unit: '%', source: p1 },
+    { id: 'mps-rolling-12-months', value: last.rolling, text: formatInt(last.rolling), label: `crimes in the 12 months to ${monthLong(latest)} (the Met's monthly data, fraud it records included)`, unit: 'crimes', source: [mpsSource(latest)] },
+    { id: 'mps-rolling-12-months-change', value: Math.round(last.pct! * 100) / 100, text: formatPct(last.pct!), label: `on the 12 months to ${monthLong(roll.at(-13)?.month ?? latest)}`, unit: '%', source: [mpsSource(latest)] },
+  ];
 }
 
 export function nationalFigures(): Figure[] {

@@ -1,8 +1,8 @@
 /** The figures of the area profile pages: where the area is, and its crime month by month. */
-import { rolling12Mean } from '../lib/crime.ts';
-import { formatInt, monthLong } from '../lib/format.ts';
-import { loadBoroughTopo } from '../lib/load.ts';
-import { monthlyCrime, neighboursOf, profileAreas, type ProfileArea } from '../lib/profile.ts';
+import { monthLong } from '../lib/format.ts';
+import { trendFigure, trendPoints, trendWords } from './kinds.ts';
+import { loadBoroughTopo } from '../data/geo.ts';
+import { monthlyCrime, neighboursOf, profileAreas, type ProfileArea } from './profile-areas.ts';
 import { loadLevelTopo } from './atlas.ts';
 import { boroughBoundarySource, mpsSource, registrySource } from './sources.ts';
 import type { Figure } from './types.ts';
@@ -20,7 +20,7 @@ export function profileFigures(area: ProfileArea): Figure[] {
     page: areaPage(area.code),
     title: `Where ${area.name} is`,
     subtitle: `${area.name} (${kind}) and the ${area.level === 'borough' ? 'boroughs' : 'wards'} that border it, on a map of London's boroughs`,
-    description: `${area.name} is a ${kind}. ${nb.length ? `It borders ${nb.length} ${area.level === 'borough' ? 'boroughs' : 'wards'}: ${nb.map((c) => names.get(c)?.name ?? c).join(', ')}.` : 'It borders no other area in this map.'}`,
+    description: `${area.name} is a ${kind}. ${nb.length ? `It borders ${nb.length} ${area.level === 'borough' ? 'boroughs' : 'wards'}, outlined on the map and listed in the table.` : 'It borders no other area in this map.'}`,
     chart: {
       kind: 'locator',
       base: loadBoroughTopo(),
@@ -48,31 +48,17 @@ export function profileFigures(area: ProfileArea): Figure[] {
   const monthly = monthlyCrime(area);
   if (monthly) {
     const force = monthly.force === 'city' ? 'the City of London Police' : 'the Metropolitan Police';
-    const roll = rolling12Mean(monthly.data.map((m) => m.total));
-    const trend = monthly.data.map((m, i) => ({ month: m.month, total: m.total, rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10 }));
+    const trend = trendPoints(monthly.data);
     const last = trend.at(-1)!;
-    const max = trend.reduce((a, b) => (b.total > a.total ? b : a));
-    const firstR = trend.find((t) => t.rolling !== null)!;
-    figs.push({
+    figs.push(trendFigure({
       id: `area-${area.code}-crime-trend`,
       page: areaPage(area.code),
       title: `Recorded crime in ${area.name}, month by month`,
       subtitle: `Crimes recorded by ${force} in ${area.name} each month, with the average of the 12 months to each month, ${monthLong(trend[0]!.month)} to ${monthLong(last.month)}`,
-      description:
-        `In ${monthLong(last.month)} ${force} recorded ${formatInt(last.total)} crimes in ${area.name}; the 12-month average was ${formatInt(last.rolling!)} a month, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)}. ` +
-        `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}).`,
-      chart: { kind: 'monthlyTrend', data: trend },
-      rerender: false,
+      description: trendWords(trend, force, ` in ${area.name}`),
+      trend,
+      caption: `Recorded crime by month in ${area.name}`,
       widths: [560],
-      table: {
-        caption: `Recorded crime by month in ${area.name}`,
-        columns: [
-          { key: 'month', label: 'Month' },
-          { key: 'total', label: 'Crimes recorded', numeric: true, format: (v) => formatInt(v as number) },
-          { key: 'rolling_12m_average', label: '12-month average', numeric: true, format: (v) => (v === null ? '–' : formatInt(v as number)) },
-        ],
-        rows: trend.map((t) => ({ month: t.month, total: t.total, rolling_12m_average: t.rolling })),
-      },
       source: [
         monthly.force === 'city'
           ? registrySource('policeuk-street-city', `data to ${monthLong(last.month)}`)
@@ -88,7 +74,7 @@ export function profileFigures(area: ProfileArea): Figure[] {
             : 'Borough figures exclude crimes the MPS could not attribute to a borough.',
         'Police recorded crime is not a measure of all crime.',
       ],
-    });
+    }));
   }
   return figs;
 }

@@ -1,6 +1,6 @@
 /** Figure source lines built from the manifest's source registry (publisher, licence, attribution, page). */
 import { monthLong } from '../lib/format.ts';
-import { loadManifest } from '../lib/load.ts';
+import { loadManifest } from '../data/manifest.ts';
 import type { FigureSource } from './types.ts';
 
 export function sourceById(id: string, name: string, dataDate: string): FigureSource {

@@ -49,3 +49,21 @@ export interface Figure {
   source: FigureSource[];
   notes: string[];
 }
+
+/**
+ * A headline number published in a page's text: computed once, by a function, with
+ * its source and the numbers it comes from, like a figure without a chart.
+ */
+export interface Fact {
+  /** stable id: the page's facts CSV and the tests use it */
+  id: string;
+  /** the number as computed (the CSV carries it) */
+  value: number;
+  /** the number as printed ("906,960", "−2.7%") */
+  text: string;
+  /** the words that follow it */
+  label: string;
+  /** unit of `value`, for the CSV ("crimes", "%", "per 1,000 residents") */
+  unit: string;
+  source: FigureSource[];
+}

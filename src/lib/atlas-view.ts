@@ -59,6 +59,10 @@ export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: '
 
 const nf = (d: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 export function formatValue(unit: string, v: number): string {
+  // A true minus sign (U+2212), never a hyphen.
+  return formatValueAbs(unit, v).replace(/^-/, '−').replace('£-', '−£');
+}
+function formatValueAbs(unit: string, v: number): string {
   if (unit === '£') return `£${nf(0).format(v)}`;
   if (unit === 'people' || unit === 'crimes' || unit.startsWith('rank') || unit === 'decile') return nf(0).format(v);
   if (unit === '%') return `${nf(1).format(v)}%`;

@@ -17,35 +17,6 @@ export interface Population {
   vintage: string;
 }
 
-/** Parses data/derived/mps_borough_monthly.csv (no quoted commas in this file's keys). */
-export function parseCrimeSeries(text: string): CrimeSeries {
-  const t = aq.fromCSV(text, { autoType: false });
-  const names = t.columnNames();
-  const months = names.filter((c) => /^\d{4}-\d{2}$/.test(c));
-  const rows = t.objects().map((o) => {
-    const r = o as Record<string, string>;
-    return {
-      areaCode: r.area_code!,
-      areaName: r.area_name!,
-      areaKind: r.area_kind as 'borough' | 'other',
-      major: r.major!,
-      minor: r.minor!,
-      counts: months.map((m) => Number(r[m])),
-    };
-  });
-  return { months, rows };
-}
-
-export function parsePopulation(text: string): Population[] {
-  return aq
-    .fromCSV(text, { autoType: false })
-    .objects()
-    .map((o) => {
-      const r = o as Record<string, string>;
-      return { areaCode: r.area_code!, areaName: r.area_name!, population: Number(r.population), vintage: r.vintage! };
-    });
-}
-
 export const latestMonth = (s: CrimeSeries): string => s.months.at(-1)!;
 
 /** The 12-month window ending at `end` (inclusive), as [from, to]. */

@@ -3,7 +3,6 @@
  * MPS against England and Wales, force rankings, and the change between releases.
  * Pure functions over the parsed derived CSVs.
  */
-import * as aq from 'arquero';
 
 export const MPS = 'E23000001';
 export const EW = 'K04000001';
@@ -60,43 +59,6 @@ export interface ReleaseInfo {
   populationVintage: string;
   /** Whether England and Wales totals exclude a force. */
   partial: boolean;
-}
-
-const num = (s: string | null | undefined): number | null => (s === '' || s === null || s === undefined ? null : Number(s));
-
-export function parsePfaTables(text: string): PfaRow[] {
-  return (aq.fromCSV(text, { autoType: false }).objects() as Record<string, string>[]).map((r) => ({
-    period: r.period_end!,
-    code: r.area_code!,
-    name: r.area_name!,
-    type: r.area_type!,
-    group: r.offence_group!,
-    count: num(r.count!),
-    countNote: r.count_note!,
-    pct: num(r.pct_change!),
-    pctNote: r.pct_change_note!,
-    rate: num(r.rate_per_1000!),
-    rateNote: r.rate_note!,
-  }));
-}
-
-export function parseReleases(text: string): { releases: ReleaseInfo[]; populations: Map<string, number | null> } {
-  const rows = aq.fromCSV(text, { autoType: false }).objects() as Record<string, string>[];
-  const byPeriod = new Map<string, ReleaseInfo>();
-  const populations = new Map<string, number | null>();
-  for (const r of rows) {
-    if (!byPeriod.has(r.period_end!)) {
-      byPeriod.set(r.period_end!, {
-        period: r.period_end!,
-        workbook: r.workbook!,
-        scope: r.scope!,
-        populationVintage: r.population_vintage!,
-        partial: r.scope !== 'England and Wales',
-      });
-    }
-    populations.set(`${r.period_end}|${r.area_code}`, num(r.population!));
-  }
-  return { releases: [...byPeriod.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), populations };
 }
 
 export class PfaIndex {

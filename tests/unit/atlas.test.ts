@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { feature } from 'topojson-client';
-import { loadBoroughTopo, loadCrime } from '../../src/lib/load.ts';
+import { loadBoroughTopo } from '../../src/data/geo.ts';
+import { loadCrime } from '../../src/data/crime.ts';
 import { boroughRates } from '../../src/lib/crime.ts';
-import { loadPopulation } from '../../src/lib/load.ts';
+import { loadPopulation } from '../../src/data/crime.ts';
 
 type Row = Record<string, string>;
 const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Row[];

@@ -1,6 +1,7 @@
 /** The national comparison on the committed derived data: values as ONS published them. */
 import { describe, expect, it } from 'vitest';
-import { loadCrime, loadCsp2025, loadPfa, loadPopulation, loadReleases, loadCounts2025 } from '../../src/lib/load.ts';
+import { loadCrime, loadPopulation } from '../../src/data/crime.ts';
+import { loadCsp2025, loadPfa, loadReleases, loadCounts2025 } from '../../src/data/national.ts';
 import { compareGroups, forceRates, shareSeries, sincePrevious, MPS, EW, GMP, TOTAL } from '../../src/lib/national.ts';
 import { boroughChanges, monthlyTotals, rolling12 } from '../../src/lib/crime.ts';
 

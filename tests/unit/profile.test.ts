@@ -2,17 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/lib/profile.ts';
+import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/figures/profile-areas.ts';
 
 const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Record<string, string>[];
 
 describe('area profiles', () => {
   const areas = profileAreas();
-  it("cover every borough and every 2022 ward, the City of London's 25 included", () => {
-    expect(areas.filter((a) => a.level === 'borough')).toHaveLength(33);
-    expect(areas.filter((a) => a.level === 'ward')).toHaveLength(704);
-    expect(areas.filter((a) => a.level === 'ward' && a.borough.code === 'E09000001')).toHaveLength(25);
-    expect(new Set(areas.map((a) => a.code)).size).toBe(737);
+  it("cover every borough and every 2022 ward of the atlas files, the City of London's included", () => {
+    const boroughs = csv('atlas_borough.csv');
+    const wards = csv('atlas_ward.csv');
+    expect(areas.filter((a) => a.level === 'borough').map((a) => a.code)).toEqual(boroughs.map((b) => b.area_code));
+    expect(areas.filter((a) => a.level === 'ward').map((a) => a.code)).toEqual(wards.map((w) => w.area_code));
+    expect(areas.filter((a) => a.level === 'ward' && a.borough.code === 'E09000001').length).toBe(wards.filter((w) => w.borough_code === 'E09000001').length);
+    expect(new Set(areas.map((a) => a.code)).size).toBe(boroughs.length + wards.length);
   });
 
   it('print each indicator as in the atlas file, with its rank among the level', () => {
@@ -32,12 +34,25 @@ describe('area profiles', () => {
     expect(rate.boroughValue).toBe(Number(csv('atlas_borough.csv').find((b) => b.area_code === peckham.borough.code)!.crime_all_rate));
   });
 
-  it('summarise the largest differences from London in plain words', () => {
-    const wm = areas.find((a) => a.code === 'E09000033')!;
-    const s = profileSummary(wm, profileRows(wm));
-    expect(s).toMatch(/^Where Westminster differs most from London's other boroughs: /);
-    expect(s).toContain('All offences: crimes per 1,000 residents: 395.2 against a London median of');
-    expect(s).toContain('the highest of 32 boroughs');
+  it('summarise crime first, then only differences large enough to matter, one count of areas per sentence', () => {
+    const file = csv('atlas_borough.csv');
+    for (const b of areas.filter((a) => a.level === 'borough' && a.code !== 'E09000001')) {
+      const rows = profileRows(b);
+      const s = profileSummary(b, rows);
+      const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
+      // The crime rate leads, as the atlas file gives it.
+      expect(s.startsWith(`Recorded crime: All offences: crimes per 1,000 residents: ${Number(file.find((r) => r.area_code === b.code)!.crime_all_rate).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} against a London median of`), b.name).toBe(true);
+      expect(rate.value).not.toBeNull();
+      // Every other difference named is at least a quarter of the median away (and 2 points for shares).
+      for (const r of rows.filter((x) => x.meta.id !== 'crime_all_rate' && x.value !== null && s.includes(`${x.meta.title.replace(/ \(%\)$/, '')}:`))) {
+        expect(Math.abs(r.value! - r.londonMedian), `${b.name}: ${r.meta.id}`).toBeGreaterThanOrEqual(0.25 * Math.abs(r.londonMedian));
+        if (r.meta.unit === '%') expect(Math.abs(r.value! - r.londonMedian)).toBeGreaterThanOrEqual(2);
+      }
+      // One count of areas per sentence.
+      for (const sentence of s.split(/(?<=\.) /)) expect(new Set([...sentence.matchAll(/of ([\d,]+) (boroughs|wards)/g)].map((m) => m[1])).size, sentence).toBeLessThanOrEqual(1);
+      // A true minus sign.
+      expect(s).not.toMatch(/(^|\s)-\d/);
+    }
   });
 
   it('find neighbours that share a boundary', () => {
@@ -48,23 +63,27 @@ describe('area profiles', () => {
   });
 
   it('give monthly crime for boroughs and wards: MPS files, and City of London Police records for the City', () => {
+    const boroughFile = csv('mps_borough_monthly.csv');
+    const months = Object.keys(boroughFile[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
     const wm = monthlyCrime(areas.find((a) => a.code === 'E09000033')!)!;
     expect(wm.force).toBe('mps');
-    expect(wm.data.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(80718);
-    const hv = monthlyCrime(areas.find((a) => a.code === 'E05013570')!)!;
-    expect(hv.data[0]!.month).toBe('2010-04');
-    expect(hv.data.at(-1)!.month).toBe('2026-02');
-    // The City: the sum of its wards in city_ward_monthly.csv, April 2022 to March 2025.
+    const last12 = months.slice(-12);
+    expect(wm.data.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(boroughFile.filter((r) => r.area_code === 'E09000033').reduce((a, r) => a + last12.reduce((b, m) => b + Number(r[m]), 0), 0));
+    const wardFile = csv('mps_ward_monthly.csv');
+    const wardMonths = Object.keys(wardFile[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
+    const hv = monthlyCrime(areas.find((a) => a.code === wardFile[0]!.ward_code)!)!;
+    expect(hv.data.map((d) => d.month)).toEqual(wardMonths);
+    expect(hv.data.map((d) => d.total)).toEqual(wardMonths.map((m) => Number(wardFile[0]![m])));
+    // The City: the sum of its wards in city_ward_monthly.csv.
+    const rows = csv('city_ward_monthly.csv');
+    const cityMonths = Object.keys(rows[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
     const city = monthlyCrime(areas.find((a) => a.code === 'E09000001')!)!;
     expect(city.force).toBe('city');
-    expect(city.data.map((d) => d.month)).toHaveLength(36);
-    expect(city.data[0]!.month).toBe('2022-04');
-    expect(city.data.at(-1)!.month).toBe('2025-03');
-    const rows = csv('city_ward_monthly.csv');
-    expect(rows).toHaveLength(25);
-    expect(city.data.reduce((a, d) => a + d.total, 0)).toBe(rows.reduce((a, r) => a + Object.entries(r).filter(([k]) => /^\d{4}-\d{2}$/.test(k)).reduce((b, [, v]) => b + Number(v), 0), 0));
-    const aldgate = monthlyCrime(areas.find((a) => a.code === 'E05009289')!)!;
-    expect(aldgate.force).toBe('city');
-    expect(aldgate.data[0]).toEqual({ month: '2022-04', total: Number(rows.find((r) => r.ward_code === 'E05009289')!['2022-04']) });
+    expect(city.data.map((d) => d.month)).toEqual(cityMonths);
+    expect(city.data.reduce((a, d) => a + d.total, 0)).toBe(rows.reduce((a, r) => a + cityMonths.reduce((b, m) => b + Number(r[m]), 0), 0));
+    const w = rows[0]!;
+    const ward = monthlyCrime(areas.find((a) => a.code === w.ward_code)!)!;
+    expect(ward.force).toBe('city');
+    expect(ward.data[0]).toEqual({ month: cityMonths[0], total: Number(w[cityMonths[0]!]) });
   });
 });

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { loadManifest, readDerived } from '../../lib/load.ts';
+import { loadManifest } from '../../data/manifest.ts';
+import { readDerivedText as readDerived } from '../../data/read.ts';
 
 /** Every derived file, and the manifest, published for download under /data/. */
 export function getStaticPaths() {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { allFigures } from '../../figures/index.ts';
-import { renderSvg } from '../../lib/render.ts';
+import { renderSvg } from '../../charts/render.ts';
 
 export function getStaticPaths() {
   return allFigures().map((f) => ({ params: { id: f.id } }));

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { atlasIndicatorData, atlasPairs } from '../../../../lib/atlas-data.ts';
+import { atlasIndicatorData, atlasPairs } from '../../../../data/atlas.ts';
 import type { AtlasLevel } from '../../../../lib/atlas-view.ts';
 
 export function getStaticPaths() {

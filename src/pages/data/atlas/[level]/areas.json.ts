@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { loadAtlasLevel } from '../../../../lib/atlas-data.ts';
+import { loadAtlasLevel } from '../../../../data/atlas.ts';
 import { LEVEL_ORDER, type AtlasLevel } from '../../../../lib/atlas-view.ts';
 
 export function getStaticPaths() {

@@ -1,6 +1,6 @@
 /** Build-time rendering of a chart to an SVG string with linkedom's DOM. */
 import { parseHTML } from 'linkedom';
-import { renderChart, type ChartSpec } from '../charts/index.ts';
+import { renderChart, type ChartSpec } from './index.ts';
 
 export const BUILD_WIDTH = 720;
 

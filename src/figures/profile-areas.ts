@@ -1,18 +1,18 @@
 /**
- * Area profiles (build time): every borough and every 2022 ward —
+ * Area profiles (build time, through the data layer): every borough and every 2022 ward —
  * its indicators against London (and, for wards, its borough), ranks, monthly
  * crime, neighbours and a plain summary of how it differs from London.
  */
-import * as aq from 'arquero';
 import { neighbors } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { loadAtlasLevel, loadCatalogue } from './atlas-data.ts';
-import { formatValue, median, type AtlasLevel, type IndicatorMeta } from './atlas-view.ts';
-import { loadBoroughTopo, loadCrime, readDerived } from './load.ts';
-import { monthLong as monthYear } from './format.ts';
-import { loadLevelTopo } from '../figures/atlas.ts';
+import { loadAtlasLevel, loadCatalogue } from '../data/atlas.ts';
+import { formatValue, median, type AtlasLevel, type IndicatorMeta } from '../lib/atlas-view.ts';
+import { loadCrime, loadCityWardMonthly, loadWardMonthly } from '../data/crime.ts';
+import { loadBoroughTopo, loadTopology } from '../data/geo.ts';
+import { monthLong as monthYear } from '../lib/format.ts';
 
-export const CITY = 'E09000001';
+import { CITY_CODE as CITY } from '../lib/areas.ts';
+export { CITY };
 
 export interface ProfileArea {
   code: string;
@@ -71,6 +71,36 @@ export function profileRows(area: ProfileArea): ProfileRow[] {
 
 /** Indicators used for the summary: rates and shares, not counts, ranks or deciles. */
 const SUMMARY_UNITS = new Set(['%', 'per 1,000 residents']);
+/** The crime measure a crime publication's profile leads with. */
+const CRIME_FIRST = 'crime_all_rate';
+
+/**
+ * How far a value is from London's typical area, standardised: the difference from
+ * the median over 1.4826 × the median absolute deviation (a robust z-score, so one
+ * extreme area such as Westminster does not set the scale).
+ */
+function robustZ(v: number, values: number[]): number {
+  const med = median(values);
+  const mad = median(values.map((x) => Math.abs(x - med))) * 1.4826;
+  return mad > 0 ? (v - med) / mad : 0;
+}
+
+/**
+ * Large enough to mention: at least a quarter away from the median in relative terms,
+ * and, for shares, at least 2 percentage points (0.7% against 0.4% is neither).
+ */
+function bigEnough(r: ProfileRow): boolean {
+  const diff = Math.abs(r.value! - r.londonMedian);
+  return diff >= 0.25 * Math.abs(r.londonMedian) && (r.meta.unit !== '%' || diff >= 2);
+}
+
+/** One difference in words; `levelWord` null leaves the count of areas out (when a sentence would mix counts). */
+function differenceText(r: ProfileRow, levelWord: string | null): string {
+  const f = (v: number) => formatValue(r.meta.unit, v);
+  const higher = r.value! > r.londonMedian;
+  const pos = higher ? (r.rank === 1 ? 'the highest' : `${ordinal(r.rank!)} highest`) : r.rank === r.n ? 'the lowest' : `${ordinal(r.n - r.rank! + 1)} lowest`;
+  return `${r.meta.title.replace(/ \(%\)$/, '')}: ${f(r.value!)} against a London median of ${f(r.londonMedian)} (${pos}${levelWord ? ` of ${r.n.toLocaleString('en-GB')} ${levelWord}` : ''})`;
+}
 
 export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
   const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
@@ -91,19 +121,61 @@ export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
     }
     return `No rates or shares are published for ${area.name}.`;
   }
-  // Distance from the middle of London's distribution, in rank terms (0 = median, 1 = the extreme).
+  const L = loadAtlasLevel(area.level);
+  const valuesOf = (r: ProfileRow) => (L.values.get(r.meta.id) ?? []).filter((x): x is number => x !== null);
+  // Crime first: the area's crime rate against London's, whatever its size.
+  const crime = usable.find((r) => r.meta.id === CRIME_FIRST);
+  const crimeText = crime ? `Recorded crime: ${differenceText(crime, levelWord)}.` : '';
+  // Then the largest standardised differences that are big enough to matter, one per theme.
   const scored = usable
-    .map((r) => ({ r, d: Math.abs((r.rank! - 1) / (r.n - 1) - 0.5) * 2 }))
+    .filter((r) => r.meta.id !== CRIME_FIRST && bigEnough(r))
+    .map((r) => ({ r, d: Math.abs(robustZ(r.value!, valuesOf(r))) }))
     .sort((a, b) => b.d - a.d || (a.r.meta.id < b.r.meta.id ? -1 : 1));
   const seenThemes = new Set<string>();
-  const picks = scored.filter((s) => (seenThemes.has(s.r.meta.theme) ? false : (seenThemes.add(s.r.meta.theme), true))).slice(0, 4);
-  const parts = picks.map(({ r }) => {
-    const f = (v: number) => formatValue(r.meta.unit, v);
-    const higher = r.value! > r.londonMedian;
-    const pos = higher ? (r.rank === 1 ? 'the highest' : `${ordinal(r.rank!)} highest`) : r.rank === r.n ? 'the lowest' : `${ordinal(r.n - r.rank! + 1)} lowest`;
-    return `${r.meta.title.replace(/ \(%\)$/, '')}: ${f(r.value!)} against a London median of ${f(r.londonMedian)} (${pos} of ${r.n.toLocaleString('en-GB')} ${levelWord})`;
-  });
-  return `Where ${area.name} differs most from London's other ${levelWord}: ${joinList(parts)}.`;
+  const picks = scored.filter((x) => (seenThemes.has(x.r.meta.theme) ? false : (seenThemes.add(x.r.meta.theme), true))).slice(0, 3);
+  // One count of areas per sentence: when the picks are ranked among different numbers of areas, none is given.
+  const oneCount = new Set(picks.map(({ r }) => r.n)).size === 1;
+  const others = picks.length
+    ? ` Where it differs most from London's other ${levelWord} (standardised, and by at least a quarter of the median): ${joinList(picks.map(({ r }) => differenceText(r, oneCount ? levelWord : null)))}${oneCount ? '' : `, ranked among the ${levelWord} with a value`}.`
+    : ` On the other rates and shares it is close to London's typical ${area.level === 'borough' ? 'borough' : 'ward'}.`;
+  return `${crimeText}${others}`.trim();
+}
+
+/** Everything an area profile page shows, computed here so that the page only renders. */
+export function profilePage(area: ProfileArea) {
+  const rows = profileRows(area);
+  // Crime first, then the rest in catalogue order.
+  const allThemes = [...new Set(rows.map((r) => r.meta.theme))].sort((a, b) => (b === 'Crime' ? 1 : 0) - (a === 'Crime' ? 1 : 0));
+  const themes = allThemes.filter((t) => rows.some((r) => r.meta.theme === t && r.value !== null));
+  const inCity = area.code === CITY || area.borough.code === CITY;
+  const W = loadAtlasLevel('ward');
+  const wardsOfCity = W.areas.parents.filter((p) => p === CITY).length;
+  const cityWardsWithCensus = W.areas.parents.filter((p, i) => p === CITY && W.values.get('pop_residents')?.[i] != null).length;
+  const all = new Map(profileAreas().map((a) => [a.code, a]));
+  const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
+  return {
+    summary: profileSummary(area, rows),
+    themes: themes.map((t) => ({
+      theme: t,
+      anchor: `theme-${t.replace(/\W+/g, '-')}`,
+      rows: rows
+        .filter((r) => r.meta.theme === t)
+        .map((r) => ({
+          title: r.meta.title,
+          value: r.value === null ? '–' : formatValue(r.meta.unit, r.value),
+          median: formatValue(r.meta.unit, r.londonMedian),
+          borough: area.level === 'ward' ? (r.boroughValue === null ? '–' : formatValue(r.meta.unit, r.boroughValue)) : null,
+          rank: r.rank === null ? '–' : `${ordinal(r.rank)} of ${r.n.toLocaleString('en-GB')}`,
+          period: r.meta.period,
+        })),
+    })),
+    emptyThemes: allThemes.filter((t) => !themes.includes(t)),
+    inCity,
+    cityNote: inCity && !themes.length ? `The Census 2021 small areas (LSOAs) of the City of London are assigned by the ONS best-fit lookup to ${cityWardsWithCensus} of its ${wardsOfCity} wards, so the others receive no census figures, and the Metropolitan Police files do not cover the City. Its crimes, from the City of London Police, are above; the City's census and deprivation figures are on the` : null,
+    levelWord,
+    neighbours: neighboursOf(area.level, area.code).map((c) => ({ code: c, name: all.get(c)?.name ?? null })),
+    wardsInBorough: area.level === 'borough' ? profileAreas().filter((a) => a.level === 'ward' && a.borough.code === area.code) : [],
+  };
 }
 
 function joinList(xs: string[]): string {
@@ -120,7 +192,7 @@ const neighbourCache = new Map<string, Map<string, string[]>>();
 export function neighboursOf(level: 'borough' | 'ward', code: string): string[] {
   let m = neighbourCache.get(level);
   if (!m) {
-    const topo: Topology = level === 'borough' ? loadBoroughTopo() : loadLevelTopo('wards_2022.topo.json');
+    const topo: Topology = level === 'borough' ? loadBoroughTopo() : loadTopology('wards_2022.topo.json');
     const obj = topo.objects[level === 'borough' ? 'boroughs' : 'areas'] as GeometryCollection<{ code?: string } | null>;
     const codes = obj.geometries.map((g) => (g.properties as { code?: string } | null)?.code ?? String(g.id));
     const nb = neighbors(obj.geometries as never);
@@ -128,16 +200,6 @@ export function neighboursOf(level: 'borough' | 'ward', code: string): string[] 
     neighbourCache.set(level, m);
   }
   return m.get(code) ?? [];
-}
-
-let wardMonthly: { months: string[]; by: Map<string, number[]> } | undefined;
-let cityMonthly: { months: string[]; by: Map<string, number[]> } | undefined;
-
-function wideMonthly(file: string, key: string, skip: number) {
-  const t = aq.fromCSV(readDerived(file), { autoType: false });
-  const months = t.columnNames().slice(skip);
-  const by = new Map((t.objects() as Record<string, string>[]).map((r) => [r[key]!, months.map((m) => Number(r[m]))]));
-  return { months, by };
 }
 
 export interface MonthlyCrime {
@@ -149,8 +211,7 @@ export interface MonthlyCrime {
 /** Monthly crimes for an area: the borough series, the MPS ward series, or for City wards the City Police's street records. */
 export function monthlyCrime(area: ProfileArea): MonthlyCrime | null {
   if (area.code === CITY || area.borough.code === CITY) {
-    cityMonthly ??= wideMonthly('city_ward_monthly.csv', 'ward_code', 2);
-    const { months, by } = cityMonthly;
+    const { months, by } = loadCityWardMonthly();
     const series = area.code === CITY ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0)) : by.get(area.code);
     return series ? { force: 'city', data: months.map((month, i) => ({ month, total: series[i]! })) } : null;
   }
@@ -160,7 +221,7 @@ export function monthlyCrime(area: ProfileArea): MonthlyCrime | null {
     if (!rows.length) return null;
     return { force: 'mps', data: s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + r.counts[i]!, 0) })) };
   }
-  wardMonthly ??= wideMonthly('mps_ward_monthly.csv', 'ward_code', 1);
+  const wardMonthly = loadWardMonthly();
   const series = wardMonthly.by.get(area.code);
   return series ? { force: 'mps', data: wardMonthly.months.map((month, i) => ({ month, total: series[i]! })) } : null;
 }

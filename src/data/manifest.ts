@@ -1,0 +1,28 @@
+/**
+ * data/derived/manifest.json, checked against its schema and against the files: the
+ * checksum the pipeline recorded for every derived file must match the file, so a
+ * hand-edited derived file stops the build instead of being published.
+ */
+import { createHash } from 'node:crypto';
+import { readDerivedBytes, readJson, DerivedDataError } from './read.ts';
+import { ManifestSchema, type Manifest } from './schema/manifest.ts';
+
+export type { Manifest, ManifestOutput, ManifestSource } from './schema/manifest.ts';
+
+let cache: Manifest | undefined;
+
+export function loadManifest(): Manifest {
+  if (cache) return cache;
+  const m = readJson('manifest.json', ManifestSchema);
+  for (const o of m.outputs) {
+    const bytes = readDerivedBytes(o.file);
+    const sum = createHash('sha256').update(bytes).digest('hex');
+    if (sum !== o.sha256) throw new DerivedDataError(`data/derived/${o.file}: its checksum (${sum.slice(0, 12)}…) is not the one the pipeline recorded in manifest.json (${o.sha256.slice(0, 12)}…): the file was changed by hand. Run "npm run data" to make it again.`);
+  }
+  cache = m;
+  return m;
+}
+
+export function resetManifest(): void {
+  cache = undefined;
+}

@@ -1,0 +1,56 @@
+/** data/derived/manifest.json: every derived file, its inputs and their accounting, the sources. */
+import { z } from 'zod';
+
+const InputSchema = z
+  .object({
+    source: z.string(),
+    path: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    rows_read: z.number().int().nonnegative(),
+    rows_used: z.number().int().nonnegative(),
+    rows_rejected: z.number().int().nonnegative(),
+    rejected_reasons: z.record(z.string(), z.number().int().nonnegative()),
+  })
+  .loose()
+  .refine((i) => i.rows_used + i.rows_rejected === i.rows_read, { message: 'rows_used + rows_rejected must equal rows_read' });
+
+export const ManifestOutputSchema = z
+  .object({
+    file: z.string(),
+    title: z.string(),
+    description: z.string(),
+    format: z.string(),
+    rows: z.number().int().nonnegative(),
+    bytes: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    columns: z.array(z.string()),
+    coverage: z.union([z.object({ from: z.string(), to: z.string() }), z.object({ note: z.string() })]),
+    sources: z.array(z.string()),
+    inputs: z.array(InputSchema),
+    notes: z.array(z.string()),
+    licence: z.string(),
+    attribution: z.string(),
+  })
+  .loose();
+
+export const ManifestSourceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  publisher: z.string(),
+  licence: z.string(),
+  attribution: z.string(),
+  page: z.url(),
+  cadence: z.string(),
+  coverage: z.string(),
+  caveats: z.array(z.string()),
+});
+
+export const ManifestSchema = z.object({
+  about: z.string().optional(),
+  outputs: z.array(ManifestOutputSchema),
+  sources: z.array(ManifestSourceSchema),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type ManifestOutput = z.infer<typeof ManifestOutputSchema>;
+export type ManifestSource = z.infer<typeof ManifestSourceSchema>;
