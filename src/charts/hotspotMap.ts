@@ -94,218 +94,143 @@ export function networkD(outline: [number, number][][], network: number[][], wid
   return linesD(planarFrame(outline, width).clipped, network.map(decodePath), 0);
 }
 
-export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inline?: boolean }): SVGSVGElement {
-  const doc = opts.document;
-  const width = opts.width;
+/** An SVG element with attributes. */
+function el(doc: Document, tag: string, attrs: Record<string, string | number>): SVGElement {
+  const e = doc.createElementNS(NS, tag) as SVGElement;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** London areas of a topology (lon/lat): a base in grey, then each class merged into one shape. Returns the map's height. */
+function drawAreas(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'areas' }>, legend: LegendEntry[], width: number): number {
+  const fcOf = (t: Topology, o: string) => (feature(t, t.objects[o] as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features;
+  const base = L.base ? fcOf(L.base.topology, L.base.objectName) : [];
+  const areas = fcOf(L.topology, L.objectName);
+  const mapH = Math.round(width * 0.78);
+  const projection = geoMercator().fitExtent([[4, 4], [width - 4, mapH - 4]], { type: 'FeatureCollection', features: base.length ? base : areas } as never);
+  // Whole pixels: at these sizes a tenth of a pixel is invisible and doubles the file.
+  const path = geoPath(projection).digits(0);
+  if (base.length) g.appendChild(el(doc, 'path', { d: path({ type: 'FeatureCollection', features: base } as never) ?? '', fill: C.nodata, stroke: 'var(--lca-bg)', 'stroke-width': 1 }));
+  // Areas of one class are merged into one shape (their shared borders dropped), which keeps the SVG small.
+  const geoms = (L.topology.objects[L.objectName] as GeometryCollection).geometries;
+  legend.forEach((entry, cls) => {
+    const members = geoms.filter((gm) => L.classes[(gm.properties as { code?: string } | undefined)?.code ?? String(gm.id)] === cls);
+    if (members.length) g.appendChild(el(doc, 'path', { d: path(merge(L.topology, members as never) as never) ?? '', fill: entry.colour, stroke: entry.colour, 'stroke-width': 0.3, 'data-class': cls }));
+  });
+  return mapH;
+}
+
+/** The faint orientation layers: ward outlines, and the street network (by reference to the shared drawing when it exists). */
+function drawBase(g: Element, doc: Document, spec: HotspotMapSpec, frame: ReturnType<typeof planarFrame>, width: number, inline: boolean): void {
+  if (spec.base?.wards?.length) g.appendChild(el(doc, 'path', { d: linesD(frame.clipped, spec.base.wards.flat(), 0), fill: 'none', stroke: C.muted, 'stroke-width': 0.6, 'stroke-dasharray': '3,2', 'data-base': 'wards' }));
+  if (!spec.base?.network?.length) return;
+  const style = { fill: 'none', stroke: C.grid, 'stroke-width': 1, 'stroke-linecap': 'round', 'data-base': 'network' };
+  const shared = spec.base.networkHref && !inline && (NETWORK_WIDTHS as readonly number[]).includes(width);
+  if (shared) g.appendChild(el(doc, 'use', { href: `${spec.base.networkHref}-${width}.svg#net`, ...style }));
+  else g.appendChild(el(doc, 'path', { d: linesD(frame.clipped, spec.base.network.map(decodePath), 0), ...style }));
+}
+
+/** Grid cells by class; runs of one class along a row are drawn as one rectangle. */
+function drawCells(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'cells' }>, legend: LegendEntry[], projection: GeoProjection): void {
+  const [ax, ay] = projection([L.x0, L.y0])!;
+  const [bx] = projection([L.x0 + L.size, L.y0])!;
+  const s = bx - ax;
+  const byClass = new Map<number, string[]>();
+  const rows = Math.ceil(L.cells.length / L.nx);
+  for (let j = 0; j < rows; j++) {
+    let i = 0;
+    while (i < L.nx) {
+      const cls = L.cells[j * L.nx + i] ?? -1;
+      let run = 1;
+      while (i + run < L.nx && (L.cells[j * L.nx + i + run] ?? -1) === cls) run++;
+      if (cls >= 0) {
+        // (x0, y0) is the lower-left corner; screen y grows downwards.
+        const list = byClass.get(cls) ?? [];
+        list.push(`M${r1(ax + i * s)} ${r1(ay - (j + 1) * s)}h${r1(s * run)}v${r1(s)}h${r1(-s * run)}z`);
+        byClass.set(cls, list);
+      }
+      i += run;
+    }
+  }
+  for (const [cls, parts] of [...byClass].sort((a, b) => a[0] - b[0])) g.appendChild(el(doc, 'path', { d: parts.join(''), fill: legend[cls]!.colour, 'data-class': cls }));
+}
+
+/** Street segments as lines, one path per class. */
+function drawSegments(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'segments' }>, legend: LegendEntry[], frame: ReturnType<typeof planarFrame>): void {
+  const byClass = new Map<number, [number, number][][]>();
+  L.classes.forEach((cls, i) => {
+    if (cls >= 0) byClass.set(cls, [...(byClass.get(cls) ?? []), decodePath(L.paths[i]!)]);
+  });
+  for (const [cls, lines] of [...byClass].sort((a, b) => a[0] - b[0])) {
+    g.appendChild(el(doc, 'path', { d: linesD(frame.clipped, lines, 0), fill: 'none', stroke: legend[cls]!.colour, 'stroke-width': L.widths?.[cls] ?? 2, 'stroke-linecap': 'round', 'data-class': cls }));
+  }
+}
+
+/** Points sized by count, largest first underneath; tooltips where given. */
+function drawPoints(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'points' }>, legend: LegendEntry[], projection: GeoProjection): void {
+  const max = Math.max(1, ...L.points.map((p) => p.n));
+  for (const pt of [...L.points].sort((a, b) => b.n - a.n)) {
+    const [x, y] = projection([pt.x, pt.y])!;
+    const c = el(doc, 'circle', { cx: r1(x), cy: r1(y), r: r1(2 + 12 * Math.sqrt(pt.n / max)), fill: legend[pt.cls]!.colour, 'fill-opacity': 0.75 });
+    if (pt.title) {
+      const t = el(doc, 'title', {});
+      t.textContent = pt.title;
+      c.appendChild(t);
+    }
+    g.appendChild(c);
+  }
+}
+
+/** The legend: its title, then the classes in as many columns as fit (about 0.6 em a character). */
+function drawLegend(doc: Document, spec: HotspotMapSpec, width: number, top: number): { g: Element; height: number } {
   const narrow = width < 520;
-  // Columns as wide as the longest label (about 0.6 em a character), as many as fit.
   const longest = Math.max(...spec.legend.map((e) => e.label.length));
   const perRow = Math.max(1, Math.min(spec.legend.length, Math.floor((width - 8) / (26 + longest * (narrow ? 6.2 : 6.8)))));
-  const legendRows = Math.ceil(spec.legend.length / perRow);
-  const legendH = 26 + legendRows * 22;
-  let mapH: number;
-  let projection: GeoProjection;
-  let outlineD = '';
-  const svg = doc.createElementNS(NS, 'svg');
-  svg.setAttribute('xmlns', NS);
-  svg.setAttribute('font-size', '13');
-  const g = doc.createElementNS(NS, 'g');
-
-  if (spec.layer.type === 'areas') {
-    const L = spec.layer;
-    const fcOf = (t: Topology, o: string) => (feature(t, t.objects[o] as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features;
-    const base = L.base ? fcOf(L.base.topology, L.base.objectName) : [];
-    const areas = fcOf(L.topology, L.objectName);
-    mapH = Math.round(width * 0.78);
-    projection = geoMercator().fitExtent([[4, 4], [width - 4, mapH - 4]], { type: 'FeatureCollection', features: base.length ? base : areas } as never);
-    // Whole pixels: at these sizes a tenth of a pixel is invisible and doubles the file.
-    const path = geoPath(projection).digits(0);
-    if (base.length) {
-      const p = doc.createElementNS(NS, 'path');
-      p.setAttribute('d', path({ type: 'FeatureCollection', features: base } as never) ?? '');
-      p.setAttribute('fill', C.nodata);
-      p.setAttribute('stroke', 'var(--lca-bg)');
-      p.setAttribute('stroke-width', '1');
-      g.appendChild(p);
-    }
-    // Areas of one class are merged into one shape (their shared borders dropped), which keeps the SVG small.
-    const geoms = (L.topology.objects[L.objectName] as GeometryCollection).geometries;
-    spec.legend.forEach((entry, cls) => {
-      const members = geoms.filter((gm) => L.classes[(gm.properties as { code?: string } | undefined)?.code ?? String(gm.id)] === cls);
-      if (!members.length) return;
-      const p = doc.createElementNS(NS, 'path');
-      p.setAttribute('d', path(merge(L.topology, members as never) as never) ?? '');
-      p.setAttribute('fill', entry.colour);
-      p.setAttribute('stroke', entry.colour);
-      p.setAttribute('stroke-width', '0.3');
-      p.setAttribute('data-class', String(cls));
-      g.appendChild(p);
-    });
-  } else {
-    const outline = spec.outline ?? [];
-    const frame = planarFrame(outline, width);
-    const outlineGeo = frame.outlineGeo as never;
-    mapH = frame.mapH;
-    projection = frame.projection;
-    const path = geoPath(projection).digits(1);
-    outlineD = path(outlineGeo) ?? '';
-    const bg = doc.createElementNS(NS, 'path');
-    bg.setAttribute('d', outlineD);
-    bg.setAttribute('fill', 'none');
-    bg.setAttribute('fill-rule', 'evenodd');
-    g.appendChild(bg);
-    const r1 = (v: number) => Math.round(v * 10) / 10;
-    // Base layers: one path each, clipped to the map, in whole pixels (they are for orientation, not measurement).
-    const lineD = (lines: [number, number][][], digits: number) => linesD(frame.clipped, lines, digits);
-    if (spec.base?.wards?.length) {
-      const p = doc.createElementNS(NS, 'path');
-      p.setAttribute('d', lineD(spec.base.wards.flat(), 0));
-      p.setAttribute('fill', 'none');
-      p.setAttribute('stroke', C.muted);
-      p.setAttribute('stroke-width', '0.6');
-      p.setAttribute('stroke-dasharray', '3,2');
-      p.setAttribute('data-base', 'wards');
-      g.appendChild(p);
-    }
-    const shared = spec.base?.networkHref && !opts.inline && (NETWORK_WIDTHS as readonly number[]).includes(width);
-    if (spec.base?.network?.length && shared) {
-      const u = doc.createElementNS(NS, 'use');
-      u.setAttribute('href', `${spec.base.networkHref}-${width}.svg#net`);
-      u.setAttribute('fill', 'none');
-      u.setAttribute('stroke', C.grid);
-      u.setAttribute('stroke-width', '1');
-      u.setAttribute('stroke-linecap', 'round');
-      u.setAttribute('data-base', 'network');
-      g.appendChild(u);
-    } else if (spec.base?.network?.length) {
-      const p = doc.createElementNS(NS, 'path');
-      p.setAttribute('d', lineD(spec.base.network.map(decodePath), 0));
-      p.setAttribute('fill', 'none');
-      p.setAttribute('stroke', C.grid);
-      p.setAttribute('stroke-width', '1');
-      p.setAttribute('stroke-linecap', 'round');
-      p.setAttribute('data-base', 'network');
-      g.appendChild(p);
-    }
-    if (spec.layer.type === 'cells') {
-      const L = spec.layer;
-      const [ax, ay] = projection([L.x0, L.y0])!;
-      const [bx] = projection([L.x0 + L.size, L.y0])!;
-      const s = bx - ax;
-      // Runs of cells of one class along a row are drawn as one rectangle.
-      const byClass = new Map<number, string[]>();
-      const rows = Math.ceil(L.cells.length / L.nx);
-      for (let j = 0; j < rows; j++) {
-        let i = 0;
-        while (i < L.nx) {
-          const cls = L.cells[j * L.nx + i] ?? -1;
-          let run = 1;
-          while (i + run < L.nx && (L.cells[j * L.nx + i + run] ?? -1) === cls) run++;
-          if (cls >= 0) {
-            // (x0, y0) is the lower-left corner; screen y grows downwards.
-            const x = ax + i * s;
-            const y = ay - (j + 1) * s;
-            const list = byClass.get(cls) ?? [];
-            list.push(`M${r1(x)} ${r1(y)}h${r1(s * run)}v${r1(s)}h${r1(-s * run)}z`);
-            byClass.set(cls, list);
-          }
-          i += run;
-        }
-      }
-      for (const [cls, parts] of [...byClass].sort((a, b) => a[0] - b[0])) {
-        const p = doc.createElementNS(NS, 'path');
-        p.setAttribute('d', parts.join(''));
-        p.setAttribute('fill', spec.legend[cls]!.colour);
-        p.setAttribute('data-class', String(cls));
-        g.appendChild(p);
-      }
-    } else if (spec.layer.type === 'segments') {
-      const L = spec.layer;
-      const byClass = new Map<number, [number, number][][]>();
-      L.classes.forEach((cls, i) => {
-        if (cls < 0) return;
-        byClass.set(cls, [...(byClass.get(cls) ?? []), decodePath(L.paths[i]!)]);
-      });
-      for (const [cls, lines] of [...byClass].sort((a, b) => a[0] - b[0])) {
-        const p = doc.createElementNS(NS, 'path');
-        p.setAttribute('d', lineD(lines, 0));
-        p.setAttribute('fill', 'none');
-        p.setAttribute('stroke', spec.legend[cls]!.colour);
-        p.setAttribute('stroke-width', String(L.widths?.[cls] ?? 2));
-        p.setAttribute('stroke-linecap', 'round');
-        p.setAttribute('data-class', String(cls));
-        g.appendChild(p);
-      }
-    } else if (spec.layer.type === 'points') {
-      const max = Math.max(1, ...spec.layer.points.map((p) => p.n));
-      for (const pt of [...spec.layer.points].sort((a, b) => b.n - a.n)) {
-        const [x, y] = projection([pt.x, pt.y])!;
-        const c = doc.createElementNS(NS, 'circle');
-        c.setAttribute('cx', String(r1(x)));
-        c.setAttribute('cy', String(r1(y)));
-        c.setAttribute('r', String(r1(2 + 12 * Math.sqrt(pt.n / max))));
-        c.setAttribute('fill', spec.legend[pt.cls]!.colour);
-        c.setAttribute('fill-opacity', '0.75');
-        if (pt.title) {
-          const t = doc.createElementNS(NS, 'title');
-          t.textContent = pt.title;
-          c.appendChild(t);
-        }
-        g.appendChild(c);
-      }
-    }
-    const ol = doc.createElementNS(NS, 'path');
-    ol.setAttribute('d', outlineD);
-    ol.setAttribute('fill', 'none');
-    ol.setAttribute('stroke', C.fg);
-    ol.setAttribute('stroke-width', '1.2');
-    g.appendChild(ol);
-  }
-  if (spec.credit) {
-    const t = doc.createElementNS(NS, 'text');
-    t.setAttribute('x', String(width - 6));
-    t.setAttribute('y', String(mapH - 6));
-    t.setAttribute('text-anchor', 'end');
-    t.setAttribute('font-size', '11');
-    t.setAttribute('fill', 'currentColor');
-    t.setAttribute('data-credit', '');
-    t.textContent = spec.credit;
-    g.appendChild(t);
-  }
-  svg.appendChild(g);
-
-  // Legend: the title, then the classes in rows.
-  const lg = doc.createElementNS(NS, 'g');
-  lg.setAttribute('transform', `translate(4,${mapH + 8})`);
-  const head = doc.createElementNS(NS, 'text');
-  head.setAttribute('dy', '0.8em');
-  head.setAttribute('fill', 'currentColor');
-  head.setAttribute('font-weight', 'bold');
+  const lg = el(doc, 'g', { transform: `translate(4,${top})` });
+  const head = el(doc, 'text', { dy: '0.8em', fill: 'currentColor', 'font-weight': 'bold' });
   head.textContent = spec.legendTitle;
   lg.appendChild(head);
   const colW = (width - 8) / perRow;
   spec.legend.forEach((e, i) => {
     const x = (i % perRow) * colW;
     const y = 24 + Math.floor(i / perRow) * 22;
-    const r = doc.createElementNS(NS, 'rect');
-    r.setAttribute('x', String(Math.round(x)));
-    r.setAttribute('y', String(y));
-    r.setAttribute('width', '16');
-    r.setAttribute('height', '14');
-    r.setAttribute('fill', e.colour);
-    r.setAttribute('stroke', 'currentColor');
-    r.setAttribute('stroke-width', '0.5');
-    lg.appendChild(r);
-    const t = doc.createElementNS(NS, 'text');
-    t.setAttribute('x', String(Math.round(x + 22)));
-    t.setAttribute('y', String(y + 11));
-    t.setAttribute('fill', 'currentColor');
-    t.setAttribute('font-size', narrow ? '11' : '12');
+    lg.appendChild(el(doc, 'rect', { x: Math.round(x), y, width: 16, height: 14, fill: e.colour, stroke: 'currentColor', 'stroke-width': 0.5 }));
+    const t = el(doc, 'text', { x: Math.round(x + 22), y: y + 11, fill: 'currentColor', 'font-size': narrow ? 11 : 12 });
     t.textContent = e.label;
     lg.appendChild(t);
   });
-  svg.appendChild(lg);
-  const height = mapH + legendH + 8;
+  return { g: lg, height: 26 + Math.ceil(spec.legend.length / perRow) * 22 };
+}
+
+export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inline?: boolean }): SVGSVGElement {
+  const doc = opts.document;
+  const width = opts.width;
+  const svg = el(doc, 'svg', { xmlns: NS, 'font-size': 13 }) as SVGSVGElement;
+  const g = el(doc, 'g', {});
+  let mapH: number;
+  if (spec.layer.type === 'areas') mapH = drawAreas(g, doc, spec.layer, spec.legend, width);
+  else {
+    const frame = planarFrame(spec.outline ?? [], width);
+    mapH = frame.mapH;
+    const outlineD = geoPath(frame.projection).digits(1)(frame.outlineGeo as never) ?? '';
+    drawBase(g, doc, spec, frame, width, opts.inline ?? false);
+    const L = spec.layer;
+    if (L.type === 'cells') drawCells(g, doc, L, spec.legend, frame.projection);
+    else if (L.type === 'segments') drawSegments(g, doc, L, spec.legend, frame);
+    else drawPoints(g, doc, L, spec.legend, frame.projection);
+    g.appendChild(el(doc, 'path', { d: outlineD, fill: 'none', stroke: C.fg, 'stroke-width': 1.2 }));
+  }
+  if (spec.credit) {
+    const t = el(doc, 'text', { x: width - 6, y: mapH - 6, 'text-anchor': 'end', 'font-size': 11, fill: 'currentColor', 'data-credit': '' });
+    t.textContent = spec.credit;
+    g.appendChild(t);
+  }
+  svg.appendChild(g);
+  const legend = drawLegend(doc, spec, width, mapH + 8);
+  svg.appendChild(legend.g);
+  const height = mapH + legend.height + 8;
   svg.setAttribute('width', String(width));
   svg.setAttribute('height', String(height));
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);

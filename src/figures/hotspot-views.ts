@@ -9,7 +9,7 @@ import { SPACE_TIME_CLASSES, type SpaceTimeClass } from '../lib/hotspots/spaceti
 import { localProjection } from '../lib/hotspots/grid.ts';
 import type { BaseLayers, HotspotMapSpec, LegendEntry } from '../charts/hotspotMap.ts';
 import type { Figure, FigureSource } from './types.ts';
-import { SEQ5 } from '../charts/common.ts';
+import { PALETTE, SEQ5 } from '../charts/common.ts';
 import { formatInt, formatRate, monthLong } from '../lib/format.ts';
 import { typeSlug } from '../lib/hotspots/state.ts';
 
@@ -26,27 +26,8 @@ const metres = (v: number) => (Number.isInteger(v) ? int(v) : nf1.format(v));
 const period = (a: [string, string]) => (a[0] === a[1] ? monthText(a[0]) : `${monthText(a[0])} to ${monthText(a[1])}`);
 
 /** Hot/cold classes, hottest first, with diverging colours (ColorBrewer RdBu, colour-blind safe). */
-export const GI_LEGEND: { cls: number; colour: string }[] = [
-  { cls: 3, colour: '#b2182b' },
-  { cls: 2, colour: '#ef8a62' },
-  { cls: 1, colour: '#fddbc7' },
-  { cls: -1, colour: '#d1e5f0' },
-  { cls: -2, colour: '#67a9cf' },
-  { cls: -3, colour: '#2166ac' },
-];
-export const SPACE_TIME_COLOUR: Record<SpaceTimeClass, string> = {
-  'intensifying hotspot': '#67000d',
-  'persistent hotspot': '#b2182b',
-  'emerging hotspot': '#f4a582',
-  'former hotspot': '#bf812d',
-  'intermittent hotspot': '#dfc27d',
-  'mixed hot/coldspot': '#8073ac',
-  'intermittent coldspot': '#d1e5f0',
-  'former coldspot': '#92c5de',
-  'emerging coldspot': '#4393c3',
-  'persistent coldspot': '#2166ac',
-  'no pattern': 'transparent',
-};
+export const GI_LEGEND: { cls: number; colour: string }[] = [3, 2, 1, -1, -2, -3].map((cls, i) => ({ cls, colour: PALETTE.gi[i]! }));
+export const SPACE_TIME_COLOUR: Record<SpaceTimeClass, string> = PALETTE.spaceTime;
 
 export { typeSlug };
 
@@ -274,10 +255,10 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
   }
   const counts = [0, 1, 2, 3].map((i) => a.streets.filter((_, r) => clsOf(r) === i).length);
   const legend: LegendEntry[] = [
-    { label: `Top 1% of streets (${int(counts[0]!)})`, colour: '#b2182b' },
-    { label: `Next, to the top 5% (${int(counts[1]!)})`, colour: '#ef8a62' },
-    { label: `Next, to the top 10% (${int(counts[2]!)})`, colour: '#fdae6b' },
-    { label: `Other streets with crime (${int(counts[3]!)})`, colour: '#9e9e9e' },
+    { label: `Top 1% of streets (${int(counts[0]!)})`, colour: PALETTE.ranked[0] },
+    { label: `Next, to the top 5% (${int(counts[1]!)})`, colour: PALETTE.ranked[1] },
+    { label: `Next, to the top 10% (${int(counts[2]!)})`, colour: PALETTE.ranked[2] },
+    { label: `Other streets with crime (${int(counts[3]!)})`, colour: PALETTE.ranked[3] },
   ];
   const first = a.streets[0];
   const partWord = d.parts.kind;
@@ -414,9 +395,9 @@ function segmentClasses(a: Analysis): { classes: number[]; legend: LegendEntry[]
       classes,
       widths: [4, 3, 2, 1],
       legend: [
-        { label: `Holding the first 25% of crime (${int(counts[0]!)} segments)`, colour: '#b2182b' },
-        { label: `The next 25%, to half (${int(counts[1]!)})`, colour: '#ef8a62' },
-        { label: `The other half (${int(counts[2]!)})`, colour: '#fdd49e' },
+        { label: `Holding the first 25% of crime (${int(counts[0]!)} segments)`, colour: PALETTE.segments[0] },
+        { label: `The next 25%, to half (${int(counts[1]!)})`, colour: PALETTE.segments[1] },
+        { label: `The other half (${int(counts[2]!)})`, colour: PALETTE.segments[2] },
         { label: `No crime (${int(counts[3]!)})`, colour: 'var(--lca-grid)' },
       ],
     };
@@ -437,10 +418,10 @@ function segmentClasses(a: Analysis): { classes: number[]; legend: LegendEntry[]
     classes,
     widths: [4, 3, 2, 1.5, 1],
     legend: [
-      { label: `Top 5% by crimes per 100 m (${int(counts[0]!)} segments)`, colour: '#b2182b' },
-      { label: `Next, to the top 20% (${int(counts[1]!)})`, colour: '#ef8a62' },
-      { label: `Other segments with crime (${int(counts[2]!)})`, colour: '#fdd49e' },
-      { label: `Crime, but under ${MIN_RATE_LENGTH} m: not rated (${int(counts[3]!)})`, colour: '#9e9e9e' },
+      { label: `Top 5% by crimes per 100 m (${int(counts[0]!)} segments)`, colour: PALETTE.segments[0] },
+      { label: `Next, to the top 20% (${int(counts[1]!)})`, colour: PALETTE.segments[1] },
+      { label: `Other segments with crime (${int(counts[2]!)})`, colour: PALETTE.segments[2] },
+      { label: `Crime, but under ${MIN_RATE_LENGTH} m: not rated (${int(counts[3]!)})`, colour: PALETTE.segments[3] },
       { label: `No crime (${int(counts[4]!)})`, colour: 'var(--lca-grid)' },
     ],
   };
@@ -667,9 +648,9 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
   }) : [];
   const pxHa = st ? (st.raster.size * st.raster.size) / 10_000 : 0;
   const legend: LegendEntry[] = [
-    { label: `Hot on all 9 grids (${nf1.format(counts[0]! * pxHa)} ha)`, colour: '#b2182b' },
-    { label: `On 5 to 8 (${nf1.format(counts[1]! * pxHa)} ha)`, colour: '#ef8a62' },
-    { label: `On 1 to 4 (${nf1.format(counts[2]! * pxHa)} ha)`, colour: '#fddbc7' },
+    { label: `Hot on all 9 grids (${nf1.format(counts[0]! * pxHa)} ha)`, colour: PALETTE.stability[0] },
+    { label: `On 5 to 8 (${nf1.format(counts[1]! * pxHa)} ha)`, colour: PALETTE.stability[1] },
+    { label: `On 1 to 4 (${nf1.format(counts[2]! * pxHa)} ha)`, colour: PALETTE.stability[2] },
   ];
   return {
     id: 'hotspots-stability',

@@ -12,6 +12,7 @@ import { registrySource, boroughBoundarySource } from './sources.ts';
 import { coldSpotSentence, GI_LEGEND, VIEW_FIGURES, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './hotspot-views.ts';
 import type { Figure, FigureSource } from './types.ts';
 import { withBase } from '../lib/paths.ts';
+import { C, PALETTE } from '../charts/common.ts';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import type { Topology } from 'topojson-specification';
 
@@ -205,14 +206,14 @@ export function coverageFigure(): Figure {
     page: 'hotspots/',
     title: 'Where the street-level data reach',
     subtitle: 'The City of London Police archive files (April 2022 to March 2025) and the Metropolitan Police API extract (January 2016 to June 2018), by borough',
-    description: `The Metropolitan Police API extract covers ${idx.datasets.length - 1} of the 32 MPS boroughs; it has no data for ${missing.join(', ')}. Months with under 80% of a borough's typical records per day: ${partial.join(', ') || 'none'}. Never read these maps as London-wide.`,
+    description: `The Metropolitan Police API extract covers ${idx.datasets.length - 1} of the ${B.codes.length - 1} MPS boroughs; it has no data for ${missing.join(', ')}. Months with under 80% of a borough's typical records per day: ${partial.join(', ') || 'none'}. Never read these maps as London-wide.`,
     chart: {
       kind: 'hotspotMap',
       layer: { type: 'areas', topology: mapTopology(loadBoroughTopo()), objectName: 'boroughs', classes },
       legend: [
-        { label: `Met API extract, 2016–18 (${idx.datasets.length - 1} boroughs)`, colour: '#2b8cbe' },
-        { label: 'City of London Police archive, 2022–25', colour: '#d95f02' },
-        { label: `No street-level data (${missing.length})`, colour: 'var(--lca-nodata)' },
+        { label: `Met API extract, 2016–18 (${idx.datasets.length - 1} boroughs)`, colour: PALETTE.pair[0] },
+        { label: 'City of London Police archive, 2022–25', colour: PALETTE.pair[1] },
+        { label: `No street-level data (${missing.length})`, colour: C.nodata },
       ],
       legendTitle: 'Street-level data available',
     },

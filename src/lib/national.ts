@@ -4,9 +4,9 @@
  * Pure functions over the parsed derived CSVs.
  */
 
-export const MPS = 'E23000001';
+import { MET_FORCE_CODE as MPS, CITY_FORCE_CODE as CITY } from './areas.ts';
+export { MPS, CITY };
 export const EW = 'K04000001';
-export const CITY = 'E23000034';
 export const GMP = 'E23000005';
 export const TOTAL = 'Total recorded crime (excluding fraud)';
 

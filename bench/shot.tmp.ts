@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { chromiumPath, LAUNCH_ARGS } from '/work/main/tests/e2e/browser.ts';
+const [url, out, width, scheme, sel, maxH] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const ctx = await browser.newContext({ viewport: { width: Number(width ?? 1280), height: 900 }, colorScheme: (scheme as 'light' | 'dark') ?? 'light' });
+const page = await ctx.newPage();
+page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+page.on('pageerror', (e) => console.log('page error:', e.message));
+await page.goto(url!, { waitUntil: 'networkidle' });
+await page.waitForTimeout(1200);
+if (sel && sel !== '-') await page.locator(sel).first().screenshot({ path: out! });
+else if (maxH) await page.screenshot({ path: out!, fullPage: true, clip: { x: 0, y: 0, width: Number(width ?? 1280), height: Number(maxH) } });
+else await page.screenshot({ path: out!, fullPage: true });
+const sw = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+if (sw[0]! > sw[1]!) console.log('OVERFLOW', sw);
+await browser.close();
