@@ -2,6 +2,7 @@
  * Checks on the built site in dist/ (run `npm run build` first): base path on every
  * link and asset, embed pages without site chrome, every figure complete, budgets.
  */
+import { monthLong } from '../../src/lib/format.ts';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -114,17 +115,21 @@ describe('the built site', () => {
     // Every earlier ONS release has its own page; the latest is /national/.
     expect(locs.filter((l) => l.startsWith(`${BASE}national/2`))).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09'].map((p) => `${BASE}national/${p}/`));
     // Every borough and every ward with published data has a profile page.
-    expect(locs.filter((l) => l.startsWith(`${BASE}area/`))).toHaveLength(737);
+    const areas = (f: string) => readFileSync(`data/derived/${f}`, 'utf8').trim().split('\n').length - 1;
+    expect(locs.filter((l) => l.startsWith(`${BASE}area/`))).toHaveLength(areas('atlas_borough.csv') + areas('atlas_ward.csv'));
     for (const l of locs) expect(existsSync(distPath(l))).toBe(true);
     // Every indexable page is in the sitemap.
     for (const f of pages) expect(locs, f).toContain(BASE + relative(DIST, f).replace(/index\.html$/, ''));
   });
 
   it('names the latest month on the home page and in every figure that depends on it', () => {
+    // The latest month is the last month column of the derived MPS file.
+    const header = readFileSync('data/derived/mps_borough_monthly.csv', 'utf8').split('\n', 1)[0]!.split(',');
+    const latest = monthLong(header.filter((h) => /^\d{4}-\d{2}$/.test(h)).at(-1)!);
     const home = doc(join(DIST, 'index.html'));
-    expect(home.querySelector('.kicker')?.textContent).toContain('February 2026');
+    expect(home.querySelector('.kicker')?.textContent).toContain(latest);
     for (const fig of Array.from(home.querySelectorAll('[data-figure]'))) {
-      expect(fig.textContent, fig.getAttribute('data-figure')!).toContain('February 2026');
+      expect(fig.textContent, fig.getAttribute('data-figure')!).toContain(latest);
     }
   });
 

@@ -1,74 +1,70 @@
 /**
- * The published headline figures, checked on the committed derived data and, when
- * the mirror of the raw sources is present (../shared/data or LCA_MIRROR), against
- * a direct computation from the MPS files with an independent reader.
+ * The published headline figures, checked on the committed derived data against an
+ * independent recount of the derived file (the recount from the raw MPS files is in
+ * tests/mirror/headline.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readdirSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import { geoArea, geoBounds } from 'd3';
 import { boroughRates, changeByGroup, latestMonth, monthlyTotals, rolling12Mean } from '../../src/lib/crime.ts';
+import { mpsSeries } from './recount.ts';
 import { loadBoroughTopo } from '../../src/data/geo.ts';
 import { loadCrime, loadPopulation } from '../../src/data/crime.ts';
 import { loadManifest } from '../../src/data/manifest.ts';
 
-const MIRROR = resolve(process.env.LCA_MIRROR ?? '../shared/data');
-const hasMirror = existsSync(join(MIRROR, 'crime_borough'));
-
-/** Sums month columns of a raw MPS wide file directly: { 'YYYYMM': { major: total } }. */
-function rawTotals(path: string): Map<string, Map<string, number>> {
-  const rows = parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
-  const out = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const major = r.majortext ?? r.MajorText!;
-    for (const [k, v] of Object.entries(r)) {
-      if (!/^\d{6}$/.test(k)) continue;
-      const m = out.get(k) ?? new Map<string, number>();
-      m.set(major, (m.get(major) ?? 0) + Number(v));
-      out.set(k, m);
-    }
-  }
-  return out;
-}
-
-describe('headline figures on the committed data', () => {
+describe('headline figures on the committed data, against an independent recount of the derived file', () => {
   const s = loadCrime();
-  it('cover April 2010 to February 2026 with no gap', () => {
-    expect(s.months[0]).toBe('2010-04');
-    expect(latestMonth(s)).toBe('2026-02');
-    expect(s.months).toHaveLength(191);
+  const m = mpsSeries();
+  it('cover every month of the file, with no gap', () => {
+    expect(s.months).toEqual(m.months);
+    for (let i = 1; i < s.months.length; i++) {
+      const [y0, m0] = s.months[i - 1]!.split('-').map(Number) as [number, number];
+      const [y1, m1] = s.months[i]!.split('-').map(Number) as [number, number];
+      expect(y1 * 12 + m1 - (y0 * 12 + m0), s.months[i]).toBe(1);
+    }
+    expect(latestMonth(s)).toBe(m.latest);
   });
 
-  it('give the latest 12 months against the previous 12', () => {
+  it('give the latest 12 months against the previous 12, in total and by group', () => {
     const ch = changeByGroup(s);
-    expect(ch.latest).toEqual(['2025-03', '2026-02']);
-    expect(ch.previous).toEqual(['2024-03', '2025-02']);
-    expect(ch.total.latest).toBe(906960);
-    expect(ch.total.previous).toBe(931868);
-    expect(ch.total.pctChange).toBeCloseTo(-2.673, 3);
-    const theft = ch.groups.find((g) => g.group === 'THEFT')!;
-    expect(theft.latest).toBe(284604);
-    expect(ch.groups).toHaveLength(13);
-    expect(ch.groups.reduce((a, g) => a + g.latest, 0)).toBe(906960);
+    expect(ch.latest).toEqual([m.last12[0], m.latest]);
+    expect(ch.previous).toEqual([m.prev12[0], m.prev12.at(-1)]);
+    expect(ch.total.latest).toBe(m.sum(m.last12));
+    expect(ch.total.previous).toBe(m.sum(m.prev12));
+    expect(ch.total.pctChange).toBeCloseTo(((m.sum(m.last12) - m.sum(m.prev12)) / m.sum(m.prev12)) * 100, 10);
+    const majors = [...new Set(m.rows.map((r) => r.major!))];
+    expect(ch.groups.map((g) => g.group).sort()).toEqual(majors.sort());
+    for (const g of ch.groups) expect(g.latest, g.group).toBe(m.sum(m.last12, (r) => r.major === g.group));
+    expect(ch.groups.reduce((a, g) => a + g.latest, 0)).toBe(ch.total.latest);
   });
 
-  it('rank Westminster first by rate per 1,000 residents, with the Census 2021 denominator', () => {
+  it('rank boroughs by rate per 1,000 residents with the Census 2021 denominator, the City left out', () => {
     const r = boroughRates(s, loadPopulation());
-    expect(r).toHaveLength(32);
+    expect(r.map((x) => x.code).sort()).toEqual([...m.boroughs].sort());
     expect(r.map((x) => x.code)).not.toContain('E09000001');
-    expect(r[0]).toMatchObject({ code: 'E09000033', name: 'Westminster', crimes: 80718, population: 204235 });
-    expect(r[0]!.rate).toBeCloseTo((80718 / 204235) * 1000, 10);
-    expect(r.at(-1)!.name).toBe('Richmond upon Thames');
+    const expected = m.boroughs.map((c) => ({ c, rate: m.boroughRate(c) })).sort((a, b) => b.rate - a.rate);
+    expect(r.map((x) => x.code)).toEqual(expected.map((e) => e.c));
+    for (const x of r) expect(x.rate).toBeCloseTo(m.boroughRate(x.code), 10);
   });
 
   it('compute the 12-month average from the monthly totals', () => {
     const t = monthlyTotals(s);
     const roll = rolling12Mean(t.map((x) => x.total));
     expect(roll[10]).toBeNull();
-    expect(roll.at(-1)).toBeCloseTo(906960 / 12, 6);
-    expect(t.at(-1)).toEqual({ month: '2026-02', total: 67616 });
+    expect(roll.at(-1)).toBeCloseTo(m.sum(m.last12) / 12, 6);
+    expect(t.at(-1)).toEqual({ month: m.latest, total: m.total(m.latest) });
+  });
+
+  it('publish the home page facts as computed from the file', async () => {
+    const { homeFacts } = await import('../../src/figures/home.ts');
+    const f = new Map(homeFacts().facts.map((x) => [x.id, x.value]));
+    expect(f.get('crimes-latest-12-months')).toBe(m.sum(m.last12));
+    expect(f.get('change-on-previous-12-months')).toBeCloseTo(((m.sum(m.last12) - m.sum(m.prev12)) / m.sum(m.prev12)) * 100, 2);
+    expect(f.get('crimes-latest-month')).toBe(m.total(m.latest));
+    const crimes = m.boroughs.reduce((a, c) => a + m.sum(m.last12, (r) => r.area_code === c), 0);
+    const pop = m.boroughs.reduce((a, c) => a + m.population.get(c)!, 0);
+    expect(f.get('rate-per-1000-boroughs')).toBeCloseTo((crimes / pop) * 1000, 2);
   });
 
   it('record balanced row accounting for every derived file', () => {
@@ -102,34 +98,3 @@ describe('headline figures on the committed data', () => {
   });
 });
 
-describe.skipIf(!hasMirror)('headline figures equal a direct computation from the MPS files', () => {
-  it('latest and previous 12 months, total and by group', () => {
-    const recent = rawTotals(join(MIRROR, 'crime_borough/mps_borough_level_crime_2024-03_2026-02.csv'));
-    const sumMonths = (from: number, to: number) => {
-      const by = new Map<string, number>();
-      for (const [m, groups] of recent) {
-        const n = Number(m);
-        if (n < from || n > to) continue;
-        for (const [g, v] of groups) by.set(g, (by.get(g) ?? 0) + v);
-      }
-      return by;
-    };
-    const latest = sumMonths(202503, 202602);
-    const previous = sumMonths(202403, 202502);
-    const ch = changeByGroup(loadCrime());
-    expect(ch.total.latest).toBe([...latest.values()].reduce((a, b) => a + b, 0));
-    expect(ch.total.previous).toBe([...previous.values()].reduce((a, b) => a + b, 0));
-    for (const g of ch.groups) {
-      expect(g.latest).toBe(latest.get(g.group));
-      expect(g.previous).toBe(previous.get(g.group));
-    }
-  });
-
-  it('every monthly total since April 2010', () => {
-    const hist = rawTotals(join(MIRROR, 'crime_borough/mps_borough_level_crime_historic_2010-04_2024-02.csv'));
-    const recent = rawTotals(join(MIRROR, 'crime_borough/mps_borough_level_crime_2024-03_2026-02.csv'));
-    const direct = new Map<string, number>();
-    for (const src of [hist, recent]) for (const [m, g] of src) direct.set(`${m.slice(0, 4)}-${m.slice(4)}`, [...g.values()].reduce((a, b) => a + b, 0));
-    for (const t of monthlyTotals(loadCrime())) expect(t.total, t.month).toBe(direct.get(t.month));
-  });
-});
