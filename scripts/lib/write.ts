@@ -16,25 +16,8 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-/** RFC 4180 quoting, only when needed. */
-export function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? formatNumber(v) : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Fixed number formatting: integers as integers, others to at most 6 decimals, no exponent. */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`cannot serialise non-finite number ${n}`);
-  if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toFixed(6)));
-}
-
-export function toCsv(columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const r of rows) lines.push(r.map(csvCell).join(','));
-  return lines.join('\n') + '\n';
-}
+/** CSV: the project's one writer (src/lib/csv.ts), shared with the build and the browser. */
+export { csvCell, formatNumber, toCsv } from '../../src/lib/csv.ts';
 
 export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

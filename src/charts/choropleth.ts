@@ -2,7 +2,9 @@ import { geoMercator, geoPath } from 'd3';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { C, finalize, SEQ5, type ChartOptions } from './common.ts';
+import { C, finalize, SEQ, SEQ5, type ChartOptions } from './common.ts';
+import { formatValue } from '../lib/atlas-view.ts';
+import { formatRate } from '../lib/format.ts';
 
 export interface ChoroplethDatum {
   code: string;
@@ -26,12 +28,89 @@ export interface ChoroplethOptions extends ChartOptions {
   palette?: readonly string[];
   /** Code of an area to outline. */
   highlight?: string;
+  /** Labels in data-tip attributes, where the page shows them, instead of <title> elements (drawing in the page). */
+  tips?: boolean;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export { quantileBreaks, classOf } from '../lib/breaks.ts';
 import { classOf } from '../lib/breaks.ts';
+
+interface Projected {
+  areas: { code: string; name: string; d: string }[];
+  mapH: number;
+}
+/**
+ * Projected outlines by topology, object and width, computed once: a change of
+ * indicator or classes on the same geography reuses them (the atlas recolours
+ * 4,994 LSOAs without projecting them again).
+ */
+const projectedCache = new WeakMap<Topology, Map<string, Projected>>();
+function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
+  let byKey = projectedCache.get(topo);
+  if (!byKey) projectedCache.set(topo, (byKey = new Map()));
+  const key = `${objectName}:${width}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const obj = topo.objects[objectName] as GeometryCollection<{ code: string; name: string }>;
+  const raw = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string } | null>[] };
+  const features = raw.features.map((f) => {
+    const code = f.properties?.code ?? String(f.id);
+    return { ...f, properties: { code, name: f.properties?.name ?? names?.[code] ?? code } };
+  });
+  const mapH = Math.round(width * 0.78);
+  // Written for speed (the atlas's ≤ 1 s goal for 4,994 LSOAs), with d3-geo doing the projecting:
+  // - no adaptive resampling: the boundaries' vertices are metres apart, so straight lines between
+  //   projected vertices are exact to well under a pixel at London's scale;
+  // - no antimeridian clipping: London is nowhere near it;
+  // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
+  //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
+  const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
+  const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : { type: 'FeatureCollection', features };
+  const projection = geoMercator()
+    .precision(0)
+    .preclip((stream) => stream)
+    .fitExtent(
+      [
+        [4, 4],
+        [width - 4, mapH - 4],
+      ],
+      fitTo as never,
+    );
+  const path = geoPath(projection).digits(1);
+  const out = { areas: features.map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' })), mapH };
+  byKey.set(key, out);
+  return out;
+}
+
+/** Which drawing an SVG shows (topology, object, width), so that a redraw can keep its outlines. */
+const drawn = new WeakMap<SVGSVGElement, { topo: Topology; key: string }>();
+
+/** Fill, label and class of one area for this view. */
+function styleArea(p: SVGPathElement, area: { code: string; name: string }, d: ChoroplethDatum | undefined, palette: readonly string[], opts: ChoroplethOptions): string {
+  if (d) {
+    p.setAttribute('fill', palette[classOf(d.value, opts.breaks)]!);
+    p.removeAttribute('class');
+    return d.title;
+  }
+  p.setAttribute('fill', C.nodata);
+  p.setAttribute('class', 'lca-nodata');
+  return `${area.name}: ${opts.noDataLabel}`;
+}
+
+function highlightPath(doc: Document, proj: Projected, code: string | undefined): SVGPathElement | null {
+  const sel = code ? proj.areas.find((a) => a.code === code) : undefined;
+  if (!sel) return null;
+  const h = doc.createElementNS(SVG_NS, 'path');
+  h.setAttribute('d', sel.d);
+  h.setAttribute('fill', 'none');
+  h.setAttribute('stroke', C.highlight);
+  h.setAttribute('stroke-width', '3');
+  h.setAttribute('class', 'lca-selected');
+  h.setAttribute('pointer-events', 'none');
+  return h;
+}
 
 /**
  * A choropleth of London areas drawn with d3-geo (Mercator fitted to the extent).
@@ -40,27 +119,12 @@ import { classOf } from '../lib/breaks.ts';
  */
 export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): SVGSVGElement {
   const doc = opts.document;
-  const obj = topo.objects[opts.objectName ?? 'boroughs'] as GeometryCollection<{ code: string; name: string }>;
-  const raw = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string } | null>[] };
-  const fc = {
-    features: raw.features.map((f) => {
-      const code = f.properties?.code ?? String(f.id);
-      return { ...f, properties: { code, name: f.properties?.name ?? opts.names?.[code] ?? code } };
-    }),
-  };
+  const objectName = opts.objectName ?? 'boroughs';
+  const proj = project(topo, objectName, opts.names, opts.width);
   const palette = opts.palette ?? SEQ5;
   const width = opts.width;
   const legendH = 34; // the legend is one row of swatches below the map
-  const mapH = Math.round(width * 0.78);
-  const height = mapH + 70 + legendH;
-  const projection = geoMercator().fitExtent(
-    [
-      [4, 4],
-      [width - 4, mapH - 4],
-    ],
-    { type: 'FeatureCollection', features: fc.features } as never,
-  );
-  const path = geoPath(projection).digits(1);
+  const height = proj.mapH + 70 + legendH;
   const byCode = new Map(data.map((d) => [d.code, d]));
 
   const svg = doc.createElementNS(SVG_NS, 'svg');
@@ -72,44 +136,66 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
 
   const g = doc.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'lca-areas');
-  for (const f of fc.features) {
-    const d = byCode.get(f.properties.code);
+  const n = proj.areas.length;
+  for (const a of proj.areas) {
     const p = doc.createElementNS(SVG_NS, 'path');
-    p.setAttribute('d', path(f) ?? '');
-    p.setAttribute('data-code', f.properties.code);
+    p.setAttribute('d', a.d);
+    p.setAttribute('data-code', a.code);
     p.setAttribute('stroke', 'var(--lca-bg)');
-    p.setAttribute('stroke-width', fc.features.length > 1000 ? '0.2' : fc.features.length > 300 ? '0.5' : '1');
-    const title = doc.createElementNS(SVG_NS, 'title');
-    if (d) {
-      p.setAttribute('fill', palette[classOf(d.value, opts.breaks)]!);
-      title.textContent = d.title;
-    } else {
-      p.setAttribute('fill', C.nodata);
-      title.textContent = `${f.properties.name}: ${opts.noDataLabel}`;
-      p.setAttribute('class', 'lca-nodata');
-    }
+    p.setAttribute('stroke-width', n > 1000 ? '0.2' : n > 300 ? '0.5' : '1');
+    const text = styleArea(p, a, byCode.get(a.code), palette, opts);
     p.setAttribute('tabindex', '0');
     p.setAttribute('role', 'img');
-    p.setAttribute('aria-label', title.textContent ?? '');
-    p.appendChild(title);
+    p.setAttribute('aria-label', text);
+    if (opts.tips) p.setAttribute('data-tip', text);
+    else {
+      const title = doc.createElementNS(SVG_NS, 'title');
+      title.textContent = text;
+      p.appendChild(title);
+    }
     g.appendChild(p);
   }
   svg.appendChild(g);
-  if (opts.highlight) {
-    const sel = fc.features.find((f) => f.properties.code === opts.highlight);
-    if (sel) {
-      const h = doc.createElementNS(SVG_NS, 'path');
-      h.setAttribute('d', path(sel) ?? '');
-      h.setAttribute('fill', 'none');
-      h.setAttribute('stroke', C.highlight);
-      h.setAttribute('stroke-width', '3');
-      h.setAttribute('class', 'lca-selected');
-      h.setAttribute('pointer-events', 'none');
-      svg.appendChild(h);
-    }
-  }
+  const h = highlightPath(doc, proj, opts.highlight);
+  if (h) svg.appendChild(h);
+  svg.appendChild(legend(doc, data, opts, palette, proj.mapH));
+  drawn.set(svg, { topo, key: `${objectName}:${width}` });
+  return finalize(svg, opts.ariaLabel);
+}
 
-  // Legend: one swatch per class with its range, plus the no-data swatch.
+/**
+ * Redraws a choropleth this module drew, for new values on the same areas: fills,
+ * labels, the highlight and the legend change; the outlines stay. Returns false when
+ * the SVG shows other areas (the caller then draws a new one). Labels go where the
+ * page keeps them (data-tip, once the page has moved the titles there).
+ */
+export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): boolean {
+  const objectName = opts.objectName ?? 'boroughs';
+  const was = drawn.get(svg);
+  if (!was || was.topo !== topo || was.key !== `${objectName}:${opts.width}`) return false;
+  const doc = opts.document;
+  const proj = project(topo, objectName, opts.names, opts.width);
+  const palette = opts.palette ?? SEQ5;
+  const byCode = new Map(data.map((d) => [d.code, d]));
+  const paths = svg.querySelectorAll<SVGPathElement>('g.lca-areas > path');
+  proj.areas.forEach((a, i) => {
+    const p = paths[i]!;
+    const text = styleArea(p, a, byCode.get(a.code), palette, opts);
+    p.setAttribute('aria-label', text);
+    if (p.hasAttribute('data-tip')) p.setAttribute('data-tip', text);
+    else p.querySelector('title')!.textContent = text;
+  });
+  svg.querySelector('.lca-selected')?.remove();
+  const h = highlightPath(doc, proj, opts.highlight);
+  if (h) svg.querySelector('g.lca-legend')!.before(h);
+  svg.querySelector('g.lca-legend')!.replaceWith(legend(doc, data, opts, palette, proj.mapH));
+  if (opts.ariaLabel) svg.setAttribute('aria-label', opts.ariaLabel);
+  return true;
+}
+
+/** Legend: one swatch per class with its range, plus the no-data swatch. */
+function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions, palette: readonly string[], mapH: number): SVGGElement {
+  const width = opts.width;
   const lg = doc.createElementNS(SVG_NS, 'g');
   lg.setAttribute('class', 'lca-legend');
   lg.setAttribute('transform', `translate(4,${mapH + 12})`);
@@ -120,8 +206,12 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
   heading.setAttribute('font-weight', 'bold');
   heading.textContent = opts.legendLabel;
   lg.appendChild(heading);
-  const min = Math.min(...data.map((d) => d.value));
-  const max = Math.max(...data.map((d) => d.value));
+  let min = Infinity;
+  let max = -Infinity;
+  for (const d of data) {
+    if (d.value < min) min = d.value;
+    if (d.value > max) max = d.value;
+  }
   const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
   const n = opts.breaks.length + 1;
   const cols = n + 1;
@@ -145,8 +235,36 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
     t.textContent = i < n ? `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}` : opts.noDataLabel;
     lg.appendChild(t);
   }
-  svg.appendChild(lg);
-  return finalize(svg, opts.ariaLabel);
+  return lg;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/** A choropleth as a serialisable description (a figure's chart). */
+export interface ChoroplethSpec {
+  kind: 'choropleth';
+  data: ChoroplethDatum[];
+  topology: Topology;
+  objectName?: string;
+  breaks: number[];
+  legendLabel: string;
+  noDataLabel: string;
+  names?: Record<string, string>;
+  classes?: number;
+  highlight?: string | null;
+  unit?: string;
+}
+type Base = { width: number; document: Document; ariaLabel?: string; tips?: boolean };
+const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
+  ...base,
+  breaks: spec.breaks,
+  legendLabel: spec.legendLabel,
+  noDataLabel: spec.noDataLabel,
+  objectName: spec.objectName,
+  names: spec.names,
+  palette: SEQ[spec.classes ?? 5],
+  highlight: spec.highlight ?? undefined,
+  formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
+});
+export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElement => choroplethChart(spec.topology, spec.data, specOptions(spec, base));
+export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean => recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));

@@ -6,7 +6,8 @@ import type { Topology } from 'topojson-specification';
 import { changeByGroupChart } from './changeByGroup.ts';
 import { monthlyTrendChart, type TrendPoint } from './monthlyTrend.ts';
 import { rankedBarsChart, type RankedDatum } from './rankedBars.ts';
-import { choroplethChart, type ChoroplethDatum } from './choropleth.ts';
+import { choroplethFromSpec, type ChoroplethSpec } from './choropleth.ts';
+import { scatterFromSpec, type ScatterSpec } from './scatter.ts';
 import { pairedDotsChart, type PairedDatum } from './pairedDots.ts';
 import { releaseShareChart, type ShareDatum } from './releaseShare.ts';
 import { rollingChart, type RollingDatum } from './rolling.ts';
@@ -15,15 +16,13 @@ import { locatorChart } from './locator.ts';
 import { hotspotMapChart, type HotspotMapSpec } from './hotspotMap.ts';
 import { concentrationCurveChart, type CurvePoint } from './concentrationCurve.ts';
 import type { GroupChange } from '../lib/crime.ts';
-import { formatRate } from '../lib/format.ts';
-import { formatValue } from '../lib/atlas-view.ts';
-import { SEQ } from './common.ts';
 
 export type ChartSpec =
   | { kind: 'changeByGroup'; data: GroupChange[] }
   | { kind: 'monthlyTrend'; data: TrendPoint[] }
   | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot'; minHeight?: number }
-  | { kind: 'choropleth'; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string; names?: Record<string, string>; classes?: number; highlight?: string | null; unit?: string }
+  | ChoroplethSpec
+  | ScatterSpec
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
@@ -41,17 +40,9 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'rankedBars':
       return rankedBarsChart(spec.data, { ...base, xLabel: spec.xLabel, mark: spec.mark, minHeight: spec.minHeight });
     case 'choropleth':
-      return choroplethChart(spec.topology, spec.data, {
-        ...base,
-        breaks: spec.breaks,
-        legendLabel: spec.legendLabel,
-        noDataLabel: spec.noDataLabel,
-        objectName: spec.objectName,
-        names: spec.names,
-        palette: SEQ[spec.classes ?? 5],
-        highlight: spec.highlight ?? undefined,
-        formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
-      });
+      return choroplethFromSpec(spec, base);
+    case 'scatter':
+      return scatterFromSpec(spec, base);
     case 'pairedDots':
       return pairedDotsChart(spec.data, { ...base, xLabel: spec.xLabel, aLabel: spec.aLabel, bLabel: spec.bLabel });
     case 'releaseShare':

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { formatValue } from '../lib/atlas-view.ts';
 
 export interface ScatterDatum {
   code: string;
@@ -9,12 +10,40 @@ export interface ScatterDatum {
 }
 
 /**
+ * Above this many areas (boroughs have labelled dots; wards, MSOAs and LSOAs do not) the
+ * dots are one path without a label each: the figure's table and CSV have every value.
+ */
+const MANY = 300;
+
+/**
+ * All the dots as one SVG path, in Plot's scales: a Plot function mark. Written here
+ * for speed: Plot's dot mark makes an element (and a label) per dot, which took about
+ * two seconds for London's 4,994 LSOAs, and 150–250 ms for its 704 wards, at the
+ * benchmark's 4× CPU slowdown (bench/atlas-results.md).
+ */
+function dotsAsOnePath(data: ScatterDatum[], r: number): Plot.RenderFunction {
+  return (_index, scales, _values, _dimensions, context) => {
+    const x = scales.x!;
+    const y = scales.y!;
+    const k = (v: number) => Math.round(v * 10) / 10;
+    let d = '';
+    for (const p of data) d += `M${k(x(p.x) - r)},${k(y(p.y))}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+    const path = context.document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('fill', C.accent);
+    path.setAttribute('fill-opacity', '0.55');
+    path.setAttribute('aria-hidden', 'true');
+    return path as unknown as SVGElement;
+  };
+}
+
+/**
  * Two indicators for the same areas: one dot per area, a least-squares line, the
  * selected area ringed and named, and the areas furthest from the line named.
  */
 export function scatterChart(
   data: ScatterDatum[],
-  opts: ChartOptions & { xLabel: string; yLabel: string; selected?: string | null; outliers?: number },
+  opts: ChartOptions & { xLabel: string; yLabel: string; selected?: string | null; outliers?: number; formatX?: (v: number) => string; formatY?: (v: number) => string },
 ): SVGSVGElement {
   const n = data.length;
   const mx = data.reduce((a, d) => a + d.x, 0) / n;
@@ -25,16 +54,28 @@ export function scatterChart(
   const out = resid.sort((a, b) => b.r - a.r).slice(0, opts.outliers ?? 3).map((x) => x.d);
   const sel = data.filter((d) => d.code === opts.selected);
   const narrow = opts.width < 520;
+  const fx = opts.formatX ?? String;
+  const fy = opts.formatY ?? String;
+  const many = n > MANY;
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const d of data) {
+    if (d.x < x0) x0 = d.x;
+    if (d.x > x1) x1 = d.x;
+    if (d.y < y0) y0 = d.y;
+    if (d.y > y1) y1 = d.y;
+  }
   const svg = Plot.plot({
     ...basePlot(opts),
     height: narrow ? 320 : 440,
     marginLeft: 60,
     marginRight: 20,
     grid: true,
-    x: { label: `${opts.xLabel} →`, nice: true },
-    y: { label: `↑ ${opts.yLabel}`, nice: true },
+    x: { label: `${opts.xLabel} →`, nice: true, ...(n ? { domain: [x0, x1] } : {}) },
+    y: { label: `↑ ${opts.yLabel}`, nice: true, ...(n ? { domain: [y0, y1] } : {}) },
     marks: [
-      Plot.dot(data, { x: 'x', y: 'y', r: n > 2000 ? 1.5 : 3, fill: C.accent, fillOpacity: 0.55, title: (d: ScatterDatum) => `${d.name} (${d.code}): ${d.x}, ${d.y}` }),
+      many
+        ? dotsAsOnePath(data, 1.5)
+        : Plot.dot(data, { x: 'x', y: 'y', r: 3, fill: C.accent, fillOpacity: 0.55, title: (d: ScatterDatum) => `${d.name} (${d.code}): ${fx(d.x)}, ${fy(d.y)}` }),
       Plot.linearRegressionY(data, { x: 'x', y: 'y', stroke: C.fg, strokeWidth: 1.5, ci: 0 }),
       Plot.dot(out, { x: 'x', y: 'y', r: 4, stroke: C.fg, fill: 'none' }),
       // Outlier names above and below in turn, so that neighbours do not print over each other.
@@ -46,3 +87,24 @@ export function scatterChart(
   });
   return finalize(svg, opts.ariaLabel);
 }
+
+/** A scatter as a serialisable description (a figure's chart). */
+export interface ScatterSpec {
+  kind: 'scatter';
+  data: ScatterDatum[];
+  xLabel: string;
+  yLabel: string;
+  selected?: string | null;
+  /** units of x and y (atlas units: "%", "£", "rate"…), for the dots' labels */
+  xUnit?: string;
+  yUnit?: string;
+}
+export const scatterFromSpec = (spec: ScatterSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement =>
+  scatterChart(spec.data, {
+    ...base,
+    xLabel: spec.xLabel,
+    yLabel: spec.yLabel,
+    selected: spec.selected,
+    formatX: spec.xUnit ? (v) => formatValue(spec.xUnit!, v) : undefined,
+    formatY: spec.yUnit ? (v) => formatValue(spec.yUnit!, v) : undefined,
+  });

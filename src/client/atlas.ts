@@ -1,205 +1,151 @@
 /**
- * The atlas in the browser: reads the view from the URL, lets the reader change
- * indicator, geography, classification and comparison, finds areas, and redraws
- * the map figure (title, description, table, downloads, embed code) from the
- * static JSON files. Plot is loaded only for the comparison scatter.
+ * The atlas in the browser: reads the view from the address, lets the reader change
+ * indicator, geography, classification and comparison, finds areas, and draws the
+ * view with the same figure functions as the build (src/figures/atlas-view.ts) through
+ * the shared figure anatomy (applyFigure). A change on the same geography recolours
+ * the drawn areas instead of projecting them again; long tables show their top,
+ * bottom and selected rows, with every row on demand and in the CSV. The map code
+ * loads on the first redraw, Plot only with the comparison.
  */
-import { blobLink } from './downloads.ts';
-import { prepareTitles } from './figures.ts';
+import { el, statusLine, viewState } from './dom.ts';
 import {
+  canCompare,
   DEFAULT_STATE,
-  describeView,
-  formatValue,
   LEVEL_META,
-  METHOD_LABEL,
   parseState,
-  pearson,
-  rankAreas,
   stateToParams,
-  unitLabel,
   type AtlasAreas,
   type AtlasIndicatorData,
   type AtlasLevel,
   type AtlasState,
   type IndicatorMeta,
 } from '../lib/atlas-view.ts';
+import type { AtlasSource } from '../figures/atlas-view.ts';
+import type { ChartRenderer } from './apply-figure.ts';
+import type { ChartSpec } from '../charts/index.ts';
 import type { Topology } from 'topojson-specification';
 
 const BASE = import.meta.env.BASE_URL;
 const url = (p: string) => BASE + p;
-const cache = new Map<string, Promise<unknown>>();
-function getJson<T>(path: string): Promise<T> {
-  let p = cache.get(path);
+/**
+ * Loads (JSON files and code), each once. A load already done gives its value at once,
+ * not a promise: a view whose data and code are loaded is drawn in the same task as the
+ * change that asked for it, with no frame painted in between.
+ */
+const pending = new Map<string, Promise<unknown>>();
+const loaded = new Map<string, unknown>();
+function once<T>(key: string, load: () => Promise<T>): T | Promise<T> {
+  if (loaded.has(key)) return loaded.get(key) as T;
+  let p = pending.get(key) as Promise<T> | undefined;
   if (!p) {
-    p = fetch(url(path)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
-    cache.set(path, p);
+    p = load().then((v) => (loaded.set(key, v), v));
+    p.catch(() => pending.delete(key));
+    pending.set(key, p);
   }
-  return p as Promise<T>;
+  return p;
 }
-const catalogue = () => getJson<{ indicators: IndicatorMeta[] }>('data/indicators.json').then((c) => c.indicators);
+/** The values of loads, at once when all are done, else when they are. */
+function when<T extends readonly unknown[]>(xs: T): { [K in keyof T]: Awaited<T[K]> } | Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  return (xs.some((x) => x instanceof Promise) ? Promise.all(xs) : xs) as never;
+}
+const getJson = <T,>(path: string) =>
+  once<T>(path, () => fetch(url(path)).then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`${path}: HTTP ${r.status}`)))));
+const catalogue = () => once('catalogue', async () => ((await getJson<{ indicators: IndicatorMeta[] }>('data/indicators.json')) as { indicators: IndicatorMeta[] }).indicators);
 const areasOf = (l: AtlasLevel) => getJson<AtlasAreas>(`data/atlas/${l}/areas.json`);
 const dataOf = (l: AtlasLevel, id: string) => getJson<AtlasIndicatorData>(`data/atlas/${l}/${id}.json`);
 const topoOf = (l: AtlasLevel) => getJson<Topology>(`data/${LEVEL_META[l].topo}`);
+const viewsCode = () => once('views', () => import('../figures/atlas-view.ts'));
+const applyCode = () => once('apply', () => import('./apply-figure.ts'));
+const choroCode = () => once('choropleth', () => import('../charts/choropleth.ts'));
+const scatterCode = () => once('scatter', () => import('../charts/scatter.ts'));
 
-type SourceInfo = { title: string; publisher: string; licence: string; attribution: string; page: string };
 let state: AtlasState = { ...DEFAULT_STATE };
 /** Resolves once the view in the address has been applied: searches wait for it, so they look in the right geography. */
 let ready: Promise<void> = Promise.resolve();
 let renderSeq = 0;
+/** The comparison on show: redrawn only when its indicators, geography or selected area change. */
+let compareShown = '';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
+const status = (msg: string | null) => statusLine('atlas-status', msg);
+const sections = () => ['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)).filter((e): e is HTMLElement => !!e);
 
-function status(msg: string | null): void {
-  const s = document.getElementById('atlas-status');
-  if (!s) return;
-  s.hidden = !msg;
-  s.textContent = msg ?? '';
-}
-
-function csvOf(rows: (string | number)[][]): string {
-  return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+/** The chart kinds the atlas draws: the choropleth (recoloured in place when the areas are the same) and, with a comparison, the scatter. */
+function renderer(choro: typeof import('../charts/choropleth.ts'), scatter: typeof import('../charts/scatter.ts') | null): ChartRenderer {
+  return {
+    render: (spec: ChartSpec, base) => {
+      if (spec.kind === 'choropleth') return choro.choroplethFromSpec(spec, { ...base, tips: true });
+      if (spec.kind === 'scatter' && scatter) return scatter.scatterFromSpec(spec, base);
+      throw new Error(`the atlas does not draw ${spec.kind} charts`);
+    },
+    update: (svg, spec, base) => spec.kind === 'choropleth' && choro.recolourFromSpec(svg, spec, base),
+  };
 }
 
 async function render(): Promise<void> {
   const seq = ++renderSeq;
+  // The atlas page has both figures; an embed page has one of them.
   const fig = document.getElementById('atlas-map');
-  if (!fig) return;
-  fig.setAttribute('aria-busy', 'true');
+  const cmp = document.getElementById('atlas-compare');
+  if (!fig && !cmp) return;
+  viewState(sections(), 'busy');
   try {
-    const cat = await catalogue();
-    const meta = cat.find((c) => c.id === state.indicator)!;
-    const [areas, data, topo] = await Promise.all([areasOf(state.level), dataOf(state.level, state.indicator), topoOf(state.level)]);
+    const s = { ...state };
+    const c = catalogue();
+    const cat = c instanceof Promise ? await c : c;
+    const meta = cat.find((x) => x.id === s.indicator)!;
+    const other = s.compare && cmp ? cat.find((x) => x.id === s.compare)! : null;
+    const sources = JSON.parse(document.getElementById('atlas-sources')?.textContent ?? '{}') as Record<string, AtlasSource>;
+    const loads = when([areasOf(s.level), dataOf(s.level, s.indicator), topoOf(s.level), other ? dataOf(s.level, other.id) : null, viewsCode(), applyCode(), choroCode(), other ? scatterCode() : null] as const);
+    const [areas, data, topology, otherData, views, apply, choro, scatter] = loads instanceof Promise ? await loads : loads;
+    const charts = renderer(choro, scatter);
     if (seq !== renderSeq) return;
-    const L = LEVEL_META[state.level];
-    const ranked = rankAreas(areas, data);
-    const breaks = data.breaks[state.method][String(state.classes)]!;
-    const names = Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
-    const f = (v: number) => formatValue(meta.unit, v);
-    const title = `${meta.title}, by ${L.inTitle}`;
-    // The map code (d3-geo, topojson-client) loads on the first redraw, not with the page.
-    const [{ choroplethChart }, { SEQ }] = await Promise.all([import('../charts/choropleth.ts'), import('../charts/common.ts')]);
-    if (seq !== renderSeq) return;
-    const svg = choroplethChart(
-      topo,
-      ranked.map((r) => ({ code: r.code, value: r.value, title: `${r.name} (${r.code}): ${f(r.value)}; rank ${r.rank.toLocaleString('en-GB')} of ${ranked.length.toLocaleString('en-GB')}` })),
-      {
-        width: 720,
-        document,
-        ariaLabel: title,
-        objectName: L.object,
-        names,
-        palette: SEQ[state.classes],
-        breaks,
-        legendLabel: unitLabel(meta),
-        noDataLabel: 'No value',
-        formatValue: f,
-        highlight: state.area ?? undefined,
-      },
-    );
-    prepareTitles(svg);
-    const chart = fig.querySelector('.fig-chart .fig-variant')!;
-    chart.querySelector('svg')?.replaceWith(svg);
-    fig.querySelector('.fig-title')!.textContent = title;
-    fig.querySelector('.fig-subtitle')!.textContent = `${meta.theme} · ${meta.period} · ${L.boundaries} · ${state.classes} classes by ${METHOD_LABEL[state.method]}`;
-    fig.querySelector('.fig-description')!.textContent = describeView(meta, state.level, ranked, areas.codes.length, state);
-    // Table.
-    const table = fig.querySelector('table')!;
-    table.querySelector('caption')!.textContent = `${meta.title} by ${L.inTitle}, highest first`;
-    const heads = table.querySelectorAll('thead th');
-    heads[1]!.textContent = L.label;
-    heads[3]!.textContent = unitLabel(meta);
-    const tbody = el('tbody');
-    for (const r of ranked) {
-      const tr = el('tr');
-      tr.append(el('th', String(r.rank), { scope: 'row' }), el('td', r.name), el('td', r.code), el('td', f(r.value), { class: 'num' }));
-      if (r.code === state.area) tr.className = 'is-selected';
-      tbody.append(tr);
+    const input = { state: s, meta, areas, data, topology, sources };
+    if (fig) {
+      apply.applyFigure(fig, views.atlasMapFigure(input), charts);
+      // The selected area's row, in the table's own scroll box (not the page).
+      const wrap = fig.querySelector<HTMLElement>('.table-wrap');
+      const sel = fig.querySelector<HTMLElement>('tbody tr.is-selected');
+      if (wrap && sel) wrap.scrollTop = Math.max(0, sel.offsetTop - wrap.clientHeight / 3);
+      else if (wrap && wrap.scrollTop) wrap.scrollTop = 0;
     }
-    table.querySelector('tbody')!.replaceWith(tbody);
-    // Bring the selected area's row into view inside the table's own scroll box (not the page).
-    const wrap = table.closest<HTMLElement>('.table-wrap');
-    const sel = tbody.querySelector<HTMLElement>('tr.is-selected');
-    if (wrap) wrap.scrollTop = sel ? Math.max(0, sel.offsetTop - wrap.clientHeight / 3) : 0;
-    // Sources and notes.
-    const sources = JSON.parse(document.getElementById('atlas-sources')?.textContent ?? '{}') as Record<string, SourceInfo>;
-    const meta2 = fig.querySelector('.fig-meta')!;
-    meta2.replaceChildren(
-      ...meta.sources.split(';').map((id) => {
-        const s = sources[id];
-        const p = el('p', undefined, { class: 'fig-source' });
-        if (!s) {
-          p.textContent = `Source: ${id}.`;
-          return p;
-        }
-        const a = el('a', s.title, { href: s.page, rel: 'external' });
-        p.append('Source: ', a, `, ${s.publisher} (data for ${meta.period}). ${s.attribution}`);
-        return p;
-      }),
-    );
-    const notes = fig.querySelector('.fig-notes');
-    notes?.replaceChildren(
-      ...[meta.definition, `Boundaries: ${meta.vintage}.`, `Classes: ${METHOD_LABEL[state.method]}, computed when the site is built; upper bounds ${breaks.map(f).join(', ')}.`].map((t) => el('li', t)),
-    );
-    // Downloads and embed code carry the view.
-    const q = stateToParams(state).toString();
-    const slug = `atlas-${state.indicator}-${state.level}`;
-    blobLink(fig.querySelector('a[href$="atlas-map.csv"], a[data-kind="csv"]'), csvOf([['rank', 'area_code', 'area_name', state.indicator], ...ranked.map((r) => [r.rank, r.code, r.name, r.value])]), 'text/csv', `${slug}.csv`);
-    fig.querySelector('a[href$="atlas-map.csv"]')?.setAttribute('data-kind', 'csv');
-    const svgLink = fig.querySelector<HTMLAnchorElement>('a[href$="atlas-map.svg"], a[data-kind="svg"]');
-    svgLink?.setAttribute('data-kind', 'svg');
-    blobLink(svgLink, new XMLSerializer().serializeToString(svg), 'image/svg+xml', `${slug}.svg`);
-    fig.dataset.figure = 'atlas-map';
-    const embed = fig.querySelector<HTMLTextAreaElement>('.embed-code');
-    if (embed) embed.value = embed.value.replace(/embed\/atlas-map\/[^"]*"/, `embed/atlas-map/?${q}"`);
-    if (document.body.dataset.embedId !== 'atlas-map') history.replaceState(null, '', `${location.pathname}?${q}`);
-    // A selected borough or ward links to its profile page.
-    const link = document.getElementById('atlas-area-link');
-    if (link) {
-      const i = state.area ? areas.codes.indexOf(state.area) : -1;
-      if (i >= 0 && (state.level === 'borough' || state.level === 'ward')) {
-        const a = el('a', `Open the profile of ${areas.names[i]}`, { href: url(`area/${state.area}/`) });
-        link.replaceChildren(a);
-        link.hidden = false;
-      } else {
-        link.hidden = true;
-        link.replaceChildren();
-      }
+    if (cmp) {
+      cmp.hidden = !other;
+      const key = other ? `${s.level} ${s.indicator} ${other.id} ${s.area}` : '';
+      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, views.atlasCompareFigure({ ...input, other, otherData }), charts);
+      compareShown = key;
     }
-    await renderCompare(cat, meta, areas, data, seq);
+    // Embed codes and previews carry the view; so does the address.
+    const q = stateToParams(s).toString();
+    for (const sec of sections()) {
+      const id = sec.id;
+      const code = sec.querySelector<HTMLTextAreaElement>('.embed-code');
+      if (code) code.value = code.value.replace(new RegExp(`(embed/${id}/)(\\?[^"]*)?"`), `$1?${q.replace(/&/g, '&amp;')}"`);
+      const preview = sec.querySelector<HTMLAnchorElement>(`a[href*="embed/${id}/"]`);
+      if (preview) preview.href = `${preview.href.split('?')[0]!}?${q}`;
+    }
+    areaLink(s, areas);
+    viewState(sections(), 'ready');
+    // The address last: rewriting it costs a large page a noticeable moment, after the view is on screen.
+    if (!document.body.dataset.embedId) setTimeout(() => seq === renderSeq && history.replaceState(null, '', `${location.pathname}?${q}`), 0);
   } catch (e) {
-    status(`The view could not be drawn: ${(e as Error).message}. The map below shows the last view that loaded.`);
-  } finally {
-    fig.removeAttribute('aria-busy');
+    if (seq !== renderSeq) return;
+    status(`The view could not be drawn: ${(e as Error).message}. The map shows the last view that loaded.`);
+    viewState(sections(), 'error');
   }
 }
 
-async function renderCompare(cat: IndicatorMeta[], meta: IndicatorMeta, areas: AtlasAreas, data: AtlasIndicatorData, seq: number): Promise<void> {
-  const box = document.getElementById('atlas-compare');
-  if (!box) return;
-  if (!state.compare) {
-    box.hidden = true;
-    return;
+/** A selected borough or ward links to its profile page. */
+function areaLink(s: AtlasState, areas: AtlasAreas): void {
+  const link = document.getElementById('atlas-area-link');
+  if (!link) return;
+  const i = s.area ? areas.codes.indexOf(s.area) : -1;
+  if (i >= 0 && (s.level === 'borough' || s.level === 'ward')) {
+    link.replaceChildren(el('a', `Open the profile of ${areas.names[i]}`, { href: url(`area/${s.area}/`) }));
+    link.hidden = false;
+  } else {
+    link.hidden = true;
+    link.replaceChildren();
   }
-  const other = cat.find((c) => c.id === state.compare)!;
-  const [odata, { scatterChart }] = await Promise.all([dataOf(state.level, other.id), import('../charts/scatter.ts')]);
-  if (seq !== renderSeq) return;
-  const { r, n } = pearson(data.values, odata.values);
-  const points = areas.codes
-    .map((code, i) => ({ code, name: areas.names[i]!, x: data.values[i], y: odata.values[i] }))
-    .filter((p): p is { code: string; name: string; x: number; y: number } => p.x !== null && p.y !== null && p.x !== undefined && p.y !== undefined);
-  const svg = scatterChart(points, { width: 720, document, xLabel: meta.title, yLabel: other.title, selected: state.area, ariaLabel: `${other.title} against ${meta.title}` });
-  prepareTitles(svg);
-  box.hidden = false;
-  box.querySelector('.fig-title')!.textContent = `${other.title} against ${meta.title}, by ${LEVEL_META[state.level].inTitle}`;
-  box.querySelector('.fig-subtitle')!.textContent = `Pearson correlation r = ${r.toFixed(2)} across ${n.toLocaleString('en-GB')} ${LEVEL_META[state.level].plural}; the line is the least-squares fit; the three areas furthest from it are named.`;
-  const strength = Math.abs(r) >= 0.7 ? 'strong' : Math.abs(r) >= 0.4 ? 'moderate' : Math.abs(r) >= 0.2 ? 'weak' : 'little or no';
-  box.querySelector('.fig-description')!.textContent = `There is ${strength} ${r >= 0 ? 'positive' : 'negative'} linear association (r = ${r.toFixed(2)}): ${Math.abs(r) < 0.2 ? 'knowing one tells little about the other' : r > 0 ? 'areas higher on one tend to be higher on the other' : 'areas higher on one tend to be lower on the other'}. Correlation between areas says nothing about individuals, nor about cause.`;
-  box.querySelector('.fig-chart')!.replaceChildren(svg);
 }
 
 function syncControls(cat: IndicatorMeta[]): void {
@@ -215,7 +161,7 @@ function syncControls(cat: IndicatorMeta[]): void {
   (form.elements.namedItem('method') as HTMLSelectElement).value = state.method;
   (form.elements.namedItem('classes') as HTMLSelectElement).value = String(state.classes);
   const compare = form.elements.namedItem('compare') as HTMLSelectElement;
-  for (const o of Array.from(compare.options)) o.disabled = o.value !== '' && (o.value === state.indicator || !(o.dataset.levels ?? '').split(';').includes(state.level));
+  for (const o of Array.from(compare.options)) o.disabled = o.value !== '' && !canCompare(cat, state, o.value);
   compare.value = state.compare ?? '';
 }
 
@@ -225,22 +171,22 @@ function wireControls(): void {
   form.addEventListener('submit', (e) => e.preventDefault());
   form.addEventListener('change', async (e) => {
     const t = e.target as HTMLInputElement | HTMLSelectElement;
-    const cat = await catalogue();
+    if (!['indicator', 'level', 'method', 'classes', 'compare'].includes(t.name)) return;
+    viewState(sections(), 'busy');
+    const c = catalogue();
+    const cat = c instanceof Promise ? await c : c;
     status(null);
     if (t.name === 'indicator') {
       state.indicator = t.value;
       const levels = cat.find((c) => c.id === t.value)!.levels.split(';') as AtlasLevel[];
       if (!levels.includes(state.level)) state.level = levels.includes('borough') ? 'borough' : levels[0]!;
-      if (state.compare && !cat.find((c) => c.id === state.compare)!.levels.split(';').includes(state.level)) state.compare = null;
     } else if (t.name === 'level') {
       state.level = t.value as AtlasLevel;
       state.area = null;
-      if (state.compare && !cat.find((c) => c.id === state.compare)!.levels.split(';').includes(state.level)) state.compare = null;
     } else if (t.name === 'method') state.method = t.value as AtlasState['method'];
     else if (t.name === 'classes') state.classes = Number(t.value);
-    else if (t.name === 'compare') state.compare = t.value || null;
-    else return;
-    if (state.compare === state.indicator) state.compare = null;
+    else state.compare = t.value || null;
+    if (!canCompare(cat, state, state.compare)) state.compare = null;
     syncControls(cat);
     await render();
   });
@@ -326,12 +272,32 @@ function wireSearch(): void {
   input.addEventListener('blur', () => setTimeout(close, 100));
 }
 
+/**
+ * Starts loading what any redraw needs (the catalogue, the figure and map code, and the
+ * current geography) when the reader first reaches for a control, so that the first
+ * change does not wait for them; a reader who only reads loads nothing more.
+ */
+function warmOnFirstReach(): void {
+  const warm = () => {
+    for (const l of [catalogue(), viewsCode(), applyCode(), choroCode(), areasOf(state.level), topoOf(state.level), state.compare ? scatterCode() : null]) {
+      if (l instanceof Promise) l.catch(() => undefined); // a failure is reported by the redraw that needs it
+    }
+  };
+  for (const id of ['atlas-controls', 'area-search']) {
+    const e = document.getElementById(id);
+    for (const ev of ['pointerover', 'focusin']) e?.addEventListener(ev, warm, { once: true });
+  }
+}
+
 export async function initAtlas(): Promise<void> {
   wireControls();
   wireSearch();
+  warmOnFirstReach();
+  void Promise.resolve(applyCode()).then((m) => sections().forEach((sec) => m.wireAllRows(sec)));
   const params = new URLSearchParams(location.search);
   const keys = ['indicator', 'level', 'method', 'classes', 'area', 'compare'];
   if (!keys.some((k) => params.has(k))) return; // the static default view is already on the page
+  viewState(sections(), 'busy');
   ready = (async () => {
     const cat = await catalogue();
     const { state: s, problems } = parseState(params, cat);

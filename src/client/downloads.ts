@@ -1,9 +1,27 @@
 /** Points a download link at a file made in the browser (the current view's CSV or SVG), freeing the previous one. */
 export function blobLink(a: HTMLAnchorElement | null, text: string, type: string, name: string): void {
   if (!a) return;
+  pending.delete(a);
   if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
   const href = URL.createObjectURL(new Blob([text], { type }));
   a.dataset.blob = href;
   a.href = href;
   a.download = name;
+}
+
+const pending = new WeakMap<HTMLAnchorElement, () => void>();
+
+/**
+ * The same, with the file made only when the reader reaches for the link (pointer down,
+ * focus or click, all before the browser follows it): a large map's SVG is not
+ * serialised on every view change. Until then the link points at the page itself.
+ */
+export function lazyBlobLink(a: HTMLAnchorElement | null, make: () => string, type: string, name: string): void {
+  if (!a) return;
+  if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
+  delete a.dataset.blob;
+  a.href = '#';
+  a.download = name;
+  if (!pending.has(a)) for (const ev of ['pointerdown', 'focus', 'click']) a.addEventListener(ev, () => pending.get(a)?.(), { capture: true });
+  pending.set(a, () => blobLink(a, make(), type, name));
 }

@@ -10,6 +10,7 @@ import { monthLong as monthText } from '../lib/format.ts';
 
 import type { FigureSource } from '../figures/types.ts';
 import type { WorkerRequest } from './hotspots.worker.ts';
+import { statusLine, viewState } from './dom.ts';
 
 interface PageData {
   datasets: { id: string; file: string; title: string; area: { code: string; name: string }; months: [string, string]; source: FigureSource; networkSource: FigureSource | null; wardSource: FigureSource | null; networkHref: string | null }[];
@@ -26,12 +27,9 @@ const loaded = new Map<string, Promise<HotspotDataset>>();
 /** Resolves once the view in the address has been applied (tests and embeds wait on it). */
 export let ready: Promise<void> = Promise.resolve();
 
-function status(msg: string | null): void {
-  const s = document.getElementById('hotspot-status');
-  if (!s) return;
-  s.hidden = !msg;
-  s.textContent = msg ?? '';
-}
+const status = (msg: string | null) => statusLine('hotspot-status', msg);
+/** The figures a recalculation redraws (the London LSOA and coverage figures are fixed). */
+const viewFigures = () => Array.from(document.querySelectorAll<HTMLElement>('[data-figure^="hotspots-"]')).filter((f) => !['hotspots-coverage', 'hotspots-lsoa', 'hotspots-lsoa-log'].includes(f.dataset.figure!));
 
 function form(): HTMLFormElement | null {
   return document.getElementById('hotspot-controls') as HTMLFormElement | null;
@@ -131,8 +129,8 @@ function optionsFor(d: HotspotDataset, s: HsState): AnalysisOptions {
 
 async function recompute(note?: string): Promise<void> {
   const my = ++seq;
-  const figs = Array.from(document.querySelectorAll<HTMLElement>('[data-figure^="hotspots-"]')).filter((f) => f.dataset.figure !== 'hotspots-coverage');
-  figs.forEach((f) => f.setAttribute('aria-busy', 'true'));
+  const figs = viewFigures();
+  viewState(figs, 'busy');
   status(`${note ? `${note} ` : ''}Recalculating…`);
   try {
     const d = await dataset(state.data);
@@ -151,14 +149,13 @@ async function recompute(note?: string): Promise<void> {
       w.postMessage({ type: 'analyse', seq: my, id: state.data, options } satisfies WorkerRequest);
     });
     if (my !== seq) return;
-    const views = await import('../figures/hotspot-views.ts');
-    const { applyFigure } = await import('./apply-figure.ts');
+    const [views, { applyFigure }, { renderChart }] = await Promise.all([import('../figures/hotspot-views.ts'), import('./apply-figure.ts'), import('../charts/index.ts')]);
     const entry = page.datasets.find((x) => x.id === state.data)!;
     const ctx = { d, a: result.analysis, method: state.method, source: entry.source, boundarySource: page.boundarySource, networkSource: entry.networkSource, wardSource: entry.wardSource, networkHref: entry.networkHref, typeWord: views.typesInWords(d, options.types), stab: result.stab };
     const built = Object.values(views.VIEW_FIGURES).map((fn) => fn(ctx));
     for (const f of built) {
       const section = document.getElementById(f.id);
-      if (section) applyFigure(section, f);
+      if (section) applyFigure(section, f, { render: renderChart });
     }
     // Embed codes and previews carry the view.
     const q = hsStateToParams(state).toString();
@@ -175,11 +172,13 @@ async function recompute(note?: string): Promise<void> {
     const f = form();
     if (f && state.cell === null) (f.elements.namedItem('cell') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.cellSize)})`;
     if (f && state.bw === null) (f.elements.namedItem('bw') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.bandwidth)})`;
+    viewState(figs, 'ready');
     status(`${note ? `${note} ` : ''}Recalculated in ${Math.round(result.ms)} ms: ${result.analysis.n.toLocaleString('en-GB')} records, ${result.analysis.grid.nx} × ${result.analysis.grid.ny} grid.`);
   } catch (e) {
-    if (my === seq) status(`The recalculation failed: ${(e as Error).message}. The figures show the previous view.`);
-  } finally {
-    if (my === seq) figs.forEach((f) => f.removeAttribute('aria-busy'));
+    if (my === seq) {
+      status(`The recalculation failed: ${(e as Error).message}. The figures show the previous view.`);
+      viewState(figs, 'error');
+    }
   }
 }
 
@@ -197,6 +196,7 @@ export async function initHotspots(): Promise<void> {
   state = s;
   const note = problems.length ? `Not understood in the address: ${problems.join('; ')}. Showing the default instead.` : undefined;
   const isDefault = hsStateToParams(state).toString() === '';
+  if (!isDefault || problems.length) viewState(viewFigures(), 'busy');
   ready = (async () => {
     if (!isDefault || problems.length) {
       const d = await dataset(state.data);
@@ -210,6 +210,7 @@ export async function initHotspots(): Promise<void> {
   let timer: number | undefined;
   f.addEventListener('change', async (e) => {
     const target = e.target as HTMLInputElement;
+    viewState(viewFigures(), 'busy');
     if (target.name === 'data') {
       const d = await dataset(target.value);
       state = { ...HS_DEFAULT, data: target.value, method: state.method, adjust: state.adjust, block: state.block, types: state.types.filter((t) => d.types.map(slug).includes(t)) };
@@ -221,7 +222,7 @@ export async function initHotspots(): Promise<void> {
         // Nothing to compute: drop any pending or running recalculation, so the message stays.
         window.clearTimeout(timer);
         seq++;
-        document.querySelectorAll('[data-figure^="hotspots-"][aria-busy]').forEach((f) => f.removeAttribute('aria-busy'));
+        viewState(document.querySelectorAll('[data-figure^="hotspots-"][data-state="busy"]'), 'ready');
         return;
       }
       state = next;
@@ -232,6 +233,7 @@ export async function initHotspots(): Promise<void> {
   });
   f.addEventListener('submit', (e) => e.preventDefault());
   document.getElementById('hs-reset')?.addEventListener('click', async () => {
+    viewState(viewFigures(), 'busy');
     state = { ...HS_DEFAULT };
     const d = await dataset(state.data);
     writeForm(d);

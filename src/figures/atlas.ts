@@ -1,56 +1,44 @@
-/** The atlas map figure: the default view, rendered at build time (the browser renders every other view). */
+/** The atlas's figures at build time: the default view, its data read through the data layer. */
 import { loadTopology } from '../data/geo.ts';
 import { atlasIndicatorData, loadAtlasLevel, loadCatalogue } from '../data/atlas.ts';
-import { DEFAULT_STATE, describeView, formatValue, LEVEL_META, METHOD_LABEL, rankAreas, unitLabel, type AtlasState } from '../lib/atlas-view.ts';
+import { loadManifest } from '../data/manifest.ts';
+import { DEFAULT_STATE, LEVEL_META, type AtlasState } from '../lib/atlas-view.ts';
 import type { Topology } from 'topojson-specification';
 import type { Figure } from './types.ts';
-import { registrySource } from './sources.ts';
+import { atlasCompareFigure, atlasMapFigure, type AtlasSource, type AtlasViewInput } from './atlas-view.ts';
 
 /** A level's boundaries, through the data layer. */
 export const loadLevelTopo = (file: string): Topology => loadTopology(file);
 
-export function atlasFigure(state: AtlasState = DEFAULT_STATE): Figure {
+/** The registry's sources of every indicator, by id: the figures' source lines (the pages carry them for the browser). */
+export function atlasSources(): Record<string, AtlasSource> {
+  const ids = new Set(loadCatalogue().flatMap((c) => c.sources.split(';')));
+  return Object.fromEntries(
+    loadManifest()
+      .sources.filter((s) => ids.has(s.id))
+      .map((s) => [s.id, { name: s.title, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page }]),
+  );
+}
+
+function input(state: AtlasState): AtlasViewInput {
   const meta = loadCatalogue().find((c) => c.id === state.indicator)!;
-  const L = LEVEL_META[state.level];
-  const { areas } = loadAtlasLevel(state.level);
-  const data = atlasIndicatorData(state.level, state.indicator);
-  const ranked = rankAreas(areas, data);
-  const breaks = data.breaks[state.method][String(state.classes)]!;
-  const names = Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
-  const f = (v: number) => formatValue(meta.unit, v);
   return {
-    id: 'atlas-map',
-    page: 'atlas/',
-    title: `${meta.title}, by ${L.inTitle}`,
-    subtitle: `${meta.theme} · ${meta.period} · ${L.boundaries} · ${state.classes} classes by ${METHOD_LABEL[state.method]}`,
-    description: describeView(meta, state.level, ranked, areas.codes.length, state),
-    chart: {
-      kind: 'choropleth',
-      topology: loadLevelTopo(L.topo),
-      objectName: L.object,
-      names,
-      classes: state.classes,
-      unit: meta.unit,
-      breaks,
-      legendLabel: unitLabel(meta),
-      noDataLabel: 'No value',
-      highlight: state.area,
-      data: ranked.map((r) => ({ code: r.code, value: r.value, title: `${r.name} (${r.code}): ${f(r.value)}; rank ${r.rank.toLocaleString('en-GB')} of ${ranked.length.toLocaleString('en-GB')}` })),
-    },
-    rerender: false,
-    widths: [720],
-    tableBeside: true,
-    table: {
-      caption: `${meta.title} by ${L.inTitle}, highest first`,
-      columns: [
-        { key: 'rank', label: 'Rank', numeric: true },
-        { key: 'area', label: L.label },
-        { key: 'code', label: 'Code' },
-        { key: 'value', label: unitLabel(meta), numeric: true, format: (v) => f(v as number) },
-      ],
-      rows: ranked.map((r) => ({ rank: r.rank, area: r.name, code: r.code, value: r.value })),
-    },
-    source: meta.sources.split(';').map((id) => registrySource(id, `data for ${meta.period}`)),
-    notes: [meta.definition, `Boundaries: ${meta.vintage}.`, `Classes: ${METHOD_LABEL[state.method]}, computed when the site is built; upper bounds ${breaks.map(f).join(', ')}.`],
+    state,
+    meta,
+    areas: loadAtlasLevel(state.level).areas,
+    data: atlasIndicatorData(state.level, state.indicator),
+    topology: loadLevelTopo(LEVEL_META[state.level].topo),
+    sources: atlasSources(),
   };
 }
+
+export const atlasFigure = (state: AtlasState = DEFAULT_STATE): Figure => atlasMapFigure(input(state));
+
+/** The comparison of the default view (the page hides it when a view has none). */
+export function atlasCompare(state: AtlasState = DEFAULT_STATE): Figure {
+  if (!state.compare) throw new Error('atlasCompare: the view has no comparison');
+  const other = loadCatalogue().find((c) => c.id === state.compare)!;
+  return atlasCompareFigure({ ...input(state), other, otherData: atlasIndicatorData(state.level, other.id) });
+}
+
+export const atlasFigures = (): Figure[] => [atlasFigure(), atlasCompare()];

@@ -1,7 +1,7 @@
 import { homeFacts, homeFigures } from './home.ts';
 import { londonNowFacts, nationalFigures, releaseFacts } from './national.ts';
 import { loadReleases } from '../data/national.ts';
-import { atlasFigure } from './atlas.ts';
+import { atlasFigures } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
 import { hotspotFigures } from './hotspots.ts';
 import type { Fact, Figure } from './types.ts';
@@ -12,7 +12,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), atlasFigure(), ...hotspotFigures(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);
@@ -29,13 +29,7 @@ export function figureById(id: string): Figure {
 }
 
 /** CSV of exactly the plotted data (the figure's table, raw values). */
-export function figureCsv(f: Figure): string {
-  const cols = f.table.columns;
-  return toCsv(
-    cols.map((c) => c.key),
-    f.table.rows.map((r) => cols.map((c) => r[c.key])),
-  );
-}
+export { figureCsv } from './csv.ts';
 
 /** Every page's headline numbers, by the name of the page's facts file (figures/facts-<name>.csv). */
 export function allFacts(): Record<string, Fact[]> {

@@ -44,6 +44,12 @@ export interface Figure {
    * caption then says how many of how many). The CSV download always has every row.
    */
   tableLimit?: number;
+  /**
+   * Long ranked tables: the page shows the top `head` rows, the bottom `tail` rows and
+   * the row whose `key` column equals `keep` (named `keepWord` in the caption), with the
+   * gaps marked and every row on demand. The CSV download always has every row.
+   */
+  tableExcerpt?: { head: number; tail: number; key: string; keep: string | null; keepWord: string };
   /** Show the table open beside the chart (on wide screens) instead of collapsed below it: the atlas's ranked table. */
   tableBeside?: boolean;
   source: FigureSource[];

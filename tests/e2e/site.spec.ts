@@ -1,11 +1,21 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
+import { atlasLsoa, boroughRanking, geometries, home, hotspots, nationalReleases, profileCount } from './expected.ts';
 
-// Every page in the sitemap and every embed page, except that the 737 area profiles (and their embeds) are sampled.
+// Every page in the sitemap and every embed page, except that the area profiles (and their embeds) are sampled.
 const PAGES = [...e2ePagePaths(), ...e2eEmbedPaths()];
 const SITEMAP = new Set(sitemapPaths());
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Waits for an interactive figure to have drawn its view: data-state="ready", set by the
+ * page's script once a view is on the page (generous, since a busy machine is slow; the
+ * assertions that follow then need no waiting of their own).
+ */
+async function drawn(page: Page, ...ids: string[]): Promise<void> {
+  for (const id of ids) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+}
 
 /** Fails the test if the page asks for anything outside the site's origin. */
 function guardOrigin(page: Page, origin: string): string[] {
@@ -20,8 +30,8 @@ function guardOrigin(page: Page, origin: string): string[] {
 
 test('the sitemap lists the pages', () => {
   expect(sitemapPaths().slice(0, 5)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'methods/']);
-  expect(sitemapPaths()).toContain('national/2018-03/');
-  expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(737);
+  expect(sitemapPaths()).toContain(`national/${nationalReleases().periods[0]}/`);
+  expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(profileCount());
   expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(7);
   expect(embedPaths().length).toBeGreaterThanOrEqual(40);
 });
@@ -69,10 +79,11 @@ for (const path of PAGES) {
 }
 
 test('home page names the latest month and the headline total', async ({ page }) => {
+  const h = home();
   await page.goto('');
-  await expect(page.locator('.kicker')).toContainText('data to February 2026');
-  await expect(page.locator('.headline')).toContainText('906,960');
-  await expect(page.locator('.headline')).toContainText('−2.7%');
+  await expect(page.locator('.kicker')).toContainText(`data to ${h.latestMonth}`);
+  await expect(page.locator('.headline')).toContainText(h.total12);
+  await expect(page.locator('.headline')).toContainText(h.change);
 });
 
 test('an embed page posts its height and embed.js sizes the iframe', async ({ page, baseURL }) => {
@@ -116,12 +127,13 @@ test('the theme toggle switches to dark and is remembered', async ({ page }) => 
 });
 
 test('map areas take keyboard focus and show their value in a tooltip', async ({ page }) => {
+  const w = boroughRanking().of('E09000033');
   await page.goto('');
   const area = page.locator('#mps-borough-rate-map path[data-code="E09000033"]');
   await area.focus();
   const tip = page.locator('.lca-tooltip');
   await expect(tip).toBeVisible();
-  await expect(tip).toContainText(/Westminster: 395\.2 crimes per 1,000 residents/);
+  await expect(tip).toContainText(`Westminster: ${w.rate1} crimes per 1,000 residents`);
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
 });
@@ -144,8 +156,10 @@ test('the CSV download holds exactly the plotted data', async ({ page, request }
   const csv = await (await request.get(href!)).text();
   const lines = csv.trim().split('\n');
   expect(lines[0]).toBe('rank,borough,code,crimes,population,rate_per_1000');
-  expect(lines[1]).toBe('1,Westminster,E09000033,80718,204235,395.22');
-  expect(lines).toHaveLength(33);
+  const { ranked } = boroughRanking();
+  const top = ranked[0]!;
+  expect(lines[1]).toBe(`1,${top.name},${top.code},${top.crimes},${top.population},${top.rate.toFixed(2)}`);
+  expect(lines).toHaveLength(ranked.length + 1);
 });
 
 test('the PNG download renders the chart to an image', async ({ page }) => {
@@ -162,31 +176,41 @@ test('the PNG download renders the chart to an image', async ({ page }) => {
 });
 
 test('the national page defaults to the latest release and links every release', async ({ page }) => {
+  const n = nationalReleases();
+  const second = n.periods[1]!;
+  const h = home();
+  const release = page.locator('.headline[aria-label^="Headline figures"]');
   await page.goto('national/');
-  await expect(page.locator('.kicker')).toContainText('year ending December 2019');
-  await expect(page.locator('.release-nav a[aria-current=page]')).toHaveText('Dec 2019*');
-  await expect(page.locator('.release-nav a')).toHaveCount(8);
-  await expect(page.locator('.headline')).toContainText('910,093');
-  await expect(page.locator('.headline')).toContainText('5,013,284');
-  await expect(page.locator('.caveat').first()).toContainText('Greater Manchester');
-  await page.locator('.release-nav a', { hasText: 'Jun 2018' }).click();
-  await expect(page).toHaveURL(/national\/2018-06\/$/);
-  await expect(page.locator('.headline')).toContainText('818,841');
-  await expect(page.locator('#national-2018-06-since-previous')).toBeVisible();
+  // The newest first: the Met's own 12 months to its latest month, then the archive's latest release.
+  await expect(page.locator('.kicker')).toContainText(`latest ${h.latestMonth}`);
+  await expect(page.locator('.headline[aria-label="The latest figures"]')).toContainText(h.total12);
+  await expect(release).toHaveAttribute('aria-label', `Headline figures, ${n.yearEnding(n.latest)}`);
+  await expect(page.locator('.release-nav a[aria-current=page]')).toContainText(n.short(n.latest));
+  await expect(page.locator('.release-nav a')).toHaveCount(n.periods.length);
+  await expect(release).toContainText(n.mps(n.latest));
+  await expect(release).toContainText(n.englandWales(n.latest));
+  // The December 2019 release left out Greater Manchester, which could not supply its data.
+  if (n.latest === '2019-12') await expect(page.locator('.caveat').first()).toContainText('Greater Manchester');
+  await page.locator('.release-nav a', { hasText: n.short(second) }).click();
+  await expect(page).toHaveURL(new RegExp(`national/${second}/$`));
+  await expect(release).toContainText(n.mps(second));
+  await expect(page.locator(`#national-${second}-since-previous`)).toBeVisible();
 });
 
 test('?release= opens that release; a bad value falls back to the latest and says so', async ({ page }) => {
-  await page.goto('national/?release=2018-09');
-  await expect(page).toHaveURL(/national\/2018-09\/$/);
-  await expect(page.locator('.headline')).toContainText('826,308');
+  const n = nationalReleases();
+  const third = n.periods[2]!;
+  await page.goto(`national/?release=${third}`);
+  await expect(page).toHaveURL(new RegExp(`national/${third}/$`));
+  await expect(page.locator('.headline[aria-label^="Headline figures"]')).toContainText(n.mps(third));
   await page.goto('national/?release=1999-01');
   await expect(page.locator('#release-status')).toBeVisible();
   await expect(page.locator('#release-status')).toContainText('There is no release "1999-01". Showing the latest release');
-  await expect(page.locator('.release-nav a[aria-current=page]')).toHaveText('Dec 2019*');
+  await expect(page.locator('.release-nav a[aria-current=page]')).toContainText(n.short(n.latest));
 });
 
 test('the first release says it has no previous update to compare', async ({ page }) => {
-  await page.goto('national/2018-03/');
+  await page.goto(`national/${nationalReleases().periods[0]}/`);
   await expect(page.locator('[data-figure$="-since-previous"]')).toHaveCount(0);
   await expect(page.getByText('This is the first release held')).toBeVisible();
 });
@@ -194,33 +218,66 @@ test('the first release says it has no previous update to compare', async ({ pag
 test('the atlas draws a view from its address, with the area found and the comparison', async ({ page, baseURL }) => {
   test.setTimeout(240_000); // axe over 4,994 map areas, table rows and scatter dots takes a while
   const outside = guardOrigin(page, new URL(baseURL!).origin);
+  const lsoa = atlasLsoa('ten_social', 'E01000005', 'hhdep_two_plus');
+  const n = geometries('lsoa_2021.topo.json');
   await page.goto('atlas/?indicator=ten_social&level=lsoa&area=E01000005&compare=hhdep_two_plus');
+  await drawn(page, 'atlas-map', 'atlas-compare');
   const fig = page.locator('#atlas-map');
   await expect(fig.locator('.fig-title')).toHaveText('Households: social rented (%), by LSOA (2021)');
-  await expect(fig.locator('.fig-chart svg path[data-code]')).toHaveCount(4994);
-  await expect(fig.locator('.fig-description')).toContainText('City of London 001E: 69.7%');
-  await expect(fig.locator('table tbody tr')).toHaveCount(4994);
+  await expect(fig.locator('.fig-chart svg path[data-code]')).toHaveCount(n);
+  await expect(fig.locator('.fig-description')).toContainText(`${lsoa.name}: ${lsoa.value}%`);
+  // The table shows the top, the bottom and the selected area; every row on demand.
+  await expect(fig.locator('table caption')).toContainText(`of ${n.toLocaleString('en-GB')} rows; the CSV download has them all`);
+  await expect(fig.locator('table tbody tr.is-selected')).toContainText(lsoa.name);
   await expect(page.locator('#atlas-compare')).toBeVisible();
-  await expect(page.locator('#atlas-compare .fig-subtitle')).toContainText('r = 0.75');
+  await expect(page.locator('#atlas-compare .fig-subtitle')).toContainText(`r = ${lsoa.r}`);
   await expect(page.locator('input[name=level][value=lsoa]')).toBeChecked();
-  await expect(fig.locator('.embed-code')).toHaveValue(/embed\/atlas-map\/\?indicator=ten_social&amp;level=lsoa|embed\/atlas-map\/\?indicator=ten_social&level=lsoa/);
+  await expect(fig.locator('.embed-code')).toHaveValue(/embed\/atlas-map\/\?indicator=ten_social&amp;level=lsoa/);
   const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  await fig.locator('[data-action=all-rows]').click();
+  await expect(fig.locator('table tbody tr')).toHaveCount(n);
+  await expect(fig.locator('[data-action=all-rows]')).toBeHidden();
   expect(outside).toEqual([]);
+});
+
+test('the atlas draws a view in the browser with the same figure as the build: the CSVs are byte-identical', async ({ page, request }) => {
+  // The default view, asked for in the address, is drawn by the page's script from the published JSON.
+  await page.goto('atlas/?indicator=crime_all_rate&level=borough');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  for (const id of ['atlas-map', 'atlas-compare']) {
+    const link = page.locator(`#${id} a[data-kind=csv]`);
+    // The file is made when the reader reaches for the link.
+    await link.focus();
+    await expect(link, id).toHaveAttribute('href', /^blob:/);
+    const inBrowser = await link.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
+    const built = await (await request.get(`figures/${id}.csv`)).text();
+    expect(inBrowser, id).toBe(built);
+    expect(built.split('\n').length, id).toBeGreaterThan(30);
+  }
+  // The same title, subtitle, description, sources and notes as the page the build made.
+  const texts = () => page.locator('#atlas-map, #atlas-compare').locator('.fig-title, .fig-subtitle, .fig-description, .fig-source, .fig-notes li').allTextContents();
+  const inBrowser = (await texts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  await page.goto('atlas/');
+  expect((await texts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(inBrowser);
 });
 
 test('atlas controls change the view and the address; a bad address falls back and says so', async ({ page }) => {
   await page.goto('atlas/?indicator=nope&classes=12');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-status')).toContainText('indicator "nope" is not in the catalogue');
   await expect(page.locator('#atlas-status')).toContainText('classes "12" is not 5, 6 or 7');
   await expect(page.locator('#atlas-map .fig-title')).toHaveText('All offences: crimes per 1,000 residents, by borough');
   await page.locator('#indicator-filter').fill('robbery');
   await page.locator('#indicator').selectOption('crime_robbery_rate');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .fig-title')).toHaveText('Robbery: crimes per 1,000 residents, by borough');
   await page.locator('input[name=level][value=ward]').check();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(704);
+  await drawn(page, 'atlas-map');
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2022.topo.json'));
   await page.locator('input[name=level][value=borough]').check();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(33);
+  await drawn(page, 'atlas-map');
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('london_boroughs.topo.json'));
   await expect(page).toHaveURL(/indicator=crime_robbery_rate&level=borough/);
   await page.locator('#method').selectOption('quantile');
   await expect(page).toHaveURL(/method=quantile/);
@@ -233,10 +290,11 @@ test('atlas controls change the view and the address; a bad address falls back a
 test('older vintages sit on their own boundaries, with the ranked table beside the map', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('atlas/?indicator=wp_male_le&level=ward2013&area=E05000026');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=ward2013]')).toBeChecked();
   await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
   await expect(page.locator('#atlas-map .fig-title')).toHaveText('Male life expectancy at birth, by ward (2013 boundaries)');
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(649);
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2013.topo.json'));
   // Beside, not below: the table's box starts to the right of the map's and overlaps it vertically.
   const map = (await page.locator('#atlas-map .fig-chart').boundingBox())!;
   const table = (await page.locator('#atlas-map .fig-table .table-wrap').boundingBox())!;
@@ -253,11 +311,13 @@ test('older vintages sit on their own boundaries, with the ranked table beside t
   expect(r.y + r.height).toBeLessThanOrEqual(w.y + w.height);
   // Income is published for 2011 MSOAs, PTAL for 2014 wards.
   await page.locator('#indicator').selectOption('inc_msoa_household');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=msoa2011]')).toBeChecked();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(983);
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('msoa_2011.topo.json'));
   await page.locator('#indicator').selectOption('ptal_avg_ptai');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=ward2014]')).toBeChecked();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(629);
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2014.topo.json'));
 });
 
 test("a City of London ward has a profile with the City Police's crimes", async ({ page }) => {
@@ -282,6 +342,7 @@ test('the area search is a keyboard combobox that highlights the area', async ({
   await input.press('ArrowDown');
   await expect(input).toHaveAttribute('aria-activedescendant', 'area-opt-0');
   await input.press('Enter');
+  await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
   await expect(page).toHaveURL(/area=E05/);
   await expect(page.locator('#atlas-map .fig-description')).toContainText('Peckham');
@@ -292,23 +353,28 @@ test('the area search is a keyboard combobox that highlights the area', async ({
 });
 
 test('an area profile shows its values against London, its neighbours and links to the atlas', async ({ page }) => {
+  const w = boroughRanking().of('E09000033');
   await page.goto('area/E09000033/');
   await expect(page.locator('h1')).toHaveText('Westminster');
-  await expect(page.locator('.lede')).toContainText('Where Westminster differs most from London');
+  await expect(page.locator('.lede')).toContainText(`Recorded crime: All offences: crimes per 1,000 residents: ${w.rate1}`);
+  await expect(page.locator('.lede')).toContainText('Where it differs most from London');
   const row = page.locator('.profile-table tr', { hasText: 'All offences: crimes per 1,000 residents' });
-  await expect(row.locator('td').first()).toHaveText('395.2');
-  await expect(row).toContainText('1st of 32');
+  await expect(row.locator('td').first()).toHaveText(w.rate1);
+  await expect(row).toContainText(w.rank);
   await page.locator('.neighbours a', { hasText: 'Camden' }).click();
   await expect(page).toHaveURL(/area\/E09000007\/$/);
   await page.locator('a', { hasText: 'See Camden on the atlas' }).click();
+  await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
   await expect(page.locator('#atlas-map .fig-description')).toContainText('Camden:');
 });
 
 test('hotspots: the worker recomputes for the view in the address, and the controls change it', async ({ page }) => {
+  const westminster = hotspots('met-E09000033');
   await page.goto('hotspots/?data=met-E09000033&method=gistar');
+  await drawn(page, 'hotspots-map', 'hotspots-streets');
   const statusBox = page.locator('#hotspot-status');
-  await expect(statusBox).toContainText(/Recalculated in \d+ ms: 130,376 records, 73 × 62 grid/, { timeout: 20_000 });
+  await expect(statusBox).toContainText(new RegExp(`Recalculated in \\d+ ms: ${westminster.records} records, \\d+ × \\d+ grid`));
   await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots');
   await expect(page.locator('#hotspots-map .fig-description')).toContainText('are hot spots at 90% confidence or more after the false discovery rate adjustment');
   await expect(page.locator('#hotspots-streets .fig-title')).toHaveText('Hot streets in Westminster');
@@ -321,20 +387,26 @@ test('hotspots: the worker recomputes for the view in the address, and the contr
   await expect(page.locator('input[name=method][value=gistar]')).toBeChecked();
   await page.locator('#hs-cell').fill('200');
   await page.locator('#hs-cell').dispatchEvent('change');
+  await drawn(page, 'hotspots-map');
   await expect(page).toHaveURL(/cell=200/);
-  await expect(page.locator('#hotspots-map .fig-subtitle')).toContainText('200 m cells', { timeout: 20_000 });
+  await expect(page.locator('#hotspots-map .fig-subtitle')).toContainText('200 m cells');
   await page.locator('#hs-data').selectOption('met-E09000007');
+  await drawn(page, 'hotspots-map');
   await expect(page).toHaveURL(/data=met-E09000007/);
-  await expect(page.locator('#hotspots-map .fig-title')).toContainText('Camden', { timeout: 20_000 });
-  await expect(page.locator('#hs-from option')).toHaveCount(30);
+  await expect(page.locator('#hotspots-map .fig-title')).toContainText('Camden');
+  await expect(page.locator('#hs-from option')).toHaveCount(hotspots('met-E09000007').months);
   // Downloads follow the view: the CSV link is now a file made in the browser.
-  await expect(page.locator('#hotspots-streets a[data-kind=csv]')).toHaveAttribute('href', /^blob:/);
+  const csv = page.locator('#hotspots-streets a[data-kind=csv]');
+  await csv.focus();
+  await expect(csv).toHaveAttribute('href', /^blob:/);
+  expect(await csv.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text())).toMatch(/^rank,/);
 });
 
 test('hotspots: a bad address falls back to the default and says what was not understood', async ({ page }) => {
   await page.goto('hotspots/?data=nowhere&method=hexbin&cell=-3');
+  await drawn(page, 'hotspots-map');
   const statusBox = page.locator('#hotspot-status');
-  await expect(statusBox).toContainText('Not understood in the address: data set "nowhere" is not one of the 26 published; method "hexbin" is not kde, count or gistar; cell size "-3"', { timeout: 20_000 });
+  await expect(statusBox).toContainText(`Not understood in the address: data set "nowhere" is not one of the ${hotspots().published} published; method "hexbin" is not kde, count or gistar; cell size "-3"`);
   await expect(statusBox).toContainText('Showing the default instead.');
   await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in City of London: kernel density (KDE)');
   await expect(page).not.toHaveURL(/hexbin/);
@@ -348,13 +420,15 @@ test('hotspots: choosing no crime type asks for one instead of computing', async
 
 test('hotspots: an embed with a view in its address recomputes that view', async ({ page }) => {
   await page.goto('embed/hotspots-map/?data=met-E09000033&method=count');
-  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: grid counts', { timeout: 20_000 });
+  await drawn(page, 'hotspots-map');
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: grid counts');
   await expect(page.locator('h1')).toHaveText('Where crime concentrates in Westminster: grid counts');
 });
 
 test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street network, with the OSM credit', async ({ page }) => {
   await page.goto('hotspots/?data=met-E09000033&block=per100m');
-  await expect(page.locator('#hotspots-segments .fig-title')).toHaveText('Hot Blocking: crime on the streets of Westminster', { timeout: 20_000 });
+  await drawn(page, 'hotspots-segments');
+  await expect(page.locator('#hotspots-segments .fig-title')).toHaveText('Hot Blocking: crime on the streets of Westminster');
   await expect(page.locator('input[name=block][value=per100m]')).toBeChecked();
   await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('crimes per 100 m');
   await expect(page.locator('#hotspots-segments svg:visible text[data-credit]')).toHaveText('© OpenStreetMap contributors');
@@ -365,11 +439,13 @@ test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street
   }
   // Switching the measure back recomputes and rewrites the address.
   await page.locator('input[name=block][value=count]').check();
+  await drawn(page, 'hotspots-segments');
   await expect(page).not.toHaveURL(/block=/);
-  await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('their share of crime', { timeout: 20_000 });
+  await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('their share of crime');
   // A borough without a network says so, and shows its wards instead.
   await page.locator('#hs-data').selectOption('met-E09000007');
-  await expect(page.locator('#hotspots-segments .fig-description')).toContainText('There is no street network for Camden here', { timeout: 20_000 });
+  await drawn(page, 'hotspots-segments');
+  await expect(page.locator('#hotspots-segments .fig-description')).toContainText('There is no street network for Camden here');
   await expect(page.locator('#hotspots-map svg:visible [data-base=wards]')).toHaveCount(1);
 });
 

@@ -27,6 +27,7 @@ const cat = [
   { id: 'crime_all_rate', levels: 'borough;ward;lsoa' },
   { id: 'imd_imd_score', levels: 'lsoa2011' },
   { id: 'ten_social', levels: 'borough;ward;msoa;lsoa' },
+  { id: 'hhdep_two_plus', levels: 'borough;ward;msoa;lsoa' },
 ] as IndicatorMeta[];
 
 describe('atlas view state in the URL', () => {
@@ -45,6 +46,17 @@ describe('atlas view state in the URL', () => {
       'area "<script>" is not an area code',
       'compare "imd_imd_score" is not another indicator available at this level',
     ]);
+  });
+  it('shows the default comparison unless the address says compare=none or it is not published at the level', () => {
+    expect(parseState(new URLSearchParams(''), cat).state.compare).toBe(DEFAULT_STATE.compare);
+    const none = parseState(new URLSearchParams('compare=none'), cat);
+    expect(none).toEqual({ state: { ...DEFAULT_STATE, compare: null }, problems: [] });
+    expect(stateToParams(none.state).get('compare')).toBe('none');
+    expect(stateToParams(DEFAULT_STATE).has('compare')).toBe(false);
+    // IMD is published for 2011 LSOAs only, where the default comparison is not: no comparison, and no complaint.
+    expect(parseState(new URLSearchParams('indicator=imd_imd_score'), cat)).toEqual({ state: { ...DEFAULT_STATE, indicator: 'imd_imd_score', level: 'lsoa2011', compare: null }, problems: [] });
+    // The indicator itself is not compared with itself.
+    expect(parseState(new URLSearchParams(`indicator=${DEFAULT_STATE.compare}`), cat).state.compare).toBeNull();
   });
   it('moves to an available level when the indicator has no default level', () => {
     expect(parseState(new URLSearchParams('indicator=imd_imd_score'), cat).state.level).toBe('lsoa2011');

@@ -1,0 +1,129 @@
+/**
+ * npm run bench:atlas — how long an atlas view change takes in Chromium at 4× CPU
+ * slowdown, from the control's change event to the view drawn (data-state="ready" on
+ * every atlas figure, then the next frame painted), with the data already fetched
+ * (the first pass fetches; the timed passes follow). Writes bench/atlas-results.md.
+ * Goals (issue 10): ≤ 200 ms for any change at borough or ward level, ≤ 1 s for LSOA.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PORT = 4399;
+const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
+const origin = `http://127.0.0.1:${PORT}`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { detached: true, stdio: 'ignore' });
+const stop = () => {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+};
+process.on('exit', stop);
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(origin + BASE)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** One step: a control and its new value; `level` marks the geography shown after it. */
+type Step = { label: string; level: 'borough' | 'ward' | 'lsoa'; control: 'indicator' | 'level' | 'classes' | 'compare'; value: string };
+const STEPS: Step[] = [
+  { label: 'borough: indicator', level: 'borough', control: 'indicator', value: 'crime_robbery_rate' },
+  { label: 'borough: classes', level: 'borough', control: 'classes', value: '7' },
+  { label: 'borough → ward', level: 'ward', control: 'level', value: 'ward' },
+  { label: 'ward: indicator', level: 'ward', control: 'indicator', value: 'crime_burglary_rate' },
+  { label: 'ward: classes', level: 'ward', control: 'classes', value: '5' },
+  { label: 'ward: comparison off', level: 'ward', control: 'compare', value: '' },
+  { label: 'ward: comparison on', level: 'ward', control: 'compare', value: 'ten_social' },
+  { label: 'ward → LSOA', level: 'lsoa', control: 'level', value: 'lsoa' },
+  { label: 'LSOA: indicator', level: 'lsoa', control: 'indicator', value: 'crime_all_rate' },
+  { label: 'LSOA: classes', level: 'lsoa', control: 'classes', value: '6' },
+  { label: 'LSOA → borough', level: 'borough', control: 'level', value: 'borough' },
+];
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+// tsx keeps function names with a __name helper that the page does not have.
+await page.addInitScript('window.__name = (f) => f');
+await page.goto(`${origin}${BASE}atlas/`, { waitUntil: 'networkidle' });
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+async function run(step: Step): Promise<number> {
+  return page.evaluate(async ({ control, value }) => {
+    const form = document.getElementById('atlas-controls') as HTMLFormElement;
+    const t0 = performance.now();
+    if (control === 'level') {
+      const r = form.querySelector<HTMLInputElement>(`input[name=level][value=${value}]`)!;
+      r.checked = true;
+      r.dispatchEvent(new Event('change', { bubbles: true }));
+    } else {
+      const sel = form.elements.namedItem(control) as HTMLSelectElement;
+      sel.value = value;
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    const figs = ['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)!);
+    await new Promise<void>((resolve) => {
+      const done = () => figs.every((f) => f.hidden || f.dataset.state === 'ready');
+      // A view whose data and code are loaded is drawn within the change event itself.
+      if (done()) return resolve();
+      const obs = new MutationObserver(() => {
+        if (done()) {
+          obs.disconnect();
+          resolve();
+        }
+      });
+      obs.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-state', 'hidden'] });
+    });
+    // The frame after the view is drawn: layout and paint included.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, step);
+}
+
+// Each run: a fresh page (the data in the HTTP cache, so parsed and projected again), the
+// steps once ("first in the page"), then once more ("again": outlines already projected).
+const first = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
+const again = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
+for (const s of STEPS) await run(s); // fills the HTTP cache
+for (let i = 0; i < RUNS; i++) {
+  await page.goto(`${origin}${BASE}atlas/?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
+  await page.locator('#atlas-map[data-state=ready]').waitFor();
+  // A reader reaches for the controls before changing one: that starts loading the map code and the current geography.
+  await page.hover('#indicator');
+  await page.waitForLoadState('networkidle');
+  for (const s of STEPS) first.get(s.label)!.push(await run(s));
+  for (const s of STEPS) again.get(s.label)!.push(await run(s));
+}
+await browser.close();
+stop();
+
+const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version']).toString().trim();
+const stat = (t: number[]) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t) });
+const rows = STEPS.map((s) => ({ ...s, first: stat(first.get(s.label)!), again: stat(again.get(s.label)!), goal: s.level === 'lsoa' ? 1000 : 200 }));
+const cell = (x: { median: number; min: number; max: number }, goal: number) => `**${x.median.toFixed(0)}** (${x.min.toFixed(0)}–${x.max.toFixed(0)})${x.median <= goal ? '' : ' ✗'}`;
+const lines = [
+  '# Atlas view changes',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores), ${chromiumVersion}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), after the pointer has moved over the controls (which starts loading the map code and the current geography); "again": the same change later in the same page. ✗ marks a median over the goal. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
+  '',
+  '| change | first in the page, median ms (min–max) | again | goal |',
+  '|---|--:|--:|--:|',
+  ...rows.map((r) => `| ${r.label} | ${cell(r.first, r.goal)} | ${cell(r.again, r.goal)} | ≤ ${r.goal} |`),
+  '',
+];
+writeFileSync('bench/atlas-results.md', lines.join('\n'));
+console.log(lines.join('\n'));
+process.exit(0);

@@ -1,0 +1,30 @@
+/** Small DOM helpers shared by the page scripts. */
+
+/** An element with text and attributes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+/**
+ * The view state of an interactive figure, for readers of the page and for tests:
+ * data-state="busy" while a view is being computed or drawn, "ready" once it is on the
+ * page, "error" when it failed (the status line says why). aria-busy follows.
+ */
+export function viewState(sections: Iterable<Element>, s: 'busy' | 'ready' | 'error'): void {
+  for (const e of sections) {
+    e.setAttribute('data-state', s);
+    if (s === 'busy') e.setAttribute('aria-busy', 'true');
+    else e.removeAttribute('aria-busy');
+  }
+}
+
+/** Shows a message in a status line (role="status"), or hides it. */
+export function statusLine(id: string, msg: string | null): void {
+  const s = document.getElementById(id);
+  if (!s) return;
+  s.hidden = !msg;
+  s.textContent = msg ?? '';
+}
