@@ -20,13 +20,15 @@ const mirror = values.mirror ?? process.env.LCA_MIRROR;
 const root = resolve(import.meta.dirname, '..');
 const t0 = performance.now();
 try {
-  const { written } = await runDerive({
+  const { written, notices } = await runDerive({
     rawDir: mirror ? resolve(mirror) : resolve(root, 'data/raw'),
     isMirror: Boolean(mirror),
     outDir: resolve(values.out ?? resolve(root, 'data/derived')),
     referenceDir: resolve(root, 'data/reference'),
+    committedDir: resolve(root, 'data/derived'),
     only: values.only,
   });
+  for (const n of notices) console.log(`note: ${n}`);
   console.log(`wrote ${written.join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } catch (e) {
   if (e instanceof DataError) {

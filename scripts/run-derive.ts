@@ -11,12 +11,15 @@ export interface RunOptions {
   isMirror: boolean;
   outDir: string;
   referenceDir: string;
+  /** committed derived data, whose outputs of an unrecoverable, absent source are kept */
+  committedDir?: string;
   only?: string;
 }
 
 /** Runs the derive modules and writes their files plus manifest.json into outDir. */
-export async function runDerive(opts: RunOptions): Promise<{ written: string[] }> {
-  const ctx: DeriveContext = { rawDir: opts.rawDir, referenceDir: opts.referenceDir, isMirror: opts.isMirror };
+export async function runDerive(opts: RunOptions): Promise<{ written: string[]; notices: string[] }> {
+  const notices: string[] = [];
+  const ctx: DeriveContext = { rawDir: opts.rawDir, referenceDir: opts.referenceDir, isMirror: opts.isMirror, committedDir: opts.committedDir ?? opts.outDir, notices };
   mkdirSync(opts.outDir, { recursive: true });
   const manifestPath = join(opts.outDir, 'manifest.json');
   const previous: { outputs?: OutputRecord[] } = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
@@ -67,5 +70,5 @@ export async function runDerive(opts: RunOptions): Promise<{ written: string[] }
   };
   writeText(manifestPath, stableJson(manifest));
   written.push('manifest.json');
-  return { written };
+  return { written, notices };
 }

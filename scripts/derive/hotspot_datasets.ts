@@ -25,7 +25,7 @@ import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
 import { topology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import { stableJson, toCsv } from '../lib/write.ts';
-import { inputRecord, sourcePath, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
+import { inputRecord, keepCommitted, sourcePath, unrecoverable, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
 import { labelKind, readCrimeTypes, readPlaceLabels, type CrimeTypes, type LabelKind, type PlaceLabels } from '../lib/police-uk.ts';
 import { accountFiles, apiFiles, loadStreetRecords, type LoadedFile } from '../lib/street-records.ts';
 import { classifyCityRecords, contains, firstOfId, inBox, plausibleBox, R, readAreas, tableOf, type Area } from '../lib/street-areas.ts';
@@ -350,8 +350,20 @@ const mod: DeriveModule = {
         await duck.run('drop table rec');
       }
 
-      // 2. Metropolitan Police API extract: one data set per covered borough.
-      {
+      // 2. Metropolitan Police API extract: one data set per covered borough. The extract
+      // cannot be made again (the API serves only recent months): without it, the committed
+      // Met data sets are kept as they are, and the index lists them with the City's new ones.
+      if (unrecoverable(ctx, 'policeuk-api-met')) {
+        const isMet = (f: string) => /^(hotspots|hotblocks)_met_E09\d{6}\.(json|csv)$/.test(f) || f === INDEX;
+        const kept = keepCommitted(ctx, 'policeuk-api-met', isMet);
+        const committedIndex = JSON.parse(kept.files[INDEX]!) as { datasets: { id: string }[]; spilledRecords: Record<string, number> };
+        const keptIndexRecord = kept.records.find((r) => r.file === INDEX)!;
+        for (const [f, text] of Object.entries(kept.files)) if (f !== INDEX) files[f] = text;
+        records.push(...kept.records.filter((r) => r.file !== INDEX));
+        for (const d of committedIndex.datasets) if (d.id.startsWith('met-')) index.push(d);
+        records.push({ ...keptIndexRecord, rows: index.length });
+        files[INDEX] = stableJson({ datasets: index, types: typeList, spilledRecords: committedIndex.spilledRecords });
+      } else {
         const dir = sourcePath(ctx, 'policeuk-api-met');
         const loaded: LoadedFile[] = await loadStreetRecords(duck, 'api', apiFiles(dir), types);
         const months = loaded.map((l) => l.month);

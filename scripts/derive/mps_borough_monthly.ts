@@ -13,6 +13,7 @@
  *  - within a month covered by a release, a category absent from it counted 0;
  *  - months must be contiguous from the first to the last; a gap is an error.
  */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkHeader, readCsv } from '../lib/csv.ts';
 import { DataError, valueError } from '../lib/errors.ts';
@@ -69,11 +70,46 @@ function monthOf(col: string): string | null {
   return `${m[1]}-${m[2]}`;
 }
 
-/** Reads one MPS borough release: the borough name must be in data/reference/mps_areas.csv. */
+/** Reads one MPS borough release: the borough name must be in data/reference/mps_areas.csv, and every borough there must be in the release. */
 export async function readRelease(id: string, file: string, areas: Map<string, AreaRef>): Promise<Release> {
-  return readWideRelease(id, file, { area: 'BoroughName', major: 'MajorText', minor: 'MinorText' }, (a) =>
-    areas.has(a) ? null : 'an area listed in data/reference/mps_areas.csv',
+  return readWideRelease(
+    id,
+    file,
+    { area: 'BoroughName', major: 'MajorText', minor: 'MinorText' },
+    (a) => (areas.has(a) ? null : 'an area listed in data/reference/mps_areas.csv'),
+    [],
+    { column: 'BoroughName', values: boroughNames(areas) },
   );
+}
+
+/** The 32 boroughs' names as the MPS files write them (data/reference/mps_areas.csv, kind = borough). */
+export const boroughNames = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.name));
+/** The same boroughs by their ONS codes (the LSOA files write codes). */
+export const boroughCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.code));
+
+/**
+ * What a complete release must contain: every one of `values` in `column` (every borough,
+ * in a borough, ward or LSOA file). A release cut short, or with areas missing, stops the run.
+ */
+export interface Completeness {
+  column: string;
+  values: Set<string>;
+}
+
+/**
+ * A release file is whole: not empty, ending with a line break (a download cut inside
+ * a row does not), with a header and at least one row.
+ */
+export function checkWhole(file: string): void {
+  const size = statSync(file).size;
+  if (size === 0) throw new DataError(`${file}: the file is empty; a release has a header and one row per area and offence category. Download it again.`);
+  const fd = openSync(file, 'r');
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  closeSync(fd);
+  if (last[0] !== 0x0a) {
+    throw new DataError(`${file}: the file does not end with a line break, so its last row may be cut short (a download stopped part-way?). Download it again.`);
+  }
 }
 
 /**
@@ -88,8 +124,11 @@ export async function readWideRelease(
   checkArea: (area: string) => string | null,
   /** Other columns the file may carry (names, lookups), compared case-insensitively; anything else must be a month. */
   otherColumns: string[] = [],
+  complete?: Completeness,
 ): Promise<Release> {
+  checkWhole(file);
   const keyCols = [columns.major, columns.minor, columns.area, ...(columns.areaPart ? [columns.areaPart] : [])];
+  const seenGroups = new Set<string>();
   let header: string[] = [];
   let keys = new Map<string, string>();
   let monthCols: { col: string; month: string }[] = [];
@@ -131,6 +170,27 @@ export async function readWideRelease(
       return Number(v);
     });
     rows.push({ line: r.line, area, major, minor, counts });
+    if (complete) seenGroups.add((r.cells[header.find((h) => h.toLowerCase() === complete.column.toLowerCase()) ?? complete.column] ?? '').trim());
+  }
+  if (!header.length) throw new DataError(`${file}: no header line; expected ${keyCols.join(', ')} and month columns named YYYYMM.`);
+  if (!rows.length) throw new DataError(`${file}: a header and no rows; a release has one row per area and offence category. Download it again.`);
+  if (complete) {
+    const missing = [...complete.values].filter((v) => !seenGroups.has(v)).sort();
+    if (missing.length) {
+      throw new DataError(
+        `${file}: incomplete release: ${missing.length} of the ${complete.values.size} expected values of ${complete.column} have no rows (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}); the file was read to line ${rows.at(-1)!.line}. Download it again.`,
+      );
+    }
+  }
+  // Every month it claims is filled: after the first (a release artefact the stitch drops), no month may fall under INCOMPLETE_SHARE of the median month.
+  const totals = monthCols.map((_, j) => rows.reduce((a, row) => a + row.counts[j]!, 0));
+  if (totals.length > 2) {
+    const med = median(totals.slice(1));
+    totals.forEach((t, j) => {
+      if (j > 0 && t < INCOMPLETE_SHARE * med) {
+        throw new DataError(`${file}: month ${monthCols[j]!.col} has ${t} crimes in all, under ${INCOMPLETE_SHARE * 100}% of the release's median month (${med}): the release is incomplete for that month.`);
+      }
+    });
   }
   const seen = new Map<string, number>();
   for (const row of rows) {

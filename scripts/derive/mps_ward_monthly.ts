@@ -9,7 +9,8 @@
  */
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
-import { readWideRelease, stitchRecord, stitchReleases } from './mps_borough_monthly.ts';
+import { join } from 'node:path';
+import { boroughNames, readAreas, readWideRelease, stitchRecord, stitchReleases } from './mps_borough_monthly.ts';
 import { source } from '../sources.ts';
 
 export const OUTPUT = 'mps_ward_monthly.csv';
@@ -18,10 +19,11 @@ const mod: DeriveModule = {
   output: OUTPUT,
   async derive(ctx) {
     const ids = ['mps-ward-historic', 'mps-ward-recent'] as const;
+    const boroughs = { column: 'LookUp_BoroughName', values: boroughNames(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))) };
     const releases = [];
     for (const id of ids) {
       releases.push(
-        await readWideRelease(id, sourcePath(ctx, id), { area: 'WardCode', areaPart: 'LookUp_BoroughName', major: 'MajorText', minor: 'MinorText' }, (a) => (/^E05\d{6}$/.test(a) ? null : 'a ward code (E05…)'), ['WardName']),
+        await readWideRelease(id, sourcePath(ctx, id), { area: 'WardCode', areaPart: 'LookUp_BoroughName', major: 'MajorText', minor: 'MinorText' }, (a) => (/^E05\d{6}$/.test(a) ? null : 'a ward code (E05…)'), ['WardName'], boroughs),
       );
     }
     const st = stitchReleases(releases);

@@ -22,7 +22,7 @@ import { readCensusWide, readEthnicLong, type CensusTable } from './census.ts';
 import { readCsv, checkHeader } from './csv.ts';
 import { DataError, valueError } from './errors.ts';
 import { boundaryAreas, type BoundaryLevel } from './boundary-levels.ts';
-import { addMonths, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
+import { addMonths, boroughCodes, boroughNames, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
 
 export const LEVELS = ['borough', 'ward', 'ward2018', 'ward2014', 'ward2013', 'msoa', 'msoa2011', 'lsoa', 'lsoa2011'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -176,9 +176,10 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   const bRel: Release[] = [];
   for (const b of bFiles) bRel.push(await readRelease(b.id, b.file, areasRef));
   const wFile = sourcePath(ctx, 'mps-ward-recent');
-  const wRel = await readWideRelease('mps-ward-recent', wFile, { area: 'WardCode', major: 'MajorText', minor: 'MinorText' }, (a) => (wards.has(a) ? null : 'a ward code in the LSOA-to-ward lookup'), ['WardName', 'LookUp_BoroughName']);
+  const boroughs = { column: 'LookUp_BoroughName', values: boroughNames(areasRef) };
+  const wRel = await readWideRelease('mps-ward-recent', wFile, { area: 'WardCode', major: 'MajorText', minor: 'MinorText' }, (a) => (wards.has(a) ? null : 'a ward code in the LSOA-to-ward lookup'), ['WardName', 'LookUp_BoroughName'], boroughs);
   const lFile = sourcePath(ctx, 'mps-lsoa-recent');
-  const lRel = await readWideRelease('mps-lsoa-recent', lFile, { area: 'lsoa_code', major: 'major_category', minor: 'minor_category' }, (a) => (lsoaNames.has(a) ? null : 'a 2021 LSOA code in the lookup'), ['lsoa_name', 'borough']);
+  const lRel = await readWideRelease('mps-lsoa-recent', lFile, { area: 'lsoa_code', major: 'major_category', minor: 'minor_category' }, (a) => (lsoaNames.has(a) ? null : 'a 2021 LSOA code in the lookup'), ['lsoa_name', 'borough'], { column: 'borough', values: boroughCodes(areasRef) });
   const stB = stitchReleases(bRel);
   const stW = stitchReleases([wRel]);
   const stL = stitchReleases([lRel]);
@@ -194,7 +195,7 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     const log = st.logs.find((l) => l.release === id)!;
     inputs.push(await inputRecord(ctx, id as SourceId, file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, { months_dropped_incomplete: log.dropped_incomplete }));
   }
-  notes.push(`Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest window that the borough, ward and LSOA releases all cover.`);
+  notes.push(`Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest 12 months that the borough, ward and LSOA releases all cover.`);
 
   const crimeDefs = defs.filter((d) => d.table === 'crime');
   const sumWindow = (st: typeof stB, [from, to]: [string, string]) => {
@@ -216,9 +217,13 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     ['ward', stW, (a) => a],
     ['lsoa', stL, (a) => a],
   ];
+  const covers = (st: typeof stB, [from, to]: [string, string]) => st.months.includes(from) && st.months.includes(to);
   for (const [level, st, codeOf] of crimeLevels) {
     const L = sumWindow(st, latest);
-    const P = sumWindow(st, previous);
+    // A release shorter than 24 usable months has no previous year to compare with: the change is
+    // not computed at that level (no value for any area), and the manifest says so.
+    const P = covers(st, previous) ? sumWindow(st, previous) : null;
+    if (!P) notes.push(`Crime change on the previous 12 months by ${level}: not computed, since the ${level} release's usable months (${st.months[0]} to ${st.months.at(-1)}) do not reach back to ${previous[0]}; every ${level} has no value.`);
     const residents = levelOf(levels, level).values.get('pop_residents')!;
     const areaCodes = new Set([...st.cells.keys()].map((k) => k.split('\u0000')[0]!));
     for (const d of crimeDefs.filter((x) => x.levels.split('|').includes(level))) {
@@ -227,9 +232,9 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
         const code = codeOf(area);
         if (!code) continue;
         const l = L.get(`${area}|${d.numerator}`) ?? 0;
-        const p = P.get(`${area}|${d.numerator}`) ?? 0;
+        const p = P ? (P.get(`${area}|${d.numerator}`) ?? 0) : 0;
         const pop = residents.get(code) ?? null;
-        out.set(code, d.scale === 'count' ? l : d.scale === 'rate' ? (pop ? (l / pop) * 1000 : null) : p > 0 ? ((l - p) / p) * 100 : null);
+        out.set(code, d.scale === 'count' ? l : d.scale === 'rate' ? (pop ? (l / pop) * 1000 : null) : P && p > 0 ? ((l - p) / p) * 100 : null);
       }
       levelOf(levels, level).values.set(d.id, out);
     }

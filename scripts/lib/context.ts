@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { missingSourceError } from './errors.ts';
 import { sha256File } from './hash.ts';
@@ -12,6 +12,44 @@ export interface DeriveContext {
   referenceDir: string;
   /** Set when the raw folder is a mirror given on the command line. */
   isMirror: boolean;
+  /**
+   * The committed derived data (data/derived and its manifest): outputs of a source that
+   * cannot be downloaded again are kept from here when the source is absent.
+   */
+  committedDir?: string;
+  /** What the run wants the user to know (outputs kept, and why); printed at the end. */
+  notices?: string[];
+}
+
+/** Is this registered source absent from the raw folder, and impossible to download again (made by hand)? */
+export function unrecoverable(ctx: DeriveContext, id: SourceId): boolean {
+  const s = source(id);
+  return 'manual' in s.download && !existsSync(join(ctx.rawDir, s.path));
+}
+
+/**
+ * Keeps committed outputs unchanged, for a source that cannot be downloaded again and
+ * is not here: the files are copied from the committed derived data, their manifest
+ * records kept with a note and a `kept` entry saying why. Fails when there is nothing
+ * committed to keep.
+ */
+export function keepCommitted(ctx: DeriveContext, id: SourceId, files: (file: string) => boolean): { files: Record<string, string>; records: OutputRecord[] } {
+  const dir = ctx.committedDir;
+  const manifestFile = dir && join(dir, 'manifest.json');
+  if (!manifestFile || !existsSync(manifestFile)) {
+    throw missingSourceError(id, join(ctx.rawDir, source(id).path), 'It cannot be downloaded again, and there are no committed outputs to keep.');
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { outputs: OutputRecord[] };
+  const reason = `source "${id}" is not in ${ctx.rawDir} and cannot be downloaded again (${(source(id).download as { manual: string }).manual.split(';')[0]})`;
+  const out = { files: {} as Record<string, string>, records: [] as OutputRecord[] };
+  for (const r of manifest.outputs.filter((o) => files(o.file))) {
+    out.files[r.file] = readFileSync(join(dir, r.file), 'utf8');
+    const notes = r.notes.filter((n) => !n.startsWith('Kept from the committed data:'));
+    out.records.push({ ...r, kept: { reason, sha256: r.sha256 }, notes: [...notes, `Kept from the committed data: ${reason}; the file is unchanged.`] });
+  }
+  if (!out.records.length) throw missingSourceError(id, join(ctx.rawDir, source(id).path), 'It cannot be downloaded again, and no committed outputs of it were found to keep.');
+  ctx.notices?.push(`kept ${out.records.length} committed file(s) made from "${id}": ${reason}.`);
+  return out;
 }
 
 export interface InputRecord {

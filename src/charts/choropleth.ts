@@ -213,8 +213,9 @@ function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions,
     if (d.value > max) max = d.value;
   }
   const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
-  const n = opts.breaks.length + 1;
-  const cols = n + 1;
+  // No area with a value: the legend is the no-value swatch alone.
+  const n = data.length ? opts.breaks.length + 1 : 0;
+  const cols = Math.max(n + 1, 2);
   const cellW = (width - 8) / cols;
   for (let i = 0; i <= n; i++) {
     const x = i * cellW;

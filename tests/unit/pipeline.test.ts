@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, mkdirSync, copyFileSync, cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readAreas, readRelease, stitchReleases, deriveFromFiles } from '../../scripts/derive/mps_borough_monthly.ts';
@@ -11,7 +11,15 @@ import { geoArea } from 'd3';
 import type { DeriveContext } from '../../scripts/lib/context.ts';
 
 const FIX = resolve('tests/fixtures');
-const AREAS = resolve('data/reference/mps_areas.csv');
+/** The fixtures' areas: a release is complete when it has every borough listed here (two, in the fixtures). */
+const AREAS = resolve('tests/fixtures/reference/mps_areas.csv');
+/** data/reference with the fixtures' area list in place of London's. */
+function fixtureReference(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lca-ref-'));
+  cpSync(resolve('data/reference'), dir, { recursive: true });
+  copyFileSync(AREAS, join(dir, 'mps_areas.csv'));
+  return dir;
+}
 const ctx: DeriveContext = { rawDir: FIX, referenceDir: resolve('data/reference'), isMirror: true };
 const f = (name: string) => join(FIX, 'mps', name);
 
@@ -85,6 +93,25 @@ describe('MPS borough releases', () => {
     );
   });
 
+  it('stops on a release that is cut short, empty, header only, or missing a borough', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lca-damaged-'));
+    const text = readFileSync(f('recent.csv'), 'utf8');
+    const write = (name: string, body: string) => (writeFileSync(join(dir, name), body), join(dir, name));
+    const areas = await readAreas(AREAS);
+    const cut = write('cut.csv', text.slice(0, text.lastIndexOf('\n') - 1));
+    await expect(readRelease('cut', cut, areas)).rejects.toThrow(`${cut}: the file does not end with a line break`);
+    const empty = write('empty.csv', '');
+    await expect(readRelease('empty', empty, areas)).rejects.toThrow(`${empty}: the file is empty`);
+    const headerOnly = write('header.csv', `${text.split('\n')[0]}\n`);
+    await expect(readRelease('header', headerOnly, areas)).rejects.toThrow(`${headerOnly}: a header and no rows`);
+    const noWestminster = write('no-westminster.csv', text.split('\n').filter((l) => !l.includes('Westminster')).join('\n'));
+    await expect(readRelease('partial', noWestminster, areas)).rejects.toThrow(/incomplete release: 1 of the 2 expected values of BoroughName have no rows \(Westminster\)/);
+    // A month (after the first, a known release artefact) far below the others is an incomplete month.
+    const lines = text.trimEnd().split('\n');
+    const zeroLast = write('zero-last.csv', [lines[0], ...lines.slice(1).map((l) => l.replace(/,\d+(\r?)$/, ',0$1'))].join('\n') + '\n');
+    await expect(readRelease('zero', zeroLast, areas)).rejects.toThrow(/month 202404 has 0 crimes in all, under 10% of the release's median month/);
+  });
+
   it('refuses an area missing from the reference list instead of dropping it', async () => {
     await expect(releases('unknown-area.csv')).rejects.toThrow(/unknown-area\.csv:2: column "boroughname" has value "Atlantis"/);
   });
@@ -142,9 +169,10 @@ describe('the data command', () => {
     copyFileSync(f('recent.csv'), join(dir, 'crime_borough/mps_borough_level_crime_2024-03_2026-02.csv'));
     copyFileSync(join(FIX, 'census/ts007a-ltla.csv'), join(dir, 'census2021/census2021-ts007a-ltla.csv'));
     const outs = [join(dir, 'a'), join(dir, 'b')];
+    const referenceDir = fixtureReference();
     for (const out of outs) {
       for (const only of ['mps_borough_monthly.csv', 'borough_population.csv']) {
-        await runDerive({ rawDir: dir, isMirror: true, outDir: out, referenceDir: resolve('data/reference'), only });
+        await runDerive({ rawDir: dir, isMirror: true, outDir: out, referenceDir, only });
       }
     }
     for (const name of ['mps_borough_monthly.csv', 'borough_population.csv', 'manifest.json']) {
