@@ -82,7 +82,12 @@ if (ONLY.has('1')) {
   }
   const ox: number[] = [];
   const oy: number[] = [];
-  for (const r of west.outline) for (const [x, y] of r) ox.push(x), oy.push(y);
+  for (const r of west.outline) {
+  for (const [x, y] of r) {
+    ox.push(x);
+    oy.push(y);
+  }
+}
   const bbox = bboxOf(ox, oy);
   const cell = defaultCellSize(bbox);
   const grid = makeGrid(bbox, cell, () => true);
@@ -193,13 +198,13 @@ async function generate(file: string, rows: number, month: string | null): Promi
   const pool: string[][] = [];
   const apiDir = join(MIRROR, 'street_crime/police_uk_api_london_wards_2016-01_2018-06');
   for (const f of readdirSync(apiDir).filter((x) => x.endsWith('.csv.gz')).sort()) {
-    for (const r of parse(gunzipSync(readFileSync(join(apiDir, f))), { columns: true }) as Record<string, string>[]) {
+    for (const r of parse<Record<string, string>>(gunzipSync(readFileSync(join(apiDir, f))), { columns: true })) {
       pool.push([r.longitude!, r.latitude!, r.street_name!, r.query_ward_2018!, types.bySlug.get(r.category!)!, r.outcome_category ?? '']);
     }
   }
   const cityDir = join(MIRROR, 'street_crime/city_of_london');
   for (const f of readdirSync(cityDir).filter((x) => x.endsWith('-street.csv')).sort()) {
-    for (const r of parse(readFileSync(join(cityDir, f)), { columns: true }) as Record<string, string>[]) pool.push([r.Longitude!, r.Latitude!, r.Location!, r['LSOA code']!, r['Crime type']!, r['Last outcome category'] ?? '']);
+    for (const r of parse<Record<string, string>>(readFileSync(join(cityDir, f)), { columns: true })) pool.push([r.Longitude!, r.Latitude!, r.Location!, r['LSOA code']!, r['Crime type']!, r['Last outcome category'] ?? '']);
   }
   const months = Array.from({ length: 36 }, (_, i) => `${2022 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`);
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -106,7 +106,7 @@ for (const path of pages) {
       if (run === 0) {
         requests = seen.length;
         weights = { html: 0, css: 0, js: 0, data: 0, other: 0 };
-        for (const p of seen) weights[kind(p) as keyof typeof weights] += gz(p);
+        for (const p of seen) weights[kind(p)] += gz(p);
       }
       await ctx.close();
     }

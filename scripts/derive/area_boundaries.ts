@@ -16,7 +16,8 @@ import { AREA_BOUNDARIES, source, type SourceId } from '../sources.ts';
  * files by scripts/lib/boundary-levels.ts), and the share of points kept (finer
  * areas keep more, to stay recognisable).
  */
-export const AREA_TOPOLOGIES: { output: string; id: SourceId | BoundaryLevel; keep: number; quantization: number }[] = [
+export const AREA_TOPOLOGIES: { output: string; /** a registered source, or a boundary level assembled from sources */
+  id: string; keep: number; quantization: number }[] = [
   { output: 'wards_2022.topo.json', id: 'ons-wards-2022', keep: 0.35, quantization: 1e4 },
   { output: 'wards_2018.topo.json', id: 'ward2018', keep: 0.35, quantization: 1e4 },
   { output: 'wards_2014.topo.json', id: 'ward2014', keep: 0.35, quantization: 1e4 },
@@ -44,7 +45,7 @@ export function areaTopologyModule(spec: (typeof AREA_TOPOLOGIES)[number]): Deri
         if (level === 'ward2014') title = `Wards (May 2014 pattern), London: the 2013 wards, with the 2018 wards of Hackney, Kensington and Chelsea and Tower Hamlets (their 2014 pattern)`;
         inputs = b.inputs;
       } else {
-        const id = spec.id as SourceId;
+        const id = spec.id;
         const [, , t, codeField, nameField] = AREA_BOUNDARIES.find((b) => b[0] === id)!;
         title = t;
         sources = [id];

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { geoContains } from 'd3';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord } from '../lib/context.ts';
 import { rewindForD3 } from '../lib/geo.ts';
@@ -45,7 +45,7 @@ const mod: DeriveModule = {
     const fc = JSON.parse(readFileSync(wardFile, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
     const wards = fc.features
       .filter((f) => (f.properties as Record<string, string>).LAD22CD === CITY_CODE)
-      .map((f) => ({ code: (f.properties as Record<string, string>).WD22CD!, name: (f.properties as Record<string, string>).WD22NM!, f: { ...f, geometry: rewindForD3(f.geometry) } as Feature<Polygon | MultiPolygon> }))
+      .map((f) => ({ code: (f.properties as Record<string, string>).WD22CD!, name: (f.properties as Record<string, string>).WD22NM!, f: { ...f, geometry: rewindForD3(f.geometry) } }))
       .sort((a, b) => (a.code < b.code ? -1 : 1));
     if (wards.length !== 25) throw new DataError(`${wardFile}: expected the City of London's 25 wards (LAD22CD ${CITY_CODE}), found ${wards.length}.`);
     const duck = await openDuck();

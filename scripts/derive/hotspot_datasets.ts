@@ -65,7 +65,9 @@ interface Network {
   read: number;
 }
 
-const joinList = (v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== null).map(String).join(' / ') : v === null || v === undefined ? '' : String(v));
+/** A GeoJSON property as text (OSM values are strings, numbers or lists of them). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null || v === undefined ? '' : JSON.stringify(v));
+const joinList = (v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== null).map(text).join(' / ') : text(v));
 
 function readNetwork(file: string, sourceId: SourceId, proj: Projection): Network {
   const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<LineString>;
@@ -82,7 +84,7 @@ function readNetwork(file: string, sourceId: SourceId, proj: Projection): Networ
         return;
       }
     } else if (typeof p.length !== 'number' || p.u === undefined || p.v === undefined) throw new DataError(`${file}: feature ${i} lacks u, v or length.`);
-    net.id.push(city ? String(p.seg_id) : `${String(p.u)}-${String(p.v)}-${String(p.key ?? 0)}`);
+    net.id.push(city ? text(p.seg_id) : `${text(p.u)}-${text(p.v)}-${text(p.key ?? 0)}`);
     net.name.push(joinList(p.name));
     net.highway.push(joinList(p.highway));
     net.length.push(Math.round(Number(city ? p.length_m : p.length) * 10) / 10);
@@ -102,7 +104,7 @@ interface Grouped {
  * location and part, made once by groupUsed) for the rows matching `where`, as
  * places and integer counts: only small tables cross into JS.
  */
-async function grouped(duck: Duck, table: string, where: string, partColumn: string): Promise<Grouped> {
+async function grouped(duck: Duck, table: string, where: string): Promise<Grouped> {
   await duck.run(`create or replace temp table g as select month, type, lon, lat, location, part, n from ${table} where ${where}`);
   await duck.run(`create or replace temp table gp as select row_number() over (order by lon, lat, location, part) - 1 as p, * from (select distinct lon, lat, location, part from g)`);
   const places = await duck.rows<Grouped['places'][number] & { p: number }>(`select p, lon, lat, location, part from gp order by p`);
@@ -132,13 +134,12 @@ function buildDataset(area: Area, meta: Meta, data: Grouped, months: string[], t
   const xy = placeRows.map((r) => proj.forward(r.lon, r.lat));
   const events = data.events.map((e) => [e.m, e.t, e.p, e.n] as const);
   let network: unknown = null;
-  let snapStats: Record<string, unknown> | null = null;
   if (extras.network) {
     const net = extras.network;
     const snap = snapToSegments(net.lines, xy.map((p) => p[0]), xy.map((p) => p[1]), SNAP_MAX_M);
     const d = [...snap.distance].filter(Number.isFinite).sort((a, b) => a - b);
     const q = (p: number) => r1(d[Math.min(d.length - 1, Math.floor(p * (d.length - 1)))] ?? NaN);
-    snapStats = {
+    const snapStats = {
       places: placeRows.length,
       snapped: snap.segment.filter((s) => s >= 0).length,
       unsnapped: snap.segment.filter((s) => s < 0).length,
@@ -315,7 +316,7 @@ const mod: DeriveModule = {
         }
         await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => [i, m]));
         await groupUsed(duck, 'city', 'city_g', 'lsoa');
-        const rows = await grouped(duck, 'city_g', 'true', 'lsoa');
+        const rows = await grouped(duck, 'city_g', 'true');
         const { proj, centre } = projectionFor(city);
         const net = readNetwork(sourcePath(ctx, 'osm-streets-city'), 'osm-streets-city', proj);
         const ds = buildDataset(
@@ -405,7 +406,7 @@ const mod: DeriveModule = {
         for (const w of wardRows) if (wardBorough.has(w.ward) && wardBorough.get(w.ward) !== w.borough) disagree.set(w.borough, (disagree.get(w.borough) ?? 0) + w.n);
         for (const code of covered) {
           const area = areas.get(code)!;
-          const rows = await grouped(duck, 'met_g', `borough = ${lit(code)}`, 'ward');
+          const rows = await grouped(duck, 'met_g', `borough = ${lit(code)}`);
           const perMonth = months.map((m, i) => ({ month: m, records: rows.events.filter((e) => e.m === i).reduce((a, e) => a + e.n, 0) }));
           // Records per day, so that February is not flagged for being short.
           const days = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
@@ -438,7 +439,7 @@ const mod: DeriveModule = {
             types,
             labels,
             wardNames,
-            byBorough.get(code) ?? new Map(),
+            byBorough.get(code) ?? new Map<string, Map<string, number>>(),
             coverage,
             { network: net, orientation, proj, centre },
           );
@@ -543,7 +544,7 @@ function record(file: string, title: string, j: Dataset, sources: SourceId[], in
       ...(j.network ? ['The street network is © OpenStreetMap contributors (ODbL 1.0); the per-segment counts are offered under the ODbL in the hotblocks_*.csv files.'] : []),
     ],
     licence: j.network ? 'Open Government Licence v3.0 (crime records); ODbL 1.0 (street network)' : 'Open Government Licence v3.0',
-    attribution: j.network ? `${source(j.source as SourceId).attribution} Street network © OpenStreetMap contributors (ODbL).` : source(j.source as SourceId).attribution,
+    attribution: j.network ? `${source(j.source).attribution} Street network © OpenStreetMap contributors (ODbL).` : source(j.source).attribution,
   };
 }
 
@@ -560,7 +561,7 @@ function hotblockRecord(stem: string, place: string, ds: Dataset, net: Network, 
     sources: [ds.source, net.sourceId],
     inputs: [netInput],
     licence: 'Open Database Licence (ODbL) 1.0',
-    attribution: `Contains OpenStreetMap data © OpenStreetMap contributors, available under the ODbL 1.0. ${source(ds.source as SourceId).attribution}`,
+    attribution: `Contains OpenStreetMap data © OpenStreetMap contributors, available under the ODbL 1.0. ${source(ds.source).attribution}`,
     notes: [
       'A database derived from OpenStreetMap data: you may use, share and adapt it under the Open Database Licence 1.0, attributing "© OpenStreetMap contributors" and offering any database you derive from it under the ODbL.',
       `Each data.police.uk map point is snapped to its nearest drivable segment within ${SNAP_MAX_M} m (projected metres): ${stats.snapped.toLocaleString('en-GB')} of ${stats.places.toLocaleString('en-GB')} places snapped; the ${stats.unsnapped.toLocaleString('en-GB')} others are left unsnapped and not counted here.`,

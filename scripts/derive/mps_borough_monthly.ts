@@ -354,7 +354,7 @@ export async function deriveFromFiles(
   for (const rel of releases) {
     const log = st.logs.find((l) => l.release === rel.id)!;
     inputs.push(
-      await inputRecord(ctx, rel.id as SourceId, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
+      await inputRecord(ctx, rel.id, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
     );
   }
   const text = toCsv(columns, rows);

@@ -42,7 +42,7 @@ const mod: DeriveModule = {
     for (const rel of releases) {
       const log = st.logs.find((l) => l.release === rel.id)!;
       inputs.push(
-        await inputRecord(ctx, rel.id as (typeof ids)[number], rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
+        await inputRecord(ctx, rel.id, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
       );
     }
     return {

@@ -61,7 +61,7 @@ export interface Atlas {
 }
 
 export function readDefinitions(file: string): IndicatorDef[] {
-  const rows = parse(readFileSync(file), { columns: true, bom: true }) as IndicatorDef[];
+  const rows = parse<IndicatorDef>(readFileSync(file), { columns: true, bom: true });
   const ids = new Set<string>();
   rows.forEach((r, i) => {
     if (ids.has(r.id)) throw new DataError(`${file}:${i + 2}: duplicate indicator id ${r.id}.`);
@@ -130,7 +130,7 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     );
   };
   await read('ts007a', 'ltla', 'census-2021-ts007a-ltla');
-  for (const [table, level] of CENSUS_FILES) await read(table, level, `census-2021-${table}-${level}` as SourceId);
+  for (const [table, level] of CENSUS_FILES) await read(table, level, `census-2021-${table}-${level}`);
 
   const levels = new Map<Level, LevelData>();
   const mk = (level: Level, areas: Map<string, { name: string; parent: string }>) => {
@@ -193,7 +193,7 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     ['mps-lsoa-recent', lFile, lRel, stL],
   ] as const) {
     const log = st.logs.find((l) => l.release === id)!;
-    inputs.push(await inputRecord(ctx, id as SourceId, file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, { months_dropped_incomplete: log.dropped_incomplete }));
+    inputs.push(await inputRecord(ctx, id, file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, { months_dropped_incomplete: log.dropped_incomplete }));
   }
   notes.push(`Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest 12 months that the borough, ward and LSOA releases all cover.`);
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PFA_WORKBOOKS, type SourceId } from '../sources.ts';
+import { PFA_WORKBOOKS } from '../sources.ts';
 import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from './context.ts';
 import { parsePfaWorkbook, readGroupMap, type PfaWorkbook } from './ons-pfa.ts';
 
@@ -15,7 +15,7 @@ export function parseAllPfa(ctx: DeriveContext): Promise<{ books: PfaWorkbook[];
       const books: PfaWorkbook[] = [];
       const inputs: InputRecord[] = [];
       for (const [period] of PFA_WORKBOOKS) {
-        const id = `ons-pfa-tables-${period}` as SourceId;
+        const id = `ons-pfa-tables-${period}`;
         const file = sourcePath(ctx, id);
         const b = await parsePfaWorkbook(file, groups);
         if (b.periodEnd !== period) throw new Error(`${file}: the registry says year ending ${period}, the workbook says ${b.periodEnd}.`);

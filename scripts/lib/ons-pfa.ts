@@ -93,7 +93,7 @@ export function periodFromTitle(title: string, context: string): string {
 }
 
 export function readGroupMap(file: string): Map<string, string> {
-  const rows = parse(readFileSync(file), { columns: true, bom: true }) as { published_header: string; offence_group: string }[];
+  const rows = parse<{ published_header: string; offence_group: string }>(readFileSync(file), { columns: true, bom: true });
   return new Map(rows.map((r) => [r.published_header, r.offence_group]));
 }
 

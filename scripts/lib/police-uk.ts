@@ -19,7 +19,7 @@ export interface CrimeTypes {
 }
 
 export function readCrimeTypes(file: string): CrimeTypes {
-  const rows = parse(readFileSync(file), { columns: true, bom: true }) as { slug: string; label: string; former_labels: string; is_crime: string }[];
+  const rows = parse<{ slug: string; label: string; former_labels: string; is_crime: string }>(readFileSync(file), { columns: true, bom: true });
   const t: CrimeTypes = { file, bySlug: new Map(), labels: new Set(), renamed: new Map(), crimeLabels: new Set() };
   rows.forEach((r, i) => {
     if (!r.slug || !r.label || !['yes', 'no'].includes(r.is_crime)) throw new DataError(`${file}:${i + 2}: expected slug, label and is_crime (yes/no).`);
@@ -42,7 +42,7 @@ export interface PlaceLabels {
 }
 
 export function readPlaceLabels(file: string): PlaceLabels {
-  const rows = parse(readFileSync(file), { columns: true, bom: true }) as { label: string; kind: string }[];
+  const rows = parse<{ label: string; kind: string }>(readFileSync(file), { columns: true, bom: true });
   const byLower = new Map<string, 'place' | 'station'>();
   rows.forEach((r, i) => {
     if (!r.label || (r.kind !== 'place' && r.kind !== 'station')) throw new DataError(`${file}:${i + 2}: expected a label and a kind (place or station), found ${JSON.stringify(r)}.`);

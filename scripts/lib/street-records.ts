@@ -81,7 +81,7 @@ async function headerOf(file: string): Promise<string[]> {
   (input as unknown as { destroy?: () => void }).destroy?.();
   first = first.split('\n', 1)[0]!.replace(/\r$/, '');
   if (!first.trim()) throw new DataError(`${file}:1: the file is empty; expected a header row.`);
-  const cells = (parse(first, { bom: true, relax_quotes: true }) as string[][])[0] ?? [];
+  const cells = parse(first, { bom: true, relax_quotes: true })[0] ?? [];
   return cells.map((c) => c.trim());
 }
 
@@ -253,7 +253,7 @@ function checkTail(file: string, width: number): void {
     if (!last.trim()) return;
     let fields: string[];
     try {
-      fields = (parse(last, { relax_column_count: true }) as string[][])[0] ?? [];
+      fields = parse(last, { relax_column_count: true })[0] ?? [];
     } catch (e) {
       throw new DataError(`${file}: the last record does not parse (${(e as Error).message}); the file looks cut short: expected ${width} fields ending in a line break.`);
     }

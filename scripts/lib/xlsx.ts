@@ -29,11 +29,11 @@ function plain(v: ExcelJS.CellValue): Cell {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return plain(v.result as ExcelJS.CellValue);
+    if ('result' in v) return plain(v.result);
     if ('text' in v) return String(v.text);
     if ('error' in v) return String(v.error);
   }
-  return String(v);
+  return JSON.stringify(v);
 }
 
 /** Reads whole workbooks with exceljs; each sheet becomes a grid of plain values. */

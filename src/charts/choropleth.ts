@@ -49,7 +49,7 @@ interface Projected {
 const projectedCache = new WeakMap<Topology, Map<string, Projected>>();
 function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
   let byKey = projectedCache.get(topo);
-  if (!byKey) projectedCache.set(topo, (byKey = new Map()));
+  if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
   const key = `${objectName}:${width}`;
   const hit = byKey.get(key);
   if (hit) return hit;

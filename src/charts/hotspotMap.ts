@@ -96,7 +96,7 @@ export function networkD(outline: [number, number][][], network: number[][], wid
 
 /** An SVG element with attributes. */
 function el(doc: Document, tag: string, attrs: Record<string, string | number>): SVGElement {
-  const e = doc.createElementNS(NS, tag) as SVGElement;
+  const e = doc.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
 }
@@ -115,8 +115,9 @@ function drawAreas(g: Element, doc: Document, L: Extract<HotspotLayer, { type: '
   if (base.length) g.appendChild(el(doc, 'path', { d: path({ type: 'FeatureCollection', features: base } as never) ?? '', fill: C.nodata, stroke: 'var(--lca-bg)', 'stroke-width': 1 }));
   // Areas of one class are merged into one shape (their shared borders dropped), which keeps the SVG small.
   const geoms = (L.topology.objects[L.objectName] as GeometryCollection).geometries;
+  const codeOf = (p: unknown, id: unknown) => (p && typeof p === 'object' && 'code' in p && typeof p.code === 'string' ? p.code : String(id));
   legend.forEach((entry, cls) => {
-    const members = geoms.filter((gm) => L.classes[(gm.properties as { code?: string } | undefined)?.code ?? String(gm.id)] === cls);
+    const members = geoms.filter((gm) => L.classes[codeOf(gm.properties, gm.id)] === cls);
     if (members.length) g.appendChild(el(doc, 'path', { d: path(merge(L.topology, members as never) as never) ?? '', fill: entry.colour, stroke: entry.colour, 'stroke-width': 0.3, 'data-class': cls }));
   });
   return mapH;

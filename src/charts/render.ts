@@ -7,6 +7,6 @@ export const BUILD_WIDTH = 720;
 /** `inline`: draw shared layers (a map's street network) into the SVG instead of referring to the shared file, for a file that stands alone. */
 export function renderSvg(spec: ChartSpec, width = BUILD_WIDTH, ariaLabel?: string, inline = false): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const svg = renderChart(spec, { width, document: document as unknown as Document, ariaLabel, inline });
+  const svg = renderChart(spec, { width, document: document, ariaLabel, inline });
   return svg.outerHTML;
 }

@@ -23,8 +23,8 @@ const MANY = 300;
  */
 function dotsAsOnePath(data: ScatterDatum[], r: number): Plot.RenderFunction {
   return (_index, scales, _values, _dimensions, context) => {
-    const x = scales.x!;
-    const y = scales.y!;
+    const x = scales.x as (v: number) => number;
+    const y = scales.y as (v: number) => number;
     const k = (v: number) => Math.round(v * 10) / 10;
     let d = '';
     for (const p of data) d += `M${k(x(p.x) - r)},${k(y(p.y))}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
@@ -33,7 +33,7 @@ function dotsAsOnePath(data: ScatterDatum[], r: number): Plot.RenderFunction {
     path.setAttribute('fill', C.accent);
     path.setAttribute('fill-opacity', '0.55');
     path.setAttribute('aria-hidden', 'true');
-    return path as unknown as SVGElement;
+    return path;
   };
 }
 

@@ -50,7 +50,7 @@ function when<T extends readonly unknown[]>(xs: T): { [K in keyof T]: Awaited<T[
 }
 const getJson = <T,>(path: string) =>
   once<T>(path, () => fetch(url(path)).then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`${path}: HTTP ${r.status}`)))));
-const catalogue = () => once('catalogue', async () => ((await getJson<{ indicators: IndicatorMeta[] }>('data/indicators.json')) as { indicators: IndicatorMeta[] }).indicators);
+const catalogue = () => once('catalogue', async () => ((await getJson<{ indicators: IndicatorMeta[] }>('data/indicators.json'))).indicators);
 const areasOf = (l: AtlasLevel) => getJson<AtlasAreas>(`data/atlas/${l}/areas.json`);
 const dataOf = (l: AtlasLevel, id: string) => getJson<AtlasIndicatorData>(`data/atlas/${l}/${id}.json`);
 const topoOf = (l: AtlasLevel) => getJson<Topology>(`data/${LEVEL_META[l].topo}`);
@@ -169,7 +169,8 @@ function wireControls(): void {
   const form = document.getElementById('atlas-controls') as HTMLFormElement | null;
   if (!form) return;
   form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('change', async (e) => {
+  form.addEventListener('change', (e) => void onChange(e));
+  const onChange = async (e: Event) => {
     const t = e.target as HTMLInputElement | HTMLSelectElement;
     if (!['indicator', 'level', 'method', 'classes', 'compare'].includes(t.name)) return;
     viewState(sections(), 'busy');
@@ -189,14 +190,14 @@ function wireControls(): void {
     if (!canCompare(cat, state, state.compare)) state.compare = null;
     syncControls(cat);
     await render();
-  });
+  };
   const filter = document.getElementById('indicator-filter') as HTMLInputElement | null;
   const select = form.elements.namedItem('indicator') as HTMLSelectElement;
   filter?.addEventListener('input', () => {
     const q = filter.value.trim().toLowerCase();
     let shown = 0;
     for (const o of Array.from(select.options)) {
-      const hit = !q || o.textContent!.toLowerCase().includes(q) || o.value.includes(q) || (o.parentElement as HTMLOptGroupElement).label.toLowerCase().includes(q);
+      const hit = !q || o.textContent.toLowerCase().includes(q) || o.value.includes(q) || (o.parentElement as HTMLOptGroupElement).label.toLowerCase().includes(q);
       o.hidden = !hit;
       if (hit) shown++;
     }
@@ -244,7 +245,8 @@ function wireSearch(): void {
     await render();
     document.querySelector('#atlas-map .lca-selected')?.scrollIntoView({ block: 'nearest' });
   };
-  input.addEventListener('input', async () => {
+  input.addEventListener('input', () => void onInput());
+  const onInput = async () => {
     await ready;
     const q = input.value.trim().toLowerCase();
     if (q.length < 2) return close();
@@ -255,7 +257,7 @@ function wireSearch(): void {
       .slice(0, 12);
     active = -1;
     paint();
-  });
+  };
   input.addEventListener('keydown', (e) => {
     if (list.hidden) return;
     if (e.key === 'ArrowDown') active = Math.min(matches.length - 1, active + 1);

@@ -4,6 +4,8 @@
  * at the container's width when it differs a lot from the width it was built at.
  * The chart code is loaded only when a re-render is needed.
  */
+import type { ChartSpec } from '../charts/index.ts';
+
 let tooltip: HTMLDivElement | undefined;
 
 function tip(): HTMLDivElement {
@@ -106,7 +108,9 @@ async function downloadPng(fig: HTMLElement): Promise<void> {
 function wireActions(fig: HTMLElement): void {
   fig.querySelector('[data-action="png"]')?.addEventListener('click', () => void downloadPng(fig));
   const copy = fig.querySelector<HTMLButtonElement>('[data-action="copy"]');
-  copy?.addEventListener('click', async () => {
+  if (!copy) return;
+  copy.addEventListener('click', () => void copyCode(copy));
+  const copyCode = async (copy: HTMLButtonElement) => {
     const ta = fig.querySelector<HTMLTextAreaElement>('.embed-code');
     if (!ta) return;
     try {
@@ -117,7 +121,7 @@ function wireActions(fig: HTMLElement): void {
       copy.textContent = 'Press Ctrl+C to copy';
     }
     setTimeout(() => (copy.textContent = 'Copy embed code'), 2500);
-  });
+  };
 }
 
 /** The build-time variant on show (the narrow or the wide SVG). */
@@ -144,11 +148,13 @@ function wireResize(fig: HTMLElement): void {
     const ratio = w / drawn;
     if (ratio >= 0.8 && ratio <= 1.5) return;
     window.clearTimeout(timer);
-    timer = window.setTimeout(async () => {
+    timer = window.setTimeout(() => void redraw(w, variant), 150);
+  };
+  const redraw = async (w: number, variant: HTMLElement) => {
       try {
         const [{ renderChart }, spec] = await Promise.all([
           import('../charts/index.ts'),
-          fetch(fig.dataset.spec!).then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status))))),
+          fetch(fig.dataset.spec!).then((r) => (r.ok ? (r.json() as Promise<ChartSpec>) : Promise.reject(new Error(String(r.status))))),
         ]);
         const width = Math.max(300, w);
         const old = variant.querySelector('svg');
@@ -160,7 +166,6 @@ function wireResize(fig: HTMLElement): void {
       } catch {
         // Keep the build-time SVG: it scales, it is only less crisp.
       }
-    }, 150);
   };
   new ResizeObserver(check).observe(chart);
 }

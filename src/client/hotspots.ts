@@ -9,7 +9,7 @@ import { HS_DEFAULT, hsStateToParams, parseHsState, typeSlug as slug, type HsSta
 import { monthLong as monthText } from '../lib/format.ts';
 
 import type { FigureSource } from '../figures/types.ts';
-import type { WorkerRequest } from './hotspots.worker.ts';
+import type { WorkerReply, WorkerRequest } from './hotspots.worker.ts';
 import { statusLine, viewState } from './dom.ts';
 
 interface PageData {
@@ -138,7 +138,7 @@ async function recompute(note?: string): Promise<void> {
     const options = optionsFor(d, state);
     const w = getWorker();
     const result = await new Promise<{ analysis: import('../lib/hotspots/dataset.ts').Analysis; stab: ReturnType<typeof import('../lib/hotspots/dataset.ts').stabilityOf>; ms: number }>((resolve, reject) => {
-      const onMsg = (e: MessageEvent) => {
+      const onMsg = (e: MessageEvent<WorkerReply>) => {
         if (e.data.seq !== my) return;
         w.removeEventListener('message', onMsg);
         if (e.data.type === 'error') reject(new Error(e.data.message));
@@ -187,7 +187,7 @@ function writeUrl(): void {
   history.replaceState(null, '', p ? `?${p}` : location.pathname);
 }
 
-export async function initHotspots(): Promise<void> {
+export function initHotspots(): void {
   const el = document.getElementById('hotspot-data');
   if (!el) return;
   page = JSON.parse(el.textContent ?? '{}') as PageData;
@@ -208,7 +208,8 @@ export async function initHotspots(): Promise<void> {
   const f = form();
   if (!f) return;
   let timer: number | undefined;
-  f.addEventListener('change', async (e) => {
+  f.addEventListener('change', (e) => void onChange(e));
+  const onChange = async (e: Event) => {
     const target = e.target as HTMLInputElement;
     viewState(viewFigures(), 'busy');
     if (target.name === 'data') {
@@ -230,14 +231,15 @@ export async function initHotspots(): Promise<void> {
     writeUrl();
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void recompute(), 150);
-  });
+  };
   f.addEventListener('submit', (e) => e.preventDefault());
-  document.getElementById('hs-reset')?.addEventListener('click', async () => {
+  document.getElementById('hs-reset')?.addEventListener('click', () => void reset());
+  const reset = async () => {
     viewState(viewFigures(), 'busy');
     state = { ...HS_DEFAULT };
     const d = await dataset(state.data);
     writeForm(d);
     writeUrl();
     await recompute();
-  });
+  };
 }

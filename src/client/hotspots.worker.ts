@@ -4,13 +4,19 @@
  * space-time, PAI) and the grid-stability check off the main thread, so the page
  * never freezes. A grid too large to compute is refused with a message.
  */
-import { analyse, stabilityOf, type AnalysisOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
+import { analyse, stabilityOf, type Analysis, type AnalysisOptions, type HotspotDataset } from '../lib/hotspots/dataset.ts';
 
 const datasets = new Map<string, HotspotDataset>();
 
 export type WorkerRequest =
   | { type: 'load'; id: string; dataset: HotspotDataset }
   | { type: 'analyse'; seq: number; id: string; options: AnalysisOptions };
+
+/** What the worker sends back for an analysis. */
+export type WorkerReply =
+  | { type: 'result'; seq: number; analysis: Analysis; stab: ReturnType<typeof stabilityOf>; ms: number }
+  | { type: 'error'; seq: number; message: string };
+const reply = (r: WorkerReply) => (self as unknown as Worker).postMessage(r);
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const m = e.data;
@@ -24,8 +30,8 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     const t0 = performance.now();
     const a = analyse(d, m.options);
     const stab = stabilityOf(d, a);
-    (self as unknown as Worker).postMessage({ type: 'result', seq: m.seq, analysis: a, stab, ms: performance.now() - t0 });
+    reply({ type: 'result', seq: m.seq, analysis: a, stab, ms: performance.now() - t0 });
   } catch (err) {
-    (self as unknown as Worker).postMessage({ type: 'error', seq: m.seq, message: (err as Error).message });
+    reply({ type: 'error', seq: m.seq, message: (err as Error).message });
   }
 };

@@ -411,8 +411,10 @@ function segmentClasses(a: Analysis): { classes: number[]; legend: LegendEntry[]
   });
   for (let s = 0; s < S; s++) {
     if (classes[s] !== -1) continue;
-    if (sg.counts[s]!.n > 0) (classes[s] = 3), counts[3]!++;
-    else counts[4]!++;
+    if (sg.counts[s]!.n > 0) {
+      classes[s] = 3;
+      counts[3]!++;
+    } else counts[4]!++;
   }
   return {
     classes,

@@ -98,7 +98,7 @@ function mapTopology(topo: Topology): Topology {
   if (!t) {
     type T = Parameters<typeof presimplify>[0];
     const pre = presimplify(topo as unknown as T);
-    t = simplify(pre, quantile(pre, 0.8)) as unknown as Topology;
+    t = simplify(pre, quantile(pre, 0.8));
     simplified.set(topo, t);
   }
   return t;
@@ -123,7 +123,7 @@ export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
     if (!cls[i]) return;
     classes[c] = GI_LEGEND.findIndex((l) => l.cls === cls[i]);
     const k = pos.get(c)!;
-    rows.push({ lsoa: c, name: L.areas.names[k]!, crimes: counts[k] ?? null, rate: rates[k] ?? null, z: Math.round(z[i]! * 1000) / 1000, class: CLASS_LABEL[cls[i]!]! });
+    rows.push({ lsoa: c, name: L.areas.names[k]!, crimes: counts[k] ?? null, rate: rates[k] ?? null, z: Math.round(z[i]! * 1000) / 1000, class: CLASS_LABEL[cls[i]]! });
   });
   rows.sort((a, b) => (b.z as number) - (a.z as number));
   const boroughOf = new Map(L.areas.codes.map((c, i) => [c, L.areas.parents[i]!]));

@@ -49,5 +49,5 @@ export const gapText = (gap: number) => `… ${n(gap)} ${gap === 1 ? 'row' : 'ro
 
 /** How a table cell prints. */
 export function cellText(c: Figure['table']['columns'][number], v: unknown): string {
-  return c.format ? c.format(v) : v === null || v === undefined ? '–' : String(v);
+  return c.format ? c.format(v) : v === null || v === undefined ? '–' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }

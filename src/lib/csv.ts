@@ -25,7 +25,7 @@ export function csvCell(v: unknown): string {
   let s: string;
   if (typeof v === 'number') s = formatNumber(v);
   else {
-    s = String(v);
+    s = typeof v === 'string' ? v : typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
     if (looksLikeFormula(s)) s = `'${s}`;
   }
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -180,7 +180,7 @@ describe('size budgets (bytes, gzip)', () => {
   it('publishes the indicator catalogue under the base path', () => {
     const csv = readFileSync(join(DIST, 'data/indicators.csv'), 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^id,theme,title,definition,unit,higher_is_better,levels,vintage,period,sources,licence/);
-    expect(JSON.parse(readFileSync(join(DIST, 'data/indicators.json'), 'utf8')).indicators.length).toBeGreaterThanOrEqual(100);
+    expect((JSON.parse(readFileSync(join(DIST, 'data/indicators.json'), 'utf8')) as { indicators: unknown[] }).indicators.length).toBeGreaterThanOrEqual(100);
   });
   it('keeps each embed page within 60 KB (the atlas map within 150 KB)', () => {
     for (const f of embeds) {

@@ -15,7 +15,7 @@ import { concentrationCurveChart } from '../../src/charts/concentrationCurve.ts'
 import { locatorChart } from '../../src/charts/locator.ts';
 import { scatterChart } from '../../src/charts/scatter.ts';
 
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const doc = () => parseHTML('<!doctype html><html><body></body></html>').document;
 
 const groups = [
   { group: 'THEFT', previous: 316000, latest: 284604, change: -31396, pctChange: -9.935 },

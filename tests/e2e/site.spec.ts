@@ -99,7 +99,7 @@ test('an embed page posts its height and embed.js sizes the iframe', async ({ pa
   const messages: number[] = [];
   await page.exposeFunction('__record', (h: number) => messages.push(h));
   await page.addInitScript(() => {
-    addEventListener('message', (e) => {
+    addEventListener('message', (e: MessageEvent<{ type?: string; height: number } | null>) => {
       if (e.data?.type === 'lca-embed-height') (window as unknown as { __record: (h: number) => void }).__record(e.data.height);
     });
   });

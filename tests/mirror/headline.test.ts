@@ -14,7 +14,7 @@ import { mirrorDir } from './mirror.ts';
 
 /** Sums month columns of a raw MPS wide file directly: { 'YYYYMM': { major: total } }. */
 function rawTotals(path: string): Map<string, Map<string, number>> {
-  const rows = parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(path), { columns: true, bom: true });
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const major = r.majortext ?? r.MajorText!;

@@ -17,12 +17,12 @@ const derived = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf
 function cityRecords(): Record<string, string>[] {
   const dir = join(mirrorDir(), 'street_crime/city_of_london');
   const out: Record<string, string>[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('-street.csv')).sort()) out.push(...(parse(readFileSync(join(dir, f)), { columns: true, bom: true }) as Record<string, string>[]));
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('-street.csv')).sort()) out.push(...(parse<Record<string, string>>(readFileSync(join(dir, f)), { columns: true, bom: true })));
   return out;
 }
 
 /** Place types and stations as the reference file lists them, compared without case. */
-const notStreet = new Set((parse(readFileSync('data/reference/police_uk_place_labels.csv'), { columns: true }) as { label: string }[]).map((r) => r.label.toLowerCase()));
+const notStreet = new Set((parse<{ label: string }>(readFileSync('data/reference/police_uk_place_labels.csv'), { columns: true })).map((r) => r.label.toLowerCase()));
 const isStreet = (location: string) => {
   const m = /^On or near (.*)$/i.exec(location.trim());
   return !!m && m[1]!.trim() !== '' && !notStreet.has(m[1]!.trim().toLowerCase());

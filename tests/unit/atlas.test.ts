@@ -10,7 +10,7 @@ import { boroughRates } from '../../src/lib/crime.ts';
 import { loadPopulation } from '../../src/data/crime.ts';
 
 type Row = Record<string, string>;
-const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Row[];
+const csv = (f: string) => parse<Row>(readFileSync(`data/derived/${f}`), { columns: true });
 const catalogue = csv('indicators.csv');
 const json = JSON.parse(readFileSync('data/derived/indicators.json', 'utf8')) as { indicators: { id: string; sources: string }[] };
 const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { sources: { id: string }[] };
@@ -102,8 +102,8 @@ describe('values equal their sources', () => {
 
 describe('area codes join to their boundaries', () => {
   const topoCodes = (file: string) => {
-    const t = JSON.parse(readFileSync(`data/derived/${file}`, 'utf8'));
-    return new Set((t.objects.areas.geometries as { id: string }[]).map((g) => g.id));
+    const t = JSON.parse(readFileSync(`data/derived/${file}`, 'utf8')) as { objects: { areas: { geometries: { id: string }[] } } };
+    return new Set(t.objects.areas.geometries.map((g) => g.id));
   };
   // Level, boundary file, and how many areas have no value for any indicator (all of them City of London wards:
   // no LSOA in the best-fit lookup and no MPS data; not summarised by the GLA; not in the ward profiles).

@@ -48,9 +48,9 @@ describe('CSV cells', () => {
 
 describe('derived files through the data layer', () => {
   it('rejects a manifest whose row accounting does not balance', () => {
-    const m = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8'));
+    const m = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { outputs: { inputs: { rows_used: number }[] }[] };
     expect(ManifestSchema.safeParse(m).success).toBe(true);
-    m.outputs[0].inputs[0].rows_used += 1;
+    m.outputs[0]!.inputs[0]!.rows_used += 1;
     const r = ManifestSchema.safeParse(m);
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe('rows_used + rows_rejected must equal rows_read');
@@ -70,7 +70,7 @@ describe('derived files through the data layer', () => {
   it('names the JSON path of a problem in a street-level data set', () => {
     const root = copyDerived();
     const f = join(root, 'data/derived/hotspots_city.json');
-    const d = JSON.parse(readFileSync(f, 'utf8'));
+    const d = JSON.parse(readFileSync(f, 'utf8')) as { events: { n: number[] } };
     d.events.n[3] = -1;
     writeFileSync(f, JSON.stringify(d));
     process.env.LCA_ROOT = root;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../../src/lib/hotspots/dataset.ts';
 
-const derived = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8'));
+const derived = (f: string): unknown => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8'));
 const index = derived('hotspots_index.json') as { datasets: { id: string; file: string; used: number; excluded: Record<string, number>; area: { code: string }; network: string | null }[]; spilledRecords: Record<string, number> };
 const manifest = derived('manifest.json') as { outputs: { file: string; inputs: { source: string; path: string; rows_read: number; rows_used: number; rows_rejected: number; rejected_reasons: Record<string, number> }[] }[] };
 

@@ -100,7 +100,7 @@ describe('Getis-Ord Gi*', () => {
     const p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216, 0.222, 0.251, 0.269, 0.275, 0.34, 0.341, 0.384, 0.569, 0.594, 0.696, 0.762, 0.94, 0.942, 0.975, 0.986];
     const adj = Array.from(adjustBH(p)).map((v) => Math.round(v * 1e6) / 1e6);
     expect(adj).toEqual([0.025, 0.1, 0.21, 0.21, 0.21, 0.25, 0.264286, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.532813, 0.532813, 0.564706, 0.781579, 0.781579, 0.87, 0.907143, 0.986, 0.986, 0.986, 0.986]);
-    expect(Array.from(adjustBH([0.01, 0.02, 0.03, 0.04, 0.05]))).toEqual([0.05, 0.05, 0.05, 0.05, 0.05].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(adjustBH([0.01, 0.02, 0.03, 0.04, 0.05]))).toEqual([0.05, 0.05, 0.05, 0.05, 0.05].map((v): unknown => expect.closeTo(v, 12)));
   });
 
   it('gives two-sided normal p-values and hot/cold classes at 99/95/90%', () => {
@@ -218,7 +218,7 @@ describe('queen contiguity from a topology', () => {
     // Four unit squares in a 2 × 2 block: every pair touches (the diagonals at the centre point only).
     const sq = (x: number, y: number, id: string) => ({ type: 'Feature' as const, id, properties: null, geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x, y + 1], [x + 1, y + 1], [x + 1, y], [x, y]]] } });
     const topo = topology({ a: { type: 'FeatureCollection', features: [sq(0, 0, 'A'), sq(1, 0, 'B'), sq(0, 1, 'C'), sq(1, 1, 'D'), sq(3, 3, 'E')] } as never });
-    const { ids, neighbours } = queenNeighbours(topo as never, 'a');
+    const { ids, neighbours } = queenNeighbours(topo, 'a');
     const named = Object.fromEntries(ids.map((id, i) => [id, neighbours[i]!.map((j) => ids[j])]));
     expect(named).toEqual({ A: ['B', 'C', 'D'], B: ['A', 'C', 'D'], C: ['A', 'B', 'D'], D: ['A', 'B', 'C'], E: [] });
   });

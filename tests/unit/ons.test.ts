@@ -148,7 +148,7 @@ describe('Community Safety Partnership table (CSV export)', () => {
     mkdirSync(join(raw, 'ons'));
     copyFileSync('tests/fixtures/ons/csp-c2.csv', join(raw, 'ons/ons_csp_recorded_crime_table_c2_ye2025-06.csv'));
     const res = await cspModule.derive({ rawDir: raw, referenceDir: resolve('data/reference'), isMirror: true });
-    const rows = parse(res.files['ons_csp_london_ye2025-06.csv']!, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(res.files['ons_csp_london_ye2025-06.csv']!, { columns: true });
     const total = (code: string) => rows.find((r) => r.area_code === code && r.offence_group === 'Total recorded crime (excluding fraud)');
     expect(total('E23000001')).toMatchObject({ area_name: 'Metropolitan Police (force total)', area_type: 'force', count: '940619' });
     expect(total('E09000033')).toMatchObject({ area_name: 'Westminster', area_type: 'borough', csp_code: 'E22000192', count: '87118' });
@@ -161,7 +161,7 @@ describe('Community Safety Partnership table (CSV export)', () => {
 
 describe.skipIf(!hasMirror)('the parser against the tidy cross-check CSV made from the same workbooks', () => {
   it('gives the same number and rate for every area and offence group in all eight releases', async () => {
-    const csv = parse(readFileSync(join(MIRROR, 'ons/ons_pfa_recorded_crime_ye2018-03_to_ye2019-12_long.csv')), { columns: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(readFileSync(join(MIRROR, 'ons/ons_pfa_recorded_crime_ye2018-03_to_ye2019-12_long.csv')), { columns: true });
     const rename: Record<string, string> = { 'Miscellaneous crimes': 'Miscellaneous crimes against society' };
     const expected = new Map<string, number>();
     for (const r of csv) {
@@ -183,8 +183,8 @@ describe.skipIf(!hasMirror)('the parser against the tidy cross-check CSV made fr
       }
       const t = (code: string) => b.values.find((v) => v.measure === 'count' && v.areaCode === code && v.group === 'Total recorded crime (excluding fraud)')!.value!;
       totals[period] = [t('E23000001'), t('K04000001')];
-      expect(totals[period]![0]).toBe(expected.get(`${period}|count|E23000001|Total recorded crime (excluding fraud)`));
-      expect(totals[period]![1]).toBe(expected.get(`${period}|count|K04000001|Total recorded crime (excluding fraud)`));
+      expect(totals[period][0]).toBe(expected.get(`${period}|count|E23000001|Total recorded crime (excluding fraud)`));
+      expect(totals[period][1]).toBe(expected.get(`${period}|count|K04000001|Total recorded crime (excluding fraud)`));
     }
     expect(compared).toBeGreaterThan(18000);
     expect(totals['2019-12']).toEqual([910093, 5013284]);

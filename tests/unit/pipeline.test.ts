@@ -178,8 +178,8 @@ describe('the data command', () => {
     for (const name of ['mps_borough_monthly.csv', 'borough_population.csv', 'manifest.json']) {
       expect(readFileSync(join(outs[0]!, name))).toEqual(readFileSync(join(outs[1]!, name)));
     }
-    const manifest = JSON.parse(readFileSync(join(outs[0]!, 'manifest.json'), 'utf8'));
-    expect(manifest.outputs.map((o: { file: string }) => o.file)).toEqual(['borough_population.csv', 'mps_borough_monthly.csv']);
+    const manifest = JSON.parse(readFileSync(join(outs[0]!, 'manifest.json'), 'utf8')) as { outputs: { file: string }[] };
+    expect(manifest.outputs.map((o) => o.file)).toEqual(['borough_population.csv', 'mps_borough_monthly.csv']);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/figures/profile-areas.ts';
 
-const csv = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Record<string, string>[];
+const csv = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 
 describe('area profiles', () => {
   const areas = profileAreas();

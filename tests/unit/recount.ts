@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
-export const csvRows = (f: string) => parse(readFileSync(`data/derived/${f}`), { columns: true }) as Record<string, string>[];
+export const csvRows = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 
 export function mpsSeries() {
   const rows = csvRows('mps_borough_monthly.csv');

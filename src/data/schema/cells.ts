@@ -31,4 +31,4 @@ export const month: Cell<string> = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '
 export const code = (prefixes: readonly string[], also: readonly string[] = []): Cell<string> =>
   z.string().refine((s) => also.includes(s) || prefixes.some((p) => new RegExp(`^${p}\\d{6}$`).test(s)), `expected a code ${[...prefixes.map((p) => `${p}xxxxxx`), ...also].join(' or ')}`);
 /** One of a fixed set of words. */
-export const oneOf = <T extends string>(values: readonly T[]): Cell<T> => z.string().refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`) as unknown as Cell<T>;
+export const oneOf = <T extends string>(values: readonly T[]): Cell<T> => z.string().refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`);

@@ -248,7 +248,12 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
 export function studyGrid(d: HotspotDataset, size: number | null): { grid: Grid; cellSize: number; bbox: BBox } {
   const ox: number[] = [];
   const oy: number[] = [];
-  for (const r of d.outline) for (const [x, y] of r) ox.push(x), oy.push(y);
+  for (const r of d.outline) {
+    for (const [x, y] of r) {
+      ox.push(x);
+      oy.push(y);
+    }
+  }
   const bbox: BBox = bboxOf(ox, oy);
   const cellSize = size ?? defaultCellSize(bbox);
   const cells = Math.ceil((bbox[2] - bbox[0]) / cellSize) * Math.ceil((bbox[3] - bbox[1]) / cellSize);
@@ -333,7 +338,12 @@ export function labelCounts(d: HotspotDataset, placeCounts: ArrayLike<number>): 
 export function sfhotspotDefaults(pts: Points): SfhotspotDefaults {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let i = 0; i < pts.x.length; i++) for (let r = 0; r < pts.w[i]!; r++) xs.push(pts.x[i]!), ys.push(pts.y[i]!);
+  for (let i = 0; i < pts.x.length; i++) {
+    for (let r = 0; r < pts.w[i]!; r++) {
+      xs.push(pts.x[i]!);
+      ys.push(pts.y[i]!);
+    }
+  }
   if (xs.length < 2) return { cellSize: NaN, bandwidth: NaN, bandwidthY: NaN };
   return { cellSize: defaultCellSize(bboxOf(xs, ys)), bandwidth: bandwidthNrd(xs), bandwidthY: bandwidthNrd(ys) };
 }

@@ -82,7 +82,7 @@ export function classifySpaceTime(g: Grid, periodCounts: readonly ArrayLike<numb
     for (let k = 0; k < z.length; k++) if (z[k]! > 0 && ps[t]![k]! < params.criticalP) n++;
     return n;
   });
-  const classes: (SpaceTimeClass | null)[] = new Array(g.inside.length).fill(null);
+  const classes = new Array<SpaceTimeClass | null>(g.inside.length).fill(null);
   for (let k = 0; k < g.inside.length; k++) {
     if (!g.inside[k]) continue;
     const hot: boolean[] = [];

@@ -1,0 +1,17 @@
+// ESLint flat config: typescript-eslint with type information (the project's tsconfig),
+// over the TypeScript of the site, the pipeline, the tests and the benchmarks.
+// .astro files are type-checked by `astro check` (npm run typecheck), not linted here.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.astro/', 'data/', 'test-results/', 'playwright-report/', 'public/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);
