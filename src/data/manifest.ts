@@ -26,3 +26,8 @@ export function loadManifest(): Manifest {
 export function resetManifest(): void {
   cache = undefined;
 }
+
+/** An output's rows read, used and rejected, over all its inputs. */
+export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): { read: number; used: number; rejected: number } {
+  return o.inputs.reduce((a, i) => ({ read: a.read + i.rows_read, used: a.used + i.rows_used, rejected: a.rejected + i.rows_rejected }), { read: 0, used: 0, rejected: 0 });
+}

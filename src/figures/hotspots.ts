@@ -2,6 +2,8 @@
 import { loadBoroughTopo } from '../data/geo.ts';
 import { analyse, defaultOptions, eachEvent, stabilityOf, type HotspotDataset } from '../lib/hotspots/dataset.ts';
 import { loadHotspotDataset, loadHotspotIndex } from '../data/hotspots.ts';
+import { loadCrime } from '../data/crime.ts';
+import { seriesBoroughs } from '../lib/crime.ts';
 import type { HotspotIndex } from '../data/schema/hotspots.ts';
 import { CLASS_LABEL, coldSpotCheck, giStar, hotColdClasses, pValues } from '../lib/hotspots/gistar.ts';
 import { queenNeighbours } from '../lib/hotspots/contiguity.ts';
@@ -235,6 +237,21 @@ export function coverageFigure(): Figure {
       'The API extract was gathered ward by ward; the project that gathered it has no data for the missing boroughs, and its March 2016 holds only some wards. Points of neighbouring boroughs\' ward queries that fall in a missing borough are not published as a data set (see hotspots_index.json).',
       'A month is flagged when a borough has under 80% of its median records per day (per day, so that February is not flagged for being short).',
     ],
+  };
+}
+
+/** The numbers the hotspots page's introduction quotes: records, and which areas and months the street data cover. */
+export function hotspotsIntro() {
+  const idx = loadHotspotIndex();
+  const city = idx.datasets.find((x) => x.id === DEFAULT_DATASET)!;
+  const met = idx.datasets.filter((x) => x.force === 'Metropolitan Police Service');
+  const metMonths = met.map((x) => x.months);
+  return {
+    records: idx.datasets.reduce((a, x) => a + x.used, 0),
+    city: { from: city.months[0], to: city.months[1] },
+    metDatasets: met.length,
+    metBoroughs: seriesBoroughs(loadCrime()).length,
+    met: met.length ? { from: metMonths.map((m) => m[0]).sort()[0]!, to: metMonths.map((m) => m[1]).sort().at(-1)! } : null,
   };
 }
 

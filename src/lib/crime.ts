@@ -19,6 +19,9 @@ export interface Population {
 
 export const latestMonth = (s: CrimeSeries): string => s.months.at(-1)!;
 
+/** The boroughs the series covers (the Met's 32: the City of London has its own police). */
+export const seriesBoroughs = (s: CrimeSeries): string[] => [...new Set(s.rows.filter((r) => r.areaKind === 'borough').map((r) => r.areaCode))].sort();
+
 /** The 12-month window ending at `end` (inclusive), as [from, to]. */
 export function window12(end: string): [string, string] {
   return [addMonths(end, -11), end];
