@@ -54,7 +54,7 @@ export async function openDuck(opts: { memoryLimit?: string; threads?: number } 
   const db = await DuckDBInstance.create(':memory:', {
     threads: String(opts.threads ?? Math.max(1, Math.min(availableParallelism(), 4))),
     preserve_insertion_order: 'true',
-    memory_limit: opts.memoryLimit ?? process.env.LCA_DUCK_MEMORY ?? '1500MB',
+    memory_limit: opts.memoryLimit ?? process.env.LCA_DUCK_MEMORY ?? '1200MB',
     temp_directory: join(tmpdir(), `lca-duck-${process.pid}`),
   });
   const con = await db.connect();
