@@ -14,7 +14,8 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always', assets: 'assets' },
+  // concurrency 2: the link previews render on libuv's threads while the next pages are made.
+  build: { format: 'directory', inlineStylesheets: 'always', assets: 'assets', concurrency: 2 },
   compressHTML: true,
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1', port: 4321 },

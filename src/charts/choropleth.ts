@@ -123,8 +123,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
   const proj = project(topo, objectName, opts.names, opts.width);
   const palette = opts.palette ?? SEQ5;
   const width = opts.width;
-  const legendH = 34; // the legend is one row of swatches below the map
-  const height = proj.mapH + 70 + legendH;
+  const height = proj.mapH + legendHeight(data, opts);
   const byCode = new Map(data.map((d) => [d.code, d]));
 
   const svg = doc.createElementNS(SVG_NS, 'svg');
@@ -137,6 +136,8 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
   const g = doc.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'lca-areas');
   const n = proj.areas.length;
+  // One tab stop for the whole map (a roving tabindex, moved by the arrow keys in the browser): the selected area's, or the first.
+  const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : proj.areas[0]?.code;
   for (const a of proj.areas) {
     const p = doc.createElementNS(SVG_NS, 'path');
     p.setAttribute('d', a.d);
@@ -144,7 +145,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
     p.setAttribute('stroke', 'var(--lca-bg)');
     p.setAttribute('stroke-width', n > 1000 ? '0.2' : n > 300 ? '0.5' : '1');
     const text = styleArea(p, a, byCode.get(a.code), palette, opts);
-    p.setAttribute('tabindex', '0');
+    p.setAttribute('tabindex', a.code === stop ? '0' : '-1');
     p.setAttribute('role', 'img');
     p.setAttribute('aria-label', text);
     if (opts.tips) p.setAttribute('data-tip', text);
@@ -178,8 +179,10 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
   const palette = opts.palette ?? SEQ5;
   const byCode = new Map(data.map((d) => [d.code, d]));
   const paths = svg.querySelectorAll<SVGPathElement>('g.lca-areas > path');
+  const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : null;
   proj.areas.forEach((a, i) => {
     const p = paths[i]!;
+    if (stop) p.setAttribute('tabindex', a.code === stop ? '0' : '-1');
     const text = styleArea(p, a, byCode.get(a.code), palette, opts);
     p.setAttribute('aria-label', text);
     if (p.hasAttribute('data-tip')) p.setAttribute('data-tip', text);
@@ -189,23 +192,19 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
   const h = highlightPath(doc, proj, opts.highlight);
   if (h) svg.querySelector('g.lca-legend')!.before(h);
   svg.querySelector('g.lca-legend')!.replaceWith(legend(doc, data, opts, palette, proj.mapH));
+  // The legend may wrap into another number of rows.
+  const height = proj.mapH + legendHeight(data, opts);
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${opts.width} ${height}`);
   if (opts.ariaLabel) svg.setAttribute('aria-label', opts.ariaLabel);
   return true;
 }
 
-/** Legend: one swatch per class with its range, plus the no-data swatch. */
-function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions, palette: readonly string[], mapH: number): SVGGElement {
-  const width = opts.width;
-  const lg = doc.createElementNS(SVG_NS, 'g');
-  lg.setAttribute('class', 'lca-legend');
-  lg.setAttribute('transform', `translate(4,${mapH + 12})`);
-  const heading = doc.createElementNS(SVG_NS, 'text');
-  heading.setAttribute('y', '0');
-  heading.setAttribute('dy', '0.8em');
-  heading.setAttribute('fill', 'currentColor');
-  heading.setAttribute('font-weight', 'bold');
-  heading.textContent = opts.legendLabel;
-  lg.appendChild(heading);
+/** The legend's font size: larger on narrow drawings, which are shown in narrow columns (at least 11 px at 320 px). */
+const legendFont = (width: number) => (width < 520 ? 13 : 12);
+
+/** The legend's entries (a range per class, then no value) and how they wrap into rows at this width. */
+function legendLayout(data: ChoroplethDatum[], opts: ChoroplethOptions): { labels: string[]; cols: number; cellW: number; rows: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const d of data) {
@@ -215,27 +214,53 @@ function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions,
   const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
   // No area with a value: the legend is the no-value swatch alone.
   const n = data.length ? opts.breaks.length + 1 : 0;
-  const cols = Math.max(n + 1, 2);
-  const cellW = (width - 8) / cols;
-  for (let i = 0; i <= n; i++) {
-    const x = i * cellW;
+  const labels = [...Array.from({ length: n }, (_, i) => `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}`), opts.noDataLabel];
+  const font = legendFont(opts.width);
+  const need = Math.max(...labels.map((l) => l.length)) * font * 0.6 + 10;
+  const cols = Math.max(1, Math.min(labels.length, Math.floor((opts.width - 8) / need)));
+  return { labels, cols, cellW: (opts.width - 8) / cols, rows: Math.ceil(labels.length / cols) };
+}
+
+/** Height below the map: the legend's heading and its rows. */
+function legendHeight(data: ChoroplethDatum[], opts: ChoroplethOptions): number {
+  return 12 + 22 + legendLayout(data, opts).rows * 40 + 8;
+}
+
+/** Legend: one swatch per class with its range, plus the no-data swatch, in as many rows as the width needs. */
+function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions, palette: readonly string[], mapH: number): SVGGElement {
+  const lg = doc.createElementNS(SVG_NS, 'g');
+  lg.setAttribute('class', 'lca-legend');
+  lg.setAttribute('transform', `translate(4,${mapH + 12})`);
+  const font = legendFont(opts.width);
+  const heading = doc.createElementNS(SVG_NS, 'text');
+  heading.setAttribute('y', '0');
+  heading.setAttribute('dy', '0.8em');
+  heading.setAttribute('fill', 'currentColor');
+  heading.setAttribute('font-weight', 'bold');
+  heading.setAttribute('font-size', String(font));
+  heading.textContent = opts.legendLabel;
+  lg.appendChild(heading);
+  const { labels, cols, cellW } = legendLayout(data, opts);
+  labels.forEach((label, i) => {
+    const x = (i % cols) * cellW;
+    const y = 22 + Math.floor(i / cols) * 40;
     const rect = doc.createElementNS(SVG_NS, 'rect');
     rect.setAttribute('x', String(round(x)));
-    rect.setAttribute('y', '22');
+    rect.setAttribute('y', String(y));
     rect.setAttribute('width', String(round(Math.min(cellW - 6, 60))));
     rect.setAttribute('height', '14');
     rect.setAttribute('stroke', 'currentColor');
     rect.setAttribute('stroke-width', '0.5');
-    rect.setAttribute('fill', i < n ? palette[i]! : C.nodata);
+    rect.setAttribute('fill', i < labels.length - 1 ? palette[i]! : C.nodata);
     lg.appendChild(rect);
     const t = doc.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', String(round(x)));
-    t.setAttribute('y', '52');
+    t.setAttribute('y', String(y + 30));
     t.setAttribute('fill', 'currentColor');
-    t.setAttribute('font-size', width < 520 ? '10' : '12');
-    t.textContent = i < n ? `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}` : opts.noDataLabel;
+    t.setAttribute('font-size', String(font));
+    t.textContent = label;
     lg.appendChild(t);
-  }
+  });
   return lg;
 }
 

@@ -78,6 +78,9 @@ export function finalize(svg: SVGSVGElement | Element, label?: string): SVGSVGEl
   el.setAttribute('class', ((el.getAttribute('class') ?? '') + ' lca-chart').trim());
   el.removeAttribute('style');
   el.setAttribute('style', 'max-width:100%;height:auto;');
+  // Plot's 10 px default is too small once a chart is scaled into a column: 12 px, or 13 px
+  // on narrow drawings (shown in columns from 320 px, where they stay at least 11 px).
+  if (el.getAttribute('font-size') === '10') el.setAttribute('font-size', Number(el.getAttribute('width')) < 520 ? '13' : '12');
   return el;
 }
 
@@ -98,12 +101,20 @@ const SHORT_LABELS: Record<string, string> = {
   'Miscellaneous crimes against society': 'Misc. crimes against society',
   'Possession of weapons offences': 'Possession of weapons',
   'Violence against the person': 'Violence against person',
+  'Arson and criminal damage': 'Arson & criminal damage',
+  'Criminal damage and arson': 'Criminal damage & arson',
   'Hammersmith and Fulham': 'Hammersmith & Fulham',
   'Kensington and Chelsea': 'Kensington & Chelsea',
   'Barking and Dagenham': 'Barking & Dagenham',
+  'Richmond upon Thames': 'Richmond',
+  'Kingston upon Thames': 'Kingston',
 };
+/** The longest row label on a narrow chart, in characters (about 180 px at 13 px): longer ones end in "…" (the table and tooltip have them whole). */
+export const NARROW_LABEL_CHARS = 23;
+
 export function fitLabel(label: string, narrow: boolean): string {
   if (!narrow) return label;
   const m = /^(· )?(.*)$/.exec(label)!;
-  return (m[1] ?? '') + (SHORT_LABELS[m[2]!] ?? m[2]!);
+  const short = (m[1] ?? '') + (SHORT_LABELS[m[2]!] ?? m[2]!);
+  return short.length > NARROW_LABEL_CHARS ? `${short.slice(0, NARROW_LABEL_CHARS - 1).trimEnd()}…` : short;
 }

@@ -190,19 +190,38 @@ function drawLegend(doc: Document, spec: HotspotMapSpec, width: number, top: num
   const longest = Math.max(...spec.legend.map((e) => e.label.length));
   const perRow = Math.max(1, Math.min(spec.legend.length, Math.floor((width - 8) / (26 + longest * (narrow ? 6.2 : 6.8)))));
   const lg = el(doc, 'g', { transform: `translate(4,${top})` });
+  // The title wraps to the width (bold, about 0.62 em a character at 13 px).
+  const titleLines = wrapWords(spec.legendTitle, Math.floor((width - 8) / (13 * 0.62)));
   const head = el(doc, 'text', { dy: '0.8em', fill: 'currentColor', 'font-weight': 'bold' });
-  head.textContent = spec.legendTitle;
+  titleLines.forEach((line, i) => {
+    const t = el(doc, 'tspan', { x: 0, dy: i === 0 ? '0.8em' : '1.25em' });
+    t.textContent = line;
+    head.appendChild(t);
+  });
+  head.removeAttribute('dy');
   lg.appendChild(head);
+  const titleH = (titleLines.length - 1) * 16;
   const colW = (width - 8) / perRow;
   spec.legend.forEach((e, i) => {
     const x = (i % perRow) * colW;
-    const y = 24 + Math.floor(i / perRow) * 22;
+    const y = titleH + 24 + Math.floor(i / perRow) * 22;
     lg.appendChild(el(doc, 'rect', { x: Math.round(x), y, width: 16, height: 14, fill: e.colour, stroke: 'currentColor', 'stroke-width': 0.5 }));
-    const t = el(doc, 'text', { x: Math.round(x + 22), y: y + 11, fill: 'currentColor', 'font-size': narrow ? 11 : 12 });
+    const t = el(doc, 'text', { x: Math.round(x + 22), y: y + 11, fill: 'currentColor', 'font-size': narrow ? 13 : 12 });
     t.textContent = e.label;
     lg.appendChild(t);
   });
-  return { g: lg, height: 26 + Math.ceil(spec.legend.length / perRow) * 22 };
+  return { g: lg, height: titleH + 26 + Math.ceil(spec.legend.length / perRow) * 22 };
+}
+
+/** Words in lines of at most `max` characters. */
+function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const w of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + w.length <= max) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
+  }
+  return lines;
 }
 
 export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inline?: boolean }): SVGSVGElement {

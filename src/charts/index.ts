@@ -26,7 +26,7 @@ export type ChartSpec =
   | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
-  | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string }
+  | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string; unit?: 'pct' | 'count'; textWidth?: number }
   | { kind: 'locator'; base: Topology; baseObject: string; target: Topology; targetObject: string; code: string; neighbours: string[]; label: string }
   | ({ kind: 'hotspotMap' } & HotspotMapSpec)
   | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string };
@@ -56,6 +56,6 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'concentration':
       return concentrationCurveChart(spec, base);
     case 'divergingBars':
-      return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel });
+      return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel, unit: spec.unit, textWidth: spec.textWidth });
   }
 }

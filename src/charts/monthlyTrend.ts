@@ -23,7 +23,7 @@ export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSV
     ...basePlot(opts),
     height: narrow ? 300 : 360,
     marginLeft: 56,
-    marginRight: narrow ? 20 : 120,
+    marginRight: narrow ? 20 : 140,
     x: { type: 'utc', label: null, ticks: narrow ? 4 : 8 },
     y: { label: '↑ Crimes recorded per month', grid: true, zero: true, tickFormat: (d: number) => formatInt(d) },
     marks: [

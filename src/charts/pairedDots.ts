@@ -24,7 +24,7 @@ export function pairedDotsChart(data: PairedDatum[], opts: ChartOptions & { xLab
     ...basePlot(opts),
     height: data.length * 24 + 70,
     marginTop: 44,
-    marginLeft: narrow ? 180 : 270,
+    marginLeft: Math.min(narrow ? 190 : 340, Math.ceil(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62) + 14),
     marginRight: 16,
     x: { domain: [lo - pad, hi + pad], label: opts.xLabel, grid: true, ticks: narrow ? 4 : 10, labelAnchor: 'center', tickFormat: (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d)}` },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },

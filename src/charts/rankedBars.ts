@@ -20,7 +20,7 @@ export function rankedBarsChart(data: RankedDatum[], opts: ChartOptions & { xLab
     ...basePlot(opts),
     height: Math.max(data.length * 20 + 50, opts.minHeight ?? 0),
     // Room for the longest label (about 6.6 px a character at 13 px), within half the width.
-    marginLeft: Math.round(Math.min(Math.max(Math.max(...data.map((d) => d.label.length)) * 6.6 + 12, narrow ? 140 : 170), opts.width * 0.5)),
+    marginLeft: Math.round(Math.min(Math.max(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62 + 12, narrow ? 140 : 170), opts.width * 0.5)),
     marginRight: 48,
     x: { label: opts.xLabel, grid: true, domain: [0, max * 1.05], labelAnchor: 'center' },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },

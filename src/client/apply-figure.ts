@@ -8,7 +8,9 @@
 import type { Figure } from '../figures/types.ts';
 import type { ChartSpec } from '../charts/index.ts';
 import { cellText, gapText, shownRows } from '../figures/table.ts';
-import { figureCsv } from '../figures/csv.ts';
+import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
+import { exportSvg } from '../figures/export.ts';
+import { embedSnippet, shortSource } from '../figures/embed.ts';
 import { prepareTitles } from './figures.ts';
 import { lazyBlobLink } from './downloads.ts';
 import { el } from './dom.ts';
@@ -21,8 +23,9 @@ export interface ChartRenderer {
   update?: (svg: SVGSVGElement, spec: ChartSpec, base: Base) => boolean;
 }
 
-/** The figure each section shows now (for "show every row"). */
+/** The figure each section shows now (for "show every row" and the embed code). */
 const current = new WeakMap<HTMLElement, Figure>();
+export const shownFigure = (section: HTMLElement): Figure | undefined => current.get(section);
 
 /** Fills the section's table with the rows the page shows (or every row), and its "show every row" button. */
 export function fillTable(section: HTMLElement, f: Figure, all = false): void {
@@ -61,19 +64,27 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   current.set(section, f);
   section.querySelector('.fig-title')!.textContent = f.title;
   section.querySelector('.fig-subtitle')!.textContent = f.subtitle;
-  let wide: SVGSVGElement | null = null;
-  for (const v of Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))) {
+  const draw = (v: HTMLElement): SVGSVGElement => {
+    delete v.dataset.stale;
     const base = { width: Number(v.dataset.w), document, ariaLabel: f.title };
     const old = v.querySelector('svg');
-    if (old && charts.update?.(old, f.chart, base)) {
-      wide = old;
-      continue;
-    }
+    if (old && charts.update?.(old, f.chart, base)) return old;
     const svg = charts.render(f.chart, base);
     prepareTitles(svg);
     v.replaceChildren(svg);
-    wide = svg;
+    return svg;
+  };
+  // Only the drawing on show is made now; another width is drawn when the column changes to show it.
+  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
+  for (const v of variants) {
+    if (variants.length > 1 && getComputedStyle(v).display === 'none') {
+      v.dataset.stale = 'true';
+      v.replaceChildren();
+      continue;
+    }
+    draw(v);
   }
+  drawWhenShown(section, () => current.get(section) === f, draw);
   section.querySelector('.fig-description')!.textContent = f.description;
   fillTable(section, f);
   const meta = section.querySelector('.fig-meta');
@@ -87,20 +98,26 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
       }),
     );
   }
+  const short = section.querySelector('.fig-source-short .fig-source-text');
+  if (short) short.textContent = shortSource(f.source);
   const notes = section.querySelector('.fig-notes');
   if (notes) notes.replaceChildren(...f.notes.map((n) => el('li', n)));
-  const link = (kind: string) => {
-    const a = section.querySelector<HTMLAnchorElement>(`a[data-kind="${kind}"]`) ?? section.querySelector<HTMLAnchorElement>(`a[href$=".${kind}"]`);
-    a?.setAttribute('data-kind', kind);
-    return a;
-  };
-  lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${f.id}.csv`);
-  // The download draws every layer inline (the page's maps refer to a shared network drawing).
-  if (wide) {
-    const drawnSvg = wide;
-    const standalone = () => (f.chart.kind === 'hotspotMap' ? charts.render(f.chart, { width: 720, document, ariaLabel: f.title, inline: true }) : withTitles(drawnSvg));
-    lazyBlobLink(link('svg'), () => new XMLSerializer().serializeToString(standalone()), 'image/svg+xml', `${f.id}.svg`);
-  }
+  const link = (kind: string) => section.querySelector<HTMLAnchorElement>(`a[data-kind="${kind}"]`);
+  const name = downloadName(f);
+  // The view's address: the figure's page with this view's state (less an embed's own options).
+  const url = new URL(section.dataset.pageUrl ?? location.href);
+  const view = new URLSearchParams(location.search);
+  view.delete('theme');
+  view.delete('full');
+  url.search = view.toString();
+  lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${name}.csv`);
+  lazyBlobLink(link('csvw'), () => figureCsvMetadata(f, url.href), 'application/csvm+json', `${name}.csv-metadata.json`);
+  // The SVG download (and the PNG drawn from it) is a drawing at the widest built width, made when the
+  // reader reaches for it, with every layer inline (the page's maps refer to a shared network drawing).
+  const width = Math.max(...variants.map((v) => Number(v.dataset.w)));
+  const standalone = () => withTitles(charts.render(f.chart, { width, document, ariaLabel: f.title, inline: true }));
+  const info = { title: f.title, subtitle: f.subtitle, source: f.source, url: url.href };
+  lazyBlobLink(link('svg'), () => exportSvg(new XMLSerializer().serializeToString(standalone()), info).svg, 'image/svg+xml', `${name}.svg`);
 }
 
 /** A copy of a drawn SVG with its labels back in <title> elements (the page keeps them in data-tip), for a download. */
@@ -121,4 +138,43 @@ export function wireAllRows(section: HTMLElement): void {
     const f = current.get(section);
     if (f) fillTable(section, f, true);
   });
+}
+
+/**
+ * Points the section's embed code, its embed preview and (on an embed page) its link to
+ * the full figure at the view in `query` ("" for the default view), and names the
+ * iframe after the view's title.
+ */
+export function setEmbedView(section: HTMLElement, f: Figure, query: string): void {
+  const q = query ? `?${query}` : '';
+  const d = section.dataset;
+  const code = section.querySelector<HTMLTextAreaElement>('.embed-code');
+  if (code && d.embedUrl && d.scriptUrl) code.value = embedSnippet({ embedUrl: d.embedUrl + q, scriptUrl: d.scriptUrl, title: f.title, height: Number(d.embedHeight) || 640 });
+  const preview = section.querySelector<HTMLAnchorElement>(`.embed-panel a[href*="embed/${f.id}/"]`);
+  if (preview) preview.href = preview.href.split('?')[0]! + q;
+  const open = section.querySelector<HTMLAnchorElement>('a[data-kind="open"]');
+  if (open && d.pageUrl) {
+    const u = new URL(d.pageUrl);
+    u.search = q;
+    open.href = u.href;
+  }
+}
+
+const watched = new WeakSet<HTMLElement>();
+const redraws = new WeakMap<HTMLElement, { still: () => boolean; draw: (v: HTMLElement) => SVGSVGElement }>();
+
+/** Draws a figure's stale drawing (another width) when a change of column width shows it. */
+function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTMLElement) => SVGSVGElement): void {
+  redraws.set(section, { still, draw });
+  const chart = section.querySelector<HTMLElement>('.fig-chart');
+  if (!chart || watched.has(section)) return;
+  watched.add(section);
+  const drawStale = (all: boolean) => {
+    const r = redraws.get(section);
+    if (!r?.still()) return;
+    for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-stale]'))) if (all || getComputedStyle(v).display !== 'none') r.draw(v);
+  };
+  new ResizeObserver(() => drawStale(false)).observe(chart);
+  // A printed page may show the other width: draw every drawing before printing.
+  addEventListener('beforeprint', () => drawStale(true));
 }

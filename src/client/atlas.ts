@@ -7,11 +7,12 @@
  * bottom and selected rows, with every row on demand and in the CSV. The map code
  * loads on the first redraw, Plot only with the comparison.
  */
-import { el, statusLine, viewState } from './dom.ts';
+import { announce, el, statusLine, viewState } from './dom.ts';
 import {
   canCompare,
   DEFAULT_STATE,
   LEVEL_META,
+  LEVEL_ORDER,
   parseState,
   stateToParams,
   type AtlasAreas,
@@ -62,6 +63,8 @@ const scatterCode = () => once('scatter', () => import('../charts/scatter.ts'));
 let state: AtlasState = { ...DEFAULT_STATE };
 /** Resolves once the view in the address has been applied: searches wait for it, so they look in the right geography. */
 let ready: Promise<void> = Promise.resolve();
+/** Whether a view has been drawn (the first is not announced). */
+let announced = false;
 let renderSeq = 0;
 /** The comparison on show: redrawn only when its indicators, geography or selected area change. */
 let compareShown = '';
@@ -101,7 +104,11 @@ async function render(): Promise<void> {
     if (seq !== renderSeq) return;
     const input = { state: s, meta, areas, data, topology, sources };
     if (fig) {
-      apply.applyFigure(fig, views.atlasMapFigure(input), charts);
+      const mapFigure = views.atlasMapFigure(input);
+      apply.applyFigure(fig, mapFigure, charts);
+      // Every change after the first view is announced: the map's title and its leading value, in words.
+      if (announced) announce(mapFigure.title, mapFigure.description);
+      announced = true;
       // The selected area's row, in the table's own scroll box (not the page).
       const wrap = fig.querySelector<HTMLElement>('.table-wrap');
       const sel = fig.querySelector<HTMLElement>('tbody tr.is-selected');
@@ -117,11 +124,8 @@ async function render(): Promise<void> {
     // Embed codes and previews carry the view; so does the address.
     const q = stateToParams(s).toString();
     for (const sec of sections()) {
-      const id = sec.id;
-      const code = sec.querySelector<HTMLTextAreaElement>('.embed-code');
-      if (code) code.value = code.value.replace(new RegExp(`(embed/${id}/)(\\?[^"]*)?"`), `$1?${q.replace(/&/g, '&amp;')}"`);
-      const preview = sec.querySelector<HTMLAnchorElement>(`a[href*="embed/${id}/"]`);
-      if (preview) preview.href = `${preview.href.split('?')[0]!}?${q}`;
+      const f = apply.shownFigure(sec);
+      if (f) apply.setEmbedView(sec, f, q);
     }
     areaLink(s, areas);
     viewState(sections(), 'ready');
@@ -206,12 +210,19 @@ function wireControls(): void {
   });
 }
 
+async function selectArea(code: string): Promise<void> {
+  await ready;
+  state.area = code;
+  await render();
+  document.querySelector<SVGPathElement>(`#atlas-map g.lca-areas > path[data-code="${code}"]`)?.focus();
+}
+
 /** A WAI-ARIA combobox: type a name or code, arrow through matches, Enter to select. */
 function wireSearch(): void {
   const input = document.getElementById('area-search') as HTMLInputElement | null;
   const list = document.getElementById('area-options') as HTMLUListElement | null;
   if (!input || !list) return;
-  let matches: { code: string; name: string }[] = [];
+  let matches: { code: string; name: string; level: AtlasLevel }[] = [];
   let active = -1;
   const close = () => {
     list.hidden = true;
@@ -222,7 +233,7 @@ function wireSearch(): void {
   const paint = () => {
     list.replaceChildren(
       ...matches.map((m, i) => {
-        const li = el('li', `${m.name} (${m.code})`, { role: 'option', id: `area-opt-${i}`, 'aria-selected': String(i === active), 'data-code': m.code });
+        const li = el('li', `${m.name} (${LEVEL_META[m.level].inTitle}, ${m.code})`, { role: 'option', id: `area-opt-${i}`, 'aria-selected': String(i === active), 'data-code': m.code });
         li.addEventListener('mousedown', (e) => {
           e.preventDefault();
           void choose(i);
@@ -242,6 +253,13 @@ function wireSearch(): void {
     input.value = `${m.name} (${m.code})`;
     close();
     state.area = m.code;
+    if (m.level !== state.level) {
+      // The area is at another geography: switch to it (keeping the comparison only where it exists there).
+      state.level = m.level;
+      const cat = await catalogue();
+      if (state.compare && !canCompare(cat, state, state.compare)) state.compare = null;
+      syncControls(cat);
+    }
     await render();
     document.querySelector('#atlas-map .lca-selected')?.scrollIntoView({ block: 'nearest' });
   };
@@ -250,11 +268,21 @@ function wireSearch(): void {
     await ready;
     const q = input.value.trim().toLowerCase();
     if (q.length < 2) return close();
-    const areas = await areasOf(state.level);
-    matches = areas.codes
-      .map((code, i) => ({ code, name: areas.names[i]! }))
-      .filter((a) => a.name.toLowerCase().includes(q) || a.code.toLowerCase().startsWith(q))
-      .slice(0, 12);
+    // Every geography the indicator has, the one on show first: "Peckham" finds the ward from the borough view.
+    const cat = await catalogue();
+    const levels = (cat.find((c) => c.id === state.indicator)?.levels.split(';') ?? [state.level]) as AtlasLevel[];
+    const order = [state.level, ...LEVEL_ORDER.filter((l) => l !== state.level && levels.includes(l))];
+    const found: typeof matches = [];
+    for (const level of order) {
+      const areas = await areasOf(level);
+      areas.codes.forEach((code, i) => {
+        const name = areas.names[i]!;
+        if (name.toLowerCase().includes(q) || code.toLowerCase().startsWith(q)) found.push({ code, name, level });
+      });
+    }
+    // Whole-word and prefix matches first, then by level order.
+    const rank = (m: (typeof found)[number]) => (m.name.toLowerCase().startsWith(q) ? 0 : new RegExp(`\\b${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(m.name.toLowerCase()) ? 1 : 2);
+    matches = found.map((m, i) => ({ m, i, r: rank(m) })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, 12).map((x) => x.m);
     active = -1;
     paint();
   };
@@ -293,12 +321,20 @@ function warmOnFirstReach(): void {
 
 export async function initAtlas(): Promise<void> {
   wireControls();
+  // Enter or Space on an area of the map selects it (src/client/map-keys.ts).
+  document.getElementById('atlas-map')?.addEventListener('lca-select', (e) => {
+    e.preventDefault();
+    void selectArea((e as CustomEvent<string>).detail);
+  });
   wireSearch();
   warmOnFirstReach();
   void Promise.resolve(applyCode()).then((m) => sections().forEach((sec) => m.wireAllRows(sec)));
   const params = new URLSearchParams(location.search);
   const keys = ['indicator', 'level', 'method', 'classes', 'area', 'compare'];
-  if (!keys.some((k) => params.has(k))) return; // the static default view is already on the page
+  if (!keys.some((k) => params.has(k))) {
+    announced = true; // the static default view is already on the page: the next view is a change
+    return;
+  }
   viewState(sections(), 'busy');
   ready = (async () => {
     const cat = await catalogue();

@@ -28,3 +28,23 @@ export function statusLine(id: string, msg: string | null): void {
   s.hidden = !msg;
   s.textContent = msg ?? '';
 }
+
+/**
+ * Says the result of a change to screen-reader users, politely: the figure's title and
+ * the first sentence of its description (what is shown and its leading value), never timings. The live region is
+ * in every layout from the start, so assistive technology is already watching it.
+ */
+export function announce(title: string, description: string): void {
+  const r = document.getElementById('lca-announce');
+  if (!r) return;
+  // Cleared first, so that the same words after another change are read again.
+  r.textContent = '';
+  const words = `${title}. ${firstSentence(description)}`;
+  setTimeout(() => (r.textContent = words), 50);
+}
+
+/** The first sentence of a description (up to the first full stop followed by a space and a capital). */
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])\s+(?=[A-Z])/s.exec(text);
+  return (m ? m[1]! : text).trim();
+}

@@ -25,3 +25,11 @@ export function lazyBlobLink(a: HTMLAnchorElement | null, make: () => string, ty
   if (!pending.has(a)) for (const ev of ['pointerdown', 'focus', 'click']) a.addEventListener(ev, () => pending.get(a)?.(), { capture: true });
   pending.set(a, () => blobLink(a, make(), type, name));
 }
+
+/** The text a download link points at: made now if it is a view's file not yet made, else fetched (the site's own file or a blob). */
+export async function linkText(a: HTMLAnchorElement): Promise<string> {
+  pending.get(a)?.();
+  const r = await fetch(a.href);
+  if (!r.ok) throw new Error(`${a.href}: ${r.status}`);
+  return r.text();
+}

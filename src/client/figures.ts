@@ -5,6 +5,8 @@
  * The chart code is loaded only when a re-render is needed.
  */
 import type { ChartSpec } from '../charts/index.ts';
+import { linkText } from './downloads.ts';
+import { wireMapKeys } from './map-keys.ts';
 
 let tooltip: HTMLDivElement | undefined;
 
@@ -59,54 +61,50 @@ function wireTooltips(chart: HTMLElement): void {
   document.addEventListener('keydown', (e) => e.key === 'Escape' && hideTip());
 }
 
-/** SVG text with the page's current theme colours written in, for standalone use. */
-function standaloneSvg(svg: SVGSVGElement): string {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  const cs = getComputedStyle(document.documentElement);
-  const vars = Array.from(cs)
-    .filter((p) => p.startsWith('--lca-'))
-    .map((p) => `${p}:${cs.getPropertyValue(p)}`)
-    .join(';');
-  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  style.textContent = `svg{${vars};color:var(--lca-fg);background:var(--lca-bg);font-family:${cs.fontFamily}}text{fill:currentColor}`;
-  clone.insertBefore(style, clone.firstChild);
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  return new XMLSerializer().serializeToString(clone);
-}
-
-async function downloadPng(fig: HTMLElement): Promise<void> {
-  const chart = fig.querySelector<HTMLElement>('.fig-chart');
-  const svg = chart && visibleVariant(chart)?.querySelector<SVGSVGElement>('svg');
-  if (!svg) return;
-  const vb = svg.viewBox.baseVal;
-  const scale = 2;
+/**
+ * The PNG is drawn from the figure's SVG download, so it is the same complete graphic
+ * (title, subtitle, chart, legend, sources and address): at twice its size, or at a
+ * print width of at least `print` pixels.
+ */
+async function downloadPng(fig: HTMLElement, button: HTMLButtonElement): Promise<void> {
+  const link = fig.querySelector<HTMLAnchorElement>('a[data-kind="svg"]');
+  if (!link) return;
+  const text = await linkText(link);
+  const size = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(text);
+  const w = Number(size?.[1] ?? 720);
+  const h = Number(size?.[2] ?? 480);
+  const scale = button.dataset.print ? Math.max(2, Number(button.dataset.print) / w) : Number(button.dataset.scale ?? 2);
   const img = new Image();
-  const url = URL.createObjectURL(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }));
-  await new Promise<void>((res, rej) => {
-    img.onload = () => res();
-    img.onerror = () => rej(new Error('could not load SVG'));
-    img.src = url;
-  });
-  const canvas = document.createElement('canvas');
-  canvas.width = vb.width * scale;
-  canvas.height = vb.height * scale;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--lca-bg') || '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  URL.revokeObjectURL(url);
-  canvas.toBlob((blob) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((res, rej) => {
+      img.onload = () => res();
+      img.onerror = () => rej(new Error('could not load SVG'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, 'image/png'));
     if (!blob) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${fig.dataset.figure}.png`;
+    a.download = (link.getAttribute('download') ?? `${fig.dataset.figure}.svg`).replace(/\.svg$/, button.dataset.print ? `-${canvas.width}px.png` : '.png');
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  }, 'image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 function wireActions(fig: HTMLElement): void {
-  fig.querySelector('[data-action="png"]')?.addEventListener('click', () => void downloadPng(fig));
+  // "Skip the map" on an embed leads to its closed details: open them on the way.
+  fig.querySelector<HTMLAnchorElement>('a[data-open-details]')?.addEventListener('click', () => {
+    const d = fig.querySelector<HTMLDetailsElement>('details.fig-more');
+    if (d) d.open = true;
+  });
+  for (const b of Array.from(fig.querySelectorAll<HTMLButtonElement>('[data-action="png"]'))) b.addEventListener('click', () => void downloadPng(fig, b));
   const copy = fig.querySelector<HTMLButtonElement>('[data-action="copy"]');
   if (!copy) return;
   copy.addEventListener('click', () => void copyCode(copy));
@@ -178,6 +176,7 @@ export function enhanceFigures(): void {
     if (!chart || !chart.querySelector('svg')) continue;
     for (const svg of Array.from(chart.querySelectorAll<SVGSVGElement>('svg'))) prepareTitles(svg);
     wireTooltips(chart);
+    wireMapKeys(chart, import.meta.env.BASE_URL);
     wireActions(fig);
     wireResize(fig);
   }

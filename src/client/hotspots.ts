@@ -10,7 +10,7 @@ import { monthLong as monthText } from '../lib/format.ts';
 
 import type { FigureSource } from '../figures/types.ts';
 import type { WorkerReply, WorkerRequest } from './hotspots.worker.ts';
-import { statusLine, viewState } from './dom.ts';
+import { announce, statusLine, viewState } from './dom.ts';
 
 interface PageData {
   datasets: { id: string; file: string; title: string; area: { code: string; name: string }; months: [string, string]; source: FigureSource; networkSource: FigureSource | null; wardSource: FigureSource | null; networkHref: string | null }[];
@@ -149,7 +149,7 @@ async function recompute(note?: string): Promise<void> {
       w.postMessage({ type: 'analyse', seq: my, id: state.data, options } satisfies WorkerRequest);
     });
     if (my !== seq) return;
-    const [views, { applyFigure }, { renderChart }] = await Promise.all([import('../figures/hotspot-views.ts'), import('./apply-figure.ts'), import('../charts/index.ts')]);
+    const [views, { applyFigure, setEmbedView }, { renderChart }] = await Promise.all([import('../figures/hotspot-views.ts'), import('./apply-figure.ts'), import('../charts/index.ts')]);
     const entry = page.datasets.find((x) => x.id === state.data)!;
     const ctx = { d, a: result.analysis, method: state.method, source: entry.source, boundarySource: page.boundarySource, networkSource: entry.networkSource, wardSource: entry.wardSource, networkHref: entry.networkHref, typeWord: views.typesInWords(d, options.types), stab: result.stab };
     const built = Object.values(views.VIEW_FIGURES).map((fn) => fn(ctx));
@@ -161,10 +161,7 @@ async function recompute(note?: string): Promise<void> {
     const q = hsStateToParams(state).toString();
     for (const f of built) {
       const section = document.getElementById(f.id);
-      const code = section?.querySelector<HTMLTextAreaElement>('.embed-code');
-      if (code) code.value = code.value.replace(new RegExp(`(embed/${f.id}/)(\\?[^"]*)?"`), `$1${q ? `?${q.replace(/&/g, '&amp;')}` : ''}"`);
-      const preview = section?.querySelector<HTMLAnchorElement>(`a[href*="embed/${f.id}/"]`);
-      if (preview) preview.href = preview.href.split('?')[0]! + (q ? `?${q}` : '');
+      if (section) setEmbedView(section, f, q);
     }
     const card = document.querySelector('#method-card ul');
     if (card) card.replaceChildren(...[...views.methodCard(ctx), ...views.dataNotes(ctx)].map((l) => Object.assign(document.createElement('li'), { textContent: l })));
@@ -173,7 +170,11 @@ async function recompute(note?: string): Promise<void> {
     if (f && state.cell === null) (f.elements.namedItem('cell') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.cellSize)})`;
     if (f && state.bw === null) (f.elements.namedItem('bw') as HTMLInputElement).placeholder = `default (${Math.round(result.analysis.bandwidth)})`;
     viewState(figs, 'ready');
-    status(`${note ? `${note} ` : ''}Recalculated in ${Math.round(result.ms)} ms: ${result.analysis.n.toLocaleString('en-GB')} records, ${result.analysis.grid.nx} × ${result.analysis.grid.ny} grid.`);
+    // Problems with the address stay on screen; the new view is announced in words (its timing is kept for the benchmark only).
+    status(note || null);
+    const map = built.find((f) => f.id === 'hotspots-map');
+    if (map) announce(map.title, map.description);
+    document.getElementById('hotspot-status')?.setAttribute('data-ms', String(Math.round(result.ms)));
   } catch (e) {
     if (my === seq) {
       status(`The recalculation failed: ${(e as Error).message}. The figures show the previous view.`);

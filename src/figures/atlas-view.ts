@@ -9,6 +9,7 @@
 import type { Topology } from 'topojson-specification';
 import { countText, describeView, formatValue, LEVEL_META, METHOD_LABEL, pearson, rankAreas, unitLabel, type AtlasAreas, type AtlasIndicatorData, type AtlasState, type IndicatorMeta } from '../lib/atlas-view.ts';
 import type { Figure, FigureSource } from './types.ts';
+import { slug } from '../lib/format.ts';
 
 /** A source of the registry, without the data date (each indicator states its own period). */
 export type AtlasSource = Omit<FigureSource, 'dataDate'>;
@@ -51,6 +52,7 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
   const of = countText(ranked.length);
   return {
     id: 'atlas-map',
+    fileName: slug(`atlas ${meta.title} by ${state.level} ${meta.period}`),
     page: 'atlas/',
     title: `${meta.title}, by ${L.inTitle}`,
     subtitle: `${meta.theme} · ${meta.period} · ${L.boundaries} · ${state.classes} classes by ${METHOD_LABEL[state.method]}`,
@@ -69,7 +71,7 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
       data: ranked.map((r) => ({ code: r.code, value: r.value, title: `${r.name} (${r.code}): ${f(r.value)}; rank ${countText(r.rank)} of ${of}` })),
     },
     rerender: false,
-    widths: [720],
+    widths: [360, 720],
     tableBeside: true,
     tableExcerpt: { ...EXCERPT, key: 'area_code', keep: state.area, keepWord: 'the selected area' },
     table: {
@@ -118,6 +120,7 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
       }. Correlation between areas says nothing about the people in them, nor about cause.`;
   return {
     id: 'atlas-compare',
+    fileName: slug(`atlas ${meta.title} against ${other.title} by ${state.level}`),
     page: 'atlas/',
     title,
     subtitle: `Pearson correlation r = ${rText} across ${n.toLocaleString('en-GB')} ${L.plural}; the line is the least-squares fit; the three areas furthest from it are named.`,
@@ -131,8 +134,8 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
       columns: [
         { key: 'area_name', label: L.label },
         { key: 'area_code', label: 'Code' },
-        { key: meta.id, label: meta.title, numeric: true, format: (x) => fx(x as number) },
-        { key: other.id, label: other.title, numeric: true, format: (x) => fy(x as number) },
+        { key: meta.id, label: withUnit(meta), numeric: true, format: (x) => fx(x as number) },
+        { key: other.id, label: withUnit(other), numeric: true, format: (x) => fy(x as number) },
       ],
       rows: points.map((p) => ({ area_name: p.name, area_code: p.code, [meta.id]: p.x, [other.id]: p.y })),
     },
@@ -144,4 +147,10 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
       'Pearson’s r measures straight-line association only, and a few extreme areas can drive it: read it with the chart.',
     ],
   };
+}
+
+/** A column label that carries its unit: "Median house price (£)", "Burglary (crimes per 1,000 residents)". */
+function withUnit(m: IndicatorMeta): string {
+  const unit = m.unit === '%' ? '%' : m.unit;
+  return m.title.toLowerCase().includes(unit.toLowerCase()) ? m.title : `${m.title} (${unit})`;
 }

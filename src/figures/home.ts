@@ -2,7 +2,7 @@
  * The home page's figures: MPS recorded crime, latest 12 months, by offence group,
  * over time and by borough. Every number comes from data/derived/.
  */
-import { boroughRates, changeByGroup, latestMonth, monthlyTotals } from '../lib/crime.ts';
+import { boroughRates, changeByGroup, latestMonth, MIN_GROUP_FOR_CHANGE, monthlyTotals, type GroupChange } from '../lib/crime.ts';
 import { median } from '../lib/atlas-view.ts';
 import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../lib/format.ts';
 import { loadBoroughTopo } from '../data/geo.ts';
@@ -28,33 +28,40 @@ function homeBasis() {
   return { s, latest, ch, latestLabel: periodLong(ch.latest[0], ch.latest[1]), prevLabel: periodLong(ch.previous[0], ch.previous[1]) };
 }
 
-/** 1. Change by offence group, latest 12 months against the previous 12. */
+/** 1. Change by offence group, latest 12 months against the previous 12, in crimes and %. */
 export function changeByGroupFigure(): Figure {
   const { latest, ch, latestLabel, prevLabel } = homeBasis();
   const [pFrom, pTo] = ch.previous;
   const [lFrom, lTo] = ch.latest;
-  const groups = ch.groups;
-  const rises = groups.filter((g) => (g.pctChange ?? 0) > 0).sort((a, b) => b.pctChange! - a.pctChange!);
-  const falls = groups.filter((g) => (g.pctChange ?? 0) < 0).sort((a, b) => a.pctChange! - b.pctChange!);
+  // Groups too small for a % change to mean much go to a note, not the chart.
+  const groups = ch.groups.filter((g) => g.previous >= MIN_GROUP_FOR_CHANGE);
+  const small = ch.groups.filter((g) => g.previous < MIN_GROUP_FOR_CHANGE);
+  const byChange = [...groups].sort((a, b) => a.change - b.change);
+  const fall = byChange[0]!.change < 0 ? byChange[0]! : null;
+  const rise = byChange.at(-1)!.change > 0 ? byChange.at(-1)! : null;
+  const nRises = groups.filter((g) => g.change > 0).length;
+  const nFalls = groups.filter((g) => g.change < 0).length;
   const biggest = groups[0]!;
   const tot = ch.total;
+  const moveText = (g: GroupChange) => `${inlineGroup(g.group)} (${signedInt(g.change)} crimes, ${formatPct(g.pctChange!)})`;
   const description =
     `In the 12 months from ${latestLabel} the Metropolitan Police recorded ${formatInt(tot.latest)} crimes, ` +
-    `${formatPct(tot.pctChange!)} on the ${formatInt(tot.previous)} of the previous 12 months (${prevLabel}). ` +
+    `${signedInt(tot.change)} (${formatPct(tot.pctChange!)}) on the ${formatInt(tot.previous)} of the previous 12 months (${prevLabel}). ` +
     `The largest group was ${inlineGroup(biggest.group)} (${formatInt(biggest.latest)}, ${formatPct(biggest.pctChange!)}). ` +
-    (rises.length ? `The largest rise was in ${inlineGroup(rises[0]!.group)} (${formatPct(rises[0]!.pctChange!)}). ` : 'No group rose. ') +
-    (falls.length ? `The largest fall was in ${inlineGroup(falls[0]!.group)} (${formatPct(falls[0]!.pctChange!)}). ` : 'No group fell. ') +
-    `${rises.length} of ${groups.length} groups rose and ${falls.length} fell.`;
+    `Counting crimes, not percentages, ` +
+    (fall ? `the largest fall was in ${moveText(fall)}` : 'no group fell') +
+    (rise ? ` and the largest rise in ${moveText(rise)}. ` : ' and no group rose. ') +
+    `${nRises} of the ${groups.length} groups with at least ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier year rose and ${nFalls} fell.`;
   return {
     id: 'mps-change-by-offence-group',
     page: '',
     title: `Recorded crime ${tot.pctChange! >= 0 ? 'rose' : 'fell'} ${formatPct(Math.abs(tot.pctChange!)).replace(/^[+−]/, '')} in the 12 months to ${monthLong(lTo)}`,
-    subtitle: `Change in crimes recorded by the Metropolitan Police, ${latestLabel} against ${prevLabel}, by offence group (ordered by number of crimes)`,
+    subtitle: `Change in crimes recorded by the Metropolitan Police, ${latestLabel} against ${prevLabel}, by offence group (ordered by number of crimes): the change in crimes, with the % change`,
     description,
     chart: { kind: 'changeByGroup', data: groups },
     rerender: true,
     table: {
-      caption: `MPS recorded crime by offence group: ${latestLabel} against ${prevLabel}`,
+      caption: `MPS recorded crime by offence group (groups with at least ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier year): ${latestLabel} against ${prevLabel}`,
       columns: [
         { key: 'group', label: 'Offence group' },
         { key: 'previous', label: `Crimes, ${periodLong(pFrom, pTo)}`, numeric: true, format: (v) => formatInt(v as number) },
@@ -62,8 +69,8 @@ export function changeByGroupFigure(): Figure {
         { key: 'change', label: 'Change (crimes)', numeric: true, format: (v) => signedInt(v as number) },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: (v) => (v === null ? 'n/a' : formatPct(v as number)) },
       ],
-      rows: [...groups, tot].map((g) => ({
-        group: g.group === 'Total' ? 'Total recorded crime' : sentenceCase(g.group),
+      rows: groups.map((g) => ({
+        group: sentenceCase(g.group),
         previous: g.previous,
         latest: g.latest,
         change: g.change,
@@ -73,6 +80,13 @@ export function changeByGroupFigure(): Figure {
     source: [mpsSource(latest)],
     notes: [
       `The latest month in the data is ${monthLong(latest)}. Each release revises recent months slightly.`,
+      ...(small.length
+        ? [
+            `Left out of the chart and table because they had fewer than ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier 12 months, where a few crimes make a large percentage: ` +
+              small.map((g) => `${inlineGroup(g.group)} (${formatInt(g.previous)} → ${formatInt(g.latest)})`).join('; ') +
+              '. The total in the description includes them.',
+          ]
+        : []),
       'Fraud: "NFIB fraud" and "fraud and forgery" are the few fraud offences the MPS records itself; most fraud is recorded nationally by Action Fraud and is not here.',
       UNKNOWN_NOTE,
       RECORDED_NOTE,

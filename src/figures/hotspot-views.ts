@@ -10,7 +10,8 @@ import { localProjection } from '../lib/hotspots/grid.ts';
 import type { BaseLayers, HotspotMapSpec, LegendEntry } from '../charts/hotspotMap.ts';
 import type { Figure, FigureSource } from './types.ts';
 import { PALETTE, SEQ5 } from '../charts/common.ts';
-import { formatInt, formatRate, monthLong } from '../lib/format.ts';
+import { formatInt, formatRate, monthLong, slug } from '../lib/format.ts';
+import type { CurvePoint } from '../charts/concentrationCurve.ts';
 import { typeSlug } from '../lib/hotspots/state.ts';
 
 export type Method = 'kde' | 'count' | 'gistar';
@@ -188,12 +189,25 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
   const { a, d, method } = ctx;
   const m = mapLayerFor(ctx);
   const proj = localProjection(d.centre[0], d.centre[1]);
+  // Every cell the map shades (its class on the map), and every other cell with a crime: the table is the map's data.
+  const drawnCells = m.spec.layer.type === 'cells' ? m.spec.layer.cells : [];
   const rows: Record<string, string | number | null>[] = [];
   for (let k = 0; k < a.counts.length; k++) {
-    if (!a.grid.inside[k] || (a.counts[k] === 0 && a.classes[k] === 0)) continue;
+    const shaded = (drawnCells[k] ?? -1) >= 0;
+    if (!a.grid.inside[k] || (!shaded && a.counts[k] === 0)) continue;
     const [x, y] = cellCentre(a, k);
     const [lon, lat] = proj.inverse(x, y);
-    rows.push({ cell: k, lon: Math.round(lon * 1e5) / 1e5, lat: Math.round(lat * 1e5) / 1e5, crimes: a.counts[k]!, density: Math.round(a.kde[k]! * 10) / 10, z: Math.round(a.z[k]! * 1000) / 1000, gi_class: CLASS_LABEL[a.classes[k]!]! });
+    const z = a.z[k]!;
+    rows.push({
+      cell: k,
+      lon: Math.round(lon * 1e5) / 1e5,
+      lat: Math.round(lat * 1e5) / 1e5,
+      map_class: shaded ? m.spec.legend[drawnCells[k]!]!.label.replace(/ \([\d,]+( cells)?\)$/, '') : 'not shaded',
+      crimes: a.counts[k]!,
+      density: Math.round(a.kde[k]! * 10) / 10,
+      z: Number.isFinite(z) ? Math.round(z * 1000) / 1000 : null,
+      gi_class: CLASS_LABEL[a.classes[k]!]!,
+    });
   }
   rows.sort((x, y) => (y.crimes as number) - (x.crimes as number) || (x.cell as number) - (y.cell as number));
   return {
@@ -207,13 +221,14 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
     widths: [360, 720],
     tableLimit: 50,
     table: {
-      caption: `Grid cells with at least one crime or a significant Gi*, busiest first (${int(rows.length)} of ${int(a.cellsInside)} cells; the rest have none)`,
+      caption: `Grid cells shaded on the map or with at least one crime, busiest first (${int(rows.length)} of ${int(a.cellsInside)} cells; the rest have neither)`,
       columns: [
         { key: 'cell', label: 'Cell' },
-        { key: 'lat', label: 'Latitude (centre)', numeric: true },
-        { key: 'lon', label: 'Longitude (centre)', numeric: true },
-        { key: 'crimes', label: 'Crimes', numeric: true, format: (v) => int(v as number) },
-        { key: 'density', label: 'KDE (per km²)', numeric: true, format: (v) => int(v as number) },
+        { key: 'lat', label: 'Latitude of the centre (°)', numeric: true },
+        { key: 'lon', label: 'Longitude of the centre (°)', numeric: true },
+        { key: 'map_class', label: `Class on the map (${METHOD_LABEL[method]})` },
+        { key: 'crimes', label: 'Crimes in the cell', numeric: true, format: (v) => int(v as number) },
+        { key: 'density', label: 'KDE (crimes per km²)', numeric: true, format: (v) => int(v as number) },
         { key: 'z', label: 'Gi* z', numeric: true, format: (v) => (v === null || Number.isNaN(v) ? '–' : zText(v as number)) },
         { key: 'gi_class', label: 'Gi* class' },
       ],
@@ -342,10 +357,7 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
   const s = a.streetConcentration;
   const cc = a.cellConcentration;
-  const rows = [
-    ...s.topWithCrime.map((t, i) => ({ places: 'Named streets with crime', top: t.top * 100, count: t.places, of: s.placesWithCrime, share: Math.round(t.crime * 1000) / 10, all_share: Math.round(s.topAll[i]!.crime * 1000) / 10 })),
-    ...cc.topWithCrime.map((t, i) => ({ places: 'Grid cells with crime', top: t.top * 100, count: t.places, of: cc.placesWithCrime, share: Math.round(t.crime * 1000) / 10, all_share: Math.round(cc.topAll[i]!.crime * 1000) / 10 })),
-  ];
+  const tops = (label: string, c: typeof s) => `${label}: the top ${c.topWithCrime.map((t) => `${t.top * 100}%`).join(', ')} of those with crime hold ${c.topWithCrime.map((t) => pct(t.crime)).join(', ')} of it; the same shares of all of them hold ${c.topAll.map((t) => pct(t.crime)).join(', ')}.`;
   return {
     id: 'hotspots-concentration',
     page: PAGE,
@@ -355,23 +367,29 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
     chart: { kind: 'concentration', withCrime: s.curveWithCrime, all: s.curveAll, placeWord: 'streets' },
     rerender: false,
     widths: [360, 720],
-    table: {
-      caption: 'Share of crime in the top 1, 5 and 10% of places',
-      columns: [
-        { key: 'places', label: 'Places' },
-        { key: 'top', label: 'Top (% of places)', numeric: true },
-        { key: 'count', label: 'Places in the top', numeric: true, format: (v) => int(v as number) },
-        { key: 'of', label: 'Places with crime', numeric: true, format: (v) => int(v as number) },
-        { key: 'share', label: 'Share of crime (%)', numeric: true, format: (v) => nf1.format(v as number) },
-        { key: 'all_share', label: 'Same share of all places: crime (%)', numeric: true, format: (v) => nf1.format(v as number) },
-      ],
-      rows,
-    },
+    tableLimit: 40,
+    table: curveTable(s.curveWithCrime, s.curveAll, 'named streets'),
     source: [ctx.source],
     notes: [
+      tops('Named streets', s),
+      tops(`Grid cells (not drawn; ${int(cc.allPlaces)} cells)`, cc),
       `Streets are named streets only: the ${int(a.notStreetRecords)} records at place types, stations and unnamed points are left out of the street curve (see "Places, not streets"), but counted in the grid cells. "All streets" are the ${int(s.allPlaces)} street names with at least one record of any type in the whole data set; "all cells" are the ${int(cc.allPlaces)} cells of the grid inside ${d.area.name}.`,
       'The law of crime concentration (Weisburd 2015): a small share of places accounts for a large share of crime. Snap points gather crimes onto fewer places than really occur, so these shares overstate concentration somewhat.',
     ],
+  };
+}
+
+/** A concentration curve's table: the points of both curves as drawn, in per cent. */
+function curveTable(withCrime: CurvePoint[], all: CurvePoint[], placeWord: string): Figure['table'] {
+  const row = (curve: string) => (p: CurvePoint) => ({ curve, places: Math.round(p.places * 1e5) / 1e3, crime: Math.round(p.crime * 1e5) / 1e3 });
+  return {
+    caption: `The curves as drawn: cumulative share of ${placeWord} (busiest first) and of crime, for those with crime and for all`,
+    columns: [
+      { key: 'curve', label: 'Curve' },
+      { key: 'places', label: `Cumulative share of ${placeWord} (%)`, numeric: true, format: (v) => nf1.format(v as number) },
+      { key: 'crime', label: 'Cumulative share of crime (%)', numeric: true, format: (v) => nf1.format(v as number) },
+    ],
+    rows: [...withCrime.map(row(`${placeWord} with crime`)), ...all.map(row(`all ${placeWord}`))],
   };
 }
 
@@ -518,12 +536,6 @@ export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
   const sg = a.segments;
   const c = sg.concentration;
   const S = sg.counts.length;
-  const rows = [
-    { measure: 'Share of segments holding 25% of crime', value: Math.round(sg.quarterIn * 1000) / 10, segments: Math.round(sg.quarterIn * S) },
-    { measure: 'Share of segments holding 50% of crime', value: Math.round(sg.halfIn * 1000) / 10, segments: Math.round(sg.halfIn * S) },
-    ...c.topAll.map((t) => ({ measure: `Share of crime on the top ${t.top * 100}% of all segments`, value: Math.round(t.crime * 1000) / 10, segments: t.places })),
-    { measure: 'Share of segments with any crime', value: Math.round((c.placesWithCrime / S) * 1000) / 10, segments: c.placesWithCrime },
-  ];
   return {
     id: 'hotspots-segment-concentration',
     page: PAGE,
@@ -533,17 +545,11 @@ export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
     chart: { kind: 'concentration', withCrime: c.curveWithCrime, all: c.curveAll, placeWord: 'segments' },
     rerender: false,
     widths: [360, 720],
-    table: {
-      caption: 'The law of crime concentration at street segments',
-      columns: [
-        { key: 'measure', label: 'Measure' },
-        { key: 'value', label: 'Per cent', numeric: true, format: (v) => nf1.format(v as number) },
-        { key: 'segments', label: 'Segments', numeric: true, format: (v) => int(v as number) },
-      ],
-      rows,
-    },
+    tableLimit: 40,
+    table: curveTable(c.curveWithCrime, c.curveAll, 'street segments'),
     source: [ctx.source, ...(ctx.networkSource ? [ctx.networkSource] : [])],
     notes: [
+      `${int(Math.round(sg.quarterIn * S))} segments (${pct(sg.quarterIn)}) hold a quarter of the records and ${int(Math.round(sg.halfIn * S))} (${pct(sg.halfIn)}) half; the top ${c.topAll.map((t) => `${t.top * 100}%`).join(', ')} of all segments hold ${c.topAll.map((t) => pct(t.crime)).join(', ')} of the records; ${int(c.placesWithCrime)} segments (${pct(c.placesWithCrime / S)}) have any.`,
       'The law of crime concentration at street segments (Weisburd 2015) is stated over all segments, those with no crime included: in the cities studied, about 1% of segments held a quarter of crime and 2 to 6% held half. The curve for segments with crime is drawn too.',
       'Snap points gather crimes onto fewer segments than really occur, and pedestrian streets are missing from the drivable network, so these shares overstate concentration somewhat.',
     ],
@@ -702,15 +708,28 @@ const MEANING: Record<SpaceTimeClass, string> = {
   'no pattern': 'Hot or cold in under 10% of periods',
 };
 
+/** The downloads' name for a view: figure, data set, crime types, months and, for the map, its method and cell size. */
+export function viewFileName(id: string, ctx: HotspotContext): string {
+  const types = ctx.typeWord.startsWith('all crimes (') ? 'all-crimes' : ctx.typeWord;
+  const map = id === 'hotspots-map' ? [ctx.method, `${ctx.a.cellSize}m cells`] : [];
+  return slug([id, ctx.d.id, types, ...map, ctx.a.months[0], 'to', ctx.a.months[1]].join(' '));
+}
+const named =
+  (fn: (ctx: HotspotContext) => Figure) =>
+  (ctx: HotspotContext): Figure => {
+    const f = fn(ctx);
+    return { ...f, fileName: viewFileName(f.id, ctx) };
+  };
+
 /** The figures the page recomputes for the chosen view, by id, in page order (the LSOA and coverage figures are fixed). */
 export const VIEW_FIGURES: Record<string, (ctx: HotspotContext) => Figure> = {
-  'hotspots-map': hotspotMapFigure,
-  'hotspots-stability': stabilityFigure,
-  'hotspots-streets': hotStreetsFigure,
-  'hotspots-places': placesFigure,
-  'hotspots-concentration': concentrationFigure,
-  'hotspots-segments': segmentsFigure,
-  'hotspots-segment-concentration': segmentConcentrationFigure,
-  'hotspots-spacetime': spaceTimeFigure,
-  'hotspots-pai': paiFigure,
+  'hotspots-map': named(hotspotMapFigure),
+  'hotspots-stability': named(stabilityFigure),
+  'hotspots-streets': named(hotStreetsFigure),
+  'hotspots-places': named(placesFigure),
+  'hotspots-concentration': named(concentrationFigure),
+  'hotspots-segments': named(segmentsFigure),
+  'hotspots-segment-concentration': named(segmentConcentrationFigure),
+  'hotspots-spacetime': named(spaceTimeFigure),
+  'hotspots-pai': named(paiFigure),
 };

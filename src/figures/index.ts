@@ -22,8 +22,10 @@ export function allFigures(): Figure[] {
   return all;
 }
 
+let byId: Map<string, Figure> | undefined;
 export function figureById(id: string): Figure {
-  const f = allFigures().find((x) => x.id === id);
+  byId ??= new Map(allFigures().map((f) => [f.id, f]));
+  const f = byId.get(id);
   if (!f) throw new Error(`no figure ${id}`);
   return f;
 }

@@ -97,7 +97,7 @@ export function choroplethFigure(o: Common & { description: string; data: Chorop
     description: o.description,
     chart: { kind: 'choropleth', data: o.data, topology: o.topology, objectName: o.objectName, breaks: o.breaks, legendLabel: o.legendLabel, noDataLabel: o.noDataLabel, names: o.names, unit: o.unit, highlight: o.highlight, classes: o.classes },
     rerender: false,
-    widths: o.widths ?? [560],
+    widths: o.widths ?? [360, 560],
     table: o.table,
     source: o.source,
     notes: o.notes,

@@ -175,8 +175,8 @@ export function mpsShareFigure(r: ReleaseInfo): Figure {
       caption: 'Metropolitan Police share of police recorded crime in England and Wales (excluding fraud), by ONS release',
       columns: [
         { key: 'release', label: 'Release (12 months ending)' },
-        { key: 'mps', label: 'MPS', numeric: true, format: intOrDash },
-        { key: 'england_and_wales', label: 'England and Wales', numeric: true, format: intOrDash },
+        { key: 'mps', label: 'MPS (crimes)', numeric: true, format: intOrDash },
+        { key: 'england_and_wales', label: 'England and Wales (crimes)', numeric: true, format: intOrDash },
         { key: 'share_pct', label: 'MPS share (%)', numeric: true, format: (v) => (v as number).toFixed(2) },
         { key: 'scope', label: 'England and Wales total covers' },
       ],
@@ -270,7 +270,7 @@ export function forceMapFigure(r: ReleaseInfo): Figure {
       data: ranked.map((f) => ({ code: f.code, value: f.rate, title: `${f.name}: ${formatRate(f.rate)} per 1,000 (rank ${f.rank} of ${ranked.length})` })),
     },
     rerender: false,
-    widths: [560],
+    widths: [360, 560],
     table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`, columns: rateCols, rows: rateRows },
     source: [onsSource(r), sourceById('ons-pfa-boundaries-2020', 'Police Force Areas, December 2020', 'boundaries of December 2020')],
     notes: [FRAUD_NOTE, `No rate: ${missingText || 'none'}.`, `Class breaks (quantiles of the force rates): ${breaks.map(formatRate).join(', ')}.`],
@@ -284,10 +284,6 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
   {
     if (!moved.previous) return null;
     const prev = moved.previous;
-    const unitFmt = (u: string, v: number | null) =>
-      v === null ? '–' : u === 'count' ? formatInt(v) : u === 'rank' ? String(v) : u === 'pp' ? v.toFixed(1) : formatRate(v);
-    const chg = (u: string, v: number | null) =>
-      v === null ? '–' : u === 'count' ? signed(v) : u === 'rank' ? (v === 0 ? 'no change' : `${v > 0 ? 'down' : 'up'} ${Math.abs(v)}`) : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}${u === 'pp' ? ' pts' : ''}`;
     const rowOf = (m: (typeof moved.rows)[number]) => m;
     const share = rowOf(moved.rows[2]!);
     const rank = rowOf(moved.rows[5]!);
@@ -296,6 +292,8 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
     // Largest relative move among groups big enough for a percentage to mean something.
     const grpMoves = moved.groups.filter((g) => g.count !== null && g.prevCount !== null && g.prevCount >= 1000);
     const biggest = [...grpMoves].sort((a, b) => Math.abs(pctOf(b)) - Math.abs(pctOf(a)))[0]!;
+    // The chart and the table: every group with a count in both releases.
+    const plotted = moved.groups.filter((g) => g.count !== null && g.prevCount);
     return {
       id: `national-${r.period}-since-previous`,
       page,
@@ -309,38 +307,33 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
       chart: {
         kind: 'divergingBars',
         xLabel: 'Change since the previous release (%) →',
-        data: moved.groups
-          .filter((g) => g.count !== null && g.prevCount)
-          .map((g) => {
+        data: plotted.map((g) => {
             const pct = ((g.count! - g.prevCount!) / g.prevCount!) * 100;
             const label = `${GROUPS.find((x) => x.group === g.group)!.level === 2 ? '· ' : ''}${g.group}`;
-            return { label, pct: round(pct, 3)!, text: formatPct(pct), title: `${g.group}: ${formatInt(g.prevCount!)} → ${formatInt(g.count!)} (${formatPct(pct)}); rate ${rateOrDash(g.prevRate)} → ${rateOrDash(g.rate)} per 1,000` };
+            return { label, value: round(pct, 3)!, text: formatPct(pct), title: `${g.group}: ${formatInt(g.prevCount!)} → ${formatInt(g.count!)} (${formatPct(pct)}); rate ${rateOrDash(g.prevRate)} → ${rateOrDash(g.rate)} per 1,000` };
           }),
       },
       rerender: true,
       table: {
-        caption: `What moved for the Metropolitan Police between the ${yearEnding(prev)} and the ${ye}`,
+        caption: `Metropolitan Police recorded crime by offence group in the ${yearEnding(prev)} and the ${ye}: crimes, change and rate per 1,000 population`,
         columns: [
-          { key: 'measure', label: 'Measure' },
-          { key: 'previous', label: `Previous (${shortYe(prev)})`, numeric: true },
-          { key: 'current', label: `This release (${shortYe(r.period)})`, numeric: true },
-          { key: 'change', label: 'Change', numeric: true },
+          { key: 'offence_group', label: 'Offence group' },
+          { key: 'previous', label: `Crimes, previous release (${shortYe(prev)})`, numeric: true, format: intOrDash },
+          { key: 'current', label: `Crimes, this release (${shortYe(r.period)})`, numeric: true, format: intOrDash },
+          { key: 'change', label: 'Change (crimes)', numeric: true, format: (v) => (v === null ? '–' : signed(v as number)) },
+          { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
+          { key: 'previous_rate', label: `Crimes per 1,000 population, previous release`, numeric: true, format: rateOrDash },
+          { key: 'rate', label: `Crimes per 1,000 population, this release`, numeric: true, format: rateOrDash },
         ],
-        rows: [
-          ...moved.rows.map((m) => ({ measure: m.measure, previous: unitFmt(m.unit, m.previous), current: unitFmt(m.unit, m.current), change: chg(m.unit, m.change) })),
-          ...moved.groups.map((g) => ({
-            measure: `MPS number: ${g.group}`,
-            previous: intOrDash(g.prevCount),
-            current: intOrDash(g.count),
-            change: g.count === null || g.prevCount === null ? '–' : `${signed(g.count - g.prevCount)} (${formatPct(((g.count - g.prevCount) / g.prevCount) * 100)})`,
-          })),
-          ...moved.groups.map((g) => ({
-            measure: `MPS rate per 1,000: ${g.group}`,
-            previous: rateOrDash(g.prevRate),
-            current: rateOrDash(g.rate),
-            change: g.rate === null || g.prevRate === null ? '–' : chg('rate', g.rate - g.prevRate),
-          })),
-        ],
+        rows: plotted.map((g) => ({
+          offence_group: g.group,
+          previous: g.prevCount,
+          current: g.count,
+          change: g.count! - g.prevCount!,
+          pct_change: round(((g.count! - g.prevCount!) / g.prevCount!) * 100, 4),
+          previous_rate: round(g.prevRate, 4),
+          rate: round(g.rate, 4),
+        })),
       },
       source: [onsSource(r), onsSource(releases.find((x) => x.period === prev)!)],
       notes: [
@@ -361,7 +354,7 @@ function ordinal(n: number): string {
 
 /** London's latest picture: figures that do not depend on the selected release. */
 export function londonNowFigures(): Figure[] {
-  return [rollingFigure(), keyBoroughsFigure(), csp2025Figure()];
+  return [rollingFigure(), keyBoroughsFigure(), boroughFallsRisesFigure(), csp2025Figure()];
 }
 
 const LONDON_NOW_PAGE = 'national/';
@@ -390,7 +383,7 @@ export function rollingFigure(): Figure {
       columns: [
         { key: 'month', label: '12 months to' },
         { key: 'rolling_12_months', label: 'Crimes', numeric: true, format: intOrDash },
-        { key: 'pct_change_on_year', label: 'Change on a year earlier', numeric: true, format: pctOrDash },
+        { key: 'pct_change_on_year', label: 'Change on a year earlier (%)', numeric: true, format: pctOrDash },
       ],
       rows: roll.map((r) => ({ month: r.month, rolling_12_months: r.rolling, pct_change_on_year: round(r.pct, 4) })),
     },
@@ -402,59 +395,135 @@ export function rollingFigure(): Figure {
   };
 }
 
-/** The boroughs with the largest falls and rises, by offence group. */
-export function keyBoroughsFigure(): Figure {
+/** The numbers both borough-change figures share. */
+function boroughChangeBasis() {
   const s = loadCrime();
   const latest = latestMonth(s);
-  const page = LONDON_NOW_PAGE;
   const bc = boroughChanges(s, loadPopulation());
   const [lFrom, lTo] = window12(latest);
-  const totals = bc.filter((b) => b.group === 'Total').sort((a, b) => a.pctChange! - b.pctChange!);
-  const groups = ['Total', ...[...new Set(bc.map((b) => b.group))].filter((g) => g !== 'Total').sort()];
-  const keyRows: Record<string, string | number | null>[] = [];
-  for (const g of groups) {
-    const rows = bc.filter((b) => b.group === g && b.pctChange !== null && b.previous >= 50).sort((a, b) => a.pctChange! - b.pctChange!);
-    rows.slice(0, 3).forEach((b, i) => keyRows.push({ offence_group: g === 'Total' ? 'All offences' : sentenceCase(g), direction: 'fall', rank: i + 1, borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) }));
-    rows.slice(-3).reverse().forEach((b, i) => keyRows.push({ offence_group: g === 'Total' ? 'All offences' : sentenceCase(g), direction: 'rise', rank: i + 1, borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) }));
-  }
+  return { latest, bc, period: periodLong(lFrom, lTo) };
+}
+
+const groupName = (g: string) => (g === 'Total' ? 'All offences' : sentenceCase(g));
+const CHART_GROUP: Record<string, string> = {
+  'All offences': 'All',
+  'Violence against the person': 'Violence',
+  'Vehicle offences': 'Vehicle',
+  'Public order offences': 'Public order',
+  'Arson and criminal damage': 'Arson, damage',
+  'Drug offences': 'Drugs',
+  'Sexual offences': 'Sexual',
+  'Miscellaneous crimes against society': 'Misc.',
+  'Possession of weapons': 'Weapons',
+  'Fraud and forgery': 'Fraud',
+  'Nfib fraud': 'NFIB fraud',
+};
+
+/** Every borough's change in all recorded crime, latest 12 months on the 12 before. */
+export function keyBoroughsFigure(): Figure {
+  const { latest, bc, period } = boroughChangeBasis();
+  const totals = bc.filter((b) => b.group === 'Total' && b.pctChange !== null).sort((a, b) => a.pctChange! - b.pctChange!);
   const fall = totals[0]!;
   const rise = totals.at(-1)!;
   const nFalls = totals.filter((t) => t.pctChange! < 0).length;
+  const nRises = totals.filter((t) => t.pctChange! > 0).length;
   const nBoroughs = totals.length;
   return {
     id: 'national-key-boroughs',
-    page,
+    page: LONDON_NOW_PAGE,
     title: `${nFalls} of ${nBoroughs} boroughs recorded fewer crimes in the 12 months to ${monthLong(latest)}`,
-    subtitle: `Change in crimes recorded by the Metropolitan Police by borough, ${periodLong(lFrom, lTo)} against the 12 months before, all offences; the table gives the largest falls and rises in each offence group`,
+    subtitle: `Change in crimes recorded by the Metropolitan Police by borough, ${period} against the 12 months before, all offences, %`,
     description:
       `${fall.name} had the largest fall in recorded crime (${formatPct(fall.pctChange!)}, to ${formatInt(fall.latest)}; ${formatRate(fall.rate)} per 1,000 residents) and ${rise.name} ${rise.pctChange! > 0 ? 'the largest rise' : 'the smallest fall'} (${formatPct(rise.pctChange!)}, to ${formatInt(rise.latest)}; ${formatRate(rise.rate)} per 1,000). ` +
-      `${nFalls} boroughs fell and ${nBoroughs - nFalls} rose.`,
+      `${nFalls} boroughs fell, ${nRises} rose` + (nBoroughs - nFalls - nRises ? ` and ${nBoroughs - nFalls - nRises} did not change.` : '.'),
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
-      data: totals.map((b) => ({ label: b.name, pct: round(b.pctChange, 2)!, text: formatPct(b.pctChange!), title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents` })),
+      data: totals.map((b) => ({ label: b.name, value: round(b.pctChange, 2)!, text: formatPct(b.pctChange!), title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents` })),
     },
     rerender: true,
     widths: [360, 560],
     table: {
-      caption: `Largest falls and rises by borough and offence group, ${periodLong(lFrom, lTo)} against the previous 12 months (boroughs with at least 50 crimes of the group in the earlier year)`,
+      caption: `Recorded crime by borough, all offences, ${period} against the previous 12 months, largest fall first`,
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'previous_12_months', label: 'Crimes, previous 12 months', numeric: true, format: intOrDash },
+        { key: 'latest_12_months', label: 'Crimes, latest 12 months', numeric: true, format: intOrDash },
+        { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
+        { key: 'rate_per_1000', label: 'Crimes per 1,000 residents, latest 12 months', numeric: true, format: rateOrDash },
+      ],
+      rows: totals.map((b) => ({ borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) })),
+    },
+    source: [mpsSource(latest), censusSource()],
+    notes: [
+      'Rates per 1,000 residents (Census 2021) overstate central boroughs with large worker and visitor populations, Westminster above all.',
+      'The City of London is policed by the City of London Police and is not in MPS data.',
+    ],
+  };
+}
+
+/** Boroughs with at least this many crimes of a group in the earlier year are ranked for it. */
+const MIN_BOROUGH_GROUP = 50;
+
+/**
+ * The three largest falls and the three largest rises in each offence group: a list of
+ * falls holds only boroughs whose crime fell, a list of rises only those where it rose.
+ */
+export function boroughFallsRisesFigure(): Figure {
+  const { latest, bc, period } = boroughChangeBasis();
+  const groups = ['Total', ...[...new Set(bc.map((b) => b.group))].filter((g) => g !== 'Total').sort()];
+  const rows: { group: string; direction: 'fall' | 'rise'; rank: number; b: (typeof bc)[number] }[] = [];
+  const short: string[] = [];
+  for (const g of groups) {
+    const ranked = bc.filter((b) => b.group === g && b.pctChange !== null && b.previous >= MIN_BOROUGH_GROUP).sort((a, b) => a.pctChange! - b.pctChange!);
+    const falls = ranked.filter((b) => b.pctChange! < 0).slice(0, 3);
+    const rises = ranked.filter((b) => b.pctChange! > 0).reverse().slice(0, 3);
+    falls.forEach((b, i) => rows.push({ group: g, direction: 'fall', rank: i + 1, b }));
+    rises.forEach((b, i) => rows.push({ group: g, direction: 'rise', rank: i + 1, b }));
+    if (falls.length < 3) short.push(`${groupName(g)}: ${falls.length === 0 ? 'no borough' : falls.length === 1 ? 'one borough' : 'two boroughs'} fell`);
+    if (rises.length < 3) short.push(`${groupName(g)}: ${rises.length === 0 ? 'no borough' : rises.length === 1 ? 'one borough' : 'two boroughs'} rose`);
+  }
+  // Short group names in the chart's row labels (the table has them whole): the rows stay readable and distinct in a narrow column.
+  const label = (r: (typeof rows)[number]) => `${CHART_GROUP[groupName(r.group)] ?? groupName(r.group)}: ${r.b.name}`;
+  const total = (d: 'fall' | 'rise') => rows.find((r) => r.group === 'Total' && r.direction === d);
+  const f0 = total('fall');
+  const r0 = total('rise');
+  return {
+    id: 'national-borough-falls-rises',
+    page: LONDON_NOW_PAGE,
+    title: `The largest falls and rises by borough in each offence group, 12 months to ${monthLong(latest)}`,
+    subtitle: `Change in crimes recorded by the Metropolitan Police, ${period} against the 12 months before, %: up to three falls and three rises per group, among boroughs with at least ${MIN_BOROUGH_GROUP} crimes of the group in the earlier year`,
+    description:
+      (f0 ? `In all offences, ${f0.b.name} fell most (${formatPct(f0.b.pctChange!)})` : 'In all offences no borough fell') +
+      (r0 ? ` and ${r0.b.name} rose most (${formatPct(r0.b.pctChange!)}). ` : ' and none rose. ') +
+      `Falls are listed only where crime fell and rises only where it rose` +
+      (short.length ? `; where fewer than three boroughs moved one way the list is shorter (see the notes).` : '.'),
+    chart: {
+      kind: 'divergingBars',
+      xLabel: 'Change on the previous 12 months (%) →',
+      data: rows.map((r) => ({ label: label(r), value: round(r.b.pctChange, 2)!, text: formatPct(r.b.pctChange!), title: `${label(r)}: ${formatPct(r.b.pctChange!)} (${formatInt(r.b.previous)} → ${formatInt(r.b.latest)})` })),
+    },
+    rerender: true,
+    widths: [360, 560],
+    table: {
+      caption: `Largest falls and rises by borough and offence group, ${period} against the previous 12 months (boroughs with at least ${MIN_BOROUGH_GROUP} crimes of the group in the earlier year)`,
       columns: [
         { key: 'offence_group', label: 'Offence group' },
         { key: 'direction', label: 'Fall or rise' },
         { key: 'rank', label: 'Rank', numeric: true },
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
-        { key: 'previous_12_months', label: 'Previous 12 months', numeric: true, format: intOrDash },
-        { key: 'latest_12_months', label: 'Latest 12 months', numeric: true, format: intOrDash },
-        { key: 'pct_change', label: 'Change', numeric: true, format: pctOrDash },
-        { key: 'rate_per_1000', label: 'Rate per 1,000 residents', numeric: true, format: rateOrDash },
+        { key: 'previous_12_months', label: 'Crimes, previous 12 months', numeric: true, format: intOrDash },
+        { key: 'latest_12_months', label: 'Crimes, latest 12 months', numeric: true, format: intOrDash },
+        { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
       ],
-      rows: keyRows,
+      rows: rows.map((r) => ({ offence_group: groupName(r.group), direction: r.direction, rank: r.rank, borough: r.b.name, code: r.b.code, previous_12_months: r.b.previous, latest_12_months: r.b.latest, pct_change: round(r.b.pctChange, 4) })),
     },
-    source: [mpsSource(latest), censusSource()],
+    source: [mpsSource(latest)],
     notes: [
-      'Boroughs with fewer than 50 crimes of a group in the earlier 12 months are left out of that group\'s ranking: small counts swing by large percentages.',
-      'Rates per 1,000 residents (Census 2021) overstate central boroughs with large worker and visitor populations, Westminster above all.',
+      `Boroughs with fewer than ${MIN_BOROUGH_GROUP} crimes of a group in the earlier 12 months are left out of that group's ranking: small counts swing by large percentages.`,
+      ...(short.length ? [`Fewer than three boroughs moved one way in: ${short.join('; ')}.`] : []),
       'The City of London is policed by the City of London Police and is not in MPS data.',
     ],
   };
@@ -514,12 +583,11 @@ export function csp2025Figure(): Figure {
           robbery: byGroup(b.code, 'Robbery'),
           burglary: byGroup(b.code, 'Burglary'),
         })),
-        ...(unassigned ? [{ borough: 'Not assigned to a borough', code: unassigned.code, total: unassigned.count, rate_per_1000: null, violence_against_the_person: byGroup(unassigned.code, 'Violence against the person'), theft_offences: byGroup(unassigned.code, 'Theft offences'), robbery: byGroup(unassigned.code, 'Robbery'), burglary: byGroup(unassigned.code, 'Burglary') }] : []),
-        { borough: 'Metropolitan Police (force total)', code: force.code, total: force.count, rate_per_1000: null, violence_against_the_person: byGroup(force.code, 'Violence against the person'), theft_offences: byGroup(force.code, 'Theft offences'), robbery: byGroup(force.code, 'Robbery'), burglary: byGroup(force.code, 'Burglary') },
       ],
     },
     source: [sourceById('ons-csp-c2-ye2025-06', 'Police recorded crime by Community Safety Partnership area, Table C2', 'data to June 2025'), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', 'data to June 2025'), censusSource()],
     notes: [
+      `The Met's force total (${formatInt(force.count!)} crimes, code ${force.code})` + (unassigned ? ` and the ${formatInt(unassigned.count!)} crimes not assigned to a borough (code ${unassigned.code}) are` : ' is') + ' not drawn, so they are not in the table.',
       FRAUD_NOTE,
       'Rates here are per 1,000 residents at Census 2021, computed by this site: the ONS table gives numbers only.',
       city ? `The City of London (City of London Police) recorded ${formatInt(city.count!)} crimes; it is not in the MPS total.` : '',

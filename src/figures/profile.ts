@@ -59,6 +59,8 @@ export function profileFigures(area: ProfileArea): Figure[] {
       trend,
       caption: `Recorded crime by month in ${area.name}`,
       widths: [560],
+      // Drawn again at the column's width in narrow columns (a phone), so its text stays legible.
+      rerender: true,
       source: [
         monthly.force === 'city'
           ? registrySource('policeuk-street-city', `data to ${monthLong(last.month)}`)

@@ -23,6 +23,12 @@ export interface FigureSource {
 export interface Figure {
   /** Stable id: embed URL, download file names and tests use it. */
   id: string;
+  /**
+   * The downloads' file name without extension, recording the view it shows
+   * ("atlas-burglary-crimes-per-1000-residents-by-ward-march-2025-to-february-2026");
+   * defaults to the id.
+   */
+  fileName?: string;
   /** Page the figure is published on (path under the base, e.g. "" for home). */
   page: string;
   title: string;

@@ -57,6 +57,13 @@ export function rolling12Mean(values: number[]): (number | null)[] {
   });
 }
 
+/**
+ * Offence groups with fewer crimes than this in the earlier 12 months are too small for
+ * their % change to mean much (16 → 1 is −94%): figures of change by group leave them
+ * out of the chart and name them in a note. The national page uses the same threshold.
+ */
+export const MIN_GROUP_FOR_CHANGE = 1000;
+
 export interface GroupChange {
   group: string;
   previous: number;

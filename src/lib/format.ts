@@ -45,3 +45,14 @@ export function inlineGroup(s: string): string {
   const t = sentenceCase(s);
   return t.startsWith('NFIB') ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
+
+/** Words as a file-name part: "Burglary, per 1,000 (ward)" → "burglary-per-1000-ward". */
+export function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(\d),(\d)/g, '$1$2')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

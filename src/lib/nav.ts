@@ -8,4 +8,4 @@ export const NAV = [
 ] as const;
 
 /** Pages below a section, not in the navigation but in the sitemap. */
-export const SUBPAGES = ['hotspots/london/'] as const;
+export const SUBPAGES = ['hotspots/london/', 'embed/'] as const;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
+import { checkSvgXml } from '../support/xml.ts';
 
 const DIST = 'dist';
 const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
@@ -27,8 +28,8 @@ const distPath = (url: string) => {
   return join(DIST, p.endsWith('/') || p === '' ? join(p, 'index.html') : p);
 };
 
-const embeds = htmlFiles.filter((f) => f.includes(`${DIST}/embed/`));
-const pages = htmlFiles.filter((f) => !f.includes(`${DIST}/embed/`) && !f.endsWith('404.html'));
+const embeds = htmlFiles.filter((f) => f.includes(`${DIST}/embed/`) && f !== join(DIST, 'embed', 'index.html'));
+const pages = htmlFiles.filter((f) => !embeds.includes(f) && !f.endsWith('404.html'));
 
 describe('the built site', () => {
   it('exists (run npm run build first)', () => {
@@ -74,7 +75,13 @@ describe('the built site', () => {
         expect(table?.querySelectorAll('tbody tr').length, where).toBeGreaterThan(0);
         expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/Source: .*Licence/i);
         expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/\((data to|data for|Census Day|boundaries of) /);
-        expect(fig.querySelector(`a[href="${BASE}figures/${id}.csv"]`), where).not.toBeNull();
+        // The CSV and its metadata: under the id, or the view's name for a view (the name the download gets).
+        const csvHref = fig.querySelector('a[data-kind=csv]')?.getAttribute('href') ?? '';
+        expect(csvHref, where).toMatch(new RegExp(`^${BASE}figures/[A-Za-z0-9-]+\\.csv$`));
+        expect(fig.querySelector('a[data-kind=csv]')?.getAttribute('download'), where).toBe(csvHref.slice(`${BASE}figures/`.length));
+        expect(existsSync(join(DIST, csvHref.slice(BASE.length))), where).toBe(true);
+        const meta = JSON.parse(readFileSync(join(DIST, csvHref.slice(BASE.length).replace(/\.csv$/, '.csv-metadata.json')), 'utf8')) as { url: string };
+        expect(existsSync(join(DIST, 'figures', meta.url)), `${where}: CSVW url ${meta.url}`).toBe(true);
         expect(fig.querySelector(`a[href="${BASE}figures/${id}.svg"]`), where).not.toBeNull();
         expect(fig.querySelector('[data-action=png]'), where).not.toBeNull();
         const code = fig.querySelector('.embed-code')?.textContent ?? '';
@@ -87,11 +94,48 @@ describe('the built site', () => {
         const shown = table!.querySelectorAll('tbody tr:not(.table-gap)').length;
         if (shown < csv.length - 1) expect(table!.querySelector('caption')!.textContent, where).toMatch(new RegExp(`${shown.toLocaleString('en-GB')} of ${(csv.length - 1).toLocaleString('en-GB')} rows; the CSV download has them all`));
         else expect(shown, where).toBe(csv.length - 1);
-        const svg = readFileSync(join(DIST, 'figures', `${id}.svg`), 'utf8');
-        expect(svg, where).toMatch(/^<\?xml[^>]*>\n<svg[^>]*><style>/);
       }
     }
     expect(n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('publishes every figure SVG as a standalone, well-formed image in the SVG namespace, titled and sourced', () => {
+    const files = readdirSync(join(DIST, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const text = readFileSync(join(DIST, 'figures', file), 'utf8');
+      const size = checkSvgXml(text, file);
+      expect(size.width * size.height, file).toBeGreaterThan(0);
+      expect(text, file).not.toContain('var(--');
+      const meta = JSON.parse(readFileSync(join(DIST, 'figures', file.replace(/\.svg$/, '.csv-metadata.json')), 'utf8')) as { 'dc:title': string; 'dc:source': { 'dc:license': string }[] };
+      const words = text.replace(/<[^>]+>/g, ' ');
+      expect(words, file).toContain('Source: ');
+      expect(words, file).toContain(meta['dc:source'][0]!['dc:license'].split(' ')[0]);
+      expect(words, file).toContain('London Crime Analysis · ');
+    }
+    for (const file of readdirSync(join(DIST, 'figures', 'base'))) checkSvgXml(readFileSync(join(DIST, 'figures', 'base', file), 'utf8'), file);
+  });
+
+  it('gives every page and embed its own link preview, drawn from a figure, with the Open Graph and Twitter card fields', () => {
+    const seen = new Set<string>();
+    for (const f of [...pages, ...embeds]) {
+      const d = doc(f);
+      const meta = (k: string) => d.querySelector(`meta[property="${k}"], meta[name="${k}"]`)?.getAttribute('content');
+      for (const k of ['og:title', 'og:description', 'og:url', 'og:site_name', 'og:image', 'og:image:alt']) expect(meta(k), `${f} ${k}`).toBeTruthy();
+      expect(meta('twitter:card'), f).toBe('summary_large_image');
+      const img = new URL(meta('og:image')!).pathname;
+      expect(img, f).toMatch(new RegExp(`^${BASE}previews/[a-z0-9-]+\\.png$`));
+      const file = join(DIST, img.slice(BASE.length));
+      expect(existsSync(file), `${f}: ${img}`).toBe(true);
+      if (!embeds.includes(f)) seen.add(img);
+      // Embed pages point search engines and previews at the figure's page.
+      if (embeds.includes(f)) expect(d.querySelector('link[rel=canonical]')?.getAttribute('href'), f).not.toMatch(/\/embed\//);
+    }
+    // One image per page: no two pages share one.
+    expect(seen.size).toBe(pages.length);
+    const png = readFileSync(join(DIST, 'previews', 'home.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
   });
 
   it('serves embed pages with the figure, no site navigation, noindex and indexifembedded', () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
@@ -72,7 +73,7 @@ for (const path of PAGES) {
       const fig = figures.nth(i);
       await expect(fig.locator('.fig-chart svg:visible').first()).toBeVisible();
       expect(await fig.locator('.fig-table table tbody tr').count()).toBeGreaterThan(0);
-      await expect(fig.locator('[data-action=png]')).toBeHidden();
+      for (const b of await fig.locator('[data-action=png]').all()) await expect(b).toBeHidden();
     }
     await ctx.close();
   });
@@ -129,7 +130,7 @@ test('the theme toggle switches to dark and is remembered', async ({ page }) => 
 test('map areas take keyboard focus and show their value in a tooltip', async ({ page }) => {
   const w = boroughRanking().of('E09000033');
   await page.goto('');
-  const area = page.locator('#mps-borough-rate-map path[data-code="E09000033"]');
+  const area = page.locator('#mps-borough-rate-map .fig-variant:visible path[data-code="E09000033"]');
   await area.focus();
   const tip = page.locator('.lca-tooltip');
   await expect(tip).toBeVisible();
@@ -150,29 +151,71 @@ test('a chart re-renders at a width far from its build widths', async ({ page })
   expect(Number(svgW)).toBe(container);
 });
 
-test('the CSV download holds exactly the plotted data', async ({ page, request }) => {
+test('the CSV download holds exactly the plotted data, in columns named in words, described by its CSVW metadata', async ({ page, request }) => {
   await page.goto('');
-  const href = await page.locator('#mps-borough-rates a', { hasText: 'Data (CSV)' }).getAttribute('href');
+  const fig = page.locator('#mps-borough-rates');
+  const href = await fig.locator('a[data-kind=csv]').getAttribute('href');
   const csv = await (await request.get(href!)).text();
-  const lines = csv.trim().split('\n');
-  expect(lines[0]).toBe('rank,borough,code,crimes,population,rate_per_1000');
+  const rows = parse<Record<string, string>>(csv, { columns: true });
   const { ranked } = boroughRanking();
   const top = ranked[0]!;
-  expect(lines[1]).toBe(`1,${top.name},${top.code},${top.crimes},${top.population},${top.rate.toFixed(2)}`);
-  expect(lines).toHaveLength(ranked.length + 1);
+  expect(Object.keys(rows[0]!)).toEqual(['Rank', 'Borough', 'Code', expect.stringMatching(/^Crimes, \w+ \d{4} to \w+ \d{4}$/), 'Residents (Census 2021)', 'Crimes per 1,000 residents']);
+  expect(Object.values(rows[0]!)).toEqual(['1', top.name, top.code, String(top.crimes), String(top.population), top.rate.toFixed(2)]);
+  expect(rows).toHaveLength(ranked.length);
+  // The companion metadata names the file, the sources with licences and dates, and the figure's address.
+  const metaLink = fig.locator('a[data-kind=csvw]');
+  expect(await metaLink.getAttribute('download')).toBe('mps-borough-rates.csv-metadata.json');
+  const meta = (await (await request.get((await metaLink.getAttribute('href'))!)).json()) as { url: string; 'schema:url': string; 'dc:source': { 'dc:license': string; 'dc:temporal': string }[]; tableSchema: { columns: { titles: string }[] } };
+  expect(meta.url).toBe('mps-borough-rates.csv');
+  expect(meta['schema:url']).toMatch(/#mps-borough-rates$/);
+  expect(meta['dc:source'].map((s) => s['dc:license'])).toContain('Open Government Licence v3.0');
+  expect(meta.tableSchema.columns.map((c) => c.titles)).toEqual(Object.keys(rows[0]!));
 });
 
-test('the PNG download renders the chart to an image', async ({ page }) => {
+test('the PNG downloads are the complete graphic at 2× and at print size', async ({ page }) => {
   await page.goto('');
   const fig = page.locator('#mps-change-by-offence-group');
-  const [download] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-action=png]').click()]);
-  expect(download.suggestedFilename()).toBe('mps-change-by-offence-group.png');
-  const path = await download.path();
   const { readFileSync } = await import('node:fs');
-  const bytes = readFileSync(path);
-  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-  // 2× the drawn width: the build-time SVG is 720 wide.
-  expect(bytes.readUInt32BE(16)).toBe(1440);
+  const svgText = await (await page.request.get((await fig.locator('a[data-kind=svg]').getAttribute('href'))!)).text();
+  const [w, h] = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svgText)!.slice(1).map(Number) as [number, number];
+  for (const [button, name, width] of [
+    ['[data-action=png][data-scale]', 'mps-change-by-offence-group.png', 2 * w],
+    ['[data-action=png][data-print]', /^mps-change-by-offence-group-\d+px\.png$/, Math.round((2400 / w) * w)],
+  ] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), fig.locator(button).click()]);
+    expect(download.suggestedFilename()).toMatch(name);
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(width);
+    // Taller than the chart alone: the title, subtitle and sources are drawn in.
+    expect(bytes.readUInt32BE(20)).toBe(Math.round((width / w) * h));
+  }
+});
+
+test('downloaded SVGs render on their own as images, built and made in the browser', async ({ page }) => {
+  const sizes: Record<string, [number, number]> = {};
+  await page.goto('atlas/?indicator=crime_burglary_rate&level=ward');
+  await drawn(page, 'atlas-map');
+  const link = page.locator('#atlas-map a[data-kind=svg]');
+  await link.focus();
+  await expect(link).toHaveAttribute('href', /^blob:/);
+  expect(await link.getAttribute('download')).toMatch(/^atlas-burglary.*-by-ward-/);
+  const blobSvg = await link.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
+  const files = ['figures/mps-change-by-offence-group.svg', 'figures/atlas-map.svg', 'figures/hotspots-map.svg', 'figures/national-key-boroughs.svg'];
+  await page.goto('404.html');
+  for (const [name, text] of [...(await Promise.all(files.map(async (f) => [f, await (await page.request.get(f)).text()] as const))), ['in-browser atlas map', blobSvg] as const]) {
+    expect(text, name).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    sizes[name] = await page.evaluate(async (t) => {
+      const img = new Image();
+      img.src = URL.createObjectURL(new Blob([t], { type: 'image/svg+xml' }));
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight] as [number, number];
+    }, text);
+  }
+  for (const [name, [w, h]] of Object.entries(sizes)) {
+    expect(w, name).toBeGreaterThan(300);
+    expect(h, name).toBeGreaterThan(200);
+  }
 });
 
 test('the national page defaults to the latest release and links every release', async ({ page }) => {
@@ -370,11 +413,12 @@ test('an area profile shows its values against London, its neighbours and links 
 });
 
 test('hotspots: the worker recomputes for the view in the address, and the controls change it', async ({ page }) => {
-  const westminster = hotspots('met-E09000033');
   await page.goto('hotspots/?data=met-E09000033&method=gistar');
   await drawn(page, 'hotspots-map', 'hotspots-streets');
-  const statusBox = page.locator('#hotspot-status');
-  await expect(statusBox).toContainText(new RegExp(`Recalculated in \\d+ ms: ${westminster.records} records, \\d+ × \\d+ grid`));
+  // The new view is announced in words (no timings); the status line is for problems only.
+  await expect(page.locator('#hotspot-status')).toBeHidden();
+  await expect(page.locator('#hotspot-status')).toHaveAttribute('data-ms', /^\d+$/);
+  await expect(page.locator('#lca-announce')).toHaveText(/^Where crime concentrates in Westminster: Getis-Ord Gi\* hot and cold spots\./);
   await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots');
   await expect(page.locator('#hotspots-map .fig-description')).toContainText('are hot spots at 90% confidence or more after the false discovery rate adjustment');
   await expect(page.locator('#hotspots-streets .fig-title')).toHaveText('Hot streets in Westminster');
@@ -399,7 +443,7 @@ test('hotspots: the worker recomputes for the view in the address, and the contr
   const csv = page.locator('#hotspots-streets a[data-kind=csv]');
   await csv.focus();
   await expect(csv).toHaveAttribute('href', /^blob:/);
-  expect(await csv.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text())).toMatch(/^rank,/);
+  expect(await csv.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text())).toMatch(/^Rank,/);
 });
 
 test('hotspots: a bad address falls back to the default and says what was not understood', async ({ page }) => {
