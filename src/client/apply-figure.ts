@@ -7,7 +7,7 @@
  */
 import type { Figure } from '../figures/types.ts';
 import type { ChartSpec } from '../charts/index.ts';
-import { cellText, gapText, shownRows } from '../figures/table.ts';
+import { cellClass, cellText, gapText, shownRows } from '../figures/table.ts';
 import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
 import { embedSnippet, shortSource } from '../figures/embed.ts';
@@ -34,7 +34,7 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
   const { rows, note } = shownRows(f, all);
   table.querySelector('caption')!.textContent = f.table.caption + note;
   const head = el('tr');
-  for (const c of f.table.columns) head.append(el('th', c.label, c.numeric ? { scope: 'col', class: 'num' } : { scope: 'col' }));
+  for (const c of f.table.columns) head.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
   table.querySelector('thead')!.replaceChildren(head);
   const tbody = el('tbody');
   const keep = f.tableExcerpt;
@@ -46,7 +46,7 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
     } else {
       f.table.columns.forEach((c, i) => {
         const text = cellText(c, s.row[c.key]);
-        tr.append(i === 0 ? el('th', text, { scope: 'row' }) : el('td', text, c.numeric ? { class: 'num' } : {}));
+        tr.append(i === 0 ? el('th', text, { scope: 'row' }) : el('td', text, cellClass(c) ? { class: cellClass(c)! } : {}));
       });
       if (keep && keep.keep !== null && s.row[keep.key] === keep.keep) tr.className = 'is-selected';
     }

@@ -472,8 +472,10 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
   const nameOf = (s: number) => net.segments.names[net.segments.name[s]!] || '(unnamed)';
   const first = sg.ranked[0];
   const perMeasure = sg.measure === 'per100m';
-  const rows = sg.ranked.map((c, i) => ({
-    rank: i + 1,
+  // By rate, short segments with crime are drawn (not rated) too: they follow the ranked ones, unranked, busiest first.
+  const unrated = perMeasure ? sg.counts.filter((c) => c.n > 0 && c.per100m === null).sort((x, y) => y.n - x.n || x.segment - y.segment) : [];
+  const rows = [...sg.ranked, ...unrated].map((c, i) => ({
+    rank: i < sg.ranked.length ? i + 1 : null,
     street: nameOf(c.segment),
     segment: net.segments.id[c.segment]!,
     length: net.segments.length[c.segment]!,
@@ -494,7 +496,7 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
     widths: [360, 720],
     tableLimit: 50,
     table: {
-      caption: `Street segments with crime, ranked by ${perMeasure ? `crimes per 100 m (${int(rows.length)} segments of ${MIN_RATE_LENGTH} m or more)` : `records (${int(rows.length)} of ${int(S)} segments)`}`,
+      caption: `Street segments with crime, ranked by ${perMeasure ? `crimes per 100 m (${int(sg.ranked.length)} segments of ${MIN_RATE_LENGTH} m or more), then the ${int(unrated.length)} shorter ones, not rated` : `records (${int(rows.length)} of ${int(S)} segments)`}`,
       columns: [
         { key: 'rank', label: 'Rank', numeric: true },
         { key: 'street', label: 'Street (OpenStreetMap name)' },

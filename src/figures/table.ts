@@ -4,7 +4,7 @@
  * gaps marked; the caption says so, and the CSV download always has every row.
  * Pure: the build (DataTable.astro) and the browser (applyFigure) use the same rule.
  */
-import type { Figure } from './types.ts';
+import type { Figure, TableColumn } from './types.ts';
 
 type Row = Figure['table']['rows'][number];
 export type ShownRow = { row: Row; index: number } | { gap: number };
@@ -50,4 +50,10 @@ export const gapText = (gap: number) => `… ${n(gap)} ${gap === 1 ? 'row' : 'ro
 /** How a table cell prints. */
 export function cellText(c: Figure['table']['columns'][number], v: unknown): string {
   return c.format ? c.format(v) : v === null || v === undefined ? '–' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+/** A cell's classes: numbers right-aligned; area codes marked, so a narrow column can leave them to the CSV. */
+export function cellClass(c: TableColumn): string | undefined {
+  const cls = [c.numeric ? 'num' : '', /(^|_)code$/.test(c.key) ? 'col-code' : ''].filter(Boolean).join(' ');
+  return cls || undefined;
 }

@@ -73,7 +73,7 @@ test('the host page can change an embed\'s theme after it loaded, and ?theme and
   });
   await page.evaluate(() => {
     const [embed, sibling] = Array.from(document.querySelectorAll('iframe'));
-    sibling!.contentWindow!.eval(`parent.frames[0].postMessage({ type: 'lca-embed-theme', theme: 'dark' }, '*')`);
+    (sibling!.contentWindow as unknown as { eval: (code: string) => void }).eval(`parent.frames[0].postMessage({ type: 'lca-embed-theme', theme: 'dark' }, '*')`);
     void embed;
     (window as unknown as { LCAEmbed: { setTheme: (t: string) => void } }).LCAEmbed.setTheme('auto');
   });
