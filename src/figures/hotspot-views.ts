@@ -67,6 +67,26 @@ export function cellCentre(a: Analysis, k: number): [number, number] {
   return [a.grid.x0 + (i + 0.5) * a.grid.size, a.grid.y0 + (j + 0.5) * a.grid.size];
 }
 
+/** The shaded squares of a cell layer as table rows: position (the square's centre, in degrees) and its class on the map. */
+function shadedRows(ctx: HotspotContext, layer: { x0: number; y0: number; size: number; nx: number; cells: number[] }, legend: LegendEntry[]): Record<string, string | number | null>[] {
+  const proj = localProjection(ctx.d.centre[0], ctx.d.centre[1]);
+  const rows: Record<string, string | number | null>[] = [];
+  layer.cells.forEach((c, k) => {
+    if (c < 0) return;
+    const i = k % layer.nx;
+    const j = (k - i) / layer.nx;
+    const [lon, lat] = proj.inverse(layer.x0 + (i + 0.5) * layer.size, layer.y0 + (j + 0.5) * layer.size);
+    rows.push({ square: k, lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5, map_class: legend[c]!.label.replace(/ \([\d,.]+( ha| cells)?\)$/, '') });
+  });
+  return rows;
+}
+const SHADED_COLUMNS = [
+  { key: 'square', label: 'Square' },
+  { key: 'lat', label: 'Latitude of the centre (°)', numeric: true },
+  { key: 'lon', label: 'Longitude of the centre (°)', numeric: true },
+  { key: 'map_class', label: 'Class on the map' },
+];
+
 /** A signed z-score in prose, with a true minus sign. */
 const zText = (z: number) => (Number.isFinite(z) ? `${z < 0 ? '−' : ''}${Math.abs(z).toFixed(2)}` : 'not defined');
 
@@ -295,12 +315,13 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
       columns: [
         { key: 'rank', label: 'Rank', numeric: true },
         { key: 'street', label: 'Street (data.police.uk name)' },
+        { key: 'map_class', label: 'Class on the map (colour of its points)' },
         { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
         { key: 'share', label: 'Share of all records (%)', numeric: true, format: (v) => nf1.format(v as number) },
         { key: 'points', label: 'Map points', numeric: true },
         { key: 'parts', label: `Records by ${partWord}` },
       ],
-      rows: a.streets.map((s, i) => ({ rank: i + 1, street: s.name, records: s.n, share: Math.round((s.n / a.n) * 1000) / 10, points: s.points, parts: partsText(s, partWord) })),
+      rows: a.streets.map((s, i) => ({ rank: i + 1, street: s.name, map_class: legend[clsOf(i)]!.label.replace(/ \([\d,]+\)$/, ''), records: s.n, share: Math.round((s.n / a.n) * 1000) / 10, points: s.points, parts: partsText(s, partWord) })),
     },
     source: mapSources(ctx),
     notes: [
@@ -314,7 +335,8 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
 
 export function placesFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
-  const top = a.notStreets.slice(0, 15);
+  // Every label is drawn, so that the chart and its table (the CSV) hold the same places.
+  const top = a.notStreets;
   const partWord = d.parts.kind;
   const first = a.notStreets[0];
   return {
@@ -343,7 +365,7 @@ export function placesFigure(ctx: HotspotContext): Figure {
         { key: 'points', label: 'Map points', numeric: true },
         { key: 'parts', label: `Records by ${partWord}` },
       ],
-      rows: a.notStreets.map((l) => ({ label: l.name.trim() || '(empty)', kind: l.kind === 'place' ? 'place type' : l.kind === 'station' ? 'station' : 'no name', records: l.n, share: Math.round((l.n / (a.n || 1)) * 1000) / 10, points: l.points, parts: partsText(l, partWord) })),
+      rows: a.notStreets.map((l) => ({ label: placeLabel(l), kind: l.kind === 'place' ? 'place type' : l.kind === 'station' ? 'station' : 'no name', records: l.n, share: Math.round((l.n / (a.n || 1)) * 1000) / 10, points: l.points, parts: partsText(l, partWord) })),
     },
     source: [ctx.source],
     notes: [
@@ -580,18 +602,16 @@ export function spaceTimeFigure(ctx: HotspotContext): Figure {
     chart: { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend: legend.length ? legend : [{ label: 'No cell shows a pattern', colour: 'transparent' }], legendTitle: 'Space-time class (cells with no pattern not shaded)', credit: b.credit },
     rerender: false,
     widths: [360, 720],
+    tableLimit: 50,
     table: {
-      caption: 'Cells by space-time class',
-      columns: [
-        { key: 'class', label: 'Class' },
-        { key: 'cells', label: 'Cells', numeric: true, format: (v) => int(v as number) },
-        { key: 'meaning', label: 'Meaning' },
-      ],
-      rows: [...SPACE_TIME_CLASSES].map((c) => ({ class: c, cells: st?.counts[c] ?? 0, meaning: MEANING[c] })),
+      caption: 'The cells shaded on the map (a cell of the grid each), with their space-time class; cells with no pattern are not shaded (the description counts every class)',
+      columns: SHADED_COLUMNS,
+      rows: shadedRows(ctx, { x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend),
     },
     source: mapSources(ctx),
     notes: st
       ? [
+          `Classes: ${SPACE_TIME_CLASSES.map((c) => `${c} (${int(st.counts[c] ?? 0)} cells): ${MEANING[c]}`).join('; ')}.`,
           `Periods: ${st.periods.map((p) => (p.from === p.to ? p.from : `${p.from} to ${p.to}`)).join('; ')}. Period length by sfhotspot's rule: ${st.rule}.`,
           `Recent periods: the last ${st.recentPeriods}. Thresholds as sfhotspot's hotspot_classify(): hot in at least 10% of periods to be any class, 80% to be persistent; p below 0.05 (${a.options.adjust === 'fdr' ? 'after the FDR adjustment within each period' : 'unadjusted'}).`,
           `Cold spots: the lowest z any cell could reach, period by period, runs from ${zText(Math.min(...st.lowestZ))} to ${zText(Math.max(...st.lowestZ))}; a cold spot needs z ≤ −${Z_CRITICAL[90].toFixed(3)} at 90% before any adjustment${coldPossible ? ` (reachable in ${int(coldPossible)} periods)` : ', so the cold classes are empty by construction, not because crime is evenly spread'}.`,
@@ -677,19 +697,16 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
       : { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] }, legend, legendTitle: 'Not computed', credit: b.credit },
     rerender: false,
     widths: [360, 720],
+    tableLimit: 50,
     table: {
-      caption: 'Hot cells (95% confidence or more) on each shifted grid',
-      columns: [
-        { key: 'dx', label: 'Shift east (cells)', numeric: true },
-        { key: 'dy', label: 'Shift north (cells)', numeric: true },
-        { key: 'hot', label: 'Hot cells', numeric: true, format: (v) => int(v as number) },
-        { key: 'area', label: 'Hot area (ha)', numeric: true, format: (v) => nf1.format(v as number) },
-      ],
-      rows: (st?.shifts ?? []).map((s) => ({ dx: -s.dx, dy: -s.dy, hot: s.hotCells, area: Math.round(((s.hotCells * a.grid.size * a.grid.size) / 10_000) * 10) / 10 })),
+      caption: 'The quarter-cell squares shaded on the map, with how many of the nine grids call them hot',
+      columns: SHADED_COLUMNS,
+      rows: st ? shadedRows(ctx, { x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells }, legend) : [],
     },
     source: mapSources(ctx),
     notes: [
       'The same records are counted on nine grids: the map\'s, and copies moved by a quarter and a half cell in x, in y or both. Gi* (with the page\'s p-value adjustment) is recomputed on each, and the hot area is compared on quarter-cell squares, each of which lies wholly in one cell of every grid. A hot spot that is hot on all nine does not depend on where the grid falls; one that is hot on few does.',
+      ...(st ? [`Hot cells on each grid (shift east, north in cells: hot cells): ${st.shifts.map((s) => `${-s.dx}, ${-s.dy}: ${int(s.hotCells)}`).join('; ')}.`] : []),
       'No common hot-spot tool reports this. It cannot tell whether a hot spot is real: a stable hot spot can still be made by where data.police.uk put its snap points. How the map depends on the cell size is a separate question: see the PAI at three cell sizes.',
       ...baseNote(ctx),
     ],

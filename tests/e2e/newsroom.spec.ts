@@ -5,7 +5,7 @@
  * 1280 px.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { e2eEmbedPaths, e2ePagePaths } from './pages.ts';
+import { e2eEmbedPaths, e2ePagePaths, sitemapPaths } from './pages.ts';
 
 async function drawn(page: Page, ...ids: string[]): Promise<void> {
   for (const id of ids) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
@@ -173,6 +173,24 @@ for (const path of [...e2ePagePaths(), ...e2eEmbedPaths()]) {
       const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
       expect(sw, `${path} at ${width}px`).toBeLessThanOrEqual(iw);
     }
+  });
+}
+
+// Every area profile (all 737, not the sample), at the two phone widths: in eight groups.
+const PROFILES = sitemapPaths().filter((p) => p.startsWith('area/'));
+for (let g = 0; g < 8; g++) {
+  test(`area profiles, group ${g + 1} of 8, do not overflow at 320 and 375 px`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const wide: string[] = [];
+    for (const path of PROFILES.filter((_, i) => i % 8 === g)) {
+      for (const width of [320, 375]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(path, { waitUntil: 'load' });
+        const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+        if (sw > iw) wide.push(`${path} at ${width}px: ${sw}`);
+      }
+    }
+    expect(wide).toEqual([]);
   });
 }
 
