@@ -413,6 +413,26 @@ export const SOURCES = [
     ],
   },
   {
+    id: 'mps-knife-crime-dashboard',
+    title: 'MPS Monthly Crime Dashboard data: knife crime by borough and Safer Neighbourhood Team',
+    publisher: 'Metropolitan Police Service, via the London Datastore',
+    licence: 'Open Government Licence v2.0',
+    attribution: 'Metropolitan Police Service, "MPS Monthly Crime Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
+    page: 'https://data.london.gov.uk/dataset/mps-monthly-crime-dahboard-data',
+    download: {
+      manual:
+        'the knife-crime rows of the MPS Monthly Crime Dashboard data (London Datastore), as kept in the fenneh/london-crime-data project\'s monthly-crime-dashboard.parquet and saved as CSV; the Datastore publishes the dashboard as a workbook whose layout changes between releases',
+    },
+    cadence: 'Monthly (the dashboard is refreshed each month)',
+    coverage: 'March 2022 – February 2026; knife crime, knife crime with injury and knife injury victims aged 1–24 (offences and positive outcomes), by borough and by Safer Neighbourhood Team (679 codes = 2022 ward codes)',
+    expectedColumns: ['month_year', 'area_type', 'borough_snt', 'area_name', 'area_code', 'crime_type', 'crime_subtype', 'measure', 'count'],
+    path: 'crime_other/mps_knife_crime_dashboard_borough_snt_2022-03_2026-02.csv',
+    caveats: [
+      'Safer Neighbourhood Team rows carry the 2022 ward code with a trailing space; a few carry no code or an old or placeholder one ("-1", "N/K", "NON ATHENA FORCE", retired ward codes), which are kept under "unknown code" and counted, not dropped.',
+      'Knife injury victims aged 1–24 count victims (non-domestic), not offences.',
+    ],
+  },
+  {
     id: 'imd-2019-ward2018',
     title: 'English Indices of Deprivation 2019, London ward summary measures (2018 wards)',
     publisher: 'GLA Intelligence, from MHCLG English Indices of Deprivation 2019',

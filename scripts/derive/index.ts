@@ -9,6 +9,7 @@ import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
 import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
 import mpsWardMonthly from './mps_ward_monthly.ts';
+import mpsKnifeCrimeMonthly from './mps_knife_crime_monthly.ts';
 import cityWardMonthly from './city_ward_monthly.ts';
 import hotspotDatasets from './hotspot_datasets.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
@@ -26,6 +27,7 @@ export const MODULES: DeriveModule[] = [
   onsCspLondon2025,
   policeForceAreasTopo,
   mpsWardMonthly,
+  mpsKnifeCrimeMonthly,
   cityWardMonthly,
   hotspotDatasets,
   ...LEVELS.map(atlasModule),
