@@ -70,6 +70,20 @@ export function sourceLine(s: FigureSource): string {
   return `Source: ${s.name}, ${s.publisher} (${s.dataDate}). ${s.attribution}${licence}`.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The source lines of a file: sources that share publisher, data date and attribution
+ * (the four MPS files behind an atlas crime indicator) in one line, their names joined,
+ * so that the attribution and licence are printed once.
+ */
+export function sourceLines(sources: FigureSource[]): string[] {
+  const groups = new Map<string, FigureSource[]>();
+  for (const s of sources) {
+    const k = `${s.publisher}|${s.dataDate}|${s.attribution}|${s.licence}`;
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  return [...groups.values()].map((g) => sourceLine({ ...g[0]!, name: g.map((s) => s.name).join('; ') }));
+}
+
 /** The size of a chart's SVG from its root element's width and height (or viewBox). */
 function chartSize(root: string): { width: number; height: number } {
   const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(root.replace(/\s(aria-label|class|style)="[^"]*"/g, ''))?.[1];
@@ -98,7 +112,7 @@ export function exportSvg(chartSvg: string, info: ExportInfo, theme: ThemeName =
   const titleRows = rows.length;
   for (const l of wrapText(info.subtitle, inner, 13)) rows.push({ text: l, size: 13, colour: t['--lca-muted']! });
   const top = pad + rows.reduce((a, r) => a + r.size * 1.3, 0) + 10;
-  const foot: string[] = [...info.source.flatMap((s) => wrapText(sourceLine(s), inner, 11)), ...wrapText(`${SITE_NAME} · ${info.url}`, inner, 11)];
+  const foot: string[] = [...sourceLines(info.source).flatMap((l) => wrapText(l, inner, 11)), ...wrapText(`${SITE_NAME} · ${info.url}`, inner, 11)];
   const total = Math.ceil(top + height + 10 + foot.length * 11 * 1.35 + pad);
   let y = pad;
   const head = rows.map((r, i) => {
@@ -119,7 +133,7 @@ export function exportSvg(chartSvg: string, info: ExportInfo, theme: ThemeName =
   const chart = xmlSafe(resolveColours(chartRoot + body.slice(open[0].length), theme));
   const svg =
     `<svg xmlns="${SVG_NS}" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" role="img" aria-label="${escapeXml(info.title)}" color="${t['--lca-fg']}" font-family="${escapeXml(EXPORT_FONT)}">` +
-    `<title>${escapeXml(info.title)}</title><desc>${escapeXml(`${info.subtitle} ${info.source.map(sourceLine).join(' ')} ${info.url}`)}</desc>` +
+    `<title>${escapeXml(info.title)}</title><desc>${escapeXml(`${info.subtitle} ${sourceLines(info.source).join(' ')} ${info.url}`)}</desc>` +
     `<rect width="100%" height="100%" fill="${t['--lca-bg']}"/>` +
     `<g text-anchor="start">${head.join('')}</g>` +
     chart +

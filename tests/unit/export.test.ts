@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { exportSvg, sourceLine, wrapText } from '../../src/figures/export.ts';
+import { exportSvg, sourceLine, sourceLines, wrapText } from '../../src/figures/export.ts';
 import { THEMES, resolveColours } from '../../src/charts/theme.ts';
 import { figureCsv, figureCsvMetadata } from '../../src/figures/csv.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
@@ -83,6 +83,10 @@ describe('the standalone SVG', () => {
     for (const l of wrapText(info.title, 300, 18, true)) expect(l.length).toBeLessThanOrEqual(Math.floor(300 / (18 * 0.6)));
     expect(sourceLine(source).match(/Open Government Licence v3\.0/g)).toHaveLength(1);
     expect(sourceLine({ ...source, attribution: '© OpenStreetMap contributors', licence: 'ODbL 1.0' })).toContain('Licence: ODbL 1.0.');
+    // Files from one publisher, of one date and attribution: one line, the attribution once.
+    const lines = sourceLines([source, { ...source, name: 'MPS ward files' }, { ...source, publisher: 'ONS', name: 'Census' }]);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Source: MPS recorded crime; MPS ward files, Metropolitan Police Service/);
   });
 });
 
