@@ -433,6 +433,26 @@ export const SOURCES = [
     ],
   },
   {
+    id: 'mps-homicide-dashboard',
+    title: 'MPS Homicide dashboard data: people proceeded against for homicide',
+    publisher: 'Metropolitan Police Service, via the London Datastore',
+    licence: 'Open Government Licence v2.0',
+    attribution: 'Metropolitan Police Service, "MPS Homicide Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
+    page: 'https://data.london.gov.uk/dataset/mps-homicide-dashboard-data',
+    download: {
+      manual:
+        "the accused (people proceeded against) records of the MPS Homicide dashboard data (London Datastore), as kept in the fenneh/london-crime-data project's homicide.parquet and saved as CSV",
+    },
+    cadence: 'Irregular (the dashboard data are refreshed from time to time)',
+    coverage: 'People charged or summonsed (or whose case closed because the accused died) for homicide in London, by month of proceedings, January 2003 to March 2024',
+    expectedColumns: ['count_of_ppa', 'borough', 'gender', 'age_group', 'self_classified_ethnicity', 'offence_type', 'charged_summonsed', 'proceedings_date'],
+    path: 'crime_other/mps_homicide_accused_2003-2023.csv',
+    caveats: [
+      'One record per person proceeded against (accused), not per victim or per homicide: a homicide with three accused is three records, and a homicide with no one charged is none.',
+      'Dated by the month of proceedings, which can be months or years after the homicide.',
+    ],
+  },
+  {
     id: 'imd-2019-ward2018',
     title: 'English Indices of Deprivation 2019, London ward summary measures (2018 wards)',
     publisher: 'GLA Intelligence, from MHCLG English Indices of Deprivation 2019',

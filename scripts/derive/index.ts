@@ -10,6 +10,7 @@ import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
 import mpsWardMonthly from './mps_ward_monthly.ts';
 import mpsKnifeCrimeMonthly from './mps_knife_crime_monthly.ts';
+import mpsHomicideAccused from './mps_homicide_accused.ts';
 import cityWardMonthly from './city_ward_monthly.ts';
 import hotspotDatasets from './hotspot_datasets.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
@@ -28,6 +29,7 @@ export const MODULES: DeriveModule[] = [
   policeForceAreasTopo,
   mpsWardMonthly,
   mpsKnifeCrimeMonthly,
+  mpsHomicideAccused,
   cityWardMonthly,
   hotspotDatasets,
   ...LEVELS.map(atlasModule),

@@ -55,7 +55,15 @@ export const PALETTE = {
   },
   /** Two data sources side by side (PuBu blue, Dark2 orange). */
   pair: ['#2b8cbe', '#d95f02'],
+  /**
+   * Up to five series on one chart (ColorBrewer Dark2, mid-tones that read on the light
+   * and the dark background); each series also has its own marker shape (SERIES_SYMBOLS).
+   */
+  series: ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e'],
 } as const;
+
+/** The marker of each series, so that series differ in shape as well as colour. */
+export const SERIES_SYMBOLS = ['circle', 'square', 'triangle', 'diamond', 'star'] as const;
 
 export interface ChartOptions {
   /** Width in CSS pixels of the SVG's coordinate system. */

@@ -15,6 +15,8 @@ import { divergingBarsChart, type DivergingDatum } from './changeByGroup.ts';
 import { locatorChart } from './locator.ts';
 import { hotspotMapChart, type HotspotMapSpec } from './hotspotMap.ts';
 import { concentrationCurveChart, type CurvePoint } from './concentrationCurve.ts';
+import { multiLineChart, type LineSeries } from './multiLine.ts';
+import { stackedBarsChart, type StackedDatum } from './stackedBars.ts';
 import type { GroupChange } from '../lib/crime.ts';
 
 export type ChartSpec =
@@ -23,13 +25,15 @@ export type ChartSpec =
   | { kind: 'rankedBars'; data: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot'; minHeight?: number }
   | ChoroplethSpec
   | ScatterSpec
-  | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string }
+  | { kind: 'pairedDots'; data: PairedDatum[]; xLabel: string; aLabel: string; bLabel: string; signed?: boolean }
   | { kind: 'releaseShare'; data: ShareDatum[]; yLabel: string }
   | { kind: 'rolling'; data: RollingDatum[] }
   | { kind: 'divergingBars'; data: DivergingDatum[]; xLabel: string; unit?: 'pct' | 'count'; textWidth?: number }
   | { kind: 'locator'; base: Topology; baseObject: string; target: Topology; targetObject: string; code: string; neighbours: string[]; label: string }
   | ({ kind: 'hotspotMap' } & HotspotMapSpec)
-  | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string };
+  | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string }
+  | { kind: 'multiLine'; months: string[]; series: LineSeries[]; yLabel: string; unit: string; hoverFirstOnly?: boolean }
+  | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
   switch (spec.kind) {
@@ -44,7 +48,7 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'scatter':
       return scatterFromSpec(spec, base);
     case 'pairedDots':
-      return pairedDotsChart(spec.data, { ...base, xLabel: spec.xLabel, aLabel: spec.aLabel, bLabel: spec.bLabel });
+      return pairedDotsChart(spec.data, { ...base, xLabel: spec.xLabel, aLabel: spec.aLabel, bLabel: spec.bLabel, signed: spec.signed });
     case 'releaseShare':
       return releaseShareChart(spec.data, { ...base, yLabel: spec.yLabel });
     case 'rolling':
@@ -55,6 +59,10 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
       return hotspotMapChart(spec, base);
     case 'concentration':
       return concentrationCurveChart(spec, base);
+    case 'multiLine':
+      return multiLineChart(spec.months, spec.series, { ...base, yLabel: spec.yLabel, unit: spec.unit, hoverFirstOnly: spec.hoverFirstOnly });
+    case 'stackedBars':
+      return stackedBarsChart(spec.data, { ...base, categories: spec.categories, series: spec.series, yLabel: spec.yLabel, unit: spec.unit, everyNth: spec.everyNth });
     case 'divergingBars':
       return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel, unit: spec.unit, textWidth: spec.textWidth });
   }

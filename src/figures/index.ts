@@ -4,6 +4,7 @@ import { loadReleases } from '../data/national.ts';
 import { atlasFigures } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
 import { hotspotFigures } from './hotspots.ts';
+import { violenceFacts, violenceFigures } from './violence.ts';
 import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
@@ -12,7 +13,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);
@@ -38,6 +39,7 @@ export function allFacts(): Record<string, Fact[]> {
   return {
     home: homeFacts().facts,
     'national-latest': londonNowFacts(),
+    violence: violenceFacts(),
     ...Object.fromEntries(loadReleases().releases.map((r) => [`national-${r.period}`, releaseFacts(r)])),
   };
 }

@@ -4,8 +4,9 @@ export const NAV = [
   { path: 'national/', label: 'National picture' },
   { path: 'atlas/', label: 'Atlas' },
   { path: 'hotspots/', label: 'Hotspots' },
+  { path: 'violence/', label: 'Violence' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;
 
 /** Pages below a section, not in the navigation but in the sitemap. */
-export const SUBPAGES = ['hotspots/london/', 'embed/'] as const;
+export const SUBPAGES = ['hotspots/london/', 'violence/wards/', 'embed/'] as const;

@@ -14,6 +14,8 @@ import { hotspotMapChart, networkD } from '../../src/charts/hotspotMap.ts';
 import { concentrationCurveChart } from '../../src/charts/concentrationCurve.ts';
 import { locatorChart } from '../../src/charts/locator.ts';
 import { scatterChart } from '../../src/charts/scatter.ts';
+import { multiLineChart } from '../../src/charts/multiLine.ts';
+import { stackedBarsChart } from '../../src/charts/stackedBars.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document;
 
@@ -233,5 +235,37 @@ describe('class breaks', () => {
     expect(classOf(2, [2, 3, 4])).toBe(0);
     expect(classOf(2.5, [2, 3, 4])).toBe(1);
     expect(classOf(9, [2, 3, 4])).toBe(3);
+  });
+});
+
+describe('violence charts render stable SVG', () => {
+  it('several monthly series, each with its own colour and marker, named in a key', async () => {
+    const months = ['2025-01', '2025-02', '2025-03', '2025-04'];
+    const series = [
+      { label: 'Knife crime', values: [100, 110, null, 120] },
+      { label: 'Knife crime with injury', values: [30, 32, 31, 29] },
+    ];
+    const svg = multiLineChart(months, series, { width: 720, document: doc(), yLabel: '↑ In the 12 months to each month', unit: 'offences', ariaLabel: 'Lines' });
+    // Two lines, one end marker each, the hover dots, and two key markers.
+    expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(2);
+    expect(svg.textContent).toContain('Knife crime with injury');
+    expect([...svg.querySelectorAll('title')].map((t) => t.textContent)).toContain('Knife crime, Apr 2025: 120 offences');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/multi-line.svg');
+    expect(() => multiLineChart(months, Array.from({ length: 6 }, () => series[0]!), { width: 720, document: doc(), yLabel: 'y', unit: 'u' })).toThrow(/at most 5/);
+  });
+
+  it('stacked bars in the given order, with totals and a key; narrow drawings thin the labels', async () => {
+    const data = [
+      { category: '2021', series: 'Male', value: 120 },
+      { category: '2021', series: 'Female', value: 10 },
+      { category: '2022', series: 'Male', value: 100 },
+      { category: '2022', series: 'Female', value: 12 },
+    ];
+    const wide = stackedBarsChart(data, { width: 720, document: doc(), categories: ['2021', '2022'], series: ['Male', 'Female'], yLabel: '↑ People', unit: 'people', ariaLabel: 'Bars' });
+    expect(wide.textContent).toContain('130');
+    expect([...wide.querySelectorAll('title')].map((t) => t.textContent)).toContain('2022, Female: 12 people (of 112)');
+    await expect(normalizeSvg(wide.outerHTML)).toMatchFileSnapshot('__snapshots__/stacked-bars.svg');
+    const narrow = stackedBarsChart(data, { width: 360, document: doc(), categories: ['2021', '2022'], series: ['Male', 'Female'], yLabel: '↑ People', unit: 'people', everyNth: 2 });
+    expect([...narrow.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2021', '']);
   });
 });

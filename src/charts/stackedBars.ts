@@ -1,0 +1,57 @@
+import * as Plot from '@observablehq/plot';
+import { formatInt } from '../lib/format.ts';
+import { basePlot, C, finalize, PALETTE, type ChartOptions } from './common.ts';
+import { seriesKey } from './key.ts';
+
+export interface StackedDatum {
+  /** The bar (a year, an age group). */
+  category: string;
+  /** The part of the bar (a sex, a method). */
+  series: string;
+  value: number;
+}
+
+/**
+ * Vertical bars in the given category order, each stacked from its series in the given
+ * series order, named in a key above the plot; each bar's total is written above it
+ * where it fits. Category labels are thinned to every nth where they would overlap
+ * (`everyNth` sets a minimum).
+ */
+export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number }): SVGSVGElement {
+  const narrow = opts.width < 520;
+  // Bars are told apart by colour and stacking order: the key shows squares in each colour.
+  const key = seriesKey(opts.series, narrow, (i) => PALETTE.series[i]!, ['square']);
+  const totals = opts.categories.map((c) => ({ category: c, total: data.filter((d) => d.category === c).reduce((a, d) => a + d.value, 0) }));
+  const margin = { left: 52, right: 12 };
+  // Label every nth bar so that labels never overlap: about 0.62 em a character at the chart's font size (13 px narrow, 12 px wide; see finalize).
+  const em = narrow ? 13 : 12;
+  const band = (opts.width - margin.left - margin.right) / Math.max(1, opts.categories.length);
+  const labelPx = (n: number) => Math.ceil(n * em * 0.62) + 6;
+  const nth = Math.max(opts.everyNth ?? 1, Math.ceil(labelPx(Math.max(...opts.categories.map((c) => c.length))) / band));
+  // Totals above the bars only where each fits over its own bar.
+  const showTotals = labelPx(Math.max(...totals.map((t) => formatInt(t.total).length))) <= band;
+  const svg = Plot.plot({
+    ...basePlot(opts),
+    height: (narrow ? 260 : 320) + key.height,
+    marginTop: key.height + 24,
+    marginLeft: margin.left,
+    marginRight: margin.right,
+    marginBottom: 40,
+    x: { domain: opts.categories, label: null, tickSize: 0, tickFormat: (d: string) => (opts.categories.indexOf(d) % nth === 0 ? d : ''), padding: 0.15 },
+    y: { label: opts.yLabel, grid: true, tickFormat: (d: number) => formatInt(d) },
+    color: { domain: opts.series, range: PALETTE.series.slice(0, opts.series.length) },
+    marks: [
+      Plot.barY(data, {
+        x: 'category',
+        y: 'value',
+        fill: 'series',
+        order: opts.series,
+        title: (d: StackedDatum) => `${d.category}, ${d.series}: ${formatInt(d.value)} ${opts.unit} (of ${formatInt(totals.find((t) => t.category === d.category)!.total)})`,
+      }),
+      Plot.ruleY([0], { stroke: C.fg }),
+      ...(showTotals ? [Plot.text(totals, { x: 'category', y: 'total', text: (d: { total: number }) => formatInt(d.total), dy: -8, fill: C.fg })] : []),
+      ...key.marks,
+    ],
+  });
+  return finalize(svg, opts.ariaLabel);
+}
