@@ -17,6 +17,8 @@ import { hotspotMapChart, type HotspotMapSpec } from './hotspotMap.ts';
 import { concentrationCurveChart, type CurvePoint } from './concentrationCurve.ts';
 import { multiLineChart, type LineSeries } from './multiLine.ts';
 import { stackedBarsChart, type StackedDatum } from './stackedBars.ts';
+import { heatmapChart, type HeatCell } from './heatmap.ts';
+import { pointMapChart, type MapPoint } from './pointMap.ts';
 import type { GroupChange } from '../lib/crime.ts';
 
 export type ChartSpec =
@@ -33,6 +35,8 @@ export type ChartSpec =
   | ({ kind: 'hotspotMap' } & HotspotMapSpec)
   | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string }
   | { kind: 'multiLine'; months: string[]; series: LineSeries[]; yLabel: string; unit: string; hoverFirstOnly?: boolean }
+  | { kind: 'heatmap'; data: HeatCell[]; rows: string[]; cols: string[]; xLabel: string; breaks: number[]; legendLabel: string }
+  | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string }
   | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
@@ -59,6 +63,10 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
       return hotspotMapChart(spec, base);
     case 'concentration':
       return concentrationCurveChart(spec, base);
+    case 'heatmap':
+      return heatmapChart(spec.data, { ...base, rows: spec.rows, cols: spec.cols, xLabel: spec.xLabel, breaks: spec.breaks, legendLabel: spec.legendLabel });
+    case 'pointMap':
+      return pointMapChart(spec.points, { ...base, base: spec.base, baseObject: spec.baseObject, binAbove: spec.binAbove, unit: spec.unit });
     case 'multiLine':
       return multiLineChart(spec.months, spec.series, { ...base, yLabel: spec.yLabel, unit: spec.unit, hoverFirstOnly: spec.hoverFirstOnly });
     case 'stackedBars':

@@ -16,9 +16,13 @@ export interface LineSeries {
  * `hoverFirstOnly` keeps the hover targets of long series to the first (a smaller page).
  */
 export function multiLineChart(months: string[], series: LineSeries[], opts: ChartOptions & { yLabel: string; unit: string; hoverFirstOnly?: boolean }): SVGSVGElement {
+  // Periods are months (YYYY-MM) or weeks named by their Monday (YYYY-MM-DD).
+  const weekly = /^\d{4}-\d{2}-\d{2}$/.test(months[0] ?? '');
+  const dateOf = (m: string) => (weekly ? new Date(`${m}T00:00:00Z`) : monthDate(m));
+  const periodText = (m: string) => (weekly ? `week from ${new Date(`${m}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}` : monthShort(m));
   if (series.length > PALETTE.series.length) throw new Error(`multiLine: ${series.length} series, at most ${PALETTE.series.length}`);
   const narrow = opts.width < 520;
-  const dates = months.map(monthDate);
+  const dates = months.map(dateOf);
   const pts = series.flatMap((s, i) => s.values.map((v, j) => ({ i, label: s.label, month: months[j]!, date: dates[j]!, value: v })));
   const key = seriesKey(series.map((s) => s.label), narrow, (i) => PALETTE.series[i]!);
   const last = series.map((s, i) => {
@@ -40,11 +44,11 @@ export function multiLineChart(months: string[], series: LineSeries[], opts: Cha
           { x: 'date', y: 'value', stroke: PALETTE.series[i]!, strokeWidth: 2.5 },
         ),
       ),
-      ...last.map((d) => Plot.dot([d], { x: 'date', y: 'value', symbol: SERIES_SYMBOLS[d.i]!, r: 5, fill: PALETTE.series[d.i]!, stroke: PALETTE.series[d.i]!, title: () => `${series[d.i]!.label}, ${monthShort(months[months.length - 1]!)}: ${formatInt(d.value)} ${opts.unit}` })),
+      ...last.map((d) => Plot.dot([d], { x: 'date', y: 'value', symbol: SERIES_SYMBOLS[d.i]!, r: 5, fill: PALETTE.series[d.i]!, stroke: PALETTE.series[d.i]!, title: () => `${series[d.i]!.label}, ${periodText(months[months.length - 1]!)}: ${formatInt(d.value)} ${opts.unit}` })),
       // A hover target at every value, or on long series only on the first series (the others' values are in the table and on their end markers).
       Plot.dot(
         pts.filter((p) => p.value !== null && (!opts.hoverFirstOnly || p.i === 0)),
-        { x: 'date', y: 'value', r: 5, fill: 'transparent', stroke: 'none', title: (p: (typeof pts)[number]) => `${p.label}, ${monthShort(p.month)}: ${formatInt(p.value!)} ${opts.unit}` },
+        { x: 'date', y: 'value', r: 5, fill: 'transparent', stroke: 'none', title: (p: (typeof pts)[number]) => `${p.label}, ${periodText(p.month)}: ${formatInt(p.value!)} ${opts.unit}` },
       ),
       ...key.marks,
     ],

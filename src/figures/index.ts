@@ -5,6 +5,7 @@ import { atlasFigures } from './atlas.ts';
 import { allProfileFigures } from './profile.ts';
 import { hotspotFigures } from './hotspots.ts';
 import { violenceFacts, violenceFigures } from './violence.ts';
+import { istvDefaultFigures } from './istv-default.ts';
 import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
@@ -13,7 +14,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

@@ -16,6 +16,8 @@ import { locatorChart } from '../../src/charts/locator.ts';
 import { scatterChart } from '../../src/charts/scatter.ts';
 import { multiLineChart } from '../../src/charts/multiLine.ts';
 import { stackedBarsChart } from '../../src/charts/stackedBars.ts';
+import { heatmapChart } from '../../src/charts/heatmap.ts';
+import { pointMapChart } from '../../src/charts/pointMap.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document;
 
@@ -267,5 +269,31 @@ describe('violence charts render stable SVG', () => {
     await expect(normalizeSvg(wide.outerHTML)).toMatchFileSnapshot('__snapshots__/stacked-bars.svg');
     const narrow = stackedBarsChart(data, { width: 360, document: doc(), categories: ['2021', '2022'], series: ['Male', 'Female'], yLabel: '↑ People', unit: 'people', everyNth: 2 });
     expect([...narrow.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2021', '']);
+  });
+});
+
+describe('ISTV charts render stable SVG', () => {
+  it('a day × hour heat map with classes named in a legend, empty cells blank', async () => {
+    const rows = ['Monday', 'Tuesday'];
+    const cols = ['0', '1', '2'];
+    const data = rows.flatMap((r, i) => cols.map((c, j) => ({ row: r, col: c, value: i * 3 + j, title: `${r} ${c}: ${i * 3 + j}` })));
+    const svg = heatmapChart(data, { width: 720, document: doc(), rows, cols, xLabel: 'Hour →', breaks: [1, 2, 3, 4], legendLabel: 'Attendances', ariaLabel: 'Heat' });
+    const fills = [...svg.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'));
+    expect(fills[0]).toBe('transparent');
+    expect(new Set(fills).size).toBe(6);
+    expect(svg.textContent).toContain('5+');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/heatmap.svg');
+  });
+
+  it('points on the boundaries as dots, or in hexagonal cells when many', async () => {
+    const few = Array.from({ length: 5 }, (_, i) => ({ lon: -0.17 + i * 0.005, lat: 51.41 + i * 0.004 }));
+    const svg = pointMapChart(few, { width: 640, document: doc(), base: topo, baseObject: 'boroughs', binAbove: 10, unit: 'assaults', ariaLabel: 'Map' });
+    expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(5);
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/point-map.svg');
+    const many = Array.from({ length: 50 }, (_, i) => ({ lon: -0.17 + (i % 5) * 0.001, lat: 51.41 + (i % 3) * 0.001 }));
+    const binned = pointMapChart(many, { width: 640, document: doc(), base: topo, baseObject: 'boroughs', binAbove: 10, unit: 'assaults' });
+    const titles = [...binned.querySelectorAll('g[aria-label="dot"] title')].map((t) => Number(/^(\d+)/.exec(t.textContent)![1]));
+    expect(titles.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(titles.length).toBeLessThan(50);
   });
 });

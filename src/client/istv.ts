@@ -1,0 +1,266 @@
+/**
+ * The ISTV page: the file goes to a Web Worker (never over the network), the column
+ * mapping is guessed there and shown for the reader to correct, and every analysis
+ * (for the mapping and the filters) comes back as one object from which the same
+ * figure functions as the build's make every figure, drawn with applyFigure. All the
+ * figures follow the filters together. Until a file is chosen the page shows the
+ * synthetic extract, also loaded into the worker so that the filters work on it.
+ */
+import type { IstvReply, IstvRequest } from './istv.worker.ts';
+import type { IstvAnalysis, IstvFilter, IstvKey, Mapping } from '../lib/istv.ts';
+import { mappingProblem } from '../lib/istv.ts';
+import { istvFigures, ISTV_IDS } from '../figures/istv.ts';
+import type { Topology } from 'topojson-specification';
+import type { FigureSource } from '../figures/types.ts';
+import { applyFigure, wireAllRows } from './apply-figure.ts';
+import { renderChart } from '../charts/index.ts';
+import { el, statusLine, viewState } from './dom.ts';
+import { blobLink } from './downloads.ts';
+
+interface Config {
+  synthetic: string;
+  syntheticName: string;
+  boroughs: string;
+  police: string;
+  fields: { key: IstvKey; label: string }[];
+  policeSource: FigureSource;
+  boundarySource: FigureSource;
+}
+
+const STORE = 'lca-istv-mappings';
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export function initIstv(): void {
+  const cfg = JSON.parse($('istv-config').textContent) as Config;
+  const worker = new Worker(new URL('./istv.worker.ts', import.meta.url), { type: 'module' });
+  const post = (m: IstvRequest) => worker.postMessage(m);
+  post({ type: 'init', boroughsUrl: cfg.boroughs, policeUrl: cfg.police });
+  const boroughs = fetch(cfg.boroughs).then((r) => r.json() as Promise<Topology>);
+  const sections = () => ISTV_IDS.map((id) => document.getElementById(id)).filter((s): s is HTMLElement => !!s);
+  for (const s of sections()) wireAllRows(s);
+
+  let header: string[] = [];
+  let mapping: Mapping = {};
+  let seq = 0;
+  let latest: IstvAnalysis | null = null;
+  let mine = false;
+  const status = (msg: string | null) => statusLine('istv-status', msg);
+  const setReady = (state: string) => (document.body.dataset.istv = state);
+
+  const mapForm = $<HTMLFormElement>('istv-mapping');
+  const fieldsBox = $('istv-mapping-fields');
+  const filters = $<HTMLFormElement>('istv-filters');
+  const problem = $('istv-mapping-problem');
+
+  function showMapping(file: string, sample: string[][], guess: Mapping) {
+    const remembered = (JSON.parse(localStorage.getItem(STORE) ?? '{}') as Record<string, Mapping>)[header.join('\u0001')];
+    mapping = remembered ?? guess;
+    ($<HTMLInputElement>('istv-remember')).checked = !!remembered;
+    $('istv-mapping-intro').textContent = `${file}: ${header.length} columns. ${remembered ? 'The mapping you saved for files with these columns is applied' : 'Guessed from the column names'}; change any that are wrong. A date (of the attendance or of the assault) is needed; every other field is optional.`;
+    fieldsBox.replaceChildren(
+      ...cfg.fields.map((f) => {
+        const id = `map-${f.key}`;
+        const wrap = el('div', undefined, { class: 'control' });
+        const sel = el('select', undefined, { id, name: f.key });
+        sel.append(el('option', '(not in my file)', { value: '' }));
+        header.forEach((h, i) => {
+          const o = el('option', `${h || `column ${i + 1}`} — e.g. ${sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join('; ') || '(empty)'}`.slice(0, 90), { value: String(i) });
+          if (mapping[f.key] === i) o.selected = true;
+          sel.append(o);
+        });
+        wrap.append(el('label', f.label, { for: id }), sel);
+        return wrap;
+      }),
+    );
+    mapForm.hidden = false;
+  }
+
+  function readMapping(): Mapping {
+    const m: Mapping = {};
+    for (const f of cfg.fields) {
+      const v = (document.getElementById(`map-${f.key}`) as HTMLSelectElement | null)?.value ?? '';
+      if (v !== '') m[f.key] = Number(v);
+    }
+    return m;
+  }
+
+  function readFilter(): IstvFilter {
+    const fd = new FormData(filters);
+    const f: IstvFilter = {};
+    for (const k of ['from', 'to', 'hospital', 'method', 'locationType'] as const) {
+      const raw = fd.get(k);
+      const v = typeof raw === 'string' ? raw : '';
+      if (v) f[k] = v;
+    }
+    return f;
+  }
+
+  function fillFilters(a: IstvAnalysis) {
+    const fill = (id: string, values: string[], chosen?: string) => {
+      const s = $<HTMLSelectElement>(id);
+      s.replaceChildren(el('option', 'All', { value: '' }), ...values.map((v) => el('option', v, { value: v })));
+      s.value = chosen ?? '';
+      s.disabled = values.length === 0;
+    };
+    fill('istv-f-hospital', a.options.hospital, a.filter.hospital);
+    fill('istv-f-method', a.options.method, a.filter.method);
+    fill('istv-f-location', a.options.locationType, a.filter.locationType);
+    for (const [id, v] of [['istv-from', a.options.from], ['istv-to', a.options.to]] as const) {
+      const i = $<HTMLInputElement>(id);
+      i.min = a.options.from ?? '';
+      i.max = a.options.to ?? '';
+      if (!i.value && v) i.placeholder = v;
+    }
+    filters.hidden = false;
+  }
+
+  function analyse() {
+    const my = ++seq;
+    setReady('busy');
+    viewState(sections(), 'busy');
+    status(`${mine ? 'Analysing your file' : 'Analysing the synthetic extract'}…`);
+    post({ type: 'analyse', seq: my, mapping, filter: readFilter() });
+  }
+
+  async function show(a: IstvAnalysis) {
+    latest = a;
+    const topo = await boroughs;
+    const figs = istvFigures(a, { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource });
+    const hidden: string[] = [];
+    for (const id of ISTV_IDS) {
+      const s = document.getElementById(id);
+      if (!s) continue;
+      const f = figs[id];
+      s.hidden = !f;
+      if (!f) {
+        hidden.push(id);
+        continue;
+      }
+      applyFigure(s, f, { render: renderChart });
+      // A view of a partner's own file cannot be embedded: its data are not published.
+      const embed = s.querySelector<HTMLElement>('.fig-embed');
+      if (embed) embed.hidden = mine;
+    }
+    viewState(sections(), 'ready');
+    const notShown = $('istv-not-shown');
+    notShown.hidden = hidden.length === 0;
+    notShown.textContent = hidden.length
+      ? `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${hidden.map((id) => WHY[id] ?? id).join('; ')}.`
+      : '';
+    fillFilters(a);
+    const rej = $('istv-rejected-rows');
+    rej.replaceChildren(...a.rejected.slice(0, 200).map((r) => {
+      const tr = el('tr');
+      tr.append(el('th', String(r.line), { scope: 'row' }), el('td', r.reason));
+      return tr;
+    }));
+    $('istv-rejected-summary').textContent = `${a.rows.toLocaleString('en-GB')} rows read: ${a.used.toLocaleString('en-GB')} used, ${a.rejected.length.toLocaleString('en-GB')} rejected${a.rejected.length > 200 ? ' (the first 200 are listed; the download has them all)' : ''}. Every row is used or listed here with its reason: none is dropped silently.`;
+    $('istv-filter-summary').textContent = `${a.filtered.toLocaleString('en-GB')} of ${a.used.toLocaleString('en-GB')} attendances match the filters.`;
+    status(a.filtered ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${a.filtered.toLocaleString('en-GB')} attendances shown${a.rejected.length ? `; ${a.rejected.length.toLocaleString('en-GB')} rows rejected (listed below)` : ''}.` : 'No attendances match these filters: clear a filter to see the figures again.');
+    setReady('ready');
+  }
+
+  const pendingExports = new Map<number, HTMLAnchorElement>();
+  const wireExport = (id: string, kind: 'rows' | 'rejected', name: () => string) => {
+    const a = $<HTMLAnchorElement>(id);
+    a.addEventListener('click', (e) => {
+      if (a.dataset.fresh === String(seq)) return;
+      e.preventDefault();
+      const my = ++seq;
+      pendingExports.set(my, a);
+      a.dataset.name = name();
+      post({ type: 'export', seq: my, kind });
+    });
+  };
+  const base = () => (latest ? latest.file.replace(/\.[^.]+$/, '') : 'istv');
+  wireExport('istv-export', 'rows', () => `${base()}-filtered-rows.csv`);
+  wireExport('istv-rejected-export', 'rejected', () => `${base()}-rejected-rows.csv`);
+
+  worker.onmessage = (e: MessageEvent<IstvReply>) => {
+    const r = e.data;
+    if (r.type === 'header') {
+      header = r.header;
+      if (!mine) {
+        // The synthetic extract: its guessed mapping, straight to the analysis.
+        mapping = r.guess;
+        analyse();
+        return;
+      }
+      showMapping(r.file, r.sample, r.guess);
+      const p = mappingProblem(mapping);
+      status(`${r.file}: ${r.rows.toLocaleString('en-GB')} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`);
+      setReady('mapping');
+      return;
+    }
+    if (r.type === 'export') {
+      const a = pendingExports.get(r.seq);
+      pendingExports.delete(r.seq);
+      if (!a) return;
+      blobLink(a, r.csv, 'text/csv', a.dataset.name ?? 'istv.csv');
+      a.dataset.fresh = String(seq);
+      a.click();
+      return;
+    }
+    if (r.type === 'error') {
+      status(`${r.message}`);
+      setReady('error');
+      viewState(sections(), 'ready');
+      return;
+    }
+    if (r.seq !== seq) return;
+    void show(r.analysis);
+  };
+
+  $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    mine = true;
+    setReady('reading');
+    status(`Reading ${file.name} in this browser…`);
+    post({ type: 'file', file });
+  });
+  mapForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    mapping = readMapping();
+    const p = mappingProblem(mapping);
+    problem.hidden = !p;
+    problem.textContent = p ?? '';
+    if (p) return;
+    const store = JSON.parse(localStorage.getItem(STORE) ?? '{}') as Record<string, Mapping>;
+    if ($<HTMLInputElement>('istv-remember').checked) store[header.join('\u0001')] = mapping;
+    else delete store[header.join('\u0001')];
+    if (Object.keys(store).length) localStorage.setItem(STORE, JSON.stringify(store));
+    else localStorage.removeItem(STORE);
+    for (const k of ['istv-from', 'istv-to']) $<HTMLInputElement>(k).value = '';
+    filters.reset();
+    analyse();
+  });
+  $('istv-forget').addEventListener('click', () => {
+    localStorage.removeItem(STORE);
+    $<HTMLInputElement>('istv-remember').checked = false;
+    status('Remembered mappings forgotten: nothing from this page is kept in this browser.');
+  });
+  filters.addEventListener('change', () => analyse());
+  $('istv-clear').addEventListener('click', () => {
+    filters.reset();
+    analyse();
+  });
+
+  // The synthetic extract into the worker, so that its view answers the filters too.
+  void fetch(cfg.synthetic)
+    .then((r) => r.blob())
+    .then((b) => post({ type: 'file', file: new File([b], cfg.syntheticName, { type: 'text/csv' }) }))
+    .catch(() => status('The synthetic extract could not be loaded; choose your own file.'));
+}
+
+const WHY: Record<string, string> = {
+  'istv-day-hour': 'day and hour (no attendances)',
+  'istv-months': 'months (no attendances)',
+  'istv-weeks': 'weeks (no attendances)',
+  'istv-hospital': 'site of treatment (no such column chosen)',
+  'istv-method': 'assault method (no such column chosen)',
+  'istv-location-type': 'location type (no such column chosen)',
+  'istv-map': 'map (no coordinates: latitude/longitude or easting/northing)',
+  'istv-free-text': 'free-text locations (no location description column)',
+  'istv-vs-police': 'police comparison (no borough code or coordinates, or no whole month the police data cover)',
+};

@@ -1,0 +1,83 @@
+/**
+ * The ISTV page's default view (build time): the synthetic extract, the police violence
+ * with injury by borough and month that partners' files are set beside, and the ISTV
+ * figures of the synthetic extract, made by the same functions the browser's worker runs.
+ */
+import { feature } from 'topojson-client';
+import { geoContains } from 'd3-geo';
+import type { FeatureCollection } from 'geojson';
+import type { GeometryCollection } from 'topojson-specification';
+import { loadBoroughTopo } from '../data/geo.ts';
+import { loadCrime } from '../data/crime.ts';
+import { latestMonth } from '../lib/crime.ts';
+import { bngToWgs84 } from '../lib/bng.ts';
+import { analyse, guessMapping, isSynthetic, LONDON_BNG, readIncidents, type Incident, type PoliceMonthly } from '../lib/istv.ts';
+import { parseCsvText } from '../lib/istv-file.ts';
+import { syntheticExtract } from '../lib/istv-synthetic.ts';
+import { toCsv } from '../lib/csv.ts';
+import { boroughBoundarySource, mpsSource } from './sources.ts';
+import { istvFigures, ISTV_IDS, type IstvContext } from './istv.ts';
+import type { Figure } from './types.ts';
+
+export const SYNTHETIC_FILE = 'synthetic-istv-extract.csv';
+export const SYNTHETIC_ROWS = 3000;
+export const VWI = 'VIOLENCE WITH INJURY';
+
+/** Borough code of a WGS84 point, from the borough boundaries; null outside London. */
+export function boroughLocator(): (lon: number, lat: number) => string | null {
+  const topo = loadBoroughTopo();
+  const fc = feature(topo, topo.objects.boroughs as GeometryCollection<{ code: string }>) as unknown as FeatureCollection;
+  const fs = fc.features;
+  return (lon, lat) => (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code: string } | undefined)?.code ?? null;
+}
+
+let csv: string | undefined;
+export function syntheticCsv(): string {
+  if (csv) return csv;
+  const where = boroughLocator();
+  const ex = syntheticExtract(SYNTHETIC_ROWS, latestMonth(loadCrime()), {
+    randomPoint: (r) => {
+      for (;;) {
+        const e = LONDON_BNG.west + r() * (LONDON_BNG.east - LONDON_BNG.west);
+        const n = LONDON_BNG.south + r() * (LONDON_BNG.north - LONDON_BNG.south);
+        if (where(...bngToWgs84(e, n))) return [e, n];
+      }
+    },
+    boroughOf: (e, n) => where(...bngToWgs84(e, n)),
+  });
+  return (csv = toCsv(ex.header, ex.rows));
+}
+
+/** Violence with injury recorded by the Met, by borough and month (the comparison's police side). */
+export function policeMonthly(): PoliceMonthly {
+  const s = loadCrime();
+  const boroughs: PoliceMonthly['boroughs'] = {};
+  for (const r of s.rows) {
+    if (r.areaKind !== 'borough' || r.minor !== VWI) continue;
+    const b = (boroughs[r.areaCode] ??= { name: r.areaName, counts: s.months.map(() => 0) });
+    r.counts.forEach((c, i) => (b.counts[i]! += c));
+  }
+  return { months: s.months, boroughs };
+}
+
+export function istvContext(): IstvContext {
+  return { boroughs: loadBoroughTopo(), boundaries: boroughBoundarySource(), police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' } };
+}
+
+/** The place of an incident for the police comparison: its own E09 code, else its point's borough. */
+export function incidentBorough(where: (lon: number, lat: number) => string | null) {
+  return (x: Incident) => (/^E09\d{6}$/.test(x.area) ? x.area : x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null);
+}
+
+let figures: Figure[] | undefined;
+/** The page's figures of the synthetic extract (every one applies to it). */
+export function istvDefaultFigures(): Figure[] {
+  if (figures) return figures;
+  const { header, rows } = parseCsvText(syntheticCsv(), SYNTHETIC_FILE);
+  const read = readIncidents(rows, guessMapping(header), bngToWgs84);
+  const a = analyse(read, { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) }, {}, incidentBorough(boroughLocator()), policeMonthly());
+  const by = istvFigures(a, istvContext());
+  const missing = ISTV_IDS.filter((id) => !by[id]);
+  if (missing.length) throw new Error(`the synthetic ISTV extract does not make every figure: ${missing.join(', ')}`);
+  return (figures = ISTV_IDS.map((id) => by[id]!));
+}

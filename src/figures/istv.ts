@@ -1,0 +1,224 @@
+/**
+ * The ISTV comparisons as figures, from an analysis of one extract (src/lib/istv.ts):
+ * the build makes them from the synthetic extract for the page's default view, and the
+ * browser's worker from a partner's own file, which never leaves the browser. Pure:
+ * the caller passes the borough topology.
+ */
+import type { Topology } from 'topojson-specification';
+import { DAYS, type IstvAnalysis } from '../lib/istv.ts';
+import { formatInt, monthLong } from '../lib/format.ts';
+import { quantileBreaks } from '../lib/breaks.ts';
+import type { Figure, FigureSource } from './types.ts';
+
+export const ISTV_PAGE = 'violence/istv/';
+export const ISTV_IDS = ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police'] as const;
+export type IstvId = (typeof ISTV_IDS)[number];
+
+/** Above this many points the map bins them into hexagonal cells. */
+export const BIN_ABOVE = 1500;
+
+const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%` : '–');
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const dayText = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+export interface IstvContext {
+  boroughs: Topology;
+  /** the source line of the police data (for the comparison) */
+  police?: FigureSource;
+  /** the borough boundaries' source line */
+  boundaries: FigureSource;
+}
+
+function fileSource(a: IstvAnalysis): FigureSource {
+  const period = a.period ? `data for ${dayText(a.period[0])} to ${dayText(a.period[1])}` : 'data for no dates';
+  return a.synthetic
+    ? { name: `Synthetic ISTV extract (${a.file})`, publisher: 'London Crime Analysis', attribution: 'Synthetic data, made up for this page: not real patients or assaults. Free to reuse under the Open Government Licence v3.0.', licence: 'Open Government Licence v3.0', url: '#istv-file', dataDate: period }
+    : { name: `Your file: ${a.file}`, publisher: 'the file you loaded, read in this browser only', attribution: 'Not published: the figures and downloads are made in your browser and nothing is sent anywhere. Licence: as your organisation holds the data.', licence: 'as held by your organisation', url: '#istv-file', dataDate: period };
+}
+
+function words(a: IstvAnalysis) {
+  const prefix = a.synthetic ? 'Synthetic data: ' : '';
+  const who = a.synthetic ? 'the synthetic extract' : 'your extract';
+  const filterWords = [a.filter.hospital && `at ${a.filter.hospital}`, a.filter.method && `method "${a.filter.method}"`, a.filter.locationType && `location "${a.filter.locationType}"`].filter(Boolean).join(', ');
+  const scope = `${formatInt(a.filtered)} A&E assault attendances${filterWords ? ` (${filterWords})` : ''}${a.period ? `, ${dayText(a.period[0])} to ${dayText(a.period[1])}` : ''}`;
+  const notes = [
+    a.synthetic ? 'Synthetic data: a made-up extract in the shape of an ISTV file, so the page can show what it does. It describes no real patients, hospitals or assaults.' : 'Your file was read in this browser. Nothing was uploaded; the downloads are made here too.',
+    `Rows read ${formatInt(a.rows)}, used ${formatInt(a.used)}, rejected ${formatInt(a.rejected.length)} (listed with their reasons below the figures).`,
+    ...(a.datedByArrival ? [`${formatInt(a.datedByArrival)} of the ${formatInt(a.filtered)} attendances have no assault date and are dated by their arrival at A&E.`] : []),
+  ];
+  return { prefix, who, scope, notes };
+}
+
+const rankedTable = (caption: string, what: string, rows: { value: string; n: number }[], total: number) => ({
+  caption,
+  columns: [
+    { key: 'value', label: what },
+    { key: 'attendances', label: 'Attendances', numeric: true, format: (v: unknown) => formatInt(v as number) },
+    { key: 'share_pct', label: 'Share (%)', numeric: true, format: (v: unknown) => (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }) },
+  ],
+  rows: rows.map((r) => ({ value: r.value, attendances: r.n, share_pct: Math.round((r.n / total) * 1000) / 10 })),
+});
+
+function ranked(a: IstvAnalysis, id: IstvId, field: string, rows: { value: string; n: number }[], extraNotes: string[] = []): Figure {
+  const w = words(a);
+  const top = rows[0]!;
+  return {
+    id,
+    page: ISTV_PAGE,
+    title: `${w.prefix}the most common ${field.toLowerCase()} was "${top.value}", ${pct(top.n, a.filtered)} of attendances`,
+    subtitle: `${w.scope}, by ${field.toLowerCase()}, largest first`,
+    description: `${sentence(field)} in the ${formatInt(a.filtered)} attendances of ${w.who}: ${rows.slice(0, 3).map((r) => `"${r.value}" ${formatInt(r.n)} (${pct(r.n, a.filtered)})`).join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more ${rows.length - 3 === 1 ? 'value' : 'values'}` : ''}.`,
+    chart: { kind: 'rankedBars', xLabel: 'Attendances →', data: rows.slice(0, 25).map((r) => ({ label: r.value, value: r.n, text: formatInt(r.n), title: `${r.value}: ${formatInt(r.n)} attendances (${pct(r.n, a.filtered)})` })) },
+    rerender: true,
+    widths: [360, 560],
+    table: rankedTable(`Attendances by ${field.toLowerCase()}, ${w.scope}`, field, rows, a.filtered),
+    source: [fileSource(a)],
+    notes: [...w.notes, ...(rows.length > 25 ? [`The chart shows the 25 largest of ${rows.length} values; the table and the CSV have them all.`] : []), ...extraNotes],
+  };
+}
+
+export function istvDayHourFigure(a: IstvAnalysis): Figure {
+  const w = words(a);
+  const cells = a.dayHour.grid.flatMap((row, d) => row.map((n, h) => ({ row: DAYS[d]!, col: String(h), value: n, title: `${DAYS[d]} ${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59: ${formatInt(n)} attendances` })));
+  const nonZero = cells.map((c) => c.value).filter((v) => v > 0);
+  const breaks = [...new Set(quantileBreaks(nonZero.length ? nonZero : [1], 5).map((b) => Math.floor(b)))].filter((b) => b >= 1);
+  const timed = cells.reduce((s, c) => s + c.value, 0);
+  const busiest = [...cells].sort((x, y) => y.value - x.value)[0]!;
+  const dayTotals = a.dayHour.grid.map((r, d) => r.reduce((s, v) => s + v, 0) + a.dayHour.noHour[d]!);
+  const weekend = dayTotals[5]! + dayTotals[6]!;
+  const noHour = a.dayHour.noHour.reduce((s, v) => s + v, 0);
+  return {
+    id: 'istv-day-hour',
+    page: ISTV_PAGE,
+    title: `${w.prefix}the busiest hour was ${busiest.row} ${busiest.col.padStart(2, '0')}:00, with ${formatInt(busiest.value)} attendances`,
+    subtitle: `${w.scope}, by day of the week and hour of the assault (or of arrival where the assault time is not recorded)`,
+    description: `${formatInt(timed)} attendances have an hour. The busiest cell is ${busiest.row} from ${busiest.col.padStart(2, '0')}:00 (${formatInt(busiest.value)}). Saturday and Sunday hold ${pct(weekend, a.filtered)} of all attendances.${noHour ? ` ${formatInt(noHour)} have a date but no time and are counted by day only, in the table.` : ''}`,
+    chart: { kind: 'heatmap', data: cells, rows: DAYS, cols: Array.from({ length: 24 }, (_, h) => String(h)), xLabel: 'Hour of the day →', breaks, legendLabel: 'Attendances in the hour' },
+    rerender: true,
+    widths: [360, 720],
+    table: {
+      caption: `Attendances by day of the week and hour, ${w.scope}`,
+      columns: [
+        { key: 'day', label: 'Day' },
+        ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, label: `${String(h).padStart(2, '0')}:00`, numeric: true })),
+        { key: 'no_time', label: 'No time', numeric: true },
+        { key: 'total', label: 'Total', numeric: true },
+      ],
+      rows: DAYS.map((d, i) => ({ day: d, ...Object.fromEntries(a.dayHour.grid[i]!.map((n, h) => [`h${String(h).padStart(2, '0')}`, n])), no_time: a.dayHour.noHour[i]!, total: dayTotals[i]! })),
+    },
+    source: [fileSource(a)],
+    notes: [...w.notes, `Colour classes: quantiles of the hours with at least one attendance (${breaks.join(', ')}); blank cells had none.`, 'Hours are read as written in the file (local clock time); no time-zone change is applied.'],
+  };
+}
+
+function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks'): Figure {
+  const w = words(a);
+  const monthly = id === 'istv-months';
+  const pts = monthly ? a.months.map((m) => ({ p: m.month, n: m.n })) : a.weeks.map((x) => ({ p: x.week, n: x.n }));
+  const max = pts.reduce((b, x) => (x.n > b.n ? x : b), pts[0]!);
+  const label = (p: string) => (monthly ? monthLong(p) : `the week from ${dayText(p)}`);
+  return {
+    id,
+    page: ISTV_PAGE,
+    title: `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: most in ${label(max.p)} (${formatInt(max.n)})`,
+    subtitle: `${w.scope}, by ${monthly ? 'calendar month' : 'week (Monday to Sunday)'} of the assault (or of arrival)`,
+    description: `${pts.length} ${monthly ? 'months' : 'weeks'} from ${label(pts[0]!.p)} to ${label(pts.at(-1)!.p)}; the most attendances were in ${label(max.p)} (${formatInt(max.n)}), an average of ${formatInt(a.filtered / pts.length)} a ${monthly ? 'month' : 'week'}.`,
+    chart: { kind: 'multiLine', months: pts.map((x) => x.p), series: [{ label: 'A&E assault attendances', values: pts.map((x) => x.n) }], yLabel: `↑ Attendances a ${monthly ? 'month' : 'week'}`, unit: 'attendances' },
+    rerender: true,
+    widths: [360, 720],
+    table: {
+      caption: `Attendances by ${monthly ? 'month' : 'week'}, ${w.scope}`,
+      columns: [
+        { key: 'period', label: monthly ? 'Month' : 'Week from (Monday)' },
+        { key: 'attendances', label: 'Attendances', numeric: true, format: (v) => formatInt(v as number) },
+      ],
+      rows: pts.map((x) => ({ period: x.p, attendances: x.n })),
+    },
+    source: [fileSource(a)],
+    notes: [...w.notes, `The first and last ${monthly ? 'months' : 'weeks'} may be part ${monthly ? 'months' : 'weeks'} of the extract.`],
+  };
+}
+
+export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext): Figure | null {
+  if (!a.points.length) return null;
+  const w = words(a);
+  const binned = a.points.length > BIN_ABOVE;
+  return {
+    id: 'istv-map',
+    page: ISTV_PAGE,
+    title: `${w.prefix}where the assaults happened: ${formatInt(a.points.length)} with a location`,
+    subtitle: `${w.scope}: ${binned ? 'hexagonal cells sized by their number of assaults' : 'each assault as a dot'}, on the borough boundaries`,
+    description: `${formatInt(a.points.length)} of ${formatInt(a.filtered)} attendances (${pct(a.points.length, a.filtered)}) have coordinates${a.fromBng ? ` (${formatInt(a.fromBng)} converted from British National Grid with proj4)` : ''}. ${binned ? `There are more than ${formatInt(BIN_ABOVE)}, so they are counted in hexagonal cells.` : 'Each is drawn where the file places it.'}`,
+    chart: { kind: 'pointMap', points: a.points, base: ctx.boroughs, baseObject: 'boroughs', binAbove: BIN_ABOVE, unit: 'assaults' },
+    rerender: true,
+    widths: [360, 640],
+    table: {
+      caption: `Locations of the attendances with coordinates, ${w.scope}`,
+      columns: [
+        { key: 'latitude', label: 'Latitude', numeric: true },
+        { key: 'longitude', label: 'Longitude', numeric: true },
+      ],
+      rows: a.points.map((p) => ({ latitude: p.lat, longitude: p.lon })),
+    },
+    tableLimit: 50,
+    source: [fileSource(a), ctx.boundaries],
+    notes: [...w.notes, 'Street-level locations are shown because the data stay in this browser. Do not publish a map of individual assaults: published maps must aggregate (as the cells do) and follow your data-sharing agreement.'],
+  };
+}
+
+export function istvFreeTextFigure(a: IstvAnalysis): Figure | null {
+  if (!a.freeText.length) return null;
+  return ranked(a, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`]);
+}
+
+export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext): Figure | null {
+  const c = a.compare;
+  if (!c || !ctx.police) return null;
+  const w = words(a);
+  const period = `${monthLong(c.months[0])} to ${monthLong(c.months[1])}`;
+  const ae = c.boroughs.reduce((s, b) => s + b.ae, 0);
+  const pol = c.boroughs.reduce((s, b) => s + b.police, 0);
+  return {
+    id: 'istv-vs-police',
+    page: ISTV_PAGE,
+    title: `${w.prefix}A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
+    subtitle: `A&E assault attendances in ${w.who} and violence with injury recorded by the Metropolitan Police in the same boroughs and months`,
+    description: `In ${c.boroughs.length} boroughs and the whole months ${period}, ${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences of violence with injury recorded by the police. ${c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in a borough.` : ''} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
+    chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: c.boroughs.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
+    rerender: true,
+    widths: [360, 640],
+    table: {
+      caption: `A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'ae_attendances', label: 'A&E assault attendances', numeric: true, format: (v) => formatInt(v as number) },
+        { key: 'police_violence_with_injury', label: 'Police: violence with injury', numeric: true, format: (v) => formatInt(v as number) },
+        { key: 'attendances_per_100_police', label: 'Attendances per 100 police offences', numeric: true, format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })) },
+      ],
+      rows: c.boroughs.map((b) => ({ borough: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
+    },
+    source: [fileSource(a), ctx.police],
+    notes: [
+      ...w.notes,
+      'Boroughs: the attendance\'s own borough code (E09…) where the file has one, otherwise the borough whose boundary contains its coordinates. Whole calendar months that both the extract and the police data cover.',
+      'The hospitals in an extract do not serve whole boroughs, and victims are treated where they go, not where they were hurt: read the comparison as a prompt to share data, not as a rate.',
+    ],
+  };
+}
+
+/** Every ISTV figure that applies to the analysis, by id (null: not applicable to this file). */
+export function istvFigures(a: IstvAnalysis, ctx: IstvContext): Record<IstvId, Figure | null> {
+  const empty = a.filtered === 0;
+  return {
+    'istv-day-hour': empty ? null : istvDayHourFigure(a),
+    'istv-months': empty ? null : trend(a, 'istv-months'),
+    'istv-weeks': empty ? null : trend(a, 'istv-weeks'),
+    'istv-hospital': empty || !a.hospital.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-hospital', 'Site of treatment', a.hospital),
+    'istv-method': empty || !a.method.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-method', 'Assault method', a.method),
+    'istv-location-type': empty || !a.locationType.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-location-type', 'Location type', a.locationType),
+    'istv-map': empty ? null : istvMapFigure(a, ctx),
+    'istv-free-text': empty ? null : istvFreeTextFigure(a),
+    'istv-vs-police': empty ? null : istvVsPoliceFigure(a, ctx),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * ISTV mode: a partner's extract (CSV or xlsx) read in the browser, mapped, validated
+ * and analysed, the figures following the filters together, the filtered rows exported,
+ * and nothing of the file leaving the browser: every request is watched (the page's and
+ * the worker's) and none may carry any of it, go elsewhere than the site, or send a body.
+ */
+import { test, expect, type Page, type Request } from '@playwright/test';
+import ExcelJS from 'exceljs';
+
+const MARKER = 'SECRET-MARKER-7731';
+const HOSPITAL = 'Marker Hospital Q';
+/** A small extract with other headers than the synthetic one: ISO date-times, latitude/longitude, one bad date, one swapped point. */
+function extract(): { header: string[]; rows: (string | number)[][] } {
+  const header = ['Attendance Date/Time', 'Hospital Site', 'Method', 'Location Type', 'Location Description', 'Latitude', 'Longitude', 'Age Group'];
+  const rows: (string | number)[][] = [];
+  for (let i = 0; i < 40; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    rows.push([`2025-06-${day} ${String((i * 5) % 24).padStart(2, '0')}:15`, i % 4 === 0 ? HOSPITAL : 'Other Hospital P', i % 3 ? 'Body part' : 'Knife', 'Street', `${MARKER} outside number ${i % 5}`, 51.5 + (i % 7) * 0.01, -0.12 + (i % 5) * 0.01, '16-24']);
+  }
+  rows.push(['2025-13-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
+  rows.push(['2025-06-10 10:00', HOSPITAL, 'Knife', 'Street', MARKER, -0.1, 51.5, '25-34']);
+  return { header, rows };
+}
+const csvOf = (x: ReturnType<typeof extract>) => [x.header, ...x.rows].map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\r\n') + '\r\n';
+
+function watch(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.context().on('request', (r) => seen.push(r));
+  return seen;
+}
+
+async function ready(page: Page): Promise<void> {
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'ready', { timeout: 60_000 });
+}
+
+function expectNothingLeft(requests: Request[], origin: string): void {
+  for (const r of requests) {
+    expect(new URL(r.url()).origin, r.url()).toBe(origin);
+    expect(r.method(), r.url()).toBe('GET');
+    expect(r.postData(), r.url()).toBeNull();
+    expect(decodeURIComponent(r.url()), r.url()).not.toContain(MARKER);
+    expect(decodeURIComponent(r.url()), r.url()).not.toContain(HOSPITAL);
+  }
+}
+
+test('the page says before a file is chosen that nothing is uploaded, and shows the synthetic extract, filters working', async ({ page }) => {
+  await page.goto('violence/istv/');
+  await expect(page.locator('.privacy')).toContainText('Nothing is uploaded');
+  const privacyBeforeInput = await page.evaluate(() => !!(document.querySelector('.privacy')!.compareDocumentPosition(document.getElementById('istv-file')!) & Node.DOCUMENT_POSITION_FOLLOWING));
+  expect(privacyBeforeInput).toBe(true);
+  await ready(page);
+  await expect(page.locator('#istv-day-hour .fig-title')).toContainText('Synthetic data');
+  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police']) {
+    await expect(page.locator(`#${id} .fig-source`).first()).toContainText('Synthetic');
+  }
+  // A filter changes every figure together.
+  const hospital = page.locator('#istv-f-hospital');
+  const first = (await hospital.locator('option').nth(1).textContent())!;
+  await hospital.selectOption(first);
+  await ready(page);
+  await expect(page.locator('#istv-filter-summary')).toContainText('match the filters');
+  await expect(page.locator('#istv-day-hour .fig-subtitle')).toContainText(`at ${first}`);
+  await expect(page.locator('#istv-method .fig-subtitle')).toContainText(`at ${first}`);
+  const n = Number((await page.locator('#istv-filter-summary').textContent())!.split(' of ')[0]!.replace(/,/g, ''));
+  const dayTotal = await page.locator('#istv-day-hour .fig-table tbody tr').evaluateAll((trs) => trs.reduce((a, tr) => a + Number(tr.lastElementChild!.textContent.replace(/,/g, '')), 0));
+  expect(dayTotal).toBe(n);
+});
+
+test("a partner's CSV is mapped, validated and analysed in the browser, the filtered rows exported, and nothing of it leaves", async ({ page, baseURL }) => {
+  const requests = watch(page);
+  await page.goto('violence/istv/');
+  await ready(page);
+  const before = requests.length;
+  const x = extract();
+  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  // The guesses: the date-time column as the attendance, the hospital, the coordinates.
+  await expect(page.locator('#map-arrival')).toHaveValue('0');
+  await expect(page.locator('#map-hospital')).toHaveValue('1');
+  await expect(page.locator('#map-lat')).toHaveValue('5');
+  await expect(page.locator('#map-lon')).toHaveValue('6');
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-day-hour .fig-title')).not.toContainText('Synthetic');
+  await expect(page.locator('#istv-hospital .fig-source').first()).toContainText('Your file: my-extract.csv');
+  // 42 rows: 40 used, 2 rejected with their reasons, none dropped.
+  await expect(page.locator('#istv-rejected-summary')).toContainText('42 rows read: 40 used, 2 rejected');
+  await expect(page.locator('#istv-rejected-rows tr')).toHaveCount(2);
+  await expect(page.locator('#istv-rejected-rows')).toContainText('is not a date');
+  await expect(page.locator('#istv-rejected-rows')).toContainText('outside Greater London');
+  // No assault location type column was matched to a free-text one by mistake; the free-text figure holds the descriptions.
+  await expect(page.locator('#istv-free-text')).toBeVisible();
+  // A private view cannot be embedded.
+  await expect(page.locator('#istv-hospital .fig-embed')).toBeHidden();
+  // Filter to one hospital: every figure follows.
+  await page.locator('#istv-f-hospital').selectOption(HOSPITAL);
+  await ready(page);
+  await expect(page.locator('#istv-filter-summary')).toContainText('10 of 40 attendances');
+  await expect(page.locator('#istv-months .fig-table tbody')).toContainText('10');
+  // The export is exactly the filtered rows.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-export').click()]);
+  const text = await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toMatch(/^line,date,hour,/);
+  expect(lines).toHaveLength(11);
+  expect(lines.slice(1).every((l) => l.includes(HOSPITAL))).toBe(true);
+  // Nothing stored, nothing sent.
+  expect(await page.evaluate(() => Object.keys(localStorage))).not.toContain('lca-istv-mappings');
+  const origin = new URL(baseURL!).origin;
+  expectNothingLeft(requests, origin);
+  // After the file was chosen, only the site's own files may have been fetched (none at all is expected).
+  expect(requests.slice(before).filter((r) => !r.url().startsWith('blob:')).map((r) => r.url())).toEqual([]);
+});
+
+test('an xlsx workbook is read too, and a remembered mapping holds the mapping only, until forgotten', async ({ page, baseURL }) => {
+  const requests = watch(page);
+  await page.goto('violence/istv/');
+  await ready(page);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Extract');
+  const x = extract();
+  ws.addRow(x.header);
+  for (const r of x.rows) ws.addRow(r);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await page.locator('#istv-remember').check();
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-rejected-summary')).toContainText('42 rows read: 40 used, 2 rejected');
+  const stored = await page.evaluate(() => localStorage.getItem('lca-istv-mappings'));
+  expect(stored).not.toBeNull();
+  expect(stored).not.toContain(MARKER);
+  expect(stored).not.toContain(HOSPITAL);
+  await page.locator('#istv-forget').click();
+  expect(await page.evaluate(() => localStorage.getItem('lca-istv-mappings'))).toBeNull();
+  expectNothingLeft(requests, new URL(baseURL!).origin);
+});
+
+test('a file that is not a table gets a clear message naming it', async ({ page }) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  await page.locator('#istv-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one line of words\n') });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toContainText('notes.csv');
+  await expect(page.locator('#istv-status')).toContainText('header row');
+});

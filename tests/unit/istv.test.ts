@@ -1,0 +1,176 @@
+/**
+ * ISTV mode's pure parts: the column guesses from real-looking headers, dates and times
+ * in the forms extracts use, every row used or rejected with its line and reason, the
+ * British National Grid conversion against the Ordnance Survey's worked example, the
+ * counts, and the synthetic extract (deterministic, and saying it is synthetic).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
+import { parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
+import { bngToWgs84, wgs84ToBng } from '../../src/lib/bng.ts';
+import { syntheticExtract, SYNTHETIC_HEADER } from '../../src/lib/istv-synthetic.ts';
+
+describe('column guesses', () => {
+  it('maps the ISTV minimum data set from headers as partners write them, each column once', () => {
+    const h = ['Arrival Date', 'Arrival Time', 'Date of Assault', 'Time of Assault', 'Assault Method', 'Method Description', 'Location Type', 'Location Description', 'Site of Treatment', 'Age Band', 'Gender', 'Injury Type', 'Postcode', 'LSOA Code', 'Easting', 'Northing'];
+    expect(guessMapping(h)).toEqual({ arrival: 0, arrivalTime: 1, assaultDate: 2, assaultTime: 3, method: 4, methodText: 5, locationType: 6, locationText: 7, hospital: 8, ageBand: 9, sex: 10, injury: 11, postcodeDistrict: 12, area: 13, easting: 14, northing: 15 });
+    expect(guessMapping(SYNTHETIC_HEADER)).toMatchObject({ arrival: 0, arrivalTime: 1, assaultDate: 2, assaultTime: 3, hospital: 8, area: 13, easting: 14, northing: 15 });
+    expect(guessMapping(['ED attendance datetime', 'Hospital', 'lat', 'lng'])).toEqual({ arrival: 0, hospital: 1, lat: 2, lon: 3 });
+    expect(mappingProblem({ hospital: 1 })).toMatch(/date/);
+    expect(mappingProblem({ arrival: 0, lat: 2 })).toMatch(/latitude and longitude/);
+    expect(mappingProblem({ arrival: 0 })).toBeNull();
+  });
+});
+
+describe('dates and times', () => {
+  it('reads ISO, UK, spreadsheet dates and serial numbers; refuses impossible dates', () => {
+    expect(parseDateTime('2025-06-14')).toEqual({ date: '2025-06-14', hour: null });
+    expect(parseDateTime('2025-06-14T23:10:00Z')).toEqual({ date: '2025-06-14', hour: 23 });
+    expect(parseDateTime('14/06/2025 02:05')).toEqual({ date: '2025-06-14', hour: 2 });
+    expect(parseDateTime('4-6-2025')).toEqual({ date: '2025-06-04', hour: null });
+    expect(parseDateTime(new Date(Date.UTC(2025, 5, 14, 21, 30)))).toEqual({ date: '2025-06-14', hour: 21 });
+    expect(parseDateTime(45822)).toEqual({ date: '2025-06-14', hour: null });
+    expect(parseDateTime('31/02/2025')).toBeNull();
+    expect(parseDateTime('2025-13-01')).toBeNull();
+    expect(parseDateTime('06/14/2025')).toBeNull();
+    expect(parseDateTime('yesterday')).toBeNull();
+    expect(parseHour('23:59')).toBe(23);
+    expect(parseHour('0745')).toBe(7);
+    expect(parseHour(0.75)).toBe(18);
+    expect(parseHour('25:00')).toBe('bad');
+    expect(parseHour('')).toBeNull();
+  });
+});
+
+describe('reading an extract: every row used or rejected with its line and reason', () => {
+  const header = ['Arrival Date', 'Assault Date', 'Assault Time', 'Site', 'Latitude', 'Longitude', 'Easting', 'Northing'];
+  const rows: Cell[][] = [
+    ['14/06/2025', '13/06/2025', '23:30', 'A', '51.51', '-0.12', '', ''],
+    ['14/06/2025', '', '', 'B', '', '', '530034', '180381'],
+    ['', '', '', 'C', '', '', '', ''],
+    ['31/02/2025', '', '', 'D', '', '', '', ''],
+    ['14/06/2025', '13/06/2025', '9pm', 'E', '', '', '', ''],
+    ['14/06/2025', '', '', 'F', '-0.12', '51.51', '', ''],
+    ['14/06/2025', '', '', 'G', '', '', '0', '0'],
+    ['', '', '', '', '', '', '', ''],
+  ];
+  const m = guessMapping(header);
+  const r = readIncidents(rows, m, bngToWgs84);
+
+  it('accounts for every row', () => {
+    expect(r.rows).toBe(8);
+    expect(r.incidents.length + r.rejected.length).toBe(8);
+    expect(r.incidents.map((x) => x.line)).toEqual([2, 3]);
+    expect(r.rejected.map((x) => x.line)).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+  it('says why', () => {
+    const why = Object.fromEntries(r.rejected.map((x) => [x.line, x.reason]));
+    expect(why[4]).toMatch(/no attendance date and no assault date/);
+    expect(why[5]).toMatch(/attendance date "31\/02\/2025" is not a date/);
+    expect(why[6]).toMatch(/assault time "9pm" is not a time/);
+    expect(why[7]).toMatch(/outside Greater London \(swapped\?\)/);
+    expect(why[8]).toMatch(/easting\/northing 0, 0 lie outside Greater London/);
+    expect(why[9]).toBe('empty row');
+  });
+  it('dates by the assault where given, else by arrival; converts BNG', () => {
+    expect(r.incidents[0]).toMatchObject({ date: '2025-06-13', hour: 23, dateIsArrival: false, lat: 51.51, lon: -0.12 });
+    expect(r.incidents[1]).toMatchObject({ date: '2025-06-14', hour: null, dateIsArrival: true, easting: 530034, northing: 180381 });
+    // Trafalgar Square.
+    expect(r.incidents[1]!.lat).toBeCloseTo(51.508, 2);
+    expect(r.incidents[1]!.lon).toBeCloseTo(-0.128, 2);
+    expect(r.fromBng).toBe(1);
+  });
+});
+
+describe('British National Grid', () => {
+  it("matches the Ordnance Survey's worked example (Caister water tower) within the Helmert transformation's few metres", () => {
+    // OS "A guide to coordinate systems in Great Britain", annex: ETRS89 52°39′28.8282″N 1°42′57.8663″E ↔ OSGB36 651409.903 E 313177.270 N.
+    const [lon, lat] = bngToWgs84(651409.903, 313177.27);
+    const latT = 52 + 39 / 60 + 28.8282 / 3600;
+    const lonT = 1 + 42 / 60 + 57.8663 / 3600;
+    // 1e-4 degrees is about 11 m of latitude and 7 m of longitude here.
+    expect(Math.abs(lat - latT)).toBeLessThan(1e-4);
+    expect(Math.abs(lon - lonT)).toBeLessThan(1e-4);
+    const [e, n] = wgs84ToBng(lon, lat);
+    expect(Math.abs(e - 651409.903)).toBeLessThan(0.01);
+    expect(Math.abs(n - 313177.27)).toBeLessThan(0.01);
+  });
+});
+
+describe('counts', () => {
+  const { incidents } = readIncidents(
+    [
+      ['2025-06-02 01:10', 'Knife', 'St Thomas', 'outside the Station'],
+      ['2025-06-08 23:59', 'Fist', 'St Thomas', 'Outside  the station'],
+      ['2025-06-09', 'Fist', '', 'park'],
+      ['2025-08-01 12:00', 'Fist', 'Kings', ''],
+    ],
+    { arrival: 0, method: 1, hospital: 2, locationText: 3 },
+  );
+  it('day of week by hour, with dated rows of no hour apart', () => {
+    const d = dayHour(incidents);
+    expect(d.grid[0]![1]).toBe(1); // Monday 2 June, 01:00
+    expect(d.grid[6]![23]).toBe(1); // Sunday 8 June, 23:00
+    expect(d.noHour[0]).toBe(1); // Monday 9 June, no time
+    expect(d.grid[4]![12]).toBe(1); // Friday 1 August
+  });
+  it('by field, largest first, blanks named; free text grouped regardless of case and spaces (ties of spelling: the first in code-point order)', () => {
+    expect(countBy(incidents, (x) => x.hospital)).toEqual([{ value: 'St Thomas', n: 2 }, { value: 'Kings', n: 1 }, { value: 'Not recorded', n: 1 }]);
+    expect(topText(incidents, (x) => x.locationText)).toEqual([{ value: 'Outside the station', n: 2 }, { value: 'park', n: 1 }]);
+  });
+  it('every month and week of the span, empty ones included', () => {
+    expect(byMonth(incidents)).toEqual([{ month: '2025-06', n: 3 }, { month: '2025-07', n: 0 }, { month: '2025-08', n: 1 }]);
+    expect(weekStart('2025-06-08')).toBe('2025-06-02');
+    const w = byWeek(incidents);
+    expect(w[0]).toEqual({ week: '2025-06-02', n: 2 });
+    expect(w[1]).toEqual({ week: '2025-06-09', n: 1 });
+    expect(w.at(-1)).toEqual({ week: '2025-07-28', n: 1 });
+    expect(w).toHaveLength(9);
+  });
+  it('compares with police violence with injury over whole common months only', () => {
+    const police = { months: ['2025-06', '2025-07'], boroughs: { E09000022: { name: 'Lambeth', counts: [100, 90] } } };
+    const read = readIncidents(
+      [
+        ['2025-06-01', 'E09000022'],
+        ['2025-06-30', 'E09000022'],
+        ['2025-07-15', 'E09000001'],
+        ['2025-07-31', ''],
+      ],
+      { arrival: 0, area: 1 },
+    );
+    const a = analyse(read, { file: 'x.csv', synthetic: false }, {}, (x) => (x.area || null), police);
+    expect(a.compare).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E09000022', name: 'Lambeth', ae: 2, police: 190 }] });
+    // A filter leaving part months: the comparison keeps whole months only.
+    const part = analyse(read, { file: 'x.csv', synthetic: false }, { from: '2025-06-02' }, (x) => (x.area || null), police);
+    expect(part.compare).toBeNull();
+  });
+});
+
+describe('files', () => {
+  it('reads CSV with a BOM, CRLF and quoted commas; refuses what is not a table, naming the file', () => {
+    const t = parseCsvText('\uFEFFArrival Date,Location\r\n14/06/2025,"Pub, bar"\r\n', 'x.csv');
+    expect(t.header).toEqual(['Arrival Date', 'Location']);
+    expect(t.rows).toEqual([['14/06/2025', 'Pub, bar']]);
+    expect(() => parseCsvText('', 'empty.csv')).toThrow(ExtractError);
+    expect(() => parseCsvText('', 'empty.csv')).toThrow(/empty\.csv: the file is empty/);
+    expect(() => parseCsvText('a,b\n"open,quote\n', 'cut.csv')).toThrow(/cut\.csv.*not a readable CSV/);
+    expect(() => parseCsvText('words only\n', 'notes.csv')).toThrow(/notes\.csv: the first row has 1 column name/);
+  });
+});
+
+describe('the synthetic extract', () => {
+  const places = { randomPoint: (r: () => number): [number, number] => [520000 + r() * 20000, 170000 + r() * 20000], boroughOf: () => 'E09000022' };
+  it('is deterministic, says it is synthetic on every row, and breaks about one row in a hundred on purpose', () => {
+    const a = syntheticExtract(2000, '2026-02', places);
+    const b = syntheticExtract(2000, '2026-02', places);
+    expect(a).toEqual(b);
+    expect(a.rows).toHaveLength(2000);
+    expect(a.rows.every((r) => r.at(-1)!.startsWith('SYNTHETIC'))).toBe(true);
+    expect(isSynthetic(a.header, a.rows)).toBe(true);
+    const read = readIncidents(a.rows, guessMapping(a.header), bngToWgs84);
+    expect(read.rejected.length).toBeGreaterThan(5);
+    expect(read.rejected.length).toBeLessThan(60);
+    // Every date within the 12 months to February 2026 (arrivals may run into March).
+    expect(read.incidents.every((x) => x.date >= '2025-03-01' && x.date <= '2026-03-01')).toBe(true);
+  });
+});
