@@ -36,7 +36,7 @@ export type ChartSpec =
   | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string }
   | { kind: 'multiLine'; months: string[]; series: LineSeries[]; yLabel: string; unit: string; hoverFirstOnly?: boolean }
   | { kind: 'heatmap'; data: HeatCell[]; rows: string[]; cols: string[]; xLabel: string; breaks: number[]; legendLabel: string }
-  | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string }
+  | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean }
   | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
@@ -66,7 +66,7 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'heatmap':
       return heatmapChart(spec.data, { ...base, rows: spec.rows, cols: spec.cols, xLabel: spec.xLabel, breaks: spec.breaks, legendLabel: spec.legendLabel });
     case 'pointMap':
-      return pointMapChart(spec.points, { ...base, base: spec.base, baseObject: spec.baseObject, binAbove: spec.binAbove, unit: spec.unit });
+      return pointMapChart(spec.points, { ...base, base: spec.base, baseObject: spec.baseObject, binAbove: spec.binAbove, unit: spec.unit, cells: spec.cells });
     case 'multiLine':
       return multiLineChart(spec.months, spec.series, { ...base, yLabel: spec.yLabel, unit: spec.unit, hoverFirstOnly: spec.hoverFirstOnly });
     case 'stackedBars':

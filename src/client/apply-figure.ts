@@ -102,6 +102,16 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   if (short) short.textContent = shortSource(f.source);
   const notes = section.querySelector('.fig-notes');
   if (notes) notes.replaceChildren(...f.notes.map((n) => el('li', n)));
+  wireDownloads(section, f, charts);
+}
+
+/**
+ * The downloads of a figure (CSV, CSVW, SVG and the PNG drawn from it), made in the
+ * browser when the reader reaches for them. A page may point them at another figure
+ * than the one on screen (the ISTV page exports its disclosure-controlled view).
+ */
+export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
+  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
   const link = (kind: string) => section.querySelector<HTMLAnchorElement>(`a[data-kind="${kind}"]`);
   const name = downloadName(f);
   // The view's address: the figure's page with this view's state (less an embed's own options).

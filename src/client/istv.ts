@@ -12,7 +12,8 @@ import { mappingProblem } from '../lib/istv.ts';
 import { istvFigures, ISTV_IDS } from '../figures/istv.ts';
 import type { Topology } from 'topojson-specification';
 import type { FigureSource } from '../figures/types.ts';
-import { applyFigure, wireAllRows } from './apply-figure.ts';
+import { applyFigure, wireAllRows, wireDownloads } from './apply-figure.ts';
+import { MIN_THRESHOLD } from '../lib/suppress.ts';
 import { renderChart } from '../charts/index.ts';
 import { el, statusLine, viewState } from './dom.ts';
 import { blobLink } from './downloads.ts';
@@ -28,6 +29,8 @@ interface Config {
 }
 
 const STORE = 'lca-istv-mappings';
+/** The largest file read: held in memory twice (text and rows), a larger one could exhaust the tab's memory. */
+export const MAX_BYTES = 200 * 1048576;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export function initIstv(): void {
@@ -44,6 +47,8 @@ export function initIstv(): void {
   let seq = 0;
   let latest: IstvAnalysis | null = null;
   let mine = false;
+  /** A message for the next status line (a refused threshold). */
+  let note = '';
   const status = (msg: string | null) => statusLine('istv-status', msg);
   const setReady = (state: string) => (document.body.dataset.istv = state);
 
@@ -125,7 +130,12 @@ export function initIstv(): void {
   async function show(a: IstvAnalysis) {
     latest = a;
     const topo = await boroughs;
-    const figs = istvFigures(a, { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource });
+    const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource };
+    const k = threshold();
+    const present = $<HTMLInputElement>('istv-present').checked;
+    // On screen: the analyst's view, or the controlled one in presentation mode; downloads: always controlled.
+    const figs = istvFigures(a, ctx, present ? k : null);
+    const controlled = present ? figs : istvFigures(a, ctx, k);
     const hidden: string[] = [];
     for (const id of ISTV_IDS) {
       const s = document.getElementById(id);
@@ -137,6 +147,7 @@ export function initIstv(): void {
         continue;
       }
       applyFigure(s, f, { render: renderChart });
+      if (!present && controlled[id]) wireDownloads(s, controlled[id], { render: renderChart });
       // A view of a partner's own file cannot be embedded: its data are not published.
       const embed = s.querySelector<HTMLElement>('.fig-embed');
       if (embed) embed.hidden = mine;
@@ -156,7 +167,9 @@ export function initIstv(): void {
     }));
     $('istv-rejected-summary').textContent = `${a.rows.toLocaleString('en-GB')} rows read: ${a.used.toLocaleString('en-GB')} used, ${a.rejected.length.toLocaleString('en-GB')} rejected${a.rejected.length > 200 ? ' (the first 200 are listed; the download has them all)' : ''}. Every row is used or listed here with its reason: none is dropped silently.`;
     $('istv-filter-summary').textContent = `${a.filtered.toLocaleString('en-GB')} of ${a.used.toLocaleString('en-GB')} attendances match the filters.`;
-    status(a.filtered ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${a.filtered.toLocaleString('en-GB')} attendances shown${a.rejected.length ? `; ${a.rejected.length.toLocaleString('en-GB')} rows rejected (listed below)` : ''}.` : 'No attendances match these filters: clear a filter to see the figures again.');
+    const said = note;
+    note = '';
+    status(said + (a.filtered ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${a.filtered.toLocaleString('en-GB')} attendances shown${a.rejected.length ? `; ${a.rejected.length.toLocaleString('en-GB')} rows rejected (listed below)` : ''}.` : 'No attendances match these filters: clear a filter to see the figures again.'));
     setReady('ready');
   }
 
@@ -186,6 +199,7 @@ export function initIstv(): void {
         analyse();
         return;
       }
+      $('istv-status').dataset.readMs = String(Math.round(r.ms));
       showMapping(r.file, r.sample, r.guess);
       const p = mappingProblem(mapping);
       status(`${r.file}: ${r.rows.toLocaleString('en-GB')} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`);
@@ -208,12 +222,19 @@ export function initIstv(): void {
       return;
     }
     if (r.seq !== seq) return;
-    void show(r.analysis);
+    $('istv-status').dataset.analyseMs = String(Math.round(r.ms));
+    const t0 = performance.now();
+    void show(r.analysis).then(() => ($('istv-status').dataset.drawMs = String(Math.round(performance.now() - t0))));
   };
 
   $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
+    if (file.size > MAX_BYTES) {
+      status(`${file.name} is ${Math.round(file.size / 1048576).toLocaleString('en-GB')} MB: this page reads extracts of up to ${MAX_BYTES / 1048576} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`);
+      setReady('error');
+      return;
+    }
     mine = true;
     setReady('reading');
     status(`Reading ${file.name} in this browser…`);
@@ -231,8 +252,7 @@ export function initIstv(): void {
     else delete store[header.join('\u0001')];
     if (Object.keys(store).length) localStorage.setItem(STORE, JSON.stringify(store));
     else localStorage.removeItem(STORE);
-    for (const k of ['istv-from', 'istv-to']) $<HTMLInputElement>(k).value = '';
-    filters.reset();
+    for (const k of ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location']) $<HTMLInputElement>(k).value = '';
     analyse();
   });
   $('istv-forget').addEventListener('click', () => {
@@ -240,17 +260,48 @@ export function initIstv(): void {
     $<HTMLInputElement>('istv-remember').checked = false;
     status('Remembered mappings forgotten: nothing from this page is kept in this browser.');
   });
-  filters.addEventListener('change', () => analyse());
+  /** The threshold asked for, never below the minimum (a lower value is raised, and the page says so). */
+  function threshold(): number {
+    const input = $<HTMLInputElement>('istv-k');
+    const v = Math.floor(Number(input.value));
+    if (!Number.isFinite(v) || v < MIN_THRESHOLD) {
+      input.value = String(MIN_THRESHOLD);
+      note = `The suppression threshold cannot be lower than ${MIN_THRESHOLD}: it is ${MIN_THRESHOLD}. `;
+      return MIN_THRESHOLD;
+    }
+    return v;
+  }
+  filters.addEventListener('change', (e) => {
+    const t = e.target as HTMLElement;
+    // Disclosure control changes the drawing, not the analysis.
+    if ((t.id === 'istv-present' || t.id === 'istv-k') && latest) void show(latest);
+    else analyse();
+  });
   $('istv-clear').addEventListener('click', () => {
+    const present = $<HTMLInputElement>('istv-present').checked;
+    const k = $<HTMLInputElement>('istv-k').value;
     filters.reset();
+    $<HTMLInputElement>('istv-present').checked = present;
+    $<HTMLInputElement>('istv-k').value = k;
     analyse();
   });
 
-  // The synthetic extract into the worker, so that its view answers the filters too.
-  void fetch(cfg.synthetic)
-    .then((r) => r.blob())
-    .then((b) => post({ type: 'file', file: new File([b], cfg.syntheticName, { type: 'text/csv' }) }))
-    .catch(() => status('The synthetic extract could not be loaded; choose your own file.'));
+  // The synthetic extract into the worker, so that its view answers the filters too; the button brings it back.
+  const loadSynthetic = () => {
+    mine = false;
+    mapForm.hidden = true;
+    setReady('reading');
+    void fetch(cfg.synthetic)
+      .then((r) => r.blob())
+      .then((b) => post({ type: 'file', file: new File([b], cfg.syntheticName, { type: 'text/csv' }) }))
+      .catch(() => status('The synthetic extract could not be loaded; choose your own file.'));
+  };
+  $('istv-synthetic').addEventListener('click', () => {
+    $<HTMLInputElement>('istv-file').value = '';
+    for (const k of ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location']) $<HTMLInputElement>(k).value = '';
+    loadSynthetic();
+  });
+  loadSynthetic();
 }
 
 const WHY: Record<string, string> = {

@@ -23,7 +23,7 @@ export type IstvRequest =
   | { type: 'forget' };
 
 export type IstvReply =
-  | { type: 'header'; file: string; header: string[]; sample: string[][]; rows: number; guess: Mapping; synthetic: boolean }
+  | { type: 'header'; file: string; header: string[]; sample: string[][]; rows: number; guess: Mapping; synthetic: boolean; ms: number }
   | { type: 'result'; seq: number; analysis: IstvAnalysis; ms: number }
   | { type: 'export'; seq: number; csv: string }
   | { type: 'error'; seq: number; message: string };
@@ -70,10 +70,11 @@ self.onmessage = async (e: MessageEvent<IstvRequest>) => {
       return;
     }
     if (m.type === 'file') {
+      const t0 = performance.now();
       const { header, rows } = await readFile(m.file);
       file = { name: m.file.name, header, rows, synthetic: isSynthetic(header, rows) };
       read = null;
-      reply({ type: 'header', file: m.file.name, header, sample: rows.slice(0, 3).map((r) => header.map((_, i) => String(r[i] ?? '').slice(0, 60))), rows: rows.length, guess: guessMapping(header), synthetic: file.synthetic });
+      reply({ type: 'header', file: m.file.name, header, sample: rows.slice(0, 3).map((r) => header.map((_, i) => String(r[i] ?? '').slice(0, 60))), rows: rows.length, guess: guessMapping(header), synthetic: file.synthetic, ms: performance.now() - t0 });
       return;
     }
     if (!file) throw new Error('No file has been read.');

@@ -5,9 +5,10 @@
  * the caller passes the borough topology.
  */
 import type { Topology } from 'topojson-specification';
-import { DAYS, type IstvAnalysis } from '../lib/istv.ts';
+import { DAYS, toCells, type IstvAnalysis } from '../lib/istv.ts';
 import { formatInt, monthLong } from '../lib/format.ts';
 import { quantileBreaks } from '../lib/breaks.ts';
+import { suppressList, suppressTable } from '../lib/suppress.ts';
 import type { Figure, FigureSource } from './types.ts';
 
 export const ISTV_PAGE = 'violence/istv/';
@@ -36,7 +37,7 @@ function fileSource(a: IstvAnalysis): FigureSource {
     : { name: `Your file: ${a.file}`, publisher: 'the file you loaded, read in this browser only', attribution: 'Not published: the figures and downloads are made in your browser and nothing is sent anywhere. Licence: as your organisation holds the data.', licence: 'as held by your organisation', url: '#istv-file', dataDate: period };
 }
 
-function words(a: IstvAnalysis) {
+function words(a: IstvAnalysis, k: number | null = null) {
   const prefix = a.synthetic ? 'Synthetic data: ' : '';
   const who = a.synthetic ? 'the synthetic extract' : 'your extract';
   const filterWords = [a.filter.hospital && `at ${a.filter.hospital}`, a.filter.method && `method "${a.filter.method}"`, a.filter.locationType && `location "${a.filter.locationType}"`].filter(Boolean).join(', ');
@@ -45,30 +46,41 @@ function words(a: IstvAnalysis) {
     a.synthetic ? 'Synthetic data: a made-up extract in the shape of an ISTV file, so the page can show what it does. It describes no real patients, hospitals or assaults.' : 'Your file was read in this browser. Nothing was uploaded; the downloads are made here too.',
     `Rows read ${formatInt(a.rows)}, used ${formatInt(a.used)}, rejected ${formatInt(a.rejected.length)} (listed with their reasons below the figures).`,
     ...(a.datedByArrival ? [`${formatInt(a.datedByArrival)} of the ${formatInt(a.filtered)} attendances have no assault date and are dated by their arrival at A&E.`] : []),
+    ...(k !== null ? [suppressionNote(k)] : []),
   ];
   return { prefix, who, scope, notes };
 }
 
-const rankedTable = (caption: string, what: string, rows: { value: string; n: number }[], total: number) => ({
+/** The disclosure-control rule, as every controlled figure states it. */
+export const suppressionNote = (k: number) =>
+  `Disclosure control: counts from 1 to ${k} are suppressed (shown as blank, "suppressed" in the table), after the NHS England rule for Hospital Episode Statistics (1 to 7; the threshold can be raised on the page, never lowered), with secondary suppression so that no total gives a suppressed count away; counts are not rounded to 5 as HES does. No individual locations are shown.`;
+
+const cellText = (v: unknown) => (v === null || v === undefined ? 'suppressed' : formatInt(v as number));
+
+const rankedTable = (caption: string, what: string, rows: { value: string; n: number | null }[], total: number) => ({
   caption,
   columns: [
     { key: 'value', label: what },
-    { key: 'attendances', label: 'Attendances', numeric: true, format: (v: unknown) => formatInt(v as number) },
-    { key: 'share_pct', label: 'Share (%)', numeric: true, format: (v: unknown) => (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }) },
+    { key: 'attendances', label: 'Attendances', numeric: true, format: cellText },
+    { key: 'share_pct', label: 'Share (%)', numeric: true, format: (v: unknown) => (v === null ? 'suppressed' : (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })) },
   ],
-  rows: rows.map((r) => ({ value: r.value, attendances: r.n, share_pct: Math.round((r.n / total) * 1000) / 10 })),
+  rows: rows.map((r) => ({ value: r.value, attendances: r.n, share_pct: r.n === null ? null : Math.round((r.n / total) * 1000) / 10 })),
 });
 
-function ranked(a: IstvAnalysis, id: IstvId, field: string, rows: { value: string; n: number }[], extraNotes: string[] = []): Figure {
-  const w = words(a);
-  const top = rows[0]!;
+function ranked(a: IstvAnalysis, id: IstvId, field: string, all: { value: string; n: number }[], extraNotes: string[] = [], k: number | null = null): Figure {
+  const w = words(a, k);
+  const shown = k === null ? all.map((r) => r.n) : suppressList(all.map((r) => r.n), k);
+  const rows = all.map((r, i) => ({ value: r.value, n: shown[i]! }));
+  const open = rows.filter((r): r is { value: string; n: number } => r.n !== null);
+  const top = open[0] ?? { value: 'suppressed', n: 0 };
+  const hidden = rows.length - open.length;
   return {
     id,
     page: ISTV_PAGE,
     title: `${w.prefix}the most common ${field.toLowerCase()} was "${top.value}", ${pct(top.n, a.filtered)} of attendances`,
     subtitle: `${w.scope}, by ${field.toLowerCase()}, largest first`,
-    description: `${sentence(field)} in the ${formatInt(a.filtered)} attendances of ${w.who}: ${rows.slice(0, 3).map((r) => `"${r.value}" ${formatInt(r.n)} (${pct(r.n, a.filtered)})`).join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more ${rows.length - 3 === 1 ? 'value' : 'values'}` : ''}.`,
-    chart: { kind: 'rankedBars', xLabel: 'Attendances →', data: rows.slice(0, 25).map((r) => ({ label: r.value, value: r.n, text: formatInt(r.n), title: `${r.value}: ${formatInt(r.n)} attendances (${pct(r.n, a.filtered)})` })) },
+    description: `${sentence(field)} in the ${formatInt(a.filtered)} attendances of ${w.who}: ${open.slice(0, 3).map((r) => `"${r.value}" ${formatInt(r.n)} (${pct(r.n, a.filtered)})`).join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more ${rows.length - 3 === 1 ? 'value' : 'values'}` : ''}.${hidden ? ` ${hidden} ${hidden === 1 ? 'count is' : 'counts are'} suppressed.` : ''}`,
+    chart: { kind: 'rankedBars', xLabel: 'Attendances →', data: rows.slice(0, 25).map((r) => ({ label: r.value, value: r.n ?? 0, text: r.n === null ? 'suppressed' : formatInt(r.n), title: r.n === null ? `${r.value}: suppressed` : `${r.value}: ${formatInt(r.n)} attendances (${pct(r.n, a.filtered)})` })) },
     rerender: true,
     widths: [360, 560],
     table: rankedTable(`Attendances by ${field.toLowerCase()}, ${w.scope}`, field, rows, a.filtered),
@@ -77,22 +89,26 @@ function ranked(a: IstvAnalysis, id: IstvId, field: string, rows: { value: strin
   };
 }
 
-export function istvDayHourFigure(a: IstvAnalysis): Figure {
-  const w = words(a);
-  const cells = a.dayHour.grid.flatMap((row, d) => row.map((n, h) => ({ row: DAYS[d]!, col: String(h), value: n, title: `${DAYS[d]} ${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59: ${formatInt(n)} attendances` })));
-  const nonZero = cells.map((c) => c.value).filter((v) => v > 0);
+export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Figure {
+  const w = words(a, k);
+  // The table's cells: the 24 hours and "no time", each day's total published.
+  const raw = a.dayHour.grid.map((row, d) => [...row, a.dayHour.noHour[d]!]);
+  const sup = k === null ? { cells: raw as (number | null)[][], rowTotal: raw.map((r) => r.reduce((x, y) => x + y, 0)) as (number | null)[] } : suppressTable(raw, k);
+  const cells = sup.cells.flatMap((row, d) => row.slice(0, 24).map((n, h) => ({ row: DAYS[d]!, col: String(h), value: n, title: `${DAYS[d]} ${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59: ${n === null ? 'suppressed' : `${formatInt(n)} attendances`}` })));
+  const nonZero = cells.map((c) => c.value).filter((v): v is number => v !== null && v > 0);
   const breaks = [...new Set(quantileBreaks(nonZero.length ? nonZero : [1], 5).map((b) => Math.floor(b)))].filter((b) => b >= 1);
-  const timed = cells.reduce((s, c) => s + c.value, 0);
-  const busiest = [...cells].sort((x, y) => y.value - x.value)[0]!;
-  const dayTotals = a.dayHour.grid.map((r, d) => r.reduce((s, v) => s + v, 0) + a.dayHour.noHour[d]!);
-  const weekend = dayTotals[5]! + dayTotals[6]!;
-  const noHour = a.dayHour.noHour.reduce((s, v) => s + v, 0);
+  const timed = a.dayHour.grid.flat().reduce((x, v) => x + v, 0);
+  const busiest = [...cells].sort((x, y) => (y.value ?? -1) - (x.value ?? -1))[0]!;
+  const dayTotals = sup.rowTotal;
+  const weekend = dayTotals[5] !== null && dayTotals[6] !== null ? dayTotals[5]! + dayTotals[6]! : null;
+  const noHour = a.dayHour.noHour.reduce((x, v) => x + v, 0);
+  const suppressed = cells.filter((c) => c.value === null).length;
   return {
     id: 'istv-day-hour',
     page: ISTV_PAGE,
-    title: `${w.prefix}the busiest hour was ${busiest.row} ${busiest.col.padStart(2, '0')}:00, with ${formatInt(busiest.value)} attendances`,
+    title: `${w.prefix}the busiest hour was ${busiest.row} ${busiest.col.padStart(2, '0')}:00, with ${formatInt(busiest.value ?? 0)} attendances`,
     subtitle: `${w.scope}, by day of the week and hour of the assault (or of arrival where the assault time is not recorded)`,
-    description: `${formatInt(timed)} attendances have an hour. The busiest cell is ${busiest.row} from ${busiest.col.padStart(2, '0')}:00 (${formatInt(busiest.value)}). Saturday and Sunday hold ${pct(weekend, a.filtered)} of all attendances.${noHour ? ` ${formatInt(noHour)} have a date but no time and are counted by day only, in the table.` : ''}`,
+    description: `${formatInt(timed)} attendances have an hour. The busiest cell is ${busiest.row} from ${busiest.col.padStart(2, '0')}:00 (${formatInt(busiest.value ?? 0)}).${weekend !== null ? ` Saturday and Sunday hold ${pct(weekend, a.filtered)} of all attendances.` : ''}${noHour ? ` ${formatInt(noHour)} have a date but no time and are counted by day only, in the table.` : ''}${suppressed ? ` ${suppressed} hour cells are suppressed.` : ''}`,
     chart: { kind: 'heatmap', data: cells, rows: DAYS, cols: Array.from({ length: 24 }, (_, h) => String(h)), xLabel: 'Hour of the day →', breaks, legendLabel: 'Attendances in the hour' },
     rerender: true,
     widths: [360, 720],
@@ -100,29 +116,31 @@ export function istvDayHourFigure(a: IstvAnalysis): Figure {
       caption: `Attendances by day of the week and hour, ${w.scope}`,
       columns: [
         { key: 'day', label: 'Day' },
-        ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, label: `${String(h).padStart(2, '0')}:00`, numeric: true })),
-        { key: 'no_time', label: 'No time', numeric: true },
-        { key: 'total', label: 'Total', numeric: true },
+        ...Array.from({ length: 24 }, (_, h) => ({ key: `h${String(h).padStart(2, '0')}`, label: `${String(h).padStart(2, '0')}:00`, numeric: true, format: cellText })),
+        { key: 'no_time', label: 'No time', numeric: true, format: cellText },
+        { key: 'total', label: 'Total', numeric: true, format: cellText },
       ],
-      rows: DAYS.map((d, i) => ({ day: d, ...Object.fromEntries(a.dayHour.grid[i]!.map((n, h) => [`h${String(h).padStart(2, '0')}`, n])), no_time: a.dayHour.noHour[i]!, total: dayTotals[i]! })),
+      rows: DAYS.map((d, i) => ({ day: d, ...Object.fromEntries(sup.cells[i]!.slice(0, 24).map((n, h) => [`h${String(h).padStart(2, '0')}`, n])), no_time: sup.cells[i]![24]!, total: dayTotals[i]! })),
     },
     source: [fileSource(a)],
-    notes: [...w.notes, `Colour classes: quantiles of the hours with at least one attendance (${breaks.join(', ')}); blank cells had none.`, 'Hours are read as written in the file (local clock time); no time-zone change is applied.'],
+    notes: [...w.notes, `Colour classes: quantiles of the hours with at least one attendance (${breaks.join(', ')}); blank cells had none${k !== null ? ', grey cells are suppressed' : ''}.`, 'Hours are read as written in the file (local clock time); no time-zone change is applied.'],
   };
 }
 
-function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks'): Figure {
-  const w = words(a);
+function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | null = null): Figure {
+  const w = words(a, k);
   const monthly = id === 'istv-months';
-  const pts = monthly ? a.months.map((m) => ({ p: m.month, n: m.n })) : a.weeks.map((x) => ({ p: x.week, n: x.n }));
-  const max = pts.reduce((b, x) => (x.n > b.n ? x : b), pts[0]!);
+  const rawPts = monthly ? a.months.map((m) => ({ p: m.month, n: m.n })) : a.weeks.map((x) => ({ p: x.week, n: x.n }));
+  const sup = k === null ? rawPts.map((x) => x.n) : suppressList(rawPts.map((x) => x.n), k);
+  const pts = rawPts.map((x, i) => ({ p: x.p, n: sup[i]! }));
+  const max = pts.reduce((b, x) => ((x.n ?? -1) > (b.n ?? -1) ? x : b), pts[0]!);
   const label = (p: string) => (monthly ? monthLong(p) : `the week from ${dayText(p)}`);
   return {
     id,
     page: ISTV_PAGE,
-    title: `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: most in ${label(max.p)} (${formatInt(max.n)})`,
+    title: `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: most in ${label(max.p)} (${formatInt(max.n ?? 0)})`,
     subtitle: `${w.scope}, by ${monthly ? 'calendar month' : 'week (Monday to Sunday)'} of the assault (or of arrival)`,
-    description: `${pts.length} ${monthly ? 'months' : 'weeks'} from ${label(pts[0]!.p)} to ${label(pts.at(-1)!.p)}; the most attendances were in ${label(max.p)} (${formatInt(max.n)}), an average of ${formatInt(a.filtered / pts.length)} a ${monthly ? 'month' : 'week'}.`,
+    description: `${pts.length} ${monthly ? 'months' : 'weeks'} from ${label(pts[0]!.p)} to ${label(pts.at(-1)!.p)}; the most attendances were in ${label(max.p)} (${formatInt(max.n ?? 0)}), an average of ${formatInt(a.filtered / pts.length)} a ${monthly ? 'month' : 'week'}.${pts.some((x) => x.n === null) ? ` ${pts.filter((x) => x.n === null).length} ${monthly ? 'months' : 'weeks'} are suppressed (gaps in the line).` : ''}`,
     chart: { kind: 'multiLine', months: pts.map((x) => x.p), series: [{ label: 'A&E assault attendances', values: pts.map((x) => x.n) }], yLabel: `↑ Attendances a ${monthly ? 'month' : 'week'}`, unit: 'attendances' },
     rerender: true,
     widths: [360, 720],
@@ -130,7 +148,7 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks'): Figure {
       caption: `Attendances by ${monthly ? 'month' : 'week'}, ${w.scope}`,
       columns: [
         { key: 'period', label: monthly ? 'Month' : 'Week from (Monday)' },
-        { key: 'attendances', label: 'Attendances', numeric: true, format: (v) => formatInt(v as number) },
+        { key: 'attendances', label: 'Attendances', numeric: true, format: cellText },
       ],
       rows: pts.map((x) => ({ period: x.p, attendances: x.n })),
     },
@@ -139,9 +157,38 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks'): Figure {
   };
 }
 
-export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext): Figure | null {
+export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure | null {
   if (!a.points.length) return null;
-  const w = words(a);
+  const w = words(a, k);
+  if (k !== null) {
+    // Disclosure-controlled: no individual points, cells of about 700 m with small counts suppressed.
+    const cells = toCells(a.points);
+    const sup = suppressList(cells.map((c) => c.n), k);
+    const shown = cells.map((c, i) => ({ ...c, n: sup[i]! }));
+    const open = shown.filter((c): c is { lon: number; lat: number; n: number } => c.n !== null);
+    return {
+      id: 'istv-map',
+      page: ISTV_PAGE,
+      title: `${w.prefix}where the assaults happened, in cells of about 700 m`,
+      subtitle: `${w.scope}: attendances with a location, counted in cells of about 700 m (circles sized by count); cells of ${k} or fewer suppressed`,
+      description: `${formatInt(a.points.length)} of ${formatInt(a.filtered)} attendances have a location, in ${formatInt(cells.length)} cells; ${formatInt(open.length)} cells are shown and ${formatInt(cells.length - open.length)} suppressed. The busiest cell holds ${formatInt(open[0]?.n ?? 0)}.`,
+      chart: { kind: 'pointMap', points: open, base: ctx.boroughs, baseObject: 'boroughs', binAbove: BIN_ABOVE, unit: 'assaults', cells: true },
+      rerender: true,
+      widths: [360, 640],
+      table: {
+        caption: `Attendances with a location by cell of about 700 m (the cell's centre), ${w.scope}`,
+        columns: [
+          { key: 'latitude', label: 'Cell centre latitude', numeric: true },
+          { key: 'longitude', label: 'Cell centre longitude', numeric: true },
+          { key: 'attendances', label: 'Attendances', numeric: true, format: cellText },
+        ],
+        rows: shown.map((c) => ({ latitude: c.lat, longitude: c.lon, attendances: c.n })),
+      },
+      tableLimit: 50,
+      source: [fileSource(a), ctx.boundaries],
+      notes: [...w.notes, 'Cells are 0.01° of longitude by 0.00625° of latitude, about 700 m square in London.'],
+    };
+  }
   const binned = a.points.length > BIN_ABOVE;
   return {
     id: 'istv-map',
@@ -162,21 +209,22 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext): Figure | null 
     },
     tableLimit: 50,
     source: [fileSource(a), ctx.boundaries],
-    notes: [...w.notes, 'Street-level locations are shown because the data stay in this browser. Do not publish a map of individual assaults: published maps must aggregate (as the cells do) and follow your data-sharing agreement.'],
+    notes: [...w.notes, 'Street-level locations are shown on screen because the data stay in this browser (analyst view). Presentation mode and every download show cells of about 700 m with small counts suppressed instead.'],
   };
 }
 
-export function istvFreeTextFigure(a: IstvAnalysis): Figure | null {
+export function istvFreeTextFigure(a: IstvAnalysis, k: number | null = null): Figure | null {
   if (!a.freeText.length) return null;
-  return ranked(a, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`]);
+  return ranked(a, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`], k);
 }
 
-export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext): Figure | null {
-  const c = a.compare;
-  if (!c || !ctx.police) return null;
-  const w = words(a);
+export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure | null {
+  if (!a.compare || !ctx.police) return null;
+  const sup = k === null ? a.compare.boroughs.map((b) => b.ae) : suppressList(a.compare.boroughs.map((b) => b.ae), k);
+  const c = { ...a.compare, boroughs: a.compare.boroughs.map((b, i) => ({ ...b, ae: sup[i]! })) };
+  const w = words(a, k);
   const period = `${monthLong(c.months[0])} to ${monthLong(c.months[1])}`;
-  const ae = c.boroughs.reduce((s, b) => s + b.ae, 0);
+  const ae = a.compare.boroughs.reduce((s, b) => s + b.ae, 0);
   const pol = c.boroughs.reduce((s, b) => s + b.police, 0);
   return {
     id: 'istv-vs-police',
@@ -184,7 +232,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext): Figure | 
     title: `${w.prefix}A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
     subtitle: `A&E assault attendances in ${w.who} and violence with injury recorded by the Metropolitan Police in the same boroughs and months`,
     description: `In ${c.boroughs.length} boroughs and the whole months ${period}, ${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences of violence with injury recorded by the police. ${c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in a borough.` : ''} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
-    chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: c.boroughs.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
+    chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: c.boroughs.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${b.ae === null ? 'suppressed' : formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
     rerender: true,
     widths: [360, 640],
     table: {
@@ -192,11 +240,11 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext): Figure | 
       columns: [
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
-        { key: 'ae_attendances', label: 'A&E assault attendances', numeric: true, format: (v) => formatInt(v as number) },
+        { key: 'ae_attendances', label: 'A&E assault attendances', numeric: true, format: cellText },
         { key: 'police_violence_with_injury', label: 'Police: violence with injury', numeric: true, format: (v) => formatInt(v as number) },
         { key: 'attendances_per_100_police', label: 'Attendances per 100 police offences', numeric: true, format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })) },
       ],
-      rows: c.boroughs.map((b) => ({ borough: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
+      rows: c.boroughs.map((b) => ({ borough: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
     },
     source: [fileSource(a), ctx.police],
     notes: [
@@ -207,18 +255,22 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext): Figure | 
   };
 }
 
-/** Every ISTV figure that applies to the analysis, by id (null: not applicable to this file). */
-export function istvFigures(a: IstvAnalysis, ctx: IstvContext): Record<IstvId, Figure | null> {
+/**
+ * Every ISTV figure that applies to the analysis, by id (null: not applicable to this
+ * file). `k`: the disclosure-control threshold (null: the analyst's own view, on screen only).
+ */
+export function istvFigures(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Record<IstvId, Figure | null> {
   const empty = a.filtered === 0;
+  const has = (xs: { value: string }[]) => xs.some((h) => h.value !== 'Not recorded');
   return {
-    'istv-day-hour': empty ? null : istvDayHourFigure(a),
-    'istv-months': empty ? null : trend(a, 'istv-months'),
-    'istv-weeks': empty ? null : trend(a, 'istv-weeks'),
-    'istv-hospital': empty || !a.hospital.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-hospital', 'Site of treatment', a.hospital),
-    'istv-method': empty || !a.method.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-method', 'Assault method', a.method),
-    'istv-location-type': empty || !a.locationType.some((h) => h.value !== 'Not recorded') ? null : ranked(a, 'istv-location-type', 'Location type', a.locationType),
-    'istv-map': empty ? null : istvMapFigure(a, ctx),
-    'istv-free-text': empty ? null : istvFreeTextFigure(a),
-    'istv-vs-police': empty ? null : istvVsPoliceFigure(a, ctx),
+    'istv-day-hour': empty ? null : istvDayHourFigure(a, k),
+    'istv-months': empty ? null : trend(a, 'istv-months', k),
+    'istv-weeks': empty ? null : trend(a, 'istv-weeks', k),
+    'istv-hospital': empty || !has(a.hospital) ? null : ranked(a, 'istv-hospital', 'Site of treatment', a.hospital, [], k),
+    'istv-method': empty || !has(a.method) ? null : ranked(a, 'istv-method', 'Assault method', a.method, [], k),
+    'istv-location-type': empty || !has(a.locationType) ? null : ranked(a, 'istv-location-type', 'Location type', a.locationType, [], k),
+    'istv-map': empty ? null : istvMapFigure(a, ctx, k),
+    'istv-free-text': empty ? null : istvFreeTextFigure(a, k),
+    'istv-vs-police': empty ? null : istvVsPoliceFigure(a, ctx, k),
   };
 }

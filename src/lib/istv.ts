@@ -384,9 +384,32 @@ export function isSynthetic(header: string[], rows: Cell[][]): boolean {
   return rows.length > 0 && rows.every((r) => r.some((c) => /synthetic/i.test(String(c ?? ''))));
 }
 
-/** Incidents as CSV rows, in the file's own words (for the export of exactly the filtered rows). */
-export const INCIDENT_COLUMNS = ['line', 'date', 'hour', 'date_is_attendance', 'hospital', 'method', 'method_text', 'location_type', 'location_text', 'age_band', 'sex', 'injury', 'postcode_district', 'area', 'latitude', 'longitude', 'easting', 'northing'] as const;
-export const incidentRow = (x: Incident): (string | number | null)[] => [x.line, x.date, x.hour, x.dateIsArrival ? 'yes' : 'no', x.hospital, x.method, x.methodText, x.locationType, x.locationText, x.ageBand, x.sex, x.injury, x.postcodeDistrict, x.area, x.lat, x.lon, x.easting, x.northing];
+/**
+ * Incidents as CSV rows, in the file's own words (for the export of exactly the filtered
+ * rows). No coordinates: no individual location leaves the page (the line number finds
+ * the row in the partner's own file).
+ */
+export const INCIDENT_COLUMNS = ['line', 'date', 'hour', 'date_is_attendance', 'hospital', 'method', 'method_text', 'location_type', 'location_text', 'age_band', 'sex', 'injury', 'postcode_district', 'area'] as const;
+export const incidentRow = (x: Incident): (string | number | null)[] => [x.line, x.date, x.hour, x.dateIsArrival ? 'yes' : 'no', x.hospital, x.method, x.methodText, x.locationType, x.locationText, x.ageBand, x.sex, x.injury, x.postcodeDistrict, x.area];
+
+/* ------------------------------------------------------------------- cells */
+
+/** A cell of about 700 m (0.01° of longitude by 0.00625° of latitude at London's latitude). */
+export const CELL = { lon: 0.01, lat: 0.00625 };
+
+/** Points counted in cells of CELL size: each cell's centre and count, largest first. */
+export function toCells(points: { lon: number; lat: number }[]): { lon: number; lat: number; n: number }[] {
+  const m = new Map<string, { lon: number; lat: number; n: number }>();
+  for (const p of points) {
+    const i = Math.floor(p.lon / CELL.lon);
+    const j = Math.floor(p.lat / CELL.lat);
+    const k = `${i}|${j}`;
+    const c = m.get(k) ?? { lon: Math.round((i + 0.5) * CELL.lon * 1e5) / 1e5, lat: Math.round((j + 0.5) * CELL.lat * 1e5) / 1e5, n: 0 };
+    c.n++;
+    m.set(k, c);
+  }
+  return [...m.values()].sort((a, b) => b.n - a.n || a.lon - b.lon || a.lat - b.lat);
+}
 
 /* ---------------------------------------------------------------- analysis */
 

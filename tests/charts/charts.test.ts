@@ -283,6 +283,10 @@ describe('ISTV charts render stable SVG', () => {
     expect(new Set(fills).size).toBe(6);
     expect(svg.textContent).toContain('5+');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/heatmap.svg');
+    // A suppressed cell (null) is drawn grey and named in the legend.
+    const sup = heatmapChart([...data.slice(1), { row: 'Monday', col: '0', value: null, title: 'Monday 0: suppressed' }], { width: 360, document: doc(), rows, cols, xLabel: 'Hour →', breaks: [1, 2, 3, 4], legendLabel: 'Attendances' });
+    expect(sup.textContent).toContain('suppressed');
+    expect([...sup.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'))).toContain('var(--lca-nodata)');
   });
 
   it('points on the boundaries as dots, or in hexagonal cells when many', async () => {

@@ -102,6 +102,8 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   const text = await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
   const lines = text.trim().split('\n');
   expect(lines[0]).toMatch(/^line,date,hour,/);
+  // No individual locations leave the page.
+  expect(lines[0]).not.toMatch(/latitude|longitude|easting|northing/);
   expect(lines).toHaveLength(11);
   expect(lines.slice(1).every((l) => l.includes(HOSPITAL))).toBe(true);
   // Nothing stored, nothing sent.
@@ -135,6 +137,57 @@ test('an xlsx workbook is read too, and a remembered mapping holds the mapping o
   await page.locator('#istv-forget').click();
   expect(await page.evaluate(() => localStorage.getItem('lca-istv-mappings'))).toBeNull();
   expectNothingLeft(requests, new URL(baseURL!).origin);
+});
+
+test('disclosure control: presentation mode suppresses small counts with secondary suppression, shows cells not points, the threshold cannot go below 7, and downloads are always controlled', async ({ page }) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  const cellsOf = (id: string) => page.locator(`#${id} .fig-table tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+  // The analyst's view on screen: real counts, points on the map.
+  const screen = await cellsOf('istv-day-hour');
+  expect(screen.flat()).not.toContain('suppressed');
+  expect(screen.flat().some((v) => /^[1-7]$/.test(v))).toBe(true);
+  await expect(page.locator('#istv-map .fig-table thead')).not.toContainText('Cell centre');
+  // Its CSV download is controlled all the same: no count from 1 to 7, and suppressed cells empty.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-day-hour a[data-kind=csv]').click()]);
+  const csv = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  const values = csv.trim().split('\n').slice(1).flatMap((l) => l.split(',').slice(1));
+  expect(values.some((v) => /^[1-7]$/.test(v))).toBe(false);
+  expect(values.some((v) => v === '')).toBe(true);
+  // Presentation mode: the same on screen, and cells of about 700 m instead of points.
+  await page.locator('#istv-present').check();
+  await ready(page);
+  await expect(page.locator('#istv-map .fig-table thead')).toContainText('Cell centre');
+  const shown = await cellsOf('istv-day-hour');
+  expect(shown.flat()).toContain('suppressed');
+  expect(shown.flat().some((v) => /^[1-7]$/.test(v))).toBe(false);
+  // No day has exactly one suppressed cell while its total is shown (secondary suppression).
+  for (const row of shown) if (row.at(-1) !== 'suppressed') expect(row.filter((v) => v === 'suppressed').length).not.toBe(1);
+  // A higher threshold suppresses more; a lower one than 7 is refused.
+  await page.locator('#istv-k').fill('20');
+  await page.locator('#istv-k').dispatchEvent('change');
+  await ready(page);
+  const more = (await cellsOf('istv-day-hour')).flat().filter((v) => v === 'suppressed').length;
+  expect(more).toBeGreaterThan(shown.flat().filter((v) => v === 'suppressed').length);
+  await page.locator('#istv-k').fill('3');
+  await page.locator('#istv-k').dispatchEvent('change');
+  await ready(page);
+  await expect(page.locator('#istv-k')).toHaveValue('7');
+  await expect(page.locator('#istv-status')).toContainText('cannot be lower than 7');
+});
+
+test('the synthetic sample comes back at the press of a button, labelled synthetic', async ({ page }) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(extract())) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-day-hour .fig-title')).not.toContainText('Synthetic');
+  await page.locator('#istv-synthetic').click();
+  await ready(page);
+  await expect(page.locator('#istv-day-hour .fig-title')).toContainText('Synthetic data');
+  await expect(page.locator('#istv-status')).toContainText('Synthetic extract');
 });
 
 test('a file that is not a table gets a clear message naming it', async ({ page }) => {
