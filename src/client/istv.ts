@@ -310,6 +310,7 @@ const WHY: Record<string, string> = {
   'istv-weeks': 'weeks (no attendances)',
   'istv-hospital': 'site of treatment (no such column chosen)',
   'istv-method': 'assault method (no such column chosen)',
+  'istv-injury': 'injury type (no such column chosen)',
   'istv-location-type': 'location type (no such column chosen)',
   'istv-map': 'map (no coordinates: latitude/longitude or easting/northing)',
   'istv-free-text': 'free-text locations (no location description column)',

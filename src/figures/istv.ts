@@ -12,7 +12,7 @@ import { suppressList, suppressTable } from '../lib/suppress.ts';
 import type { Figure, FigureSource } from './types.ts';
 
 export const ISTV_PAGE = 'violence/istv/';
-export const ISTV_IDS = ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police'] as const;
+export const ISTV_IDS = ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police'] as const;
 export type IstvId = (typeof ISTV_IDS)[number];
 
 /** Above this many points the map bins them into hexagonal cells. */
@@ -268,6 +268,7 @@ export function istvFigures(a: IstvAnalysis, ctx: IstvContext, k: number | null 
     'istv-weeks': empty ? null : trend(a, 'istv-weeks', k),
     'istv-hospital': empty || !has(a.hospital) ? null : ranked(a, 'istv-hospital', 'Site of treatment', a.hospital, [], k),
     'istv-method': empty || !has(a.method) ? null : ranked(a, 'istv-method', 'Assault method', a.method, [], k),
+    'istv-injury': empty || !has(a.injury) ? null : ranked(a, 'istv-injury', 'Injury type', a.injury, [], k),
     'istv-location-type': empty || !has(a.locationType) ? null : ranked(a, 'istv-location-type', 'Location type', a.locationType, [], k),
     'istv-map': empty ? null : istvMapFigure(a, ctx, k),
     'istv-free-text': empty ? null : istvFreeTextFigure(a, k),

@@ -445,6 +445,7 @@ export interface IstvAnalysis {
   hospital: { value: string; n: number }[];
   method: { value: string; n: number }[];
   locationType: { value: string; n: number }[];
+  injury: { value: string; n: number }[];
   months: { month: string; n: number }[];
   weeks: { week: string; n: number }[];
   points: { lon: number; lat: number }[];
@@ -512,6 +513,7 @@ export function analyse(read: ReadResult, meta: { file: string; synthetic: boole
     hospital: countBy(xs, (x) => x.hospital),
     method: countBy(xs, (x) => x.method),
     locationType: countBy(xs, (x) => x.locationType),
+    injury: countBy(xs, (x) => x.injury),
     months: byMonth(xs),
     weeks: byWeek(xs),
     points: xs.filter((x) => x.lat !== null && x.lon !== null).map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),

@@ -50,7 +50,7 @@ test('the page says before a file is chosen that nothing is uploaded, and shows 
   expect(privacyBeforeInput).toBe(true);
   await ready(page);
   await expect(page.locator('#istv-day-hour .fig-title')).toContainText('Synthetic data');
-  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police']) {
+  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police']) {
     await expect(page.locator(`#${id} .fig-source`).first()).toContainText('Synthetic');
   }
   // A filter changes every figure together.
