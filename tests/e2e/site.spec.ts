@@ -30,7 +30,8 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths().slice(0, 5)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'methods/']);
+  expect(sitemapPaths().slice(0, 6)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'violence/', 'methods/']);
+  for (const sub of ['violence/wards/', 'violence/istv/']) expect(sitemapPaths()).toContain(sub);
   expect(sitemapPaths()).toContain(`national/${nationalReleases().periods[0]}/`);
   expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(profileCount());
   expect(e2ePagePaths().filter((p) => p.startsWith('area/'))).toHaveLength(7);
