@@ -174,3 +174,22 @@ describe('the synthetic extract', () => {
     expect(read.incidents.every((x) => x.date >= '2025-03-01' && x.date <= '2026-03-01')).toBe(true);
   });
 });
+
+describe('the export of the filtered rows', () => {
+  it("neutralises cells a spreadsheet would run as formulas, keeps numbers, and carries no coordinates", async () => {
+    const { toCsv } = await import('../../src/lib/csv.ts');
+    const { INCIDENT_COLUMNS, incidentRow } = await import('../../src/lib/istv.ts');
+    const r = readIncidents([['2025-06-14 10:00', '=HYPERLINK("http://x")', '+44 20', '-1', '@SUM(A1)', '\tTab', '51.5', '-0.1']], { arrival: 0, hospital: 1, method: 2, methodText: 3, locationType: 4, locationText: 5, lat: 6, lon: 7 });
+    const csv = toCsv([...INCIDENT_COLUMNS], r.incidents.map(incidentRow));
+    const row = csv.trim().split('\n')[1]!;
+    expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(row).toContain("'+44 20");
+    expect(row).toContain(',-1,');
+    expect(row).toContain("'@SUM(A1)");
+    // Cells are read trimmed, so a leading tab never reaches the export.
+    expect(row).toContain(',Tab');
+    expect(row).not.toContain('\t');
+    expect(csv.split('\n')[0]).not.toMatch(/latitude|longitude/);
+    expect(row).not.toContain('51.5');
+  });
+});
