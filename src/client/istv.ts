@@ -129,6 +129,7 @@ export function initIstv(): void {
 
   async function show(a: IstvAnalysis) {
     latest = a;
+    version++;
     const topo = await boroughs;
     const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource };
     const k = threshold();
@@ -148,16 +149,23 @@ export function initIstv(): void {
       }
       applyFigure(s, f, { render: renderChart });
       if (!present && controlled[id]) wireDownloads(s, controlled[id], { render: renderChart });
+      // No controlled version (a group of 1–k attendances): nothing of this figure may leave the browser.
+      for (const d of Array.from(s.querySelectorAll<HTMLElement>('a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]'))) d.hidden = !controlled[id];
       // A view of a partner's own file cannot be embedded: its data are not published.
       const embed = s.querySelector<HTMLElement>('.fig-embed');
       if (embed) embed.hidden = mine;
     }
     viewState(sections(), 'ready');
     const notShown = $('istv-not-shown');
-    notShown.hidden = hidden.length === 0;
+    const small = a.filtered > 0 && a.filtered <= k;
     notShown.textContent = hidden.length
-      ? `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${hidden.map((id) => WHY[id] ?? id).join('; ')}.`
-      : '';
+      ? small && present
+        ? `Only ${a.filtered.toLocaleString('en-GB')} attendances match: a group of ${k} or fewer is not shown in presentation mode.`
+        : `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${hidden.map((id) => WHY[id] ?? id).join('; ')}.`
+      : small
+        ? `Only ${a.filtered.toLocaleString('en-GB')} attendances match: the figures cannot be downloaded (a group of ${k} or fewer).`
+        : '';
+    notShown.hidden = !notShown.textContent;
     fillFilters(a);
     const rej = $('istv-rejected-rows');
     rej.replaceChildren(...a.rejected.slice(0, 200).map((r) => {
@@ -174,12 +182,17 @@ export function initIstv(): void {
   }
 
   const pendingExports = new Map<number, HTMLAnchorElement>();
+  /** Exports have their own numbers, so that asking for one never makes a running analysis's result look stale. */
+  let exportSeq = 1_000_000;
+  /** Bumped by every analysis shown and every file chosen: an export made before is stale. */
+  let version = 0;
   const wireExport = (id: string, kind: 'rows' | 'rejected', name: () => string) => {
     const a = $<HTMLAnchorElement>(id);
     a.addEventListener('click', (e) => {
-      if (a.dataset.fresh === String(seq)) return;
+      if (a.dataset.fresh === String(version)) return;
       e.preventDefault();
-      const my = ++seq;
+      if (!latest) return;
+      const my = ++exportSeq;
       pendingExports.set(my, a);
       a.dataset.name = name();
       post({ type: 'export', seq: my, kind });
@@ -211,11 +224,12 @@ export function initIstv(): void {
       pendingExports.delete(r.seq);
       if (!a) return;
       blobLink(a, r.csv, 'text/csv', a.dataset.name ?? 'istv.csv');
-      a.dataset.fresh = String(seq);
+      a.dataset.fresh = String(version);
       a.click();
       return;
     }
     if (r.type === 'error') {
+      if (r.seq >= 1_000_000) pendingExports.delete(r.seq);
       status(`${r.message}`);
       setReady('error');
       viewState(sections(), 'ready');
@@ -236,6 +250,8 @@ export function initIstv(): void {
       return;
     }
     mine = true;
+    latest = null;
+    version++;
     setReady('reading');
     status(`Reading ${file.name} in this browser…`);
     post({ type: 'file', file });

@@ -19,6 +19,8 @@ export type IstvId = (typeof ISTV_IDS)[number];
 export const BIN_ABOVE = 1500;
 
 const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%` : '–');
+/** The period of the filtered attendances: exact days in the analyst's view, months in a controlled one (exact first and last days of a small group identify it). */
+const periodText = (a: IstvAnalysis, k: number | null) => (a.period ? (k === null ? `${dayText(a.period[0])} to ${dayText(a.period[1])}` : `${monthLong(a.period[0].slice(0, 7))} to ${monthLong(a.period[1].slice(0, 7))}`) : '');
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const dayText = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -30,8 +32,8 @@ export interface IstvContext {
   boundaries: FigureSource;
 }
 
-function fileSource(a: IstvAnalysis): FigureSource {
-  const period = a.period ? `data for ${dayText(a.period[0])} to ${dayText(a.period[1])}` : 'data for no dates';
+function fileSource(a: IstvAnalysis, k: number | null = null): FigureSource {
+  const period = a.period ? `data for ${periodText(a, k)}` : 'data for no dates';
   return a.synthetic
     ? { name: `Synthetic ISTV extract (${a.file})`, publisher: 'London Crime Analysis', attribution: 'Synthetic data, made up for this page: not real patients or assaults. Free to reuse under the Open Government Licence v3.0.', licence: 'Open Government Licence v3.0', url: '#istv-file', dataDate: period }
     : { name: `Your file: ${a.file}`, publisher: 'the file you loaded, read in this browser only', attribution: 'Not published: the figures and downloads are made in your browser and nothing is sent anywhere. Licence: as your organisation holds the data.', licence: 'as held by your organisation', url: '#istv-file', dataDate: period };
@@ -41,11 +43,11 @@ function words(a: IstvAnalysis, k: number | null = null) {
   const prefix = a.synthetic ? 'Synthetic data: ' : '';
   const who = a.synthetic ? 'the synthetic extract' : 'your extract';
   const filterWords = [a.filter.hospital && `at ${a.filter.hospital}`, a.filter.method && `method "${a.filter.method}"`, a.filter.locationType && `location "${a.filter.locationType}"`].filter(Boolean).join(', ');
-  const scope = `${formatInt(a.filtered)} A&E assault attendances${filterWords ? ` (${filterWords})` : ''}${a.period ? `, ${dayText(a.period[0])} to ${dayText(a.period[1])}` : ''}`;
+  const scope = `${formatInt(a.filtered)} A&E assault attendances${filterWords ? ` (${filterWords})` : ''}${a.period ? `, ${periodText(a, k)}` : ''}`;
   const notes = [
     a.synthetic ? 'Synthetic data: a made-up extract in the shape of an ISTV file, so the page can show what it does. It describes no real patients, hospitals or assaults.' : 'Your file was read in this browser. Nothing was uploaded; the downloads are made here too.',
     `Rows read ${formatInt(a.rows)}, used ${formatInt(a.used)}, rejected ${formatInt(a.rejected.length)} (listed with their reasons below the figures).`,
-    ...(a.datedByArrival ? [`${formatInt(a.datedByArrival)} of the ${formatInt(a.filtered)} attendances have no assault date and are dated by their arrival at A&E.`] : []),
+    ...(a.datedByArrival ? [k === null ? `${formatInt(a.datedByArrival)} of the ${formatInt(a.filtered)} attendances have no assault date and are dated by their arrival at A&E.` : 'Attendances with no assault date are dated by their arrival at A&E.'] : []),
     ...(k !== null ? [suppressionNote(k)] : []),
   ];
   return { prefix, who, scope, notes };
@@ -53,7 +55,7 @@ function words(a: IstvAnalysis, k: number | null = null) {
 
 /** The disclosure-control rule, as every controlled figure states it. */
 export const suppressionNote = (k: number) =>
-  `Disclosure control: counts from 1 to ${k} are suppressed (shown as blank, "suppressed" in the table), after the NHS England rule for Hospital Episode Statistics (1 to 7; the threshold can be raised on the page, never lowered), with secondary suppression so that no total gives a suppressed count away; counts are not rounded to 5 as HES does. No individual locations are shown.`;
+  `Disclosure control: counts from 1 to ${k} are suppressed (shown as blank, "suppressed" in the table), after the NHS England rule for Hospital Episode Statistics (1 to 7; the threshold can be raised on the page, never lowered), with secondary suppression so that no total, and no sum of suppressed counts, gives a suppressed count away; counts are not rounded to 5 as HES does. No map shows individual points, and free-text descriptions whose counts are suppressed are hidden. Two controlled views of different filters can still be subtracted one from the other: publish one view, not several.`;
 
 const cellText = (v: unknown) => (v === null || v === undefined ? 'suppressed' : formatInt(v as number));
 
@@ -70,21 +72,22 @@ const rankedTable = (caption: string, what: string, rows: { value: string; n: nu
 function ranked(a: IstvAnalysis, id: IstvId, field: string, all: { value: string; n: number }[], extraNotes: string[] = [], k: number | null = null): Figure {
   const w = words(a, k);
   const shown = k === null ? all.map((r) => r.n) : suppressList(all.map((r) => r.n), k);
-  const rows = all.map((r, i) => ({ value: r.value, n: shown[i]! }));
+  // A free-text description with a suppressed count could name a place (an address): hidden in a controlled view.
+  const rows = all.map((r, i) => ({ value: shown[i] === null && id === 'istv-free-text' ? '(description withheld: count suppressed)' : r.value, n: shown[i]! }));
   const open = rows.filter((r): r is { value: string; n: number } => r.n !== null);
-  const top = open[0] ?? { value: 'suppressed', n: 0 };
+  const top = open[0];
   const hidden = rows.length - open.length;
   return {
     id,
     page: ISTV_PAGE,
-    title: `${w.prefix}the most common ${field.toLowerCase()} was "${top.value}", ${pct(top.n, a.filtered)} of attendances`,
+    title: top ? `${w.prefix}the most common ${field.toLowerCase()} was "${top.value}", ${pct(top.n, a.filtered)} of attendances` : `${w.prefix}attendances by ${field.toLowerCase()}: every count suppressed`,
     subtitle: `${w.scope}, by ${field.toLowerCase()}, largest first`,
     description: `${sentence(field)} in the ${formatInt(a.filtered)} attendances of ${w.who}: ${open.slice(0, 3).map((r) => `"${r.value}" ${formatInt(r.n)} (${pct(r.n, a.filtered)})`).join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more ${rows.length - 3 === 1 ? 'value' : 'values'}` : ''}.${hidden ? ` ${hidden} ${hidden === 1 ? 'count is' : 'counts are'} suppressed.` : ''}`,
     chart: { kind: 'rankedBars', xLabel: 'Attendances →', data: rows.slice(0, 25).map((r) => ({ label: r.value, value: r.n ?? 0, text: r.n === null ? 'suppressed' : formatInt(r.n), title: r.n === null ? `${r.value}: suppressed` : `${r.value}: ${formatInt(r.n)} attendances (${pct(r.n, a.filtered)})` })) },
     rerender: true,
     widths: [360, 560],
     table: rankedTable(`Attendances by ${field.toLowerCase()}, ${w.scope}`, field, rows, a.filtered),
-    source: [fileSource(a)],
+    source: [fileSource(a, k)],
     notes: [...w.notes, ...(rows.length > 25 ? [`The chart shows the 25 largest of ${rows.length} values; the table and the CSV have them all.`] : []), ...extraNotes],
   };
 }
@@ -99,6 +102,7 @@ export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Fig
   const breaks = [...new Set(quantileBreaks(nonZero.length ? nonZero : [1], 5).map((b) => Math.floor(b)))].filter((b) => b >= 1);
   const timed = a.dayHour.grid.flat().reduce((x, v) => x + v, 0);
   const busiest = [...cells].sort((x, y) => (y.value ?? -1) - (x.value ?? -1))[0]!;
+  const anyOpen = busiest.value !== null && busiest.value > 0;
   const dayTotals = sup.rowTotal;
   const weekend = dayTotals[5] !== null && dayTotals[6] !== null ? dayTotals[5]! + dayTotals[6]! : null;
   const noHour = a.dayHour.noHour.reduce((x, v) => x + v, 0);
@@ -106,9 +110,10 @@ export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Fig
   return {
     id: 'istv-day-hour',
     page: ISTV_PAGE,
-    title: `${w.prefix}the busiest hour was ${busiest.row} ${busiest.col.padStart(2, '0')}:00, with ${formatInt(busiest.value ?? 0)} attendances`,
+    title: anyOpen ? `${w.prefix}the busiest hour was ${busiest.row} ${busiest.col.padStart(2, '0')}:00, with ${formatInt(busiest.value!)} attendances` : `${w.prefix}attendances by day and hour: ${k !== null ? 'every count suppressed' : 'no hours recorded'}`,
     subtitle: `${w.scope}, by day of the week and hour of the assault (or of arrival where the assault time is not recorded)`,
-    description: `${formatInt(timed)} attendances have an hour. The busiest cell is ${busiest.row} from ${busiest.col.padStart(2, '0')}:00 (${formatInt(busiest.value ?? 0)}).${weekend !== null ? ` Saturday and Sunday hold ${pct(weekend, a.filtered)} of all attendances.` : ''}${noHour ? ` ${formatInt(noHour)} have a date but no time and are counted by day only, in the table.` : ''}${suppressed ? ` ${suppressed} hour cells are suppressed.` : ''}`,
+    // The controlled view prints nothing derived from suppressed cells (the counts with no hour, the timed total).
+    description: `${k === null ? `${formatInt(timed)} attendances have an hour. ` : ''}${anyOpen ? `The busiest cell is ${busiest.row} from ${busiest.col.padStart(2, '0')}:00 (${formatInt(busiest.value!)}).` : ''}${weekend !== null ? ` Saturday and Sunday hold ${pct(weekend, a.filtered)} of all attendances.` : ''}${noHour ? (k === null ? ` ${formatInt(noHour)} have a date but no time and are counted by day only, in the table.` : ' Attendances with a date but no time are counted by day only, in the table.') : ''}${suppressed ? ` ${suppressed} hour cells are suppressed.` : ''}`,
     chart: { kind: 'heatmap', data: cells, rows: DAYS, cols: Array.from({ length: 24 }, (_, h) => String(h)), xLabel: 'Hour of the day →', breaks, legendLabel: 'Attendances in the hour' },
     rerender: true,
     widths: [360, 720],
@@ -122,7 +127,7 @@ export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Fig
       ],
       rows: DAYS.map((d, i) => ({ day: d, ...Object.fromEntries(sup.cells[i]!.slice(0, 24).map((n, h) => [`h${String(h).padStart(2, '0')}`, n])), no_time: sup.cells[i]![24]!, total: dayTotals[i]! })),
     },
-    source: [fileSource(a)],
+    source: [fileSource(a, k)],
     notes: [...w.notes, `Colour classes: quantiles of the hours with at least one attendance (${breaks.join(', ')}); blank cells had none${k !== null ? ', grey cells are suppressed' : ''}.`, 'Hours are read as written in the file (local clock time); no time-zone change is applied.'],
   };
 }
@@ -138,9 +143,9 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | nu
   return {
     id,
     page: ISTV_PAGE,
-    title: `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: most in ${label(max.p)} (${formatInt(max.n ?? 0)})`,
+    title: max.n !== null ? `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: most in ${label(max.p)} (${formatInt(max.n)})` : `${w.prefix}attendances by ${monthly ? 'month' : 'week'}: every count suppressed`,
     subtitle: `${w.scope}, by ${monthly ? 'calendar month' : 'week (Monday to Sunday)'} of the assault (or of arrival)`,
-    description: `${pts.length} ${monthly ? 'months' : 'weeks'} from ${label(pts[0]!.p)} to ${label(pts.at(-1)!.p)}; the most attendances were in ${label(max.p)} (${formatInt(max.n ?? 0)}), an average of ${formatInt(a.filtered / pts.length)} a ${monthly ? 'month' : 'week'}.${pts.some((x) => x.n === null) ? ` ${pts.filter((x) => x.n === null).length} ${monthly ? 'months' : 'weeks'} are suppressed (gaps in the line).` : ''}`,
+    description: `${pts.length} ${monthly ? 'months' : 'weeks'} from ${label(pts[0]!.p)} to ${label(pts.at(-1)!.p)}; ${max.n !== null ? `the most attendances were in ${label(max.p)} (${formatInt(max.n)}), ` : ''}an average of ${formatInt(a.filtered / pts.length)} a ${monthly ? 'month' : 'week'}.${pts.some((x) => x.n === null) ? ` ${pts.filter((x) => x.n === null).length} ${monthly ? 'months' : 'weeks'} are suppressed (gaps in the line).` : ''}`,
     chart: { kind: 'multiLine', months: pts.map((x) => x.p), series: [{ label: 'A&E assault attendances', values: pts.map((x) => x.n) }], yLabel: `↑ Attendances a ${monthly ? 'month' : 'week'}`, unit: 'attendances' },
     rerender: true,
     widths: [360, 720],
@@ -152,7 +157,7 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | nu
       ],
       rows: pts.map((x) => ({ period: x.p, attendances: x.n })),
     },
-    source: [fileSource(a)],
+    source: [fileSource(a, k)],
     notes: [...w.notes, `The first and last ${monthly ? 'months' : 'weeks'} may be part ${monthly ? 'months' : 'weeks'} of the extract.`],
   };
 }
@@ -185,7 +190,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
         rows: shown.map((c) => ({ latitude: c.lat, longitude: c.lon, attendances: c.n })),
       },
       tableLimit: 50,
-      source: [fileSource(a), ctx.boundaries],
+      source: [fileSource(a, k), ctx.boundaries],
       notes: [...w.notes, 'Cells are 0.01° of longitude by 0.00625° of latitude, about 700 m square in London.'],
     };
   }
@@ -208,7 +213,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
       rows: a.points.map((p) => ({ latitude: p.lat, longitude: p.lon })),
     },
     tableLimit: 50,
-    source: [fileSource(a), ctx.boundaries],
+    source: [fileSource(a, k), ctx.boundaries],
     notes: [...w.notes, 'Street-level locations are shown on screen because the data stay in this browser (analyst view). Presentation mode and every download show cells of about 700 m with small counts suppressed instead.'],
   };
 }
@@ -231,7 +236,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
     page: ISTV_PAGE,
     title: `${w.prefix}A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
     subtitle: `A&E assault attendances in ${w.who} and violence with injury recorded by the Metropolitan Police in the same boroughs and months`,
-    description: `In ${c.boroughs.length} boroughs and the whole months ${period}, ${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences of violence with injury recorded by the police. ${c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in a borough.` : ''} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
+    description: `In ${c.boroughs.length} boroughs and the whole months ${period}, ${k === null ? `${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences` : `${formatInt(pol)} offences`} of violence with injury recorded by the police${k === null ? '' : ' (the A&E counts by borough are in the table, small ones suppressed)'}. ${k === null && c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in a borough.` : ''} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
     chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: c.boroughs.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${b.ae === null ? 'suppressed' : formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
     rerender: true,
     widths: [360, 640],
@@ -246,7 +251,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
       ],
       rows: c.boroughs.map((b) => ({ borough: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
     },
-    source: [fileSource(a), ctx.police],
+    source: [fileSource(a, k), ctx.police],
     notes: [
       ...w.notes,
       'Boroughs: the attendance\'s own borough code (E09…) where the file has one, otherwise the borough whose boundary contains its coordinates. Whole calendar months that both the extract and the police data cover.',
@@ -260,7 +265,8 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
  * file). `k`: the disclosure-control threshold (null: the analyst's own view, on screen only).
  */
 export function istvFigures(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Record<IstvId, Figure | null> {
-  const empty = a.filtered === 0;
+  // A controlled view of a group of 1–k attendances would disclose it whatever is suppressed inside: nothing is drawn.
+  const empty = a.filtered === 0 || (k !== null && a.filtered <= k);
   const has = (xs: { value: string }[]) => xs.some((h) => h.value !== 'Not recorded');
   return {
     'istv-day-hour': empty ? null : istvDayHourFigure(a, k),

@@ -175,6 +175,7 @@ export function knifeYearOnYearFigure(): Figure {
 export function knifeMeasureRows() {
   const { s, end } = knifeBasis();
   const out: { label: string; short: string; subtype: string; measure: KnifeMeasure; previous: number; latest: number; pct: number | null }[] = [];
+  if (s.months.length < 24) throw new Error(`knife crime: the year-on-year figures need 24 months of data; mps_knife_crime_monthly.csv has ${s.months.length}`);
   const subtypes = [...new Set(s.rows.map((r) => r.subtype))].sort((a, b) => order(a) - order(b));
   for (const measure of ['Offences', 'Positive Outcomes'] as const) {
     for (const t of subtypes) {
@@ -441,7 +442,7 @@ export function vapTrendFigure(): Figure {
   return {
     id: 'violence-vap-trend',
     page,
-    title: `Violence against the person: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}, ${now > first ? 'more' : 'fewer'} than in 2010–11`,
+    title: `Violence against the person: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}, ${now > first ? 'more' : 'fewer'} than in the 12 months to ${monthLong(months[0]!)}`,
     subtitle: `Offences recorded by the Metropolitan Police in the 12 months to each month, ${monthLong(months[0]!)} to ${monthLong(end)}: all violence against the person and its three largest subcategories`,
     description:
       `Violence against the person recorded by the Met was ${formatInt(first)} in the 12 months to ${monthLong(months[0]!)} and ${formatInt(now)} in the 12 months to ${monthLong(end)} (${formatPct(pctChange(first, now)!)}); the highest 12-month total was ${formatInt(rolledTotal[peakI]!)}, to ${monthLong(months[peakI]!)}. ` +

@@ -4,7 +4,9 @@
  * csv-parse here: 200,000 rows in well under the 2 s the page allows) with the checks it
  * does not make: a BOM is dropped; line ends may be CRLF or LF; quoted cells may hold
  * commas and line breaks; a quote left open is an error naming its line. Rows of another
- * length than the header are kept (the validator reports what is missing).
+ * length than the header are kept (the validator reports what is missing). Row numbers
+ * count records (as a spreadsheet does), not physical lines: a quoted cell with a line
+ * break is one row.
  */
 import { csvParseRows } from 'd3-dsv';
 import type { Cell } from './istv.ts';
@@ -31,7 +33,8 @@ export function parseCsvText(text: string, file: string): { header: string[]; ro
   if (!text.trim()) throw new ExtractError(`${file}: the file is empty; expected a header row and one row per attendance.`);
   const open = openQuoteLine(text);
   if (open !== null) throw new ExtractError(`${file}, line ${open}: this is not a readable CSV file (a quoted cell opens on line ${open} and never closes).`);
-  const records = csvParseRows(text).filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
+  // Blank records are kept (the validator lists them as empty rows), so that row numbers match the file's rows as a spreadsheet numbers them.
+  const records = csvParseRows(text.replace(/(\r?\n)+$/, ''));
   const header = records[0]!.map((h) => h.trim());
   if (header.filter(Boolean).length < 2) throw new ExtractError(`${file}: the first row has ${header.filter(Boolean).length} column name; expected a header row naming the columns (date, hospital, …).`);
   return { header, rows: records.slice(1) };

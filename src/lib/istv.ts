@@ -377,17 +377,21 @@ export function byWeek(xs: Incident[]): { week: string; n: number }[] {
   return out;
 }
 
-/** Whether the file says of itself that it is synthetic (a column or every row saying so). */
+/**
+ * Whether the file says of itself that it is synthetic: a column named "Synthetic" whose
+ * every row says "SYNTHETIC" (as the site's generator writes). A real file with an
+ * "is_synthetic" flag column of yes/no values is not taken for synthetic.
+ */
 export function isSynthetic(header: string[], rows: Cell[][]): boolean {
-  const i = header.findIndex((h) => /synthetic/i.test(h));
-  if (i >= 0) return true;
-  return rows.length > 0 && rows.every((r) => r.some((c) => /synthetic/i.test(String(c ?? ''))));
+  const i = header.findIndex((h) => /^synthetic$/i.test(h.trim()));
+  return i >= 0 && rows.length > 0 && rows.every((r) => /^synthetic\b/i.test(String(r[i] ?? '').trim()));
 }
 
 /**
  * Incidents as CSV rows, in the file's own words (for the export of exactly the filtered
- * rows). No coordinates: no individual location leaves the page (the line number finds
- * the row in the partner's own file).
+ * rows). No coordinates; the free-text location, postcode district and area code stay as
+ * the file has them (the partner's own record-level data, under their agreement). The
+ * row number finds the row in the partner's own file.
  */
 export const INCIDENT_COLUMNS = ['line', 'date', 'hour', 'date_is_attendance', 'hospital', 'method', 'method_text', 'location_type', 'location_text', 'age_band', 'sex', 'injury', 'postcode_district', 'area'] as const;
 export const incidentRow = (x: Incident): (string | number | null)[] => [x.line, x.date, x.hour, x.dateIsArrival ? 'yes' : 'no', x.hospital, x.method, x.methodText, x.locationType, x.locationText, x.ageBand, x.sex, x.injury, x.postcodeDistrict, x.area];

@@ -7,8 +7,10 @@
  *
  * Secondary suppression: where a total is published, a row with a single suppressed
  * cell would give that cell away by subtraction, so the next smallest cell of the row
- * is suppressed too (a zero first, which hides the most for the least lost), repeated
- * until no row or column that has a published total holds exactly one suppressed cell.
+ * is suppressed too (a zero first, which hides the most for the least lost); and where
+ * the suppressed cells of a row add up to 1–k, their sum would be given away and is
+ * itself small, so more cells go until it is not. Repeated until every row or column
+ * with a published total is safe.
  * The grand total is taken as published too: a single small row total would be given
  * away by it, so the next smallest row is withheld whole with it.
  */
@@ -54,11 +56,23 @@ export function suppressTable(cells: number[][], k: number, columnTotals = false
     ...(columnTotals ? colSum.map((s, j) => ({ cells: out.map((_, i) => [i, j] as [number, number]).filter(([i]) => j < out[i]!.length), total: !isSmall(s, k) })) : []),
   ];
   for (let guard = 0; guard < 10_000; guard++) {
-    const bad = lines().find((l) => l.total && l.cells.filter(([i, j]) => out[i]![j] === null).length === 1 && l.cells.length > 1);
-    if (!bad) break;
-    const open = bad.cells.filter(([i, j]) => out[i]![j] !== null).sort(([a, b], [c, d]) => cells[a]![b]! - cells[c]![d]! || a - c || b - d);
-    const [i, j] = open[0]!;
-    out[i]![j] = null;
+    // A line is unsafe with exactly one blank (its total gives it away), or with blanks that add up to 1–k (their sum is given away, and is small).
+    const unsafe = lines().find((l) => {
+      if (!l.total || l.cells.length < 2) return false;
+      const blanks = l.cells.filter(([i, j]) => out[i]![j] === null);
+      const open = l.cells.length - blanks.length;
+      if (!blanks.length || !open) return false;
+      return blanks.length === 1 || isSmall(blanks.reduce((a, [i, j]) => a + cells[i]![j]!, 0), k);
+    });
+    if (!unsafe) break;
+    const blanks = unsafe.cells.filter(([i, j]) => out[i]![j] === null);
+    const sum = blanks.reduce((a, [i, j]) => a + cells[i]![j]!, 0);
+    // One blank: the smallest other cell (a zero first: it hides the most for the least lost); a small sum: the smallest cell that adds to it.
+    const open = unsafe.cells
+      .filter(([i, j]) => out[i]![j] !== null && (blanks.length === 1 && !isSmall(sum, k) ? true : cells[i]![j]! > 0))
+      .sort(([a, b], [c, d]) => cells[a]![b]! - cells[c]![d]! || a - c || b - d);
+    const pick = open[0] ?? unsafe.cells.find(([i, j]) => out[i]![j] !== null)!;
+    out[pick[0]]![pick[1]] = null;
   }
   return {
     cells: out,

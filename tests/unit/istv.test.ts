@@ -193,3 +193,31 @@ describe('the export of the filtered rows', () => {
     expect(row).not.toContain('51.5');
   });
 });
+
+describe('review fixes: row numbers, the synthetic flag, controlled views', () => {
+  it('keeps blank rows so that row numbers match the file, and lists them as empty', () => {
+    const t = parseCsvText('Arrival Date,Site\n14/06/2025,A\n\n15/06/2025,"B\nsecond line"\n16/06/2025,C\n', 'x.csv');
+    const r = readIncidents(t.rows, { arrival: 0, hospital: 1 });
+    expect(r.rejected).toEqual([{ line: 3, reason: 'empty row' }]);
+    expect(r.incidents.map((x) => x.line)).toEqual([2, 4, 5]);
+  });
+
+  it('takes only a "Synthetic" column saying SYNTHETIC on every row for synthetic, not a yes/no flag', () => {
+    expect(isSynthetic(['Date', 'is_synthetic'], [['2025-01-01', 'no']])).toBe(false);
+    expect(isSynthetic(['Date', 'Synthetic'], [['2025-01-01', 'no']])).toBe(false);
+    expect(isSynthetic(['Date', 'Synthetic'], [['2025-01-01', 'SYNTHETIC: not real data']])).toBe(true);
+  });
+
+  it('a controlled view of 1–k attendances draws nothing; free-text descriptions of suppressed counts are withheld', async () => {
+    const { istvFigures } = await import('../../src/figures/istv.ts');
+    const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' } };
+    const rows = (n: number, place: (i: number) => string) => Array.from({ length: n }, (_, i) => ['2025-06-14 10:00', place(i)]);
+    const few = analyse(readIncidents(rows(5, () => 'x'), { arrival: 0, locationText: 1 }), { file: 'f.csv', synthetic: false }, {});
+    expect(Object.values(istvFigures(few, ctx, 7)).every((f) => f === null)).toBe(true);
+    expect(istvFigures(few, ctx, null)['istv-day-hour']).not.toBeNull();
+    const many = analyse(readIncidents(rows(40, (i) => (i < 37 ? 'outside the station' : '12 Acacia Avenue')), { arrival: 0, locationText: 1 }), { file: 'f.csv', synthetic: false }, {});
+    const ft = istvFigures(many, ctx, 7)['istv-free-text']!;
+    expect(JSON.stringify(ft)).not.toContain('Acacia');
+    expect(ft.table.rows.map((r) => r.attendances)).toEqual([null, null]);
+  });
+});

@@ -16,11 +16,20 @@ describe('primary and secondary suppression', () => {
     expect(MIN_THRESHOLD).toBe(7);
   });
 
-  it('a list with one small count: the next smallest goes too (the zero first), so the total does not give it away', () => {
-    expect(suppressList([3, 20, 0, 50], 7)).toEqual([null, 20, null, 50]);
+  it('a list with one small count: the next smallest non-zero count goes too, so neither the total nor the blanks\' sum gives it away', () => {
+    // Blanking the zero with the 3 would leave their sum, 3, to be read off the total: the 20 goes instead.
+    expect(suppressList([3, 20, 0, 50], 7)).toEqual([null, null, 0, 50]);
     expect(suppressList([3, 20, 9, 50], 7)).toEqual([null, 20, null, 50]);
     // Two small counts already protect each other.
     expect(suppressList([3, 5, 9, 50], 7)).toEqual([null, null, 9, 50]);
+  });
+
+  it('blanks that add up to a small count are not enough: more go until their sum is not small', () => {
+    // 40 + two 1s: blanking the two 1s would give away their sum, 2.
+    expect(suppressList([40, 1, 1], 7)).toEqual([null, null, null]);
+    expect(suppressList([40, 1, 1, 30], 7)).toEqual([40, null, null, null]);
+    const s = suppressList([3, 2, 20, 50], 7);
+    expect(s).toEqual([null, null, null, 50]);
   });
 
   it('a raised threshold suppresses more', () => {
