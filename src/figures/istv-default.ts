@@ -50,7 +50,11 @@ export function syntheticCsv(): string {
 }
 
 /** Violence with injury recorded by the Met, by borough and month (the comparison's police side). */
+let police: PoliceMonthly | undefined;
 export function policeMonthly(): PoliceMonthly {
+  return (police ??= policeMonthlyOnce());
+}
+function policeMonthlyOnce(): PoliceMonthly {
   const s = loadCrime();
   const boroughs: PoliceMonthly['boroughs'] = {};
   for (const r of s.rows) {

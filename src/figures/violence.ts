@@ -102,12 +102,13 @@ export function knifeTrendFigure(): Figure {
   const [now, yearAgo] = [k.at(-1)!, k.at(-13)];
   const first = k[0]!;
   const change = yearAgo === undefined ? null : pctChange(yearAgo, now);
-  const lbl = TREND_SUBTYPES.map(knifeLabel);
-  const describe = (i: number) => `${lbl[i]!.toLowerCase()} ${formatInt(rolled[i]!.at(-1)!)}${rolled[i]!.at(-13) !== undefined ? ` (${formatPct(pctChange(rolled[i]!.at(-13)!, rolled[i]!.at(-1)!)!)} on the year before)` : ''}`;
+  // The chart key's names, short enough for a 320 px column (the table has the dashboard's full names).
+  const lbl = ['Knife crime', 'Knife crime with injury', 'Victims aged 1–24, non-domestic'];
+  const describe = (i: number) => `${knifeLabel(TREND_SUBTYPES[i]!).toLowerCase()} ${formatInt(rolled[i]!.at(-1)!)}${rolled[i]!.at(-13) !== undefined ? ` (${formatPct(pctChange(rolled[i]!.at(-13)!, rolled[i]!.at(-1)!)!)} on the year before)` : ''}`;
   return {
     id: 'violence-knife-trend',
     page,
-    title: change === null ? `Knife crime in London: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}` : `Knife crime in London ${change < 0 ? 'fell' : 'rose'} ${formatPct(Math.abs(change)).replace('+', '')} in the 12 months to ${monthLong(end)}`,
+    title: change === null ? `Knife crime in London: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}` : `Knife crime in London ${change < 0 ? 'fell' : 'rose'} ${absPct(change)} in the 12 months to ${monthLong(end)}`,
     subtitle: `Offences (victims for the 1–24 measure) in the 12 months to each month, Metropolitan Police area, ${monthLong(months[0]!)} to ${monthLong(end)}`,
     description:
       `In the 12 months to ${monthLong(end)} (${latestLabel}) the Met recorded ${describe(0)}, ${describe(1)}, and ${describe(2)}. ` +
@@ -119,9 +120,9 @@ export function knifeTrendFigure(): Figure {
       caption: `Knife crime in London by month, ${periodLong(s.months[0]!, end)}: each month and the 12 months to it`,
       columns: [
         { key: 'month', label: 'Month' },
-        ...TREND_SUBTYPES.flatMap((t, i) => [
-          { key: `${slugOf(t)}_month`, label: `${lbl[i]}, in the month`, numeric: true, format: int },
-          { key: `${slugOf(t)}_12_months`, label: `${lbl[i]}, 12 months to the month`, numeric: true, format: int },
+        ...TREND_SUBTYPES.flatMap((t) => [
+          { key: `${slugOf(t)}_month`, label: `${knifeLabel(t)}, in the month`, numeric: true, format: int },
+          { key: `${slugOf(t)}_12_months`, label: `${knifeLabel(t)}, 12 months to the month`, numeric: true, format: int },
         ]),
       ],
       rows: s.months.map((m, j) => ({ month: m, ...Object.fromEntries(TREND_SUBTYPES.flatMap((t, i) => [[`${slugOf(t)}_month`, monthly[i]![j]!], [`${slugOf(t)}_12_months`, j >= 11 ? rolled[i]![j - 11]! : null]])) })),
@@ -417,7 +418,9 @@ export function knifeWardRisesFallsFigure(): Figure {
 
 const VAP = 'VIOLENCE AGAINST THE PERSON';
 
-function vapBasis() {
+let vap: ReturnType<typeof vapBasisOnce> | undefined;
+const vapBasis = () => (vap ??= vapBasisOnce());
+function vapBasisOnce() {
   const s = loadCrime();
   const end = latestMonth(s);
   const minors = [...new Set(s.rows.filter((r) => r.major === VAP).map((r) => r.minor))];
