@@ -19,7 +19,7 @@
  *   borough boundary (ONS, generalised to 20 m).
  * Every record is accounted for, file by file: used, or rejected with its reason.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
 import { topology } from 'topojson-server';
@@ -30,7 +30,7 @@ import { labelKind, readCrimeTypes, readPlaceLabels, type CrimeTypes, type Label
 import { accountFiles, apiFiles, loadStreetRecords, type LoadedFile } from '../lib/street-records.ts';
 import { classifyCityRecords, contains, firstOfId, inBox, plausibleBox, R, readAreas, tableOf, type Area } from '../lib/street-areas.ts';
 import { boundaryAreas } from '../lib/boundary-levels.ts';
-import { lit, openDuck, type Duck } from '../lib/duck.ts';
+import { lit, openDuck, readCsvSql, type Duck } from '../lib/duck.ts';
 import { DataError } from '../lib/errors.ts';
 import { localProjection, type Projection } from '../../src/lib/hotspots/grid.ts';
 import { snapToSegments } from '../../src/lib/hotspots/snap.ts';
@@ -110,6 +110,97 @@ async function grouped(duck: Duck, table: string, where: string): Promise<Groupe
   const places = await duck.rows<Grouped['places'][number] & { p: number }>(`select p, lon, lat, location, part from gp order by p`);
   const events = await duck.rows<Grouped['events'][number]>(`select m.i as m, t.i as t, gp.p, g.n from g join gp using (lon, lat, location, part) join months m using (month) join types t using (type) order by m, t, gp.p`);
   return { places, events };
+}
+
+/**
+ * The incident explorer's counts (data/derived/explorer_<id>.json): the used records of
+ * `source` by month, crime type, outcome and place, the places being those of the
+ * hotspot data set just grouped (temp table gp, so place indexes agree). `outcome` is
+ * the SQL for a record's outcome ('' when it has none, as anti-social behaviour).
+ */
+async function outcomeGroups(duck: Duck, source: string, partColumn: string, where: string, outcome: string): Promise<{ outcomes: string[]; m: number[]; t: number[]; o: number[]; p: number[]; n: number[] }> {
+  const rows = await duck.rows<{ m: number; t: number; p: number; outcome: string; n: number }>(
+    `select m.i as m, t.i as t, gp.p as p, coalesce(${outcome}, '') as outcome, count(*)::integer as n
+       from ${source} s join months m on m.month = s.month join types t on t.type = s.type
+       join gp on gp.lon is not distinct from s.lon and gp.lat is not distinct from s.lat and gp.location = coalesce(s.location, '') and gp.part = coalesce(s.${partColumn}, '')
+      where s.status is null and ${where} group by all order by m, t, p, outcome`,
+  );
+  const outcomes = [...new Set(rows.map((r) => r.outcome))].sort();
+  const at = new Map(outcomes.map((o, i) => [o, i]));
+  return { outcomes, m: rows.map((r) => r.m), t: rows.map((r) => r.t), o: rows.map((r) => at.get(r.outcome)!), p: rows.map((r) => r.p), n: rows.map((r) => r.n) };
+}
+
+/** The explorer file of a data set: its counts by month, type, outcome and place, and how its outcomes were found. */
+function explorerFile(ds: Dataset, g: Awaited<ReturnType<typeof outcomeGroups>>, outcomeSource: string): string {
+  const total = g.n.reduce((a, b) => a + b, 0);
+  if (total !== ds.used) throw new DataError(`${ds.id}: the explorer's counts add up to ${total} records, the hotspot data set's to ${ds.used}.`);
+  // Compact: the groups come sorted by month, type and place, so each month × type is a run
+  // (its end in `offsets`, as the hotspot files' events) and places are deltas within a run.
+  const T = ds.types.length;
+  const offsets = new Array<number>(ds.months.length * T + 1).fill(0);
+  for (let i = 0; i < g.n.length; i++) offsets[g.m[i]! * T + g.t[i]! + 1]!++;
+  for (let k = 1; k < offsets.length; k++) offsets[k]! += offsets[k - 1]!;
+  const placeDelta = g.p.map((p, i) => (i > 0 && g.m[i] === g.m[i - 1] && g.t[i] === g.t[i - 1] ? p - g.p[i - 1]! : p));
+  return stableJson({ id: ds.id, dataset: `hotspots_${ds.id.replace(/^met-/, 'met_')}.json`, outcomeSource, outcomes: g.outcomes.map((o) => o || 'No outcome recorded'), groups: { offsets, placeDelta, o: g.o, n: g.n }, used: total }, 0);
+}
+
+const CITY_OUTCOME_SOURCE =
+  "each crime's outcome in the latest of the City's monthly outcomes files that lists its Crime ID (where one file lists several, the first in alphabetical order); the street file's 'Last outcome category' where no outcomes file lists it";
+const MET_OUTCOME_SOURCE = "the API record's outcome_category, as of the API snapshot (2018)";
+
+/**
+ * The City's outcomes files joined on Crime ID: table city_o is the used and rejected
+ * street records with `latest`, the outcome of the latest outcomes file listing the
+ * crime. Every outcome row is used (the one chosen for a crime) or rejected with its reason.
+ */
+async function cityLatestOutcomes(ctx: Parameters<DeriveModule['derive']>[0], duck: Duck): Promise<{ inputs: InputRecord[] }> {
+  const dir = sourcePath(ctx, 'policeuk-street-city');
+  const files = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-[a-z0-9-]+-outcomes\.csv$/.test(f)).sort().map((f) => join(dir, f));
+  if (!files.length) throw new DataError(`${dir}: no data.police.uk outcomes files (expected names like 2022-04-city-of-london-outcomes.csv).`);
+  const want = ['Crime ID', 'Month', 'Outcome type'];
+  const header = (f: string) => readFileSync(f, 'utf8').split(/\r?\n/, 1)[0]!.replace(/^\uFEFF/, '').split(',');
+  const h0 = header(files[0]!);
+  for (const f of files) {
+    const h = header(f);
+    const missing = want.filter((w) => !h.includes(w));
+    if (missing.length) throw new DataError(`${f}: line 1: expected the columns ${want.join(', ')}; ${missing.join(', ')} not found (found ${h.join(', ')}).`);
+    if (h.join(',') !== h0.join(',')) throw new DataError(`${f}: line 1: the header differs from ${files[0]}'s (${h0.join(', ')}).`);
+  }
+  const col = (name: string) => `c${h0.indexOf(name)}`;
+  await duck.run(`create or replace table city_out as select filename as file, nullif(trim(${col('Crime ID')}), '') as id, ${col('Month')} as month, ${col('Outcome type')} as outcome from ${readCsvSql(files, h0.length, "compression = 'none'")}`, 'City outcomes files');
+  await duck.run(`create or replace table city_out_r as select *, row_number() over (partition by id order by month desc, outcome) as r from city_out`);
+  await duck.run(`create or replace table city_o as select c.*, l.outcome as latest from city c left join (select id, outcome from city_out_r where id is not null and r = 1 and id in (select id from city where status is null and id is not null)) l on l.id = c.id`);
+  const acc = await duck.rows<{ file: string; status: string | null; n: number }>(
+    `select file, case when id is null then 'no Crime ID'
+        when id not in (select id from city where status is null and id is not null) then 'Crime ID not among the used City street records'
+        when r > 1 then 'superseded by a later outcome of the same crime (or, in the same file, an earlier one in alphabetical order)'
+        else null end as status, count(*)::integer as n from city_out_r group by all order by all`,
+  );
+  const inputs: InputRecord[] = [];
+  for (const f of files) {
+    const mine = acc.filter((a) => a.file === f);
+    const rejected = Object.fromEntries(mine.filter((a) => a.status).map((a) => [a.status!, a.n]));
+    inputs.push(await inputRecord(ctx, 'policeuk-street-city', f, { rows_read: mine.reduce((a, b) => a + b.n, 0), rows_used: mine.filter((a) => !a.status).reduce((a, b) => a + b.n, 0), rejected_reasons: rejected }));
+  }
+  return { inputs };
+}
+
+/** The manifest record of an explorer file. */
+function explorerRecord(file: string, place: string, ds: Dataset, g: Awaited<ReturnType<typeof outcomeGroups>>, sources: SourceId[], inputs: InputRecord[], outcomeSource: string): OutputRecord {
+  return {
+    file,
+    title: `Street-level crime by month, type, outcome and place: ${place} (incident explorer)`,
+    description: `The ${ds.used.toLocaleString('en-GB')} records of the hotspot data set ${ds.id} counted by month, crime type, outcome and place (the places of hotspots file ${ds.id}), for the incident explorer. Outcome: ${outcomeSource}.`,
+    format: 'json',
+    rows: g.n.length,
+    columns: ['outcomes[]', 'groups.offsets (end of each month × type run)', 'groups.placeDelta (place index, as a difference within a run)', 'groups.o (outcome index)', 'groups.n (records)'],
+    coverage: { from: ds.months[0]!, to: ds.months.at(-1)! },
+    sources,
+    inputs,
+    notes: ['Counts of records, not of people or places; one record is one crime or anti-social behaviour incident as published by data.police.uk.'],
+    licence: source(sources[0]!).licence,
+    attribution: source(sources[0]!).attribution,
+  };
 }
 
 interface Meta {
@@ -317,6 +408,8 @@ const mod: DeriveModule = {
         await tableOf(duck, 'months', 'i integer, month varchar', months.map((m, i) => [i, m]));
         await groupUsed(duck, 'city', 'city_g', 'lsoa');
         const rows = await grouped(duck, 'city_g', 'true');
+        const cityOutcomes = await cityLatestOutcomes(ctx, duck);
+        const cityGroups = await outcomeGroups(duck, 'city_o', 'lsoa', 'true', 'coalesce(s.latest, s.outcome)');
         const { proj, centre } = projectionFor(city);
         const net = readNetwork(sourcePath(ctx, 'osm-streets-city'), 'osm-streets-city', proj);
         const ds = buildDataset(
@@ -342,6 +435,8 @@ const mod: DeriveModule = {
         );
         const out = 'hotspots_city.json';
         files[out] = stableJson(ds, 0);
+        files['explorer_city.json'] = explorerFile(ds, cityGroups, CITY_OUTCOME_SOURCE);
+        records.push(explorerRecord('explorer_city.json', 'City of London Police', ds, cityGroups, ['policeuk-street-city'], [...inputs, ...cityOutcomes.inputs], CITY_OUTCOME_SOURCE));
         const netInput = await inputRecord(ctx, 'osm-streets-city', sourcePath(ctx, 'osm-streets-city'), { rows_read: net.read, rows_used: net.id.length, rejected_reasons: net.dropped ? { 'segment wholly outside the City (the extract adds a 500 m buffer)': net.dropped } : {} });
         records.push(record(out, 'City of London Police street-level crime for hotspot analysis', ds, ['policeuk-street-city', 'ons-boroughs-2022-gen20', 'ons-lsoa-2021', 'ons-lsoa-2011', 'osm-streets-city'], [...inputs, ...c.inputs, netInput]));
         index.push(indexEntry(out, ds));
@@ -355,7 +450,7 @@ const mod: DeriveModule = {
       // cannot be made again (the API serves only recent months): without it, the committed
       // Met data sets are kept as they are, and the index lists them with the City's new ones.
       if (unrecoverable(ctx, 'policeuk-api-met')) {
-        const isMet = (f: string) => /^(hotspots|hotblocks)_met_E09\d{6}\.(json|csv)$/.test(f) || f === INDEX;
+        const isMet = (f: string) => /^(hotspots|hotblocks|explorer)_met_E09\d{6}\.(json|csv)$/.test(f) || f === INDEX;
         const kept = keepCommitted(ctx, 'policeuk-api-met', isMet);
         const committedIndex = JSON.parse(kept.files[INDEX]!) as { datasets: { id: string }[]; spilledRecords: Record<string, number> };
         const keptIndexRecord = kept.records.find((r) => r.file === INDEX)!;
@@ -407,6 +502,7 @@ const mod: DeriveModule = {
         for (const code of covered) {
           const area = areas.get(code)!;
           const rows = await grouped(duck, 'met_g', `borough = ${lit(code)}`);
+          const metGroups = await outcomeGroups(duck, 'met', 'ward', `s.borough = ${lit(code)}`, 's.outcome');
           const perMonth = months.map((m, i) => ({ month: m, records: rows.events.filter((e) => e.m === i).reduce((a, e) => a + e.n, 0) }));
           // Records per day, so that February is not flagged for being short.
           const days = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
@@ -445,6 +541,8 @@ const mod: DeriveModule = {
           );
           const out = `hotspots_met_${code}.json`;
           files[out] = stableJson(ds, 0);
+          files[`explorer_met_${code}.json`] = explorerFile(ds, metGroups, MET_OUTCOME_SOURCE);
+          records.push(explorerRecord(`explorer_met_${code}.json`, `Metropolitan Police (API), ${area.name}`, ds, metGroups, ['policeuk-api-met'], [areaInput], MET_OUTCOME_SOURCE));
           const srcs: SourceId[] = ['policeuk-api-met', 'ons-boroughs-2022-gen20', ...(net ? (['osm-streets-westminster'] as SourceId[]) : (['ons-wards-2013', 'ons-wards-2018'] as SourceId[]))];
           let netInput: InputRecord | null = null;
           if (net) {

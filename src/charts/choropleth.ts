@@ -88,14 +88,24 @@ function project(topo: Topology, objectName: string, names: Record<string, strin
 const drawn = new WeakMap<SVGSVGElement, { topo: Topology; key: string }>();
 
 /** Fill, label and class of one area for this view. */
+/**
+ * Sets an attribute only when its value changes: a recolour then invalidates the style
+ * of the areas whose class changed, not of all of them (measured in bench/atlas.ts).
+ */
+function setAttr(e: Element, name: string, value: string | null): void {
+  if (e.getAttribute(name) === value) return;
+  if (value === null) e.removeAttribute(name);
+  else e.setAttribute(name, value);
+}
+
 function styleArea(p: SVGPathElement, area: { code: string; name: string }, d: ChoroplethDatum | undefined, palette: readonly string[], opts: ChoroplethOptions): string {
   if (d) {
-    p.setAttribute('fill', palette[classOf(d.value, opts.breaks)]!);
-    p.removeAttribute('class');
+    setAttr(p, 'fill', palette[classOf(d.value, opts.breaks)]!);
+    setAttr(p, 'class', null);
     return d.title;
   }
-  p.setAttribute('fill', C.nodata);
-  p.setAttribute('class', 'lca-nodata');
+  setAttr(p, 'fill', C.nodata);
+  setAttr(p, 'class', 'lca-nodata');
   return `${area.name}: ${opts.noDataLabel}`;
 }
 
@@ -182,10 +192,10 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
   const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : null;
   proj.areas.forEach((a, i) => {
     const p = paths[i]!;
-    if (stop) p.setAttribute('tabindex', a.code === stop ? '0' : '-1');
+    if (stop) setAttr(p, 'tabindex', a.code === stop ? '0' : '-1');
     const text = styleArea(p, a, byCode.get(a.code), palette, opts);
-    p.setAttribute('aria-label', text);
-    if (p.hasAttribute('data-tip')) p.setAttribute('data-tip', text);
+    setAttr(p, 'aria-label', text);
+    if (p.hasAttribute('data-tip')) setAttr(p, 'data-tip', text);
     else p.querySelector('title')!.textContent = text;
   });
   svg.querySelector('.lca-selected')?.remove();
@@ -194,9 +204,9 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
   svg.querySelector('g.lca-legend')!.replaceWith(legend(doc, data, opts, palette, proj.mapH));
   // The legend may wrap into another number of rows.
   const height = proj.mapH + legendHeight(data, opts);
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${opts.width} ${height}`);
-  if (opts.ariaLabel) svg.setAttribute('aria-label', opts.ariaLabel);
+  setAttr(svg, 'height', String(height));
+  setAttr(svg, 'viewBox', `0 0 ${opts.width} ${height}`);
+  if (opts.ariaLabel) setAttr(svg, 'aria-label', opts.ariaLabel);
   return true;
 }
 

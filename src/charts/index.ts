@@ -36,8 +36,8 @@ export type ChartSpec =
   | { kind: 'concentration'; withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string }
   | { kind: 'multiLine'; months: string[]; series: LineSeries[]; yLabel: string; unit: string; hoverFirstOnly?: boolean }
   | { kind: 'heatmap'; data: HeatCell[]; rows: string[]; cols: string[]; xLabel: string; breaks: number[]; legendLabel: string }
-  | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean }
-  | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number };
+  | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean; focus?: string[] }
+  | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number; colours?: string[] };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
   switch (spec.kind) {
@@ -66,11 +66,11 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
     case 'heatmap':
       return heatmapChart(spec.data, { ...base, rows: spec.rows, cols: spec.cols, xLabel: spec.xLabel, breaks: spec.breaks, legendLabel: spec.legendLabel });
     case 'pointMap':
-      return pointMapChart(spec.points, { ...base, base: spec.base, baseObject: spec.baseObject, binAbove: spec.binAbove, unit: spec.unit, cells: spec.cells });
+      return pointMapChart(spec.points, { ...base, base: spec.base, baseObject: spec.baseObject, binAbove: spec.binAbove, unit: spec.unit, cells: spec.cells, focus: spec.focus });
     case 'multiLine':
       return multiLineChart(spec.months, spec.series, { ...base, yLabel: spec.yLabel, unit: spec.unit, hoverFirstOnly: spec.hoverFirstOnly });
     case 'stackedBars':
-      return stackedBarsChart(spec.data, { ...base, categories: spec.categories, series: spec.series, yLabel: spec.yLabel, unit: spec.unit, everyNth: spec.everyNth });
+      return stackedBarsChart(spec.data, { ...base, categories: spec.categories, series: spec.series, yLabel: spec.yLabel, unit: spec.unit, everyNth: spec.everyNth, colours: spec.colours });
     case 'divergingBars':
       return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel, unit: spec.unit, textWidth: spec.textWidth });
   }

@@ -18,9 +18,11 @@ export interface MapPoint {
  * Mercator fitted to the boroughs. `cells`: the points are already counted in cells
  * (their `n`), drawn as circles sized by count (the disclosure-controlled map).
  */
-export function pointMapChart(points: MapPoint[], opts: ChartOptions & { base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean }): SVGSVGElement {
+export function pointMapChart(points: MapPoint[], opts: ChartOptions & { base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean; focus?: string[] }): SVGSVGElement {
   const narrow = opts.width < 520;
-  const outlines = feature(opts.base, opts.base.objects[opts.baseObject] as GeometryCollection) as unknown as FeatureCollection;
+  const all = feature(opts.base, opts.base.objects[opts.baseObject] as GeometryCollection) as unknown as FeatureCollection;
+  // `focus`: the areas (by their code property) the map is fitted to and outlines; the others are left out.
+  const outlines: FeatureCollection = opts.focus ? { ...all, features: all.features.filter((f) => opts.focus!.includes(String(f.properties?.code))) } : all;
   const binned = !opts.cells && points.length > opts.binAbove;
   const maxN = points.reduce((m, p) => Math.max(m, p.n ?? 1), 1);
   const svg = Plot.plot({

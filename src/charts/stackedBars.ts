@@ -17,10 +17,11 @@ export interface StackedDatum {
  * where it fits. Category labels are thinned to every nth where they would overlap
  * (`everyNth` sets a minimum).
  */
-export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number }): SVGSVGElement {
+export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number; colours?: string[] }): SVGSVGElement {
   const narrow = opts.width < 520;
   // Bars are told apart by colour and stacking order: the key shows squares in each colour.
-  const key = seriesKey(opts.series, narrow, (i) => PALETTE.series[i]!, ['square']);
+  const colours = opts.colours ?? PALETTE.series.slice(0, opts.series.length);
+  const key = seriesKey(opts.series, narrow, (i) => colours[i]!, ['square']);
   const totals = opts.categories.map((c) => ({ category: c, total: data.filter((d) => d.category === c).reduce((a, d) => a + d.value, 0) }));
   const margin = { left: 52, right: 12 };
   // Label every nth bar so that labels never overlap: about 0.62 em a character at the chart's font size (13 px narrow, 12 px wide; see finalize).
@@ -39,7 +40,7 @@ export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { ca
     marginBottom: 40,
     x: { domain: opts.categories, label: null, tickSize: 0, tickFormat: (d: string) => (opts.categories.indexOf(d) % nth === 0 ? d : ''), padding: 0.15 },
     y: { label: opts.yLabel, grid: true, tickFormat: (d: number) => formatInt(d) },
-    color: { domain: opts.series, range: PALETTE.series.slice(0, opts.series.length) },
+    color: { domain: opts.series, range: colours },
     marks: [
       Plot.barY(data, {
         x: 'category',

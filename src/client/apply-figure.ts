@@ -76,8 +76,9 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   };
   // Only the drawing on show is made now; another width is drawn when the column changes to show it.
   const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
+  const hidden = hiddenVariants(section, variants);
   for (const v of variants) {
-    if (variants.length > 1 && getComputedStyle(v).display === 'none') {
+    if (hidden.has(v)) {
       v.dataset.stale = 'true';
       v.replaceChildren();
       continue;
@@ -170,6 +171,20 @@ export function setEmbedView(section: HTMLElement, f: Figure, query: string): vo
   }
 }
 
+/**
+ * The drawings a section's column hides (one per built width; CSS shows the one that
+ * fits). Asked once and again only after the column's width changes: asking the style
+ * of a page being redrawn costs a style pass each time.
+ */
+const hiddenCache = new WeakMap<HTMLElement, Set<HTMLElement>>();
+function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTMLElement> {
+  const known = hiddenCache.get(section);
+  if (known && variants.every((v) => v.isConnected)) return known;
+  const hidden = new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
+  hiddenCache.set(section, hidden);
+  return hidden;
+}
+
 const watched = new WeakSet<HTMLElement>();
 const redraws = new WeakMap<HTMLElement, { still: () => boolean; draw: (v: HTMLElement) => SVGSVGElement }>();
 
@@ -184,7 +199,10 @@ function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTM
     if (!r?.still()) return;
     for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-stale]'))) if (all || getComputedStyle(v).display !== 'none') r.draw(v);
   };
-  new ResizeObserver(() => drawStale(false)).observe(chart);
+  new ResizeObserver(() => {
+    hiddenCache.delete(section);
+    drawStale(false);
+  }).observe(chart);
   // A printed page may show the other width: draw every drawing before printing.
   addEventListener('beforeprint', () => drawStale(true));
 }

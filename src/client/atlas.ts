@@ -109,11 +109,15 @@ async function render(): Promise<void> {
       // Every change after the first view is announced: the map's title and its leading value, in words.
       if (announced) announce(mapFigure.title, mapFigure.description);
       announced = true;
-      // The selected area's row, in the table's own scroll box (not the page).
-      const wrap = fig.querySelector<HTMLElement>('.table-wrap');
-      const sel = fig.querySelector<HTMLElement>('tbody tr.is-selected');
-      if (wrap && sel) wrap.scrollTop = Math.max(0, sel.offsetTop - wrap.clientHeight / 3);
-      else if (wrap && wrap.scrollTop) wrap.scrollTop = 0;
+      // The selected area's row, in the table's own scroll box (not the page). In the next
+      // frame, with the page's own layout: reading a position now would lay the page out twice.
+      requestAnimationFrame(() => {
+        if (seq !== renderSeq) return;
+        const wrap = fig.querySelector<HTMLElement>('.table-wrap');
+        const sel = fig.querySelector<HTMLElement>('tbody tr.is-selected');
+        if (wrap && sel) wrap.scrollTop = Math.max(0, sel.offsetTop - wrap.clientHeight / 3);
+        else if (wrap && wrap.scrollTop) wrap.scrollTop = 0;
+      });
     }
     if (cmp) {
       cmp.hidden = !other;

@@ -6,6 +6,7 @@ import { allProfileFigures } from './profile.ts';
 import { hotspotFigures } from './hotspots.ts';
 import { violenceFacts, violenceFigures } from './violence.ts';
 import { istvDefaultFigures } from './istv-default.ts';
+import { explorerDefaultFigures } from './explorer-default.ts';
 import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
@@ -14,7 +15,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...explorerDefaultFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

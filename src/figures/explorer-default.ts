@@ -1,0 +1,72 @@
+/**
+ * The incident explorer at build time: the data sets it offers (with their sources, for
+ * the page to hand to its browser code) and the default view — the City of London
+ * Police's records, every crime type, every month — drawn with the same functions the
+ * page runs for every other view.
+ */
+import { loadBoroughTopo } from '../data/geo.ts';
+import { loadHotspotDataset, loadHotspotIndex } from '../data/hotspots.ts';
+import { explorerFileName, loadExplorerFile } from '../data/explorer.ts';
+import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, type Records } from '../lib/explorer.ts';
+import { explorerFigures, type ExplorerContext } from './explorer.ts';
+import { boroughBoundarySource, registrySource } from './sources.ts';
+import { monthText } from './hotspot-views.ts';
+import type { Figure, FigureSource } from './types.ts';
+
+export const EXPLORER_DEFAULT = 'city';
+
+/** A data set the page offers: its files, place and sources. */
+export interface ExplorerOption {
+  id: string;
+  file: string;
+  explorerFile: string;
+  place: string;
+  force: string;
+  months: [string, string];
+  used: number;
+  outcomeSource: string;
+  sources: FigureSource[];
+}
+
+export function explorerOptions(): ExplorerOption[] {
+  return loadHotspotIndex().datasets.map((e) => {
+    const d = loadHotspotDataset(e.id);
+    const x = loadExplorerFile(e.id);
+    return {
+      id: e.id,
+      file: e.file,
+      explorerFile: explorerFileName(e.file),
+      place: d.area.name,
+      force: d.force,
+      months: [d.months[0]!, d.months.at(-1)!],
+      used: d.used,
+      outcomeSource: x.outcomeSource,
+      sources: [registrySource(d.source, `data for ${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`), boroughBoundarySource()],
+    };
+  });
+}
+
+let records: Records | undefined;
+export function defaultRecords(): Records {
+  return (records ??= buildRecords([explorerInput(loadHotspotDataset(EXPLORER_DEFAULT), loadExplorerFile(EXPLORER_DEFAULT))]));
+}
+
+export function explorerContextFor(o: ExplorerOption): ExplorerContext {
+  return { place: o.place, force: o.force, sources: o.sources, outcomeSource: o.outcomeSource, boroughs: loadBoroughTopo() };
+}
+
+export function explorerDefaultFigures(): Figure[] {
+  const r = defaultRecords();
+  const f = defaultFilter(r);
+  const o = explorerOptions().find((x) => x.id === EXPLORER_DEFAULT)!;
+  return explorerFigures(r, f, crossCount(r, masksOf(r, f)), explorerContextFor(o));
+}
+
+/** What the page's (and an embed's) browser code needs: the data sets with their files and sources. */
+export function explorerPageConfig(url: (path: string) => string) {
+  return {
+    options: explorerOptions().map((o) => ({ id: o.id, place: o.place, force: o.force, months: o.months, used: o.used, outcomeSource: o.outcomeSource, sources: o.sources, file: url(`data/${o.file}`), explorerFile: url(`data/${o.explorerFile}`) })),
+    boroughs: url('data/london_boroughs.topo.json'),
+    defaultId: EXPLORER_DEFAULT,
+  };
+}
