@@ -8,7 +8,7 @@ import onsPfaCounts2025 from './ons_pfa_counts_ye2025-06.ts';
 import onsCspLondon2025 from './ons_csp_london_ye2025-06.ts';
 import policeForceAreasTopo from './police_force_areas.topo.ts';
 import { atlasModule } from './atlas_levels.ts';
-import mpsWardMonthly from './mps_ward_monthly.ts';
+import mpsWardMonthly, { wardVwiModule } from './mps_ward_monthly.ts';
 import mpsKnifeCrimeMonthly from './mps_knife_crime_monthly.ts';
 import mpsHomicideAccused from './mps_homicide_accused.ts';
 import cityWardMonthly from './city_ward_monthly.ts';
@@ -28,6 +28,7 @@ export const MODULES: DeriveModule[] = [
   onsCspLondon2025,
   policeForceAreasTopo,
   mpsWardMonthly,
+  wardVwiModule,
   mpsKnifeCrimeMonthly,
   mpsHomicideAccused,
   cityWardMonthly,

@@ -14,9 +14,13 @@ import { boroughNames, readAreas, readWideRelease, stitchRecord, stitchReleases 
 import { source } from '../sources.ts';
 
 export const OUTPUT = 'mps_ward_monthly.csv';
+export const VWI_OUTPUT = 'mps_ward_vwi_monthly.csv';
+/** The MPS minor category the ISTV page sets A&E assaults beside (Cardiff Model). */
+export const VWI_MINOR = 'VIOLENCE WITH INJURY';
 
-const mod: DeriveModule = {
-  output: OUTPUT,
+/** A ward × month module: every offence (`minor` null) or one minor category. */
+const wardModule = (output: string, minor: string | null): DeriveModule => ({
+  output,
   async derive(ctx) {
     const ids = ['mps-ward-historic', 'mps-ward-recent'] as const;
     const boroughs = { column: 'LookUp_BoroughName', values: boroughNames(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))) };
@@ -30,6 +34,7 @@ const mod: DeriveModule = {
     const totals = new Map<string, number[]>();
     const parts = new Map<string, Set<string>>();
     for (const [k, counts] of st.cells) {
+      if (minor !== null && k.split('\u0000').at(-1) !== minor) continue;
       const [ward, lookup] = k.split('\u0000')[0]!.split('|') as [string, string];
       parts.set(ward, (parts.get(ward) ?? new Set()).add(lookup));
       const t = totals.get(ward) ?? new Array<number>(st.months.length).fill(0);
@@ -46,12 +51,12 @@ const mod: DeriveModule = {
       );
     }
     return {
-      files: { [OUTPUT]: toCsv(columns, rows) },
+      files: { [output]: toCsv(columns, rows) },
       records: [
         {
-          file: OUTPUT,
-          title: 'MPS recorded crime by ward and month',
-          description: 'Wide CSV: one row per 2022 ward, one column per month (YYYY-MM), all offences.',
+          file: output,
+          title: minor ? `MPS recorded crime by ward and month: ${minor.toLowerCase()}` : 'MPS recorded crime by ward and month',
+          description: `Wide CSV: one row per 2022 ward, one column per month (YYYY-MM), ${minor ? `the minor category "${minor}" only` : 'all offences'}.`,
           format: 'csv',
           rows: rows.length,
           columns: ['ward_code', `${st.months[0]} … ${st.months.at(-1)} (${st.months.length} month columns)`],
@@ -68,5 +73,6 @@ const mod: DeriveModule = {
       ],
     };
   },
-};
-export default mod;
+});
+export default wardModule(OUTPUT, null);
+export const wardVwiModule = wardModule(VWI_OUTPUT, VWI_MINOR);

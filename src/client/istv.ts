@@ -22,6 +22,8 @@ interface Config {
   synthetic: string;
   syntheticName: string;
   boroughs: string;
+  /** centres of LSOAs, wards and boroughs (data/violence/area-centres.json) */
+  areaCentres: string;
   police: string;
   fields: { key: IstvKey; label: string }[];
   policeSource: FigureSource;
@@ -39,6 +41,7 @@ export function initIstv(): void {
   const post = (m: IstvRequest) => worker.postMessage(m);
   post({ type: 'init', boroughsUrl: cfg.boroughs, policeUrl: cfg.police });
   const boroughs = fetch(cfg.boroughs).then((r) => r.json() as Promise<Topology>);
+  let centres: Promise<Record<string, [number, number, string]>> | undefined;
   const sections = () => ISTV_IDS.map((id) => document.getElementById(id)).filter((s): s is HTMLElement => !!s);
   for (const s of sections()) wireAllRows(s);
 
@@ -131,7 +134,10 @@ export function initIstv(): void {
     latest = a;
     version++;
     const topo = await boroughs;
-    const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource };
+    // Area centres only for an extract that has area codes and no coordinates (fetched once).
+    if (!a.points.length && a.areas.length) centres ??= fetch(cfg.areaCentres).then((r) => (r.ok ? (r.json() as Promise<Record<string, [number, number, string]>>) : Promise.reject(new Error(`${cfg.areaCentres}: HTTP ${r.status}`))));
+    const areaCentres = !a.points.length && a.areas.length && centres ? await centres.catch(() => undefined) : undefined;
+    const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource, areaCentres };
     const k = threshold();
     const present = $<HTMLInputElement>('istv-present').checked;
     // On screen: the analyst's view, or the controlled one in presentation mode; downloads: always controlled.
@@ -328,7 +334,8 @@ const WHY: Record<string, string> = {
   'istv-method': 'assault method (no such column chosen)',
   'istv-injury': 'injury type (no such column chosen)',
   'istv-location-type': 'location type (no such column chosen)',
-  'istv-map': 'map (no coordinates: latitude/longitude or easting/northing)',
+  'istv-map': 'map (no coordinates, latitude/longitude or easting/northing, and no LSOA, ward or borough codes)',
   'istv-free-text': 'free-text locations (no location description column)',
   'istv-vs-police': 'police comparison (no borough code or coordinates, or no whole month the police data cover)',
+  'istv-vs-police-wards': 'police comparison by ward (no 2022 ward codes in the area column, or no whole month the police ward data cover)',
 };

@@ -10,7 +10,7 @@ import { feature } from 'topojson-client';
 import { geoContains } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import { analyse, guessMapping, incidentRow, INCIDENT_COLUMNS, isSynthetic, readIncidents, applyFilter, type Cell, type Incident, type IstvAnalysis, type IstvFilter, type Mapping, type PoliceMonthly, type ReadResult } from '../lib/istv.ts';
+import { analyse, boroughOfIncident, guessMapping, incidentRow, INCIDENT_COLUMNS, isSynthetic, readIncidents, applyFilter, type Cell, type Incident, type IstvAnalysis, type IstvFilter, type Mapping, type PoliceMonthly, type ReadResult } from '../lib/istv.ts';
 import { parseCsvText } from '../lib/istv-file.ts';
 import { bngToWgs84 } from '../lib/bng.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -39,7 +39,7 @@ async function loadContext(boroughsUrl: string, policeUrl: string) {
   const [topo, police] = await Promise.all([fetch(boroughsUrl).then((r) => r.json() as Promise<Topology>), fetch(policeUrl).then((r) => r.json() as Promise<PoliceMonthly>)]);
   const fs = (feature(topo, topo.objects.boroughs as GeometryCollection) as unknown as FeatureCollection).features;
   const where = (lon: number, lat: number) => (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code?: string } | undefined)?.code ?? null;
-  return { boroughOf: (x: Incident) => (/^E09\d{6}$/.test(x.area) ? x.area : x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null), police };
+  return { boroughOf: boroughOfIncident(where, police), police };
 }
 
 async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> {

@@ -42,6 +42,15 @@ export function loadWardMonthly(): WideMonthly {
   return ward;
 }
 
+let wardVwi: WideMonthly | undefined;
+/** MPS violence with injury by 2022 ward and month (the ISTV page's ward comparison). */
+export function loadWardVwiMonthly(): WideMonthly {
+  if (wardVwi) return wardVwi;
+  const f = readCsv<{ ward_code: string } & Record<string, number>>('mps_ward_vwi_monthly.csv', { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  wardVwi = { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
+  return wardVwi;
+}
+
 let city: WideMonthly | undefined;
 /** City of London Police crimes by City ward (2022) and month. */
 export function loadCityWardMonthly(): WideMonthly {

@@ -15,6 +15,8 @@ export const TOP_STREETS = 15;
 /** Map cells: a thousandth of a degree of latitude (about 111 m) by one and a half of longitude (about 104 m in London). */
 export const CELL_LAT = 0.001;
 export const CELL_LON = 0.0015;
+/** Above this many snap points with records, the map counts them in cells. */
+export const MAP_POINTS = 400;
 
 export interface ExplorerContext {
   /** what is loaded, in words ("City of London", "25 Metropolitan Police boroughs") */
@@ -169,31 +171,43 @@ export function streetsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, 
 
 /** The map: the filtered records counted in cells of about 100 m, drawn as circles sized by count. */
 export function mapFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
-  const cells = new Map<string, { lon: number; lat: number; n: number }>();
+  // Few snap points: each one, sized by its records. Many: cells of about 100 m.
+  const at = new Map<string, { lon: number; lat: number; n: number }>();
   for (let p = 0; p < c.byPlace.length; p++) {
     const k = c.byPlace[p]!;
     if (!k) continue;
-    const gx = Math.floor(r.place.lon[p]! / CELL_LON);
-    const gy = Math.floor(r.place.lat[p]! / CELL_LAT);
-    const key = `${gx},${gy}`;
-    const cell = cells.get(key) ?? { lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5, lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5, n: 0 };
-    cell.n += k;
-    cells.set(key, cell);
+    const key = `${r.place.lon[p]},${r.place.lat[p]}`;
+    const pt = at.get(key) ?? { lon: r.place.lon[p]!, lat: r.place.lat[p]!, n: 0 };
+    pt.n += k;
+    at.set(key, pt);
   }
-  const points = [...cells.values()].sort((a, b) => b.n - a.n || a.lon - b.lon || a.lat - b.lat);
+  const binned = at.size > MAP_POINTS;
+  const cells = new Map<string, { lon: number; lat: number; n: number }>();
+  if (binned) {
+    for (const pt of at.values()) {
+      const gx = Math.floor(pt.lon / CELL_LON);
+      const gy = Math.floor(pt.lat / CELL_LAT);
+      const key = `${gx},${gy}`;
+      const cell = cells.get(key) ?? { lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5, lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5, n: 0 };
+      cell.n += pt.n;
+      cells.set(key, cell);
+    }
+  }
+  const points = [...(binned ? cells : at).values()].sort((a, b) => b.n - a.n || a.lon - b.lon || a.lat - b.lat);
   const top = points[0];
+  const unit = binned ? 'cell' : 'snap point';
   const focus = f.boroughs.length ? f.boroughs.map((i) => r.boroughs[i]!.code) : r.boroughs.map((b) => b.code);
   return {
     ...base(r, f, ctx, 'explorer-map', c),
     title: `Where the ${plural(c.total, 'record')} are: ${ctx.place}`,
-    subtitle: `Records in cells of about 100 m (circle area by count), ${periodOf(r, f)}; ${filterWords(r, f)}.`,
-    description: top ? `${formatInt(c.total)} records in ${plural(points.length, 'cell')}; the busiest cell, centred at ${top.lat.toFixed(4)}° N, ${Math.abs(top.lon).toFixed(4)}° ${top.lon < 0 ? 'W' : 'E'}, has ${formatInt(top.n)}.` : 'No records match the filters.',
+    subtitle: `${binned ? `Records in cells of about 100 m (more than ${formatInt(MAP_POINTS)} snap points)` : 'Records at each snap point'}, circle area by count, ${periodOf(r, f)}; ${filterWords(r, f)}.`,
+    description: top ? `${formatInt(c.total)} records at ${plural(points.length, unit)}; the busiest ${unit}, ${binned ? 'centred ' : ''}at ${top.lat.toFixed(4)}° N, ${Math.abs(top.lon).toFixed(4)}° ${top.lon < 0 ? 'W' : 'E'}, has ${formatInt(top.n)}.` : 'No records match the filters.',
     chart: { kind: 'pointMap', points, base: ctx.boroughs, baseObject: 'boroughs', binAbove: 0, unit: 'records', cells: true, focus },
     table: {
-      caption: 'Records by map cell (cell centre; the cell spans 0.0015° of longitude and 0.001° of latitude)',
+      caption: binned ? 'Records by map cell (cell centre; the cell spans 0.0015° of longitude and 0.001° of latitude)' : 'Records by snap point',
       columns: [
-        { key: 'lat', label: 'Latitude of the cell centre', numeric: true },
-        { key: 'lon', label: 'Longitude of the cell centre', numeric: true },
+        { key: 'lat', label: binned ? 'Latitude of the cell centre' : 'Latitude', numeric: true },
+        { key: 'lon', label: binned ? 'Longitude of the cell centre' : 'Longitude', numeric: true },
         { key: 'records', label: 'Records', numeric: true },
       ],
       rows: points.map((p) => ({ lat: p.lat, lon: p.lon, records: p.n })),

@@ -7,11 +7,13 @@ import { feature } from 'topojson-client';
 import { geoContains } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { GeometryCollection } from 'topojson-specification';
-import { loadBoroughTopo } from '../data/geo.ts';
+import { loadBoroughTopo, loadTopology } from '../data/geo.ts';
 import { loadCrime } from '../data/crime.ts';
 import { latestMonth } from '../lib/crime.ts';
 import { bngToWgs84 } from '../lib/bng.ts';
-import { analyse, guessMapping, isSynthetic, LONDON_BNG, readIncidents, type Incident, type PoliceMonthly } from '../lib/istv.ts';
+import { analyse, boroughOfIncident, guessMapping, isSynthetic, LONDON_BNG, readIncidents, type PoliceMonthly } from '../lib/istv.ts';
+import { loadWardVwiMonthly } from '../data/crime.ts';
+import { loadAtlasLevel } from '../data/atlas.ts';
 import { parseCsvText } from '../lib/istv-file.ts';
 import { syntheticExtract } from '../lib/istv-synthetic.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -32,10 +34,21 @@ export function boroughLocator(): (lon: number, lat: number) => string | null {
   return (lon, lat) => (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code: string } | undefined)?.code ?? null;
 }
 
+/** 2022 ward code of a WGS84 point, from the ward boundaries; null outside London's wards. */
+export function wardLocator(): (lon: number, lat: number) => string | null {
+  const topo = loadTopology('wards_2022.topo.json');
+  const fs = (feature(topo, topo.objects.areas as GeometryCollection) as unknown as FeatureCollection).features;
+  return (lon, lat) => {
+    const f = fs.find((x) => geoContains(x, [lon, lat]));
+    return f ? String(f.id) : null;
+  };
+}
+
 let csv: string | undefined;
 export function syntheticCsv(): string {
   if (csv) return csv;
   const where = boroughLocator();
+  const ward = wardLocator();
   const ex = syntheticExtract(SYNTHETIC_ROWS, latestMonth(loadCrime()), {
     randomPoint: (r) => {
       for (;;) {
@@ -45,6 +58,7 @@ export function syntheticCsv(): string {
       }
     },
     boroughOf: (e, n) => where(...bngToWgs84(e, n)),
+    wardOf: (e, n) => ward(...bngToWgs84(e, n)),
   });
   return (csv = toCsv(ex.header, ex.rows));
 }
@@ -62,16 +76,28 @@ function policeMonthlyOnce(): PoliceMonthly {
     const b = (boroughs[r.areaCode] ??= { name: r.areaName, counts: s.months.map(() => 0) });
     r.counts.forEach((c, i) => (b.counts[i]! += c));
   }
-  return { months: s.months, boroughs };
+  // Wards: the latest five years (what an extract is likely to cover), with names and boroughs from the atlas's 2022 wards.
+  const w = loadWardVwiMonthly();
+  const wardMonths = w.months.slice(-WARD_MONTHS);
+  const areas = loadAtlasLevel('ward').areas;
+  const wards: NonNullable<PoliceMonthly['wards']> = {};
+  areas.codes.forEach((code, i) => {
+    const counts = w.by.get(code);
+    if (counts) wards[code] = { name: areas.names[i]!, borough: areas.parents[i]!, counts: counts.slice(-WARD_MONTHS) };
+  });
+  return { months: s.months, boroughs, wardMonths, wards };
 }
+
+/** Months of the ward series the ISTV page loads. */
+export const WARD_MONTHS = 60;
 
 export function istvContext(): IstvContext {
   return { boroughs: loadBoroughTopo(), boundaries: boroughBoundarySource(), police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' } };
 }
 
-/** The place of an incident for the police comparison: its own E09 code, else its point's borough. */
-export function incidentBorough(where: (lon: number, lat: number) => string | null) {
-  return (x: Incident) => (/^E09\d{6}$/.test(x.area) ? x.area : x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null);
+/** The place of an incident for the police comparison: its own E09 code, the borough of its ward code, else its point's borough. */
+export function incidentBorough(where: (lon: number, lat: number) => string | null, police: PoliceMonthly) {
+  return boroughOfIncident(where, police);
 }
 
 let figures: Figure[] | undefined;
@@ -83,7 +109,7 @@ export function istvDefaultFigures(): Figure[] {
   if (figures) return figures;
   const { header, rows } = parseCsvText(syntheticCsv(), SYNTHETIC_FILE);
   const read = readIncidents(rows, guessMapping(header), bngToWgs84);
-  const a = analyse(read, { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) }, {}, incidentBorough(boroughLocator()), policeMonthly());
+  const a = analyse(read, { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) }, {}, incidentBorough(boroughLocator(), policeMonthly()), policeMonthly());
   const by = istvFigures(a, istvContext(), MIN_THRESHOLD);
   const missing = ISTV_IDS.filter((id) => !by[id]);
   if (missing.length) throw new Error(`the synthetic ISTV extract does not make every figure: ${missing.join(', ')}`);

@@ -12,7 +12,7 @@ import { suppressList, suppressTable } from '../lib/suppress.ts';
 import type { Figure, FigureSource } from './types.ts';
 
 export const ISTV_PAGE = 'violence/istv/';
-export const ISTV_IDS = ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police'] as const;
+export const ISTV_IDS = ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police', 'istv-vs-police-wards'] as const;
 export type IstvId = (typeof ISTV_IDS)[number];
 
 /** Above this many points the map bins them into hexagonal cells. */
@@ -26,6 +26,8 @@ const dayText = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en
 
 export interface IstvContext {
   boroughs: Topology;
+  /** centres and names of LSOAs, wards and boroughs (for an extract with area codes and no coordinates; loaded only then) */
+  areaCentres?: Record<string, [number, number, string]>;
   /** the source line of the police data (for the comparison) */
   police?: FigureSource;
   /** the borough boundaries' source line */
@@ -162,8 +164,58 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | nu
   };
 }
 
+/**
+ * The map of an extract with area codes and no coordinates: each area's attendances as a
+ * circle at the area's centre, sized by count; with disclosure control, areas of k or
+ * fewer are suppressed (and so is the total of the suppressed areas, by the same rule as
+ * every other list).
+ */
+function istvAreaMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null): Figure | null {
+  const centres = ctx.areaCentres;
+  if (!centres || !a.areas.length) return null;
+  const w = words(a, k);
+  const known = a.areas.filter((x) => centres[x.code]);
+  const unknown = a.areas.filter((x) => !centres[x.code]).reduce((s, x) => s + x.n, 0);
+  if (!known.length) return null;
+  const sup = k === null ? known.map((x) => x.n) : suppressList(known.map((x) => x.n), k);
+  const rows = known.map((x, i) => ({ code: x.code, name: centres[x.code]![2], lon: centres[x.code]![0], lat: centres[x.code]![1], n: sup[i]! }));
+  const open = rows.filter((r): r is typeof r & { n: number } => r.n !== null);
+  const kind = (c: string) => (c.startsWith('E01') ? 'LSOA' : c.startsWith('E05') ? 'ward' : 'borough');
+  const kinds = [...new Set(known.map((x) => kind(x.code)))];
+  const placed = known.reduce((s, x) => s + x.n, 0);
+  return {
+    id: 'istv-map',
+    page: ISTV_PAGE,
+    title: `${w.prefix}where the assaults happened, by the ${kinds.join(' and ')} codes in the file`,
+    subtitle: `${w.scope}: attendances with an area code and no coordinates, as a circle at each area's centre sized by count${k !== null ? `; areas of ${k} or fewer suppressed` : ''}`,
+    description:
+      k === null
+        ? `${formatInt(placed)} of ${formatInt(a.filtered)} attendances have an area code and no coordinates, in ${formatInt(known.length)} areas; the most in one area is ${formatInt(known[0]!.n)} (${rows[0]!.name}).`
+        : `The attendances with an area code and no coordinates are in ${formatInt(known.length)} areas; ${formatInt(open.length)} are shown and ${formatInt(known.length - open.length)} suppressed.`,
+    chart: { kind: 'pointMap', points: open.map((r) => ({ lon: r.lon, lat: r.lat, n: r.n })), base: ctx.boroughs, baseObject: 'boroughs', binAbove: BIN_ABOVE, unit: 'assaults', cells: true },
+    rerender: true,
+    widths: [360, 640],
+    table: {
+      caption: `Attendances with an area code and no coordinates, by area, ${w.scope}`,
+      columns: [
+        { key: 'code', label: 'Area code' },
+        { key: 'name', label: 'Area' },
+        { key: 'attendances', label: 'Attendances', numeric: true, format: cellText },
+      ],
+      rows: rows.map((r) => ({ code: r.code, name: r.name, attendances: r.n })),
+    },
+    tableLimit: 50,
+    source: [fileSource(a, k), ctx.boundaries],
+    notes: [
+      ...w.notes,
+      "Each circle is at the area's centre (the centroid of its outline: ONS 2021 LSOAs, 2022 wards, boroughs), not where the assaults happened.",
+      ...(unknown ? [k === null ? `${formatInt(unknown)} attendance${unknown === 1 ? ' carries' : 's carry'} an area code that is not a London 2021 LSOA, 2022 ward or borough, and ${unknown === 1 ? 'is' : 'are'} not on the map.` : 'Some attendances carry an area code that is not a London 2021 LSOA, 2022 ward or borough, and are not on the map.'] : []),
+    ],
+  };
+}
+
 export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure | null {
-  if (!a.points.length) return null;
+  if (!a.points.length) return istvAreaMapFigure(a, ctx, k);
   const w = words(a, k);
   if (k !== null) {
     // Disclosure-controlled: no individual points, cells of about 700 m with small counts suppressed.
@@ -191,7 +243,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
       },
       tableLimit: 50,
       source: [fileSource(a, k), ctx.boundaries],
-      notes: [...w.notes, 'Cells are 0.01° of longitude by 0.00625° of latitude, about 700 m square in London.'],
+      notes: [...w.notes, 'Cells are 0.01° of longitude by 0.00625° of latitude, about 700 m square in London.', ...areaOnlyNote(a, k)],
     };
   }
   const binned = a.points.length > BIN_ABOVE;
@@ -214,8 +266,16 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
     },
     tableLimit: 50,
     source: [fileSource(a, k), ctx.boundaries],
-    notes: [...w.notes, 'Street-level locations are shown on screen because the data stay in this browser (analyst view). Presentation mode and every download show cells of about 700 m with small counts suppressed instead.'],
+    notes: [...w.notes, 'Street-level locations are shown on screen because the data stay in this browser (analyst view). Presentation mode and every download show cells of about 700 m with small counts suppressed instead.', ...areaOnlyNote(a, k)],
   };
+}
+
+/** A points map leaves out the attendances that have only an area code: say how many (not when that count is small and controlled). */
+function areaOnlyNote(a: IstvAnalysis, k: number | null): string[] {
+  const n = a.areas.reduce((s, x) => s + x.n, 0);
+  if (!n) return [];
+  if (k !== null && n <= k) return ['A few attendances have an area code but no coordinates and are not on this map.'];
+  return [`${formatInt(n)} attendance${n === 1 ? ' has' : 's have'} an area code but no coordinates and ${n === 1 ? 'is' : 'are'} not on this map.`];
 }
 
 export function istvFreeTextFigure(a: IstvAnalysis, k: number | null = null): Figure | null {
@@ -223,39 +283,50 @@ export function istvFreeTextFigure(a: IstvAnalysis, k: number | null = null): Fi
   return ranked(a, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`], k);
 }
 
-export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure | null {
-  if (!a.compare || !ctx.police) return null;
-  const sup = k === null ? a.compare.boroughs.map((b) => b.ae) : suppressList(a.compare.boroughs.map((b) => b.ae), k);
-  const c = { ...a.compare, boroughs: a.compare.boroughs.map((b, i) => ({ ...b, ae: sup[i]! })) };
+/** Wards drawn in the ward comparison (the table has every ward). */
+export const WARDS_DRAWN = 20;
+
+export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null, level: 'borough' | 'ward' = 'borough'): Figure | null {
+  const cmp = level === 'ward' ? a.compareWards : a.compare;
+  if (!cmp || !ctx.police) return null;
+  const sup = k === null ? cmp.boroughs.map((b) => b.ae) : suppressList(cmp.boroughs.map((b) => b.ae), k);
+  const c = { ...cmp, boroughs: cmp.boroughs.map((b, i) => ({ ...b, ae: sup[i]! })) };
   const w = words(a, k);
   const period = `${monthLong(c.months[0])} to ${monthLong(c.months[1])}`;
-  const ae = a.compare.boroughs.reduce((s, b) => s + b.ae, 0);
+  const ae = cmp.boroughs.reduce((s, b) => s + b.ae, 0);
   const pol = c.boroughs.reduce((s, b) => s + b.police, 0);
+  const areas = level === 'ward' ? 'wards' : 'boroughs';
+  // Wards: the most attendances first, suppressed ones not drawn; the table has every ward.
+  const drawn = level === 'ward' ? c.boroughs.filter((b) => b.ae !== null).slice(0, WARDS_DRAWN) : c.boroughs;
+  const unplacedText = k === null && c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in ${level === 'ward' ? 'a Met ward (no ward code in the file)' : 'a borough'}.` : '';
   return {
-    id: 'istv-vs-police',
+    id: level === 'ward' ? 'istv-vs-police-wards' : 'istv-vs-police',
     page: ISTV_PAGE,
-    title: `${w.prefix}A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
-    subtitle: `A&E assault attendances in ${w.who} and violence with injury recorded by the Metropolitan Police in the same boroughs and months`,
-    description: `In ${c.boroughs.length} boroughs and the whole months ${period}, ${k === null ? `${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences` : `${formatInt(pol)} offences`} of violence with injury recorded by the police${k === null ? '' : ' (the A&E counts by borough are in the table, small ones suppressed)'}. ${k === null && c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in a borough.` : ''} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
-    chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: c.boroughs.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${b.ae === null ? 'suppressed' : formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
+    title: `${w.prefix}A&E assault attendances and police-recorded violence with injury by ${level}, ${period}`,
+    subtitle: `A&E assault attendances in ${w.who} and violence with injury recorded by the Metropolitan Police in the same ${areas} and months${level === 'ward' && c.boroughs.length > drawn.length ? `; the ${drawn.length} wards with the most attendances drawn, every ward in the table` : ''}`,
+    description: `In ${c.boroughs.length} ${areas} and the whole months ${period}, ${k === null ? `${formatInt(ae)} A&E assault attendances against ${formatInt(pol)} offences` : `${formatInt(pol)} offences`} of violence with injury recorded by the police${k === null ? '' : ` (the A&E counts by ${level} are in the table, small ones suppressed)`}. ${unplacedText} The two count different things: attendances at the hospitals in the extract, and offences reported to the police; the gap between them is what data sharing is for (the Cardiff Model).`,
+    chart: { kind: 'pairedDots', xLabel: 'Count in the months →', aLabel: 'A&E assault attendances', bLabel: 'Police: violence with injury', signed: false, data: drawn.map((b) => ({ label: b.name, a: b.ae, b: b.police, title: `${b.name}: ${b.ae === null ? 'suppressed' : formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury` })) },
     rerender: true,
     widths: [360, 640],
     table: {
-      caption: `A&E assault attendances and police-recorded violence with injury by borough, ${period}`,
+      caption: `A&E assault attendances and police-recorded violence with injury by ${level}, ${period}`,
       columns: [
-        { key: 'borough', label: 'Borough' },
+        { key: 'area', label: level === 'ward' ? 'Ward' : 'Borough' },
         { key: 'code', label: 'Code' },
         { key: 'ae_attendances', label: 'A&E assault attendances', numeric: true, format: cellText },
         { key: 'police_violence_with_injury', label: 'Police: violence with injury', numeric: true, format: (v) => formatInt(v as number) },
         { key: 'attendances_per_100_police', label: 'Attendances per 100 police offences', numeric: true, format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })) },
       ],
-      rows: c.boroughs.map((b) => ({ borough: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
+      rows: c.boroughs.map((b) => ({ area: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
     },
+    ...(level === 'ward' ? { tableLimit: 40 } : {}),
     source: [fileSource(a, k), ctx.police],
     notes: [
       ...w.notes,
-      'Boroughs: the attendance\'s own borough code (E09…) where the file has one, otherwise the borough whose boundary contains its coordinates. Whole calendar months that both the extract and the police data cover.',
-      'The hospitals in an extract do not serve whole boroughs, and victims are treated where they go, not where they were hurt: read the comparison as a prompt to share data, not as a rate.',
+      level === 'ward'
+        ? "Wards: the attendance's own 2022 ward code (E05…) where the file has one and the Met publishes that ward; attendances with no ward code are not in this comparison (coordinates are not placed in wards). Police counts: MPS ward-level recorded crime, violence with injury. Whole calendar months that both the extract and the police data cover."
+        : "Boroughs: the attendance's own borough code (E09…) where the file has one, the borough of its 2022 ward code where it has that, otherwise the borough whose boundary contains its coordinates. Whole calendar months that both the extract and the police data cover.",
+      "The hospitals in an extract do not serve whole areas, and victims are treated where they go, not where they were hurt: read the comparison as a prompt to share data, not as a rate.",
     ],
   };
 }
@@ -279,5 +350,6 @@ export function istvFigures(a: IstvAnalysis, ctx: IstvContext, k: number | null 
     'istv-map': empty ? null : istvMapFigure(a, ctx, k),
     'istv-free-text': empty ? null : istvFreeTextFigure(a, k),
     'istv-vs-police': empty ? null : istvVsPoliceFigure(a, ctx, k),
+    'istv-vs-police-wards': empty ? null : istvVsPoliceFigure(a, ctx, k, 'ward'),
   };
 }

@@ -32,7 +32,7 @@ const pick = <T>(r: () => number, xs: readonly (readonly [T, number])[]): T => {
 };
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 
-export const SYNTHETIC_HEADER = ['Arrival Date', 'Arrival Time', 'Assault Date', 'Assault Time', 'Assault Method', 'Assault Method Description', 'Assault Location Type', 'Assault Location Description', 'Site of Treatment', 'Age Band', 'Sex', 'Injury', 'Postcode District', 'Borough Code', 'Easting', 'Northing', 'Synthetic'];
+export const SYNTHETIC_HEADER = ['Arrival Date', 'Arrival Time', 'Assault Date', 'Assault Time', 'Assault Method', 'Assault Method Description', 'Assault Location Type', 'Assault Location Description', 'Site of Treatment', 'Age Band', 'Sex', 'Injury', 'Postcode District', 'Area Code', 'Easting', 'Northing', 'Synthetic'];
 
 const DAY_W = [0.8, 0.8, 0.85, 0.95, 1.2, 1.65, 1.5];
 const HOUR_W = [1.6, 1.5, 1.3, 1.0, 0.6, 0.3, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 1.7, 1.8];
@@ -83,12 +83,14 @@ export interface SyntheticPlaces {
   randomPoint: (r: () => number) => [number, number];
   /** the borough (E09 code) containing a point, or null */
   boroughOf: (e: number, n: number) => string | null;
+  /** the 2022 ward (E05 code) containing a point, or null: located rows then carry their ward code, as extracts with a ward column do */
+  wardOf?: (e: number, n: number) => string | null;
 }
 
 /**
  * Rows (cells as text) of `n` attendances over the 12 months to `lastMonth`, and the
  * header. Dates as DD/MM/YYYY, times as HH:MM, British National Grid coordinates for
- * about two rows in three; the others have a borough code only, or nothing.
+ * about two rows in three (with their ward code where `wardOf` is given); the others have a borough code only, or nothing.
  */
 export function syntheticExtract(n: number, lastMonth: string, places: SyntheticPlaces, seed = 20261129): { header: string[]; rows: string[][] } {
   const r = rng(seed);
@@ -130,7 +132,10 @@ export function syntheticExtract(n: number, lastMonth: string, places: Synthetic
         const b = places.boroughOf(pe, pn);
         if (!b) continue;
         borough = b;
-        if (hasPoint) [e, no] = [String(pe), String(pn)];
+        if (hasPoint) {
+          [e, no] = [String(pe), String(pn)];
+          borough = places.wardOf?.(pe, pn) ?? b;
+        }
         break;
       }
     }

@@ -422,7 +422,19 @@ export interface PoliceMonthly {
   months: string[];
   /** borough code → name and violence with injury recorded each month */
   boroughs: Record<string, { name: string; counts: number[] }>;
+  /** months of the ward series (the latest years only) */
+  wardMonths?: string[];
+  /** 2022 ward code → name, borough code and violence with injury recorded each month of wardMonths */
+  wards?: Record<string, { name: string; borough: string; counts: number[] }>;
 }
+
+/** The borough of an incident: its own E09 code, the borough of its Met ward code, else the borough containing its point. */
+export function boroughOfIncident(where: (lon: number, lat: number) => string | null, police: PoliceMonthly): (x: Incident) => string | null {
+  return (x) => (/^E09\d{6}$/.test(x.area) ? x.area : WARD_CODE.test(x.area) && police.wards?.[x.area] ? police.wards[x.area]!.borough : x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null);
+}
+
+/** A 2022 ward code in an extract's area column. */
+export const WARD_CODE = /^E05\d{6}$/;
 
 export interface BoroughCompare {
   code: string;
@@ -453,11 +465,49 @@ export interface IstvAnalysis {
   months: { month: string; n: number }[];
   weeks: { week: string; n: number }[];
   points: { lon: number; lat: number }[];
+  /** filtered incidents with no coordinates but an LSOA (E01), ward (E05) or borough (E09) code, counted by code, most first */
+  areas: { code: string; n: number }[];
   freeText: { value: string; n: number }[];
   /** the values of each filter field in the whole file (for the filter form) */
   options: { hospital: string[]; method: string[]; locationType: string[]; from: string | null; to: string | null };
   /** A&E assaults and police violence with injury by borough over the whole months both cover (null: no borough in the file, or no common months) */
   compare: { months: [string, string]; boroughs: BoroughCompare[]; unplaced: number } | null;
+  /** the same by 2022 ward, for attendances whose area code is a Met ward (null: none, or no common months) */
+  compareWards: { months: [string, string]; boroughs: BoroughCompare[]; unplaced: number } | null;
+}
+
+/**
+ * A&E attendances against police violence with injury by area over the whole calendar
+ * months that the filtered incidents and the police series both cover; `areaOf` places
+ * an incident in one of `table`'s areas (null: not placed).
+ */
+function compareAreas(xs: Incident[], dates: string[], months: string[], table: Record<string, { name: string; counts: number[] }>, areaOf: (x: Incident) => string | null): IstvAnalysis['compare'] {
+  if (!xs.length) return null;
+  const first = dates[0]!.slice(0, 7);
+  const last = dates.at(-1)!.slice(0, 7);
+  // Whole months only: the first month counts if the extract starts on its 1st, the last if it runs to its end.
+  const monthEnd = (m: string) => new Date(Date.UTC(+m.slice(0, 4), +m.slice(5, 7), 0)).toISOString().slice(0, 10);
+  const from = dates[0]!.endsWith('-01') ? first : nextMonth(first);
+  const to = dates.at(-1)! === monthEnd(last) ? last : prevMonth(last);
+  const common = months.filter((m) => m >= from && m <= to);
+  if (!common.length) return null;
+  const inRange = xs.filter((x) => x.date.slice(0, 7) >= common[0]! && x.date.slice(0, 7) <= common.at(-1)!);
+  const by = new Map<string, number>();
+  let unplaced = 0;
+  for (const x of inRange) {
+    const b = areaOf(x);
+    if (b && table[b]) by.set(b, (by.get(b) ?? 0) + 1);
+    else unplaced++;
+  }
+  if (!by.size) return null;
+  const idx = common.map((m) => months.indexOf(m));
+  return {
+    months: [common[0]!, common.at(-1)!],
+    unplaced,
+    boroughs: [...by]
+      .map(([code, ae]) => ({ code, name: table[code]!.name, ae, police: idx.reduce((a, i) => a + table[code]!.counts[i]!, 0) }))
+      .sort((a, b) => b.ae - a.ae || (a.code < b.code ? -1 : 1)),
+  };
 }
 
 /**
@@ -472,36 +522,8 @@ export function analyse(read: ReadResult, meta: { file: string; synthetic: boole
   const all = read.incidents;
   const uniq = (k: (x: Incident) => string) => [...new Set(all.map(k).filter(Boolean))].sort();
   const allDates = all.map((x) => x.date).sort();
-  let compare: IstvAnalysis['compare'] = null;
-  if (boroughOf && police && xs.length) {
-    const first = dates[0]!.slice(0, 7);
-    const last = dates.at(-1)!.slice(0, 7);
-    // Whole months only: the first month counts if the extract starts on its 1st, the last if it runs to its end.
-    const monthEnd = (m: string) => new Date(Date.UTC(+m.slice(0, 4), +m.slice(5, 7), 0)).toISOString().slice(0, 10);
-    const from = dates[0]!.endsWith('-01') ? first : nextMonth(first);
-    const to = dates.at(-1)! === monthEnd(last) ? last : prevMonth(last);
-    const common = police.months.filter((m) => m >= from && m <= to);
-    if (common.length) {
-      const inRange = xs.filter((x) => x.date.slice(0, 7) >= common[0]! && x.date.slice(0, 7) <= common.at(-1)!);
-      const by = new Map<string, number>();
-      let unplaced = 0;
-      for (const x of inRange) {
-        const b = boroughOf(x);
-        if (b && police.boroughs[b]) by.set(b, (by.get(b) ?? 0) + 1);
-        else unplaced++;
-      }
-      if (by.size) {
-        const idx = common.map((m) => police.months.indexOf(m));
-        compare = {
-          months: [common[0]!, common.at(-1)!],
-          unplaced,
-          boroughs: [...by]
-            .map(([code, ae]) => ({ code, name: police.boroughs[code]!.name, ae, police: idx.reduce((a, i) => a + police.boroughs[code]!.counts[i]!, 0) }))
-            .sort((a, b) => b.ae - a.ae || (a.code < b.code ? -1 : 1)),
-        };
-      }
-    }
-  }
+  const compare = boroughOf && police ? compareAreas(xs, dates, police.months, police.boroughs, boroughOf) : null;
+  const compareWards = police?.wards && police.wardMonths ? compareAreas(xs, dates, police.wardMonths, police.wards, (x) => (WARD_CODE.test(x.area) ? x.area : null)) : null;
   return {
     file: meta.file,
     synthetic: meta.synthetic,
@@ -521,11 +543,19 @@ export function analyse(read: ReadResult, meta: { file: string; synthetic: boole
     months: byMonth(xs),
     weeks: byWeek(xs),
     points: xs.filter((x) => x.lat !== null && x.lon !== null).map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),
+    areas: countBy(
+      xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area)),
+      (x) => x.area,
+    ).map((c) => ({ code: c.value, n: c.n })),
     freeText: topText(xs, (x) => x.locationText),
     options: { hospital: uniq((x) => x.hospital), method: uniq((x) => x.method), locationType: uniq((x) => x.locationType), from: allDates[0] ?? null, to: allDates.at(-1) ?? null },
     compare,
+    compareWards,
   };
 }
+
+/** An area code the map can place: a 2021 LSOA, a ward or a borough in England. */
+export const AREA_CODE = /^E0[159]\d{6}$/;
 
 const nextMonth = (m: string) => (m.endsWith('-12') ? `${+m.slice(0, 4) + 1}-01` : `${m.slice(0, 5)}${pad(+m.slice(5) + 1)}`);
 const prevMonth = (m: string) => (m.endsWith('-01') ? `${+m.slice(0, 4) - 1}-12` : `${m.slice(0, 5)}${pad(+m.slice(5) - 1)}`);

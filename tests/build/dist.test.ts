@@ -48,6 +48,19 @@ describe('the built site', () => {
     }
   });
 
+  it('escapes every JSON embedded in a page: no "<", ">" or "&" a data string could use to end its script element', () => {
+    let seen = 0;
+    for (const f of htmlFiles) {
+      const html = readFileSync(f, 'utf8');
+      for (const m of html.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) {
+        seen++;
+        expect(m[1], f).not.toMatch(/[<>&\u2028\u2029]/);
+        expect(() => void JSON.parse(m[1]!), f).not.toThrow();
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it('makes no reference to another origin in scripts, styles or images', () => {
     for (const f of htmlFiles) {
       const d = doc(f);

@@ -50,7 +50,7 @@ test('the page says before a file is chosen that nothing is uploaded, and shows 
   expect(privacyBeforeInput).toBe(true);
   await ready(page);
   await expect(page.locator('#istv-day-hour .fig-title')).toContainText('Synthetic data');
-  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police']) {
+  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police', 'istv-vs-police-wards']) {
     await expect(page.locator(`#${id} .fig-source`).first()).toContainText('Synthetic');
   }
   // A filter changes every figure together.
@@ -197,4 +197,25 @@ test('a file that is not a table gets a clear message naming it', async ({ page 
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
   await expect(page.locator('#istv-status')).toContainText('notes.csv');
   await expect(page.locator('#istv-status')).toContainText('header row');
+});
+
+test('an extract with area codes and no coordinates is mapped at the areas’ centres, and its ward codes are set beside the police wards', async ({ page, baseURL }) => {
+  const requests = watch(page);
+  await page.goto('violence/istv/');
+  await ready(page);
+  // A whole month (June 2025), in two wards of Lambeth and one LSOA, with a marker that must not leave the browser.
+  const rows = [['Arrival Date', 'Ward Code', 'Location Description']];
+  for (let d = 1; d <= 30; d++) rows.push([`2025-06-${String(d).padStart(2, '0')}`, d % 3 ? 'E05014095' : 'E05014096', MARKER]);
+  rows.push(['2025-06-15', 'E01003000', MARKER]);
+  await page.locator('#istv-file').setInputFiles({ name: 'areas.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-map')).toBeVisible();
+  await expect(page.locator('#istv-map .fig-title')).toContainText('codes in the file');
+  await expect(page.locator('#istv-map table tbody tr')).toHaveCount(3);
+  await expect(page.locator('#istv-vs-police-wards')).toBeVisible();
+  await expect(page.locator('#istv-vs-police-wards .fig-title')).toContainText('by ward, June 2025');
+  await expect(page.locator('#istv-vs-police-wards table tbody tr')).toHaveCount(2);
+  expectNothingLeft(requests, new URL(baseURL!).origin);
 });

@@ -5,7 +5,7 @@
  * counts, and the synthetic extract (deterministic, and saying it is synthetic).
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
+import { analyse, boroughOfIncident, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
 import { parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
 import { bngToWgs84, wgs84ToBng } from '../../src/lib/bng.ts';
 import { syntheticExtract, SYNTHETIC_HEADER } from '../../src/lib/istv-synthetic.ts';
@@ -140,6 +140,12 @@ describe('counts', () => {
     );
     const a = analyse(read, { file: 'x.csv', synthetic: false }, {}, (x) => (x.area || null), police);
     expect(a.compare).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E09000022', name: 'Lambeth', ae: 2, police: 190 }] });
+    // Ward codes: the ward comparison, and the ward's borough for the borough comparison.
+    const withWards = { ...police, wardMonths: ['2025-06', '2025-07'], wards: { E05014095: { name: 'Brixton North', borough: 'E09000022', counts: [12, 9] } } };
+    const wr = readIncidents([['2025-06-01', 'E05014095'], ['2025-06-20', 'e05014095'], ['2025-07-31', 'E09000022'], ['2025-07-03', 'E05099999']], { arrival: 0, area: 1 });
+    const aw = analyse(wr, { file: 'x.csv', synthetic: false }, {}, boroughOfIncident(() => null, withWards), withWards);
+    expect(aw.compareWards).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E05014095', name: 'Brixton North', ae: 2, police: 21 }] });
+    expect(aw.compare!.boroughs).toEqual([{ code: 'E09000022', name: 'Lambeth', ae: 3, police: 190 }]);
     // A filter leaving part months: the comparison keeps whole months only.
     const part = analyse(read, { file: 'x.csv', synthetic: false }, { from: '2025-06-02' }, (x) => (x.area || null), police);
     expect(part.compare).toBeNull();
@@ -219,5 +225,28 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
     const ft = istvFigures(many, ctx, 7)['istv-free-text']!;
     expect(JSON.stringify(ft)).not.toContain('Acacia');
     expect(ft.table.rows.map((r) => r.attendances)).toEqual([null, null]);
+  });
+
+  it('maps an extract with area codes and no coordinates at the areas’ centres, suppressing small areas in the controlled view', async () => {
+    const { istvFigures } = await import('../../src/figures/istv.ts');
+    const centres: Record<string, [number, number, string]> = { E01000001: [-0.097, 51.518, 'City of London 001A'], E05009288: [-0.15, 51.52, 'A ward'], E09000033: [-0.16, 51.51, 'Westminster'] };
+    const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, areaCentres: centres };
+    const codes: string[] = [...Array<string>(20).fill('E01000001'), ...Array<string>(8).fill('e05009288'), 'E09000033', 'E09000033', 'E01999999', 'not a code'];
+    const a = analyse(readIncidents(codes.map((c) => ['2025-06-14 10:00', c]), { arrival: 0, area: 1 }), { file: 'f.csv', synthetic: false }, {});
+    expect(a.points).toEqual([]);
+    expect(a.areas).toEqual([{ code: 'E01000001', n: 20 }, { code: 'E05009288', n: 8 }, { code: 'E09000033', n: 2 }, { code: 'E01999999', n: 1 }]);
+    const open = istvFigures(a, ctx, null)['istv-map']!;
+    if (open.chart.kind !== 'pointMap') throw new Error('pointMap expected');
+    expect(open.chart.points).toEqual([{ lon: -0.097, lat: 51.518, n: 20 }, { lon: -0.15, lat: 51.52, n: 8 }, { lon: -0.16, lat: 51.51, n: 2 }]);
+    expect(open.title).toContain('LSOA and ward and borough codes');
+    expect(open.notes.join(' ')).toContain('1 attendance carries an area code that is not');
+    // Controlled: the 2 is suppressed, and so is the 8 (else 30 − 20 − 8 would give the 2 away).
+    const controlled = istvFigures(a, ctx, 7)['istv-map']!;
+    if (controlled.chart.kind !== 'pointMap') throw new Error('pointMap expected');
+    expect(controlled.chart.points).toEqual([{ lon: -0.097, lat: 51.518, n: 20 }]);
+    expect(controlled.table.rows.map((r) => r.attendances)).toEqual([20, null, null]);
+    expect(JSON.stringify(controlled)).not.toMatch(/"n":2\b|"n":8\b/);
+    // No centres loaded (or none known): no map rather than a wrong one.
+    expect(istvFigures(a, { ...ctx, areaCentres: undefined }, null)['istv-map']).toBeNull();
   });
 });
