@@ -32,10 +32,12 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
   const table = section.querySelector('.fig-table table');
   if (!table) return;
   const { rows, note } = shownRows(f, all);
-  table.querySelector('caption')!.textContent = f.table.caption + note;
-  const head = el('tr');
-  for (const c of f.table.columns) head.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
-  table.querySelector('thead')!.replaceChildren(head);
+  setText(table.querySelector('caption'), f.table.caption + note);
+  replaceIfChanged(table.querySelector('thead'), JSON.stringify(f.table.columns.map((c) => [c.label, cellClass(c)])), () => {
+    const head = el('tr');
+    for (const c of f.table.columns) head.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
+    return [head];
+  });
   const tbody = el('tbody');
   const keep = f.tableExcerpt;
   for (const s of rows) {
@@ -60,10 +62,24 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
   }
 }
 
+/**
+ * Text and children are replaced only when they change: new text must be shaped and laid
+ * out again, and a view change often keeps a figure's sources and notes (measured in
+ * bench/atlas.ts).
+ */
+function setText(e: Element | null, text: string): void {
+  if (e && e.textContent !== text) e.textContent = text;
+}
+function replaceIfChanged(e: Element | null, signature: string, make: () => Node[]): void {
+  if (!e || (e as HTMLElement).dataset.sig === signature) return;
+  e.replaceChildren(...make());
+  (e as HTMLElement).dataset.sig = signature;
+}
+
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
   current.set(section, f);
-  section.querySelector('.fig-title')!.textContent = f.title;
-  section.querySelector('.fig-subtitle')!.textContent = f.subtitle;
+  setText(section.querySelector('.fig-title'), f.title);
+  setText(section.querySelector('.fig-subtitle'), f.subtitle);
   const draw = (v: HTMLElement): SVGSVGElement => {
     delete v.dataset.stale;
     const base = { width: Number(v.dataset.w), document, ariaLabel: f.title };
@@ -86,23 +102,18 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
     draw(v);
   }
   drawWhenShown(section, () => current.get(section) === f, draw);
-  section.querySelector('.fig-description')!.textContent = f.description;
+  setText(section.querySelector('.fig-description'), f.description);
   fillTable(section, f);
-  const meta = section.querySelector('.fig-meta');
-  if (meta) {
-    meta.replaceChildren(
-      ...f.source.map((s) => {
-        const p = el('p', undefined, { class: 'fig-source' });
-        const a = el('a', s.name, { href: s.url, rel: 'external' });
-        p.append('Source: ', a, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
-        return p;
-      }),
-    );
-  }
-  const short = section.querySelector('.fig-source-short .fig-source-text');
-  if (short) short.textContent = shortSource(f.source);
-  const notes = section.querySelector('.fig-notes');
-  if (notes) notes.replaceChildren(...f.notes.map((n) => el('li', n)));
+  replaceIfChanged(section.querySelector('.fig-meta'), JSON.stringify(f.source), () =>
+    f.source.map((s) => {
+      const p = el('p', undefined, { class: 'fig-source' });
+      const a = el('a', s.name, { href: s.url, rel: 'external' });
+      p.append('Source: ', a, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
+      return p;
+    }),
+  );
+  setText(section.querySelector('.fig-source-short .fig-source-text'), shortSource(f.source));
+  replaceIfChanged(section.querySelector('.fig-notes'), JSON.stringify(f.notes), () => f.notes.map((n) => el('li', n)));
   wireDownloads(section, f, charts);
 }
 
