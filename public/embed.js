@@ -17,6 +17,8 @@
     try { origin = new URL(f.src, location.href).origin; } catch (e) { return; }
     f.contentWindow.postMessage({ type: 'lca-embed-theme', theme: t }, origin);
   }
+  var MIN_HEIGHT = 120;
+  var MAX_HEIGHT = 8000;
   window.addEventListener('message', function (e) {
     var d = e.data;
     if (!d || (d.type !== 'lca-embed-height' && d.type !== 'lca-embed-ready')) return;
@@ -24,7 +26,9 @@
       if (f.contentWindow !== e.source) return;
       // Each time an embed page has loaded (and listens), it says so: give it the article's theme.
       if (d.type === 'lca-embed-ready') sendTheme(f);
-      else if (typeof d.height === 'number') f.style.height = Math.ceil(d.height) + 'px';
+      // A height from the embed page, within sane bounds: a forged or broken message cannot
+      // collapse the frame or stretch the article by millions of pixels.
+      else if (typeof d.height === 'number' && isFinite(d.height)) f.style.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(d.height))) + 'px';
     });
   });
   if (window.MutationObserver) {

@@ -8,6 +8,7 @@
  * loads on the first redraw, Plot only with the comparison.
  */
 import { announce, el, statusLine, viewState } from './dom.ts';
+import { echo } from '../lib/url-notes.ts';
 import {
   canCompare,
   DEFAULT_STATE,
@@ -102,6 +103,14 @@ async function render(): Promise<void> {
     const [areas, data, topology, otherData, views, apply, choro, scatter] = loads instanceof Promise ? await loads : loads;
     const charts = renderer(choro, scatter);
     if (seq !== renderSeq) return;
+    // An area that is not at this geography (a ward code with level=lsoa): the view without it, and a note.
+    if (s.area && !areas.codes.includes(s.area)) {
+      const line = document.getElementById('atlas-status');
+      const before = line && !line.hidden ? `${line.textContent} ` : '';
+      status(`${before}Area ${echo(s.area)} is not among the ${LEVEL_META[s.level].plural} on this map, so no area is selected.`);
+      s.area = null;
+      state.area = null;
+    }
     const input = { state: s, meta, areas, data, topology, sources };
     if (fig) {
       const mapFigure = views.atlasMapFigure(input);

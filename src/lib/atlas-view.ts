@@ -2,6 +2,7 @@
  * One atlas view: an indicator at a geography level, classified. Pure: used at
  * build time for the default view and in the browser for every other.
  */
+import { echo, keyProblems } from './url-notes.ts';
 import type { BreakMethod } from './breaks.ts';
 
 export type AtlasLevel = 'borough' | 'ward' | 'ward2018' | 'ward2014' | 'ward2013' | 'msoa' | 'msoa2011' | 'lsoa' | 'lsoa2011';
@@ -155,38 +156,38 @@ export function parseState(
   params: URLSearchParams,
   catalogue: IndicatorMeta[],
 ): { state: AtlasState; problems: string[] } {
-  const problems: string[] = [];
+  const problems: string[] = keyProblems(params, ['indicator', 'level', 'method', 'classes', 'area', 'compare']);
   const s: AtlasState = { ...DEFAULT_STATE };
   const ind = params.get('indicator');
   if (ind !== null) {
     if (catalogue.some((c) => c.id === ind)) s.indicator = ind;
-    else problems.push(`indicator "${ind}" is not in the catalogue`);
+    else problems.push(`indicator ${echo(ind)} is not in the catalogue`);
   }
   const meta = catalogue.find((c) => c.id === s.indicator)!;
   const levels = meta.levels.split(';') as AtlasLevel[];
   const lv = params.get('level');
   if (lv !== null) {
     if ((levels as string[]).includes(lv)) s.level = lv as AtlasLevel;
-    else problems.push(`level "${lv}" is not available for this indicator`);
+    else problems.push(`level ${echo(lv)} is not available for this indicator`);
   }
   if (!levels.includes(s.level)) s.level = levels[0]!;
   const m = params.get('method');
   if (m !== null) {
     if (m === 'ckmeans' || m === 'quantile' || m === 'equal') s.method = m;
-    else problems.push(`classification "${m}" is not one of ckmeans, quantile, equal`);
+    else problems.push(`classification ${echo(m)} is not one of ckmeans, quantile, equal`);
   }
   const k = params.get('classes');
   if (k !== null) {
     if (['5', '6', '7'].includes(k)) s.classes = Number(k);
-    else problems.push(`classes "${k}" is not 5, 6 or 7`);
+    else problems.push(`classes ${echo(k)} is not 5, 6 or 7`);
   }
   const a = params.get('area');
-  if (a !== null) s.area = /^[EW]\d{8}$/.test(a) ? a : (problems.push(`area "${a}" is not an area code`), null);
+  if (a !== null) s.area = /^[EW]\d{8}$/.test(a) ? a : (problems.push(`area ${echo(a)} is not an area code`), null);
   const c = params.get('compare');
   if (c === 'none') s.compare = null;
   else if (c !== null) {
     if (canCompare(catalogue, s, c)) s.compare = c;
-    else problems.push(`compare "${c}" is not another indicator available at this level`);
+    else problems.push(`compare ${echo(c)} is not another indicator available at this level`);
   }
   // The default comparison where it applies, none where it does not (not a problem of the address).
   if (s.compare !== null && !canCompare(catalogue, s, s.compare)) s.compare = null;

@@ -4,6 +4,7 @@
  * is named in a note; echoed values are cut to 40 characters.
  */
 import { allOf, defaultFilter, type ExplorerFilter, type Records } from './explorer.ts';
+import { echo, keyProblems } from './url-notes.ts';
 
 /** Rows of the record table on the page (the download has every row). */
 export const EXPLORER_TABLE_ROWS = 100;
@@ -22,12 +23,9 @@ export interface ExplorerState {
 }
 
 const KEYS = ['data', 'from', 'to', 'type', 'outcome', 'area', 'street'];
-const echo = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function parseExplorerParams(params: URLSearchParams, dataIds: string[], defaultId: string): { state: ExplorerState; problems: string[] } {
-  const problems: string[] = [];
-  for (const k of new Set(params.keys())) if (!KEYS.includes(k)) problems.push(`unknown setting ${echo(k)} ignored`);
-  for (const k of ['data', 'from', 'to', 'area', 'street']) if (params.getAll(k).length > 1) problems.push(`"${k}" given more than once: the first is used`);
+  const problems: string[] = keyProblems(params, KEYS, ['type', 'outcome']);
   let data = params.get('data') ?? defaultId;
   if (!dataIds.includes(data)) {
     problems.push(`no records called ${echo(data)}: showing the default`);

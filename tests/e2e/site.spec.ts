@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
@@ -111,6 +112,17 @@ test('an embed page posts its height and embed.js sizes the iframe', async ({ pa
   await expect.poll(async () => (await frame.boundingBox())!.height).toBeGreaterThan(600);
   const inner = await page.frameLocator('iframe[data-lca-embed]').locator('body').evaluate((b) => b.getBoundingClientRect().height);
   expect(Math.abs((await frame.boundingBox())!.height - inner)).toBeLessThan(40);
+  // A forged height from the frame is clamped: not millions of pixels, not collapsed, not NaN.
+  const embedFrame = page.frames().find((f) => f.url().includes('/embed/mps-borough-rates/'))!;
+  const post = (h: number) => embedFrame.evaluate((x) => parent.postMessage({ type: 'lca-embed-height', height: x }, '*'), h);
+  await post(1e9);
+  await expect.poll(async () => (await frame.boundingBox())!.height).toBe(8000);
+  await post(-50);
+  await expect.poll(async () => (await frame.boundingBox())!.height).toBe(120);
+  // NaN is ignored; the next good message still applies.
+  await post(Number.NaN);
+  await post(700);
+  await expect.poll(async () => (await frame.boundingBox())!.height).toBe(700);
 });
 
 test('the theme toggle switches to dark and is remembered', async ({ page }) => {
@@ -304,6 +316,25 @@ test('the atlas draws a view in the browser with the same figure as the build: t
   const inBrowser = (await texts()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.goto('atlas/');
   expect((await texts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(inBrowser);
+});
+
+test('atlas: an area not at the chosen geography is dropped with a note; the CSV download follows the view after several changes', async ({ page }) => {
+  await page.goto('atlas/?indicator=crime_all_rate&level=borough&area=E05013570');
+  await drawn(page, 'atlas-map');
+  await expect(page.locator('#atlas-status')).toContainText('Area "E05013570" is not among the boroughs on this map');
+  await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(0);
+  for (const ind of ['crime_robbery_rate', 'crime_burglary_rate', 'crime_theft_rate']) {
+    await page.locator('#indicator').selectOption(ind);
+    await drawn(page, 'atlas-map');
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#atlas-map a[data-kind="csv"]').click()]);
+  const csv = readFileSync((await download.path()), 'utf8');
+  expect(download.suggestedFilename()).toContain('theft');
+  // The CSV's first row is the table's first row of the view on screen (theft), not of an earlier view.
+  const rows = parse<string[]>(csv, { from_line: 2 });
+  const first = (await page.locator('#atlas-map table tbody tr').first().locator('th, td').allTextContents()).map((t) => t.trim());
+  expect(rows[0]!.slice(0, 3)).toEqual(first.slice(0, 3));
+  expect(Number(rows[0]![3])).toBeCloseTo(Number(first[3]!.replace(/,/g, '')), 0);
 });
 
 test('atlas controls change the view and the address; a bad address falls back and says so', async ({ page }) => {

@@ -47,6 +47,18 @@ describe('atlas view state in the URL', () => {
       'compare "imd_imd_score" is not another indicator available at this level',
     ]);
   });
+  it('names unknown and repeated settings, and cuts a long echoed value to 40 characters', () => {
+    const long = 'x'.repeat(500);
+    const { state, problems } = parseState(new URLSearchParams(`indicator=${long}&colour=red&classes=5&classes=7&theme=dark&${'y'.repeat(60)}=1`), cat);
+    expect(state.classes).toBe(5);
+    expect(problems).toEqual([
+      `indicator "${'x'.repeat(40)}…" is not in the catalogue`,
+      'unknown setting "colour" ignored',
+      '"classes" given more than once: the first is used',
+      `unknown setting "${'y'.repeat(40)}…" ignored`,
+    ].sort((a, b) => (a.startsWith('indicator') ? 1 : b.startsWith('indicator') ? -1 : 0)));
+    for (const p of problems) expect(p.length).toBeLessThan(90);
+  });
   it('shows the default comparison unless the address says compare=none or it is not published at the level', () => {
     expect(parseState(new URLSearchParams(''), cat).state.compare).toBe(DEFAULT_STATE.compare);
     const none = parseState(new URLSearchParams('compare=none'), cat);

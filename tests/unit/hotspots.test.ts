@@ -194,6 +194,12 @@ describe('the hotspots page address', () => {
     expect(hsStateToParams(state).toString()).toBe(q.replace(/,/g, '%2C'));
     expect(hsStateToParams(parseHsState(new URLSearchParams(''), cat).state).toString()).toBe('');
   });
+  it('names unknown and repeated settings; an embed\'s theme is not one', async () => {
+    const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
+    const { state, problems } = parseHsState(new URLSearchParams('method=count&method=gistar&zoom=3&theme=dark&full=1'), cat);
+    expect(state.method).toBe('count');
+    expect(problems).toEqual(['"method" given more than once: the first is used', 'unknown setting "zoom" ignored']);
+  });
   it('falls back to the default for anything it does not understand, and names it', async () => {
     const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
     const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni&block=area'), cat);

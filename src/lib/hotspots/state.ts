@@ -5,6 +5,8 @@
  */
 import type { Adjust } from './gistar.ts';
 
+import { echo, keyProblems } from '../url-notes.ts';
+
 export type HsMethod = 'kde' | 'count' | 'gistar';
 
 /** A crime-type label as it appears in addresses: "Violence and sexual offences" → "violence-and-sexual-offences". */
@@ -39,27 +41,30 @@ export interface HsCatalogue {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** The settings of the hotspots page's address. */
+export const HS_KEYS = ['data', 'types', 'from', 'to', 'method', 'cell', 'bw', 'adjust', 'block'] as const;
+
 export function parseHsState(p: URLSearchParams, cat: HsCatalogue): { state: HsState; problems: string[] } {
   const s: HsState = { ...HS_DEFAULT, types: [] };
-  const problems: string[] = [];
+  const problems: string[] = keyProblems(p, HS_KEYS);
   const data = p.get('data');
   if (data !== null) {
     if (cat.datasets.some((d) => d.id === data)) s.data = data;
-    else problems.push(`data set "${data}" is not one of the ${cat.datasets.length} published`);
+    else problems.push(`data set ${echo(data)} is not one of the ${cat.datasets.length} published`);
   }
   const range = cat.datasets.find((d) => d.id === s.data)!.months;
   const types = p.get('types');
   if (types !== null) {
     const list = types.split(',').filter(Boolean);
     const bad = list.filter((t) => !cat.typeSlugs.includes(t));
-    if (bad.length) problems.push(`crime type${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')} not known`);
+    if (bad.length) problems.push(`crime type${bad.length > 1 ? 's' : ''} ${bad.map((b) => echo(b)).join(', ')} not known`);
     s.types = list.filter((t) => cat.typeSlugs.includes(t));
   }
   for (const k of ['from', 'to'] as const) {
     const v = p.get(k);
     if (v === null) continue;
     if (MONTH.test(v) && v >= range[0] && v <= range[1]) s[k] = v;
-    else problems.push(`${k} month "${v}" is outside ${range[0]} to ${range[1]}`);
+    else problems.push(`${k} month ${echo(v)} is outside ${range[0]} to ${range[1]}`);
   }
   if (s.from && s.to && s.from > s.to) {
     problems.push(`from ${s.from} is after to ${s.to}`);
@@ -68,26 +73,26 @@ export function parseHsState(p: URLSearchParams, cat: HsCatalogue): { state: HsS
   const method = p.get('method');
   if (method !== null) {
     if (method === 'kde' || method === 'count' || method === 'gistar') s.method = method;
-    else problems.push(`method "${method}" is not kde, count or gistar`);
+    else problems.push(`method ${echo(method)} is not kde, count or gistar`);
   }
   const num = (k: 'cell' | 'bw', lo: number, hi: number) => {
     const v = p.get(k);
     if (v === null || v === '') return;
     const n = Number(v);
     if (Number.isFinite(n) && n >= lo && n <= hi) s[k] = n;
-    else problems.push(`${k === 'cell' ? 'cell size' : 'bandwidth'} "${v}" is not a number of metres from ${lo} to ${hi}`);
+    else problems.push(`${k === 'cell' ? 'cell size' : 'bandwidth'} ${echo(v)} is not a number of metres from ${lo} to ${hi}`);
   };
   num('cell', ...HS_LIMITS.cell);
   num('bw', ...HS_LIMITS.bw);
   const adjust = p.get('adjust');
   if (adjust !== null) {
     if (adjust === 'fdr' || adjust === 'none') s.adjust = adjust;
-    else problems.push(`adjustment "${adjust}" is not fdr or none`);
+    else problems.push(`adjustment ${echo(adjust)} is not fdr or none`);
   }
   const block = p.get('block');
   if (block !== null) {
     if (block === 'count' || block === 'per100m') s.block = block;
-    else problems.push(`street-segment measure "${block}" is not count or per100m`);
+    else problems.push(`street-segment measure ${echo(block)} is not count or per100m`);
   }
   return { state: s, problems };
 }
