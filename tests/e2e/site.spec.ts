@@ -331,7 +331,7 @@ test('atlas: an area not at the chosen geography is dropped with a note; the CSV
   const csv = readFileSync((await download.path()), 'utf8');
   expect(download.suggestedFilename()).toContain('theft');
   // The CSV's first row is the table's first row of the view on screen (theft), not of an earlier view.
-  const rows = parse<string[]>(csv, { from_line: 2 });
+  const rows: string[][] = parse(csv, { from_line: 2 });
   const first = (await page.locator('#atlas-map table tbody tr').first().locator('th, td').allTextContents()).map((t) => t.trim());
   expect(rows[0]!.slice(0, 3)).toEqual(first.slice(0, 3));
   expect(Number(rows[0]![3])).toBeCloseTo(Number(first[3]!.replace(/,/g, '')), 0);
