@@ -15,7 +15,6 @@ import { explorerFileSchema } from '../data/schema/explorer.ts';
 import { applyFigure, setEmbedView, wireAllRows } from './apply-figure.ts';
 import { renderChart } from '../charts/index.ts';
 import { el, statusLine, viewState } from './dom.ts';
-import { lazyBlobLink } from './downloads.ts';
 import { toCsv } from '../lib/csv.ts';
 import { formatInt } from '../lib/format.ts';
 
@@ -149,10 +148,25 @@ export async function initExplorer(): Promise<void> {
   const secs = sections();
   for (const s of secs) wireAllRows(s);
   let boroughs: Topology | null = null;
-  const loaded = new Map<string, Records>();
+  // Loads in progress are kept too: a change made while "all boroughs" loads does not start a second download.
+  const loaded = new Map<string, Promise<Records>>();
   let records: Records | null = null;
   let loadedId = '';
   let seq = 0;
+  let exportView: (() => { text: string; name: string }) | null = null;
+  document.getElementById('explorer-export')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    const make = exportView;
+    if (!make) return;
+    const { text, name } = make();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  });
   const parsed = parseExplorerParams(new URLSearchParams(location.search), [...cfg.options.map((o) => o.id), 'met-all'], cfg.defaultId);
   let state = parsed.state;
   let notes = parsed.problems;
@@ -164,11 +178,14 @@ export async function initExplorer(): Promise<void> {
     try {
       boroughs ??= (await getJson(cfg.boroughs)) as Topology;
       if (loadedId !== state.data) {
-        let r = loaded.get(state.data);
-        if (!r) {
-          r = await loadRecords(cfg, state.data, (done, of) => status(of > 1 ? `Loading the records of borough ${done + 1} of ${of}…` : 'Loading the records…'));
-          loaded.set(state.data, r);
+        let pending = loaded.get(state.data);
+        if (!pending) {
+          pending = loadRecords(cfg, state.data, (done, of) => status(of > 1 ? `Loading the records of borough ${done + 1} of ${of}…` : 'Loading the records…'));
+          loaded.set(state.data, pending);
+          const id = state.data;
+          pending.catch(() => loaded.delete(id));
         }
+        const r = await pending;
         if (my !== seq) return;
         records = r;
         loadedId = state.data;
@@ -218,7 +235,8 @@ export async function initExplorer(): Promise<void> {
       const link = document.getElementById('explorer-export') as HTMLAnchorElement | null;
       if (link) {
         link.textContent = `Download exactly the ${formatInt(counts.total)} filtered records (CSV)`;
-        lazyBlobLink(link, () => recordsCsv(r, selectedRows(r, masks)), 'text/csv', `street-records-${state.data}.csv`);
+        // Made on click only (not on focus): all boroughs' records are up to 1.8 million rows.
+        exportView = () => ({ text: recordsCsv(r, selectedRows(r, masks)), name: `street-records-${state.data}.csv` });
       }
       if (form) history.replaceState(null, '', q ? `${location.pathname}?${q}` : location.pathname);
       const all = [...notes, ...problems];

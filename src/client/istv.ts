@@ -41,7 +41,7 @@ export function initIstv(): void {
   const post = (m: IstvRequest) => worker.postMessage(m);
   post({ type: 'init', boroughsUrl: cfg.boroughs, policeUrl: cfg.police });
   const boroughs = fetch(cfg.boroughs).then((r) => r.json() as Promise<Topology>);
-  let centres: Promise<Record<string, [number, number, string]>> | undefined;
+  let centres: Promise<Record<string, [number, number, string, string]>> | undefined;
   const sections = () => ISTV_IDS.map((id) => document.getElementById(id)).filter((s): s is HTMLElement => !!s);
   for (const s of sections()) wireAllRows(s);
 
@@ -135,8 +135,16 @@ export function initIstv(): void {
     version++;
     const topo = await boroughs;
     // Area centres only for an extract that has area codes and no coordinates (fetched once).
-    if (!a.points.length && a.areas.length) centres ??= fetch(cfg.areaCentres).then((r) => (r.ok ? (r.json() as Promise<Record<string, [number, number, string]>>) : Promise.reject(new Error(`${cfg.areaCentres}: HTTP ${r.status}`))));
-    const areaCentres = !a.points.length && a.areas.length && centres ? await centres.catch(() => undefined) : undefined;
+    if (!a.points.length && a.areas.length) centres ??= fetch(cfg.areaCentres).then((r) => (r.ok ? (r.json() as Promise<Record<string, [number, number, string, string]>>) : Promise.reject(new Error(`${cfg.areaCentres}: HTTP ${r.status}`))));
+    const areaCentres =
+      !a.points.length && a.areas.length && centres
+        ? await centres.catch((e: unknown) => {
+            // Not kept: the next analysis asks again. The map is left out meanwhile, and the page says why.
+            centres = undefined;
+            status(`The area centres for the map could not be loaded (${(e as Error).message}); the map is left out.`);
+            return undefined;
+          })
+        : undefined;
     const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource, areaCentres };
     const k = threshold();
     const present = $<HTMLInputElement>('istv-present').checked;

@@ -15,6 +15,8 @@ export const TOP_STREETS = 15;
 /** Map cells: a thousandth of a degree of latitude (about 111 m) by one and a half of longitude (about 104 m in London). */
 export const CELL_LAT = 0.001;
 export const CELL_LON = 0.0015;
+/** Chosen labels outside the top are drawn too when there are this many or fewer. */
+export const CHOSEN_EXTRA = 5;
 /** Above this many snap points with records, the map counts them in cells. */
 export const MAP_POINTS = 400;
 
@@ -107,8 +109,8 @@ function barsFigure(id: string, r: Records, f: ExplorerFilter, c: ExplorerCounts
   });
   all.sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'en-GB'));
   const shown = opts.limit ? all.slice(0, opts.limit) : all;
-  // A chosen bar outside the top is added at the end, so the reader sees it.
-  if (opts.limit) for (const x of all.slice(opts.limit)) if (chosenSet.has(x.i)) shown.push(x);
+  // A chosen bar outside the top is added at the end, so the reader sees it (a few at most: a street search can match thousands).
+  if (opts.limit && chosenSet.size <= CHOSEN_EXTRA) for (const x of all.slice(opts.limit)) if (chosenSet.has(x.i)) shown.push(x);
   const sum = all.reduce((a, b) => a + b.value, 0);
   const share = (v: number) => (sum ? `${((100 * v) / sum).toFixed(1)}%` : '–');
   const top = shown[0];

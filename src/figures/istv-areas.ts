@@ -11,7 +11,8 @@ import { loadTopology } from '../data/geo.ts';
 import { loadAtlasLevel } from '../data/atlas.ts';
 import type { AtlasLevel } from '../lib/atlas-view.ts';
 
-export type AreaCentres = Record<string, [lon: number, lat: number, name: string]>;
+/** code → centre, name and borough (E09) */
+export type AreaCentres = Record<string, [lon: number, lat: number, name: string, borough: string]>;
 
 let centres: AreaCentres | undefined;
 export function areaCentres(): AreaCentres {
@@ -27,11 +28,12 @@ export function areaCentres(): AreaCentres {
     const fc = feature(topo, topo.objects[object] as GeometryCollection) as unknown as FeatureCollection;
     const areas = loadAtlasLevel(level).areas;
     const name = new Map(areas.codes.map((c, i) => [c, areas.names[i]!]));
+    const parent = new Map(areas.codes.map((c, i) => [c, level === 'borough' ? c : areas.parents[i]!]));
     for (const f of fc.features) {
       const code = String(f.id ?? (f.properties as { code?: string } | null)?.code ?? '');
       if (!code) continue;
       const [lon, lat] = geoCentroid(f);
-      out[code] = [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5, name.get(code) ?? code];
+      out[code] = [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5, name.get(code) ?? code, parent.get(code) ?? ''];
     }
   }
   return (centres = out);

@@ -8,7 +8,7 @@ import type { Topology } from 'topojson-specification';
 import { DAYS, toCells, type IstvAnalysis } from '../lib/istv.ts';
 import { formatInt, monthLong } from '../lib/format.ts';
 import { quantileBreaks } from '../lib/breaks.ts';
-import { suppressList, suppressTable } from '../lib/suppress.ts';
+import { suppressGrouped, suppressList, suppressTable } from '../lib/suppress.ts';
 import type { Figure, FigureSource } from './types.ts';
 
 export const ISTV_PAGE = 'violence/istv/';
@@ -27,7 +27,7 @@ const dayText = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en
 export interface IstvContext {
   boroughs: Topology;
   /** centres and names of LSOAs, wards and boroughs (for an extract with area codes and no coordinates; loaded only then) */
-  areaCentres?: Record<string, [number, number, string]>;
+  areaCentres?: Record<string, [number, number, string, string]>;
   /** the source line of the police data (for the comparison) */
   police?: FigureSource;
   /** the borough boundaries' source line */
@@ -177,7 +177,8 @@ function istvAreaMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null):
   const known = a.areas.filter((x) => centres[x.code]);
   const unknown = a.areas.filter((x) => !centres[x.code]).reduce((s, x) => s + x.n, 0);
   if (!known.length) return null;
-  const sup = k === null ? known.map((x) => x.n) : suppressList(known.map((x) => x.n), k);
+  // Controlled: suppressed within each borough, whose total the borough comparison publishes.
+  const sup = k === null ? known.map((x) => x.n) : suppressGrouped(known.map((x) => x.n), known.map((x) => centres[x.code]![3]), k);
   const rows = known.map((x, i) => ({ code: x.code, name: centres[x.code]![2], lon: centres[x.code]![0], lat: centres[x.code]![1], n: sup[i]! }));
   const open = rows.filter((r): r is typeof r & { n: number } => r.n !== null);
   const kind = (c: string) => (c.startsWith('E01') ? 'LSOA' : c.startsWith('E05') ? 'ward' : 'borough');
@@ -274,7 +275,10 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
 function areaOnlyNote(a: IstvAnalysis, k: number | null): string[] {
   const n = a.areas.reduce((s, x) => s + x.n, 0);
   if (!n) return [];
-  if (k !== null && n <= k) return ['A few attendances have an area code but no coordinates and are not on this map.'];
+  // Controlled: the exact number only if it gives nothing small away (with the located and filtered totals, it also gives
+  // the number with neither coordinates nor an area code).
+  const rest = a.filtered - a.points.length - n;
+  if (k !== null && (n <= k || (rest >= 1 && rest <= k))) return ['Some attendances have an area code but no coordinates and are not on this map.'];
   return [`${formatInt(n)} attendance${n === 1 ? ' has' : 's have'} an area code but no coordinates and ${n === 1 ? 'is' : 'are'} not on this map.`];
 }
 
@@ -289,7 +293,11 @@ export const WARDS_DRAWN = 20;
 export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null, level: 'borough' | 'ward' = 'borough'): Figure | null {
   const cmp = level === 'ward' ? a.compareWards : a.compare;
   if (!cmp || !ctx.police) return null;
-  const sup = k === null ? cmp.boroughs.map((b) => b.ae) : suppressList(cmp.boroughs.map((b) => b.ae), k);
+  // Controlled, an extract mapped by its area codes: its map already gives each ward's count (over every date, not
+  // whole months), and setting the two side by side would give away the counts of the part months: no ward comparison.
+  if (level === 'ward' && k !== null && !a.points.length && a.areas.length) return null;
+  // Wards are suppressed within each borough, whose total the borough comparison publishes.
+  const sup = k === null ? cmp.boroughs.map((b) => b.ae) : level === 'ward' ? suppressGrouped(cmp.boroughs.map((b) => b.ae), cmp.boroughs.map((b) => b.parent ?? ''), k) : suppressList(cmp.boroughs.map((b) => b.ae), k);
   const c = { ...cmp, boroughs: cmp.boroughs.map((b, i) => ({ ...b, ae: sup[i]! })) };
   const w = words(a, k);
   const period = `${monthLong(c.months[0])} to ${monthLong(c.months[1])}`;
@@ -298,7 +306,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
   const areas = level === 'ward' ? 'wards' : 'boroughs';
   // Wards: the most attendances first, suppressed ones not drawn; the table has every ward.
   const drawn = level === 'ward' ? c.boroughs.filter((b) => b.ae !== null).slice(0, WARDS_DRAWN) : c.boroughs;
-  const unplacedText = k === null && c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in ${level === 'ward' ? 'a Met ward (no ward code in the file)' : 'a borough'}.` : '';
+  const unplacedText = k === null && c.unplaced ? `${formatInt(c.unplaced)} attendances in those months could not be placed in ${level === 'ward' ? 'a ward the Met publishes (no 2022 ward code, or the code of a ward outside the Met)' : 'a borough'}.` : '';
   return {
     id: level === 'ward' ? 'istv-vs-police-wards' : 'istv-vs-police',
     page: ISTV_PAGE,

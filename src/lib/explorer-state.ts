@@ -98,7 +98,8 @@ export function resolveFilter(r: Records, s: ExplorerState): { filter: ExplorerF
   }
   const q = s.street.trim().toLowerCase();
   if (q.length >= STREET_MIN) {
-    const hits = r.labels.map((l, i) => (l.toLowerCase().includes(q) ? i : -1)).filter((i) => i >= 0);
+    // The text is looked for in the name after data.police.uk's "On or near ", which every label has.
+    const hits = r.labels.map((l, i) => (l.replace(/^On or near /i, '').toLowerCase().includes(q) ? i : -1)).filter((i) => i >= 0);
     f.labels = hits.length ? hits : [-1];
   }
   return { filter: f, problems };

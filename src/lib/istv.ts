@@ -441,6 +441,8 @@ export interface BoroughCompare {
   name: string;
   ae: number;
   police: number;
+  /** a ward's borough (E09) */
+  parent?: string;
 }
 
 /** Everything the ISTV figures draw, for one file and one filter: serialisable, made in the worker. */
@@ -481,7 +483,7 @@ export interface IstvAnalysis {
  * months that the filtered incidents and the police series both cover; `areaOf` places
  * an incident in one of `table`'s areas (null: not placed).
  */
-function compareAreas(xs: Incident[], dates: string[], months: string[], table: Record<string, { name: string; counts: number[] }>, areaOf: (x: Incident) => string | null): IstvAnalysis['compare'] {
+function compareAreas(xs: Incident[], dates: string[], months: string[], table: Record<string, { name: string; counts: number[]; borough?: string }>, areaOf: (x: Incident) => string | null): IstvAnalysis['compare'] {
   if (!xs.length) return null;
   const first = dates[0]!.slice(0, 7);
   const last = dates.at(-1)!.slice(0, 7);
@@ -505,7 +507,7 @@ function compareAreas(xs: Incident[], dates: string[], months: string[], table: 
     months: [common[0]!, common.at(-1)!],
     unplaced,
     boroughs: [...by]
-      .map(([code, ae]) => ({ code, name: table[code]!.name, ae, police: idx.reduce((a, i) => a + table[code]!.counts[i]!, 0) }))
+      .map(([code, ae]) => ({ code, name: table[code]!.name, ae, police: idx.reduce((a, i) => a + table[code]!.counts[i]!, 0), ...(table[code]!.borough ? { parent: table[code]!.borough } : {}) }))
       .sort((a, b) => b.ae - a.ae || (a.code < b.code ? -1 : 1)),
   };
 }

@@ -86,3 +86,20 @@ export const suppressList = (values: number[], k: number): (number | null)[] => 
 
 /** Whether any count in a table was suppressed. */
 export const anySuppressed = (cells: Suppressed): boolean => cells.some((r) => r.some((v) => v === null));
+
+/**
+ * A list whose items fall into groups with published totals (wards in boroughs whose
+ * counts another figure publishes): suppressed as a table with one row per group, so
+ * that no group's total, less its shown items, gives a suppressed item away.
+ */
+export function suppressGrouped(values: number[], groups: string[], k: number): (number | null)[] {
+  const keys = [...new Set(groups)];
+  const rows = keys.map(() => [] as number[]);
+  const where = values.map((v, i) => {
+    const r = keys.indexOf(groups[i]!);
+    rows[r]!.push(v);
+    return [r, rows[r]!.length - 1] as const;
+  });
+  const out = suppressTable(rows, k).cells;
+  return where.map(([r, c]) => out[r]![c]!);
+}

@@ -144,7 +144,7 @@ describe('counts', () => {
     const withWards = { ...police, wardMonths: ['2025-06', '2025-07'], wards: { E05014095: { name: 'Brixton North', borough: 'E09000022', counts: [12, 9] } } };
     const wr = readIncidents([['2025-06-01', 'E05014095'], ['2025-06-20', 'e05014095'], ['2025-07-31', 'E09000022'], ['2025-07-03', 'E05099999']], { arrival: 0, area: 1 });
     const aw = analyse(wr, { file: 'x.csv', synthetic: false }, {}, boroughOfIncident(() => null, withWards), withWards);
-    expect(aw.compareWards).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E05014095', name: 'Brixton North', ae: 2, police: 21 }] });
+    expect(aw.compareWards).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E05014095', name: 'Brixton North', ae: 2, police: 21, parent: 'E09000022' }] });
     expect(aw.compare!.boroughs).toEqual([{ code: 'E09000022', name: 'Lambeth', ae: 3, police: 190 }]);
     // A filter leaving part months: the comparison keeps whole months only.
     const part = analyse(read, { file: 'x.csv', synthetic: false }, { from: '2025-06-02' }, (x) => (x.area || null), police);
@@ -229,7 +229,7 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
 
   it('maps an extract with area codes and no coordinates at the areas’ centres, suppressing small areas in the controlled view', async () => {
     const { istvFigures } = await import('../../src/figures/istv.ts');
-    const centres: Record<string, [number, number, string]> = { E01000001: [-0.097, 51.518, 'City of London 001A'], E05009288: [-0.15, 51.52, 'A ward'], E09000033: [-0.16, 51.51, 'Westminster'] };
+    const centres: Record<string, [number, number, string, string]> = { E01000001: [-0.097, 51.518, 'City of London 001A', 'E09000001'], E05009288: [-0.15, 51.52, 'A ward', 'E09000033'], E09000033: [-0.16, 51.51, 'Westminster', 'E09000033'] };
     const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, areaCentres: centres };
     const codes: string[] = [...Array<string>(20).fill('E01000001'), ...Array<string>(8).fill('e05009288'), 'E09000033', 'E09000033', 'E01999999', 'not a code'];
     const a = analyse(readIncidents(codes.map((c) => ['2025-06-14 10:00', c]), { arrival: 0, area: 1 }), { file: 'f.csv', synthetic: false }, {});
@@ -248,5 +248,15 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
     expect(JSON.stringify(controlled)).not.toMatch(/"n":2\b|"n":8\b/);
     // No centres loaded (or none known): no map rather than a wrong one.
     expect(istvFigures(a, { ...ctx, areaCentres: undefined }, null)['istv-map']).toBeNull();
+  });
+
+  it('suppresses wards within their borough, whose total the borough comparison publishes', async () => {
+    const { suppressGrouped } = await import('../../src/lib/suppress.ts');
+    // Lambeth: wards 30, 12, 3 (borough total 45 published); Southwark: 20, 25. Without grouping, only the 3 and the next
+    // smallest in the whole list (12) would go; grouped, the 3 goes with the next smallest of Lambeth (12), and Southwark is untouched.
+    expect(suppressGrouped([30, 20, 12, 25, 3], ['L', 'S', 'L', 'S', 'L'], 7)).toEqual([30, 20, null, 25, null]);
+    // One small ward alone in its borough: its borough's total is small, so that row goes whole, and with the grand
+    // total published the only other borough goes too (else the total less it would give the small one away).
+    expect(suppressGrouped([30, 5, 40], ['A', 'B', 'A'], 7)).toEqual([null, null, null]);
   });
 });
