@@ -9,7 +9,7 @@ import type { Topology } from 'topojson-specification';
 import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, recordRow, selectedRows, type ExplorerFilter, type Records } from '../lib/explorer.ts';
 import { EXPLORER_TABLE_ROWS, explorerParams, parseExplorerParams, resolveFilter, type ExplorerState } from '../lib/explorer-state.ts';
 import { explorerFigures, type ExplorerContext } from '../figures/explorer.ts';
-import type { FigureSource } from '../figures/types.ts';
+import type { ExplorerPageOption } from '../figures/explorer-default.ts';
 import { hotspotDatasetSchema } from '../data/schema/hotspots.ts';
 import { explorerFileSchema } from '../data/schema/explorer.ts';
 import { applyFigure, setEmbedView, wireAllRows } from './apply-figure.ts';
@@ -18,17 +18,7 @@ import { el, statusLine, viewState } from './dom.ts';
 import { toCsv } from '../lib/csv.ts';
 import { formatInt } from '../lib/format.ts';
 
-interface Option {
-  id: string;
-  place: string;
-  force: string;
-  months: [string, string];
-  used: number;
-  outcomeSource: string;
-  sources: FigureSource[];
-  file: string;
-  explorerFile: string;
-}
+type Option = ExplorerPageOption;
 interface Config {
   options: Option[];
   boroughs: string;

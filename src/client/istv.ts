@@ -27,6 +27,7 @@ interface Config {
   police: string;
   fields: { key: IstvKey; label: string }[];
   policeSource: FigureSource;
+  policeWardSource: FigureSource;
   boundarySource: FigureSource;
 }
 
@@ -145,7 +146,7 @@ export function initIstv(): void {
             return undefined;
           })
         : undefined;
-    const ctx = { boroughs: topo, police: cfg.policeSource, boundaries: cfg.boundarySource, areaCentres };
+    const ctx = { boroughs: topo, police: cfg.policeSource, policeWards: cfg.policeWardSource, boundaries: cfg.boundarySource, areaCentres };
     const k = threshold();
     const present = $<HTMLInputElement>('istv-present').checked;
     // On screen: the analyst's view, or the controlled one in presentation mode; downloads: always controlled.

@@ -33,23 +33,19 @@ export interface WideMonthly {
   by: Map<string, number[]>;
 }
 
+/** A wide 2022-ward × month file of counts. */
+const readWardWide = (file: string): WideMonthly => {
+  const f = readCsv<{ ward_code: string } & Record<string, number>>(file, { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  return { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
+};
+
 let ward: WideMonthly | undefined;
 /** MPS crimes by 2022 ward and month. */
-export function loadWardMonthly(): WideMonthly {
-  if (ward) return ward;
-  const f = readCsv<{ ward_code: string } & Record<string, number>>('mps_ward_monthly.csv', { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
-  ward = { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
-  return ward;
-}
+export const loadWardMonthly = (): WideMonthly => (ward ??= readWardWide('mps_ward_monthly.csv'));
 
 let wardVwi: WideMonthly | undefined;
 /** MPS violence with injury by 2022 ward and month (the ISTV page's ward comparison). */
-export function loadWardVwiMonthly(): WideMonthly {
-  if (wardVwi) return wardVwi;
-  const f = readCsv<{ ward_code: string } & Record<string, number>>('mps_ward_vwi_monthly.csv', { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
-  wardVwi = { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
-  return wardVwi;
-}
+export const loadWardVwiMonthly = (): WideMonthly => (wardVwi ??= readWardWide('mps_ward_vwi_monthly.csv'));
 
 let city: WideMonthly | undefined;
 /** City of London Police crimes by City ward (2022) and month. */

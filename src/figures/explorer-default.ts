@@ -62,10 +62,13 @@ export function explorerDefaultFigures(): Figure[] {
   return explorerFigures(r, f, crossCount(r, masksOf(r, f)), explorerContextFor(o));
 }
 
+/** A data set as the page's browser code gets it: the option, with the files' addresses. */
+export type ExplorerPageOption = Omit<ExplorerOption, 'file' | 'explorerFile'> & { file: string; explorerFile: string };
+
 /** What the page's (and an embed's) browser code needs: the data sets with their files and sources. */
 export function explorerPageConfig(url: (path: string) => string) {
   return {
-    options: explorerOptions().map((o) => ({ id: o.id, place: o.place, force: o.force, months: o.months, used: o.used, outcomeSource: o.outcomeSource, sources: o.sources, file: url(`data/${o.file}`), explorerFile: url(`data/${o.explorerFile}`) })),
+    options: explorerOptions().map((o): ExplorerPageOption => ({ ...o, file: url(`data/${o.file}`), explorerFile: url(`data/${o.explorerFile}`) })),
     boroughs: url('data/london_boroughs.topo.json'),
     defaultId: EXPLORER_DEFAULT,
   };

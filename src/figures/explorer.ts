@@ -64,12 +64,12 @@ function base(r: Records, f: ExplorerFilter, ctx: ExplorerContext, id: string, c
 
 /** Records by month: the chosen period in colour, the months outside it in grey. */
 export function monthsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
-  const inPeriod = 'In the chosen period';
   const outside = 'Outside it';
   const rows = r.months.map((m, i) => ({ month: m, records: c.byMonth[i]!, chosen: i >= f.from && i <= f.to ? 'yes' : 'no' }));
   const peak = rows.filter((x) => x.chosen === 'yes').reduce((a, b) => (b.records > a.records ? b : a), rows[f.from]!);
   const inside = rows.filter((x) => x.chosen === 'yes');
-  // The grey series only when the period leaves months out.
+  // The grey series only when the period leaves months out (then the key names both).
+  const inPeriod = inside.length < rows.length ? 'In the chosen period' : 'Records';
   const series = inside.length < rows.length ? [inPeriod, outside] : [inPeriod];
   return {
     ...base(r, f, ctx, 'explorer-months', c),

@@ -17,7 +17,8 @@ import { loadAtlasLevel } from '../data/atlas.ts';
 import { parseCsvText } from '../lib/istv-file.ts';
 import { syntheticExtract } from '../lib/istv-synthetic.ts';
 import { toCsv } from '../lib/csv.ts';
-import { boroughBoundarySource, mpsSource } from './sources.ts';
+import { boroughBoundarySource, mpsSource, sourceById } from './sources.ts';
+import { monthLong } from '../lib/format.ts';
 import { istvFigures, ISTV_IDS, type IstvContext } from './istv.ts';
 import { MIN_THRESHOLD } from '../lib/suppress.ts';
 import type { Figure } from './types.ts';
@@ -92,7 +93,13 @@ function policeMonthlyOnce(): PoliceMonthly {
 export const WARD_MONTHS = 60;
 
 export function istvContext(): IstvContext {
-  return { boroughs: loadBoroughTopo(), boundaries: boroughBoundarySource(), police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' } };
+  const w = loadWardVwiMonthly().months;
+  return {
+    boroughs: loadBoroughTopo(),
+    boundaries: boroughBoundarySource(),
+    police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' },
+    policeWards: sourceById('mps-ward-recent', 'MPS ward-level recorded crime: violence with injury by ward', `data to ${monthLong(w.at(-1)!)}`),
+  };
 }
 
 /** The place of an incident for the police comparison: its own E09 code, the borough of its ward code, else its point's borough. */

@@ -30,6 +30,8 @@ export interface IstvContext {
   areaCentres?: Record<string, [number, number, string, string]>;
   /** the source line of the police data (for the comparison) */
   police?: FigureSource;
+  /** the source line of the police ward data (for the ward comparison) */
+  policeWards?: FigureSource;
   /** the borough boundaries' source line */
   boundaries: FigureSource;
 }
@@ -328,7 +330,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
       rows: c.boroughs.map((b) => ({ area: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
     },
     ...(level === 'ward' ? { tableLimit: 40 } : {}),
-    source: [fileSource(a, k), ctx.police],
+    source: [fileSource(a, k), level === 'ward' && ctx.policeWards ? ctx.policeWards : ctx.police],
     notes: [
       ...w.notes,
       level === 'ward'
