@@ -95,7 +95,11 @@ async function run(step: Step): Promise<number> {
 
 // Each run: a fresh page (the data in the HTTP cache, so parsed and projected again), the
 // steps once ("first in the page"), then once more ("again": outlines already projected).
+// Twice per run: changing at once when the pointer reaches the controls, and after the
+// page's idle-time pre-projection of the main geographies has finished.
 const first = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
+const warmed = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
+const warmTimes: number[] = [];
 const again = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
 for (const s of STEPS) await run(s); // fills the HTTP cache
 for (let i = 0; i < RUNS; i++) {
@@ -106,22 +110,29 @@ for (let i = 0; i < RUNS; i++) {
   await page.waitForLoadState('networkidle');
   for (const s of STEPS) first.get(s.label)!.push(await run(s));
   for (const s of STEPS) again.get(s.label)!.push(await run(s));
+  await page.goto(`${origin}${BASE}atlas/?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
+  await page.locator('#atlas-map[data-state=ready]').waitFor();
+  const t0 = Date.now();
+  await page.hover('#indicator');
+  await page.locator('#atlas-map[data-warm=done]').waitFor();
+  warmTimes.push(Date.now() - t0);
+  for (const s of STEPS) warmed.get(s.label)!.push(await run(s));
 }
 await browser.close();
 stop();
 
 const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version']).toString().trim();
 const stat = (t: number[]) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t) });
-const rows = STEPS.map((s) => ({ ...s, first: stat(first.get(s.label)!), again: stat(again.get(s.label)!), goal: s.level === 'lsoa' ? 1000 : 200 }));
+const rows = STEPS.map((s) => ({ ...s, first: stat(first.get(s.label)!), warmed: stat(warmed.get(s.label)!), again: stat(again.get(s.label)!), goal: s.level === 'lsoa' ? 1000 : 200 }));
 const cell = (x: { median: number; min: number; max: number }, goal: number) => `**${x.median.toFixed(0)}** (${x.min.toFixed(0)}–${x.max.toFixed(0)})${x.median <= goal ? '' : ' ✗'}`;
 const lines = [
   '# Atlas view changes',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores), ${chromiumVersion}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), after the pointer has moved over the controls (which starts loading the map code and the current geography); "again": the same change later in the same page. ✗ marks a median over the goal. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores), ${chromiumVersion}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), at once after the pointer has moved over the controls (which starts loading the map code and the current geography, then, in idle time, reading and projecting the borough, ward and LSOA outlines); "first, after idle pre-projection": the same, once the page has finished that (data-warm="done", ${(median(warmTimes) / 1000).toFixed(1)} s (median) after the pointer arrives at 4× slowdown); "again": the same change later in the same page. Changes of indicator and the comparison read a file not read before in each "first" column. ✗ marks a median over the goal. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
   '',
-  '| change | first in the page, median ms (min–max) | again | goal |',
-  '|---|--:|--:|--:|',
-  ...rows.map((r) => `| ${r.label} | ${cell(r.first, r.goal)} | ${cell(r.again, r.goal)} | ≤ ${r.goal} |`),
+  '| change | first in the page, median ms (min–max) | first, after idle pre-projection | again | goal |',
+  '|---|--:|--:|--:|--:|',
+  ...rows.map((r) => `| ${r.label} | ${cell(r.first, r.goal)} | ${cell(r.warmed, r.goal)} | ${cell(r.again, r.goal)} | ≤ ${r.goal} |`),
   '',
 ];
 writeFileSync('bench/atlas-results.md', lines.join('\n'));

@@ -304,3 +304,11 @@ const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
 });
 export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElement => choroplethChart(spec.topology, spec.data, specOptions(spec, base));
 export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean => recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));
+/**
+ * Projects a geography's outlines at a width ahead of need (the atlas does it in idle
+ * time for the geographies a reader is likely to switch to); a later drawing of the same
+ * topology, object and width reuses them. Names as the drawing will pass them.
+ */
+export function prepareOutlines(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): void {
+  project(topo, objectName, names, width);
+}

@@ -318,13 +318,43 @@ function wireSearch(): void {
 /**
  * Starts loading what any redraw needs (the catalogue, the figure and map code, and the
  * current geography) when the reader first reaches for a control, so that the first
- * change does not wait for them; a reader who only reads loads nothing more.
+ * change does not wait for them; a reader who only reads loads nothing more. Then, in
+ * idle time, reads and projects the main geographies the indicator has (borough, 2022
+ * ward, 2021 LSOA) at the widths on show, one per idle period, so that the first switch
+ * to one of them recolours outlines already made. The map's section says when that is
+ * done (data-warm="done"; the benchmark reports changes with and without it).
  */
+const WARM_LEVELS: AtlasLevel[] = ['borough', 'ward', 'lsoa'];
+const idle = (): Promise<void> =>
+  new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 50)));
+
+async function preProject(): Promise<void> {
+  const fig = document.getElementById('atlas-map');
+  if (!fig) return;
+  const [cat, views, choro] = await Promise.all([catalogue(), viewsCode(), choroCode()]);
+  const levels = cat.find((c) => c.id === state.indicator)?.levels.split(';') ?? [];
+  const widths = Array.from(fig.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))
+    .filter((v) => getComputedStyle(v).display !== 'none')
+    .map((v) => Number(v.dataset.w));
+  for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
+    const [areas, topology] = await Promise.all([areasOf(level), topoOf(level)]);
+    await idle();
+    const names = views.areaNames(areas);
+    for (const w of widths) choro.prepareOutlines(topology, LEVEL_META[level].object, names, w);
+  }
+  fig.dataset.warm = 'done';
+}
+
 function warmOnFirstReach(): void {
+  let warmed = false;
   const warm = () => {
+    if (warmed) return;
+    warmed = true;
     for (const l of [catalogue(), viewsCode(), applyCode(), choroCode(), areasOf(state.level), topoOf(state.level), state.compare ? scatterCode() : null]) {
       if (l instanceof Promise) l.catch(() => undefined); // a failure is reported by the redraw that needs it
     }
+    // Ahead of need only: a failure here is met again, and reported, by the redraw that needs the geography.
+    void ready.then(preProject).catch(() => undefined);
   };
   for (const id of ['atlas-controls', 'area-search']) {
     const e = document.getElementById(id);

@@ -42,12 +42,15 @@ function sourcesOf(metas: IndicatorMeta[], sources: Record<string, AtlasSource>)
 /** The rows the page shows of a long ranked table: the top and bottom 25 and the selected area. */
 const EXCERPT = { head: 25, tail: 25 };
 
+/** Area names by code, as the map is given them. */
+export const areaNames = (areas: AtlasAreas): Record<string, string> => Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
+
 export function atlasMapFigure(v: AtlasViewInput): Figure {
   const { state, meta, areas, data } = v;
   const L = LEVEL_META[state.level];
   const ranked = rankAreas(areas, data);
   const breaks = data.breaks[state.method][String(state.classes)]!;
-  const names = Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
+  const names = areaNames(areas);
   const f = (x: number) => formatValue(meta.unit, x);
   const of = countText(ranked.length);
   return {

@@ -362,6 +362,22 @@ test('atlas controls change the view and the address; a bad address falls back a
   await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
 });
 
+test('the atlas projects the main geographies in idle time once the reader reaches for the controls, and draws the same outlines with them', async ({ page }) => {
+  await page.goto('atlas/?level=ward&indicator=crime_all_rate');
+  await drawn(page, 'atlas-map');
+  const fresh = await page.locator('#atlas-map .fig-chart svg:visible path[data-code]').evaluateAll((ps) => ps.map((p) => `${p.dataset.code} ${p.getAttribute('d')}`));
+  await page.goto('atlas/');
+  await drawn(page, 'atlas-map');
+  await expect(page.locator('#atlas-map')).not.toHaveAttribute('data-warm', 'done');
+  await page.locator('#indicator').hover();
+  await expect(page.locator('#atlas-map')).toHaveAttribute('data-warm', 'done');
+  await page.locator('input[name=level][value=ward]').check();
+  await drawn(page, 'atlas-map');
+  const warmed = await page.locator('#atlas-map .fig-chart svg:visible path[data-code]').evaluateAll((ps) => ps.map((p) => `${p.dataset.code} ${p.getAttribute('d')}`));
+  expect(warmed).toHaveLength(geometries('wards_2022.topo.json'));
+  expect(warmed).toEqual(fresh);
+});
+
 test('older vintages sit on their own boundaries, with the ranked table beside the map', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('atlas/?indicator=wp_male_le&level=ward2013&area=E05000026');
