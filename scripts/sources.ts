@@ -568,6 +568,44 @@ export const SOURCES = [
       'Where OSMnx merged ways, a segment carries a list of names or road types; they are joined with " / ".',
     ],
   },
+  {
+    id: 'mopac-pas-borough',
+    title: 'MOPAC Public Attitude Survey: trust and confidence dashboard measures by borough, quarterly',
+    publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
+    licence: 'Open Government Licence v3.0',
+    attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
+    page: 'https://data.london.gov.uk/dataset/mopac-surveys',
+    download: {
+      manual:
+        'the Borough sheet of the PAS trust and confidence dashboard workbook (London Datastore "MOPAC Surveys", PAS_T&Cdashboard_to Q3 23-24.xlsx), as exported to CSV in the paul-rodenburg/JBG050-Group14 project (data/MOPAC survey/PAS_buroughs.csv) and converted from ";" and decimal commas to "," and decimal points, with ISO dates; the workbook is replaced at each release and its layout changes',
+    },
+    cadence: 'Quarterly (rolling 12 months to each quarter end)',
+    coverage: '32 boroughs (no City of London) × 8 measures × 37 quarters, 31 December 2014 – 31 December 2023 ("Trust MPS" from 31 March 2016)',
+    expectedColumns: ['quarter_end', 'survey', 'borough', 'measure', 'proportion', 'mps_proportion'],
+    path: 'pas/mopac_pas_borough_quarterly_2014q4-2023q4.csv',
+    caveats: [
+      'Survey proportions, rolling 12 months to the quarter end, published to two decimal places (whole percentages); the file has no base sizes.',
+      'No City of London: the PAS covers the Metropolitan Police area only.',
+      'Borough names as published: "City of Westminster", and both "Richmond upon Thames" and "Richmond Upon Thames".',
+    ],
+  },
+  {
+    id: 'mopac-pas-mps',
+    title: 'MOPAC Public Attitude Survey: trust and confidence dashboard measures for the whole MPS, quarterly',
+    publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
+    licence: 'Open Government Licence v3.0',
+    attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
+    page: 'https://data.london.gov.uk/dataset/mopac-surveys',
+    download: {
+      manual:
+        'the MPS sheet of the same PAS dashboard workbook, as exported to CSV in the paul-rodenburg/JBG050-Group14 project (data/MOPAC survey/PAS_Total.csv), with the same conversion',
+    },
+    cadence: 'Quarterly (rolling 12 months to each quarter end)',
+    coverage: 'The Metropolitan Police area, 8 measures, 31 December 2014 – 31 December 2023',
+    expectedColumns: ['quarter_end', 'survey', 'borough', 'measure', 'proportion'],
+    path: 'pas/mopac_pas_mps_quarterly_2014q4-2023q4.csv',
+    caveats: ['Survey proportions to two decimal places; no base sizes.'],
+  },
 ] as const satisfies readonly Source[];
 
 function monthName(period: string): string {

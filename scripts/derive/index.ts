@@ -13,6 +13,7 @@ import mpsKnifeCrimeMonthly from './mps_knife_crime_monthly.ts';
 import mpsHomicideAccused from './mps_homicide_accused.ts';
 import cityWardMonthly from './city_ward_monthly.ts';
 import hotspotDatasets from './hotspot_datasets.ts';
+import pasBoroughQuarterly from './pas_borough_quarterly.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
 import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
@@ -33,6 +34,7 @@ export const MODULES: DeriveModule[] = [
   mpsHomicideAccused,
   cityWardMonthly,
   hotspotDatasets,
+  pasBoroughQuarterly,
   ...LEVELS.map(atlasModule),
   indicatorsCsv,
   indicatorsJson,
