@@ -19,6 +19,7 @@ import { multiLineChart, type LineSeries } from './multiLine.ts';
 import { stackedBarsChart, type StackedDatum } from './stackedBars.ts';
 import { heatmapChart, type HeatCell } from './heatmap.ts';
 import { pointMapChart, type MapPoint } from './pointMap.ts';
+import { funnelChart, intervalsChart, type FunnelCurve, type IntervalDatum } from './funnel.ts';
 import type { GroupChange } from '../lib/crime.ts';
 
 export type ChartSpec =
@@ -37,6 +38,8 @@ export type ChartSpec =
   | { kind: 'multiLine'; months: string[]; series: LineSeries[]; yLabel: string; unit: string; hoverFirstOnly?: boolean }
   | { kind: 'heatmap'; data: HeatCell[]; rows: string[]; cols: string[]; xLabel: string; breaks: number[]; legendLabel: string }
   | { kind: 'pointMap'; points: MapPoint[]; base: Topology; baseObject: string; binAbove: number; unit: string; cells?: boolean; focus?: string[] }
+  | { kind: 'funnel'; data: (IntervalDatum & { n: number; beyond: boolean })[]; target: number; targetLabel: string; curves: FunnelCurve[]; xLabel: string; yLabel: string }
+  | { kind: 'intervals'; data: IntervalDatum[]; target: number; targetLabel: string; xLabel: string }
   | { kind: 'stackedBars'; data: StackedDatum[]; categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number; colours?: string[] };
 
 export function renderChart(spec: ChartSpec, base: { width: number; document: Document; ariaLabel?: string; inline?: boolean }): SVGSVGElement {
@@ -71,6 +74,10 @@ export function renderChart(spec: ChartSpec, base: { width: number; document: Do
       return multiLineChart(spec.months, spec.series, { ...base, yLabel: spec.yLabel, unit: spec.unit, hoverFirstOnly: spec.hoverFirstOnly });
     case 'stackedBars':
       return stackedBarsChart(spec.data, { ...base, categories: spec.categories, series: spec.series, yLabel: spec.yLabel, unit: spec.unit, everyNth: spec.everyNth, colours: spec.colours });
+    case 'funnel':
+      return funnelChart(spec.data, { ...base, target: spec.target, targetLabel: spec.targetLabel, curves: spec.curves, xLabel: spec.xLabel, yLabel: spec.yLabel });
+    case 'intervals':
+      return intervalsChart(spec.data, { ...base, target: spec.target, targetLabel: spec.targetLabel, xLabel: spec.xLabel });
     case 'divergingBars':
       return divergingBarsChart(spec.data, { ...base, xLabel: spec.xLabel, unit: spec.unit, textWidth: spec.textWidth });
   }

@@ -7,6 +7,7 @@ import { hotspotFigures } from './hotspots.ts';
 import { violenceFacts, violenceFigures } from './violence.ts';
 import { istvDefaultFigures } from './istv-default.ts';
 import { explorerDefaultFigures } from './explorer-default.ts';
+import { neighbourhoodsDefaultFigures } from './neighbourhoods-default.ts';
 import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 
@@ -15,7 +16,7 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...explorerDefaultFigures(), ...allProfileFigures()];
+    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...explorerDefaultFigures(), ...neighbourhoodsDefaultFigures(), ...allProfileFigures()];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);

@@ -5,6 +5,7 @@ export const NAV = [
   { path: 'atlas/', label: 'Atlas' },
   { path: 'hotspots/', label: 'Hotspots' },
   { path: 'violence/', label: 'Violence' },
+  { path: 'neighbourhoods/', label: 'Confidence' },
   { path: 'methods/', label: 'Methods and data' },
 ] as const;
 

@@ -18,6 +18,7 @@ import { multiLineChart } from '../../src/charts/multiLine.ts';
 import { stackedBarsChart } from '../../src/charts/stackedBars.ts';
 import { heatmapChart } from '../../src/charts/heatmap.ts';
 import { pointMapChart } from '../../src/charts/pointMap.ts';
+import { funnelChart, intervalsChart } from '../../src/charts/funnel.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document;
 
@@ -299,5 +300,31 @@ describe('ISTV charts render stable SVG', () => {
     const titles = [...binned.querySelectorAll('g[aria-label="dot"] title')].map((t) => Number(/^(\d+)/.exec(t.textContent)![1]));
     expect(titles.reduce((a, b) => a + b, 0)).toBe(50);
     expect(titles.length).toBeLessThan(50);
+  });
+
+  it('a funnel plot: limit curves over the sample size, areas at theirs, areas beyond the outer limit named once per point', async () => {
+    const curve = (z: number) => [100, 200, 400, 800].map((n) => ({ n, lo: 50 - z * Math.sqrt(2500 / n), hi: 50 + z * Math.sqrt(2500 / n) }));
+    const data = [
+      { code: 'A', label: 'Alpha', value: 50, lo: 45, hi: 55, role: 'selected' as const, title: 'Alpha: 50%', n: 400, beyond: false },
+      { code: 'B', label: 'Beta', value: 60, lo: 55, hi: 65, role: 'similar' as const, title: 'Beta: 60%', n: 400, beyond: true },
+      { code: 'C', label: 'Gamma', value: 60, lo: 55, hi: 65, role: 'other' as const, title: 'Gamma: 60%', n: 400, beyond: true },
+      { code: 'D', label: 'Delta', value: 48, lo: 43, hi: 53, role: 'other' as const, title: 'Delta: 48%', n: 400, beyond: false },
+    ];
+    const svg = funnelChart(data, { width: 720, document: doc(), target: 50, targetLabel: 'London 50%', curves: [{ label: '95% limits', points: curve(1.96) }, { label: '99.8% limits', points: curve(3.09) }], xLabel: 'Interviews', yLabel: 'Share (%)', ariaLabel: 'Funnel' });
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    expect(labels).toContain('Beta, Gamma');
+    expect(labels).toContain('Alpha');
+    expect(labels).not.toContain('Delta');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/funnel.svg');
+  });
+
+  it('ranked values with intervals, the chosen area a diamond and similar areas squares', async () => {
+    const data = [
+      { code: 'B', label: 'Beta', value: 60, lo: 55, hi: 65, role: 'similar' as const, title: 'Beta: 60%' },
+      { code: 'A', label: 'Alpha', value: 50, lo: 45, hi: 55, role: 'selected' as const, title: 'Alpha: 50%' },
+      { code: 'D', label: 'Delta', value: 48, lo: 43, hi: 53, role: 'other' as const, title: 'Delta: 48%' },
+    ];
+    const svg = intervalsChart(data, { width: 360, document: doc(), target: 52, targetLabel: 'London 52%', xLabel: 'Share (%)', ariaLabel: 'Intervals' });
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/intervals.svg');
   });
 });
