@@ -92,7 +92,7 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
     topology: loadBoroughTopo(),
     n: PAS_ASSUMED_N,
     sources: {
-      pas: registrySource('mopac-pas-borough', `rolling years to ${quarterText(pas.quarters[0]!)} – ${quarterText(pas.quarters.at(-1)!)}`),
+      pas: registrySource('mopac-pas-borough', `data for the rolling years to ${quarterText(pas.quarters[0]!)} – ${quarterText(pas.quarters.at(-1)!)}`),
       census: censusSource(),
       crime: sourceById('mps-borough-historic', 'MPS recorded crime: geographic breakdown', `data to ${quarterText(crime.months.at(-1)!)}`),
       boundaries: boroughBoundarySource(),

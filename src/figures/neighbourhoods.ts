@@ -365,7 +365,7 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     page: 'neighbourhoods/',
     title: `${m.short}, by borough, 12 months to ${when}`,
     subtitle: `% of respondents, five classes of about equal numbers of boroughs · outlined: ${name} · no survey in the City of London`,
-    description: `Highest: ${rows[0]!.name} ${pct(rows[0]!.value)}; lowest: ${rows.at(-1)!.name} ${pct(rows.at(-1)!.value)}; London ${pct(london)}.`,
+    description: `Highest: ${rows[0]!.name} ${pct(rows[0]!.value)}; lowest: ${rows.at(-1)!.name} ${pct(rows.at(-1)!.value)}; London ${pct(london)}.${rows.some((r) => r.code === s.borough) ? ` ${name}: ${pct(rows.find((r) => r.code === s.borough)!.value)}.` : ''}`,
     chart: {
       kind: 'choropleth',
       topology: v.topology,

@@ -41,6 +41,7 @@ export function previewEntries(): PreviewEntry[] {
     page('violence/wards/', 'violence-knife-ward-map', 'Knife crime by ward'),
     page('violence/istv/', 'istv-day-hour', 'ISTV mode (synthetic data)'),
     page('violence/explorer/', 'explorer-map', 'Street-level crime explorer'),
+    page('neighbourhoods/', 'neighbourhoods-funnel', 'Neighbourhood confidence'),
     page('methods/', 'mps-monthly-total', 'Methods and data'),
     page('embed/', 'mps-borough-rates', 'Embed a chart'),
     ...profileAreas().map((a) => page(`area/${a.code}/`, has.has(`area-${a.code}-crime-trend`) ? `area-${a.code}-crime-trend` : `area-${a.code}-locator`, `Area profile: ${a.name}`)),

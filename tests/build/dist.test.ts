@@ -165,7 +165,7 @@ describe('the built site', () => {
   it('lists only working pages in the navigation and the sitemap', () => {
     const home = doc(join(DIST, 'index.html'));
     const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
-    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}hotspots/`, `${BASE}violence/`, `${BASE}methods/`]);
+    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}hotspots/`, `${BASE}violence/`, `${BASE}neighbourhoods/`, `${BASE}methods/`]);
     const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
     expect(locs.slice(0, nav.length)).toEqual(nav);
