@@ -89,3 +89,57 @@ export function intervalsChart(data: IntervalDatum[], opts: ChartOptions & { tar
   });
   return finalize(svg, opts.ariaLabel);
 }
+
+/** One offence group in the ward comparator: values as % of the similar areas' median (100 = the median). */
+export interface ComparatorRow {
+  label: string;
+  /** the chosen area, or null (no rate) */
+  value: number | null;
+  /** lowest and highest of the similar areas */
+  lo: number;
+  hi: number;
+  /** the area's borough, or null */
+  borough: number | null;
+  title: string;
+}
+
+/**
+ * The ward comparator: for each offence group a bar from the lowest to the highest of the
+ * most similar areas, their median at 100, the chosen area as a diamond and its borough as
+ * a square, so the marks differ in shape as well as colour. A key above names the marks.
+ */
+export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xLabel: string; areaLabel: string; boroughLabel: string }): SVGSVGElement {
+  const narrow = opts.width < 520;
+  const data = rows.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
+  const key = [
+    { x: 0, symbol: 'diamond', fill: C.highlight, text: opts.areaLabel },
+    { x: 1, symbol: 'square', fill: C.series2, text: opts.boroughLabel },
+  ];
+  const svg = Plot.plot({
+    ...basePlot(opts),
+    height: data.length * 26 + 90,
+    // Room for the longest group name ("Miscellaneous crimes against society", about 235 px at 13 px).
+    marginLeft: narrow ? 150 : 250,
+    marginRight: 24,
+    marginTop: 54,
+    x: { label: `${opts.xLabel} →`, grid: true, nice: true, domain: [0, Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]))] },
+    y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
+    marks: [
+      Plot.ruleY(data, { y: 'label', x1: 'lo', x2: 'hi', stroke: C.muted, strokeWidth: 8, strokeOpacity: 0.35 }),
+      Plot.ruleX([100], { stroke: C.fg, strokeWidth: 1.5 }),
+      Plot.dot(data.filter((d) => d.borough !== null), { y: 'label', x: 'borough', r: 5, symbol: 'square', fill: C.series2, stroke: C.fg, strokeWidth: 0.5 }),
+      Plot.dot(data.filter((d) => d.value !== null), { y: 'label', x: 'value', r: 7, symbol: 'diamond', fill: C.highlight, stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
+      // The key, above the plot, in the plot's frame: one line per mark on narrow drawings.
+      ...key.flatMap((k) => {
+        const dx = k.x * (narrow ? 0 : 240) + 6;
+        const dy = (narrow ? k.x * 18 : 0) - 44;
+        return [
+          Plot.dot([k], { frameAnchor: 'top-left', dx, dy, symbol: k.symbol, fill: k.fill, r: 6, stroke: C.fg, strokeWidth: 0.5 }),
+          Plot.text([k], { frameAnchor: 'top-left', dx: dx + 10, dy, text: () => k.text, textAnchor: 'start', fill: C.fg }),
+        ];
+      }),
+      Plot.text(['median of the most similar = 100; grey bar: their range'], { frameAnchor: 'top-left', dx: 6, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' }),
+    ],
+  });
+  return finalize(svg, opts.ariaLabel);
+}

@@ -14,7 +14,7 @@ const NS = 'http://www.w3.org/2000/svg';
 export function locatorChart(
   base: Topology,
   target: Topology,
-  opts: ChartOptions & { baseObject: string; targetObject: string; code: string; neighbours: string[]; label: string },
+  opts: ChartOptions & { baseObject: string; targetObject: string; code: string; neighbours: string[]; label: string; neighbourFill?: boolean },
 ): SVGSVGElement {
   const doc = opts.document;
   const fcOf = (t: Topology, o: string) =>
@@ -59,6 +59,12 @@ export function locatorChart(
       p.setAttribute('fill', C.highlight);
       p.setAttribute('stroke', C.fg);
       p.setAttribute('stroke-width', '1.5');
+    } else if (opts.neighbourFill) {
+      // Similar areas scattered across London: filled, so that a small one is still seen.
+      p.setAttribute('fill', C.accent);
+      p.setAttribute('fill-opacity', '0.7');
+      p.setAttribute('stroke', C.fg);
+      p.setAttribute('stroke-width', '0.8');
     } else {
       p.setAttribute('fill', 'none');
       p.setAttribute('stroke', C.muted);

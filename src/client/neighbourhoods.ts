@@ -9,10 +9,23 @@ import type { Topology } from 'topojson-specification';
 import { applyFigure, wireAllRows } from './apply-figure.ts';
 import { announce, statusLine, viewState } from './dom.ts';
 import { renderChart } from '../charts/index.ts';
-import { neighbourhoodsFigures, nbParams, parseNbState, type NbState, type NeighbourhoodsInput } from '../figures/neighbourhoods.ts';
+import { defaultState, defaultWard, neighbourhoodsFigures, nbParams, parseNbState, parseWard, wardFigure, wardMapFigure, type NbState, type NeighbourhoodsInput, type WardData } from '../figures/neighbourhoods.ts';
+import type { FigureSource } from '../figures/types.ts';
 
 const IDS = ['neighbourhoods-ranked', 'neighbourhoods-funnel', 'neighbourhoods-trend', 'neighbourhoods-map', 'neighbourhoods-crime'];
-type Config = Omit<NeighbourhoodsInput, 'topology'> & { boroughsUrl: string };
+type Config = Omit<NeighbourhoodsInput, 'topology'> & { boroughsUrl: string; wardsUrl: string; wardTopoUrl: string; wardBoundaries: FigureSource };
+const WARD_IDS = ['neighbourhoods-ward', 'neighbourhoods-ward-map'];
+
+const getJson = <T,>(url: string): Promise<T> => fetch(url).then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`${url}: HTTP ${r.status}`))));
+/** A load shared by every caller, tried again after a failure. */
+function shared<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => {
+    p ??= load();
+    p.catch(() => (p = null));
+    return p;
+  };
+}
 
 export async function initNeighbourhoods(): Promise<void> {
   const cfg = JSON.parse(document.getElementById('nb-config')!.textContent) as Config;
@@ -26,6 +39,69 @@ export async function initNeighbourhoods(): Promise<void> {
     topology.catch(() => (topology = null));
     return topology;
   };
+
+  let loadedWards: WardData | null = null;
+  const wardData = shared(() => getJson<WardData>(cfg.wardsUrl).then((w) => (loadedWards = w)));
+  const wardTopo = shared(() => getJson<Topology>(cfg.wardTopoUrl));
+  const wardSections = () => WARD_IDS.map((id) => document.getElementById(id)).filter((e): e is HTMLElement => !!e);
+  for (const s of wardSections()) wireAllRows(s);
+  const wardInput = document.getElementById('nb-ward') as HTMLInputElement | null;
+  const wardLabel = (x: WardData['wards'][number]) => `${x.name}, ${x.boroughName}`;
+  const wardStatus = (msg: string | null) => statusLine('nb-ward-status', msg);
+  let ward: string | null = null;
+  let wardSeq = 0;
+
+  /** The view in the address: the borough view's settings, and the ward once one is chosen (else the address's ward, kept). */
+  const writeAddress = (w: WardData | null) => {
+    const p = nbParams(state, cfg.pas);
+    const before = new URLSearchParams(location.search).get('ward');
+    if (w && ward) {
+      if (ward !== defaultWard(w, defaultState(cfg.pas).borough)) p.set('ward', ward);
+    } else if (before !== null) p.set('ward', before);
+    const q = p.toString();
+    history.replaceState(null, '', q ? `?${q}` : location.pathname);
+  };
+
+  const drawWard = async (announceIt: boolean) => {
+    const me = ++wardSeq;
+    viewState(wardSections(), 'busy');
+    try {
+      const [w, t, b] = await Promise.all([wardData(), wardTopo(), topo()]);
+      if (me !== wardSeq || !ward) return;
+      const f = wardFigure(w, ward);
+      const m = wardMapFigure(w, ward, b, t, cfg.wardBoundaries);
+      for (const fig of [f, m]) {
+        const s = document.getElementById(fig.id);
+        if (s) applyFigure(s, fig, { render: renderChart });
+      }
+      viewState(wardSections(), 'ready');
+      if (announceIt) announce(f.title, f.description);
+    } catch (e) {
+      viewState(wardSections(), 'error');
+      wardStatus(`The ward view could not be drawn: ${(e as Error).message}. Reload the page to try again.`);
+    }
+  };
+
+  wardInput?.addEventListener('change', () => {
+    void (async () => {
+      const text = wardInput.value.trim().toLowerCase();
+      if (!text) return;
+      const w = await wardData();
+      const exact = w.wards.find((x) => wardLabel(x).toLowerCase() === text);
+      const byName = w.wards.filter((x) => x.name.toLowerCase() === text);
+      const found = exact ?? (byName.length === 1 ? byName[0] : undefined);
+      if (!found) {
+        const some = w.wards.filter((x) => wardLabel(x).toLowerCase().includes(text));
+        wardStatus(some.length ? `${some.length} wards match "${wardInput.value.trim().slice(0, 40)}": choose one from the list (${some.slice(0, 5).map(wardLabel).join('; ')}${some.length > 5 ? '; …' : ''}).` : `No ward matches "${wardInput.value.trim().slice(0, 40)}"; type part of a ward's name and choose from the list.`);
+        return;
+      }
+      wardStatus(null);
+      ward = found.code;
+      wardInput.value = wardLabel(found);
+      writeAddress(w);
+      await drawWard(true);
+    })();
+  });
 
   const params = new URLSearchParams(location.search);
   const parsed = parseNbState(params, cfg.pas);
@@ -72,11 +148,25 @@ export async function initNeighbourhoods(): Promise<void> {
     statusLine('nb-status', next.problems.length ? `${next.problems.join('; ')}.` : null);
     state = next.state;
     sync();
-    const q = nbParams(state, cfg.pas).toString();
-    history.replaceState(null, '', q ? `?${q}` : location.pathname);
+    writeAddress(loadedWards);
     void draw(true);
   });
 
+  if (params.has('ward')) {
+    void (async () => {
+      try {
+        const w = await wardData();
+        const p = parseWard(params, w, defaultState(cfg.pas).borough);
+        ward = p.ward;
+        if (wardInput) wardInput.value = wardLabel(w.wards.find((x) => x.code === ward)!);
+        if (p.problems.length) wardStatus(`Some of the address could not be used (${p.problems.join('; ')}), so the first ward is shown.`);
+        await drawWard(false);
+      } catch (e) {
+        viewState(wardSections(), 'error');
+        wardStatus(`The ward view could not be drawn: ${(e as Error).message}. Reload the page to try again.`);
+      }
+    })();
+  } else viewState(wardSections(), 'ready');
   if (['measure', 'borough', 'quarter', 'limits'].some((k) => params.has(k)) || parsed.problems.length) {
     sync();
     await draw(false);

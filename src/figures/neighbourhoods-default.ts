@@ -11,7 +11,13 @@ import { chooseGroups, groupName, nearestNeighbours, standardise } from '../lib/
 import { PAS_ASSUMED_N, quarterText } from '../lib/pas.ts';
 import { addMonths } from '../lib/format.ts';
 import { boroughBoundarySource, censusSource, registrySource, sourceById } from './sources.ts';
-import { defaultState, neighbourhoodsFigures, type NeighbourhoodsInput, type Similarity } from './neighbourhoods.ts';
+import { defaultState, defaultWard, neighbourhoodsFigures, wardFigure, wardMapFigure, type NeighbourhoodsInput, type Similarity, type WardData } from './neighbourhoods.ts';
+import { loadCatalogue } from '../data/atlas.ts';
+import { loadLevelTopo } from './atlas.ts';
+import { feature } from 'topojson-client';
+import { geoArea } from 'd3';
+import type { GeometryCollection } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
 import type { Figure } from './types.ts';
 
 /**
@@ -101,7 +107,72 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
   return input;
 }
 
+/** The ward comparator's indicators, in priority order: the borough set without the IMD score (not published for 2022 wards), with density from the boundaries. */
+export const WARD_VARIABLES: { id: string; label: string }[] = [
+  { id: 'hhdep_two_plus', label: 'household deprivation' },
+  { id: 'density', label: 'residents per km² (from the generalised boundaries)' },
+  { id: 'pop_age_15_24', label: 'share aged 15 to 24' },
+  { id: 'pop_age_65_plus', label: 'share aged 65 and over' },
+  { id: 'acc_flat_purpose', label: 'purpose-built flats' },
+  { id: 'ten_social', label: 'social renting' },
+  { id: 'ten_private', label: 'private renting' },
+  { id: 'qual_none', label: 'no qualifications' },
+  { id: 'qual_l4', label: 'degree-level qualifications' },
+];
+export const WARD_NEIGHBOURS = 15;
+/** Offence groups the ward files count too few of to compare between wards (most fraud is recorded nationally, by Action Fraud). */
+const LEFT_OUT_GROUPS = ['crime_fraud_forgery_rate', 'crime_nfib_fraud_rate'];
+const EARTH_KM = 6371.0088;
+
+let wardData: WardData | undefined;
+export function neighbourhoodsWardData(): WardData {
+  if (wardData) return wardData;
+  const { pas } = neighbourhoodsInput();
+  const boroughNames = new Map(pas.boroughs.map((b) => [b.code, b.name]));
+  const atlas = loadAtlasLevel('ward');
+  const catalogue = loadCatalogue();
+  const groups = catalogue.filter((c) => c.id.startsWith('crime_') && c.id.endsWith('_rate') && c.levels.split(';').includes('ward') && !LEFT_OUT_GROUPS.includes(c.id));
+  const topo = loadLevelTopo('wards_2022.topo.json');
+  const features = (feature(topo, topo.objects.areas as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features;
+  const areaKm2 = new Map(features.map((f) => [f.properties?.code ?? String(f.id), geoArea(f) * EARTH_KM * EARTH_KM]));
+  const col = (id: string) => atlas.values.get(id)!;
+  // Met wards: every 2022 ward outside the City of London with every indicator and an area.
+  const idx = atlas.areas.codes.map((_, i) => i).filter((i) => boroughNames.has(atlas.areas.parents[i]!) && areaKm2.has(atlas.areas.codes[i]!));
+  const valueOf = (id: string, i: number): number | null => (id === 'density' ? (col('pop_residents')[i] ?? NaN) / areaKm2.get(atlas.areas.codes[i]!)! : (col(id)[i] ?? null));
+  const complete = idx.filter((i) => WARD_VARIABLES.every((v) => Number.isFinite(valueOf(v.id, i))));
+  if (complete.length !== idx.length) throw new Error(`neighbourhoods: ${idx.length - complete.length} Met wards lack an indicator of the similarity set`);
+  const codes = complete.map((i) => atlas.areas.codes[i]!);
+  const st = standardise({ codes, variables: WARD_VARIABLES.map((v) => v.id), values: complete.map((i) => WARD_VARIABLES.map((v) => valueOf(v.id, i)!)) }, MAX_CORRELATION);
+  const nn = nearestNeighbours(st, WARD_NEIGHBOURS);
+  const labels = Object.fromEntries(WARD_VARIABLES.map((v) => [v.id, v.label]));
+  const borough = loadAtlasLevel('borough');
+  const bRow = new Map(borough.areas.codes.map((c, i) => [c, i]));
+  const period = catalogue.find((c) => c.id === 'crime_all_rate')!.period;
+  const [from, to] = period.split(' to ') as [string, string];
+  const monthWords = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  wardData = {
+    period: `${monthWords(from)} to ${monthWords(to)}`,
+    groups: groups.map((g) => ({ id: g.id, label: g.title.replace(/: crimes per 1,000 residents$/, '') })),
+    wards: complete.map((i) => ({ code: atlas.areas.codes[i]!, name: atlas.areas.names[i]!, borough: atlas.areas.parents[i]!, boroughName: boroughNames.get(atlas.areas.parents[i]!)! })),
+    rates: Object.fromEntries(complete.map((i) => [atlas.areas.codes[i]!, groups.map((g) => col(g.id)[i] ?? null)])),
+    boroughRates: Object.fromEntries(pas.boroughs.map((b) => [b.code, groups.map((g) => borough.values.get(g.id)?.[bRow.get(b.code)!] ?? null)])),
+    neighbours: Object.fromEntries([...nn].map(([c, xs]) => [c, xs.map((x) => x.code)])),
+    variables: st.variables.map((id) => ({ id, label: labels[id]! })),
+    dropped: st.dropped,
+    notes: [
+      `Indicators left out because each correlates at |r| ≥ ${MAX_CORRELATION} with one kept before it: ${st.dropped.map((d) => `${labels[d.id]} (with ${labels[d.with]}, r = ${d.r.toFixed(2)})`).join('; ') || 'none'}.`,
+      'Fraud is left out: the ward files count few fraud offences (most fraud is recorded nationally, by Action Fraud), so wards cannot be compared on it.',
+      `Rates: crimes in the MPS ward files, ${monthWords(from)} to ${monthWords(to)}, per 1,000 usual residents at Census 2021 (wards by best fit of 2021 LSOAs).`,
+    ],
+    sources: [sourceById('mps-ward-recent', 'MPS recorded crime: geographic breakdown (wards)', `data to ${monthWords(to)}`), censusSource()],
+  };
+  return wardData;
+}
+
 export function neighbourhoodsDefaultFigures(): Figure[] {
   const v = neighbourhoodsInput();
-  return neighbourhoodsFigures(v, defaultState(v.pas));
+  const s = defaultState(v.pas);
+  const w = neighbourhoodsWardData();
+  const ward = defaultWard(w, s.borough);
+  return [...neighbourhoodsFigures(v, s), wardFigure(w, ward), wardMapFigure(w, ward, v.topology, loadLevelTopo('wards_2022.topo.json'), sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'))];
 }

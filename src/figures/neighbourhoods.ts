@@ -57,7 +57,7 @@ export interface NbState {
   od: boolean;
 }
 
-export const NB_KEYS = ['measure', 'borough', 'quarter', 'limits'] as const;
+export const NB_KEYS = ['measure', 'borough', 'quarter', 'limits', 'ward'] as const;
 
 /** The default view: the first measure, the first borough in alphabetical order, the latest quarter, plain binomial limits. */
 export function defaultState(pas: PasTable): NbState {
@@ -433,4 +433,139 @@ export function crimeFigure(v: NeighbourhoodsInput, s: NbState): Figure {
 
 export function neighbourhoodsFigures(v: NeighbourhoodsInput, s: NbState): Figure[] {
   return [rankedFigure(v, s), funnelFigure(v, s), trendFigure(v, s), mapFigure(v, s), crimeFigure(v, s)];
+}
+
+/** The ward crime comparator's data: every Met ward's rates by offence group, its borough's, and its most similar wards. */
+export interface WardData {
+  /** the 12 months the rates cover, in words */
+  period: string;
+  groups: { id: string; label: string }[];
+  wards: { code: string; name: string; borough: string; boroughName: string }[];
+  /** crimes per 1,000 residents by ward, one per group (null: no rate) */
+  rates: Record<string, (number | null)[]>;
+  boroughRates: Record<string, (number | null)[]>;
+  /** each ward's most similar wards, nearest first */
+  neighbours: Record<string, string[]>;
+  variables: { id: string; label: string }[];
+  dropped: { id: string; with: string; r: number }[];
+  notes: string[];
+  sources: FigureSource[];
+}
+
+/** The default ward: the first, by name, of the default borough. */
+export function defaultWard(w: WardData, borough: string): string {
+  return [...w.wards].filter((x) => x.borough === borough).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))[0]?.code ?? w.wards[0]!.code;
+}
+export function parseWard(params: URLSearchParams, w: WardData, borough: string): { ward: string; problems: string[] } {
+  const q = params.get('ward');
+  if (q === null) return { ward: defaultWard(w, borough), problems: [] };
+  if (w.wards.some((x) => x.code === q)) return { ward: q, problems: [] };
+  return { ward: defaultWard(w, borough), problems: [`ward ${echo(q)} is not one of the ${w.wards.length} Met wards (2022 boundaries)`] };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/** One row per offence group: the ward's rate, its similar wards' median, lowest and highest, and its borough's. */
+export function wardRows(w: WardData, ward: string) {
+  const me = w.wards.find((x) => x.code === ward)!;
+  const nb = w.neighbours[ward] ?? [];
+  return w.groups.map((g, gi) => {
+    const rate = w.rates[ward]?.[gi] ?? null;
+    const others = nb.map((c) => w.rates[c]?.[gi] ?? null).filter((x): x is number => x !== null);
+    const med = others.length ? median(others) : null;
+    return { group: g.label, rate, median: med, lo: others.length ? Math.min(...others) : null, hi: others.length ? Math.max(...others) : null, n: others.length, borough: w.boroughRates[me.borough]?.[gi] ?? null };
+  });
+}
+
+/** The ward comparator: a ward's crime rates by offence group against its most similar wards and its borough. */
+export function wardFigure(w: WardData, ward: string): Figure {
+  const me = w.wards.find((x) => x.code === ward)!;
+  const nb = w.neighbours[ward] ?? [];
+  const rows = wardRows(w, ward);
+  const idx = (x: number | null, m: number | null) => (x === null || m === null || m === 0 ? null : r1((x / m) * 100));
+  const drawn = rows.filter((r) => r.median !== null && r.median > 0);
+  const above = rows.filter((r) => r.rate !== null && r.hi !== null && r.rate > r.hi).map((r) => r.group);
+  const below = rows.filter((r) => r.rate !== null && r.lo !== null && r.rate < r.lo).map((r) => r.group);
+  const all = rows[0]!;
+  return {
+    id: 'neighbourhoods-ward',
+    fileName: slug(`ward crime comparator ${me.name} ${me.code} ${w.period}`),
+    page: 'neighbourhoods/',
+    title: `Crime in ${me.name} (${me.boroughName}) against the ${nb.length} wards most like it, ${w.period}`,
+    subtitle: `Crimes per 1,000 residents by offence group, as % of the median of the ${nb.length} most similar wards · ◆ ${me.name} · ■ ${me.boroughName}`,
+    description: `${me.name}: ${all.rate === null ? 'no rate' : `${r1(all.rate)} crimes per 1,000 residents`}; the median of its ${nb.length} most similar wards ${all.median === null ? 'has no rate' : r1(all.median)}, ${me.boroughName} ${all.borough === null ? 'no rate' : r1(all.borough)}. ${above.length ? `Above every similar ward: ${above.join(', ')}.` : 'Above every similar ward: none.'} ${below.length ? `Below every similar ward: ${below.join(', ')}.` : 'Below every similar ward: none.'}`,
+    chart: {
+      kind: 'comparator',
+      rows: drawn.map((r) => ({
+        label: r.group,
+        value: idx(r.rate, r.median),
+        lo: idx(r.lo, r.median)!,
+        hi: idx(r.hi, r.median)!,
+        borough: idx(r.borough, r.median),
+        title: `${r.group}: ${me.name} ${r.rate === null ? 'no rate' : r1(r.rate)}, similar wards' median ${r1(r.median!)} (range ${r1(r.lo!)}–${r1(r.hi!)}), ${me.boroughName} ${r.borough === null ? 'no rate' : r1(r.borough)} per 1,000 residents`,
+      })),
+      xLabel: '% of the similar wards\' median',
+      areaLabel: me.name,
+      boroughLabel: me.boroughName,
+    },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: `Crimes per 1,000 residents, ${w.period}: ${me.name}, its ${nb.length} most similar wards and ${me.boroughName}`,
+      columns: [
+        { key: 'offence_group', label: 'Offence group' },
+        { key: 'ward_rate', label: `${me.name}`, numeric: true },
+        { key: 'similar_median', label: 'Similar wards: median', numeric: true },
+        { key: 'similar_lowest', label: 'lowest', numeric: true },
+        { key: 'similar_highest', label: 'highest', numeric: true },
+        { key: 'borough_rate', label: me.boroughName, numeric: true },
+        { key: 'ward_as_pct_of_median', label: '% of the median', numeric: true },
+      ],
+      rows: rows.map((r) => ({ offence_group: r.group, ward_rate: r.rate === null ? null : r1(r.rate), similar_median: r.median === null ? null : r1(r.median), similar_lowest: r.lo === null ? null : r1(r.lo), similar_highest: r.hi === null ? null : r1(r.hi), borough_rate: r.borough === null ? null : r1(r.borough), ward_as_pct_of_median: idx(r.rate, r.median) })),
+    },
+    source: w.sources,
+    notes: [
+      `Most similar wards: the ${nb.length} nearest on ${w.variables.length} standardised indicators (${w.variables.map((v) => v.label).join(', ')}), by Euclidean distance, among the ${w.wards.length} Met wards.`,
+      ...w.notes,
+      'Rates per resident overstate crime where many people work, shop or visit; similar wards share resident characteristics, not footfall.',
+      ...(drawn.length < rows.length ? [`Not drawn (the similar wards' median is 0 or missing): ${rows.filter((r) => !drawn.includes(r)).map((r) => r.group).join(', ')}; their rates are in the table.`] : []),
+    ],
+  };
+}
+
+/** Where the ward and its most similar wards are. */
+export function wardMapFigure(w: WardData, ward: string, boroughs: Topology, wards: Topology, boundaries: FigureSource): Figure {
+  const me = w.wards.find((x) => x.code === ward)!;
+  const nb = w.neighbours[ward] ?? [];
+  const name = (c: string) => w.wards.find((x) => x.code === c)?.name ?? c;
+  const boroughOf = (c: string) => w.wards.find((x) => x.code === c)?.boroughName ?? '';
+  const sameBorough = nb.filter((c) => w.wards.find((x) => x.code === c)?.borough === me.borough).length;
+  return {
+    id: 'neighbourhoods-ward-map',
+    fileName: slug(`wards most like ${me.name} ${me.code}`),
+    page: 'neighbourhoods/',
+    title: `The ${nb.length} wards most like ${me.name}`,
+    subtitle: `${me.name} in the highlight colour · its most similar wards shaded · every ward is listed, nearest first, in the table`,
+    description: `${nb.length} wards, ${sameBorough} of them in ${me.boroughName}; the nearest is ${name(nb[0] ?? '')} (${boroughOf(nb[0] ?? '')}).`,
+    chart: { kind: 'locator', base: boroughs, baseObject: 'boroughs', target: wards, targetObject: 'areas', code: ward, neighbours: nb, label: me.name, neighbourFill: true },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: `The ${nb.length} wards most like ${me.name}, nearest first`,
+      columns: [
+        { key: 'order', label: 'Nearest', numeric: true },
+        { key: 'ward', label: 'Ward' },
+        { key: 'code', label: 'Code' },
+        { key: 'borough', label: 'Borough' },
+      ],
+      rows: nb.map((c, i) => ({ order: i + 1, ward: name(c), code: c, borough: boroughOf(c) })),
+    },
+    source: [boundaries],
+    notes: ['Similar wards are chosen on the residents\' characteristics, not on distance: they may be anywhere in London.'],
+  };
 }

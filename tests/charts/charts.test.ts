@@ -18,7 +18,7 @@ import { multiLineChart } from '../../src/charts/multiLine.ts';
 import { stackedBarsChart } from '../../src/charts/stackedBars.ts';
 import { heatmapChart } from '../../src/charts/heatmap.ts';
 import { pointMapChart } from '../../src/charts/pointMap.ts';
-import { funnelChart, intervalsChart } from '../../src/charts/funnel.ts';
+import { comparatorChart, funnelChart, intervalsChart } from '../../src/charts/funnel.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document;
 
@@ -326,5 +326,17 @@ describe('ISTV charts render stable SVG', () => {
     ];
     const svg = intervalsChart(data, { width: 360, document: doc(), target: 52, targetLabel: 'London 52%', xLabel: 'Share (%)', ariaLabel: 'Intervals' });
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/intervals.svg');
+  });
+
+  it('the ward comparator: similar areas\' range as a bar, the area a diamond, its borough a square, a key above', async () => {
+    const rows = [
+      { label: 'All offences', value: 125, lo: 62.5, hi: 150, borough: 93.8, title: 'All offences' },
+      { label: 'Miscellaneous crimes against society', value: null, lo: 20, hi: 300, borough: null, title: 'Misc' },
+    ];
+    for (const width of [360, 720]) {
+      const svg = comparatorChart(rows, { width, document: doc(), xLabel: '% of the median', areaLabel: 'Abbey', boroughLabel: 'Barking and Dagenham', ariaLabel: 'Comparator' });
+      expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['Abbey', 'Barking and Dagenham']));
+      await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot(`__snapshots__/comparator-${width}.svg`);
+    }
   });
 });

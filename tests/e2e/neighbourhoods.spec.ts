@@ -49,3 +49,38 @@ test('a bad address falls back and says so; a measure without the quarter moves 
   await expect(page.locator('#nb-status')).toContainText('Trust MPS has no value for June 2015, so the latest quarter is shown');
   await expect(page.locator('#nb-quarter')).toHaveValue('2023-12');
 });
+
+test('the ward comparator: a ward found by name redraws the comparison and the map, and stays in the address', async ({ page }) => {
+  await page.goto('neighbourhoods/');
+  await ready(page);
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(/Crime in .+ \(Barking and Dagenham\)/);
+  const input = page.locator('#nb-ward');
+  // Part of a name that several wards share: a note lists them, nothing is redrawn.
+  await input.fill('Park');
+  await input.dispatchEvent('change');
+  await expect(page.locator('#nb-ward-status')).toContainText('wards match "Park": choose one from the list');
+  await input.fill('Bush Hill Park, Enfield');
+  await input.dispatchEvent('change');
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('Crime in Bush Hill Park (Enfield) against the 15 wards most like it');
+  await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#nb-ward-status')).toBeHidden();
+  const code = await page.locator('#neighbourhoods-ward-map svg:visible path[fill="var(--lca-highlight)"]').getAttribute('data-code');
+  expect(code).toMatch(/^E05/);
+  await expect(page).toHaveURL(new RegExp(`ward=${code}`));
+  // The map shows the ward and its 15 most similar; the table lists the 15.
+  await expect(page.locator('#neighbourhoods-ward-map svg:visible path[data-code]')).toHaveCount(16);
+  await expect(page.locator('#neighbourhoods-ward-map table tbody tr')).toHaveCount(15);
+  // A change of the borough view keeps the ward in the address.
+  await page.locator('#nb-measure').selectOption('fair');
+  await ready(page);
+  await expect(page).toHaveURL(new RegExp(`measure=fair.*ward=${code}|ward=${code}.*measure=fair`));
+  // Reloaded, the address gives the same ward.
+  await page.goto(page.url());
+  await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('Bush Hill Park (Enfield)');
+  await expect(page.locator('#nb-ward')).toHaveValue('Bush Hill Park, Enfield');
+  // An unknown ward falls back and says so.
+  await page.goto('neighbourhoods/?ward=E05999999');
+  await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#nb-ward-status')).toContainText(/ward "E05999999" is not one of the \d+ Met wards/);
+});

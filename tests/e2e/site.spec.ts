@@ -31,7 +31,7 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths().slice(0, 6)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'violence/', 'methods/']);
+  expect(sitemapPaths().slice(0, 7)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'violence/', 'neighbourhoods/', 'methods/']);
   for (const sub of ['violence/wards/', 'violence/istv/']) expect(sitemapPaths()).toContain(sub);
   expect(sitemapPaths()).toContain(`national/${nationalReleases().periods[0]}/`);
   expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(profileCount());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeWords, funnelBand, funnelLimits, overdispersion, pasBoroughCode, twoProportionTest, wilson, Z95, Z998 } from '../../src/lib/pas.ts';
 import { chooseGroups, groupName, kMeans, nearestNeighbours, silhouette, standardise } from '../../src/lib/similar.ts';
+import { parseWard, wardFigure, wardRows } from '../../src/figures/neighbourhoods.ts';
 
 const lookup = new Map([
   ['Richmond upon Thames', 'E09000027'],
@@ -132,5 +133,44 @@ describe('most similar areas', () => {
   });
   it('names a group from its two most distinctive variables', () => {
     expect(groupName([1.5, -0.2, -2], ['a', 'b', 'c'], { a: 'social renting', c: 'degree-level qualifications' })).toBe('Lower degree-level qualifications, higher social renting');
+  });
+});
+
+describe('the ward crime comparator', () => {
+  const w = {
+    period: 'March 2025 to February 2026',
+    groups: [
+      { id: 'a', label: 'All offences' },
+      { id: 'r', label: 'Robbery' },
+    ],
+    wards: ['W1', 'W2', 'W3', 'W4'].map((code, i) => ({ code, name: `Ward ${i + 1}`, borough: i < 2 ? 'B1' : 'B2', boroughName: i < 2 ? 'One' : 'Two' })),
+    rates: { W1: [100, 4], W2: [50, 0], W3: [80, null], W4: [120, 2] } as Record<string, (number | null)[]>,
+    boroughRates: { B1: [75, 2], B2: [100, 1] } as Record<string, (number | null)[]>,
+    neighbours: { W1: ['W2', 'W3', 'W4'], W2: ['W1', 'W3', 'W4'], W3: ['W1', 'W2', 'W4'], W4: ['W1', 'W2', 'W3'] },
+    variables: [{ id: 'x', label: 'x' }],
+    dropped: [],
+    notes: [],
+    sources: [],
+  };
+  it('gives each group the ward, its similar wards\' median and range (missing rates left out) and its borough', () => {
+    expect(wardRows(w, 'W1')).toEqual([
+      { group: 'All offences', rate: 100, median: 80, lo: 50, hi: 120, n: 3, borough: 75 },
+      { group: 'Robbery', rate: 4, median: 1, lo: 0, hi: 2, n: 2, borough: 2 },
+    ]);
+    const f = wardFigure(w, 'W1');
+    expect(f.chart.kind === 'comparator' && f.chart.rows.map((r) => [r.label, r.value, r.lo, r.hi, r.borough])).toEqual([
+      ['All offences', 125, 62.5, 150, 93.8],
+      ['Robbery', 400, 0, 200, 200],
+    ]);
+    expect(f.description).toContain('Above every similar ward: Robbery.');
+    // A median of 0 cannot be an index: not drawn, named in the notes, kept in the table.
+    const g = wardFigure({ ...w, rates: { ...w.rates, W1: [100, 0], W4: [120, 0] } }, 'W2');
+    expect(g.chart.kind === 'comparator' && g.chart.rows.map((r) => r.label)).toEqual(['All offences']);
+    expect(g.notes.at(-1)).toContain('Robbery');
+    expect(g.table.rows).toHaveLength(2);
+  });
+  it('falls back to the default ward for a code it does not know, and says so', () => {
+    expect(parseWard(new URLSearchParams('ward=E05999999'), w, 'B2')).toEqual({ ward: 'W3', problems: ['ward "E05999999" is not one of the 4 Met wards (2022 boundaries)'] });
+    expect(parseWard(new URLSearchParams('ward=W2'), w, 'B2')).toEqual({ ward: 'W2', problems: [] });
   });
 });
