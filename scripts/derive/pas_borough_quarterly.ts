@@ -74,8 +74,11 @@ export async function derivePas(ctx: DeriveContext, boroughFile: string, mpsFile
     const p = proportionOf(boroughFile, r.line, cols.get('proportion')!, r.cells[cols.get('proportion')!]!);
     const copy = proportionOf(boroughFile, r.line, cols.get('mps_proportion')!, r.cells[cols.get('mps_proportion')!]!);
     const key = `${q}|${code}|${m}`;
-    if (rows.has(key)) {
-      reasons['a second row for the same quarter, borough and measure'] = (reasons['a second row for the same quarter, borough and measure'] ?? 0) + 1;
+    const seen = rows.get(key);
+    if (seen) {
+      // A repeat of the same value is counted as rejected; a different value for the same cell is a contradiction the file must not hide.
+      if (seen[4] !== p) throw valueError(boroughFile, r.line, cols.get('proportion')!, String(p), `the same value as the earlier row for ${name}, ${q}, ${m} (${seen[4]})`);
+      reasons['a repeat of an earlier row (same quarter, borough, measure and value)'] = (reasons['a repeat of an earlier row (same quarter, borough, measure and value)'] ?? 0) + 1;
       continue;
     }
     const m0 = mps.get(`${q}|${m}`);

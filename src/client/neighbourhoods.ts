@@ -86,7 +86,14 @@ export async function initNeighbourhoods(): Promise<void> {
     void (async () => {
       const text = wardInput.value.trim().toLowerCase();
       if (!text) return;
-      const w = await wardData();
+      let w: WardData;
+      try {
+        w = await wardData();
+      } catch (e) {
+        viewState(wardSections(), 'error');
+        wardStatus(`The list of wards could not be loaded: ${(e as Error).message}. Try again, or reload the page.`);
+        return;
+      }
       const exact = w.wards.find((x) => wardLabel(x).toLowerCase() === text);
       const byName = w.wards.filter((x) => x.name.toLowerCase() === text);
       const found = exact ?? (byName.length === 1 ? byName[0] : undefined);
@@ -159,7 +166,10 @@ export async function initNeighbourhoods(): Promise<void> {
         const p = parseWard(params, w, defaultState(cfg.pas).borough);
         ward = p.ward;
         if (wardInput) wardInput.value = wardLabel(w.wards.find((x) => x.code === ward)!);
-        if (p.problems.length) wardStatus(`Some of the address could not be used (${p.problems.join('; ')}), so the first ward is shown.`);
+        if (p.problems.length) {
+          wardStatus(`Some of the address could not be used (${p.problems.join('; ')}), so the first ward is shown.`);
+          writeAddress(w);
+        }
         await drawWard(false);
       } catch (e) {
         viewState(wardSections(), 'error');
@@ -169,6 +179,8 @@ export async function initNeighbourhoods(): Promise<void> {
   } else viewState(wardSections(), 'ready');
   if (['measure', 'borough', 'quarter', 'limits'].some((k) => params.has(k)) || parsed.problems.length) {
     sync();
+    // The address in canonical form: what could not be used is named in the note, not kept.
+    if (parsed.problems.length) writeAddress(loadedWards);
     await draw(false);
   } else viewState(sections(), 'ready');
 }

@@ -145,8 +145,6 @@ export function neighbourhoodsWardData(): WardData {
   const st = standardise({ codes, variables: WARD_VARIABLES.map((v) => v.id), values: complete.map((i) => WARD_VARIABLES.map((v) => valueOf(v.id, i)!)) }, MAX_CORRELATION);
   const nn = nearestNeighbours(st, WARD_NEIGHBOURS);
   const labels = Object.fromEntries(WARD_VARIABLES.map((v) => [v.id, v.label]));
-  const borough = loadAtlasLevel('borough');
-  const bRow = new Map(borough.areas.codes.map((c, i) => [c, i]));
   const period = catalogue.find((c) => c.id === 'crime_all_rate')!.period;
   const [from, to] = period.split(' to ') as [string, string];
   const monthWords = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -155,14 +153,30 @@ export function neighbourhoodsWardData(): WardData {
     groups: groups.map((g) => ({ id: g.id, label: g.title.replace(/: crimes per 1,000 residents$/, '') })),
     wards: complete.map((i) => ({ code: atlas.areas.codes[i]!, name: atlas.areas.names[i]!, borough: atlas.areas.parents[i]!, boroughName: boroughNames.get(atlas.areas.parents[i]!)! })),
     rates: Object.fromEntries(complete.map((i) => [atlas.areas.codes[i]!, groups.map((g) => col(g.id)[i] ?? null)])),
-    boroughRates: Object.fromEntries(pas.boroughs.map((b) => [b.code, groups.map((g) => borough.values.get(g.id)?.[bRow.get(b.code)!] ?? null)])),
+    // A borough's rate from its wards' counts and residents, so that ward and borough are counted from the same file.
+    boroughRates: Object.fromEntries(
+      pas.boroughs.map((b) => {
+        const mine = complete.filter((i) => atlas.areas.parents[i] === b.code);
+        return [
+          b.code,
+          groups.map((g) => {
+            const counts = col(g.id.replace(/_rate$/, '_count'));
+            const rows = mine.filter((i) => counts[i] != null && col('pop_residents')[i] != null);
+            if (!rows.length) return null;
+            const crimes = rows.reduce((a, i) => a + counts[i]!, 0);
+            const residents = rows.reduce((a, i) => a + col('pop_residents')[i]!, 0);
+            return Math.round((crimes / residents) * 1000 * 100) / 100;
+          }),
+        ];
+      }),
+    ),
     neighbours: Object.fromEntries([...nn].map(([c, xs]) => [c, xs.map((x) => x.code)])),
     variables: st.variables.map((id) => ({ id, label: labels[id]! })),
     dropped: st.dropped,
     notes: [
       `Indicators left out because each correlates at |r| ≥ ${MAX_CORRELATION} with one kept before it: ${st.dropped.map((d) => `${labels[d.id]} (with ${labels[d.with]}, r = ${d.r.toFixed(2)})`).join('; ') || 'none'}.`,
       'Fraud is left out: the ward files count few fraud offences (most fraud is recorded nationally, by Action Fraud), so wards cannot be compared on it.',
-      `Rates: crimes in the MPS ward files, ${monthWords(from)} to ${monthWords(to)}, per 1,000 usual residents at Census 2021 (wards by best fit of 2021 LSOAs).`,
+      `Rates: crimes in the MPS ward files, ${monthWords(from)} to ${monthWords(to)}, per 1,000 usual residents at Census 2021 (wards by best fit of 2021 LSOAs). A borough's rate is the sum of its wards' crimes per 1,000 of their residents, from the same files (the borough files' own totals differ slightly).`,
     ],
     sources: [sourceById('mps-ward-recent', 'MPS recorded crime: geographic breakdown (wards)', `data to ${monthWords(to)}`), censusSource()],
   };

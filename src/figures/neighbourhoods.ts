@@ -186,7 +186,7 @@ export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     title: `${m.short}: all boroughs, 12 months to ${when}`,
     subtitle: `% of respondents, with 95% intervals · ◆ ${name} · ■ its ${similar.length} most similar boroughs · line: London (${pct(london)})`,
     description: sel
-      ? `${name}: ${pct(sel.value)} (95% interval ${pct(sel.lo)} to ${pct(sel.hi)}), ${rank} of ${rows.length} boroughs; London ${pct(london)}. Against a year earlier, ${ups} borough${ups === 1 ? '' : 's'} rose and ${downs} fell by more than chance would explain at the assumed sample size.`
+      ? `${name}: ${pct(sel.value)} (95% interval ${pct(sel.lo)} to ${pct(sel.hi)}), ${rank} of ${rows.length} boroughs; London ${pct(london)}. Against a year earlier, ${ups} borough${ups === 1 ? '' : 's'} rose and ${downs} fell by more than chance would explain at the assumed sample size (with ${rows.length} boroughs tested at the 5% level, about ${(rows.length * 0.05).toFixed(1)} would be flagged by chance alone).`
       : `${name} has no value for ${when}.`,
     chart: {
       kind: 'intervals',
@@ -247,7 +247,7 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const beyond998 = rows.filter((r) => r.band.endsWith('99.8'));
   const [l95, u95] = funnelLimits(london, v.n, Z95, t2);
   const [l998, u998] = funnelLimits(london, v.n, Z998, t2);
-  const kind = s.od ? `overdispersion-adjusted limits (τ² = ${tau2.toFixed(5)} on the arcsine scale, φ = ${phi.toFixed(2)})` : 'binomial limits';
+  const kind = !s.od ? 'binomial limits' : tau2 > 0 ? `overdispersion-adjusted limits (τ² = ${tau2.toFixed(5)} on the arcsine scale, φ = ${phi.toFixed(2)})` : `binomial limits: no overdispersion found (φ = ${phi.toFixed(2)}, τ² = 0)`;
   return {
     id: 'neighbourhoods-funnel',
     fileName: slug(`pas funnel ${m.label} ${when} ${s.od ? 'overdispersed' : 'binomial'}`),

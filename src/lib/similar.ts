@@ -110,7 +110,7 @@ export function seeded(seed: number): () => number {
 
 export interface KMeansResult {
   k: number;
-  /** group of each area, numbered by size (0 the largest; ties by the first area in code order) */
+  /** group of each area, numbered by size (0 the largest; ties by the group's first area in input order) */
   groups: number[];
   centres: number[][];
   /** within-group sum of squares */
@@ -158,7 +158,7 @@ function lloyd(z: number[][], k: number, rand: () => number): KMeansResult {
   return { k, groups, centres, inertia };
 }
 
-/** Renumbers groups by size, largest first (ties: the group of the earlier area), so numbering does not depend on the start. */
+/** Renumbers groups by size, largest first (ties: the group of the area earlier in the input), so numbering does not depend on the start. */
 function renumber(r: KMeansResult): KMeansResult {
   const sizes = r.centres.map((_, g) => ({ g, n: r.groups.filter((x) => x === g).length, first: r.groups.indexOf(g) }));
   const order = sizes.filter((s) => s.n > 0).sort((a, b) => b.n - a.n || a.first - b.first);
@@ -166,9 +166,9 @@ function renumber(r: KMeansResult): KMeansResult {
   return { ...r, k: order.length, groups: r.groups.map((g) => map.get(g)!), centres: order.map((s) => r.centres[s.g]!) };
 }
 
-/** The best of `restarts` k-means runs (lowest inertia), from a fixed seed. */
+/** The best of `restarts` k-means runs (lowest inertia), from a fixed seed (the same for every k). */
 export function kMeans(z: number[][], k: number, restarts = 50, seed = 2024): KMeansResult {
-  const rand = seeded(seed + k);
+  const rand = seeded(seed);
   let best: KMeansResult | null = null;
   for (let i = 0; i < restarts; i++) {
     const r = lloyd(z, k, rand);
@@ -217,8 +217,8 @@ export function chooseGroups(z: number[][], kMin = 3, kMax = 8, restarts = 50, s
 }
 
 /**
- * A group's name by rule, not by hand: its two variables furthest from London's average
- * (largest |centre z-score|), each "higher" or "lower", e.g. "Higher social renting, lower
+ * A group's name by rule, not by hand: its two variables furthest from the areas' average
+ * (largest |centre z-score|, z-scores centred on the unweighted mean of the areas), each "higher" or "lower", e.g. "Higher social renting, lower
  * degree-level qualifications". `labels` gives each variable's short name.
  */
 export function groupName(centre: number[], variables: string[], labels: Record<string, string>): string {
