@@ -2,7 +2,7 @@ import { geoMercator, geoPath } from 'd3';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { C, finalize, SEQ, SEQ5, type ChartOptions } from './common.ts';
+import { C, finalize, PALETTE, SEQ, SEQ5, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/atlas-view.ts';
 import { formatRate } from '../lib/format.ts';
 
@@ -28,6 +28,8 @@ export interface ChoroplethOptions extends ChartOptions {
   palette?: readonly string[];
   /** Code of an area to outline. */
   highlight?: string;
+  /** Named groups instead of value classes: value i is group i, the legend names the groups (two lines at ", "). */
+  categories?: string[];
   /** Labels in data-tip attributes, where the page shows them, instead of <title> elements (drawing in the page). */
   tips?: boolean;
 }
@@ -224,16 +226,21 @@ function legendLayout(data: ChoroplethDatum[], opts: ChoroplethOptions): { label
   const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
   // No area with a value: the legend is the no-value swatch alone.
   const n = data.length ? opts.breaks.length + 1 : 0;
-  const labels = [...Array.from({ length: n }, (_, i) => `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}`), opts.noDataLabel];
+  const labels = opts.categories ? [...opts.categories, opts.noDataLabel] : [...Array.from({ length: n }, (_, i) => `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}`), opts.noDataLabel];
   const font = legendFont(opts.width);
-  const need = Math.max(...labels.map((l) => l.length)) * font * 0.6 + 10;
+  const need = Math.max(...labels.flatMap((l) => lines(l, opts))) * font * 0.6 + 10;
   const cols = Math.max(1, Math.min(labels.length, Math.floor((opts.width - 8) / need)));
   return { labels, cols, cellW: (opts.width - 8) / cols, rows: Math.ceil(labels.length / cols) };
 }
 
+/** A legend label's lines, as lengths: group names break after their comma, class ranges stay on one line. */
+const lines = (label: string, opts: ChoroplethOptions) => (opts.categories ? label.split(', ').map((l, i, all) => l.length + (i < all.length - 1 ? 1 : 0)) : [label.length]);
+/** A legend row's height: swatch and one line of text, or two for group names. */
+const rowHeight = (opts: ChoroplethOptions) => (opts.categories ? 56 : 40);
+
 /** Height below the map: the legend's heading and its rows. */
 function legendHeight(data: ChoroplethDatum[], opts: ChoroplethOptions): number {
-  return 12 + 22 + legendLayout(data, opts).rows * 40 + 8;
+  return 12 + 22 + legendLayout(data, opts).rows * rowHeight(opts) + 8;
 }
 
 /** Legend: one swatch per class with its range, plus the no-data swatch, in as many rows as the width needs. */
@@ -253,7 +260,7 @@ function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions,
   const { labels, cols, cellW } = legendLayout(data, opts);
   labels.forEach((label, i) => {
     const x = (i % cols) * cellW;
-    const y = 22 + Math.floor(i / cols) * 40;
+    const y = 22 + Math.floor(i / cols) * rowHeight(opts);
     const rect = doc.createElementNS(SVG_NS, 'rect');
     rect.setAttribute('x', String(round(x)));
     rect.setAttribute('y', String(y));
@@ -268,7 +275,16 @@ function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions,
     t.setAttribute('y', String(y + 30));
     t.setAttribute('fill', 'currentColor');
     t.setAttribute('font-size', String(font));
-    t.textContent = label;
+    const parts = opts.categories ? label.split(', ') : [label];
+    if (parts.length === 1) t.textContent = label;
+    else
+      parts.forEach((part, j) => {
+        const span = doc.createElementNS(SVG_NS, 'tspan');
+        span.setAttribute('x', String(round(x)));
+        if (j) span.setAttribute('dy', '1.2em');
+        span.textContent = j < parts.length - 1 ? `${part},` : part;
+        t.appendChild(span);
+      });
     lg.appendChild(t);
   });
   return lg;
@@ -289,6 +305,8 @@ export interface ChoroplethSpec {
   classes?: number;
   highlight?: string | null;
   unit?: string;
+  /** named groups (value i is group i) instead of value classes */
+  categories?: string[];
 }
 type Base = { width: number; document: Document; ariaLabel?: string; tips?: boolean };
 const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
@@ -298,7 +316,8 @@ const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
   noDataLabel: spec.noDataLabel,
   objectName: spec.objectName,
   names: spec.names,
-  palette: SEQ[spec.classes ?? 5],
+  palette: spec.categories ? PALETTE.series.slice(0, spec.categories.length) : SEQ[spec.classes ?? 5],
+  categories: spec.categories,
   highlight: spec.highlight ?? undefined,
   formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
 });

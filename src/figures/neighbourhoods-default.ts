@@ -18,7 +18,7 @@ import { feature } from 'topojson-client';
 import { geoArea } from 'd3';
 import type { GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import type { Figure } from './types.ts';
+import type { Figure, FigureSource } from './types.ts';
 
 /**
  * The indicators that define "similar", in priority order (the reduction keeps the
@@ -28,7 +28,7 @@ import type { Figure } from './types.ts';
 export const SIMILARITY_VARIABLES: { id: string; label: string }[] = [
   { id: 'hhdep_two_plus', label: 'household deprivation' },
   { id: 'imd_borough_avg_score', label: 'IMD 2019 score' },
-  { id: 'bp_density', label: 'population density' },
+  { id: 'bp_density', label: 'population density (GLA estimate, 2017)' },
   { id: 'pop_age_15_24', label: 'share aged 15 to 24' },
   { id: 'pop_age_65_plus', label: 'share aged 65 and over' },
   { id: 'acc_flat_purpose', label: 'purpose-built flats' },
@@ -39,6 +39,18 @@ export const SIMILARITY_VARIABLES: { id: string; label: string }[] = [
 ];
 export const MAX_CORRELATION = 0.85;
 export const BOROUGH_NEIGHBOURS = 5;
+
+/** The registry sources of the indicators kept, each once, those of the wanted geography (borough or ward). */
+function indicatorSources(ids: string[], wanted: (sourceId: string) => boolean): FigureSource[] {
+  const cat = loadCatalogue();
+  const seen = new Map<string, FigureSource>();
+  for (const id of ids) {
+    const meta = cat.find((c) => c.id === id);
+    if (!meta) continue;
+    for (const s of meta.sources.split(';').filter(wanted)) if (!seen.has(s)) seen.set(s, registrySource(s, `data for ${meta.period}`));
+  }
+  return [...seen.values()];
+}
 
 let input: NeighbourhoodsInput | undefined;
 export function neighbourhoodsInput(): NeighbourhoodsInput {
@@ -59,6 +71,7 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
   const g = chooseGroups(st.z, 3, 8, 50, 2024);
   const labels = Object.fromEntries(SIMILARITY_VARIABLES.map((v) => [v.id, v.label]));
   const similarity: Similarity = {
+    sources: indicatorSources(st.variables, (id) => !/-(lsoa|msoa)$|lookup/.test(id)),
     variables: st.variables.map((id) => ({ id, label: labels[id]! })),
     dropped: st.dropped,
     k: g.k,
@@ -178,7 +191,12 @@ export function neighbourhoodsWardData(): WardData {
       'Fraud is left out: the ward files count few fraud offences (most fraud is recorded nationally, by Action Fraud), so wards cannot be compared on it.',
       `Rates: crimes in the MPS ward files, ${monthWords(from)} to ${monthWords(to)}, per 1,000 usual residents at Census 2021 (wards by best fit of 2021 LSOAs). A borough's rate is the sum of its wards' crimes per 1,000 of their residents, from the same files (the borough files' own totals differ slightly).`,
     ],
-    sources: [sourceById('mps-ward-recent', 'MPS recorded crime: geographic breakdown (wards)', `data to ${monthWords(to)}`), censusSource()],
+    sources: [
+      sourceById('mps-ward-recent', 'MPS recorded crime: geographic breakdown (wards)', `data to ${monthWords(to)}`),
+      // Census indicators reach 2022 wards from LSOAs, through the best-fit lookup; density uses the ward boundaries.
+      ...indicatorSources([...st.variables.filter((id) => id !== 'density'), 'pop_residents'], (id) => /-lsoa$|lookup/.test(id)),
+      sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
+    ],
   };
   return wardData;
 }

@@ -36,6 +36,8 @@ export interface Similarity {
   groupNames: string[];
   silhouette: number;
   tried: { k: number; silhouette: number }[];
+  /** the sources of the indicators used */
+  sources: FigureSource[];
 }
 
 export interface NeighbourhoodsInput {
@@ -431,8 +433,51 @@ export function crimeFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   };
 }
 
+/** The k-means groups of similar boroughs on a map, the chosen borough outlined. */
+export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
+  const { name } = common(v, s);
+  const sim = v.similarity;
+  const members = sim.groupNames.map((_, g) => v.pas.boroughs.filter((b) => sim.groups[b.code] === g));
+  const mine = sim.groups[s.borough];
+  return {
+    id: 'neighbourhoods-groups',
+    page: 'neighbourhoods/',
+    title: `${sim.k} groups of similar boroughs`,
+    subtitle: `k-means on ${sim.variables.length} standardised indicators, k chosen by silhouette (${sim.silhouette.toFixed(2)}) · outlined: ${name}`,
+    description: members.map((m, g) => `${sim.groupNames[g]}: ${m.length} boroughs`).join('; ') + (mine === undefined ? '.' : `. ${name} is in the group "${sim.groupNames[mine]}".`),
+    chart: {
+      kind: 'choropleth',
+      topology: v.topology,
+      objectName: 'boroughs',
+      breaks: sim.groupNames.slice(1).map((_, i) => i + 0.5),
+      categories: sim.groupNames,
+      legendLabel: 'Group',
+      noDataLabel: 'Not surveyed (City of London)',
+      highlight: s.borough,
+      data: v.pas.boroughs.map((b) => ({ code: b.code, value: sim.groups[b.code]!, title: `${b.name}: ${sim.groupNames[sim.groups[b.code]!]}` })),
+    },
+    rerender: false,
+    widths: [360, 720],
+    table: {
+      caption: 'Each surveyed borough\'s group',
+      columns: [
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'group', label: 'Group' },
+      ],
+      rows: v.pas.boroughs.map((b) => ({ borough: b.name, code: b.code, group: sim.groupNames[sim.groups[b.code]!]! })),
+    },
+    source: [...sim.sources, v.sources.boundaries],
+    notes: [
+      `Indicators: ${sim.variables.map((x) => x.label).join(', ')}.`,
+      `k-means with k-means++ starts, seed 2024, 50 starts for each k from 3 to 8; mean silhouette ${sim.tried.map((t) => `k = ${t.k}: ${t.silhouette.toFixed(2)}`).join(', ')}. A silhouette near 0.3 means the groups overlap: boroughs near a group's edge could sit in the next one.`,
+      'Each group is named by rule after its two indicators furthest from the average of the 32 boroughs. Groups describe boroughs; they do not explain confidence or crime.',
+    ],
+  };
+}
+
 export function neighbourhoodsFigures(v: NeighbourhoodsInput, s: NbState): Figure[] {
-  return [rankedFigure(v, s), funnelFigure(v, s), trendFigure(v, s), mapFigure(v, s), crimeFigure(v, s)];
+  return [rankedFigure(v, s), funnelFigure(v, s), trendFigure(v, s), mapFigure(v, s), crimeFigure(v, s), groupsFigure(v, s)];
 }
 
 /** The ward crime comparator's data: every Met ward's rates by offence group, its borough's, and its most similar wards. */

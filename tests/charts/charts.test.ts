@@ -339,4 +339,22 @@ describe('ISTV charts render stable SVG', () => {
       await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot(`__snapshots__/comparator-${width}.svg`);
     }
   });
+
+  it('a choropleth of named groups: the legend names each group, on two lines after its comma', async () => {
+    const svg = choroplethChart(topo, [{ code: 'E09000033', value: 1, title: 'Westminster: Denser, younger' }], {
+      width: 360,
+      document: doc(),
+      breaks: [0.5],
+      categories: ['Older, fewer flats', 'Denser, younger'],
+      palette: ['#1b9e77', '#d95f02'],
+      legendLabel: 'Group',
+      noDataLabel: 'Not surveyed',
+      formatValue: String,
+      ariaLabel: 'Groups',
+    });
+    const legend = [...svg.querySelectorAll('g.lca-legend text')].map((t) => t.textContent);
+    expect(legend).toEqual(['Group', 'Older,fewer flats', 'Denser,younger', 'Not surveyed']);
+    expect(svg.querySelector('path[data-code="E09000033"]')!.getAttribute('fill')).toBe('#d95f02');
+    await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth-groups.svg');
+  });
 });

@@ -1,7 +1,7 @@
 /** The confidence comparator in a real browser: every figure follows the controls and the address. */
 import { test, expect, type Page } from '@playwright/test';
 
-const IDS = ['neighbourhoods-ranked', 'neighbourhoods-funnel', 'neighbourhoods-trend', 'neighbourhoods-map', 'neighbourhoods-crime'];
+const IDS = ['neighbourhoods-ranked', 'neighbourhoods-funnel', 'neighbourhoods-trend', 'neighbourhoods-map', 'neighbourhoods-crime', 'neighbourhoods-groups'];
 async function ready(page: Page): Promise<void> {
   for (const id of IDS) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready');
 }
