@@ -33,32 +33,37 @@ export function funnelChart(
   opts: ChartOptions & { target: number; targetLabel: string; curves: FunnelCurve[]; xLabel: string; yLabel: string },
 ): SVGSVGElement {
   const narrow = opts.width < 520;
+  // The limits' names at the right end, clear of the target line: the inner (95 %) one below its lower curve, the outer (99.8 %) one above its upper curve.
   const lines = opts.curves.flatMap((c, i) => [
     Plot.line(c.points, { x: 'n', y: 'lo', stroke: C.fg, strokeWidth: 1.2, strokeDasharray: i === 0 ? '5,3' : 'none' }),
     Plot.line(c.points, { x: 'n', y: 'hi', stroke: C.fg, strokeWidth: 1.2, strokeDasharray: i === 0 ? '5,3' : 'none' }),
-    Plot.text([c.points.at(-1)!], { x: 'n', y: 'hi', text: () => c.label, textAnchor: 'end', dy: -6, fill: C.muted, fontSize: 11 }),
+    Plot.text([c.points.at(-1)!], { x: 'n', y: i === 0 ? 'lo' : 'hi', text: () => c.label, textAnchor: 'end', dy: i === 0 ? 11 : -7, fill: C.muted, fontSize: 11 }),
   ]);
-  // Areas at the same point share one label ("Harrow, Kensington & Chelsea"), so names never print over each other.
-  const byPoint = new Map<string, (IntervalDatum & { n: number })[]>();
-  for (const d of data.filter((x) => x.beyond || x.role === 'selected')) {
-    const k = `${d.n}|${d.value}`;
-    byPoint.set(k, [...(byPoint.get(k) ?? []), d]);
+  // Names of the areas beyond the outer limits and of the chosen area (on narrow drawings the chosen area's only: the
+  // table and the description name the others). Names of areas within a point of each other share one label.
+  const toName = data.filter((x) => x.role === 'selected' || (!narrow && x.beyond)).sort((a, b) => b.value - a.value);
+  const groups: (IntervalDatum & { n: number })[][] = [];
+  for (const d of toName) {
+    const last = groups.at(-1);
+    if (last && Math.abs(last[0]!.value - d.value) <= 1 && last[0]!.n === d.n) last.push(d);
+    else groups.push([d]);
   }
-  const named = [...byPoint.values()].map((ds) => ({ ...ds[0]!, label: ds.map((d) => fitLabel(d.label, true)).join(', ') }));
+  const named = groups.map((ds) => ({ ...ds[0]!, value: ds.reduce((a, d) => a + d.value, 0) / ds.length, label: ds.map((d) => fitLabel(d.label, true)).join(', ') }));
+  const maxN = Math.max(...opts.curves.flatMap((c) => c.points.map((p) => p.n)));
   const svg = Plot.plot({
     ...basePlot(opts),
     height: narrow ? 340 : 420,
     marginLeft: 56,
-    marginRight: narrow ? 16 : 150,
+    marginRight: narrow ? 24 : 40,
     grid: true,
-    x: { label: `${opts.xLabel} →`, domain: [0, Math.max(...opts.curves.flatMap((c) => c.points.map((p) => p.n)))] },
+    x: { label: `${opts.xLabel} →`, domain: [0, maxN], ticks: narrow ? 3 : 6 },
     y: { label: `↑ ${opts.yLabel}`, nice: true },
     marks: [
       ...lines,
       Plot.ruleY([opts.target], { stroke: C.fg, strokeWidth: 1.5 }),
       Plot.text([opts.target], { x: 0, y: (d: number) => d, text: () => opts.targetLabel, textAnchor: 'start', dx: 4, dy: -7, fill: C.fg, fontSize: 11 }),
       Plot.dot(data, { x: 'n', y: 'value', r: (d: IntervalDatum) => (d.role === 'other' ? 4 : 6), symbol: (d: IntervalDatum) => roleSymbol(d.role), fill: (d: IntervalDatum) => roleFill(d.role), stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
-      Plot.text(named, { x: 'n', y: 'value', text: 'label', textAnchor: 'start', dx: 10, fill: C.fg, fontSize: 11 }),
+      Plot.text(named, { x: 'n', y: 'value', text: 'label', textAnchor: 'start', dx: 10, fill: C.fg, fontSize: 11, stroke: 'var(--lca-bg)', strokeWidth: 3, paintOrder: 'stroke' }),
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -75,7 +80,8 @@ export function intervalsChart(data: IntervalDatum[], opts: ChartOptions & { tar
   const svg = Plot.plot({
     ...basePlot(opts),
     height: rows.length * 18 + 60,
-    marginLeft: narrow ? 150 : 180,
+    // Room for the longest name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
+    marginLeft: Math.round(Math.min(Math.max(...rows.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5)),
     marginRight: 20,
     marginTop: 30,
     x: { label: `${opts.xLabel} →`, grid: true, nice: true },

@@ -201,6 +201,17 @@ export function neighbourhoodsWardData(): WardData {
   return wardData;
 }
 
+/** What the page's (and an embed's) browser code is given: where to load the data, and the ward boundaries' source line. */
+export function neighbourhoodsPageConfig(url: (path: string) => string) {
+  return {
+    dataUrl: url('data/neighbourhoods/boroughs.json'),
+    boroughsUrl: url('data/london_boroughs.topo.json'),
+    wardsUrl: url('data/neighbourhoods/wards.json'),
+    wardTopoUrl: url('data/wards_2022.topo.json'),
+    wardBoundaries: sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
+  };
+}
+
 export function neighbourhoodsDefaultFigures(): Figure[] {
   const v = neighbourhoodsInput();
   const s = defaultState(v.pas);

@@ -240,7 +240,8 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const { m, when, name } = common(v, s);
   const { rows, london, tau2, phi } = boroughRows(v, s);
   const t2 = s.od ? tau2 : 0;
-  const ns = Array.from({ length: 40 }, (_, i) => 50 * (i + 1));
+  // Curves from 50 to 1,200 interviews: three times the assumed sample, enough to show the funnel narrowing.
+  const ns = Array.from({ length: 24 }, (_, i) => 50 * (i + 1));
   const curves = [
     { label: '95%', z: Z95 },
     { label: '99.8%', z: Z998 },

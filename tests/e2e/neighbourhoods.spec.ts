@@ -84,3 +84,17 @@ test('the ward comparator: a ward found by name redraws the comparison and the m
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#nb-ward-status')).toContainText(/ward "E05999999" is not one of the \d+ Met wards/);
 });
+
+test('embeds take their view from the address, like the page', async ({ page }) => {
+  await page.goto('embed/neighbourhoods-funnel/?measure=trust&limits=overdispersed&borough=E09000033');
+  await expect(page.locator('#neighbourhoods-funnel')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#neighbourhoods-funnel .fig-title')).toContainText('Trust the Metropolitan Police');
+  await expect(page.locator('#neighbourhoods-funnel .fig-subtitle')).toContainText('◆ Westminster');
+  const wards = (await (await page.request.get('data/neighbourhoods/wards.json')).json()) as { wards: { code: string; name: string; boroughName: string }[] };
+  const bush = wards.wards.find((w) => w.name === 'Bush Hill Park')!;
+  await page.goto(`embed/neighbourhoods-ward/?ward=${bush.code}`);
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(`Crime in Bush Hill Park (${bush.boroughName})`);
+  await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
+  await page.goto('embed/neighbourhoods-ward/?ward=nope');
+  await expect(page.locator('#nb-ward-status')).toContainText('ward "nope" is not one of');
+});
