@@ -7,6 +7,8 @@ export interface LineSeries {
   label: string;
   /** One value per month of the chart's `months` (null: no value, a gap in the line). */
   values: (number | null)[];
+  /** An interval around the values (e.g. a 95 % interval), drawn as a faint band in the series' colour. */
+  band?: { lo: (number | null)[]; hi: (number | null)[] };
 }
 
 /**
@@ -38,6 +40,16 @@ export function multiLineChart(months: string[], series: LineSeries[], opts: Cha
     x: { type: 'utc', label: null, ticks: narrow ? 4 : 8, domain: [dates[0]!, dates.at(-1)!] },
     y: { label: opts.yLabel, grid: true, zero: true, tickFormat: (d: number) => formatInt(d) },
     marks: [
+      ...series.flatMap((s, i) =>
+        s.band
+          ? [
+              Plot.areaY(
+                months.map((m, j) => ({ date: dates[j]!, lo: s.band!.lo[j] ?? null, hi: s.band!.hi[j] ?? null })).filter((d) => d.lo !== null && d.hi !== null),
+                { x: 'date', y1: 'lo', y2: 'hi', fill: PALETTE.series[i]!, fillOpacity: 0.18 },
+              ),
+            ]
+          : [],
+      ),
       ...series.map((_, i) =>
         Plot.lineY(
           pts.filter((p) => p.i === i),

@@ -188,6 +188,7 @@ export function neighbourhoodsWardData(): WardData {
     dropped: st.dropped,
     notes: [
       `Indicators left out because each correlates at |r| ≥ ${MAX_CORRELATION} with one kept before it: ${st.dropped.map((d) => `${labels[d.id]} (with ${labels[d.with]}, r = ${d.r.toFixed(2)})`).join('; ') || 'none'}.`,
+      "The City of London's 25 wards are left out: the City of London Police's street-level records, the only ward-level data for them, are not comparable with the MPS ward files.",
       'Fraud is left out: the ward files count few fraud offences (most fraud is recorded nationally, by Action Fraud), so wards cannot be compared on it.',
       `Rates: crimes in the MPS ward files, ${monthWords(from)} to ${monthWords(to)}, per 1,000 usual residents at Census 2021 (wards by best fit of 2021 LSOAs). A borough's rate is the sum of its wards' crimes per 1,000 of their residents, from the same files (the borough files' own totals differ slightly).`,
     ],

@@ -317,13 +317,13 @@ export function trendFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     fileName: slug(`pas ${m.label} ${name} trend`),
     page: 'neighbourhoods/',
     title: `${m.short}: ${name} against its most similar boroughs and London`,
-    subtitle: `% of respondents, rolling 12 months to each quarter end, ${quarterText(quarters[0]!)} to ${quarterText(quarters.at(-1)!)}`,
+    subtitle: `% of respondents, rolling 12 months to each quarter end, ${quarterText(quarters[0]!)} to ${quarterText(quarters.at(-1)!)} · band: ${name}'s 95% interval`,
     description: last != null && first != null ? `${name}: ${pct(first)} in the 12 months to ${quarterText(quarters[own.indexOf(first)]!)}, ${pct(last)} in the 12 months to ${quarterText(quarters.at(-1)!)}; the mean of its most similar boroughs (${similar.join(', ')}) ${nbMean.at(-1) != null ? pct(nbMean.at(-1)!) : 'has no value'}, London ${pct(lon.at(-1)!)}.` : `${name} has no values for this measure.`,
     chart: {
       kind: 'multiLine',
       months: quarters,
       series: [
-        { label: name, values: own.map((x) => (x === null ? null : pct1(x))) },
+        { label: name, values: own.map((x) => (x === null ? null : pct1(x))), band: { lo: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[0]))), hi: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[1]))) } },
         { label: `Mean of its ${nb.length} most similar`, values: nbMean.map((x) => (x === null ? null : pct1(x))) },
         { label: 'London (MPS)', values: lon.map((x) => (x === null ? null : pct1(x))) },
       ],

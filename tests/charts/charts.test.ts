@@ -357,4 +357,12 @@ describe('ISTV charts render stable SVG', () => {
     expect(svg.querySelector('path[data-code="E09000033"]')!.getAttribute('fill')).toBe('#d95f02');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth-groups.svg');
   });
+
+  it('a band around a series, in its colour, where both bounds are known', () => {
+    const months = ['2023-03', '2023-06', '2023-09', '2023-12'];
+    const svg = multiLineChart(months, [{ label: 'Barnet', values: [60, 61, null, 63], band: { lo: [55, 56, null, 58], hi: [65, 66, null, 68] } }, { label: 'London', values: [58, 59, 60, 61] }], { width: 360, document: doc(), yLabel: '%', unit: '%' });
+    const areas = [...svg.querySelectorAll('g[aria-label="area"] path')];
+    expect(areas).toHaveLength(1);
+    expect(areas[0]!.closest('g')!.getAttribute('fill') ?? areas[0]!.getAttribute('fill')).toBe('#1b9e77');
+  });
 });
