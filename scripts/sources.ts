@@ -47,6 +47,14 @@ const ONS_ATTRIBUTION =
 const ONS_GEO_ATTRIBUTION =
   'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2022.';
 
+/** Publisher, licence, attribution and page of the two PAS dashboard sheets. */
+const PAS_SOURCE = {
+  publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
+  licence: 'Open Government Licence v3.0',
+  attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
+  page: 'https://data.london.gov.uk/dataset/mopac-surveys',
+} as const;
+
 /** The eight ONS PFA workbooks: period end, file name, ONS edition slug, population vintage. */
 export const PFA_WORKBOOKS = [
   ['2018-03', 'policeforceareatablesyearendingmarch2018v2.xlsx', 'yearendingmarch2018', 'mid-2016'],
@@ -571,10 +579,7 @@ export const SOURCES = [
   {
     id: 'mopac-pas-borough',
     title: 'MOPAC Public Attitude Survey: trust and confidence dashboard measures by borough, quarterly',
-    publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
-    licence: 'Open Government Licence v3.0',
-    attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
-    page: 'https://data.london.gov.uk/dataset/mopac-surveys',
+    ...PAS_SOURCE,
     download: {
       manual:
         'the Borough sheet of the PAS trust and confidence dashboard workbook (London Datastore "MOPAC Surveys", PAS_T&Cdashboard_to Q3 23-24.xlsx), as exported to CSV in the paul-rodenburg/JBG050-Group14 project (data/MOPAC survey/PAS_buroughs.csv) and converted from ";" and decimal commas to "," and decimal points, with ISO dates; the workbook is replaced at each release and its layout changes',
@@ -592,10 +597,7 @@ export const SOURCES = [
   {
     id: 'mopac-pas-mps',
     title: 'MOPAC Public Attitude Survey: trust and confidence dashboard measures for the whole MPS, quarterly',
-    publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
-    licence: 'Open Government Licence v3.0',
-    attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
-    page: 'https://data.london.gov.uk/dataset/mopac-surveys',
+    ...PAS_SOURCE,
     download: {
       manual:
         'the MPS sheet of the same PAS dashboard workbook, as exported to CSV in the paul-rodenburg/JBG050-Group14 project (data/MOPAC survey/PAS_Total.csv), with the same conversion',

@@ -121,17 +121,9 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
 }
 
 /** The ward comparator's indicators, in priority order: the borough set without the IMD score (not published for 2022 wards), with density from the boundaries. */
-export const WARD_VARIABLES: { id: string; label: string }[] = [
-  { id: 'hhdep_two_plus', label: 'household deprivation' },
-  { id: 'density', label: 'residents per km² (from the generalised boundaries)' },
-  { id: 'pop_age_15_24', label: 'share aged 15 to 24' },
-  { id: 'pop_age_65_plus', label: 'share aged 65 and over' },
-  { id: 'acc_flat_purpose', label: 'purpose-built flats' },
-  { id: 'ten_social', label: 'social renting' },
-  { id: 'ten_private', label: 'private renting' },
-  { id: 'qual_none', label: 'no qualifications' },
-  { id: 'qual_l4', label: 'degree-level qualifications' },
-];
+export const WARD_VARIABLES: { id: string; label: string }[] = SIMILARITY_VARIABLES.flatMap((v) =>
+  v.id === 'imd_borough_avg_score' ? [] : v.id === 'bp_density' ? [{ id: 'density', label: 'residents per km² (from the generalised boundaries)' }] : [v],
+);
 export const WARD_NEIGHBOURS = 15;
 /** Offence groups the ward files count too few of to compare between wards (most fraud is recorded nationally, by Action Fraud). */
 const LEFT_OUT_GROUPS = ['crime_fraud_forgery_rate', 'crime_nfib_fraud_rate'];

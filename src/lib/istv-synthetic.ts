@@ -11,18 +11,8 @@
  * validator's rejections show.
  */
 import { addMonths } from './format.ts';
+import { seeded } from './random.ts';
 
-/** mulberry32: a small seeded generator, enough for made-up data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly (readonly [T, number])[]): T => {
   const total = xs.reduce((a, x) => a + x[1], 0);
@@ -93,7 +83,7 @@ export interface SyntheticPlaces {
  * about two rows in three (with their ward code where `wardOf` is given); the others have a borough code only, or nothing.
  */
 export function syntheticExtract(n: number, lastMonth: string, places: SyntheticPlaces, seed = 20261129): { header: string[]; rows: string[][] } {
-  const r = rng(seed);
+  const r = seeded(seed);
   const first = addMonths(lastMonth, -11);
   const start = Date.UTC(+first.slice(0, 4), +first.slice(5, 7) - 1, 1);
   const end = Date.UTC(+lastMonth.slice(0, 4), +lastMonth.slice(5, 7), 1);

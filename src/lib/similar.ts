@@ -28,6 +28,8 @@ export interface Standardised {
   z: number[][];
 }
 
+import { seeded } from './random.ts';
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Population standard deviation (divisor n). */
 const sd = (xs: number[]) => {
@@ -96,17 +98,6 @@ export function nearestNeighbours(s: Standardised, k: number): Map<string, { cod
   return out;
 }
 
-/** mulberry32: a small seeded generator, so restarts are the same on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface KMeansResult {
   k: number;
