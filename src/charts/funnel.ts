@@ -117,6 +117,10 @@ export interface ComparatorRow {
 export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xLabel: string; areaLabel: string; boroughLabel: string }): SVGSVGElement {
   const narrow = opts.width < 520;
   const data = rows.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
+  // Room for the longest group name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
+  const marginLeft = Math.round(Math.min(Math.max(...data.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5));
+  // The key and its note start at the drawing's left edge on narrow drawings, at the plot's on wide ones.
+  const left = narrow ? 6 - marginLeft : 6;
   const key = [
     { x: 0, symbol: 'diamond', fill: C.highlight, text: opts.areaLabel },
     { x: 1, symbol: 'square', fill: C.series2, text: opts.boroughLabel },
@@ -124,8 +128,7 @@ export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xL
   const svg = Plot.plot({
     ...basePlot(opts),
     height: data.length * 26 + 90,
-    // Room for the longest group name ("Miscellaneous crimes against society", about 235 px at 13 px).
-    marginLeft: narrow ? 150 : 250,
+    marginLeft,
     marginRight: 24,
     marginTop: 54,
     x: { label: `${opts.xLabel} →`, grid: true, nice: true, domain: [0, Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]))] },
@@ -137,14 +140,14 @@ export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xL
       Plot.dot(data.filter((d) => d.value !== null), { y: 'label', x: 'value', r: 7, symbol: 'diamond', fill: C.highlight, stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
       // The key, above the plot, in the plot's frame: one line per mark on narrow drawings.
       ...key.flatMap((k) => {
-        const dx = k.x * (narrow ? 0 : 240) + 6;
+        const dx = k.x * (narrow ? 0 : 240) + left;
         const dy = (narrow ? k.x * 18 : 0) - 44;
         return [
           Plot.dot([k], { frameAnchor: 'top-left', dx, dy, symbol: k.symbol, fill: k.fill, r: 6, stroke: C.fg, strokeWidth: 0.5 }),
           Plot.text([k], { frameAnchor: 'top-left', dx: dx + 10, dy, text: () => k.text, textAnchor: 'start', fill: C.fg }),
         ];
       }),
-      Plot.text(['median of the most similar = 100; grey bar: their range'], { frameAnchor: 'top-left', dx: 6, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' }),
+      Plot.text([narrow ? 'similar areas: median 100, grey: range' : 'median of the most similar = 100; grey bar: their range'], { frameAnchor: 'top-left', dx: left, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' }),
     ],
   });
   return finalize(svg, opts.ariaLabel);
