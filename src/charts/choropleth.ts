@@ -191,10 +191,11 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
   const palette = opts.palette ?? SEQ5;
   const byCode = new Map(data.map((d) => [d.code, d]));
   const paths = svg.querySelectorAll<SVGPathElement>('g.lca-areas > path');
-  const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : null;
+  // The tab stop as in a new drawing: the selected area's, or the first.
+  const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : proj.areas[0]?.code;
   proj.areas.forEach((a, i) => {
     const p = paths[i]!;
-    if (stop) setAttr(p, 'tabindex', a.code === stop ? '0' : '-1');
+    setAttr(p, 'tabindex', a.code === stop ? '0' : '-1');
     const text = styleArea(p, a, byCode.get(a.code), palette, opts);
     setAttr(p, 'aria-label', text);
     if (p.hasAttribute('data-tip')) setAttr(p, 'data-tip', text);
@@ -330,4 +331,12 @@ export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base:
  */
 export function prepareOutlines(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): void {
   project(topo, objectName, names, width);
+}
+
+/**
+ * A drawing of a geography's areas with no values yet (every area "no value"), made ahead
+ * of need; recolourChoropleth gives it a view's values, labels, highlight and legend.
+ */
+export function outlineDrawing(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, document: Document): SVGSVGElement {
+  return choroplethChart(topo, [], { width, document, objectName, names, breaks: [], legendLabel: '', noDataLabel: 'No value', formatValue: formatRate, tips: true });
 }

@@ -73,11 +73,37 @@ let compareShown = '';
 const status = (msg: string | null) => statusLine('atlas-status', msg);
 const sections = () => ['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)).filter((e): e is HTMLElement => !!e);
 
+/**
+ * The maps drawn in this page, by geography and width, kept when another geography
+ * replaces them: a return to a geography recolours its drawing instead of making its
+ * hundreds or thousands of areas again (measured in bench/atlas.ts).
+ */
+const drawings = new WeakMap<Topology, Map<string, SVGSVGElement>>();
+const drawingKey = (objectName: string | undefined, width: number) => `${objectName ?? 'boroughs'}:${width}`;
+function keptDrawing(topology: Topology, key: string): SVGSVGElement | undefined {
+  const svg = drawings.get(topology)?.get(key);
+  return svg && !svg.isConnected ? svg : undefined;
+}
+function keepDrawing(topology: Topology, key: string, svg: SVGSVGElement): void {
+  let byKey = drawings.get(topology);
+  if (!byKey) drawings.set(topology, (byKey = new Map<string, SVGSVGElement>()));
+  byKey.set(key, svg);
+}
+
 /** The chart kinds the atlas draws: the choropleth (recoloured in place when the areas are the same) and, with a comparison, the scatter. */
 function renderer(choro: typeof import('../charts/choropleth.ts'), scatter: typeof import('../charts/scatter.ts') | null): ChartRenderer {
   return {
     render: (spec: ChartSpec, base) => {
-      if (spec.kind === 'choropleth') return choro.choroplethFromSpec(spec, { ...base, tips: true });
+      if (spec.kind === 'choropleth') {
+        // A standalone drawing (a download) is always new; a drawing for the page may be one kept from before.
+        if (base.inline) return choro.choroplethFromSpec(spec, { ...base, tips: true });
+        const key = drawingKey(spec.objectName, base.width);
+        const kept = keptDrawing(spec.topology, key);
+        if (kept && choro.recolourFromSpec(kept, spec, { ...base, tips: true })) return kept;
+        const svg = choro.choroplethFromSpec(spec, { ...base, tips: true });
+        keepDrawing(spec.topology, key, svg);
+        return svg;
+      }
       if (spec.kind === 'scatter' && scatter) return scatter.scatterFromSpec(spec, base);
       throw new Error(`the atlas does not draw ${spec.kind} charts`);
     },
@@ -340,7 +366,17 @@ async function preProject(): Promise<void> {
     const [areas, topology] = await Promise.all([areasOf(level), topoOf(level)]);
     await idle();
     const names = views.areaNames(areas);
-    for (const w of widths) choro.prepareOutlines(topology, LEVEL_META[level].object, names, w);
+    const objectName = LEVEL_META[level].object;
+    for (const w of widths) {
+      choro.prepareOutlines(topology, objectName, names, w);
+      // The drawing itself too, for the geographies with a 200 ms goal (making 4,994 LSOA paths
+      // at once would hold up the page for longer than an idle period should).
+      const key = drawingKey(objectName, w);
+      if (level !== 'lsoa' && !drawings.get(topology)?.has(key)) {
+        await idle();
+        keepDrawing(topology, key, choro.outlineDrawing(topology, objectName, names, w, document));
+      }
+    }
   }
   fig.dataset.warm = 'done';
 }
