@@ -1,6 +1,7 @@
 // @ts-check
 /* global process */
 import { defineConfig } from 'astro/config';
+import { securityMeta } from './scripts/build/security-meta.ts';
 
 /**
  * The site is served under a base path, as on GitHub Pages project sites.
@@ -18,6 +19,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always', assets: 'assets', concurrency: 2 },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // A Content Security Policy and a referrer policy in every built page (scripts by hash; see the file).
+  integrations: [securityMeta()],
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     build: { assetsInlineLimit: 0 },

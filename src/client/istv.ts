@@ -29,6 +29,7 @@ interface Config {
   policeSource: FigureSource;
   policeWardSource: FigureSource;
   boundarySource: FigureSource;
+  fileUrls: { synthetic: string; own: string };
 }
 
 const STORE = 'lca-istv-mappings';
@@ -146,7 +147,7 @@ export function initIstv(): void {
             return undefined;
           })
         : undefined;
-    const ctx = { boroughs: topo, police: cfg.policeSource, policeWards: cfg.policeWardSource, boundaries: cfg.boundarySource, areaCentres };
+    const ctx = { boroughs: topo, police: cfg.policeSource, policeWards: cfg.policeWardSource, boundaries: cfg.boundarySource, fileUrls: cfg.fileUrls, areaCentres };
     const k = threshold();
     const present = $<HTMLInputElement>('istv-present').checked;
     // On screen: the analyst's view, or the controlled one in presentation mode; downloads: always controlled.

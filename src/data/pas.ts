@@ -2,7 +2,7 @@
  * The Public Attitude Survey comparator's data: the dashboard measures by borough and for
  * the MPS (pas_borough_quarterly.csv), checked cell by cell, as one table per measure.
  */
-import { z } from 'zod';
+import { z } from './schema/zod.ts';
 import { readCsv } from './read.ts';
 import { code, month, oneOf, required, type Cell } from './schema/cells.ts';
 import { PAS_MEASURES } from '../lib/pas.ts';

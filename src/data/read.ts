@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParseRows } from 'd3';
-import { z } from 'zod';
+import { z } from './schema/zod.ts';
 import type { Cell } from './schema/cells.ts';
 
 /** Resolved from the project root (the working directory of astro, vitest and tsx). */

@@ -5,7 +5,7 @@
 import { readCsv, type CsvSpec } from './read.ts';
 import { count, countOrNull, month, oneOf, required, text } from './schema/cells.ts';
 import { KNIFE_MEASURES, type HomicideRow, type KnifeMeasure, type KnifeSeries } from '../lib/violence.ts';
-import { z } from 'zod';
+import { z } from './schema/zod.ts';
 
 const MONTH_COLUMN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A known row has a borough (E09) or 2022 ward (E05) code; an unknown one an empty code. */

@@ -16,6 +16,7 @@ import { loadWardVwiMonthly } from '../data/crime.ts';
 import { loadAtlasLevel } from '../data/atlas.ts';
 import { parseCsvText } from '../lib/istv-file.ts';
 import { syntheticExtract } from '../lib/istv-synthetic.ts';
+import { withBase } from '../lib/paths.ts';
 import { toCsv } from '../lib/csv.ts';
 import { boroughBoundarySource, mpsSource, sourceById } from './sources.ts';
 import { monthLong } from '../lib/format.ts';
@@ -92,11 +93,19 @@ function policeMonthlyOnce(): PoliceMonthly {
 /** Months of the ward series the ISTV page loads. */
 export const WARD_MONTHS = 60;
 
+/** The full addresses of the published synthetic extract and of the ISTV page's file section, on the site at `site` under `base`. */
+export const istvFileUrls = (site: string | undefined, base: string): IstvContext['fileUrls'] => {
+  if (!site) throw new Error("the ISTV figures' source lines need the site's address (site in astro.config.mjs)");
+  const abs = (p: string) => new URL(withBase(base, p), site).href;
+  return { synthetic: abs(`violence/istv/${SYNTHETIC_FILE}`), own: abs('violence/istv/#istv-file') };
+};
+
 export function istvContext(): IstvContext {
   const w = loadWardVwiMonthly().months;
   return {
     boroughs: loadBoroughTopo(),
     boundaries: boroughBoundarySource(),
+    fileUrls: istvFileUrls(import.meta.env.SITE, import.meta.env.BASE_URL),
     police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' },
     policeWards: sourceById('mps-ward-recent', 'MPS ward-level recorded crime: violence with injury by ward', `data to ${monthLong(w.at(-1)!)}`),
   };

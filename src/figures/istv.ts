@@ -34,13 +34,15 @@ export interface IstvContext {
   policeWards?: FigureSource;
   /** the borough boundaries' source line */
   boundaries: FigureSource;
+  /** Full addresses, for the figures' source lines (which leave the page in downloads and embeds): the published synthetic extract, and the page's section where a reader loads their own file. */
+  fileUrls: { synthetic: string; own: string };
 }
 
-function fileSource(a: IstvAnalysis, k: number | null = null): FigureSource {
+function fileSource(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): FigureSource {
   const period = a.period ? `data for ${periodText(a, k)}` : 'data for no dates';
   return a.synthetic
-    ? { name: `Synthetic ISTV extract (${a.file})`, publisher: 'London Crime Analysis', attribution: 'Synthetic data, made up for this page: not real patients or assaults. Free to reuse under the Open Government Licence v3.0.', licence: 'Open Government Licence v3.0', url: '#istv-file', dataDate: period }
-    : { name: `Your file: ${a.file}`, publisher: 'the file you loaded, read in this browser only', attribution: 'Not published: the figures and downloads are made in your browser and nothing is sent anywhere. Licence: as your organisation holds the data.', licence: 'as held by your organisation', url: '#istv-file', dataDate: period };
+    ? { name: `Synthetic ISTV extract (${a.file})`, publisher: 'London Crime Analysis', attribution: 'Synthetic data, made up for this page: not real patients or assaults. Free to reuse under the Open Government Licence v3.0.', licence: 'Open Government Licence v3.0', url: ctx.fileUrls.synthetic, dataDate: period }
+    : { name: `Your file: ${a.file}`, publisher: 'the file you loaded, read in this browser only', attribution: 'Not published: the figures and downloads are made in your browser and nothing is sent anywhere. Licence: as your organisation holds the data.', licence: 'as held by your organisation', url: ctx.fileUrls.own, dataDate: period };
 }
 
 function words(a: IstvAnalysis, k: number | null = null) {
@@ -73,7 +75,7 @@ const rankedTable = (caption: string, what: string, rows: { value: string; n: nu
   rows: rows.map((r) => ({ value: r.value, attendances: r.n, share_pct: r.n === null ? null : Math.round((r.n / total) * 1000) / 10 })),
 });
 
-function ranked(a: IstvAnalysis, id: IstvId, field: string, all: { value: string; n: number }[], extraNotes: string[] = [], k: number | null = null): Figure {
+function ranked(a: IstvAnalysis, ctx: IstvContext, id: IstvId, field: string, all: { value: string; n: number }[], extraNotes: string[] = [], k: number | null = null): Figure {
   const w = words(a, k);
   const shown = k === null ? all.map((r) => r.n) : suppressList(all.map((r) => r.n), k);
   // A free-text description with a suppressed count could name a place (an address): hidden in a controlled view.
@@ -91,12 +93,12 @@ function ranked(a: IstvAnalysis, id: IstvId, field: string, all: { value: string
     rerender: true,
     widths: [360, 560],
     table: rankedTable(`Attendances by ${field.toLowerCase()}, ${w.scope}`, field, rows, a.filtered),
-    source: [fileSource(a, k)],
+    source: [fileSource(a, ctx, k)],
     notes: [...w.notes, ...(rows.length > 25 ? [`The chart shows the 25 largest of ${rows.length} values; the table and the CSV have them all.`] : []), ...extraNotes],
   };
 }
 
-export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Figure {
+export function istvDayHourFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure {
   const w = words(a, k);
   // The table's cells: the 24 hours and "no time", each day's total published.
   const raw = a.dayHour.grid.map((row, d) => [...row, a.dayHour.noHour[d]!]);
@@ -131,12 +133,12 @@ export function istvDayHourFigure(a: IstvAnalysis, k: number | null = null): Fig
       ],
       rows: DAYS.map((d, i) => ({ day: d, ...Object.fromEntries(sup.cells[i]!.slice(0, 24).map((n, h) => [`h${String(h).padStart(2, '0')}`, n])), no_time: sup.cells[i]![24]!, total: dayTotals[i]! })),
     },
-    source: [fileSource(a, k)],
+    source: [fileSource(a, ctx, k)],
     notes: [...w.notes, `Colour classes: quantiles of the hours with at least one attendance (${breaks.join(', ')}); blank cells had none${k !== null ? ', grey cells are suppressed' : ''}.`, 'Hours are read as written in the file (local clock time); no time-zone change is applied.'],
   };
 }
 
-function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | null = null): Figure {
+function trend(a: IstvAnalysis, ctx: IstvContext, id: 'istv-months' | 'istv-weeks', k: number | null = null): Figure {
   const w = words(a, k);
   const monthly = id === 'istv-months';
   const rawPts = monthly ? a.months.map((m) => ({ p: m.month, n: m.n })) : a.weeks.map((x) => ({ p: x.week, n: x.n }));
@@ -161,7 +163,7 @@ function trend(a: IstvAnalysis, id: 'istv-months' | 'istv-weeks', k: number | nu
       ],
       rows: pts.map((x) => ({ period: x.p, attendances: x.n })),
     },
-    source: [fileSource(a, k)],
+    source: [fileSource(a, ctx, k)],
     notes: [...w.notes, `The first and last ${monthly ? 'months' : 'weeks'} may be part ${monthly ? 'months' : 'weeks'} of the extract.`],
   };
 }
@@ -208,7 +210,7 @@ function istvAreaMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null):
       rows: rows.map((r) => ({ code: r.code, name: r.name, attendances: r.n })),
     },
     tableLimit: 50,
-    source: [fileSource(a, k), ctx.boundaries],
+    source: [fileSource(a, ctx, k), ctx.boundaries],
     notes: [
       ...w.notes,
       "Each circle is at the area's centre (the centroid of its outline: ONS 2021 LSOAs, 2022 wards, boroughs), not where the assaults happened.",
@@ -245,7 +247,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
         rows: shown.map((c) => ({ latitude: c.lat, longitude: c.lon, attendances: c.n })),
       },
       tableLimit: 50,
-      source: [fileSource(a, k), ctx.boundaries],
+      source: [fileSource(a, ctx, k), ctx.boundaries],
       notes: [...w.notes, 'Cells are 0.01° of longitude by 0.00625° of latitude, about 700 m square in London.', ...areaOnlyNote(a, k)],
     };
   }
@@ -268,7 +270,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
       rows: a.points.map((p) => ({ latitude: p.lat, longitude: p.lon })),
     },
     tableLimit: 50,
-    source: [fileSource(a, k), ctx.boundaries],
+    source: [fileSource(a, ctx, k), ctx.boundaries],
     notes: [...w.notes, 'Street-level locations are shown on screen because the data stay in this browser (analyst view). Presentation mode and every download show cells of about 700 m with small counts suppressed instead.', ...areaOnlyNote(a, k)],
   };
 }
@@ -284,9 +286,9 @@ function areaOnlyNote(a: IstvAnalysis, k: number | null): string[] {
   return [`${formatInt(n)} attendance${n === 1 ? ' has' : 's have'} an area code but no coordinates and ${n === 1 ? 'is' : 'are'} not on this map.`];
 }
 
-export function istvFreeTextFigure(a: IstvAnalysis, k: number | null = null): Figure | null {
+export function istvFreeTextFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null = null): Figure | null {
   if (!a.freeText.length) return null;
-  return ranked(a, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`], k);
+  return ranked(a, ctx, 'istv-free-text', 'Location description', a.freeText, [`Free-text locations grouped regardless of capitals and spaces, in their most common spelling; the 20 most frequent.`], k);
 }
 
 /** Wards drawn in the ward comparison (the table has every ward). */
@@ -330,7 +332,7 @@ export function istvVsPoliceFigure(a: IstvAnalysis, ctx: IstvContext, k: number 
       rows: c.boroughs.map((b) => ({ area: b.name, code: b.code, ae_attendances: b.ae, police_violence_with_injury: b.police, attendances_per_100_police: b.police && b.ae !== null ? Math.round((b.ae / b.police) * 1000) / 10 : null })),
     },
     ...(level === 'ward' ? { tableLimit: 40 } : {}),
-    source: [fileSource(a, k), level === 'ward' && ctx.policeWards ? ctx.policeWards : ctx.police],
+    source: [fileSource(a, ctx, k), level === 'ward' && ctx.policeWards ? ctx.policeWards : ctx.police],
     notes: [
       ...w.notes,
       level === 'ward'
@@ -350,15 +352,15 @@ export function istvFigures(a: IstvAnalysis, ctx: IstvContext, k: number | null 
   const empty = a.filtered === 0 || (k !== null && a.filtered <= k);
   const has = (xs: { value: string }[]) => xs.some((h) => h.value !== 'Not recorded');
   return {
-    'istv-day-hour': empty ? null : istvDayHourFigure(a, k),
-    'istv-months': empty ? null : trend(a, 'istv-months', k),
-    'istv-weeks': empty ? null : trend(a, 'istv-weeks', k),
-    'istv-hospital': empty || !has(a.hospital) ? null : ranked(a, 'istv-hospital', 'Site of treatment', a.hospital, [], k),
-    'istv-method': empty || !has(a.method) ? null : ranked(a, 'istv-method', 'Assault method', a.method, [], k),
-    'istv-injury': empty || !has(a.injury) ? null : ranked(a, 'istv-injury', 'Injury type', a.injury, [], k),
-    'istv-location-type': empty || !has(a.locationType) ? null : ranked(a, 'istv-location-type', 'Location type', a.locationType, [], k),
+    'istv-day-hour': empty ? null : istvDayHourFigure(a, ctx, k),
+    'istv-months': empty ? null : trend(a, ctx, 'istv-months', k),
+    'istv-weeks': empty ? null : trend(a, ctx, 'istv-weeks', k),
+    'istv-hospital': empty || !has(a.hospital) ? null : ranked(a, ctx, 'istv-hospital', 'Site of treatment', a.hospital, [], k),
+    'istv-method': empty || !has(a.method) ? null : ranked(a, ctx, 'istv-method', 'Assault method', a.method, [], k),
+    'istv-injury': empty || !has(a.injury) ? null : ranked(a, ctx, 'istv-injury', 'Injury type', a.injury, [], k),
+    'istv-location-type': empty || !has(a.locationType) ? null : ranked(a, ctx, 'istv-location-type', 'Location type', a.locationType, [], k),
     'istv-map': empty ? null : istvMapFigure(a, ctx, k),
-    'istv-free-text': empty ? null : istvFreeTextFigure(a, k),
+    'istv-free-text': empty ? null : istvFreeTextFigure(a, ctx, k),
     'istv-vs-police': empty ? null : istvVsPoliceFigure(a, ctx, k),
     'istv-vs-police-wards': empty ? null : istvVsPoliceFigure(a, ctx, k, 'ward'),
   };

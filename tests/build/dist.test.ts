@@ -5,8 +5,10 @@
 import { monthLong } from '../../src/lib/format.ts';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { checkSvgXml } from '../support/xml.ts';
 
@@ -36,16 +38,32 @@ describe('the built site', () => {
     expect(htmlFiles.length).toBeGreaterThan(0);
   });
 
-  it('puts the base path on every internal link, asset and form, and every target exists', () => {
+  it('puts the base path on every internal link, asset and form, and every target exists, down to the #fragment', () => {
+    // Ids by page, read once: a link to page#x needs an element with id x there.
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      let set = ids.get(file);
+      if (!set) ids.set(file, (set = new Set(Array.from(readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g), (m) => m[1]!))));
+      return set;
+    };
+    let fragments = 0;
     for (const f of htmlFiles) {
       const d = doc(f);
       for (const el of Array.from(d.querySelectorAll('[href],[src],[action]'))) {
         const url = el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action')!;
-        if (/^(https?:|mailto:|#|data:)/.test(url)) continue;
-        expect(url, `${relative(DIST, f)}: ${el.tagName} ${url}`).toMatch(new RegExp(`^${BASE}`));
-        expect(existsSync(distPath(url)), `${relative(DIST, f)} links to missing ${url}`).toBe(true);
+        if (/^(https?:|mailto:|data:)/.test(url)) continue;
+        const hash = url.includes('#') ? decodeURIComponent(url.slice(url.indexOf('#') + 1)) : '';
+        if (!url.startsWith('#')) {
+          expect(url, `${relative(DIST, f)}: ${el.tagName} ${url}`).toMatch(new RegExp(`^${BASE}`));
+          expect(existsSync(distPath(url)), `${relative(DIST, f)} links to missing ${url}`).toBe(true);
+        }
+        if (hash && hash !== 'top') {
+          fragments++;
+          expect(idsOf(url.startsWith('#') ? f : distPath(url)).has(hash), `${relative(DIST, f)} links to ${url}, which has no element with id "${hash}"`).toBe(true);
+        }
       }
     }
+    expect(fragments).toBeGreaterThan(0);
   });
 
   it('escapes every JSON embedded in a page: no "<", ">" or "&" a data string could use to end its script element', () => {
@@ -59,6 +77,49 @@ describe('the built site', () => {
       }
     }
     expect(seen).toBeGreaterThan(0);
+  });
+
+  it('gives every page a Content Security Policy that allows exactly its own inline scripts, by hash, and a referrer policy', () => {
+    let inline = 0;
+    for (const f of htmlFiles) {
+      const html = readFileSync(f, 'utf8');
+      const where = relative(DIST, f);
+      // First in <head> after the character set, before anything that loads.
+      expect(html, where).toMatch(/<head><meta charset="?utf-8"?\s*\/?><meta http-equiv="content-security-policy" content="[^"]+"><meta name="referrer" content="no-referrer">/i);
+      const d = doc(f);
+      const policy = d.querySelector('meta[http-equiv=content-security-policy]')!.getAttribute('content')!;
+      const directives = new Map(policy.split(';').map((p) => p.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+      expect(directives.get('default-src'), where).toEqual(["'self'"]);
+      expect(directives.get('object-src'), where).toEqual(["'none'"]);
+      expect(policy, where).not.toMatch(/unsafe-eval|\*|https?:/);
+      const scriptSrc = directives.get('script-src')!;
+      expect(scriptSrc, where).not.toContain("'unsafe-inline'");
+      // An independent reading: the scripts the browser runs in this page, hashed.
+      const run = Array.from(d.querySelectorAll('script:not([src])')).filter((e) => ['', 'module', 'text/javascript'].includes(e.getAttribute('type') ?? ''));
+      inline += run.length;
+      const hashes = new Set(run.map((e) => `'sha256-${createHash('sha256').update(e.textContent ?? '').digest('base64')}'`));
+      expect(new Set(scriptSrc.filter((x) => x.startsWith("'sha256-"))), where).toEqual(hashes);
+    }
+    expect(inline).toBeGreaterThanOrEqual(htmlFiles.length);
+  });
+
+  it('writes numbers, not display strings, in every number column of every figure CSV, and declares every column its CSVW metadata names', () => {
+    let checked = 0;
+    for (const meta of files.filter((f) => f.endsWith('.csv-metadata.json'))) {
+      const m = JSON.parse(readFileSync(meta, 'utf8')) as { url: string; tableSchema: { columns: { name: string; titles: string; datatype: string }[] } };
+      const csv = join(dirname(meta), m.url);
+      const rows = parseCsv<Record<string, string>>(readFileSync(csv, 'utf8'), { columns: true, bom: true });
+      for (const col of m.tableSchema.columns) {
+        expect(Object.keys(rows[0] ?? { [col.titles]: '' }), `${relative(DIST, csv)}: column ${col.titles}`).toContain(col.titles);
+        if (col.datatype !== 'number' && col.datatype !== 'integer') continue;
+        for (const [i, r] of rows.entries()) {
+          checked++;
+          // A plain decimal number or an empty cell (no value): no thousands separators, units, signs in words or Unicode minus.
+          expect(r[col.titles], `${relative(DIST, csv)} row ${i + 2}, column ${col.titles}`).toMatch(/^(-?\d+(\.\d+)?(e[+-]?\d+)?)?$/);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 
   it('makes no reference to another origin in scripts, styles or images', () => {

@@ -11,16 +11,24 @@ async function drawn(page: Page, ...ids: string[]): Promise<void> {
   for (const id of ids) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
-/** An article page (about:blank on the site's origin is not needed: the host is its own document) with one embed in a column. */
+/**
+ * An article page with one embed in a column: a document of its own (served by the test, not
+ * one of the site's pages rewritten, which would keep the site's Content Security Policy).
+ */
 async function host(page: Page, baseURL: string, embed: string, column: number, theme: 'light' | 'dark', attr = true): Promise<void> {
   const bg = theme === 'dark' ? '#111111' : '#ffffff';
   await page.setViewportSize({ width: column + 40, height: 900 });
-  await page.goto('404.html');
-  await page.setContent(
-    `<!doctype html><html><body style="background:${bg};margin:20px"><div style="width:${column}px">` +
-      `<iframe src="${baseURL}${embed}" title="t" width="100%" height="640" style="border:0;width:100%" data-lca-embed${attr ? ` data-theme="${theme}"` : ''}></iframe>` +
-      `</div><script src="${baseURL}embed.js"></script></body></html>`,
+  const url = `${baseURL}__article.html`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body:
+        `<!doctype html><html><body style="background:${bg};margin:20px"><div style="width:${column}px">` +
+        `<iframe src="${baseURL}${embed}" title="t" width="100%" height="640" style="border:0;width:100%" data-lca-embed${attr ? ` data-theme="${theme}"` : ''}></iframe>` +
+        `</div><script src="${baseURL}embed.js"></script></body></html>`,
+    }),
   );
+  await page.goto(url);
 }
 
 const frameOf = (page: Page) => page.frames().find((f) => f.url().includes('/embed/'))!;

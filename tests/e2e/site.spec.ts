@@ -30,6 +30,19 @@ function guardOrigin(page: Page, origin: string): string[] {
   return outside;
 }
 
+/**
+ * Collects the page's Content Security Policy violations (the browser reports each as a
+ * securitypolicyviolation event): a page that needs something its policy forbids is broken.
+ */
+async function cspViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
 test('the sitemap lists the pages', () => {
   expect(sitemapPaths().slice(0, 7)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'violence/', 'neighbourhoods/', 'methods/']);
   for (const sub of ['violence/wards/', 'violence/istv/']) expect(sitemapPaths()).toContain(sub);
@@ -47,8 +60,10 @@ for (const path of PAGES) {
       const outside = guardOrigin(page, new URL(baseURL!).origin);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      const violations = await cspViolations(page);
       const res = await page.goto(path, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
+      await expect(page.locator('meta[http-equiv=content-security-policy]')).toHaveAttribute('content', /script-src 'self'/);
       // Figures a page hides (the other variant of a toggled figure) are left out.
       const figures = page.locator('[data-figure]:visible');
       for (let i = 0; i < (await figures.count()); i++) {
@@ -63,6 +78,7 @@ for (const path of PAGES) {
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`)).toEqual([]);
       expect(outside).toEqual([]);
       expect(errors).toEqual([]);
+      expect(await violations()).toEqual([]);
     });
   }
 
@@ -80,6 +96,32 @@ for (const path of PAGES) {
     await ctx.close();
   });
 }
+
+test('the Content Security Policy stops script injected into a page, and allows what the page itself does (charts drawn in the browser, PNG downloads)', async ({ page }) => {
+  const violations = await cspViolations(page);
+  await page.goto('atlas/?indicator=crime_robbery_rate&level=ward');
+  await drawn(page, 'atlas-map');
+  // Plot charts drawn in the browser (style elements and attributes) and the PNG drawn through a blob: image.
+  await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('#atlas-map details').forEach((d) => (d.open = true)));
+  const png = page.waitForEvent('download');
+  await page.locator('#atlas-map [data-action=png]').first().click();
+  expect((await png).suggestedFilename()).toMatch(/\.png$/);
+  expect(await violations()).toEqual([]);
+  await page.evaluate(() => {
+    const w = window as unknown as { __ran?: string[] };
+    w.__ran = [];
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran.push("inline script")';
+    document.body.append(s);
+    const div = document.createElement('div');
+    div.innerHTML = '<img src="data:," onerror="window.__ran.push(\'event handler\')">';
+    document.body.append(div);
+  });
+  // Both blocked (each reported when it would have run), and neither ran.
+  await expect.poll(violations).toEqual([expect.stringMatching(/^script-src-elem blocked inline/), expect.stringMatching(/^script-src-attr blocked inline/)]);
+  expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([]);
+  await expect(page.locator('meta[name=referrer]')).toHaveAttribute('content', 'no-referrer');
+});
 
 test('home page names the latest month and the headline total', async ({ page }) => {
   const h = home();

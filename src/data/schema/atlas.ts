@@ -1,5 +1,5 @@
 /** The atlas catalogue (data/derived/indicators.json). */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { LEVEL_ORDER } from '../../lib/atlas-view.ts';
 
 const level = z.enum(LEVEL_ORDER as [string, ...string[]]);

@@ -4,7 +4,7 @@
  * and tests use them on hand-made rows. Nothing here turns a bad value into NaN or 0:
  * a cell that breaks its rule fails the build with the file, row and column.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 export type Cell<T> = z.ZodType<T, string>;
 

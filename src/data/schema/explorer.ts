@@ -3,7 +3,7 @@
  * street-level data set by month, crime type, outcome and place. Checked by the build's
  * data layer and by the page on every file it fetches.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 const ints = z.array(z.number().int().nonnegative());
 

@@ -3,7 +3,7 @@
  * schemas for the build's data layer and for the page, which checks a data set it
  * fetches with the same rules before analysing it.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const count = z.number().int().nonnegative();

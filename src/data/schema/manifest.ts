@@ -1,5 +1,5 @@
 /** data/derived/manifest.json: every derived file, its inputs and their accounting, the sources. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 const InputSchema = z
   .object({

@@ -1,5 +1,5 @@
 /** A TopoJSON topology as the pipeline writes it (quantised, GeometryCollections of polygons or lines). */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import type { Topology } from 'topojson-specification';
 
 const position = z.array(z.number()).min(2);
