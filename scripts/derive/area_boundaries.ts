@@ -3,13 +3,13 @@
  * file (see the factory): boundaries rewound for d3-geo, simplified and quantised,
  * object "areas", feature id = area code.
  */
-import { readFileSync } from 'node:fs';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { DataError } from '../lib/errors.ts';
 import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord } from '../lib/context.ts';
 import { BOUNDARY_LEVELS, boundaryAreas, type BoundaryLevel, type BoundaryPart } from '../lib/boundary-levels.ts';
 import { AREA_BOUNDARIES, source, type SourceId } from '../sources.ts';
+import { readGeoJson } from '../lib/geo.ts';
 
 /**
  * Output file, source (a boundary file, or an atlas level assembled from boundary
@@ -50,7 +50,7 @@ export function areaTopologyModule(spec: (typeof AREA_TOPOLOGIES)[number]): Deri
         title = t;
         sources = [id];
         const file = sourcePath(ctx, id);
-        const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+        const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
         features = fc.features.map((f, i) => {
           const p = (f.properties ?? {}) as Record<string, unknown>;
           const code = p[codeField];

@@ -13,9 +13,8 @@
  * Every row is accounted for: crimes used, anti-social behaviour (not a crime), and
  * each other reason, counted per file in the manifest.
  */
-import { readFileSync } from 'node:fs';
 import { geoContains } from 'd3';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord } from '../lib/context.ts';
 import { rewindForD3 } from '../lib/geo.ts';
@@ -29,6 +28,7 @@ import { pointPolylineDistance } from '../../src/lib/hotspots/snap.ts';
 import { CITY_CODE } from '../../src/lib/areas.ts';
 import { source } from '../sources.ts';
 import { join } from 'node:path';
+import { readGeoJson } from '../lib/geo.ts';
 
 export const OUTPUT = 'city_ward_monthly.csv';
 /** A City record whose point is outside every ward polygon goes to the nearest ward within this distance (metres). */
@@ -42,7 +42,7 @@ const mod: DeriveModule = {
   async derive(ctx) {
     const types = readCrimeTypes(join(ctx.referenceDir, 'police_uk_crime_types.csv'));
     const wardFile = sourcePath(ctx, 'ons-wards-2022');
-    const fc = JSON.parse(readFileSync(wardFile, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+    const fc = readGeoJson<Polygon | MultiPolygon>(wardFile, ['Polygon', 'MultiPolygon']);
     const wards = fc.features
       .filter((f) => (f.properties as Record<string, string>).LAD22CD === CITY_CODE)
       .map((f) => ({ code: (f.properties as Record<string, string>).WD22CD!, name: (f.properties as Record<string, string>).WD22NM!, f: { ...f, geometry: rewindForD3(f.geometry) } }))

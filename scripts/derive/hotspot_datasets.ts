@@ -36,6 +36,7 @@ import { localProjection, type Projection } from '../../src/lib/hotspots/grid.ts
 import { snapToSegments } from '../../src/lib/hotspots/snap.ts';
 import { WESTMINSTER_CODE } from '../../src/lib/areas.ts';
 import { source, type SourceId } from '../sources.ts';
+import { readGeoJson } from '../lib/geo.ts';
 
 export const INDEX = 'hotspots_index.json';
 /** A map point farther than this from every drivable segment is left unsnapped. */
@@ -70,7 +71,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 const joinList = (v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== null).map(text).join(' / ') : text(v));
 
 function readNetwork(file: string, sourceId: SourceId, proj: Projection): Network {
-  const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<LineString>;
+  const fc = readGeoJson<LineString>(file, ['LineString']);
   const net: Network = { sourceId, date: '2024-02-17', id: [], name: [], highway: [], length: [], lines: [], dropped: 0, read: fc.features.length };
   const city = sourceId === 'osm-streets-city';
   fc.features.forEach((f: Feature<LineString>, i) => {

@@ -5,12 +5,12 @@
  * simplified (Visvalingam, planar weight threshold) and quantised, with only
  * `code` and `name` kept as properties. Object name: "boroughs".
  */
-import { readFileSync } from 'node:fs';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { DataError } from '../lib/errors.ts';
 import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
+import { readGeoJson } from '../lib/geo.ts';
 
 export const OUTPUT = 'london_boroughs.topo.json';
 /** Keep this share of the points (by Visvalingam weight). */
@@ -20,7 +20,7 @@ export const QUANTIZATION = 1e4;
 export async function deriveBoroughs(ctx: DeriveContext, file: string) {
   let fc: FeatureCollection;
   try {
-    fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+    fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
   } catch (e) {
     throw new DataError(`${file}: not valid JSON (${(e as Error).message}).`);
   }

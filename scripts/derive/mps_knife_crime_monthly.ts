@@ -13,14 +13,14 @@
  * The dashboard data list only the months with a count: a month with no row is left
  * empty, not written as 0 (the source does not say it is zero).
  */
-import { readFileSync } from 'node:fs';
-import type { FeatureCollection } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { checkHeader, readCsv } from '../lib/csv.ts';
 import { DataError, valueError } from '../lib/errors.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, keepCommitted, sourcePath, unrecoverable, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
 import { CITY_CODE } from '../../src/lib/areas.ts';
+import { readGeoJson } from '../lib/geo.ts';
 
 export const OUTPUT = 'mps_knife_crime_monthly.csv';
 const ID = 'mps-knife-crime-dashboard';
@@ -87,7 +87,7 @@ const mod: DeriveModule = {
     if (unrecoverable(ctx, ID)) return keepCommitted(ctx, ID, (f) => f === OUTPUT);
     const file = sourcePath(ctx, ID);
     const wardFile = sourcePath(ctx, 'ons-wards-2022');
-    const wards = JSON.parse(readFileSync(wardFile, 'utf8')) as FeatureCollection;
+    const wards = readGeoJson<Polygon | MultiPolygon>(wardFile, ['Polygon', 'MultiPolygon']);
     const wardCodes = new Set(wards.features.map((f) => String((f.properties as Record<string, unknown>).WD22CD)));
     const d = await deriveKnifeCrime(file, wardCodes);
     const s = source(ID);

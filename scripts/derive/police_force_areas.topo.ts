@@ -5,12 +5,12 @@
  * TopoJSON, rings wound for d3-geo, simplified and quantised. Object "forces",
  * properties code and name.
  */
-import { readFileSync } from 'node:fs';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { DataError } from '../lib/errors.ts';
 import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
+import { readGeoJson } from '../lib/geo.ts';
 
 export const OUTPUT = 'police_force_areas.topo.json';
 const KEEP_SHARE = 0.5;
@@ -20,7 +20,7 @@ const mod: DeriveModule = {
   output: OUTPUT,
   async derive(ctx) {
     const file = sourcePath(ctx, 'ons-pfa-boundaries-2020');
-    const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+    const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
     const features: Feature[] = fc.features.map((f, i) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
       if (typeof p.PFA20CD !== 'string' || typeof p.PFA20NM !== 'string') throw new DataError(`${file}: feature ${i} lacks PFA20CD/PFA20NM.`);

@@ -23,6 +23,8 @@ import { readCsv, checkHeader } from './csv.ts';
 import { DataError, valueError } from './errors.ts';
 import { boundaryAreas, type BoundaryLevel } from './boundary-levels.ts';
 import { addMonths, boroughCodes, boroughNames, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { readGeoJson } from './geo.ts';
 
 export const LEVELS = ['borough', 'ward', 'ward2018', 'ward2014', 'ward2013', 'msoa', 'msoa2011', 'lsoa', 'lsoa2011'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -109,10 +111,10 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   inputs.push(await inputRecord(ctx, 'ons-lsoa21-ward24-lookup', lookupFile, { rows_read: lkRows, rows_used: lkRows }));
   // Every 2022 ward is an area, including the City wards that receive no LSOA (their values stay empty).
   const wardFile = sourcePath(ctx, 'ons-wards-2022');
-  const wardFc = JSON.parse(readFileSync(wardFile, 'utf8')) as { features: { properties: Record<string, string> }[] };
+  const wardFc = readGeoJson<Polygon | MultiPolygon>(wardFile, ['Polygon', 'MultiPolygon']);
   for (const f of wardFc.features) {
-    const { WD22CD: code, WD22NM: name, LAD22CD: parent } = f.properties;
-    if (!code || !name || !parent) throw new DataError(`${wardFile}: a feature lacks WD22CD, WD22NM or LAD22CD.`);
+    const { WD22CD: code, WD22NM: name, LAD22CD: parent } = f.properties ?? {};
+    if (typeof code !== 'string' || typeof name !== 'string' || typeof parent !== 'string' || !code || !name || !parent) throw new DataError(`${wardFile}: a feature lacks WD22CD, WD22NM or LAD22CD.`);
     if (!wards.has(code)) wards.set(code, { name, parent });
   }
   if (wards.size !== wardFc.features.length) throw new DataError(`${lookupFile}: ${wards.size - wardFc.features.length} ward codes are not in ${wardFile}.`);

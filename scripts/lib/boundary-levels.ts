@@ -9,11 +9,11 @@
  * plus the 2018 wards of those three. The PTAL 2015 file's 629 ward codes equal
  * exactly that set (tested).
  */
-import { readFileSync } from 'node:fs';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { DataError } from './errors.ts';
 import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from './context.ts';
 import { AREA_BOUNDARIES, BOUNDARY_PARENT_FIELD, type SourceId } from '../sources.ts';
+import { readGeoJson } from './geo.ts';
 
 export const CITY = 'E09000001';
 /** Boroughs whose 2014 wards are taken from the 2018 boundary file. */
@@ -58,7 +58,7 @@ export async function boundaryAreas(ctx: DeriveContext, level: BoundaryLevel): P
     const parentField = BOUNDARY_PARENT_FIELD[part.id as keyof typeof BOUNDARY_PARENT_FIELD];
     if (!parentField) throw new Error(`no borough field known for ${part.id}`);
     const file = sourcePath(ctx, part.id);
-    const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+    const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
     let used = 0;
     fc.features.forEach((f, i) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;

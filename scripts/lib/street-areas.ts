@@ -7,8 +7,7 @@
  * code (data.police.uk assigns it from full-resolution boundaries), by the map point
  * and the boundary only where a record has no LSOA code.
  */
-import { readFileSync } from 'node:fs';
-import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from './context.ts';
 import { boundaryAreas } from './boundary-levels.ts';
 import { lit, type Duck } from './duck.ts';
@@ -18,6 +17,7 @@ import { accountFiles, archiveFiles, loadStreetRecords, type LoadedFile } from '
 import { outlineContains } from '../../src/lib/hotspots/dataset.ts';
 import { CITY_CODE } from '../../src/lib/areas.ts';
 import type { SourceId } from '../sources.ts';
+import { readGeoJson } from './geo.ts';
 
 /** Records farther than this outside the force's area are implausible (swapped, zero or mistyped coordinates). */
 export const IMPLAUSIBLE_MARGIN_M = 5000;
@@ -39,7 +39,7 @@ export interface Area {
 }
 
 export function readAreas(file: string): Map<string, Area> {
-  const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
   const out = new Map<string, Area>();
   fc.features.forEach((f, i) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
@@ -105,7 +105,7 @@ export async function firstOfId(duck: Duck): Promise<void> {
 /** LSOA codes, names and boroughs from a 2021 LSOA boundary file (borough from its LAD22CD property). */
 export async function boundaryLsoas(ctx: DeriveContext, id: SourceId, codeField: string, nameField: string) {
   const file = sourcePath(ctx, id);
-  const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+  const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
   const codes: string[] = [];
   const name = new Map<string, string>();
   const parent = new Map<string, string>();

@@ -87,9 +87,9 @@ describe('MPS borough releases', () => {
     );
   });
 
-  it('names the file and the expected and found columns when the header changes', async () => {
+  it('names the file, the one column missing and what the file has instead when the header changes', async () => {
     await expect(releases('changed-header.csv')).rejects.toThrow(
-      `${f('changed-header.csv')}:1: the header has changed. Expected columns [MajorText, MinorText, BoroughName]; found [MajorText, MinorText, Borough, 202401]; missing [BoroughName]`,
+      new DataError(`${f('changed-header.csv')}:1: the header has changed: column "BoroughName" is missing; the file has "Borough" instead (4 columns found).`),
     );
   });
 
