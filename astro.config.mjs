@@ -2,6 +2,7 @@
 /* global process */
 import { defineConfig } from 'astro/config';
 import { securityMeta } from './scripts/build/security-meta.ts';
+import { verifyDerivedData } from './scripts/build/verify-derived.ts';
 
 /**
  * The site is served under a base path, as on GitHub Pages project sites.
@@ -19,8 +20,9 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always', assets: 'assets', concurrency: 2 },
   compressHTML: true,
   devToolbar: { enabled: false },
-  // A Content Security Policy and a referrer policy in every built page (scripts by hash; see the file).
-  integrations: [securityMeta()],
+  // The derived data checked against their manifest's checksums before any page is made;
+  // a Content Security Policy and a referrer policy in every built page (scripts by hash).
+  integrations: [verifyDerivedData(), securityMeta()],
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     build: { assetsInlineLimit: 0 },
