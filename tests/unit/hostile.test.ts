@@ -5,9 +5,11 @@
  * One test per fixture.
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import { readAreas, readRelease } from '../../scripts/derive/mps_borough_monthly.ts';
 import { apiFiles, archiveFiles, loadStreetRecords } from '../../scripts/lib/street-records.ts';
 import { readCrimeTypes } from '../../scripts/lib/police-uk.ts';
@@ -17,6 +19,8 @@ import { readGeoJson } from '../../scripts/lib/geo.ts';
 import { parsePfaWorkbook, readGroupMap } from '../../scripts/lib/ons-pfa.ts';
 import { DataError } from '../../scripts/lib/errors.ts';
 import { loadTopology } from '../../src/data/geo.ts';
+import { classifyCityRecords, R } from '../../scripts/lib/street-areas.ts';
+import { source } from '../../scripts/sources.ts';
 
 const H = resolve('tests/fixtures/hostile');
 const at = (...p: string[]) => join(H, ...p);
@@ -181,7 +185,52 @@ describe('hostile corpus: ONS CSV, GeoJSON, TopoJSON and workbooks', () => {
 
   it('covers every file of the corpus', () => {
     const files = readdirSync(H, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'make.ts');
-    // 21 MPS, 14 street, 4 API, 2 ONS, 6 GeoJSON, 3 TopoJSON, 4 workbooks.
-    expect(files).toHaveLength(54);
+    // 21 MPS, 15 street, 4 API, 2 ONS, 6 GeoJSON, 3 TopoJSON, 4 workbooks.
+    expect(files).toHaveLength(55);
+  });
+});
+
+describe('hostile corpus: street records that read but are rejected, each with its reason', () => {
+  /** A raw-data folder for the City classification: boundaries written from the committed derived ones (the City's LSOAs only), and the street files of `streetDir`. */
+  function rawDir(streetDir: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'lca-raw-'));
+    const write = (id: Parameters<typeof source>[0], features: unknown[]) => {
+      const p = join(dir, source(id).path);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, JSON.stringify({ type: 'FeatureCollection', features }));
+    };
+    const topo = (name: string) => JSON.parse(readFileSync(join('data/derived', name), 'utf8')) as Topology;
+    const features = (t: Topology) => (feature(t, Object.values(t.objects)[0] as GeometryCollection) as unknown as { features: { id?: string; properties: Record<string, string> | null; geometry: unknown }[] }).features;
+    write('ons-boroughs-2022-gen20', features(topo('london_boroughs.topo.json')).map((f) => ({ type: 'Feature', properties: { LAD22CD: f.properties!.code, LAD22NM: f.properties!.name }, geometry: f.geometry })));
+    const names = (csv: string) => new Map(readFileSync(join('data/derived', csv), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[2] === 'E09000001').map((c) => [c[0]!, c[1]!]));
+    const city21 = names('atlas_lsoa.csv');
+    const city11 = names('atlas_lsoa2011.csv');
+    write('ons-lsoa-2021', features(topo('lsoa_2021.topo.json')).filter((f) => city21.has(f.id!)).map((f) => ({ type: 'Feature', properties: { LSOA21CD: f.id, LSOA21NM: city21.get(f.id!), LAD22CD: 'E09000001' }, geometry: f.geometry })));
+    write('ons-lsoa-2011', features(topo('lsoa_2011.topo.json')).filter((f) => city11.has(f.id!)).map((f) => ({ type: 'Feature', properties: { LSOA11CD: f.id, LSOA11NM: city11.get(f.id!), LAD_CD: 'E09000001' }, geometry: f.geometry })));
+    const streets = join(dir, source('policeuk-street-city').path);
+    mkdirSync(streets, { recursive: true });
+    for (const f of readdirSync(streetDir)) copyFileSync(join(streetDir, f), join(streets, f));
+    return dir;
+  }
+  async function classify(streetDir: string) {
+    const duck = await openDuck();
+    try {
+      const c = await classifyCityRecords({ rawDir: rawDir(streetDir), referenceDir: resolve('data/reference'), isMirror: true }, duck, types);
+      return [...c.accounting.values()][0]!;
+    } finally {
+      duck.close();
+    }
+  }
+
+  it('rejected-records: a repeated Crime ID, swapped, zero and far-away coordinates each rejected with its own reason; read = used + rejected', async () => {
+    const plain = await classify('tests/fixtures/police-uk/archive');
+    const hostile = await classify(at('street', 'rejected-records'));
+    expect(hostile.read).toBe(plain.read + 4);
+    expect(hostile.used).toBe(plain.used);
+    expect(hostile.rejected[R.duplicate]).toBe(1);
+    expect(hostile.rejected[R.implausible('Greater London')]).toBe(3);
+    for (const [reason, n] of Object.entries(plain.rejected)) expect(hostile.rejected[reason], reason).toBe(n);
+    expect(hostile.used + Object.values(hostile.rejected).reduce((a, b) => a + b, 0)).toBe(hostile.read);
+    expect(plain.used + Object.values(plain.rejected).reduce((a, b) => a + b, 0)).toBe(plain.read);
   });
 });
