@@ -41,9 +41,8 @@ try {
   ];
   if (problems.length) {
     console.error(`check:build: two builds of the same sources differ in ${problems.length} files:\n${problems.slice(0, 40).map((p) => `  - ${p}`).join('\n')}`);
-    process.exit(1);
-  }
-  console.log(`check:build: a second build (${((Date.now() - t0) / 1000).toFixed(0)} s) is byte-identical to dist/: ${a.length.toLocaleString('en-GB')} files.`);
+    process.exitCode = 1; // not exit(): the second build is removed below
+  } else console.log(`check:build: a second build (${((Date.now() - t0) / 1000).toFixed(0)} s) is byte-identical to dist/: ${a.length.toLocaleString('en-GB')} files.`);
 } finally {
   rmSync(second, { recursive: true, force: true });
 }

@@ -28,7 +28,8 @@ export const REFERRER_POLICY = 'no-referrer';
 
 /** The policy for one page, given the text of its inline scripts. */
 export function policyFor(inlineScripts: string[]): string {
-  const hashes = [...new Set(inlineScripts.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`))].sort();
+  // Hashed as the browser hashes a script: after the HTML parser has made every CR or CRLF a line feed.
+  const hashes = [...new Set(inlineScripts.map((s) => `'sha256-${createHash('sha256').update(s.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}'`))].sort();
   return [
     "default-src 'self'",
     `script-src 'self'${hashes.length ? ` ${hashes.join(' ')}` : ''}`,

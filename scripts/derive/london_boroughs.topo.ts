@@ -5,7 +5,7 @@
  * simplified (Visvalingam, planar weight threshold) and quantised, with only
  * `code` and `name` kept as properties. Object name: "boroughs".
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { DataError } from '../lib/errors.ts';
 import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
@@ -18,15 +18,7 @@ export const KEEP_SHARE = 0.25;
 export const QUANTIZATION = 1e4;
 
 export async function deriveBoroughs(ctx: DeriveContext, file: string) {
-  let fc: FeatureCollection;
-  try {
-    fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
-  } catch (e) {
-    throw new DataError(`${file}: not valid JSON (${(e as Error).message}).`);
-  }
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new DataError(`${file}: expected a GeoJSON FeatureCollection.`);
-  }
+  const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
   const reasons: Record<string, number> = {};
   const features: Feature<Geometry, { code: string; name: string }>[] = [];
   fc.features.forEach((f, i) => {

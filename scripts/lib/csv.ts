@@ -34,65 +34,87 @@ export async function* readCsv(
     relax_column_count: false,
     skip_empty_lines: true,
     info: true,
-    raw: true,
+    // Either line ending, record by record: left to detect one, csv-parse takes the first it
+    // meets and reads the other as text (a CRLF header over LF rows merged rows silently).
+    record_delimiter: ['\r\n', '\n'],
   });
+  const lines = new LineIndex(file);
   // Every stage's failure reaches the reader below (a bare pipe() would leave a gunzip or
   // read error unhandled: a stack trace with no file name).
-  pipeline(gunzip ? [source, gunzip, utf8Check(file), parser] : [source, utf8Check(file), parser], () => undefined);
+  pipeline(gunzip ? [source, gunzip, lines, parser] : [source, lines, parser], () => undefined);
   let header: string[] | undefined;
   let line = 0;
-  // csv-parse counts a carriage return inside a quoted cell as a line of its own (a CRLF there
-  // as two lines; csv-parse 7.0.3): each one so far is taken off its count, so that lines are
-  // the file's line-feed-ended lines (tests/unit/properties.test.ts).
-  let doubled = 0;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-      // (The raw text of a CRLF-ended record ends with its \r: that one is the record's own line end.)
-      doubled += (rec.raw.match(/\r/g)?.length ?? 0) - (/\r\n?$/.test(rec.raw) ? 1 : 0);
-      line = rec.info.lines - doubled;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
+      line = lines.lineEnding(rec.info.bytes);
       if (!header) {
         header = rec.record.map((c) => c.trim());
         options.onHeader?.({ columns: header });
         continue;
       }
       const cells: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) {
-        cells[header[i]!] = rec.record[i] ?? '';
-      }
+      for (let i = 0; i < header.length; i++) cells[header[i]!] = rec.record[i] ?? '';
       yield { line, cells };
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw readError(file, e, line);
+    const at = (e as { bytes?: number }).bytes;
+    throw readError(file, e, line, typeof at === 'number' ? lines.lineEnding(at) : line + 1);
   }
 }
 
 /**
- * Passes the bytes on unchanged, stopping at the first that are not UTF-8: the parser would
- * otherwise read them as U+FFFD, and a file in another encoding (Windows-1252) would lose
- * its letters without a word. The line is found only then, by reading the file again.
+ * The bytes on their way to the parser, unchanged: where each line feed is (a record's line
+ * is found from the byte offset the parser reports at its end, so lines are the file's
+ * whatever the line endings, blank lines or breaks inside quoted cells — csv-parse's own count
+ * takes a CR inside a cell or a change of line ending for a line), and a check that they are
+ * UTF-8: the parser would otherwise read other bytes as U+FFFD, and a file in another encoding
+ * (Windows-1252) would lose its letters without a word.
  */
-function utf8Check(file: string): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const fail = (cb: (e: Error) => void) => cb(new DataError(`${file}:${firstNonUtf8Line(file)}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`));
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        return fail(cb);
-      }
-      cb(null, chunk);
-    },
-    flush(cb) {
-      try {
-        decoder.decode();
-      } catch {
-        return fail(cb);
-      }
-      cb();
-    },
-  });
+class LineIndex extends Transform {
+  private offset = 0;
+  private feeds: number[] = [];
+  /** feeds before `feeds[next]` that lie before the last offset asked about; `dropped` were let go */
+  private next = 0;
+  private dropped = 0;
+  private lastFeed = -1;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  constructor(private readonly file: string) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, data?: Buffer) => void): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return cb(this.notUtf8());
+    }
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) this.feeds.push(this.offset + i);
+    this.offset += chunk.length;
+    cb(null, chunk);
+  }
+  override _flush(cb: (e?: Error | null) => void): void {
+    try {
+      this.decoder.decode();
+    } catch {
+      return cb(this.notUtf8());
+    }
+    cb();
+  }
+  private notUtf8(): DataError {
+    return new DataError(`${this.file}:${firstNonUtf8Line(this.file)}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`);
+  }
+  /** The line on which the text before byte offset `end` ends (offsets asked in increasing order). */
+  lineEnding(end: number): number {
+    while (this.next < this.feeds.length && this.feeds[this.next]! < end) this.lastFeed = this.feeds[this.next++]!;
+    const before = this.dropped + this.next;
+    if (this.next > 65_536) {
+      this.feeds.splice(0, this.next);
+      this.dropped += this.next;
+      this.next = 0;
+    }
+    // A record ending with its line feed ends on the line that feed closes; one without (the last) on the next.
+    return this.lastFeed === end - 1 ? before : before + 1;
+  }
 }
 
 function firstNonUtf8Line(file: string): number {
@@ -108,18 +130,17 @@ function firstNonUtf8Line(file: string): number {
 }
 
 /** A parser's or decompressor's failure as a DataError naming the file and line. */
-function readError(file: string, e: unknown, lastGoodLine: number): DataError {
-  const err = e as Error & { code?: string; lines?: number };
+function readError(file: string, e: unknown, lastGoodLine: number, at: number): DataError {
+  const err = e as Error & { code?: string };
   if (err.code?.startsWith('CSV_')) {
     // csv-parse: the line the bad record ends on, and what it expected.
-    const at = err.lines ?? lastGoodLine + 1;
     const what =
       err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
         ? 'a record with as many fields as the header (is the file cut short, or a row broken?)'
         : err.code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'a closing quote (is the file cut short inside a quoted field?)'
           : 'a well-formed CSV record';
-    return new DataError(`${file}:${at}: not a valid CSV record (${err.message.replace(/^Invalid Record Length: |\.$/g, '')}); expected ${what}.`);
+    return new DataError(`${file}:${at}: not a valid CSV record (${err.message.replace(/^Invalid Record Length: |\.$/g, '').replace(/ on line \d+/, '')}); expected ${what}.`);
   }
   if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file|incorrect header check/i.test(err.message)) {
     return new DataError(`${file}: the gzip stream is damaged after line ${lastGoodLine} (${err.message}); expected a complete .csv.gz file.`);

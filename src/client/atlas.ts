@@ -374,7 +374,8 @@ async function preProject(): Promise<void> {
       const key = drawingKey(objectName, w);
       if (level !== 'lsoa' && !drawings.get(topology)?.has(key)) {
         await idle();
-        keepDrawing(topology, key, choro.outlineDrawing(topology, objectName, names, w, document));
+        // A view may have drawn (and kept) this geography meanwhile.
+        if (!drawings.get(topology)?.has(key)) keepDrawing(topology, key, choro.outlineDrawing(topology, objectName, names, w, document));
       }
     }
   }

@@ -97,7 +97,7 @@ describe('the built site', () => {
       // An independent reading: the scripts the browser runs in this page, hashed.
       const run = Array.from(d.querySelectorAll('script:not([src])')).filter((e) => ['', 'module', 'text/javascript'].includes(e.getAttribute('type') ?? ''));
       inline += run.length;
-      const hashes = new Set(run.map((e) => `'sha256-${createHash('sha256').update(e.textContent ?? '').digest('base64')}'`));
+      const hashes = new Set(run.map((e) => `'sha256-${createHash('sha256').update((e.textContent ?? '').replace(/\r\n?/g, '\n')).digest('base64')}'`));
       expect(new Set(scriptSrc.filter((x) => x.startsWith("'sha256-"))), where).toEqual(hashes);
     }
     expect(inline).toBeGreaterThanOrEqual(htmlFiles.length);

@@ -51,7 +51,8 @@ PAGES.forEach(({ path, keys }, i) => {
     test.setTimeout(PER_PAGE * 20_000);
     const errors = await watch(page);
     for (const q of addresses(keys, 2026 + i)) {
-      const res = await page.goto(path + q);
+      // Loaded, its code and data fetched (a view's code is imported after the load event, then marks its figures busy).
+      const res = await page.goto(path + q, { waitUntil: 'networkidle' });
       expect(res?.status(), q).toBe(200);
       // Settled: no figure busy (each view sets data-state; a bad address falls back to a view that is drawn).
       await expect(page.locator('[data-state=busy]'), q).toHaveCount(0, { timeout: 30_000 });

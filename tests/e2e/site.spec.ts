@@ -99,8 +99,9 @@ for (const path of PAGES) {
 
 test('the Content Security Policy stops script injected into a page, and allows what the page itself does (charts drawn in the browser, PNG downloads)', async ({ page }) => {
   const violations = await cspViolations(page);
-  await page.goto('atlas/?indicator=crime_robbery_rate&level=ward');
-  await drawn(page, 'atlas-map');
+  await page.goto('atlas/?indicator=crime_robbery_rate&level=ward&compare=ten_social');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  await expect(page.locator('#atlas-compare .fig-chart svg:visible style')).not.toHaveCount(0);
   // Plot charts drawn in the browser (style elements and attributes) and the PNG drawn through a blob: image.
   await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('#atlas-map details').forEach((d) => (d.open = true)));
   const png = page.waitForEvent('download');
@@ -436,10 +437,13 @@ test('the atlas prepares the main geographies in idle time once the reader reach
   await page.goto('atlas/?level=ward&indicator=crime_robbery_rate&area=E05013570');
   await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
+  await page.locator('#atlas-map .fig-chart svg:visible').evaluate((svg) => ((window as unknown as { __kept: Element }).__kept = svg));
   await page.locator('input[name=level][value=borough]').check();
   await drawn(page, 'atlas-map');
   await page.locator('input[name=level][value=ward]').check();
   await drawn(page, 'atlas-map');
+  // The same element, back in the page (kept, not drawn again), and what a new drawing draws.
+  expect(await page.locator('#atlas-map .fig-chart svg:visible').evaluate((svg) => svg === (window as unknown as { __kept: Element }).__kept)).toBe(true);
   expect(await drawing(page, 'atlas-map')).toBe(freshRobbery);
 });
 

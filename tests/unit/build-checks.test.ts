@@ -40,6 +40,8 @@ describe('the Content Security Policy of a page', () => {
     const policy = policyFor(inlineScripts(html));
     expect(policy).toContain(`'sha256-${createHash('sha256').update('var a=1;').digest('base64')}'`);
     expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    // A page saved with CRLF line ends: the browser hashes the script with line feeds.
+    expect(policyFor(['a=1;\r\nb=2;'])).toContain(`'sha256-${createHash('sha256').update('a=1;\nb=2;').digest('base64')}'`);
   });
   it('places the policy at once after the character set, and refuses a page without one', () => {
     expect(withSecurityMeta(page(''), 'p.html')).toMatch(/^<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self'; /);

@@ -36,10 +36,11 @@ describe('hostile corpus: MPS borough release (wide CSV)', async () => {
   const reference = await read('ok-lf.csv');
 
   // Mixed line endings (LF and CRLF in one file) read as one style would: the same records.
-  for (const name of ['ok-lf.csv', 'ok-crlf.csv', 'ok-bom.csv', 'ok-lower-case-header.csv', 'mixed-line-endings.csv']) {
-    it(`${name}: read in full, the same rows and counts as the plain file`, async () => {
+  for (const name of ['ok-lf.csv', 'ok-crlf.csv', 'ok-bom.csv', 'ok-lower-case-header.csv', 'mixed-line-endings.csv', 'crlf-header-lf-rows.csv']) {
+    it(`${name}: read in full, the same rows and counts as the plain file, each on its own line`, async () => {
       const r = await read(name);
       expect(r.rows).toHaveLength(MPS_ROWS);
+      expect(r.rows.map((x) => x.line)).toEqual(Array.from({ length: MPS_ROWS }, (_, i) => i + 2));
       expect(r.rows.map((x) => [x.area, x.major, x.minor, x.counts])).toEqual(reference.rows.map((x) => [x.area, x.major, x.minor, x.counts]));
     });
   }
@@ -81,7 +82,7 @@ describe('hostile corpus: data.police.uk street files (archive CSV and the gzipp
       const files = format === 'archive' ? archiveFiles(dir) : apiFiles(dir);
       const loaded = await loadStreetRecords(duck, format, files, types);
       const n = (await duck.rows<{ n: number }>('select count(*)::integer as n from records'))[0]!.n;
-      const content = await duck.rows<Record<string, unknown>>('select id, month, lon, lat, location, lsoa, lsoa_name, street, ward, type, is_crime from records order by seq');
+      const content = await duck.rows<Record<string, unknown>>('select id, month, lon, lat, location, lsoa, lsoa_name, street, ward, type, outcome, is_crime from records order by seq');
       return { loaded, n, content };
     } finally {
       duck.close();
@@ -185,8 +186,8 @@ describe('hostile corpus: ONS CSV, GeoJSON, TopoJSON and workbooks', () => {
 
   it('covers every file of the corpus', () => {
     const files = readdirSync(H, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'make.ts');
-    // 21 MPS, 15 street, 4 API, 2 ONS, 6 GeoJSON, 3 TopoJSON, 4 workbooks.
-    expect(files).toHaveLength(55);
+    // 22 MPS, 15 street, 4 API, 2 ONS, 6 GeoJSON, 3 TopoJSON, 4 workbooks.
+    expect(files).toHaveLength(56);
   });
 });
 
