@@ -5,7 +5,6 @@
  * No exceptions are needed today; one would be listed here with its reason.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -23,7 +22,7 @@ const files = (dir: string) =>
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
-const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const same = (a: string, b: string) => readFileSync(a).equals(readFileSync(b));
 
 const second = mkdtempSync(join(tmpdir(), 'lca-build-'));
 try {
@@ -37,7 +36,7 @@ try {
   const problems = [
     ...a.filter((f) => !inB.has(f) && !allowed(f)).map((f) => `${f}: in dist/ only`),
     ...b.filter((f) => !inA.has(f) && !allowed(f)).map((f) => `${f}: in the second build only`),
-    ...a.filter((f) => inB.has(f) && !allowed(f) && hash(join(DIST, f)) !== hash(join(second, f))).map((f) => `${f}: different bytes`),
+    ...a.filter((f) => inB.has(f) && !allowed(f) && !same(join(DIST, f), join(second, f))).map((f) => `${f}: different bytes`),
   ];
   if (problems.length) {
     console.error(`check:build: two builds of the same sources differ in ${problems.length} files:\n${problems.slice(0, 40).map((p) => `  - ${p}`).join('\n')}`);

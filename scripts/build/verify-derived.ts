@@ -5,16 +5,18 @@
  * file stops the build with the file and what differs; the remedy is `npm run data`
  * (which rewrites file and manifest together), never editing the manifest.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { z } from 'zod';
+import { z } from '../../src/data/schema/zod.ts';
+import { ManifestOutputSchema } from '../../src/data/schema/manifest.ts';
+import { sha256File } from '../lib/hash.ts';
 
-const manifestSchema = z.object({ outputs: z.array(z.object({ file: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).min(1) });
+/** What this check needs of the manifest (the site's data layer checks the rest when it reads it). */
+const manifestSchema = z.object({ outputs: z.array(ManifestOutputSchema.pick({ file: true, bytes: true, sha256: true })).min(1) });
 
 /** The problems found (none when the derived data are as their manifest records). */
-export function derivedProblems(dir: string): string[] {
+export async function derivedProblems(dir: string): Promise<string[]> {
   const manifestFile = join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) return [`${manifestFile}: missing; run "npm run data" to derive the data and write it.`];
   let parsed: unknown;
@@ -34,9 +36,8 @@ export function derivedProblems(dir: string): string[] {
       problems.push(`${file}: listed in the manifest but missing.`);
       continue;
     }
-    const bytes = readFileSync(file);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    if (sha !== o.sha256) problems.push(`${file}: its SHA-256 is ${sha.slice(0, 12)}…, the manifest records ${o.sha256.slice(0, 12)}… (${bytes.length.toLocaleString('en-GB')} bytes; the manifest ${o.bytes.toLocaleString('en-GB')}): the file was changed after it was derived.`);
+    const sha = await sha256File(file);
+    if (sha !== o.sha256) problems.push(`${file}: its SHA-256 is ${sha.slice(0, 12)}…, the manifest records ${o.sha256.slice(0, 12)}… (${statSync(file).size.toLocaleString('en-GB')} bytes; the manifest ${o.bytes.toLocaleString('en-GB')}): the file was changed after it was derived.`);
   }
   for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!f.isFile()) continue;
@@ -50,8 +51,8 @@ export function verifyDerivedData(dir = join(process.cwd(), 'data/derived')): As
   return {
     name: 'lca-verify-derived',
     hooks: {
-      'astro:build:start': ({ logger }) => {
-        const problems = derivedProblems(dir);
+      'astro:build:start': async ({ logger }) => {
+        const problems = await derivedProblems(dir);
         if (problems.length) throw new Error(`The derived data do not match their manifest; run "npm run data" to derive them again:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         logger.info('derived data match the checksums in data/derived/manifest.json');
       },

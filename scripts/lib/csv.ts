@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { pipeline, Transform } from 'node:stream';
-import { DataError, headerError } from './errors.ts';
+import { DataError, headerError, notUtf8Error } from './errors.ts';
 
 export interface CsvRow {
   /** 1-based physical line number of the record in the file (header is line 1). */
@@ -101,7 +101,7 @@ class LineIndex extends Transform {
     cb();
   }
   private notUtf8(): DataError {
-    return new DataError(`${this.file}:${firstNonUtf8Line(this.file)}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`);
+    return notUtf8Error(this.file, firstNonUtf8Line(this.file));
   }
   /** The line on which the text before byte offset `end` ends (offsets asked in increasing order). */
   lineEnding(end: number): number {

@@ -42,3 +42,8 @@ export function headerError(file: string, expected: readonly string[], found: re
 export function valueError(file: string, line: number, column: string, value: string, expected: string): DataError {
   return new DataError(`${file}:${line}: column "${column}" has value ${JSON.stringify(value)}; expected ${expected}.`);
 }
+
+/** Bytes that are not UTF-8 at a line (a file saved in another encoding). */
+export function notUtf8Error(file: string, line: number): DataError {
+  return new DataError(`${file}:${line}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`);
+}

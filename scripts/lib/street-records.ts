@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { checkHeader } from './csv.ts';
-import { DataError, valueError } from './errors.ts';
+import { DataError, notUtf8Error, valueError } from './errors.ts';
 import { duckErrorLine, lit, readCsvSql, type Duck } from './duck.ts';
 import type { CrimeTypes } from './police-uk.ts';
 
@@ -273,7 +273,7 @@ async function readOne(duck: Duck, file: string, width: number): Promise<void> {
     const line = duckErrorLine(msg);
     const what = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
     if (line && what) throw new DataError(`${file}:${line}: expected ${what[1]} fields as in the header, found ${what[2]}.`);
-    if (line && /utf-8/i.test(msg)) throw new DataError(`${file}:${line}: the bytes are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`);
+    if (line && /utf-8/i.test(msg)) throw notUtf8Error(file, line);
     await preflight(file); // names mixed line endings, or a damaged gzip stream
     parseAll(file); // names the line when csv-parse can
     throw new DataError(`${file}${line ? `:${line}` : ''}: not a valid CSV file (expected RFC 4180 records of ${width} fields, as in its header): ${msg.split('\n')[0]}`);

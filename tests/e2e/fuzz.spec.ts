@@ -8,6 +8,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import fc from 'fast-check';
+import { cspViolations } from './csp.ts';
 
 const PER_PAGE = 50;
 const XSS = ['</script><img src=x onerror="window.__xss=1">', '"><svg onload="window.__xss=1">', "'-alert(1)-'", 'javascript:window.__xss=1', '<b>bold</b>'];
@@ -31,17 +32,12 @@ function addresses(keys: Record<string, string[]>, seed: number): string[] {
   return fc.sample(fc.tuple(fc.array(pair, { maxLength: 6 }), raw).map(([pairs, tail]) => `?${new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString()}${tail}`), { numRuns: PER_PAGE, seed });
 }
 
-async function watch(page: Page) {
+function watch(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => {
     errors.push(`dialog: ${d.message()}`);
     void d.dismiss();
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
   });
   return errors;
 }
@@ -49,7 +45,8 @@ async function watch(page: Page) {
 PAGES.forEach(({ path, keys }, i) => {
   test(`/${path}: ${PER_PAGE} fuzzed addresses load, settle and say what they could not use, with no script error or injection`, async ({ page }) => {
     test.setTimeout(PER_PAGE * 20_000);
-    const errors = await watch(page);
+    const errors = watch(page);
+    const violations = await cspViolations(page);
     for (const q of addresses(keys, 2026 + i)) {
       // Loaded, its code and data fetched (a view's code is imported after the load event, then marks its figures busy).
       const res = await page.goto(path + q, { waitUntil: 'networkidle' });
@@ -58,12 +55,11 @@ PAGES.forEach(({ path, keys }, i) => {
       await expect(page.locator('[data-state=busy]'), q).toHaveCount(0, { timeout: 30_000 });
       const state = await page.evaluate(() => ({
         xss: (window as unknown as { __xss?: unknown }).__xss,
-        csp: (window as unknown as { __csp: string[] }).__csp,
         notes: Array.from(document.querySelectorAll('.lca-status, [role=status]')).map((e) => e.textContent ?? ''),
         injected: document.querySelectorAll('img[src=x], svg[onload], b').length,
       }));
       expect(state.xss, q).toBeUndefined();
-      expect(state.csp, q).toEqual([]);
+      expect(await violations(), q).toEqual([]);
       expect(state.injected, q).toBe(0);
       for (const n of state.notes) expect(n.length, `${q}: ${n.slice(0, 200)}`).toBeLessThan(1500);
       expect(errors, q).toEqual([]);

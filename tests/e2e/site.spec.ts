@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { cspViolations } from './csp.ts';
 import { e2eEmbedPaths, e2ePagePaths, embedPaths, sitemapPaths } from './pages.ts';
 import { atlasLsoa, boroughRanking, geometries, home, hotspots, nationalReleases, profileCount } from './expected.ts';
 
@@ -28,19 +29,6 @@ function guardOrigin(page: Page, origin: string): string[] {
     if (u.origin !== origin) outside.push(req.url());
   });
   return outside;
-}
-
-/**
- * Collects the page's Content Security Policy violations (the browser reports each as a
- * securitypolicyviolation event): a page that needs something its policy forbids is broken.
- */
-async function cspViolations(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-  });
-  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
 test('the sitemap lists the pages', () => {

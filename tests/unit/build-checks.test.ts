@@ -16,20 +16,20 @@ describe('derived data against the manifest', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ outputs }));
     return dir;
   };
-  it('passes files as derived', () => expect(derivedProblems(make())).toEqual([]));
-  it('names a hand-edited file, a missing one and a stray one', () => {
+  it('passes files as derived', async () => expect(await derivedProblems(make())).toEqual([]));
+  it('names a hand-edited file, a missing one and a stray one', async () => {
     const dir = make();
     appendFileSync(join(dir, 'a.csv'), 'E09000002,2\n');
     mkdirSync(join(dir, 'extra'));
     writeFileSync(join(dir, 'extra', 'c.csv'), 'x\n');
     rmSync(join(dir, 'b.json'));
-    const p = derivedProblems(dir);
+    const p = await derivedProblems(dir);
     expect(p).toHaveLength(3);
     expect(p).toContainEqual(expect.stringMatching(/b\.json: listed in the manifest but missing\./));
     expect(p[0]).toMatch(/a\.csv: its SHA-256 is [0-9a-f]{12}…, the manifest records [0-9a-f]{12}… \(35 bytes; the manifest 23\): the file was changed after it was derived\./);
     expect(p.at(-1)).toMatch(/extra\/c\.csv: not in the manifest/);
   });
-  it('names a missing manifest', () => expect(derivedProblems(mkdtempSync(join(tmpdir(), 'lca-derived-')))[0]).toMatch(/manifest\.json: missing; run "npm run data"/));
+  it('names a missing manifest', async () => expect((await derivedProblems(mkdtempSync(join(tmpdir(), 'lca-derived-'))))[0]).toMatch(/manifest\.json: missing; run "npm run data"/));
 });
 
 describe('the Content Security Policy of a page', () => {

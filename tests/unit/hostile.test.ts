@@ -102,7 +102,7 @@ describe('hostile corpus: data.police.uk street files (archive CSV and the gzipp
     ['empty', /street\.csv:1: the file is empty; expected a header row/],
     ['header-only', /street\.csv: a header but no records/],
     ['cut-mid-row', /street\.csv: the last record has \d+ fields, not the header's 12: the file looks cut short/],
-    ['windows-1252', /street\.csv:2: the bytes are not UTF-8; expected a UTF-8 file/],
+    ['windows-1252', /street\.csv:2: bytes that are not UTF-8; expected a UTF-8 file/],
     ['renamed-column', /street\.csv:1: the header has changed: column "Crime type" is missing; the file has "Crime category" instead \(12 columns found\)/],
     ['missing-column', /street\.csv:1: the header has changed: column "LSOA code" is missing/],
     ['invalid-month', /street\.csv:2: column "Month" has value "2022-4"; expected .*YYYY-MM/],
