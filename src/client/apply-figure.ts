@@ -210,7 +210,10 @@ function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTM
     if (!r?.still()) return;
     for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-stale]'))) if (all || getComputedStyle(v).display !== 'none') r.draw(v);
   };
-  new ResizeObserver(() => {
+  new ResizeObserver((entries) => {
+    // A section being hidden (the atlas's comparison, turned off) has no width: what its
+    // column shows is still known, and asking again when it returns would cost a style pass.
+    if (!entries.some((e) => e.contentRect.width > 0)) return;
     hiddenCache.delete(section);
     drawStale(false);
   }).observe(chart);

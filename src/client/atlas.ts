@@ -168,6 +168,7 @@ async function render(): Promise<void> {
     }
     areaLink(s, areas);
     viewState(sections(), 'ready');
+    prefetchAround(s, cat);
     // The address last: rewriting it costs a large page a noticeable moment, after the view is on screen.
     if (!document.body.dataset.embedId) setTimeout(() => seq === renderSeq && history.replaceState(null, '', `${location.pathname}?${q}`), 0);
   } catch (e) {
@@ -358,6 +359,7 @@ async function preProject(): Promise<void> {
   const fig = document.getElementById('atlas-map');
   if (!fig) return;
   const [cat, views, choro] = await Promise.all([catalogue(), viewsCode(), choroCode()]);
+  prefetchAround(state, cat);
   const levels = cat.find((c) => c.id === state.indicator)?.levels.split(';') ?? [];
   const widths = Array.from(fig.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))
     .filter((v) => getComputedStyle(v).display !== 'none')
@@ -382,14 +384,44 @@ async function preProject(): Promise<void> {
   fig.dataset.warm = 'done';
 }
 
-function warmOnFirstReach(): void {
-  let warmed = false;
-  const warm = () => {
-    if (warmed) return;
-    warmed = true;
-    for (const l of [catalogue(), viewsCode(), applyCode(), choroCode(), areasOf(state.level), topoOf(state.level), state.compare ? scatterCode() : null]) {
-      if (l instanceof Promise) l.catch(() => undefined); // a failure is reported by the redraw that needs it
+/** Starts a load ahead of need: a failure is met again, and reported, by the redraw that needs it. */
+const ahead = (l: unknown) => {
+  if (l instanceof Promise) l.catch(() => undefined);
+};
+
+/** Whether the reader has reached for the controls (before that, nothing is loaded ahead of need). */
+let reached = false;
+
+/**
+ * After a view is drawn, in idle time: its indicator and comparison at the other main
+ * geographies, and the default comparison here and there (a few kilobytes each; 31 KB for
+ * LSOAs), so that the likely next change (another geography, the comparison turned back on)
+ * is drawn in the task of the change instead of waiting for files (measured in bench/atlas.ts).
+ * The map's section says when they are read (data-ahead, the indicator's id).
+ */
+let aheadSeq = 0;
+function prefetchAround(s: AtlasState, cat: IndicatorMeta[]): void {
+  const fig = document.getElementById('atlas-map');
+  if (!reached || !fig) return;
+  const seq = ++aheadSeq;
+  const levels = cat.find((c) => c.id === s.indicator)?.levels.split(';') ?? [];
+  void idle().then(async () => {
+    const loads: unknown[] = [];
+    for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
+      loads.push(dataOf(level, s.indicator));
+      for (const id of new Set([s.compare, DEFAULT_STATE.compare])) if (canCompare(cat, { indicator: s.indicator, level }, id)) loads.push(dataOf(level, id!));
     }
+    loads.forEach(ahead);
+    await Promise.allSettled(loads);
+    if (seq === aheadSeq) fig.dataset.ahead = s.indicator;
+  });
+}
+
+function warmOnFirstReach(): void {
+  const warm = () => {
+    if (reached) return;
+    reached = true;
+    for (const l of [catalogue(), viewsCode(), applyCode(), choroCode(), areasOf(state.level), topoOf(state.level), state.compare ? scatterCode() : null]) ahead(l);
     // Ahead of need only: a failure here is met again, and reported, by the redraw that needs the geography.
     void ready.then(preProject).catch(() => undefined);
   };

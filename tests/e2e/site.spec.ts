@@ -435,6 +435,34 @@ test('the atlas prepares the main geographies in idle time once the reader reach
   expect(await drawing(page, 'atlas-map')).toBe(freshRobbery);
 });
 
+test('after a view is drawn, the same view at the other geographies is read in idle time, so a change of geography waits for no file', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto('atlas/');
+  await drawn(page, 'atlas-map');
+  await page.locator('#indicator').hover();
+  await expect(page.locator('#atlas-map')).toHaveAttribute('data-warm', 'done');
+  await page.locator('#indicator').selectOption('crime_robbery_rate');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  await expect(page.locator('#atlas-map')).toHaveAttribute('data-ahead', 'crime_robbery_rate');
+  const compare = await page.locator('select[name=compare]').inputValue();
+  expect(compare).not.toBe('');
+  const levels = await page.locator('input[name=level]:not([disabled])').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value));
+  for (const level of ['ward', 'lsoa'].filter((l) => levels.includes(l)))
+    for (const id of ['crime_robbery_rate', compare]) expect(requested.filter((p) => p.endsWith(`/data/atlas/${level}/${id}.json`))).toHaveLength(1);
+  // Drawn within the change event itself: nothing left to load or to wait for.
+  const before = requested.length;
+  const states = await page.evaluate(() => {
+    const r = document.querySelector<HTMLInputElement>('input[name=level][value=ward]')!;
+    r.checked = true;
+    r.dispatchEvent(new Event('change', { bubbles: true }));
+    return ['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)!.dataset.state);
+  });
+  expect(states).toEqual(['ready', 'ready']);
+  await expect(page.locator('#atlas-map .fig-title')).toContainText('by ward');
+  expect(requested.slice(before)).toEqual([]);
+});
+
 test('older vintages sit on their own boundaries, with the ranked table beside the map', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('atlas/?indicator=wp_male_le&level=ward2013&area=E05000026');
