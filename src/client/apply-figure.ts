@@ -76,6 +76,21 @@ function replaceIfChanged(e: Element | null, signature: string, make: () => Node
   (e as HTMLElement).dataset.sig = signature;
 }
 
+/**
+ * A source that is a part of this very page (the ISTV file the reader loaded: its full
+ * address, so that a CSV, an SVG or an embed names it) links within the page on screen,
+ * wherever the page is served: following it keeps what the page holds, where the full
+ * address would load the page anew (from another host, or without the view's query).
+ */
+export function samePageFragment(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.hash && u.pathname === location.pathname ? u.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
   current.set(section, f);
   setText(section.querySelector('.fig-title'), f.title);
@@ -107,7 +122,8 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   replaceIfChanged(section.querySelector('.fig-meta'), JSON.stringify(f.source), () =>
     f.source.map((s) => {
       const p = el('p', undefined, { class: 'fig-source' });
-      const a = el('a', s.name, { href: s.url, rel: 'external' });
+      const inPage = samePageFragment(s.url);
+      const a = el('a', s.name, inPage ? { href: inPage } : { href: s.url, rel: 'external' });
       p.append('Source: ', a, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
       return p;
     }),

@@ -112,6 +112,12 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   expectNothingLeft(requests, origin);
   // After the file was chosen, only the site's own files may have been fetched (none at all is expected).
   expect(requests.slice(before).filter((r) => !r.url().startsWith('blob:')).map((r) => r.url())).toEqual([]);
+  // On screen, the file's source links within the page, wherever it is served: following it keeps the file and its figures.
+  const own = page.locator('#istv-hospital .fig-source a', { hasText: 'Your file' });
+  await expect(own).toHaveAttribute('href', '#istv-file');
+  await own.click();
+  await expect(page).toHaveURL(/#istv-file$/);
+  await expect(page.locator('#istv-hospital .fig-source').first()).toContainText('Your file: my-extract.csv');
 });
 
 test('an xlsx workbook is read too, and a remembered mapping holds the mapping only, until forgotten', async ({ page, baseURL }) => {
