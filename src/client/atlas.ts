@@ -393,12 +393,14 @@ const ahead = (l: unknown) => {
 let reached = false;
 
 /**
- * After a view is drawn, in idle time: its indicator and comparison at the other main
- * geographies, and the default comparison here and there (a few kilobytes each; 31 KB for
- * LSOAs), so that the likely next change (another geography, the comparison turned back on)
- * is drawn in the task of the change instead of waiting for files (measured in bench/atlas.ts).
+ * After a view is drawn, in idle time: its indicator and comparison at the geographies with
+ * the 200 ms goal (borough and ward), and the default comparison there (about 4 KB each), so
+ * that the likely next change (another geography, the comparison turned back on) is drawn in
+ * the task of the change instead of waiting for files (measured in bench/atlas.ts). LSOA files
+ * (31 KB each) are read when asked for: their fetch is small against the drawing of 4,994 areas.
  * The map's section says when they are read (data-ahead, the indicator's id).
  */
+const AHEAD_LEVELS: AtlasLevel[] = ['borough', 'ward'];
 let aheadSeq = 0;
 function prefetchAround(s: AtlasState, cat: IndicatorMeta[]): void {
   const fig = document.getElementById('atlas-map');
@@ -407,7 +409,7 @@ function prefetchAround(s: AtlasState, cat: IndicatorMeta[]): void {
   const levels = cat.find((c) => c.id === s.indicator)?.levels.split(';') ?? [];
   void idle().then(async () => {
     const loads: unknown[] = [];
-    for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
+    for (const level of AHEAD_LEVELS.filter((l) => levels.includes(l))) {
       loads.push(dataOf(level, s.indicator));
       for (const id of new Set([s.compare, DEFAULT_STATE.compare])) if (canCompare(cat, { indicator: s.indicator, level }, id)) loads.push(dataOf(level, id!));
     }
