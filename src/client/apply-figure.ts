@@ -10,7 +10,7 @@ import type { ChartSpec } from '../charts/index.ts';
 import { cellClass, cellText, gapText, shownRows } from '../figures/table.ts';
 import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
-import { embedSnippet, shortSource } from '../figures/embed.ts';
+import { embedSnippet, samePageFragment, shortSource } from '../figures/embed.ts';
 import { prepareTitles } from './figures.ts';
 import { lazyBlobLink } from './downloads.ts';
 import { el } from './dom.ts';
@@ -76,21 +76,6 @@ function replaceIfChanged(e: Element | null, signature: string, make: () => Node
   (e as HTMLElement).dataset.sig = signature;
 }
 
-/**
- * A source that is a part of this very page (the ISTV file the reader loaded: its full
- * address, so that a CSV, an SVG or an embed names it) links within the page on screen,
- * wherever the page is served: following it keeps what the page holds, where the full
- * address would load the page anew (from another host, or without the view's query).
- */
-export function samePageFragment(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.hash && u.pathname === location.pathname ? u.hash : null;
-  } catch {
-    return null;
-  }
-}
-
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
   current.set(section, f);
   setText(section.querySelector('.fig-title'), f.title);
@@ -122,7 +107,7 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   replaceIfChanged(section.querySelector('.fig-meta'), JSON.stringify(f.source), () =>
     f.source.map((s) => {
       const p = el('p', undefined, { class: 'fig-source' });
-      const inPage = samePageFragment(s.url);
+      const inPage = samePageFragment(s.url, section.dataset.pageUrl, location.pathname);
       const a = el('a', s.name, inPage ? { href: inPage } : { href: s.url, rel: 'external' });
       p.append('Source: ', a, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
       return p;
@@ -203,12 +188,14 @@ export function setEmbedView(section: HTMLElement, f: Figure, query: string): vo
  * fits). Asked once and again only after the column's width changes: asking the style
  * of a page being redrawn costs a style pass each time.
  */
-const hiddenCache = new WeakMap<HTMLElement, Set<HTMLElement>>();
+const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; viewport: number }>();
 function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTMLElement> {
   const known = hiddenCache.get(section);
-  if (known && variants.every((v) => v.isConnected)) return known;
+  // The viewport's width (reading it lays nothing out): a column can only change width with it
+  // while its section is hidden, when the observer below cannot see it.
+  if (known && known.viewport === innerWidth && variants.every((v) => v.isConnected)) return known.hidden;
   const hidden = new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
-  hiddenCache.set(section, hidden);
+  hiddenCache.set(section, { hidden, viewport: innerWidth });
   return hidden;
 }
 
@@ -226,10 +213,14 @@ function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTM
     if (!r?.still()) return;
     for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-stale]'))) if (all || getComputedStyle(v).display !== 'none') r.draw(v);
   };
+  let width = 0;
   new ResizeObserver((entries) => {
-    // A section being hidden (the atlas's comparison, turned off) has no width: what its
-    // column shows is still known, and asking again when it returns would cost a style pass.
-    if (!entries.some((e) => e.contentRect.width > 0)) return;
+    // A section hidden (the atlas's comparison, turned off) has no width, and one shown again
+    // has the width it had: what its column shows is still known (asking again costs a style
+    // pass of the page). The viewport's width guards a change made while it was hidden.
+    const w = entries.at(-1)?.contentRect.width ?? 0;
+    if (w === 0 || w === width) return;
+    width = w;
     hiddenCache.delete(section);
     drawStale(false);
   }).observe(chart);

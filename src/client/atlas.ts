@@ -118,6 +118,7 @@ async function render(): Promise<void> {
   const cmp = document.getElementById('atlas-compare');
   if (!fig && !cmp) return;
   viewState(sections(), 'busy');
+  let readAhead: (() => void) | undefined;
   try {
     const s = { ...state };
     const c = catalogue();
@@ -168,7 +169,7 @@ async function render(): Promise<void> {
     }
     areaLink(s, areas);
     viewState(sections(), 'ready');
-    prefetchAround(s, cat);
+    readAhead = () => prefetchAround(s, cat);
     // The address last: rewriting it costs a large page a noticeable moment, after the view is on screen.
     if (!document.body.dataset.embedId) setTimeout(() => seq === renderSeq && history.replaceState(null, '', `${location.pathname}?${q}`), 0);
   } catch (e) {
@@ -176,6 +177,8 @@ async function render(): Promise<void> {
     status(`The view could not be drawn: ${(e as Error).message}. The map shows the last view that loaded.`);
     viewState(sections(), 'error');
   }
+  // Outside the try: reading ahead is not part of drawing this view.
+  readAhead?.();
 }
 
 /** A selected borough or ward links to its profile page. */
@@ -394,28 +397,34 @@ let reached = false;
 
 /**
  * After a view is drawn, in idle time: its indicator and comparison at the geographies with
- * the 200 ms goal (borough and ward), and the default comparison there (about 4 KB each), so
- * that the likely next change (another geography, the comparison turned back on) is drawn in
- * the task of the change instead of waiting for files (measured in bench/atlas.ts). LSOA files
- * (31 KB each) are read when asked for: their fetch is small against the drawing of 4,994 areas.
- * The map's section says when they are read (data-ahead, the indicator's id).
+ * the 200 ms goal (borough and ward), the default comparison there (about 4 KB a file) and
+ * the comparison's chart code, so that the likely next change (another geography, the
+ * comparison turned back on) is drawn in the task of the change instead of waiting for files
+ * (the first changes of geography in bench/atlas.ts). LSOA files (31 KB each) are read when
+ * asked for: their fetch is small against drawing 4,994 areas. The map's section says when
+ * the files of the view on show are read (data-ahead: its indicator and comparison).
  */
 const AHEAD_LEVELS: AtlasLevel[] = ['borough', 'ward'];
 let aheadSeq = 0;
-function prefetchAround(s: AtlasState, cat: IndicatorMeta[]): void {
+function prefetchAround(view: Pick<AtlasState, 'indicator' | 'compare'>, cat: IndicatorMeta[]): void {
   const fig = document.getElementById('atlas-map');
   if (!reached || !fig) return;
+  // The view as it is now: the state may change before the idle period comes.
+  const { indicator, compare } = view;
   const seq = ++aheadSeq;
-  const levels = cat.find((c) => c.id === s.indicator)?.levels.split(';') ?? [];
+  delete fig.dataset.ahead;
+  const levels = cat.find((c) => c.id === indicator)?.levels.split(';') ?? [];
   void idle().then(async () => {
+    // A view left before its idle period: the next one reads ahead instead.
+    if (seq !== aheadSeq) return;
     const loads: unknown[] = [];
     for (const level of AHEAD_LEVELS.filter((l) => levels.includes(l))) {
-      loads.push(dataOf(level, s.indicator));
-      for (const id of new Set([s.compare, DEFAULT_STATE.compare])) if (canCompare(cat, { indicator: s.indicator, level }, id)) loads.push(dataOf(level, id!));
+      loads.push(dataOf(level, indicator));
+      for (const id of new Set([compare, DEFAULT_STATE.compare])) if (canCompare(cat, { indicator, level }, id)) loads.push(dataOf(level, id!), scatterCode());
     }
     loads.forEach(ahead);
-    await Promise.allSettled(loads);
-    if (seq === aheadSeq) fig.dataset.ahead = s.indicator;
+    const done = await Promise.allSettled(loads);
+    if (seq === aheadSeq && done.every((d) => d.status === 'fulfilled')) fig.dataset.ahead = `${indicator} ${compare ?? ''}`.trim();
   });
 }
 

@@ -38,3 +38,21 @@ export function shortSource(sources: FigureSource[]): string {
   const publishers = [...new Set(sources.map((s) => s.publisher))];
   return `Source: ${publishers.join('; ')} (${sources[0]?.dataDate ?? ''}).`;
 }
+
+/**
+ * A source that is a part of the figure's own page (the ISTV file the reader loaded: a full
+ * address, so that a CSV, an SVG or an embed names it) links within the page on screen when
+ * the page shown is that page, wherever it is served: following it keeps what the page holds,
+ * where the full address would load the page anew (from the configured host, without the
+ * view's query). `pageUrl`: the figure's canonical address; `here`: the path of the page shown.
+ */
+export function samePageFragment(url: string, pageUrl: string | undefined, here: string): string | null {
+  try {
+    const u = new URL(url);
+    const page = new URL(pageUrl ?? '');
+    const shown = here.replace(/index\.html$/, '');
+    return u.hash.length > 1 && u.origin === page.origin && u.pathname === page.pathname && shown === page.pathname ? u.hash : null;
+  } catch {
+    return null;
+  }
+}

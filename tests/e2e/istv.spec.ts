@@ -118,6 +118,10 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   await own.click();
   await expect(page).toHaveURL(/#istv-file$/);
   await expect(page.locator('#istv-hospital .fig-source').first()).toContainText('Your file: my-extract.csv');
+  // Its download names the page by its full address (a CSV travels without the page).
+  const [meta] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-hospital a[data-kind=csvw]').click()]);
+  const sources = (JSON.parse(await (await meta.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as { 'dc:source': { 'schema:url': string }[] })['dc:source'];
+  expect(sources.map((x) => x['schema:url'])).toContainEqual(expect.stringMatching(/^https?:\/\/[^#]+\/violence\/istv\/#istv-file$/));
 });
 
 test('an xlsx workbook is read too, and a remembered mapping holds the mapping only, until forgotten', async ({ page, baseURL }) => {

@@ -435,18 +435,21 @@ test('the atlas prepares the main geographies in idle time once the reader reach
   expect(await drawing(page, 'atlas-map')).toBe(freshRobbery);
 });
 
-test('after a view is drawn, the same view at the other geographies is read in idle time, so a change of geography waits for no file', async ({ page }) => {
+test('after a view is drawn, the same view at the borough and ward geographies is read in idle time, once the reader reaches for the controls, so a change of geography waits for no file', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto('atlas/');
+  await page.goto('atlas/', { waitUntil: 'networkidle' });
   await drawn(page, 'atlas-map');
+  // A reader who only reads loads nothing ahead.
+  expect(requested.filter((p) => p.includes('/data/atlas/'))).toEqual([]);
+  await expect(page.locator('#atlas-map')).not.toHaveAttribute('data-ahead');
   await page.locator('#indicator').hover();
   await expect(page.locator('#atlas-map')).toHaveAttribute('data-warm', 'done');
-  await page.locator('#indicator').selectOption('crime_robbery_rate');
-  await drawn(page, 'atlas-map', 'atlas-compare');
-  await expect(page.locator('#atlas-map')).toHaveAttribute('data-ahead', 'crime_robbery_rate');
   const compare = await page.locator('select[name=compare]').inputValue();
   expect(compare).not.toBe('');
+  await page.locator('#indicator').selectOption('crime_robbery_rate');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  await expect(page.locator('#atlas-map')).toHaveAttribute('data-ahead', `crime_robbery_rate ${compare}`);
   const levels = await page.locator('input[name=level]:not([disabled])').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value));
   expect(levels).toContain('ward');
   for (const id of ['crime_robbery_rate', compare]) expect(requested.filter((p) => p.endsWith(`/data/atlas/ward/${id}.json`))).toHaveLength(1);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { exportSvg, sourceLine, sourceLines, wrapText } from '../../src/figures/export.ts';
+import { samePageFragment } from '../../src/figures/embed.ts';
 import { THEMES, resolveColours } from '../../src/charts/theme.ts';
 import { figureCsv, figureCsvMetadata } from '../../src/figures/csv.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
@@ -119,5 +120,23 @@ describe('the CSV and its CSVW metadata', () => {
       { name: 'area', titles: 'Ward', datatype: 'string', required: false },
       { name: 'rate', titles: 'Burglaries per 1,000 residents', datatype: 'number', required: false },
     ]);
+  });
+});
+
+describe('a source on the figure’s own page', () => {
+  const page = 'https://example.org/lca/violence/istv/#istv-hospital';
+  const own = 'https://example.org/lca/violence/istv/#istv-file';
+  it('links within the page when the page shown is that page, wherever it is served', () => {
+    expect(samePageFragment(own, page, '/lca/violence/istv/')).toBe('#istv-file');
+    expect(samePageFragment(own, page, '/lca/violence/istv/index.html')).toBe('#istv-file');
+  });
+  it('keeps the full address elsewhere: an embed, another page, another host, no fragment, no address', () => {
+    expect(samePageFragment(own, page, '/lca/embed/istv-hospital/')).toBeNull();
+    expect(samePageFragment('https://example.org/lca/violence/#istv-file', page, '/lca/violence/istv/')).toBeNull();
+    expect(samePageFragment('https://elsewhere.example/lca/violence/istv/#istv-file', page, '/lca/violence/istv/')).toBeNull();
+    expect(samePageFragment('https://example.org/lca/violence/istv/', page, '/lca/violence/istv/')).toBeNull();
+    expect(samePageFragment('https://example.org/lca/violence/istv/#', page, '/lca/violence/istv/')).toBeNull();
+    expect(samePageFragment('#istv-file', page, '/lca/violence/istv/')).toBeNull();
+    expect(samePageFragment(own, undefined, '/lca/violence/istv/')).toBeNull();
   });
 });
