@@ -188,14 +188,19 @@ export function setEmbedView(section: HTMLElement, f: Figure, query: string): vo
  * fits). Asked once and again only after the column's width changes: asking the style
  * of a page being redrawn costs a style pass each time.
  */
-const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; viewport: number }>();
+const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes: number }>();
+/**
+ * Changes of the viewport's size, counted (reading its width would lay the page out): a
+ * column can change width with it while its section is hidden, when the observer below
+ * cannot see it.
+ */
+let resizes = 0;
+addEventListener('resize', () => resizes++);
 function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTMLElement> {
   const known = hiddenCache.get(section);
-  // The viewport's width (reading it lays nothing out): a column can only change width with it
-  // while its section is hidden, when the observer below cannot see it.
-  if (known && known.viewport === innerWidth && variants.every((v) => v.isConnected)) return known.hidden;
+  if (known && known.resizes === resizes && variants.every((v) => v.isConnected)) return known.hidden;
   const hidden = new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
-  hiddenCache.set(section, { hidden, viewport: innerWidth });
+  hiddenCache.set(section, { hidden, resizes });
   return hidden;
 }
 
@@ -217,7 +222,7 @@ function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTM
   new ResizeObserver((entries) => {
     // A section hidden (the atlas's comparison, turned off) has no width, and one shown again
     // has the width it had: what its column shows is still known (asking again costs a style
-    // pass of the page). The viewport's width guards a change made while it was hidden.
+    // pass of the page). A change of the viewport's size made while it was hidden is counted above.
     const w = entries.at(-1)?.contentRect.width ?? 0;
     if (w === 0 || w === width) return;
     width = w;
