@@ -49,18 +49,21 @@ interface Projected {
  * 4,994 LSOAs without projecting them again).
  */
 const projectedCache = new WeakMap<Topology, Map<string, Projected>>();
-function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
-  let byKey = projectedCache.get(topo);
-  if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
+const cached = (topo: Topology, key: string) => projectedCache.get(topo)?.get(key);
+/**
+ * The projection, in steps of `step` areas (a generator): the atlas projects geographies in
+ * idle time a few milliseconds at a time, so that a reader's change never waits behind one
+ * long task (4,994 LSOAs at once held the page for a few hundred milliseconds at 4× slowdown).
+ */
+function* projecting(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, step = Infinity): Generator<void, Projected> {
   const key = `${objectName}:${width}`;
-  const hit = byKey.get(key);
+  const hit = cached(topo, key);
   if (hit) return hit;
   const obj = topo.objects[objectName] as GeometryCollection<{ code: string; name: string }>;
-  const raw = feature(topo, obj) as unknown as { features: Feature<Geometry, { code: string; name: string } | null>[] };
-  const features = raw.features.map((f) => {
+  const named = (f: Feature<Geometry, { code: string; name: string } | null>) => {
     const code = f.properties?.code ?? String(f.id);
     return { ...f, properties: { code, name: f.properties?.name ?? names?.[code] ?? code } };
-  });
+  };
   const mapH = Math.round(width * 0.78);
   // Written for speed (the atlas's ≤ 1 s goal for 4,994 LSOAs), with d3-geo doing the projecting:
   // - no adaptive resampling: the boundaries' vertices are metres apart, so straight lines between
@@ -69,7 +72,7 @@ function project(topo: Topology, objectName: string, names: Record<string, strin
   // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
   //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
   const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
-  const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : { type: 'FeatureCollection', features };
+  const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : (feature(topo, obj) as unknown as object);
   const projection = geoMercator()
     .precision(0)
     .preclip((stream) => stream)
@@ -81,9 +84,38 @@ function project(topo: Topology, objectName: string, names: Record<string, strin
       fitTo as never,
     );
   const path = geoPath(projection).digits(1);
-  const out = { areas: features.map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' })), mapH };
+  const areas: Projected['areas'] = [];
+  // One area at a time (topojson-client's feature of a collection is the feature of each of its geometries).
+  for (const g of obj.geometries) {
+    const f = named(feature(topo, g) as unknown as Feature<Geometry, { code: string; name: string } | null>);
+    areas.push({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' });
+    if (areas.length % step === 0) {
+      yield;
+      // A drawing that could not wait has projected them meanwhile.
+      const done = cached(topo, key);
+      if (done) return done;
+    }
+  }
+  const out = { areas, mapH };
+  let byKey = projectedCache.get(topo);
+  if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
   byKey.set(key, out);
   return out;
+}
+/** Projections begun ahead of need and not finished: a drawing that needs one finishes it. */
+const begun = new WeakMap<Topology, Map<string, Generator<void, Projected>>>();
+function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
+  const key = `${objectName}:${width}`;
+  const hit = cached(topo, key);
+  if (hit) return hit;
+  const steps = begun.get(topo)?.get(key) ?? projecting(topo, objectName, names, width);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      begun.get(topo)?.delete(key);
+      return r.value;
+    }
+  }
 }
 
 /** Which drawing an SVG shows (topology, object, width), so that a redraw can keep its outlines. */
@@ -326,11 +358,17 @@ export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElem
 export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean => recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));
 /**
  * Projects a geography's outlines at a width ahead of need (the atlas does it in idle
- * time for the geographies a reader is likely to switch to); a later drawing of the same
- * topology, object and width reuses them. Names as the drawing will pass them.
+ * time for the geographies a reader is likely to switch to), `step` areas at a time: each
+ * `next()` does one step. A later drawing of the same topology, object and width reuses
+ * them. Names as the drawing will pass them.
  */
-export function prepareOutlines(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): void {
-  project(topo, objectName, names, width);
+export function prepareOutlines(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, step = Infinity): Generator<void, unknown> {
+  const key = `${objectName}:${width}`;
+  let byKey = begun.get(topo);
+  if (!byKey) begun.set(topo, (byKey = new Map<string, Generator<void, Projected>>()));
+  const steps = byKey.get(key) ?? projecting(topo, objectName, names, width, step);
+  byKey.set(key, steps);
+  return steps;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Topology } from 'topojson-specification';
 import { changeByGroupChart } from '../../src/charts/changeByGroup.ts';
 import { monthlyTrendChart } from '../../src/charts/monthlyTrend.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
-import { choroplethChart, classOf, quantileBreaks } from '../../src/charts/choropleth.ts';
+import { choroplethChart, classOf, prepareOutlines, quantileBreaks } from '../../src/charts/choropleth.ts';
 import { normalizeSvg } from './normalize.ts';
 import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
 import { releaseShareChart } from '../../src/charts/releaseShare.ts';
@@ -117,6 +117,25 @@ describe('chart functions render stable SVG', () => {
     for (const p of paths) expect(p.getAttribute('d')!.length).toBeLessThan(200);
     expect(svg.textContent).toContain('No MPS data');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+  });
+
+  it('outlines projected ahead, one area per step, draw what a drawing projecting them at once draws', () => {
+    const opts = { width: 400, breaks: [100], legendLabel: 'Rate', formatValue: String, noDataLabel: 'No value' };
+    const data = [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }];
+    const stepped = structuredClone(topo);
+    const steps = prepareOutlines(stepped, 'boroughs', undefined, 400, 1);
+    let n = 0;
+    while (!steps.next().done) n++;
+    expect(n).toBe(2); // one pause after each of the two areas
+    const ahead = choroplethChart(stepped, data, { ...opts, document: doc() }).outerHTML;
+    const atOnce = choroplethChart(structuredClone(topo), data, { ...opts, document: doc() }).outerHTML;
+    expect(ahead).toBe(atOnce);
+    // Begun ahead and not finished when a drawing needs it: the drawing finishes it.
+    const half = structuredClone(topo);
+    const begun = prepareOutlines(half, 'boroughs', undefined, 400, 1);
+    begun.next();
+    expect(choroplethChart(half, data, { ...opts, document: doc() }).outerHTML).toBe(atOnce);
+    expect(begun.next().done).toBe(true);
   });
 });
 
