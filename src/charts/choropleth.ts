@@ -56,53 +56,58 @@ const cached = (topo: Topology, key: string) => projectedCache.get(topo)?.get(ke
  * long task (4,994 LSOAs at once held the page for a few hundred milliseconds at 4× slowdown).
  */
 function* projecting(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, step = Infinity): Generator<void, Projected> {
-  const key = `${objectName}:${width}`;
-  const hit = cached(topo, key);
-  if (hit) return hit;
-  const obj = topo.objects[objectName] as GeometryCollection<{ code: string; name: string }>;
-  const named = (f: Feature<Geometry, { code: string; name: string } | null>) => {
-    const code = f.properties?.code ?? String(f.id);
-    return { ...f, properties: { code, name: f.properties?.name ?? names?.[code] ?? code } };
-  };
-  const mapH = Math.round(width * 0.78);
-  // Written for speed (the atlas's ≤ 1 s goal for 4,994 LSOAs), with d3-geo doing the projecting:
-  // - no adaptive resampling: the boundaries' vertices are metres apart, so straight lines between
-  //   projected vertices are exact to well under a pixel at London's scale;
-  // - no antimeridian clipping: London is nowhere near it;
-  // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
-  //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
-  const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
-  const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : (feature(topo, obj) as unknown as object);
-  const projection = geoMercator()
-    .precision(0)
-    .preclip((stream) => stream)
-    .fitExtent(
-      [
-        [4, 4],
-        [width - 4, mapH - 4],
-      ],
-      fitTo as never,
-    );
-  const path = geoPath(projection).digits(1);
-  const areas: Projected['areas'] = [];
-  // One area at a time (topojson-client's feature of a collection is the feature of each of its geometries).
-  for (const g of obj.geometries) {
-    const f = named(feature(topo, g) as unknown as Feature<Geometry, { code: string; name: string } | null>);
-    areas.push({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' });
-    if (areas.length % step === 0) {
-      yield;
-      // A drawing that could not wait has projected them meanwhile.
-      const done = cached(topo, key);
-      if (done) return done;
+  try {
+    const key = `${objectName}:${width}`;
+    const hit = cached(topo, key);
+    if (hit) return hit;
+    const obj = topo.objects[objectName] as GeometryCollection<{ code: string; name: string }>;
+    const named = (f: Feature<Geometry, { code: string; name: string } | null>) => {
+      const code = f.properties?.code ?? String(f.id);
+      return { ...f, properties: { code, name: f.properties?.name ?? names?.[code] ?? code } };
+    };
+    const mapH = Math.round(width * 0.78);
+    // Written for speed (the atlas's ≤ 1 s goal for 4,994 LSOAs), with d3-geo doing the projecting:
+    // - no adaptive resampling: the boundaries' vertices are metres apart, so straight lines between
+    //   projected vertices are exact to well under a pixel at London's scale;
+    // - no antimeridian clipping: London is nowhere near it;
+    // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
+    //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
+    const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
+    const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : (feature(topo, obj) as unknown as object);
+    const projection = geoMercator()
+      .precision(0)
+      .preclip((stream) => stream)
+      .fitExtent(
+        [
+          [4, 4],
+          [width - 4, mapH - 4],
+        ],
+        fitTo as never,
+      );
+    const path = geoPath(projection).digits(1);
+    const areas: Projected['areas'] = [];
+    // One area at a time (topojson-client's feature of a collection is the feature of each of its geometries).
+    for (const g of obj.geometries) {
+      const f = named(feature(topo, g) as unknown as Feature<Geometry, { code: string; name: string } | null>);
+      areas.push({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' });
+      if (areas.length % step === 0) {
+        yield;
+        // A drawing that could not wait has projected them meanwhile.
+        const done = cached(topo, key);
+        if (done) return done;
+      }
     }
+    const out = { areas, mapH };
+    let byKey = projectedCache.get(topo);
+    if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
+    byKey.set(key, out);
+    return out;
+  } finally {
+    // Done, one way or another: no longer begun.
+    begun.get(topo)?.delete(`${objectName}:${width}`);
   }
-  const out = { areas, mapH };
-  let byKey = projectedCache.get(topo);
-  if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
-  byKey.set(key, out);
-  return out;
 }
-/** Projections begun ahead of need and not finished: a drawing that needs one finishes it. */
+/** Projections begun ahead of need and not finished (each leaves when done): a drawing that needs one finishes it. */
 const begun = new WeakMap<Topology, Map<string, Generator<void, Projected>>>();
 function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
   const key = `${objectName}:${width}`;
@@ -111,10 +116,7 @@ function project(topo: Topology, objectName: string, names: Record<string, strin
   const steps = begun.get(topo)?.get(key) ?? projecting(topo, objectName, names, width);
   for (;;) {
     const r = steps.next();
-    if (r.done) {
-      begun.get(topo)?.delete(key);
-      return r.value;
-    }
+    if (r.done) return r.value;
   }
 }
 

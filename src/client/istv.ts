@@ -9,7 +9,7 @@
 import type { IstvReply, IstvRequest } from './istv.worker.ts';
 import type { IstvAnalysis, IstvFilter, IstvKey, Mapping } from '../lib/istv.ts';
 import { mappingProblem } from '../lib/istv.ts';
-import { istvFigures, ISTV_IDS } from '../figures/istv.ts';
+import { istvFigures, ISTV_IDS, type IstvContext } from '../figures/istv.ts';
 import type { Topology } from 'topojson-specification';
 import type { FigureSource } from '../figures/types.ts';
 import { applyFigure, wireAllRows, wireDownloads } from './apply-figure.ts';
@@ -29,7 +29,7 @@ interface Config {
   policeSource: FigureSource;
   policeWardSource: FigureSource;
   boundarySource: FigureSource;
-  fileUrls: { synthetic: string; own: string };
+  fileUrls: IstvContext['fileUrls'];
 }
 
 const STORE = 'lca-istv-mappings';
