@@ -113,11 +113,7 @@ function project(topo: Topology, objectName: string, names: Record<string, strin
   const key = `${objectName}:${width}`;
   const hit = cached(topo, key);
   if (hit) return hit;
-  const steps = begun.get(topo)?.get(key) ?? projecting(topo, objectName, names, width);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return finish(begun.get(topo)?.get(key) ?? projecting(topo, objectName, names, width));
 }
 
 /** Which drawing an SVG shows (topology, object, width), so that a redraw can keep its outlines. */
@@ -164,6 +160,19 @@ function highlightPath(doc: Document, proj: Projected, code: string | undefined)
  * and the no-data area, so colour is never the only carrier of the value.
  */
 export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): SVGSVGElement {
+  return finish(drawing(topo, data, opts));
+}
+
+/** Runs a generator's remaining steps at once, and gives its value. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** A choropleth's drawing, `step` areas at a time (each `next()` makes one step's paths): the whole drawing at once by default. */
+function* drawing(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions, step = Infinity): Generator<void, SVGSVGElement> {
   const doc = opts.document;
   const objectName = opts.objectName ?? 'boroughs';
   const proj = project(topo, objectName, opts.names, opts.width);
@@ -201,6 +210,7 @@ export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: C
       p.appendChild(title);
     }
     g.appendChild(p);
+    if (g.childElementCount % step === 0) yield;
   }
   svg.appendChild(g);
   const h = highlightPath(doc, proj, opts.highlight);
@@ -375,8 +385,11 @@ export function prepareOutlines(topo: Topology, objectName: string, names: Recor
 
 /**
  * A drawing of a geography's areas with no values yet (every area "no value"), made ahead
- * of need; recolourChoropleth gives it a view's values, labels, highlight and legend.
+ * of need, `step` areas at a time (each `next()` makes one step; the projection first, as
+ * prepareOutlines does); recolourChoropleth gives it a view's values, labels, highlight
+ * and legend.
  */
-export function outlineDrawing(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, document: Document): SVGSVGElement {
-  return choroplethChart(topo, [], { width, document, objectName, names, breaks: [], legendLabel: '', noDataLabel: 'No value', formatValue: formatRate, tips: true });
+export function* outlineDrawing(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, document: Document, step = Infinity): Generator<void, SVGSVGElement> {
+  yield* prepareOutlines(topo, objectName, names, width, step);
+  return yield* drawing(topo, [], { width, document, objectName, names, breaks: [], legendLabel: '', noDataLabel: 'No value', formatValue: formatRate, tips: true }, step);
 }

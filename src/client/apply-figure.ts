@@ -33,28 +33,47 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
   if (!table) return;
   const { rows, note } = shownRows(f, all);
   setText(table.querySelector('caption'), f.table.caption + note);
-  replaceIfChanged(table.querySelector('thead'), JSON.stringify(f.table.columns.map((c) => [c.label, cellClass(c)])), () => {
-    const head = el('tr');
-    for (const c of f.table.columns) head.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
-    return [head];
-  });
-  const tbody = el('tbody');
-  const keep = f.tableExcerpt;
-  for (const s of rows) {
+  const columns = JSON.stringify(f.table.columns.map((c) => [c.label, cellClass(c)]));
+  const head = table.querySelector('thead');
+  // The columns on show (the page's own table has no signature yet: its headers say).
+  const ths = Array.from(head?.querySelectorAll('th') ?? []);
+  const sameColumns =
+    head?.dataset.sig === columns ||
+    (!head?.dataset.sig && ths.length === f.table.columns.length && f.table.columns.every((c, i) => ths[i]!.textContent === c.label && ths[i]!.className === (cellClass(c) ?? '')));
+  replaceIfChanged(head, columns, () => {
     const tr = el('tr');
-    if ('gap' in s) {
-      tr.className = 'table-gap';
-      tr.append(el('td', gapText(s.gap), { colspan: String(f.table.columns.length) }));
-    } else {
-      f.table.columns.forEach((c, i) => {
-        const text = cellText(c, s.row[c.key]);
-        tr.append(i === 0 ? el('th', text, { scope: 'row' }) : el('td', text, cellClass(c) ? { class: cellClass(c)! } : {}));
+    for (const c of f.table.columns) tr.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
+    return [tr];
+  });
+  // Rows of the same shape as those on show are rewritten in place (their text and class):
+  // a view change then lays out new text, not new elements (measured in bench/atlas.ts).
+  const tbody = table.querySelector('tbody')!;
+  if (!sameColumns) tbody.replaceChildren();
+  const old = Array.from(tbody.rows);
+  const classes = f.table.columns.map((c) => cellClass(c) ?? '');
+  const keep = f.tableExcerpt;
+  rows.forEach((s, k) => {
+    const gap = 'gap' in s;
+    const texts = gap ? [gapText(s.gap)] : f.table.columns.map((c) => cellText(c, s.row[c.key]));
+    const rowClass = gap ? 'table-gap' : keep && keep.keep !== null && s.row[keep.key] === keep.keep ? 'is-selected' : '';
+    const tr = old[k];
+    if (tr && tr.cells.length === texts.length && (tr.className === 'table-gap') === gap) {
+      if (tr.className !== rowClass) tr.className = rowClass;
+      texts.forEach((t, i) => {
+        const cell = tr.cells[i]!;
+        setText(cell, t);
+        if (!gap && i > 0 && cell.className !== classes[i]) cell.className = classes[i]!;
       });
-      if (keep && keep.keep !== null && s.row[keep.key] === keep.keep) tr.className = 'is-selected';
+      return;
     }
-    tbody.append(tr);
-  }
-  table.querySelector('tbody')!.replaceWith(tbody);
+    const fresh = el('tr');
+    if (rowClass) fresh.className = rowClass;
+    if (gap) fresh.append(el('td', texts[0], { colspan: String(f.table.columns.length) }));
+    else texts.forEach((t, i) => fresh.append(i === 0 ? el('th', t, { scope: 'row' }) : el('td', t, classes[i] ? { class: classes[i] } : {})));
+    if (tr) tr.replaceWith(fresh);
+    else tbody.append(fresh);
+  });
+  for (const tr of Array.from(tbody.rows).slice(rows.length)) tr.remove();
   const more = section.querySelector<HTMLButtonElement>('[data-action="all-rows"]');
   if (more) {
     more.hidden = all || !note;
@@ -155,8 +174,12 @@ function withTitles(svg: SVGSVGElement): SVGSVGElement {
   return copy;
 }
 
-/** "Show all N rows" buttons: the full table of the figure the section shows. */
-export function wireAllRows(section: HTMLElement): void {
+/**
+ * Wires a figure's section when its page starts: its "show all N rows" button (the full
+ * table of the figure the section shows), and the watch on its chart column.
+ */
+export function wireSection(section: HTMLElement): void {
+  watchColumn(section);
   section.querySelector<HTMLButtonElement>('[data-action="all-rows"]')?.addEventListener('click', () => {
     const f = current.get(section);
     if (f) fillTable(section, f, true);
@@ -185,8 +208,10 @@ export function setEmbedView(section: HTMLElement, f: Figure, query: string): vo
 
 /**
  * The drawings a section's column hides (one per built width; CSS shows the one that
- * fits). Asked once and again only after the column's width changes: asking the style
- * of a page being redrawn costs a style pass each time.
+ * fits). Known from the moment the section is watched: the column's observer below asks
+ * the style after each layout that changes the column's width, when the answer is already
+ * computed. Asked during a redraw instead, it would cost a style and layout pass of the
+ * page being redrawn.
  */
 const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes: number }>();
 /**
@@ -196,10 +221,11 @@ const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes
  */
 let resizes = 0;
 addEventListener('resize', () => resizes++);
+const askHidden = (variants: HTMLElement[]) => new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
 function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTMLElement> {
   const known = hiddenCache.get(section);
   if (known && known.resizes === resizes && variants.every((v) => v.isConnected)) return known.hidden;
-  const hidden = new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
+  const hidden = askHidden(variants);
   hiddenCache.set(section, { hidden, resizes });
   return hidden;
 }
@@ -207,28 +233,41 @@ function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTML
 const watched = new WeakSet<HTMLElement>();
 const redraws = new WeakMap<HTMLElement, { still: () => boolean; draw: (v: HTMLElement) => SVGSVGElement }>();
 
-/** Draws a figure's stale drawing (another width) when a change of column width shows it. */
-function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTMLElement) => SVGSVGElement): void {
-  redraws.set(section, { still, draw });
+/** Draws a section's stale drawings (another width) that its column shows, or all of them. */
+function drawStale(section: HTMLElement, all: boolean): void {
+  const r = redraws.get(section);
+  if (!r?.still()) return;
+  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
+  const hidden = all ? new Set<HTMLElement>() : hiddenVariants(section, variants);
+  for (const v of variants) if (v.dataset.stale && !hidden.has(v)) r.draw(v);
+}
+
+/**
+ * Watches a section's chart column, from when the page wires it: which drawings the
+ * column shows is then known before the first redraw, and a stale drawing (another
+ * width) is drawn when a change of the column's width shows it.
+ */
+function watchColumn(section: HTMLElement): void {
   const chart = section.querySelector<HTMLElement>('.fig-chart');
   if (!chart || watched.has(section)) return;
   watched.add(section);
-  const drawStale = (all: boolean) => {
-    const r = redraws.get(section);
-    if (!r?.still()) return;
-    for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-stale]'))) if (all || getComputedStyle(v).display !== 'none') r.draw(v);
-  };
   let width = 0;
   new ResizeObserver((entries) => {
     // A section hidden (the atlas's comparison, turned off) has no width, and one shown again
-    // has the width it had: what its column shows is still known (asking again costs a style
-    // pass of the page). A change of the viewport's size made while it was hidden is counted above.
+    // has the width it had: what its column shows is still known. A change of the viewport's
+    // size made while it was hidden is counted above.
     const w = entries.at(-1)?.contentRect.width ?? 0;
     if (w === 0 || w === width) return;
     width = w;
-    hiddenCache.delete(section);
-    drawStale(false);
+    hiddenCache.set(section, { hidden: askHidden(Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant'))), resizes });
+    drawStale(section, false);
   }).observe(chart);
   // A printed page may show the other width: draw every drawing before printing.
-  addEventListener('beforeprint', () => drawStale(true));
+  addEventListener('beforeprint', () => drawStale(section, true));
+}
+
+/** Draws a figure's stale drawing (another width) when a change of column width shows it. */
+function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTMLElement) => SVGSVGElement): void {
+  redraws.set(section, { still, draw });
+  watchColumn(section);
 }

@@ -25,6 +25,7 @@ import {
 import type { AtlasSource } from '../figures/atlas-view.ts';
 import type { ChartRenderer } from './apply-figure.ts';
 import type { ChartSpec } from '../charts/index.ts';
+import type { Figure } from '../figures/types.ts';
 import type { Topology } from 'topojson-specification';
 
 const BASE = import.meta.env.BASE_URL;
@@ -90,6 +91,27 @@ function keepDrawing(topology: Topology, key: string, svg: SVGSVGElement): void 
   byKey.set(key, svg);
 }
 
+/**
+ * The figures made in this page, by view (the files of a view do not change while the page
+ * is open), those of the latest 12 views kept: a return to a view reuses its figure, and with it the
+ * drawings made for it (below).
+ */
+const FIGURES_KEPT = 24;
+const figures = new Map<string, Figure>();
+function figureOf(kind: string, s: AtlasState, make: () => Figure): Figure {
+  const key = JSON.stringify([kind, s.indicator, s.level, s.method, s.classes, s.area, s.compare]);
+  let f = figures.get(key);
+  if (f) figures.delete(key);
+  else f = make();
+  figures.set(key, f);
+  if (figures.size > FIGURES_KEPT) figures.delete(figures.keys().next().value!);
+  return f;
+}
+/** The chart each kept map drawing was last coloured for: coloured again for the same chart, it would not change. */
+const colouredFor = new WeakMap<SVGSVGElement, ChartSpec>();
+/** The comparison scatters drawn in this page, by chart and width: a return to a view shows its drawing again. */
+const scatters = new WeakMap<ChartSpec, Map<number, SVGSVGElement>>();
+
 /** The chart kinds the atlas draws: the choropleth (recoloured in place when the areas are the same) and, with a comparison, the scatter. */
 function renderer(choro: typeof import('../charts/choropleth.ts'), scatter: typeof import('../charts/scatter.ts') | null): ChartRenderer {
   return {
@@ -99,15 +121,34 @@ function renderer(choro: typeof import('../charts/choropleth.ts'), scatter: type
         if (base.inline) return choro.choroplethFromSpec(spec, { ...base, tips: true });
         const key = drawingKey(spec.objectName, base.width);
         const kept = keptDrawing(spec.topology, key);
-        if (kept && choro.recolourFromSpec(kept, spec, { ...base, tips: true })) return kept;
+        if (kept && (colouredFor.get(kept) === spec || choro.recolourFromSpec(kept, spec, { ...base, tips: true }))) {
+          colouredFor.set(kept, spec);
+          return kept;
+        }
         const svg = choro.choroplethFromSpec(spec, { ...base, tips: true });
         keepDrawing(spec.topology, key, svg);
+        colouredFor.set(svg, spec);
         return svg;
       }
-      if (spec.kind === 'scatter' && scatter) return scatter.scatterFromSpec(spec, base);
+      if (spec.kind === 'scatter' && scatter) {
+        if (base.inline) return scatter.scatterFromSpec(spec, base);
+        let byWidth = scatters.get(spec);
+        if (!byWidth) scatters.set(spec, (byWidth = new Map<number, SVGSVGElement>()));
+        const kept = byWidth.get(base.width);
+        if (kept && !kept.isConnected) return kept;
+        const svg = scatter.scatterFromSpec(spec, base);
+        byWidth.set(base.width, svg);
+        return svg;
+      }
       throw new Error(`the atlas does not draw ${spec.kind} charts`);
     },
-    update: (svg, spec, base) => spec.kind === 'choropleth' && choro.recolourFromSpec(svg, spec, base),
+    update: (svg, spec, base) => {
+      if (spec.kind !== 'choropleth') return false;
+      if (colouredFor.get(svg) === spec) return true;
+      const done = choro.recolourFromSpec(svg, spec, base);
+      if (done) colouredFor.set(svg, spec);
+      return done;
+    },
   };
 }
 
@@ -140,7 +181,7 @@ async function render(): Promise<void> {
     }
     const input = { state: s, meta, areas, data, topology, sources };
     if (fig) {
-      const mapFigure = views.atlasMapFigure(input);
+      const mapFigure = figureOf('map', s, () => views.atlasMapFigure(input));
       apply.applyFigure(fig, mapFigure, charts);
       // Every change after the first view is announced: the map's title and its leading value, in words.
       if (announced) announce(mapFigure.title, mapFigure.description);
@@ -158,7 +199,7 @@ async function render(): Promise<void> {
     if (cmp) {
       cmp.hidden = !other;
       const key = other ? `${s.level} ${s.indicator} ${other.id} ${s.area}` : '';
-      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, views.atlasCompareFigure({ ...input, other, otherData }), charts);
+      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, figureOf('compare', s, () => views.atlasCompareFigure({ ...input, other, otherData })), charts);
       compareShown = key;
     }
     // Embed codes and previews carry the view; so does the address.
@@ -349,10 +390,10 @@ function wireSearch(): void {
  * Starts loading what any redraw needs (the catalogue, the figure and map code, and the
  * current geography) when the reader first reaches for a control, so that the first
  * change does not wait for them; a reader who only reads loads nothing more. Then, in
- * idle time, reads and projects the main geographies the indicator has (borough, 2022
- * ward, 2021 LSOA) at the widths on show, a few milliseconds at a time, so that the first
- * switch to one of them recolours outlines already made and no change waits behind a long
- * task of this work. The map's section says when that is done (data-warm="done"; the
+ * idle time, reads, projects and draws the outlines of the main geographies the indicator
+ * has (borough, 2022 ward, 2021 LSOA) at the widths on show, a few milliseconds at a time,
+ * so that the first switch to one of them recolours outlines already made and no change
+ * waits behind a long task of this work. The map's section says when that is done (data-warm="done"; the
  * benchmark reports changes with and without it).
  */
 const WARM_LEVELS: AtlasLevel[] = ['borough', 'ward', 'lsoa'];
@@ -360,16 +401,17 @@ type Deadline = Pick<IdleDeadline, 'timeRemaining' | 'didTimeout'>;
 const idleDeadline = (): Promise<Deadline> =>
   new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(() => resolve({ timeRemaining: () => 8, didTimeout: false }), 50)));
 const idle = (): Promise<void> => idleDeadline().then(() => undefined);
-/** Runs a generator's steps in idle periods while each has time left (one step per period that timed out). */
-async function inIdleSteps(steps: Generator<void, unknown>): Promise<void> {
+/** Runs a generator's steps in idle periods while each has time left (one step per period that timed out), and gives its value. */
+async function inIdleSteps<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const d = await idleDeadline();
     do {
-      if (steps.next().done) return;
+      const r = steps.next();
+      if (r.done) return r.value;
     } while (d.timeRemaining() > 1);
   }
 }
-/** Areas projected per step in idle time: about 2–4 ms for LSOAs at 4× slowdown. */
+/** Areas projected, or drawn, per step in idle time: about 2–4 ms for LSOAs at 4× slowdown. */
 const PROJECT_STEP = 48;
 
 async function preProject(): Promise<void> {
@@ -387,15 +429,11 @@ async function preProject(): Promise<void> {
     const names = views.areaNames(areas);
     const objectName = LEVEL_META[level].object;
     for (const w of widths) {
-      await inIdleSteps(choro.prepareOutlines(topology, objectName, names, w, PROJECT_STEP));
-      // The drawing itself too, for the geographies with a 200 ms goal (making 4,994 LSOA paths
-      // at once would hold up the page for longer than an idle period should).
       const key = drawingKey(objectName, w);
-      if (level !== 'lsoa' && !drawings.get(topology)?.has(key)) {
-        await idle();
-        // A view may have drawn (and kept) this geography meanwhile.
-        if (!drawings.get(topology)?.has(key)) keepDrawing(topology, key, choro.outlineDrawing(topology, objectName, names, w, document));
-      }
+      if (drawings.get(topology)?.has(key)) continue;
+      const svg = await inIdleSteps(choro.outlineDrawing(topology, objectName, names, w, document, PROJECT_STEP));
+      // A view may have drawn (and kept) this geography meanwhile.
+      if (!drawings.get(topology)?.has(key)) keepDrawing(topology, key, svg);
     }
   }
   fig.dataset.warm = 'done';
@@ -465,7 +503,7 @@ export async function initAtlas(): Promise<void> {
   });
   wireSearch();
   warmOnFirstReach();
-  void Promise.resolve(applyCode()).then((m) => sections().forEach((sec) => m.wireAllRows(sec)));
+  void Promise.resolve(applyCode()).then((m) => sections().forEach((sec) => m.wireSection(sec)));
   const params = new URLSearchParams(location.search);
   const keys = ['indicator', 'level', 'method', 'classes', 'area', 'compare'];
   if (!keys.some((k) => params.has(k))) {

@@ -12,7 +12,7 @@ import { explorerFigures, type ExplorerContext } from '../figures/explorer.ts';
 import type { ExplorerPageOption } from '../figures/explorer-default.ts';
 import { hotspotDatasetSchema } from '../data/schema/hotspots.ts';
 import { explorerFileSchema } from '../data/schema/explorer.ts';
-import { applyFigure, setEmbedView, wireAllRows } from './apply-figure.ts';
+import { applyFigure, setEmbedView, wireSection } from './apply-figure.ts';
 import { renderChart } from '../charts/index.ts';
 import { el, statusLine, viewState } from './dom.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -136,7 +136,7 @@ export async function initExplorer(): Promise<void> {
   if (!cfgEl) return;
   const cfg = JSON.parse(cfgEl.textContent) as Config;
   const secs = sections();
-  for (const s of secs) wireAllRows(s);
+  for (const s of secs) wireSection(s);
   let boroughs: Topology | null = null;
   // Loads in progress are kept too: a change made while "all boroughs" loads does not start a second download.
   const loaded = new Map<string, Promise<Records>>();

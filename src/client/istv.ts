@@ -12,7 +12,7 @@ import { mappingProblem } from '../lib/istv.ts';
 import { istvFigures, ISTV_IDS, type IstvContext } from '../figures/istv.ts';
 import type { Topology } from 'topojson-specification';
 import type { FigureSource } from '../figures/types.ts';
-import { applyFigure, wireAllRows, wireDownloads } from './apply-figure.ts';
+import { applyFigure, wireSection, wireDownloads } from './apply-figure.ts';
 import { MIN_THRESHOLD } from '../lib/suppress.ts';
 import { renderChart } from '../charts/index.ts';
 import { el, statusLine, viewState } from './dom.ts';
@@ -45,7 +45,7 @@ export function initIstv(): void {
   const boroughs = fetch(cfg.boroughs).then((r) => r.json() as Promise<Topology>);
   let centres: Promise<Record<string, [number, number, string, string]>> | undefined;
   const sections = () => ISTV_IDS.map((id) => document.getElementById(id)).filter((s): s is HTMLElement => !!s);
-  for (const s of sections()) wireAllRows(s);
+  for (const s of sections()) wireSection(s);
 
   let header: string[] = [];
   let mapping: Mapping = {};

@@ -9,7 +9,7 @@
  * asks for another view.
  */
 import type { Topology } from 'topojson-specification';
-import { applyFigure, wireAllRows } from './apply-figure.ts';
+import { applyFigure, wireSection } from './apply-figure.ts';
 import { announce, statusLine, viewState } from './dom.ts';
 import { renderChart } from '../charts/index.ts';
 import { defaultState, defaultWard, neighbourhoodsFigures, nbParams, parseNbState, parseWard, wardFigure, wardMapFigure, type NbState, type NeighbourhoodsInput, type WardData } from '../figures/neighbourhoods.ts';
@@ -44,7 +44,7 @@ export async function initNeighbourhoods(): Promise<void> {
   const wardInput = document.getElementById('nb-ward') as HTMLInputElement | null;
   const status = (msg: string | null) => statusLine('nb-status', msg);
   const wardStatus = (msg: string | null) => statusLine('nb-ward-status', msg);
-  for (const s of [...byId(IDS), ...byId(WARD_IDS)]) wireAllRows(s);
+  for (const s of [...byId(IDS), ...byId(WARD_IDS)]) wireSection(s);
 
   let boroughData: BoroughData | null = null;
   let wards: WardData | null = null;

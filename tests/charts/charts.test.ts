@@ -4,7 +4,7 @@ import type { Topology } from 'topojson-specification';
 import { changeByGroupChart } from '../../src/charts/changeByGroup.ts';
 import { monthlyTrendChart } from '../../src/charts/monthlyTrend.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
-import { choroplethChart, classOf, prepareOutlines, quantileBreaks } from '../../src/charts/choropleth.ts';
+import { choroplethChart, classOf, outlineDrawing, prepareOutlines, quantileBreaks, recolourChoropleth } from '../../src/charts/choropleth.ts';
 import { normalizeSvg } from './normalize.ts';
 import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
 import { releaseShareChart } from '../../src/charts/releaseShare.ts';
@@ -136,6 +136,16 @@ describe('chart functions render stable SVG', () => {
     begun.next();
     expect(choroplethChart(half, data, { ...opts, document: doc() }).outerHTML).toBe(atOnce);
     expect(begun.next().done).toBe(true);
+    // Outlines drawn ahead in steps (projection, then paths), then coloured: the same drawing.
+    const outlined = structuredClone(topo);
+    const drawing = outlineDrawing(outlined, 'boroughs', undefined, 400, doc(), 1);
+    let r = drawing.next();
+    let pauses = 0;
+    for (; !r.done; r = drawing.next()) pauses++;
+    expect(pauses).toBe(4); // two areas projected, then two drawn
+    const svg = r.value;
+    expect(recolourChoropleth(svg, outlined, data, { ...opts, document: doc(), tips: true })).toBe(true);
+    expect(svg.outerHTML).toBe(choroplethChart(structuredClone(topo), data, { ...opts, document: doc(), tips: true }).outerHTML);
   });
 });
 

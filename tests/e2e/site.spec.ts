@@ -435,6 +435,40 @@ test('the atlas prepares the main geographies in idle time once the reader reach
   expect(await drawing(page, 'atlas-map')).toBe(freshRobbery);
 });
 
+test('atlas: tables rewritten in place for a new view read as a new page of that view; a return to a view shows the drawings made for it, as a new drawing draws them', async ({ page }) => {
+  // What a page of each view shows, drawn from its address.
+  const shown = async () => ({
+    tables: await page.locator('#atlas-map table, #atlas-compare table').evaluateAll((ts) => ts.map((t) => t.outerHTML.replace(/ data-sig="[^"]*"/g, '').replace(/>\s+</g, '><'))),
+    map: await drawing(page, 'atlas-map'),
+    compare: await drawing(page, 'atlas-compare'),
+  });
+  const fresh: Record<string, Awaited<ReturnType<typeof shown>>> = {};
+  for (const level of ['borough', 'ward']) {
+    await page.goto(`atlas/?indicator=crime_robbery_rate&level=${level}`);
+    await drawn(page, 'atlas-map', 'atlas-compare');
+    fresh[level] = await shown();
+  }
+  expect(fresh.ward!.tables[0]).toContain('table-gap');
+  // The page's own table (the default view), rewritten for the borough view, then for the ward view and back.
+  await page.goto('atlas/');
+  await drawn(page, 'atlas-map');
+  await page.locator('#indicator').selectOption('crime_robbery_rate');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  expect(await shown()).toEqual(fresh.borough);
+  await page.locator('input[name=level][value=ward]').check();
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  expect(await shown()).toEqual(fresh.ward);
+  await page.evaluate(() => ((window as unknown as { __shown: Element[] }).__shown = ['atlas-map', 'atlas-compare'].map((id) => Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length)!)));
+  await page.locator('input[name=level][value=borough]').check();
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  expect(await shown()).toEqual(fresh.borough);
+  await page.locator('input[name=level][value=ward]').check();
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  // The same elements back in the page, not drawn again, and what a new page draws.
+  expect(await page.evaluate(() => ['atlas-map', 'atlas-compare'].map((id, i) => Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length) === (window as unknown as { __shown: Element[] }).__shown[i]))).toEqual([true, true]);
+  expect(await shown()).toEqual(fresh.ward);
+});
+
 test('after a view is drawn, the same view at the borough and ward geographies is read in idle time, once the reader reaches for the controls, so a change of geography waits for no file', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
