@@ -193,7 +193,7 @@ function* drawing(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptio
   const n = proj.areas.length;
   // One tab stop for the whole map (a roving tabindex, moved by the arrow keys in the browser): the selected area's, or the first.
   const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : proj.areas[0]?.code;
-  for (const a of proj.areas) {
+  for (const [i, a] of proj.areas.entries()) {
     const p = doc.createElementNS(SVG_NS, 'path');
     p.setAttribute('d', a.d);
     p.setAttribute('data-code', a.code);
@@ -210,7 +210,7 @@ function* drawing(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptio
       p.appendChild(title);
     }
     g.appendChild(p);
-    if (g.childElementCount % step === 0) yield;
+    if ((i + 1) % step === 0) yield;
   }
   svg.appendChild(g);
   const h = highlightPath(doc, proj, opts.highlight);

@@ -92,9 +92,9 @@ function keepDrawing(topology: Topology, key: string, svg: SVGSVGElement): void 
 }
 
 /**
- * The figures made in this page, by view (the files of a view do not change while the page
- * is open), those of the latest 12 views kept: a return to a view reuses its figure, and with it the
- * drawings made for it (below).
+ * The figures made in this page, by view (the files of a view do not change while the
+ * page is open), those of the latest 12 views kept: a return to a view reuses its
+ * figures, and with them the drawings made for them (below).
  */
 const FIGURES_KEPT = 24;
 const figures = new Map<string, Figure>();
@@ -393,19 +393,26 @@ function wireSearch(): void {
  * idle time, reads, projects and draws the outlines of the main geographies the indicator
  * has (borough, 2022 ward, 2021 LSOA) at the widths on show, a few milliseconds at a time,
  * so that the first switch to one of them recolours outlines already made and no change
- * waits behind a long task of this work. The map's section says when that is done (data-warm="done"; the
- * benchmark reports changes with and without it).
+ * waits behind a long task of this work. The map's section says when that is done
+ * (data-warm="done"; the benchmark reports changes with and without it).
  */
 const WARM_LEVELS: AtlasLevel[] = ['borough', 'ward', 'lsoa'];
 type Deadline = Pick<IdleDeadline, 'timeRemaining' | 'didTimeout'>;
 const idleDeadline = (): Promise<Deadline> =>
   new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(() => resolve({ timeRemaining: () => 8, didTimeout: false }), 50)));
 const idle = (): Promise<void> => idleDeadline().then(() => undefined);
-/** Runs a generator's steps in idle periods while each has time left (one step per period that timed out), and gives its value. */
-async function inIdleSteps<T>(steps: Generator<void, T>): Promise<T> {
+/**
+ * Runs a generator's steps in idle periods while each has time left (one step per period
+ * that timed out), and gives its value; stops, with no value, once it is no longer wanted.
+ */
+async function inIdleSteps<T>(steps: Generator<void, T>, wanted: () => boolean = () => true): Promise<T | undefined> {
   for (;;) {
     const d = await idleDeadline();
     do {
+      if (!wanted()) {
+        steps.return(undefined as T);
+        return undefined;
+      }
       const r = steps.next();
       if (r.done) return r.value;
     } while (d.timeRemaining() > 1);
@@ -423,17 +430,24 @@ async function preProject(): Promise<void> {
   const widths = Array.from(fig.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))
     .filter((v) => getComputedStyle(v).display !== 'none')
     .map((v) => Number(v.dataset.w));
+  // The outlines of each geography projected first, then drawn (the LSOAs' 4,994 paths last):
+  // a change of geography soon after the reader arrives finds the projections made.
+  const prepared: { topology: Topology; objectName: string; names: Record<string, string> }[] = [];
   for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
     const [areas, topology] = await Promise.all([areasOf(level), topoOf(level)]);
     await idle();
     const names = views.areaNames(areas);
     const objectName = LEVEL_META[level].object;
+    for (const w of widths) await inIdleSteps(choro.prepareOutlines(topology, objectName, names, w, PROJECT_STEP));
+    prepared.push({ topology, objectName, names });
+  }
+  for (const { topology, objectName, names } of prepared) {
     for (const w of widths) {
+      // Not once a view has drawn (and kept) this geography, before or meanwhile.
       const key = drawingKey(objectName, w);
-      if (drawings.get(topology)?.has(key)) continue;
-      const svg = await inIdleSteps(choro.outlineDrawing(topology, objectName, names, w, document, PROJECT_STEP));
-      // A view may have drawn (and kept) this geography meanwhile.
-      if (!drawings.get(topology)?.has(key)) keepDrawing(topology, key, svg);
+      const wanted = () => !drawings.get(topology)?.has(key);
+      const svg = await inIdleSteps(choro.outlineDrawing(topology, objectName, names, w, document, PROJECT_STEP), wanted);
+      if (svg && wanted()) keepDrawing(topology, key, svg);
     }
   }
   fig.dataset.warm = 'done';
