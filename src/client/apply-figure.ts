@@ -58,11 +58,11 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
     const rowClass = gap ? 'table-gap' : keep && keep.keep !== null && s.row[keep.key] === keep.keep ? 'is-selected' : '';
     const tr = old[k];
     if (tr && tr.cells.length === texts.length && (tr.className === 'table-gap') === gap) {
-      if (tr.className !== rowClass) tr.className = rowClass;
+      setClass(tr, rowClass);
       texts.forEach((t, i) => {
         const cell = tr.cells[i]!;
         setText(cell, t);
-        if (!gap && i > 0 && cell.className !== classes[i]) cell.className = classes[i]!;
+        if (!gap && i > 0) setClass(cell, classes[i]!);
       });
       return;
     }
@@ -88,6 +88,12 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
  */
 function setText(e: Element | null, text: string): void {
   if (e && e.textContent !== text) e.textContent = text;
+}
+/** A class as a new element has it: none is no class attribute. */
+function setClass(e: Element, c: string): void {
+  if (e.className === c) return;
+  if (c) e.className = c;
+  else e.removeAttribute('class');
 }
 function replaceIfChanged(e: Element | null, signature: string, make: () => Node[]): void {
   if (!e || (e as HTMLElement).dataset.sig === signature) return;
@@ -208,10 +214,10 @@ export function setEmbedView(section: HTMLElement, f: Figure, query: string): vo
 
 /**
  * The drawings a section's column hides (one per built width; CSS shows the one that
- * fits). Known from the moment the section is watched: the column's observer below asks
- * the style after each layout that changes the column's width, when the answer is already
- * computed. Asked during a redraw instead, it would cost a style and layout pass of the
- * page being redrawn.
+ * fits). Known once the column's observer below has seen it laid out: it asks the style
+ * after each layout that changes the column's width, when the answer is already computed.
+ * Asked during a redraw instead (a section hidden since the page started, until then),
+ * it costs a style and layout pass of the page being redrawn.
  */
 const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes: number }>();
 /**
@@ -244,8 +250,8 @@ function drawStale(section: HTMLElement, all: boolean): void {
 
 /**
  * Watches a section's chart column, from when the page wires it: which drawings the
- * column shows is then known before the first redraw, and a stale drawing (another
- * width) is drawn when a change of the column's width shows it.
+ * column shows is then known before the first redraw (for a section on show), and a
+ * stale drawing (another width) is drawn when a change of the column's width shows it.
  */
 function watchColumn(section: HTMLElement): void {
   const chart = section.querySelector<HTMLElement>('.fig-chart');

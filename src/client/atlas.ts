@@ -92,22 +92,28 @@ function keepDrawing(topology: Topology, key: string, svg: SVGSVGElement): void 
 }
 
 /**
- * The figures made in this page, by view (the files of a view do not change while the
- * page is open), those of the latest 12 views kept: a return to a view reuses its
- * figures, and with them the drawings made for them (below).
+ * The figures made in this page, by what each is made from (the files of a view do not
+ * change while the page is open: the map from the indicator, geography, classes and
+ * selected area; the comparison from the two indicators, geography and selected area),
+ * the latest 24 kept: a return to a view reuses its figures, and with them the drawings
+ * made for them (below).
  */
 const FIGURES_KEPT = 24;
 const figures = new Map<string, Figure>();
-function figureOf(kind: string, s: AtlasState, make: () => Figure): Figure {
-  const key = JSON.stringify([kind, s.indicator, s.level, s.method, s.classes, s.area, s.compare]);
-  let f = figures.get(key);
-  if (f) figures.delete(key);
+function figureOf(key: readonly unknown[], make: () => Figure): Figure {
+  const k = JSON.stringify(key);
+  let f = figures.get(k);
+  if (f) figures.delete(k);
   else f = make();
-  figures.set(key, f);
+  figures.set(k, f);
   if (figures.size > FIGURES_KEPT) figures.delete(figures.keys().next().value!);
   return f;
 }
-/** The chart each kept map drawing was last coloured for: coloured again for the same chart, it would not change. */
+/**
+ * The chart each kept map drawing was last coloured for: coloured again for the same
+ * chart, only its tab stop would change (a return keeps the area the reader last
+ * reached with the arrow keys).
+ */
 const colouredFor = new WeakMap<SVGSVGElement, ChartSpec>();
 /** The comparison scatters drawn in this page, by chart and width: a return to a view shows its drawing again. */
 const scatters = new WeakMap<ChartSpec, Map<number, SVGSVGElement>>();
@@ -143,6 +149,8 @@ function renderer(choro: typeof import('../charts/choropleth.ts'), scatter: type
       throw new Error(`the atlas does not draw ${spec.kind} charts`);
     },
     update: (svg, spec, base) => {
+      // A comparison shown again (turned off, then on) for the same view: its drawing is still in place.
+      if (spec.kind === 'scatter') return scatters.get(spec)?.get(base.width) === svg;
       if (spec.kind !== 'choropleth') return false;
       if (colouredFor.get(svg) === spec) return true;
       const done = choro.recolourFromSpec(svg, spec, base);
@@ -181,7 +189,7 @@ async function render(): Promise<void> {
     }
     const input = { state: s, meta, areas, data, topology, sources };
     if (fig) {
-      const mapFigure = figureOf('map', s, () => views.atlasMapFigure(input));
+      const mapFigure = figureOf(['map', s.indicator, s.level, s.method, s.classes, s.area], () => views.atlasMapFigure(input));
       apply.applyFigure(fig, mapFigure, charts);
       // Every change after the first view is announced: the map's title and its leading value, in words.
       if (announced) announce(mapFigure.title, mapFigure.description);
@@ -199,7 +207,7 @@ async function render(): Promise<void> {
     if (cmp) {
       cmp.hidden = !other;
       const key = other ? `${s.level} ${s.indicator} ${other.id} ${s.area}` : '';
-      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, figureOf('compare', s, () => views.atlasCompareFigure({ ...input, other, otherData })), charts);
+      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, figureOf(['compare', s.indicator, other.id, s.level, s.area], () => views.atlasCompareFigure({ ...input, other, otherData })), charts);
       compareShown = key;
     }
     // Embed codes and previews carry the view; so does the address.

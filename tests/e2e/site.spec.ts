@@ -449,6 +449,20 @@ test('atlas: tables rewritten in place for a new view read as a new page of that
     fresh[level] = await shown();
   }
   expect(fresh.ward!.tables[0]).toContain('table-gap');
+  await page.goto('atlas/?indicator=crime_burglary_rate&level=ward');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  fresh.burglary = await shown();
+  // Two wards from the middle of the ranking: each one's row is shown between two gaps when selected.
+  await page.locator('#atlas-map [data-action="all-rows"]').click();
+  const all = page.locator('#atlas-map tbody tr td.col-code');
+  const n = await all.count();
+  const picked = [await all.nth(Math.floor(n / 2)).innerText(), await all.nth(Math.floor(n / 2) + 10).innerText()];
+  for (const area of picked) {
+    await page.goto(`atlas/?indicator=crime_burglary_rate&level=ward&area=${area}`);
+    await drawn(page, 'atlas-map', 'atlas-compare');
+    fresh[area] = await shown();
+    expect(fresh[area].tables[0]).toContain('is-selected');
+  }
   // The page's own table (the default view), rewritten for the borough view, then for the ward view and back.
   await page.goto('atlas/');
   await drawn(page, 'atlas-map');
@@ -467,6 +481,30 @@ test('atlas: tables rewritten in place for a new view read as a new page of that
   // The same elements back in the page, not drawn again, and what a new page draws.
   expect(await page.evaluate(() => ['atlas-map', 'atlas-compare'].map((id, i) => Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length) === (window as unknown as { __shown: Element[] }).__shown[i]))).toEqual([true, true]);
   expect(await shown()).toEqual(fresh.ward);
+  // A table the page made, rewritten in place for another indicator; then, with every row
+  // shown, one area selected (Enter on it on the map), then another.
+  await page.locator('#indicator').selectOption('crime_burglary_rate');
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  expect(await shown()).toEqual(fresh.burglary);
+  await page.locator('#atlas-map [data-action="all-rows"]').click();
+  for (const area of picked) {
+    await page.locator(`#atlas-map .fig-chart svg:visible path[data-code="${area}"]`).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`area=${area}`));
+    await drawn(page, 'atlas-map', 'atlas-compare');
+    expect(await shown()).toEqual(fresh[area]);
+  }
+  // The comparison turned off and on again: its drawing, still in its place, shown again.
+  const visibleCompare = () => page.locator('#atlas-compare .fig-chart svg:visible');
+  await visibleCompare().evaluate((svg) => ((window as unknown as { __compare: Element }).__compare = svg));
+  const compare = await page.locator('select[name=compare]').inputValue();
+  await page.locator('select[name=compare]').selectOption('');
+  await drawn(page, 'atlas-map');
+  await expect(page.locator('#atlas-compare')).toBeHidden();
+  await page.locator('select[name=compare]').selectOption(compare);
+  await drawn(page, 'atlas-map', 'atlas-compare');
+  expect(await visibleCompare().evaluate((svg) => svg === (window as unknown as { __compare: Element }).__compare)).toBe(true);
+  expect(await shown()).toEqual(fresh[picked[1]!]);
 });
 
 test('after a view is drawn, the same view at the borough and ward geographies is read in idle time, once the reader reaches for the controls, so a change of geography waits for no file', async ({ page }) => {
