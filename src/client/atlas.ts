@@ -398,9 +398,10 @@ function wireSearch(): void {
  * Starts loading what any redraw needs (the catalogue, the figure and map code, and the
  * current geography) when the reader first reaches for a control, so that the first
  * change does not wait for them; a reader who only reads loads nothing more. Then, in
- * idle time, reads, projects and draws the outlines of the main geographies the indicator
- * has (borough, 2022 ward, 2021 LSOA) at the widths on show, a few milliseconds at a time,
- * so that the first switch to one of them recolours outlines already made and no change
+ * idle time, reads and projects the outlines of the main geographies the indicator has
+ * (borough, 2022 ward, 2021 LSOA) at the widths on show, and draws those of the boroughs
+ * and wards, a few milliseconds at a time: the first switch to boroughs or wards recolours
+ * outlines already drawn, one to LSOAs draws outlines already projected, and no change
  * waits behind a long task of this work. The map's section says when that is done
  * (data-warm="done"; the benchmark reports changes with and without it).
  */
@@ -438,18 +439,20 @@ async function preProject(): Promise<void> {
   const widths = Array.from(fig.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))
     .filter((v) => getComputedStyle(v).display !== 'none')
     .map((v) => Number(v.dataset.w));
-  // The outlines of each geography projected first, then drawn (the LSOAs' 4,994 paths last):
-  // a change of geography soon after the reader arrives finds the projections made.
-  const prepared: { topology: Topology; objectName: string; names: Record<string, string> }[] = [];
+  // The outlines of each geography projected first, then drawn: a change of geography soon
+  // after the reader arrives finds the projections made. The LSOAs' 4,994 paths are not drawn
+  // ahead: a half-made drawing of them slowed the first change to LSOAs in the page (median
+  // 1.1–1.2 s at 4× slowdown against 0.9–1.0 s, bench/atlas.ts).
+  const prepared: { level: AtlasLevel; topology: Topology; objectName: string; names: Record<string, string> }[] = [];
   for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
     const [areas, topology] = await Promise.all([areasOf(level), topoOf(level)]);
     await idle();
     const names = views.areaNames(areas);
     const objectName = LEVEL_META[level].object;
     for (const w of widths) await inIdleSteps(choro.prepareOutlines(topology, objectName, names, w, PROJECT_STEP));
-    prepared.push({ topology, objectName, names });
+    prepared.push({ level, topology, objectName, names });
   }
-  for (const { topology, objectName, names } of prepared) {
+  for (const { topology, objectName, names } of prepared.filter((p) => p.level !== 'lsoa')) {
     for (const w of widths) {
       // Not once a view has drawn (and kept) this geography, before or meanwhile.
       const key = drawingKey(objectName, w);
