@@ -40,6 +40,8 @@ export function fillTable(section: HTMLElement, f: Figure, all = false): void {
   const sameColumns =
     head?.dataset.sig === columns ||
     (!head?.dataset.sig && ths.length === f.table.columns.length && f.table.columns.every((c, i) => ths[i]!.textContent === c.label && ths[i]!.className === (cellClass(c) ?? '')));
+  // The page's own header row, when it has these columns, is kept (and signed).
+  if (sameColumns && head) head.dataset.sig = columns;
   replaceIfChanged(head, columns, () => {
     const tr = el('tr');
     for (const c of f.table.columns) tr.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));

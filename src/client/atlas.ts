@@ -68,8 +68,8 @@ let ready: Promise<void> = Promise.resolve();
 /** Whether a view has been drawn (the first is not announced). */
 let announced = false;
 let renderSeq = 0;
-/** The comparison on show: redrawn only when its indicators, geography or selected area change. */
-let compareShown = '';
+/** The comparison on show (none when off): applied again only when its figure changes (its indicators, geography or selected area). */
+let compareShown: Figure | null = null;
 
 const status = (msg: string | null) => statusLine('atlas-status', msg);
 const sections = () => ['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)).filter((e): e is HTMLElement => !!e);
@@ -206,9 +206,9 @@ async function render(): Promise<void> {
     }
     if (cmp) {
       cmp.hidden = !other;
-      const key = other ? `${s.level} ${s.indicator} ${other.id} ${s.area}` : '';
-      if (other && otherData && key !== compareShown) apply.applyFigure(cmp, figureOf(['compare', s.indicator, other.id, s.level, s.area], () => views.atlasCompareFigure({ ...input, other, otherData })), charts);
-      compareShown = key;
+      const shown = other && otherData ? figureOf(['compare', s.indicator, other.id, s.level, s.area], () => views.atlasCompareFigure({ ...input, other, otherData })) : null;
+      if (shown && shown !== compareShown) apply.applyFigure(cmp, shown, charts);
+      compareShown = shown;
     }
     // Embed codes and previews carry the view; so does the address.
     const q = stateToParams(s).toString();
