@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readDerivedBytes, readJson, DerivedDataError } from './read.ts';
-import { ManifestSchema, type Manifest } from './schema/manifest.ts';
+import { ManifestSchema, MpsReleaseInputSchema, type Manifest, type MpsReleaseInput } from './schema/manifest.ts';
 
-export type { Manifest, ManifestOutput, ManifestSource } from './schema/manifest.ts';
+export type { Manifest, ManifestOutput, ManifestSource, MpsReleaseInput } from './schema/manifest.ts';
 
 let cache: Manifest | undefined;
 
@@ -30,4 +30,21 @@ export function resetManifest(): void {
 /** An output's rows read, used and rejected, over all its inputs. */
 export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): { read: number; used: number; rejected: number } {
   return o.inputs.reduce((a, i) => ({ read: a.read + i.rows_read, used: a.used + i.rows_used, rejected: a.rejected + i.rows_rejected }), { read: 0, used: 0, rejected: 0 });
+}
+
+/**
+ * The MPS monthly releases stitched into mps_borough_monthly.csv, each with its months and
+ * crimes accounting, checked against their schema (a manifest without them stops the build).
+ */
+export function mpsReleaseInputs(): MpsReleaseInput[] {
+  const o = loadManifest().outputs.find((x) => x.file === 'mps_borough_monthly.csv');
+  if (!o) throw new DerivedDataError('data/derived/manifest.json: no entry for mps_borough_monthly.csv.');
+  return o.inputs.map((input, k) => {
+    const r = MpsReleaseInputSchema.safeParse(input);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      throw new DerivedDataError(`data/derived/manifest.json: at outputs[mps_borough_monthly.csv].inputs.${k}.${i.path.join('.')}: ${i.message}.`);
+    }
+    return r.data;
+  });
 }

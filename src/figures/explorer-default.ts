@@ -7,7 +7,8 @@
 import { loadBoroughTopo } from '../data/geo.ts';
 import { loadHotspotDataset, loadHotspotIndex } from '../data/hotspots.ts';
 import { explorerFileName, loadExplorerFile } from '../data/explorer.ts';
-import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, type Records } from '../lib/explorer.ts';
+import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, recordRow, selectedRows, type Records } from '../lib/explorer.ts';
+import { EXPLORER_TABLE_ROWS } from '../lib/explorer-state.ts';
 import { explorerFigures, type ExplorerContext } from './explorer.ts';
 import { boroughBoundarySource, registrySource } from './sources.ts';
 import { monthText } from './hotspot-views.ts';
@@ -49,6 +50,29 @@ export function explorerOptions(): ExplorerOption[] {
 let records: Records | undefined;
 export function defaultRecords(): Records {
   return (records ??= buildRecords([explorerInput(loadHotspotDataset(EXPLORER_DEFAULT), loadExplorerFile(EXPLORER_DEFAULT))]));
+}
+
+/**
+ * What the explorer page states before its script runs: the data sets on offer (the City
+ * of London's, the default, and the Met boroughs', with their records in all), and the
+ * default view's counts by type and outcome and the first rows of its table.
+ */
+export function explorerPageFacts() {
+  const options = explorerOptions();
+  const met = options.filter((o) => o.id.startsWith('met-'));
+  const city = options.find((o) => o.id === EXPLORER_DEFAULT)!;
+  const records = defaultRecords();
+  const filter = defaultFilter(records);
+  const masks = masksOf(records, filter);
+  return {
+    city,
+    met,
+    metTotal: met.reduce((a, o) => a + o.used, 0),
+    records,
+    filter,
+    counts: crossCount(records, masks),
+    firstRows: [...selectedRows(records, masks, EXPLORER_TABLE_ROWS)].map((i) => recordRow(records, i)),
+  };
 }
 
 export function explorerContextFor(o: ExplorerOption): ExplorerContext {

@@ -63,6 +63,13 @@ export interface AtlasState {
  */
 export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: 'borough', method: 'ckmeans', classes: 5, area: null, compare: 'hhdep_two_plus' };
 
+/** How many of the catalogue's indicators are published at each geography. */
+export function indicatorsByLevel(catalogue: Pick<IndicatorMeta, 'levels'>[]): Record<AtlasLevel, number> {
+  const n = Object.fromEntries(LEVEL_ORDER.map((l) => [l, 0])) as Record<AtlasLevel, number>;
+  for (const c of catalogue) for (const l of c.levels.split(';')) if (l in n) n[l as AtlasLevel]++;
+  return n;
+}
+
 /** Is `compare` another indicator published at `level`? */
 export function canCompare(catalogue: IndicatorMeta[], s: Pick<AtlasState, 'indicator' | 'level'>, compare: string | null): boolean {
   const cm = compare === null ? undefined : catalogue.find((x) => x.id === compare);

@@ -1,6 +1,7 @@
 /** The London Landscape indicator catalogue and the per-level files, on the committed derived data. */
 import { describe, expect, it } from 'vitest';
-import { LEVEL_META } from '../../src/lib/atlas-view.ts';
+import { indicatorsByLevel, LEVEL_META } from '../../src/lib/atlas-view.ts';
+import { loadCatalogue } from '../../src/data/atlas.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { feature } from 'topojson-client';
@@ -24,6 +25,11 @@ describe('indicator catalogue', () => {
       for (const s of c.sources!.split(';')) expect(manifest.sources.map((x) => x.id), `${c.id} source ${s}`).toContain(s);
     }
     expect(json.indicators.map((i) => i.id)).toEqual(catalogue.map((c) => c.id));
+  });
+
+  it('counts the indicators at each geography as the catalogue CSV lists them (the atlas page quotes these)', () => {
+    const counts = indicatorsByLevel(loadCatalogue());
+    for (const level of Object.keys(LEVEL_META)) expect(counts[level as keyof typeof counts], level).toBe(catalogue.filter((c) => c.levels!.split(';').includes(level)).length);
   });
 
   it('covers crime, deprivation and the census themes', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../../src/lib/hotspots/dataset.ts';
+import { explorerPageFacts } from '../../src/figures/explorer-default.ts';
 
 const derived = (f: string): unknown => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8'));
 const index = derived('hotspots_index.json') as { datasets: { id: string; file: string; used: number; excluded: Record<string, number>; area: { code: string }; network: string | null }[]; spilledRecords: Record<string, number> };
@@ -44,6 +45,26 @@ describe('street-level data sets', () => {
     // Records in boroughs the extract does not cover are rejected with that reason, and listed in the index.
     const spilled = Object.values(index.spilledRecords).reduce((a, b) => a + b, 0);
     expect(api.reduce((a, i) => a + (Object.entries(i.rejected_reasons).find(([k]) => k.startsWith('in a borough the extract does not cover'))?.[1] ?? 0), 0)).toBe(spilled);
+  });
+
+  it("the explorer page's counts: the Met records in all as the manifest's API inputs used, the default view as the City data set's records", () => {
+    const facts = explorerPageFacts();
+    const api = manifest.outputs.find((o) => o.file === 'hotspots_index.json')!.inputs.filter((i) => i.source === 'policeuk-api-met');
+    expect(facts.metTotal).toBe(api.reduce((a, i) => a + i.rows_used, 0));
+    expect(facts.met.map((o) => o.id)).toEqual(index.datasets.filter((d) => d.id.startsWith('met-')).map((d) => d.id));
+    // The default view has every month of the City's records and every crime type (not anti-social behaviour);
+    // each type's count is of the records that pass the other filters, as if that type were chosen.
+    const city = derived('hotspots_city.json') as HotspotDataset;
+    let records = 0;
+    let crimes = 0;
+    eachEvent(city, (_m, t, _p, n) => {
+      records += n;
+      if (city.isCrime[t]) crimes += n;
+    });
+    expect(facts.counts.total).toBe(crimes);
+    expect(facts.counts.byType.reduce((a, b) => a + b, 0)).toBe(records);
+    expect(facts.firstRows.length).toBeGreaterThan(0);
+    expect(facts.firstRows.every((row) => city.types.indexOf(row.type) >= 0 && city.isCrime[city.types.indexOf(row.type)])).toBe(true);
   });
 
   it("the default analysis counts exactly the data set's crimes; streets, places and cells add up", () => {

@@ -14,6 +14,24 @@ const InputSchema = z
   .loose()
   .refine((i) => i.rows_used + i.rows_rejected === i.rows_read, { message: 'rows_used + rows_rejected must equal rows_read' });
 
+/**
+ * The further accounting of an MPS monthly release (mps_borough_monthly.csv's inputs): the
+ * months in the file and used, months dropped as incomplete or replaced by a newer
+ * release, and the crimes read and used.
+ */
+export const MpsReleaseInputSchema = z.object({
+  path: z.string(),
+  months_in_file: z.object({ count: z.number().int().nonnegative(), from: z.string(), to: z.string() }),
+  months_used: z.number().int().nonnegative(),
+  months_dropped_incomplete: z.array(z.object({ month: z.string(), total: z.number().int().nonnegative(), median_month_total: z.number().nonnegative() })),
+  months_superseded_by_newer_release: z.array(z.object({ month: z.string(), by: z.string() })),
+  rows_read: z.number().int().nonnegative(),
+  rows_used: z.number().int().nonnegative(),
+  rows_rejected: z.number().int().nonnegative(),
+  crimes_read: z.number().int().nonnegative(),
+  crimes_used: z.number().int().nonnegative(),
+});
+
 export const ManifestOutputSchema = z
   .object({
     file: z.string(),
@@ -54,3 +72,4 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type ManifestOutput = z.infer<typeof ManifestOutputSchema>;
 export type ManifestSource = z.infer<typeof ManifestSourceSchema>;
+export type MpsReleaseInput = z.infer<typeof MpsReleaseInputSchema>;
