@@ -9,6 +9,8 @@ import { valueError } from '../lib/errors.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
+import { join } from 'node:path';
+import { expectAreas, londonAuthorityCodes, readAreas } from './mps_borough_monthly.ts';
 
 export const OUTPUT = 'borough_population.csv';
 export const VINTAGE = 'Census 2021 (21 March 2021), usual residents';
@@ -38,9 +40,7 @@ export async function derivePopulation(ctx: DeriveContext, file: string) {
     out.push([code, r.cells[cols.get('geography')!]!.trim(), Number(raw), VINTAGE]);
   }
   out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-  if (out.length !== 33) {
-    throw new Error(`${file}: expected 33 London local authorities (E09…), found ${out.length}.`);
-  }
+  expectAreas(file, 'the London local authorities', londonAuthorityCodes(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))), out.map((r) => String(r[0])));
   const columns = ['area_code', 'area_name', 'population', 'vintage'];
   const text = toCsv(columns, out);
   return {

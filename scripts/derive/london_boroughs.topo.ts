@@ -11,6 +11,8 @@ import { rewindForD3, toWebTopology } from '../lib/geo.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source } from '../sources.ts';
 import { readGeoJson } from '../lib/geo.ts';
+import { join } from 'node:path';
+import { expectAreas, londonAuthorityCodes, readAreas } from './mps_borough_monthly.ts';
 
 export const OUTPUT = 'london_boroughs.topo.json';
 /** Keep this share of the points (by Visvalingam weight). */
@@ -36,7 +38,7 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
     features.push({ type: 'Feature', id: code, properties: { code, name }, geometry: rewindForD3(f.geometry) });
   });
   features.sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
-  if (features.length !== 33) throw new DataError(`${file}: expected 33 London local authorities, found ${features.length}.`);
+  expectAreas(file, 'the London local authorities', londonAuthorityCodes(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))), features.map((f) => f.properties.code));
 
   const text = toWebTopology('boroughs', features, KEEP_SHARE, QUANTIZATION);
   return {

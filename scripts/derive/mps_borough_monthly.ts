@@ -20,6 +20,7 @@ import { DataError, valueError } from '../lib/errors.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveContext, type DeriveModule } from '../lib/context.ts';
 import { source, type SourceId } from '../sources.ts';
+import { CITY_CODE } from '../../src/lib/areas.ts';
 
 export const OUTPUT = 'mps_borough_monthly.csv';
 /** A first month whose total is below this share of the median month is incomplete. */
@@ -86,6 +87,22 @@ export async function readRelease(id: string, file: string, areas: Map<string, A
 export const boroughNames = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.name));
 /** The same boroughs by their ONS codes (the LSOA files write codes). */
 export const boroughCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.code));
+
+/** The 33 London local authorities' codes: the boroughs of data/reference/mps_areas.csv and the City of London. */
+export const londonAuthorityCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...boroughCodes(areas), CITY_CODE]);
+
+/**
+ * Stops the run unless `found` holds exactly the codes of `expected`: names the codes
+ * missing and those not expected (what `what` says the file must contain).
+ */
+export function expectAreas(file: string, what: string, expected: Set<string>, found: Iterable<string>): void {
+  const got = new Set(found);
+  const missing = [...expected].filter((c) => !got.has(c));
+  const extra = [...got].filter((c) => !expected.has(c));
+  if (missing.length || extra.length) {
+    throw new DataError(`${file}: expected ${what} (${expected.size}, from data/reference/mps_areas.csv), found ${got.size}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not expected ${extra.join(', ')}` : ''}.`);
+  }
+}
 
 /**
  * What a complete release must contain: every one of `values` in `column` (every borough,

@@ -12,7 +12,7 @@ import { checkHeader, readCsv } from '../lib/csv.ts';
 import { valueError } from '../lib/errors.ts';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, keepCommitted, sourcePath, unrecoverable, type DeriveContext, type DeriveModule } from '../lib/context.ts';
-import { readAreas } from './mps_borough_monthly.ts';
+import { boroughCodes, expectAreas, readAreas } from './mps_borough_monthly.ts';
 import { source } from '../sources.ts';
 import { measureByLabel, pasBoroughCode, PAS_MEASURES } from '../../src/lib/pas.ts';
 
@@ -93,8 +93,7 @@ export async function derivePas(ctx: DeriveContext, boroughFile: string, mpsFile
   const order = new Map(PAS_MEASURES.map((m, i) => [m.label as string, i]));
   const out = [...rows.values()].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])) || order.get(String(a[3]))! - order.get(String(b[3]))!);
   const quarters = [...new Set(out.map((r) => String(r[0])))].sort();
-  const boroughs = new Set(out.map((r) => String(r[1])).filter((c) => c.startsWith('E09')));
-  if (boroughs.size !== 32) throw new Error(`${boroughFile}: expected the 32 Met boroughs, found ${boroughs.size}.`);
+  expectAreas(boroughFile, 'the Met boroughs', boroughCodes(areas), out.map((r) => String(r[1])).filter((c) => c.startsWith('E09')));
   const used = read - Object.values(reasons).reduce((a, b) => a + b, 0);
   const columns = ['quarter_end', 'area_code', 'area_name', 'measure', 'proportion'];
   return {

@@ -14,10 +14,10 @@ import { DataError } from './errors.ts';
 import { inputRecord, sourcePath, type DeriveContext, type InputRecord } from './context.ts';
 import { AREA_BOUNDARIES, BOUNDARY_PARENT_FIELD, type SourceId } from '../sources.ts';
 import { readGeoJson } from './geo.ts';
+import { CITY_CODE, WARDS_2014_FROM_2018_FILE } from '../../src/lib/areas.ts';
 
-export const CITY = 'E09000001';
 /** Boroughs whose 2014 wards are taken from the 2018 boundary file. */
-export const WARD_2014_FROM_2018 = ['E09000012', 'E09000020', 'E09000030'] as const;
+const WARD_2014_FROM_2018: readonly string[] = WARDS_2014_FROM_2018_FILE;
 
 export interface BoundaryPart {
   id: SourceId;
@@ -28,8 +28,8 @@ export interface BoundaryPart {
 export const BOUNDARY_LEVELS = {
   ward2018: [{ id: 'ons-wards-2018', keep: () => true }],
   ward2014: [
-    { id: 'ons-wards-2013', keep: (b: string) => b !== CITY && !(WARD_2014_FROM_2018 as readonly string[]).includes(b) },
-    { id: 'ons-wards-2018', keep: (b: string) => (WARD_2014_FROM_2018 as readonly string[]).includes(b) },
+    { id: 'ons-wards-2013', keep: (b: string) => b !== CITY_CODE && !WARD_2014_FROM_2018.includes(b) },
+    { id: 'ons-wards-2018', keep: (b: string) => WARD_2014_FROM_2018.includes(b) },
   ],
   ward2013: [{ id: 'ons-wards-2013', keep: () => true }],
   msoa2011: [{ id: 'ons-msoa-2011', keep: () => true }],

@@ -9,7 +9,7 @@
  * borough's rolling-year value (the dashboard publishes no base sizes).
  */
 import type { Topology } from 'topojson-specification';
-import { changeWords, funnelBand, funnelLimits, measureById, overdispersion, PAS_ASSUMED_LONDON_N, PAS_MEASURES, quarterText, twoProportionTest, wilson, yearBefore, Z95, Z998, type FunnelBand, type PasMeasureId } from '../lib/pas.ts';
+import { changeWords, funnelBand, funnelLimits, measureById, overdispersion, PAS_MEASURES, quarterText, twoProportionTest, wilson, yearBefore, Z95, Z998, type FunnelBand, type PasMeasureId } from '../lib/pas.ts';
 import { keyProblems, echo } from '../lib/url-notes.ts';
 import { quantileBreaks } from '../lib/breaks.ts';
 import { slug } from '../lib/format.ts';
@@ -352,7 +352,7 @@ export function trendFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     },
     tableLimit: 12,
     source: [v.sources.pas],
-    notes: [assumption(v.n), `London's own interval, at about ${PAS_ASSUMED_LONDON_N.toLocaleString('en-GB')} interviews a year, is about ±1 point.`, `Most similar boroughs: ${similar.join(', ')}.`, rounding],
+    notes: [assumption(v.n), `London's own interval, at about ${(v.n * v.pas.boroughs.length).toLocaleString('en-GB')} interviews a year (${v.pas.boroughs.length} boroughs × ${v.n}), is about ±1 point.`, `Most similar boroughs: ${similar.join(', ')}.`, rounding],
   };
 }
 
@@ -393,7 +393,7 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       rows: rows.map((r) => ({ borough: r.name, code: r.code, percent: pct1(r.value) })),
     },
     source: [v.sources.pas, v.sources.boundaries],
-    notes: [rolling(when), 'Classes are quantiles of the 32 boroughs\' values; neighbouring classes often differ by less than the survey\'s sampling error (see the intervals above).', rounding],
+    notes: [rolling(when), `Classes are quantiles of the ${rows.length} boroughs' values; neighbouring classes often differ by less than the survey's sampling error (see the intervals above).`, rounding],
   };
 }
 
@@ -472,7 +472,7 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     notes: [
       `Indicators: ${sim.variables.map((x) => x.label).join(', ')}.`,
       `k-means with k-means++ starts, seed 2024, 50 starts for each k from 3 to 8; mean silhouette ${sim.tried.map((t) => `k = ${t.k}: ${t.silhouette.toFixed(2)}`).join(', ')}. A silhouette near 0.3 means the groups overlap: boroughs near a group's edge could sit in the next one.`,
-      'Each group is named by rule after its two indicators furthest from the average of the 32 boroughs. Groups describe boroughs; they do not explain confidence or crime.',
+      `Each group is named by rule after its two indicators furthest from the average of the ${v.pas.boroughs.length} boroughs. Groups describe boroughs; they do not explain confidence or crime.`,
     ],
   };
 }

@@ -11,8 +11,7 @@ import { loadCrime, loadCityWardMonthly, loadWardMonthly } from '../data/crime.t
 import { loadBoroughTopo, loadTopology } from '../data/geo.ts';
 import { monthLong as monthYear } from '../lib/format.ts';
 
-import { CITY_CODE as CITY } from '../lib/areas.ts';
-export { CITY };
+import { CITY_CODE } from '../lib/areas.ts';
 
 export interface ProfileArea {
   code: string;
@@ -111,7 +110,7 @@ export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
     const m = monthlyCrime(area);
     if (m?.force === 'city' && area.level === 'ward') {
       const year = (d: { total: number }[]) => d.slice(-12).reduce((a, x) => a + x.total, 0);
-      const wards = profileAreas().filter((a) => a.level === 'ward' && a.borough.code === CITY);
+      const wards = profileAreas().filter((a) => a.level === 'ward' && a.borough.code === CITY_CODE);
       const totals = wards.map((w) => ({ code: w.code, n: year(monthlyCrime(w)?.data ?? []) })).sort((a, b) => b.n - a.n);
       const n = year(m.data);
       const all = totals.reduce((a, t) => a + t.n, 0);
@@ -147,10 +146,10 @@ export function profilePage(area: ProfileArea) {
   // Crime first, then the rest in catalogue order.
   const allThemes = [...new Set(rows.map((r) => r.meta.theme))].sort((a, b) => (b === 'Crime' ? 1 : 0) - (a === 'Crime' ? 1 : 0));
   const themes = allThemes.filter((t) => rows.some((r) => r.meta.theme === t && r.value !== null));
-  const inCity = area.code === CITY || area.borough.code === CITY;
+  const inCity = area.code === CITY_CODE || area.borough.code === CITY_CODE;
   const W = loadAtlasLevel('ward');
-  const wardsOfCity = W.areas.parents.filter((p) => p === CITY).length;
-  const cityWardsWithCensus = W.areas.parents.filter((p, i) => p === CITY && W.values.get('pop_residents')?.[i] != null).length;
+  const wardsOfCity = W.areas.parents.filter((p) => p === CITY_CODE).length;
+  const cityWardsWithCensus = W.areas.parents.filter((p, i) => p === CITY_CODE && W.values.get('pop_residents')?.[i] != null).length;
   const all = new Map(profileAreas().map((a) => [a.code, a]));
   const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
   return {
@@ -210,9 +209,9 @@ export interface MonthlyCrime {
 
 /** Monthly crimes for an area: the borough series, the MPS ward series, or for City wards the City Police's street records. */
 export function monthlyCrime(area: ProfileArea): MonthlyCrime | null {
-  if (area.code === CITY || area.borough.code === CITY) {
+  if (area.code === CITY_CODE || area.borough.code === CITY_CODE) {
     const { months, by } = loadCityWardMonthly();
-    const series = area.code === CITY ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0)) : by.get(area.code);
+    const series = area.code === CITY_CODE ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0)) : by.get(area.code);
     return series ? { force: 'city', data: months.map((month, i) => ({ month, total: series[i]! })) } : null;
   }
   if (area.level === 'borough') {

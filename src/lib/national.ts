@@ -4,8 +4,8 @@
  * Pure functions over the parsed derived CSVs.
  */
 
-import { MET_FORCE_CODE as MPS, CITY_FORCE_CODE as CITY } from './areas.ts';
-export { MPS, CITY };
+import { MET_FORCE_CODE as MPS, CITY_FORCE_CODE as CITY_FORCE } from './areas.ts';
+export { MPS, CITY_FORCE };
 export const EW = 'K04000001';
 export const GMP = 'E23000005';
 export const TOTAL = 'Total recorded crime (excluding fraud)';

@@ -12,8 +12,6 @@
 
 /** Interviews assumed behind each borough's rolling-year value (the file has no base sizes). */
 export const PAS_ASSUMED_N = 400;
-/** Interviews a year across London (32 boroughs × 400), for the London value's interval. */
-export const PAS_ASSUMED_LONDON_N = 12_800;
 
 /** The eight dashboard measures, in the dashboard's order, with the question behind each. */
 export const PAS_MEASURES = [

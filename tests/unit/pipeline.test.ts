@@ -147,6 +147,15 @@ describe('Census 2021 borough population', () => {
     expect(lines).toContain('E09000033,Westminster,204235,"Census 2021 (21 March 2021), usual residents"');
     expect(record.inputs[0]).toMatchObject({ rows_read: 35, rows_used: 33, rows_rejected: 2, rejected_reasons: { 'not a London local authority (code not E09…)': 2 } });
   });
+
+  it('stops, naming the codes, when the London authorities are not those of the area list and the City', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lca-census-'));
+    const lines = readFileSync(join(FIX, 'census/ts007a-ltla.csv'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'no-westminster.csv'), lines.filter((l) => !l.includes(',E09000033,')).join('\n'));
+    await expect(derivePopulation(ctx, join(dir, 'no-westminster.csv'))).rejects.toThrow(/no-westminster\.csv: expected the London local authorities \(33, from data\/reference\/mps_areas\.csv\), found 32; missing E09000033\./);
+    // Against an area list of two boroughs, the other 30 are named as not expected.
+    await expect(derivePopulation({ ...ctx, referenceDir: fixtureReference() }, join(FIX, 'census/ts007a-ltla.csv'))).rejects.toThrow(/found 33; not expected E09000002, E09000004/);
+  });
 });
 
 describe('the data command', () => {
@@ -167,7 +176,10 @@ describe('the data command', () => {
     mkdirSync(join(dir, 'boundaries'), { recursive: true });
     copyFileSync(f('historic.csv'), join(dir, 'crime_borough/mps_borough_level_crime_historic_2010-04_2024-02.csv'));
     copyFileSync(f('recent.csv'), join(dir, 'crime_borough/mps_borough_level_crime_2024-03_2026-02.csv'));
-    copyFileSync(join(FIX, 'census/ts007a-ltla.csv'), join(dir, 'census2021/census2021-ts007a-ltla.csv'));
+    // The census file cut to the fixtures' London (their two boroughs and the City): a census with other London authorities than the area list's stops the run.
+    const census = readFileSync(join(FIX, 'census/ts007a-ltla.csv'), 'utf8').split('\n');
+    const fixtureAuthorities = ['E09000001', 'E09000003', 'E09000033'];
+    writeFileSync(join(dir, 'census2021/census2021-ts007a-ltla.csv'), census.filter((line, i) => i === 0 || !/,E09\d{6},/.test(line) || fixtureAuthorities.some((c) => line.includes(`,${c},`))).join('\n'));
     const outs = [join(dir, 'a'), join(dir, 'b')];
     const referenceDir = fixtureReference();
     for (const out of outs) {
