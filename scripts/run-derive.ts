@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODULES } from './derive/index.ts';
-import type { DeriveContext, OutputRecord } from './lib/context.ts';
+import { readManifestFile, type DeriveContext, type OutputRecord } from './lib/context.ts';
 import { sha256Text } from './lib/hash.ts';
 import { stableJson, writeText } from './lib/write.ts';
 import { SOURCES } from './sources.ts';
@@ -22,7 +22,7 @@ export async function runDerive(opts: RunOptions): Promise<{ written: string[]; 
   const ctx: DeriveContext = { rawDir: opts.rawDir, referenceDir: opts.referenceDir, isMirror: opts.isMirror, committedDir: opts.committedDir ?? opts.outDir, notices };
   mkdirSync(opts.outDir, { recursive: true });
   const manifestPath = join(opts.outDir, 'manifest.json');
-  const previous = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as { outputs?: OutputRecord[] };
+  const previous: { outputs?: OutputRecord[] } = existsSync(manifestPath) ? readManifestFile(manifestPath) : {};
   const records = new Map<string, OutputRecord>((previous.outputs ?? []).map((r) => [r.file, r]));
   const modules = opts.only ? MODULES.filter((m) => m.output === opts.only || m.output.startsWith(opts.only + '.')) : MODULES;
   if (opts.only && modules.length === 0) {

@@ -25,7 +25,7 @@ import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
 import { topology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import { stableJson, toCsv } from '../lib/write.ts';
-import { inputRecord, keepCommitted, sourcePath, unrecoverable, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
+import { inputRecord, keepCommitted, parseWith, sourcePath, unrecoverable, type DeriveModule, type InputRecord, type OutputRecord } from '../lib/context.ts';
 import { labelKind, readCrimeTypes, readPlaceLabels, type CrimeTypes, type LabelKind, type PlaceLabels } from '../lib/police-uk.ts';
 import { accountFiles, apiFiles, loadStreetRecords, type LoadedFile } from '../lib/street-records.ts';
 import { classifyCityRecords, contains, firstOfId, inBox, plausibleBox, R, readAreas, tableOf, type Area } from '../lib/street-areas.ts';
@@ -35,6 +35,7 @@ import { DataError } from '../lib/errors.ts';
 import { localProjection, type Projection } from '../../src/lib/hotspots/grid.ts';
 import { snapToSegments } from '../../src/lib/hotspots/snap.ts';
 import { WESTMINSTER_CODE } from '../../src/lib/areas.ts';
+import { hotspotIndexSchema } from '../../src/data/schema/hotspots.ts';
 import { source, type SourceId } from '../sources.ts';
 import { readGeoJson } from '../lib/geo.ts';
 
@@ -453,7 +454,7 @@ const mod: DeriveModule = {
       if (unrecoverable(ctx, 'policeuk-api-met')) {
         const isMet = (f: string) => /^(hotspots|hotblocks|explorer)_met_E09\d{6}\.(json|csv)$/.test(f) || f === INDEX;
         const kept = keepCommitted(ctx, 'policeuk-api-met', isMet);
-        const committedIndex = JSON.parse(kept.files[INDEX]!) as { datasets: { id: string }[]; spilledRecords: Record<string, number> };
+        const committedIndex = parseWith(join(ctx.committedDir ?? '', INDEX), hotspotIndexSchema, JSON.parse(kept.files[INDEX]!));
         const keptIndexRecord = kept.records.find((r) => r.file === INDEX)!;
         for (const [f, text] of Object.entries(kept.files)) if (f !== INDEX) files[f] = text;
         records.push(...kept.records.filter((r) => r.file !== INDEX));

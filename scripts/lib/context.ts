@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { missingSourceError } from './errors.ts';
+import { DataError, missingSourceError } from './errors.ts';
+import { ManifestSchema } from '../../src/data/schema/manifest.ts';
+import type { z } from '../../src/data/schema/zod.ts';
 import { sha256File } from './hash.ts';
 import { source, type SourceId } from '../sources.ts';
 
@@ -39,7 +41,7 @@ export function keepCommitted(ctx: DeriveContext, id: SourceId, files: (file: st
   if (!manifestFile || !existsSync(manifestFile)) {
     throw missingSourceError(id, join(ctx.rawDir, source(id).path), 'It cannot be downloaded again, and there are no committed outputs to keep.');
   }
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { outputs: OutputRecord[] };
+  const manifest = readManifestFile(manifestFile);
   const reason = `source "${id}" is not in ${ctx.rawDir} and cannot be downloaded again (${(source(id).download as { manual: string }).manual.split(';')[0]})`;
   const out = { files: {} as Record<string, string>, records: [] as OutputRecord[] };
   for (const r of manifest.outputs.filter((o) => files(o.file))) {
@@ -61,6 +63,31 @@ export interface InputRecord {
   rows_rejected: number;
   rejected_reasons: Record<string, number>;
   [extra: string]: unknown;
+}
+
+/**
+ * A manifest.json the pipeline wrote before (the committed one, or the output folder's),
+ * checked against the schema the build reads it with: a damaged manifest stops the run
+ * with the file and the place, instead of being carried into the next one.
+ */
+export function readManifestFile(file: string): { outputs: OutputRecord[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DataError(`${file}: not valid JSON (${(e as Error).message}).`);
+  }
+  return parseWith(file, ManifestSchema, raw);
+}
+
+/** A value checked against a schema, or an error naming the file and the first place it fails. */
+export function parseWith<T>(file: string, schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new DataError(`${file}: at ${i.path.length ? i.path.join('.') : 'the top level'}: ${i.message}.`);
+  }
+  return r.data;
 }
 
 /** Manifest entry for one derived file. */

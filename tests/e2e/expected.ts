@@ -95,3 +95,18 @@ export function nationalReleases() {
     englandWales: (p: string) => total(p, 'england_and_wales', 'K04000001'),
   };
 }
+
+/** The first month of a street-level data set's records, by its place name ("Westminster"), as the explorer's "From" list writes it. */
+export function firstMonthOf(place: string): string {
+  const index = json<{ datasets: { file: string }[] }>('hotspots_index.json');
+  for (const d of index.datasets) {
+    const data = json<{ area: { name: string }; months: string[] }>(d.file);
+    if (data.area.name === place) return monthName(data.months[0]!);
+  }
+  throw new Error(`no street-level data set for ${place}`);
+}
+
+/** The boroughs with a PAS value in a quarter (YYYY-MM), from the derived dashboard file. */
+export function pasBoroughs(quarter: string): number {
+  return new Set(csvRows('pas_borough_quarterly.csv').filter((r) => r.quarter_end === quarter && r.area_code!.startsWith('E09')).map((r) => r.area_code)).size;
+}

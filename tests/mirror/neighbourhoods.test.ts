@@ -19,7 +19,7 @@ describe('the PAS comparator equals the dashboard file', () => {
   const v = neighbourhoodsInput();
 
   it('publishes the latest quarter of the file', () => {
-    expect(latest).toBe('2023-12-31');
+    expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(v.pas.quarters.at(-1)).toBe(latest.slice(0, 7));
   });
 
