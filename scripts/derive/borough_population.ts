@@ -40,7 +40,8 @@ export async function derivePopulation(ctx: DeriveContext, file: string) {
     out.push([code, r.cells[cols.get('geography')!]!.trim(), Number(raw), VINTAGE]);
   }
   out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-  expectAreas(file, 'the London local authorities', londonAuthorityCodes(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))), out.map((r) => String(r[0])));
+  const list = join(ctx.referenceDir, 'mps_areas.csv');
+  expectAreas(file, `the London local authorities (the boroughs of ${list} and the City of London)`, londonAuthorityCodes(await readAreas(list)), out.map((r) => String(r[0])));
   const columns = ['area_code', 'area_name', 'population', 'vintage'];
   const text = toCsv(columns, out);
   return {

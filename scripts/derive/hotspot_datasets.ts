@@ -35,7 +35,7 @@ import { DataError } from '../lib/errors.ts';
 import { localProjection, type Projection } from '../../src/lib/hotspots/grid.ts';
 import { snapToSegments } from '../../src/lib/hotspots/snap.ts';
 import { WESTMINSTER_CODE } from '../../src/lib/areas.ts';
-import { hotspotIndexSchema } from '../../src/data/schema/hotspots.ts';
+import { hotspotIndexSchema, type HotspotIndex } from '../../src/data/schema/hotspots.ts';
 import { source, type SourceId } from '../sources.ts';
 import { readGeoJson } from '../lib/geo.ts';
 
@@ -454,7 +454,10 @@ const mod: DeriveModule = {
       if (unrecoverable(ctx, 'policeuk-api-met')) {
         const isMet = (f: string) => /^(hotspots|hotblocks|explorer)_met_E09\d{6}\.(json|csv)$/.test(f) || f === INDEX;
         const kept = keepCommitted(ctx, 'policeuk-api-met', isMet);
-        const committedIndex = parseWith(join(ctx.committedDir ?? '', INDEX), hotspotIndexSchema, JSON.parse(kept.files[INDEX]!));
+        // Checked against the index's schema, then kept as committed (the schema would drop a field it does not name).
+        const committedRaw: unknown = JSON.parse(kept.files[INDEX]!);
+        parseWith(join(ctx.committedDir ?? '', INDEX), hotspotIndexSchema, committedRaw);
+        const committedIndex = committedRaw as HotspotIndex;
         const keptIndexRecord = kept.records.find((r) => r.file === INDEX)!;
         for (const [f, text] of Object.entries(kept.files)) if (f !== INDEX) files[f] = text;
         records.push(...kept.records.filter((r) => r.file !== INDEX));

@@ -38,7 +38,8 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
     features.push({ type: 'Feature', id: code, properties: { code, name }, geometry: rewindForD3(f.geometry) });
   });
   features.sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
-  expectAreas(file, 'the London local authorities', londonAuthorityCodes(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))), features.map((f) => f.properties.code));
+  const list = join(ctx.referenceDir, 'mps_areas.csv');
+  expectAreas(file, `the London local authorities (the boroughs of ${list} and the City of London)`, londonAuthorityCodes(await readAreas(list)), features.map((f) => f.properties.code));
 
   const text = toWebTopology('boroughs', features, KEEP_SHARE, QUANTIZATION);
   return {

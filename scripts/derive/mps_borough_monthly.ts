@@ -88,19 +88,22 @@ export const boroughNames = (areas: Map<string, AreaRef>): Set<string> => new Se
 /** The same boroughs by their ONS codes (the LSOA files write codes). */
 export const boroughCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.code));
 
-/** The 33 London local authorities' codes: the boroughs of data/reference/mps_areas.csv and the City of London. */
+/** The London local authorities' codes: the boroughs of the area list (data/reference/mps_areas.csv) and the City of London. */
 export const londonAuthorityCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...boroughCodes(areas), CITY_CODE]);
 
 /**
- * Stops the run unless `found` holds exactly the codes of `expected`: names the codes
- * missing and those not expected (what `what` says the file must contain).
+ * Stops the run unless `found` holds each code of `expected` exactly once: names the
+ * codes missing, those not expected and those repeated. `what` says what the file must
+ * contain and where the list comes from.
  */
-export function expectAreas(file: string, what: string, expected: Set<string>, found: Iterable<string>): void {
+export function expectAreas(file: string, what: string, expected: Set<string>, found: readonly string[]): void {
   const got = new Set(found);
   const missing = [...expected].filter((c) => !got.has(c));
   const extra = [...got].filter((c) => !expected.has(c));
-  if (missing.length || extra.length) {
-    throw new DataError(`${file}: expected ${what} (${expected.size}, from data/reference/mps_areas.csv), found ${got.size}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not expected ${extra.join(', ')}` : ''}.`);
+  const repeated = [...new Set(found.filter((c, i) => found.indexOf(c) !== i))];
+  if (missing.length || extra.length || repeated.length) {
+    const parts = [missing.length && `missing ${missing.join(', ')}`, extra.length && `not expected ${extra.join(', ')}`, repeated.length && `more than once ${repeated.join(', ')}`].filter(Boolean);
+    throw new DataError(`${file}: expected ${expected.size} codes, ${what}, each once; found ${found.length} rows with ${got.size} codes; ${parts.join('; ')}.`);
   }
 }
 

@@ -13,6 +13,7 @@ import { inputRecord, sourcePath, type DeriveModule } from '../lib/context.ts';
 import { readGroupMap } from '../lib/ons-pfa.ts';
 import { join } from 'node:path';
 import { source } from '../sources.ts';
+import { CITY_FORCE_CODE, MET_FORCE_CODE } from '../../src/lib/areas.ts';
 
 export const OUTPUT = 'ons_csp_london_ye2025-06.csv';
 const PERIOD = '2025-06';
@@ -31,7 +32,7 @@ const mod: DeriveModule = {
     let used = 0;
     for (const r of t.rows) {
       const pfa = r.cells[0]!.trim();
-      if (pfa !== 'E23000001' && pfa !== 'E23000034') {
+      if (pfa !== MET_FORCE_CODE && pfa !== CITY_FORCE_CODE) {
         reasons['outside London (another police force area)'] = (reasons['outside London (another police force area)'] ?? 0) + 1;
         continue;
       }
@@ -42,7 +43,7 @@ const mod: DeriveModule = {
       // The force total has no CSP at all; "Unassigned Metropolitan police" has a name but no code.
       const isTotal = !csp && !cspName;
       const isUnassigned = !csp && Boolean(cspName);
-      if (isTotal && pfa === 'E23000034') {
+      if (isTotal && pfa === CITY_FORCE_CODE) {
         // The City's force total repeats its single CSP row.
         reasons['City of London force total (same as its one CSP)'] = (reasons['City of London force total (same as its one CSP)'] ?? 0) + 1;
         continue;

@@ -11,14 +11,15 @@ import { toCsv } from '../lib/write.ts';
 import type { DeriveModule } from '../lib/context.ts';
 import { latestNames, parseAllPfa } from '../lib/ons-pfa-all.ts';
 import { FLAGS, type Measure } from '../lib/ons-pfa.ts';
+import { CITY_FORCE_CODE, ENGLAND_CODE, ENGLAND_WALES_CODE, WALES_CODE } from '../../src/lib/areas.ts';
 
 export const OUTPUT = 'ons_pfa_tables.csv';
 
 const SYMBOL = Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [v, k]));
 
 export function areaType(code: string): string {
-  if (code === 'K04000001') return 'england_and_wales';
-  if (code === 'E92000001' || code === 'W92000004') return 'country';
+  if (code === ENGLAND_WALES_CODE) return 'england_and_wales';
+  if (code === ENGLAND_CODE || code === WALES_CODE) return 'country';
   if (code.startsWith('E12')) return 'region';
   if (code.startsWith('E23') || code.startsWith('W15')) return 'force';
   return 'other';
@@ -26,10 +27,10 @@ export function areaType(code: string): string {
 
 /** Display names by code: ONS spells some differently across releases. */
 export const AREA_NAMES: Record<string, string> = {
-  K04000001: 'England and Wales',
-  E92000001: 'England',
-  W92000004: 'Wales',
-  E23000034: 'City of London',
+  [ENGLAND_WALES_CODE]: 'England and Wales',
+  [ENGLAND_CODE]: 'England',
+  [WALES_CODE]: 'Wales',
+  [CITY_FORCE_CODE]: 'City of London',
   BTP: 'British Transport Police',
 };
 

@@ -15,9 +15,10 @@ import { inputRecord, keepCommitted, sourcePath, unrecoverable, type DeriveConte
 import { boroughCodes, expectAreas, readAreas } from './mps_borough_monthly.ts';
 import { source } from '../sources.ts';
 import { measureByLabel, pasBoroughCode, PAS_MEASURES } from '../../src/lib/pas.ts';
+import { MET_FORCE_CODE } from '../../src/lib/areas.ts';
 
 export const OUTPUT = 'pas_borough_quarterly.csv';
-const MPS_CODE = 'E23000001';
+const MPS_CODE = MET_FORCE_CODE;
 const MPS_NAME = 'Metropolitan Police area';
 
 const DATE = /^(\d{4})-(03-31|06-30|09-30|12-31)$/;
@@ -93,7 +94,7 @@ export async function derivePas(ctx: DeriveContext, boroughFile: string, mpsFile
   const order = new Map(PAS_MEASURES.map((m, i) => [m.label as string, i]));
   const out = [...rows.values()].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])) || order.get(String(a[3]))! - order.get(String(b[3]))!);
   const quarters = [...new Set(out.map((r) => String(r[0])))].sort();
-  expectAreas(boroughFile, 'the Met boroughs', boroughCodes(areas), out.map((r) => String(r[1])).filter((c) => c.startsWith('E09')));
+  expectAreas(boroughFile, `the Met boroughs of ${join(ctx.referenceDir, 'mps_areas.csv')}`, boroughCodes(areas), [...new Set(out.map((r) => String(r[1])).filter((c) => c.startsWith('E09')))]);
   const used = read - Object.values(reasons).reduce((a, b) => a + b, 0);
   const columns = ['quarter_end', 'area_code', 'area_name', 'measure', 'proportion'];
   return {
@@ -102,7 +103,7 @@ export async function derivePas(ctx: DeriveContext, boroughFile: string, mpsFile
       file: OUTPUT,
       title: 'Public Attitude Survey: trust and confidence by borough, quarterly',
       description:
-        'The eight measures of the PAS trust and confidence dashboard for the 32 Met boroughs and the Metropolitan Police area (code E23000001), as proportions of respondents, rolling 12 months to each quarter end (quarter_end as YYYY-MM).',
+        `The eight measures of the PAS trust and confidence dashboard for the ${boroughCodes(areas).size} Met boroughs and the Metropolitan Police area (code ${MET_FORCE_CODE}), as proportions of respondents, rolling 12 months to each quarter end (quarter_end as YYYY-MM).`,
       format: 'csv',
       rows: out.length,
       columns,

@@ -39,6 +39,7 @@ export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): { r
 export function mpsReleaseInputs(): MpsReleaseInput[] {
   const o = loadManifest().outputs.find((x) => x.file === 'mps_borough_monthly.csv');
   if (!o) throw new DerivedDataError('data/derived/manifest.json: no entry for mps_borough_monthly.csv.');
+  if (!o.inputs.length) throw new DerivedDataError('data/derived/manifest.json: no MPS release recorded for mps_borough_monthly.csv (its inputs are empty).');
   return o.inputs.map((input, k) => {
     const r = MpsReleaseInputSchema.safeParse(input);
     if (!r.success) {

@@ -7,13 +7,12 @@ import { readCsv } from './read.ts';
 import { code, month, oneOf, required, type Cell } from './schema/cells.ts';
 import { PAS_MEASURES } from '../lib/pas.ts';
 import type { PasTable } from '../figures/neighbourhoods.ts';
+import { MET_FORCE_CODE } from '../lib/areas.ts';
 
 const proportion: Cell<number> = z
   .string()
   .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a proportion between 0 and 1')
   .transform(Number);
-
-export const MPS_AREA = 'E23000001';
 
 let table: PasTable | undefined;
 export function loadPas(): PasTable {
@@ -33,6 +32,6 @@ export function loadPas(): PasTable {
     series[qi.get(r.quarter_end)!] = r.proportion;
   }
   const boroughs = [...names].filter(([c]) => c.startsWith('E09')).map(([c, n]) => ({ code: c, name: n })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-  table = { quarters, boroughs, london: MPS_AREA, values };
+  table = { quarters, boroughs, london: MET_FORCE_CODE, values };
   return table;
 }

@@ -8,7 +8,7 @@ import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, s
 import { loadCounts2025, loadCsp2025, loadPfa, loadReleases } from '../data/national.ts';
 import { loadCrime, loadPopulation } from '../data/crime.ts';
 import { loadForceTopo } from '../data/geo.ts';
-import { compareGroups, CITY_FORCE, EW, forceRates, GMP, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../lib/national.ts';
+import { compareGroups, EW, forceRates, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../lib/national.ts';
 import { quantileBreaks } from '../charts/choropleth.ts';
 import type { Fact, Figure, FigureSource, TableColumn } from './types.ts';
 import { censusSource, mpsSource, sourceById } from './sources.ts';
@@ -643,4 +643,3 @@ export function nationalFigures(): Figure[] {
   return [...loadReleases().releases.flatMap(releaseFigures), ...londonNowFigures()];
 }
 
-export { CITY_FORCE, GMP };

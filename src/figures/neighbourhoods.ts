@@ -78,7 +78,7 @@ export function parseNbState(params: URLSearchParams, pas: PasTable): { state: N
   const b = params.get('borough');
   if (b !== null) {
     if (pas.boroughs.some((x) => x.code === b)) s.borough = b;
-    else problems.push(`borough ${echo(b)} is not one of the 32 surveyed boroughs (the City of London is not surveyed)`);
+    else problems.push(`borough ${echo(b)} is not one of the ${pas.boroughs.length} surveyed boroughs (the City of London is not surveyed)`);
   }
   const q = params.get('quarter');
   if (q !== null) {

@@ -302,7 +302,7 @@ export function knifeBoroughChangeFigure(): Figure {
       rows: sorted.map((a) => ({ borough: a.name, code: a.code, previous_12_months: a.previous, latest_12_months: a.latest, change: a.change, pct_change: round(a.pct, 4) })),
     },
     source: [knifeSource(end)],
-    notes: [KNIFE_NOTES.knife, 'Boroughs are the 32 the Metropolitan Police covers; the rows with no borough are left out here and counted in the London totals.'],
+    notes: [KNIFE_NOTES.knife, `Boroughs are the ${sorted.length} the Metropolitan Police covers; the rows with no borough are left out here and counted in the London totals.`],
   };
 }
 

@@ -17,3 +17,9 @@ export const WARDS_2014_FROM_2018_FILE = ['E09000012', 'E09000020', 'E09000030']
 export const CITY_FORCE_CODE = 'E23000034';
 /** The Metropolitan Police force area (PFA, E23). */
 export const MET_FORCE_CODE = 'E23000001';
+/** The Greater Manchester Police force area (PFA, E23): missing from two ONS releases. */
+export const GMP_FORCE_CODE = 'E23000005';
+/** England and Wales (K04), England (E92) and Wales (W92), in the ONS force tables. */
+export const ENGLAND_WALES_CODE = 'K04000001';
+export const ENGLAND_CODE = 'E92000001';
+export const WALES_CODE = 'W92000004';

@@ -4,10 +4,9 @@
  * Pure functions over the parsed derived CSVs.
  */
 
-import { MET_FORCE_CODE as MPS, CITY_FORCE_CODE as CITY_FORCE } from './areas.ts';
-export { MPS, CITY_FORCE };
-export const EW = 'K04000001';
-export const GMP = 'E23000005';
+/** The force and country codes of areas.ts by their short names in these tables. */
+import { MET_FORCE_CODE as MPS, ENGLAND_WALES_CODE as EW, GMP_FORCE_CODE as GMP } from './areas.ts';
+export { MPS, EW, GMP };
 export const TOTAL = 'Total recorded crime (excluding fraud)';
 
 /** Offence groups in the order the ONS tables print them, with their level. */

@@ -231,7 +231,7 @@ describe('the built site', () => {
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
     expect(locs.slice(0, nav.length)).toEqual(nav);
     // Every earlier ONS release has its own page; the latest is /national/.
-    const releases = [...new Set(parseCsv<Record<string, string>>(readFileSync('data/derived/ons_pfa_tables.csv'), { columns: true }).map((r) => r.period_end!))].sort();
+    const releases = [...new Set(parseCsv<Record<string, string>>(readFileSync('data/derived/ons_pfa_releases.csv'), { columns: true }).map((r) => r.period_end!))].sort();
     expect(releases.length).toBeGreaterThan(1);
     expect(locs.filter((l) => l.startsWith(`${BASE}national/2`))).toEqual(releases.slice(0, -1).map((p) => `${BASE}national/${p}/`));
     // Every borough and every ward with published data has a profile page.

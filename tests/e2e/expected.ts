@@ -106,7 +106,9 @@ export function firstMonthOf(place: string): string {
   throw new Error(`no street-level data set for ${place}`);
 }
 
-/** The boroughs with a PAS value in a quarter (YYYY-MM), from the derived dashboard file. */
-export function pasBoroughs(quarter: string): number {
-  return new Set(csvRows('pas_borough_quarterly.csv').filter((r) => r.quarter_end === quarter && r.area_code!.startsWith('E09')).map((r) => r.area_code)).size;
+/** The boroughs with a value of a PAS measure (as the file labels it, e.g. "Trust MPS") in a quarter (YYYY-MM), from the derived dashboard file. */
+export function pasBoroughs(measure: string, quarter: string): number {
+  const rows = csvRows('pas_borough_quarterly.csv').filter((r) => r.measure === measure && r.quarter_end === quarter && r.area_code!.startsWith('E09'));
+  if (!rows.length) throw new Error(`no PAS values of ${measure} in ${quarter}`);
+  return new Set(rows.map((r) => r.area_code)).size;
 }

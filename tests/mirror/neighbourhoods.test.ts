@@ -1,6 +1,6 @@
 /**
  * The confidence comparator's published values against the raw PAS dashboard file, read
- * here with csv-parse and nothing of the pipeline: every borough's December 2023 value of
+ * here with csv-parse and nothing of the pipeline: every borough's value in the file's latest quarter of
  * every measure (Westminster and Richmond under their published spellings), and London's.
  */
 import { describe, expect, it } from 'vitest';

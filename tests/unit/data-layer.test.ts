@@ -11,6 +11,9 @@ import { parseCsv, readJson } from '../../src/data/read.ts';
 import { count, month, numberOrNull, required } from '../../src/data/schema/cells.ts';
 import { ManifestSchema } from '../../src/data/schema/manifest.ts';
 import { hotspotDatasetSchema } from '../../src/data/schema/hotspots.ts';
+import { mpsReleaseInputs, resetManifest } from '../../src/data/manifest.ts';
+import { readManifestFile } from '../../scripts/lib/context.ts';
+import { parse } from 'csv-parse/sync';
 
 /** A copy of data/derived/ in a temporary project root, to damage. */
 function copyDerived(): string {
@@ -65,6 +68,46 @@ describe('derived files through the data layer', () => {
     resetManifest();
     expect(() => loadManifest()).toThrow(/data\/derived\/borough_population\.csv: its checksum .* is not the one the pipeline recorded in manifest\.json .*changed by hand/);
     resetManifest();
+  });
+
+  it("gives the MPS releases' accounting, which adds up to the derived monthly file (read here with csv-parse)", () => {
+    const releases = mpsReleaseInputs();
+    expect(releases.length).toBeGreaterThan(0);
+    const rows = parse<Record<string, string>>(readFileSync('data/derived/mps_borough_monthly.csv'), { columns: true });
+    const months = Object.keys(rows[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
+    const crimes = rows.reduce((a, r) => a + months.reduce((b, m) => b + Number(r[m]), 0), 0);
+    // Every month of the series comes from one release, and every crime used is in the file.
+    expect(releases.reduce((a, r) => a + r.months_used, 0)).toBe(months.length);
+    expect(releases.reduce((a, r) => a + r.crimes_used, 0)).toBe(crimes);
+    for (const r of releases) expect(r.rows_used + r.rows_rejected, r.path).toBe(r.rows_read);
+  });
+
+  it("stops the build when an MPS release's month accounting is missing or malformed", () => {
+    const root = copyDerived();
+    const f = join(root, 'data/derived/manifest.json');
+    const m = JSON.parse(readFileSync(f, 'utf8')) as { outputs: { file: string; inputs: Record<string, unknown>[] }[] };
+    m.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!.inputs[0]!.months_in_file = { count: 1, from: '2010-4', to: '2024-02' };
+    writeFileSync(f, JSON.stringify(m));
+    process.env.LCA_ROOT = root;
+    resetManifest();
+    expect(() => mpsReleaseInputs()).toThrow(/manifest\.json: at outputs\[mps_borough_monthly\.csv\]\.inputs\.0\.months_in_file\.from: /);
+    m.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!.inputs = [];
+    writeFileSync(f, JSON.stringify(m));
+    resetManifest();
+    expect(() => mpsReleaseInputs()).toThrow(/manifest\.json: no MPS release recorded for mps_borough_monthly\.csv/);
+    resetManifest();
+  });
+
+  it('the pipeline reads an earlier manifest through the same schema, naming the file and the place of a problem', () => {
+    const root = copyDerived();
+    const f = join(root, 'data/derived/manifest.json');
+    expect(readManifestFile(f).outputs.length).toBeGreaterThan(0);
+    const m = JSON.parse(readFileSync(f, 'utf8')) as { outputs: { rows: unknown }[] };
+    m.outputs[2]!.rows = 'many';
+    writeFileSync(f, JSON.stringify(m));
+    expect(() => readManifestFile(f)).toThrow(`${f}: at outputs.2.rows: `);
+    writeFileSync(f, '{"outputs": [');
+    expect(() => readManifestFile(f)).toThrow(`${f}: not valid JSON`);
   });
 
   it('names the JSON path of a problem in a street-level data set', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../../src/lib/hotspots/dataset.ts';
 import { explorerPageFacts } from '../../src/figures/explorer-default.ts';
+import { EXPLORER_TABLE_ROWS } from '../../src/lib/explorer-state.ts';
 
 const derived = (f: string): unknown => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8'));
 const index = derived('hotspots_index.json') as { datasets: { id: string; file: string; used: number; excluded: Record<string, number>; area: { code: string }; network: string | null }[]; spilledRecords: Record<string, number> };
@@ -63,8 +64,11 @@ describe('street-level data sets', () => {
     });
     expect(facts.counts.total).toBe(crimes);
     expect(facts.counts.byType.reduce((a, b) => a + b, 0)).toBe(records);
-    expect(facts.firstRows.length).toBeGreaterThan(0);
+    // The table's first rows: as many as it shows, crimes only, oldest month first, starting in the data set's first month.
+    expect(facts.firstRows).toHaveLength(Math.min(EXPLORER_TABLE_ROWS, crimes));
     expect(facts.firstRows.every((row) => city.types.indexOf(row.type) >= 0 && city.isCrime[city.types.indexOf(row.type)])).toBe(true);
+    expect(facts.firstRows.map((row) => row.month)).toEqual(facts.firstRows.map((row) => row.month).sort());
+    expect(facts.firstRows[0]!.month).toBe(city.months[0]);
   });
 
   it("the default analysis counts exactly the data set's crimes; streets, places and cells add up", () => {

@@ -152,9 +152,17 @@ describe('Census 2021 borough population', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lca-census-'));
     const lines = readFileSync(join(FIX, 'census/ts007a-ltla.csv'), 'utf8').split('\n');
     writeFileSync(join(dir, 'no-westminster.csv'), lines.filter((l) => !l.includes(',E09000033,')).join('\n'));
-    await expect(derivePopulation(ctx, join(dir, 'no-westminster.csv'))).rejects.toThrow(/no-westminster\.csv: expected the London local authorities \(33, from data\/reference\/mps_areas\.csv\), found 32; missing E09000033\./);
-    // Against an area list of two boroughs, the other 30 are named as not expected.
-    await expect(derivePopulation({ ...ctx, referenceDir: fixtureReference() }, join(FIX, 'census/ts007a-ltla.csv'))).rejects.toThrow(/found 33; not expected E09000002, E09000004/);
+    const list = join(resolve('data/reference'), 'mps_areas.csv');
+    const expected = new Set(readFileSync(list, 'utf8').split('\n').filter((l) => l.includes(',borough,')).map((l) => l.split(',')[1])).size + 1;
+    await expect(derivePopulation(ctx, join(dir, 'no-westminster.csv'))).rejects.toThrow(
+      `no-westminster.csv: expected ${expected} codes, the London local authorities (the boroughs of ${list} and the City of London), each once; found ${expected - 1} rows with ${expected - 1} codes; missing E09000033.`,
+    );
+    // A repeated row is named, though every code is there.
+    const barnet = lines.find((l) => l.includes(',E09000003,'))!;
+    writeFileSync(join(dir, 'barnet-twice.csv'), [...lines.filter((l) => l.trim()), barnet].join('\n'));
+    await expect(derivePopulation(ctx, join(dir, 'barnet-twice.csv'))).rejects.toThrow(`found ${expected + 1} rows with ${expected} codes; more than once E09000003.`);
+    // Against an area list of two boroughs, the other London authorities are named as not expected.
+    await expect(derivePopulation({ ...ctx, referenceDir: fixtureReference() }, join(FIX, 'census/ts007a-ltla.csv'))).rejects.toThrow(/expected 3 codes, .*; found 33 rows with 33 codes; not expected E09000002, E09000004/);
   });
 });
 
