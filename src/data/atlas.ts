@@ -23,7 +23,7 @@ export function loadAtlasLevel(level: AtlasLevel) {
   if (!d) {
     const ids = new Set(loadCatalogue().filter((c) => c.levels.split(';').includes(level)).map((c) => c.id));
     const file = `atlas_${level}.csv`;
-    const f = readCsv<{ area_code: string; area_name: string; borough_code: string } & Record<string, number | null>>(file, {
+    const f = readCsv(file, {
       columns: { area_code: code([CODE_PREFIX[level]]), area_name: required, borough_code: text },
       rest: { pattern: /^[a-z0-9_]+$/, cell: numberOrNull, what: 'indicator ids of the catalogue, each a number or empty' },
     });

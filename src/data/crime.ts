@@ -13,7 +13,7 @@ const MONTH_COLUMN = /^\d{4}-(0[1-9]|1[0-2])$/;
 let crime: CrimeSeries | undefined;
 export function loadCrime(): CrimeSeries {
   if (crime) return crime;
-  const f = readCsv<{ area_code: string; area_name: string; area_kind: 'borough' | 'other'; major: string; minor: string } & Record<string, number>>('mps_borough_monthly.csv', {
+  const f = readCsv('mps_borough_monthly.csv', {
     columns: { area_code: code(['E09'], ['MPS-AIRPORTS', 'MPS-UNKNOWN']), area_name: required, area_kind: oneOf(['borough', 'other'] as const), major: required, minor: required },
     rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' },
   });
@@ -23,7 +23,7 @@ export function loadCrime(): CrimeSeries {
 
 let population: Population[] | undefined;
 export function loadPopulation(): Population[] {
-  return (population ??= readCsv<{ area_code: string; area_name: string; population: number; vintage: string }>('borough_population.csv', {
+  return (population ??= readCsv('borough_population.csv', {
     columns: { area_code: code(['E09']), area_name: required, population: count, vintage: required },
   }).rows.map((r) => ({ areaCode: r.area_code, areaName: r.area_name, population: r.population, vintage: r.vintage })));
 }
@@ -35,7 +35,7 @@ export interface WideMonthly {
 
 /** A wide 2022-ward × month file of counts. */
 const readWardWide = (file: string): WideMonthly => {
-  const f = readCsv<{ ward_code: string } & Record<string, number>>(file, { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  const f = readCsv(file, { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
   return { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
 };
 
@@ -51,7 +51,7 @@ let city: WideMonthly | undefined;
 /** City of London Police crimes by City ward (2022) and month. */
 export function loadCityWardMonthly(): WideMonthly {
   if (city) return city;
-  const f = readCsv<{ ward_code: string; ward_name: string } & Record<string, number>>('city_ward_monthly.csv', { columns: { ward_code: code(['E05']), ward_name: text }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  const f = readCsv('city_ward_monthly.csv', { columns: { ward_code: code(['E05']), ward_name: text }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
   city = { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
   return city;
 }

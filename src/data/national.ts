@@ -24,7 +24,7 @@ export type CspRow = CountRow;
 let pfa: PfaIndex | undefined;
 export function loadPfa(): PfaIndex {
   if (pfa) return pfa;
-  const f = readCsv<{ period_end: string; area_code: string; area_name: string; area_type: string; offence_group: string; count: number | null; count_note: string; pct_change: number | null; pct_change_note: string; rate_per_1000: number | null; rate_note: string }>('ons_pfa_tables.csv', {
+  const f = readCsv('ons_pfa_tables.csv', {
     columns: { period_end: month, area_code: required, area_name: required, area_type: oneOf(AREA_TYPES), offence_group: required, count: countOrNull, count_note: text, pct_change: numberOrNull, pct_change_note: text, rate_per_1000: numberOrNull, rate_note: text },
   });
   const rows: PfaRow[] = f.rows.map((r) => ({ period: r.period_end, code: r.area_code, name: r.area_name, type: r.area_type, group: r.offence_group, count: r.count, countNote: r.count_note, pct: r.pct_change, pctNote: r.pct_change_note, rate: r.rate_per_1000, rateNote: r.rate_note }));
@@ -35,7 +35,7 @@ export function loadPfa(): PfaIndex {
 let releases: { releases: ReleaseInfo[]; populations: Map<string, number | null> } | undefined;
 export function loadReleases(): { releases: ReleaseInfo[]; populations: Map<string, number | null> } {
   if (releases) return releases;
-  const f = readCsv<{ period_end: string; workbook: string; scope: string; area_code: string; area_name: string; population: number | null; households: number | null; population_vintage: string }>('ons_pfa_releases.csv', {
+  const f = readCsv('ons_pfa_releases.csv', {
     columns: { period_end: month, workbook: required, scope: required, area_code: required, area_name: required, population: countOrNull, households: countOrNull, population_vintage: required },
   });
   const byPeriod = new Map<string, ReleaseInfo>();
@@ -49,7 +49,7 @@ export function loadReleases(): { releases: ReleaseInfo[]; populations: Map<stri
 }
 
 function groupCounts(file: string, extra: Record<string, typeof text> = {}): CountRow[] {
-  return readCsv<{ period_end: string; area_code: string; area_name: string; area_type: string; offence_group: string; count: number | null }>(file, {
+  return readCsv(file, {
     columns: { period_end: month, area_code: required, area_name: required, area_type: oneOf(AREA_TYPES), offence_group: required, count: countOrNull, ...extra },
   }).rows.map((r) => ({ period: r.period_end, code: r.area_code, name: r.area_name, type: r.area_type, group: r.offence_group, count: r.count }));
 }

@@ -17,7 +17,7 @@ const proportion: Cell<number> = z
 let table: PasTable | undefined;
 export function loadPas(): PasTable {
   if (table) return table;
-  const f = readCsv<{ quarter_end: string; area_code: string; area_name: string; measure: string; proportion: number }>('pas_borough_quarterly.csv', {
+  const f = readCsv('pas_borough_quarterly.csv', {
     columns: { quarter_end: month, area_code: code(['E09', 'E23']), area_name: required, measure: oneOf(PAS_MEASURES.map((m) => m.label)), proportion },
   });
   const quarters = [...new Set(f.rows.map((r) => r.quarter_end))].sort();

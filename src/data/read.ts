@@ -50,12 +50,19 @@ export function readJson<T>(name: string, schema: z.ZodType<T>): T {
   return r.data;
 }
 
-export interface CsvSpec {
+/**
+ * The columns of a derived CSV and each one's cell rule. The row type follows from the
+ * rules: `C` the named columns' values, `X` the value of each further column.
+ */
+export interface CsvSpec<C extends Record<string, unknown> = Record<string, unknown>, X = unknown> {
   /** columns that must be present, each with its cell rule */
-  columns: Record<string, Cell<unknown>>;
+  columns: { [K in keyof C]: Cell<C[K]> };
   /** further columns matching a pattern (months, indicators), all with one rule */
-  rest?: { pattern: RegExp; cell: Cell<unknown>; what: string };
+  rest?: { pattern: RegExp; cell: Cell<X>; what: string };
 }
+
+/** A row of a spec's file: the named columns' values, and the further columns' values by name. */
+export type CsvRow<C, X> = C & Record<string, X>;
 
 export interface CsvFile<R> {
   header: string[];
@@ -69,11 +76,11 @@ export interface CsvFile<R> {
  * row 0). Columns not in the spec and not matching `rest` are an error too: a
  * derived file's layout is part of its contract.
  */
-export function readCsv<R extends Record<string, unknown>>(name: string, spec: CsvSpec): CsvFile<R> {
-  return parseCsv<R>(`data/derived/${name}`, readDerivedText(name), spec);
+export function readCsv<C extends Record<string, unknown>, X = never>(name: string, spec: CsvSpec<C, X>): CsvFile<CsvRow<C, X>> {
+  return parseCsv(`data/derived/${name}`, readDerivedText(name), spec);
 }
 
-export function parseCsv<R extends Record<string, unknown>>(label: string, text: string, spec: CsvSpec): CsvFile<R> {
+export function parseCsv<C extends Record<string, unknown>, X = never>(label: string, text: string, spec: CsvSpec<C, X>): CsvFile<CsvRow<C, X>> {
   const records = csvParseRows(text.replace(/^\uFEFF/, ''));
   const header = records[0];
   if (!header || !header.length) throw new DerivedDataError(`${label}: empty; expected a header row.`);
@@ -84,7 +91,8 @@ export function parseCsv<R extends Record<string, unknown>>(label: string, text:
   const unknown = header.filter((h) => !fixed.includes(h) && !rest.includes(h));
   if (unknown.length) throw new DerivedDataError(`${label}: row 0 (header): unexpected column${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')}${spec.rest ? `; further columns must be ${spec.rest.what}` : ''}.`);
   if (new Set(header).size !== header.length) throw new DerivedDataError(`${label}: row 0 (header): a column name appears twice.`);
-  const rows: R[] = [];
+  const rules: Record<string, Cell<unknown>> = spec.columns;
+  const rows: CsvRow<C, X>[] = [];
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.length === 1 && rec[0] === '') continue; // the final line break
@@ -92,12 +100,13 @@ export function parseCsv<R extends Record<string, unknown>>(label: string, text:
     const out: Record<string, unknown> = {};
     for (let c = 0; c < header.length; c++) {
       const col = header[c]!;
-      const rule = spec.columns[col] ?? spec.rest!.cell;
+      const rule = rules[col] ?? spec.rest!.cell;
       const p = rule.safeParse(rec[c]!);
       if (!p.success) throw new DerivedDataError(`${label}: row ${r}, column "${col}": ${p.error.issues[0]!.message}; found ${JSON.stringify(rec[c])}.`);
       out[col] = p.data;
     }
-    rows.push(out as R);
+    // Every named column and every further one was parsed by its rule above, so the row has the spec's type.
+    rows.push(out as CsvRow<C, X>);
   }
   if (!rows.length) throw new DerivedDataError(`${label}: a header but no rows.`);
   return { header, rest, rows };

@@ -3,12 +3,12 @@
  * stops the build with the file, the row and the column (or the JSON path), the
  * value found and what was expected. A hand-edited file fails its checksum.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv, readJson } from '../../src/data/read.ts';
-import { count, month, numberOrNull, required } from '../../src/data/schema/cells.ts';
+import { count, month, numberOrNull, oneOf, required } from '../../src/data/schema/cells.ts';
 import { ManifestSchema } from '../../src/data/schema/manifest.ts';
 import { hotspotDatasetSchema } from '../../src/data/schema/hotspots.ts';
 import { mpsReleaseInputs, resetManifest } from '../../src/data/manifest.ts';
@@ -34,6 +34,17 @@ describe('CSV cells', () => {
     expect(f.rows).toEqual([{ area_code: 'E09000001', n: 5, '2024-01': 1.5 }, { area_code: 'E09000002', n: 0, '2024-01': null }]);
     expect(f.rest).toEqual(['2024-01']);
   });
+  it("types each row from the spec's cell rules, with no type given by the caller (checked by tsc)", () => {
+    const row = parseCsv('x.csv', 'area_code,n,2024-01\nE09000001,5,1.5\n', spec).rows[0]!;
+    expectTypeOf(row.area_code).toEqualTypeOf<string>();
+    expectTypeOf(row.n).toEqualTypeOf<number>();
+    // A further column by name may be absent (noUncheckedIndexedAccess).
+    expectTypeOf(row['2024-01']).toEqualTypeOf<number | null | undefined>();
+    const kinds = parseCsv('x.csv', 'kind\nborough\n', { columns: { kind: oneOf(['borough', 'other'] as const) } }).rows[0]!;
+    expectTypeOf(kinds.kind).toEqualTypeOf<'borough' | 'other'>();
+    expect(kinds.kind).toBe('borough');
+  });
+
   it('names the file, row, column, value and rule for a bad cell: never NaN, never 0', () => {
     expect(() => parseCsv('x.csv', 'area_code,n\nE09000001,5\nE09000002,seven\n', spec)).toThrow('x.csv: row 2, column "n": expected a whole number of 0 or more (digits only); found "seven".');
     expect(() => parseCsv('x.csv', 'area_code,n\nE09000001,\n', spec)).toThrow(/row 1, column "n": expected a whole number/);
