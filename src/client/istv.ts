@@ -8,7 +8,7 @@
  */
 import type { IstvReply, IstvRequest } from './istv.worker.ts';
 import type { IstvAnalysis, IstvFilter, IstvKey, Mapping } from '../lib/istv.ts';
-import { mappingProblem } from '../lib/istv.ts';
+import { mappingProblem, savedMappings } from '../lib/istv.ts';
 import { istvFigures, ISTV_IDS, type IstvContext } from '../figures/istv.ts';
 import type { Topology } from 'topojson-specification';
 import type { FigureSource } from '../figures/types.ts';
@@ -62,8 +62,11 @@ export function initIstv(): void {
   const filters = $<HTMLFormElement>('istv-filters');
   const problem = $('istv-mapping-problem');
 
+  /** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
+  const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
+
   function showMapping(file: string, sample: string[][], guess: Mapping) {
-    const remembered = (JSON.parse(localStorage.getItem(STORE) ?? '{}') as Record<string, Mapping>)[header.join('\u0001')];
+    const remembered = saved()[header.join('\u0001')];
     mapping = remembered ?? guess;
     ($<HTMLInputElement>('istv-remember')).checked = !!remembered;
     $('istv-mapping-intro').textContent = `${file}: ${header.length} columns. ${remembered ? 'The mapping you saved for files with these columns is applied' : 'Guessed from the column names'}; change any that are wrong. A date (of the attendance or of the assault) is needed; every other field is optional.`;
@@ -279,7 +282,7 @@ export function initIstv(): void {
     problem.hidden = !p;
     problem.textContent = p ?? '';
     if (p) return;
-    const store = JSON.parse(localStorage.getItem(STORE) ?? '{}') as Record<string, Mapping>;
+    const store = saved();
     if ($<HTMLInputElement>('istv-remember').checked) store[header.join('\u0001')] = mapping;
     else delete store[header.join('\u0001')];
     if (Object.keys(store).length) localStorage.setItem(STORE, JSON.stringify(store));

@@ -149,6 +149,28 @@ test('an xlsx workbook is read too, and a remembered mapping holds the mapping o
   expectNothingLeft(requests, new URL(baseURL!).origin);
 });
 
+test('mappings saved in this browser that cannot be used (damaged, or not fitting the file) are ignored: the file is mapped by its column names', async ({ page }) => {
+  const x = extract();
+  const key = x.header.join('\u0001');
+  // One saved entry with a column past this header, beside text that is not a mapping at all.
+  await page.addInitScript((k) => localStorage.setItem('lca-istv-mappings', JSON.stringify({ [k]: { arrival: 0, hospital: 40 }, other: 'x' })), key);
+  await page.goto('violence/istv/');
+  await ready(page);
+  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
+  await expect(page.locator('#istv-remember')).not.toBeChecked();
+  await expect(page.locator('#map-hospital')).toHaveValue('1');
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-rejected-summary')).toContainText('42 rows read: 40 used, 2 rejected');
+  // Storage that is not JSON at all: the same.
+  await page.evaluate(() => localStorage.setItem('lca-istv-mappings', '{"cut'));
+  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
+});
+
 test('disclosure control: presentation mode suppresses small counts with secondary suppression, shows cells not points, the threshold cannot go below 7, and downloads are always controlled', async ({ page }) => {
   await page.goto('violence/istv/');
   await ready(page);

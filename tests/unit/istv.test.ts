@@ -5,7 +5,7 @@
  * counts, and the synthetic extract (deterministic, and saying it is synthetic).
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, boroughOfIncident, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
+import { analyse, boroughOfIncident, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, savedMappings, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
 import { parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
 import { bngToWgs84, wgs84ToBng } from '../../src/lib/bng.ts';
 import { syntheticExtract, SYNTHETIC_HEADER } from '../../src/lib/istv-synthetic.ts';
@@ -19,6 +19,21 @@ describe('column guesses', () => {
     expect(mappingProblem({ hospital: 1 })).toMatch(/date/);
     expect(mappingProblem({ arrival: 0, lat: 2 })).toMatch(/latitude and longitude/);
     expect(mappingProblem({ arrival: 0 })).toBeNull();
+  });
+
+  it('uses only the saved mappings that fit: damaged or foreign browser storage is ignored, not trusted', () => {
+    const cols = (key: string) => key.split('\u0001').length;
+    const h = ['Arrival Date', 'Hospital', 'Lat', 'Lon'].join('\u0001');
+    const good = { arrival: 0, hospital: 1, lat: 2, lon: 3 };
+    expect(savedMappings(JSON.stringify({ [h]: good }), cols)).toEqual({ [h]: good });
+    expect(savedMappings(null, cols)).toEqual({});
+    expect(savedMappings('{"cut', cols)).toEqual({});
+    expect(savedMappings('[1, 2]', cols)).toEqual({});
+    expect(savedMappings('"text"', cols)).toEqual({});
+    // Entries kept one by one: an unknown field, a column past the header, a fraction, a non-object each drop only their own.
+    const other = ['Date', 'Site'].join('\u0001');
+    const stored = { [h]: { ...good, colour: 1 }, [other]: { arrival: 0, hospital: 2 }, a: { arrival: 0.5 }, b: 'x', [['Date of Assault'].join('\u0001')]: { assaultDate: 0 } };
+    expect(savedMappings(JSON.stringify(stored), cols)).toEqual({ 'Date of Assault': { assaultDate: 0 } });
   });
 });
 
