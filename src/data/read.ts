@@ -61,8 +61,11 @@ export interface CsvSpec<C extends Record<string, unknown> = Record<string, unkn
   rest?: { pattern: RegExp; cell: Cell<X>; what: string };
 }
 
-/** A row of a spec's file: the named columns' values, and the further columns' values by name. */
-export type CsvRow<C, X> = C & Record<string, X>;
+/**
+ * A row of a spec's file: the named columns' values, and the further columns' values by
+ * name. Without further columns, only the named ones (a misspelled column is a type error).
+ */
+export type CsvRow<C, X> = [X] extends [never] ? C : C & Record<string, X>;
 
 export interface CsvFile<R> {
   header: string[];

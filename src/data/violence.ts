@@ -3,14 +3,14 @@
  * people proceeded against for homicide (mps_homicide_accused.csv).
  */
 import { readCsv } from './read.ts';
-import { count, countOrNull, month, oneOf, required, text } from './schema/cells.ts';
+import { count, countOrNull, month, oneOf, required, text, type Cell } from './schema/cells.ts';
 import { KNIFE_MEASURES, type HomicideRow, type KnifeSeries } from '../lib/violence.ts';
 import { z } from './schema/zod.ts';
 
 const MONTH_COLUMN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A known row has a borough (E09) or 2022 ward (E05) code; an unknown one an empty code. */
-const areaCode = z.string().regex(/^(E0[59]\d{6})?$/, 'expected an E09 or E05 code, or an empty cell for an unknown code');
-const status = z.string().regex(/^(known|unknown code: ".*")$/, 'expected "known" or unknown code: "…"');
+const areaCode: Cell<string> = z.string().regex(/^(E0[59]\d{6})?$/, 'expected an E09 or E05 code, or an empty cell for an unknown code');
+const status: Cell<string> = z.string().regex(/^(known|unknown code: ".*")$/, 'expected "known" or unknown code: "…"');
 
 export const KNIFE_SPEC = {
   columns: { level: oneOf(['borough', 'ward'] as const), area_code: areaCode, area_name: text, borough: required, code_status: status, subtype: required, measure: oneOf(KNIFE_MEASURES) },

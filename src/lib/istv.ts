@@ -93,7 +93,8 @@ export function mappingProblem(m: Mapping): string | null {
  * The column mappings a reader saved in this browser, by header, from their stored text.
  * What cannot be used is left out rather than trusted: text that is not JSON, an entry
  * that is not a mapping of known fields to column numbers (saved by another version, or
- * damaged), or one whose column numbers do not fit its header (`columns` counts them).
+ * damaged), one whose column numbers do not fit its header (`columns` counts them), or
+ * one that could not be analysed (no date; half of a coordinate pair).
  */
 export function savedMappings(text: string | null, columns: (headerKey: string) => number): Record<string, Mapping> {
   let v: unknown;
@@ -104,12 +105,13 @@ export function savedMappings(text: string | null, columns: (headerKey: string) 
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
   const keys = new Set<string>(ISTV_FIELDS.map((f) => f.key));
-  const out: Record<string, Mapping> = {};
+  // No prototype: a header key such as "__proto__" finds only what was saved under it.
+  const out = Object.create(null) as Record<string, Mapping>;
   for (const [header, m] of Object.entries(v)) {
     if (!m || typeof m !== 'object' || Array.isArray(m)) continue;
     const n = columns(header);
     const entries = Object.entries(m as Record<string, unknown>);
-    if (entries.every(([k, i]) => keys.has(k) && Number.isInteger(i) && (i as number) >= 0 && (i as number) < n)) out[header] = m as Mapping;
+    if (entries.every(([k, i]) => keys.has(k) && Number.isInteger(i) && (i as number) >= 0 && (i as number) < n) && mappingProblem(m as Mapping) === null) out[header] = m as Mapping;
   }
   return out;
 }

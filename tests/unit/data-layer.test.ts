@@ -43,6 +43,9 @@ describe('CSV cells', () => {
     const kinds = parseCsv('x.csv', 'kind\nborough\n', { columns: { kind: oneOf(['borough', 'other'] as const) } }).rows[0]!;
     expectTypeOf(kinds.kind).toEqualTypeOf<'borough' | 'other'>();
     expect(kinds.kind).toBe('borough');
+    // With no further columns, a column the spec does not name is a type error.
+    // @ts-expect-error: "kinds" is not a column of this file
+    expect(kinds.kinds).toBeUndefined();
   });
 
   it('names the file, row, column, value and rule for a bad cell: never NaN, never 0', () => {

@@ -34,6 +34,11 @@ describe('column guesses', () => {
     const other = ['Date', 'Site'].join('\u0001');
     const stored = { [h]: { ...good, colour: 1 }, [other]: { arrival: 0, hospital: 2 }, a: { arrival: 0.5 }, b: 'x', [['Date of Assault'].join('\u0001')]: { assaultDate: 0 } };
     expect(savedMappings(JSON.stringify(stored), cols)).toEqual({ 'Date of Assault': { assaultDate: 0 } });
+    // A mapping that could not be analysed (no date; half a coordinate pair) is not applied either.
+    expect(savedMappings(JSON.stringify({ [h]: { hospital: 1 }, [other]: { arrival: 0, lat: 1 } }), cols)).toEqual({});
+    // A header named "__proto__" finds only what was saved under it.
+    expect(savedMappings('{}', cols)['__proto__']).toBeUndefined();
+    expect(savedMappings('{"__proto__": {"arrival": 0}}', cols)['__proto__']).toEqual({ arrival: 0 });
   });
 });
 
