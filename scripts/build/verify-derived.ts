@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { z } from '../../src/data/schema/zod.ts';
+import { problemText, z } from '../../src/data/schema/zod.ts';
 import { ManifestOutputSchema } from '../../src/data/schema/manifest.ts';
 import { sha256File } from '../lib/hash.ts';
 
@@ -26,7 +26,7 @@ export async function derivedProblems(dir: string): Promise<string[]> {
     return [`${manifestFile}: not valid JSON (${(e as Error).message}).`];
   }
   const m = manifestSchema.safeParse(parsed);
-  if (!m.success) return [`${manifestFile}: at ${m.error.issues[0]!.path.join('.') || 'the top level'}: ${m.error.issues[0]!.message}.`];
+  if (!m.success) return [`${manifestFile}: ${problemText(m.error)}.`];
   const problems: string[] = [];
   const listed = new Set<string>();
   for (const o of m.data.outputs) {

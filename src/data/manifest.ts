@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readDerivedBytes, readJson, DerivedDataError } from './read.ts';
+import { problemText } from './schema/zod.ts';
 import { ManifestSchema, MpsReleaseInputSchema, type Manifest, type MpsReleaseInput } from './schema/manifest.ts';
 
 export type { Manifest, ManifestOutput, ManifestSource, MpsReleaseInput } from './schema/manifest.ts';
@@ -42,10 +43,7 @@ export function mpsReleaseInputs(): MpsReleaseInput[] {
   if (!o.inputs.length) throw new DerivedDataError('data/derived/manifest.json: no MPS release recorded for mps_borough_monthly.csv (its inputs are empty).');
   return o.inputs.map((input, k) => {
     const r = MpsReleaseInputSchema.safeParse(input);
-    if (!r.success) {
-      const i = r.error.issues[0]!;
-      throw new DerivedDataError(`data/derived/manifest.json: at outputs[mps_borough_monthly.csv].inputs.${k}.${i.path.join('.')}: ${i.message}.`);
-    }
+    if (!r.success) throw new DerivedDataError(`data/derived/manifest.json: ${problemText(r.error, `outputs[mps_borough_monthly.csv].inputs.${k}`)}.`);
     return r.data;
   });
 }

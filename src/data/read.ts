@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParseRows } from 'd3';
-import { z } from './schema/zod.ts';
+import { problemText, z } from './schema/zod.ts';
 import type { Cell } from './schema/cells.ts';
 
 /** Resolved from the project root (the working directory of astro, vitest and tsx). */
@@ -44,8 +44,7 @@ export function readJson<T>(name: string, schema: z.ZodType<T>): T {
   }
   const r = schema.safeParse(raw);
   if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new DerivedDataError(`data/derived/${name}: at ${i.path.length ? i.path.join('.') : 'the top level'}: ${i.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problems)` : ''}.`);
+    throw new DerivedDataError(`data/derived/${name}: ${problemText(r.error)}.`);
   }
   return r.data;
 }

@@ -1,5 +1,5 @@
 /** A TopoJSON topology as the pipeline writes it (quantised, GeometryCollections of polygons or lines). */
-import { z } from './zod.ts';
+import { problemText, z } from './zod.ts';
 import type { Topology } from 'topojson-specification';
 
 const position = z.array(z.number()).min(2);
@@ -26,6 +26,5 @@ export const topologySchema: z.ZodType<Topology> = z.custom<Topology>((v) => top
 export function topologyProblem(v: unknown): string | null {
   const r = topologyShape.safeParse(v);
   if (r.success) return null;
-  const i = r.error.issues[0]!;
-  return `at ${i.path.join('.') || 'the top level'}: ${i.message}`;
+  return problemText(r.error);
 }
