@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
 import { buildRecords, crossCount, explorerInput, masksOf, allOf, type ExplorerFilter, type Records } from '../src/lib/explorer.ts';
-import { explorerFigures } from '../src/figures/explorer.ts';
+import { explorerFigures } from '../src/figures/explorer/figures.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const json = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8')) as never;

@@ -3,7 +3,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { C, finalize, PALETTE, SEQ, SEQ5, type ChartOptions } from './common.ts';
-import { formatValue } from '../lib/atlas-view.ts';
+import { formatValue } from '../lib/format.ts';
 import { formatRate } from '../lib/format.ts';
 
 export interface ChoroplethDatum {

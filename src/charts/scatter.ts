@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { basePlot, C, finalize, type ChartOptions } from './common.ts';
-import { formatValue } from '../lib/atlas-view.ts';
+import { formatValue } from '../lib/format.ts';
 
 export interface ScatterDatum {
   code: string;

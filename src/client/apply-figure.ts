@@ -1,19 +1,17 @@
 /**
- * Puts a recomputed figure into its section on the page: title, subtitle, chart
- * (every built width), description, table, sources, notes, and downloads of the
- * current view (CSV of its table, SVG of its chart) as in-browser files. The same
- * figure functions make the build-time page, so a view drawn here has the anatomy,
- * the columns and the downloads of the static one.
+ * Puts a view computed in the browser into its figure's section: the parts through the
+ * one anatomy (src/figures/anatomy.ts, as the build made them), the chart drawn at the
+ * width on show (another width when the column comes to show it), and downloads of the
+ * view itself (CSV of its table, CSVW, SVG of its chart), made when the reader reaches for
+ * them.
  */
 import type { Figure } from '../figures/types.ts';
 import type { ChartSpec } from '../charts/index.ts';
-import { cellClass, cellText, gapText, shownRows } from '../figures/table.ts';
+import { figureSection, patch, sectionOptions, tableNode } from '../figures/anatomy.ts';
 import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
-import { embedSnippet, samePageFragment, shortSource } from '../figures/embed.ts';
 import { prepareTitles } from './figures.ts';
 import { lazyBlobLink } from './downloads.ts';
-import { el } from './dom.ts';
 
 type Base = { width: number; document: Document; ariaLabel?: string; inline?: boolean };
 export interface ChartRenderer {
@@ -23,125 +21,37 @@ export interface ChartRenderer {
   update?: (svg: SVGSVGElement, spec: ChartSpec, base: Base) => boolean;
 }
 
-/** The figure each section shows now (for "show every row" and the embed code). */
+/** The figure each section shows now (for "show every row"). */
 const current = new WeakMap<HTMLElement, Figure>();
-export const shownFigure = (section: HTMLElement): Figure | undefined => current.get(section);
+const variantsOf = (section: HTMLElement) => Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
 
-/** Fills the section's table with the rows the page shows (or every row), and its "show every row" button. */
-export function fillTable(section: HTMLElement, f: Figure, all = false): void {
-  const table = section.querySelector('.fig-table table');
-  if (!table) return;
-  const { rows, note } = shownRows(f, all);
-  setText(table.querySelector('caption'), f.table.caption + note);
-  const columns = JSON.stringify(f.table.columns.map((c) => [c.label, cellClass(c)]));
-  const head = table.querySelector('thead');
-  // The columns on show (the page's own table has no signature yet: its headers say).
-  const ths = Array.from(head?.querySelectorAll('th') ?? []);
-  const sameColumns =
-    head?.dataset.sig === columns ||
-    (!head?.dataset.sig && ths.length === f.table.columns.length && f.table.columns.every((c, i) => ths[i]!.textContent === c.label && ths[i]!.className === (cellClass(c) ?? '')));
-  // The page's own header row, when it has these columns, is kept (and signed).
-  if (sameColumns && head) head.dataset.sig = columns;
-  replaceIfChanged(head, columns, () => {
-    const tr = el('tr');
-    for (const c of f.table.columns) tr.append(el('th', c.label, cellClass(c) ? { scope: 'col', class: cellClass(c)! } : { scope: 'col' }));
-    return [tr];
-  });
-  // Rows of the same shape as those on show are rewritten in place (their text and class):
-  // a view change then lays out new text, not new elements (measured in bench/atlas.ts).
-  const tbody = table.querySelector('tbody')!;
-  if (!sameColumns) tbody.replaceChildren();
-  const old = Array.from(tbody.rows);
-  const classes = f.table.columns.map((c) => cellClass(c) ?? '');
-  const keep = f.tableExcerpt;
-  rows.forEach((s, k) => {
-    const gap = 'gap' in s;
-    const texts = gap ? [gapText(s.gap)] : f.table.columns.map((c) => cellText(c, s.row[c.key]));
-    const rowClass = gap ? 'table-gap' : keep && keep.keep !== null && s.row[keep.key] === keep.keep ? 'is-selected' : '';
-    const tr = old[k];
-    if (tr && tr.cells.length === texts.length && (tr.className === 'table-gap') === gap) {
-      setClass(tr, rowClass);
-      texts.forEach((t, i) => {
-        const cell = tr.cells[i]!;
-        setText(cell, t);
-        if (!gap && i > 0) setClass(cell, classes[i]!);
-      });
-      return;
-    }
-    const fresh = el('tr');
-    if (rowClass) fresh.className = rowClass;
-    if (gap) fresh.append(el('td', texts[0], { colspan: String(f.table.columns.length) }));
-    else texts.forEach((t, i) => fresh.append(i === 0 ? el('th', t, { scope: 'row' }) : el('td', t, classes[i] ? { class: classes[i] } : {})));
-    if (tr) tr.replaceWith(fresh);
-    else tbody.append(fresh);
-  });
-  for (const tr of Array.from(tbody.rows).slice(rows.length)) tr.remove();
-  const more = section.querySelector<HTMLButtonElement>('[data-action="all-rows"]');
-  if (more) {
-    more.hidden = all || !note;
-    more.textContent = `Show all ${f.table.rows.length.toLocaleString('en-GB')} rows`;
-  }
-}
-
-/**
- * Text and children are replaced only when they change: new text must be shaped and laid
- * out again, and a view change often keeps a figure's sources and notes (measured in
- * bench/atlas.ts).
- */
-function setText(e: Element | null, text: string): void {
-  if (e && e.textContent !== text) e.textContent = text;
-}
-/** A class as a new element has it: none is no class attribute. */
-function setClass(e: Element, c: string): void {
-  if (e.className === c) return;
-  if (c) e.className = c;
-  else e.removeAttribute('class');
-}
-function replaceIfChanged(e: Element | null, signature: string, make: () => Node[]): void {
-  if (!e || (e as HTMLElement).dataset.sig === signature) return;
-  e.replaceChildren(...make());
-  (e as HTMLElement).dataset.sig = signature;
-}
-
-export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
+/** Puts figure `f` into `section`; `query` is the view's address (the embed code and links follow it). */
+export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer, query: string): void {
   current.set(section, f);
-  setText(section.querySelector('.fig-title'), f.title);
-  setText(section.querySelector('.fig-subtitle'), f.subtitle);
-  const draw = (v: HTMLElement): SVGSVGElement => {
+  const view = figureSection(f, sectionOptions(section), { query, path: location.pathname });
+  // The view's state is the controller's (busy until every figure is in).
+  delete view.attrs['data-state'];
+  patch(section, view);
+  const draw = (v: HTMLElement): void => {
     delete v.dataset.stale;
     const base = { width: Number(v.dataset.w), document, ariaLabel: f.title };
     const old = v.querySelector('svg');
-    if (old && charts.update?.(old, f.chart, base)) return old;
+    if (old && charts.update?.(old, f.chart, base)) return;
     const svg = charts.render(f.chart, base);
     prepareTitles(svg);
     v.replaceChildren(svg);
-    return svg;
   };
   // Only the drawing on show is made now; another width is drawn when the column changes to show it.
-  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
-  const hidden = hiddenVariants(section, variants);
-  for (const v of variants) {
-    if (hidden.has(v)) {
+  const hidden = hiddenVariants(section);
+  for (const v of variantsOf(section)) {
+    if (!hidden.has(v)) draw(v);
+    else {
       v.dataset.stale = 'true';
       v.replaceChildren();
-      continue;
     }
-    draw(v);
   }
-  drawWhenShown(section, () => current.get(section) === f, draw);
-  setText(section.querySelector('.fig-description'), f.description);
-  fillTable(section, f);
-  replaceIfChanged(section.querySelector('.fig-meta'), JSON.stringify(f.source), () =>
-    f.source.map((s) => {
-      const p = el('p', undefined, { class: 'fig-source' });
-      const inPage = samePageFragment(s.url, section.dataset.pageUrl, location.pathname);
-      const a = el('a', s.name, inPage ? { href: inPage } : { href: s.url, rel: 'external' });
-      p.append('Source: ', a, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
-      return p;
-    }),
-  );
-  setText(section.querySelector('.fig-source-short .fig-source-text'), shortSource(f.source));
-  replaceIfChanged(section.querySelector('.fig-notes'), JSON.stringify(f.notes), () => f.notes.map((n) => el('li', n)));
+  redraws.set(section, { still: () => current.get(section) === f, draw });
+  watchColumn(section);
   wireDownloads(section, f, charts);
 }
 
@@ -151,7 +61,6 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
  * than the one on screen (the ISTV page exports its disclosure-controlled view).
  */
 export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
-  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
   const link = (kind: string) => section.querySelector<HTMLAnchorElement>(`a[data-kind="${kind}"]`);
   const name = downloadName(f);
   // The view's address: the figure's page with this view's state (less an embed's own options).
@@ -162,11 +71,10 @@ export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRend
   url.search = view.toString();
   lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${name}.csv`);
   lazyBlobLink(link('csvw'), () => figureCsvMetadata(f, url.href), 'application/csvm+json', `${name}.csv-metadata.json`);
-  // The SVG download (and the PNG drawn from it) is a drawing at the widest built width, made when the
-  // reader reaches for it, with every layer inline (the page's maps refer to a shared network drawing).
-  const width = Math.max(...variants.map((v) => Number(v.dataset.w)));
-  const standalone = () => withTitles(charts.render(f.chart, { width, document, ariaLabel: f.title, inline: true }));
+  // The SVG (and the PNG drawn from it) is a drawing at the widest built width with every layer inline.
+  const width = Math.max(...variantsOf(section).map((v) => Number(v.dataset.w)));
   const info = { title: f.title, subtitle: f.subtitle, source: f.source, url: url.href };
+  const standalone = () => withTitles(charts.render(f.chart, { width, document, ariaLabel: f.title, inline: true }));
   lazyBlobLink(link('svg'), () => exportSvg(new XMLSerializer().serializeToString(standalone()), info).svg, 'image/svg+xml', `${name}.svg`);
 }
 
@@ -182,55 +90,31 @@ function withTitles(svg: SVGSVGElement): SVGSVGElement {
   return copy;
 }
 
-/**
- * Wires a figure's section when its page starts: its "show all N rows" button (the full
- * table of the figure the section shows), and the watch on its chart column.
- */
+/** Wires a section when its page starts: its "show all N rows" button and the watch on its chart column. */
 export function wireSection(section: HTMLElement): void {
   watchColumn(section);
-  section.querySelector<HTMLButtonElement>('[data-action="all-rows"]')?.addEventListener('click', () => {
+  section.querySelector('[data-action="all-rows"]')?.addEventListener('click', () => {
     const f = current.get(section);
-    if (f) fillTable(section, f, true);
+    const table = section.querySelector('.fig-table table');
+    if (!f || !table) return;
+    patch(table, tableNode(f, true));
+    section.querySelector('[data-action="all-rows"]')?.setAttribute('hidden', '');
   });
 }
 
-/**
- * Points the section's embed code, its embed preview and (on an embed page) its link to
- * the full figure at the view in `query` ("" for the default view), and names the
- * iframe after the view's title.
- */
-export function setEmbedView(section: HTMLElement, f: Figure, query: string): void {
-  const q = query ? `?${query}` : '';
-  const d = section.dataset;
-  const code = section.querySelector<HTMLTextAreaElement>('.embed-code');
-  if (code && d.embedUrl && d.scriptUrl) code.value = embedSnippet({ embedUrl: d.embedUrl + q, scriptUrl: d.scriptUrl, title: f.title, height: Number(d.embedHeight) || 640 });
-  const preview = section.querySelector<HTMLAnchorElement>(`.embed-panel a[href*="embed/${f.id}/"]`);
-  if (preview) preview.href = preview.href.split('?')[0]! + q;
-  const open = section.querySelector<HTMLAnchorElement>('a[data-kind="open"]');
-  if (open && d.pageUrl) {
-    const u = new URL(d.pageUrl);
-    u.search = q;
-    open.href = u.href;
-  }
-}
-
-/**
- * The drawings a section's column hides (one per built width; CSS shows the one that
- * fits). Known once the column's observer below has seen it laid out: it asks the style
- * after each layout that changes the column's width, when the answer is already computed.
- * Asked during a redraw instead (a section hidden since the page started, until then),
- * it costs a style and layout pass of the page being redrawn.
+/*
+ * Performance code (bench/atlas.ts): which drawings a section's column hides (one per
+ * built width; CSS shows the one that fits) is asked of the style once per column width,
+ * by the observer below after a layout that changed it, when the answer is already
+ * computed; asked during a redraw instead it would cost a style and layout pass.
  */
 const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes: number }>();
-/**
- * Changes of the viewport's size, counted (reading its width would lay the page out): a
- * column can change width with it while its section is hidden, when the observer below
- * cannot see it.
- */
+/** Changes of the viewport's size, counted: a hidden section's column can change width with it, unseen by its observer. */
 let resizes = 0;
 addEventListener('resize', () => resizes++);
 const askHidden = (variants: HTMLElement[]) => new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
-function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTMLElement> {
+function hiddenVariants(section: HTMLElement): Set<HTMLElement> {
+  const variants = variantsOf(section);
   const known = hiddenCache.get(section);
   if (known && known.resizes === resizes && variants.every((v) => v.isConnected)) return known.hidden;
   const hidden = askHidden(variants);
@@ -239,43 +123,30 @@ function hiddenVariants(section: HTMLElement, variants: HTMLElement[]): Set<HTML
 }
 
 const watched = new WeakSet<HTMLElement>();
-const redraws = new WeakMap<HTMLElement, { still: () => boolean; draw: (v: HTMLElement) => SVGSVGElement }>();
+const redraws = new WeakMap<HTMLElement, { still: () => boolean; draw: (v: HTMLElement) => void }>();
 
 /** Draws a section's stale drawings (another width) that its column shows, or all of them. */
 function drawStale(section: HTMLElement, all: boolean): void {
   const r = redraws.get(section);
   if (!r?.still()) return;
-  const variants = Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
-  const hidden = all ? new Set<HTMLElement>() : hiddenVariants(section, variants);
-  for (const v of variants) if (v.dataset.stale && !hidden.has(v)) r.draw(v);
+  const hidden = all ? new Set<HTMLElement>() : hiddenVariants(section);
+  for (const v of variantsOf(section)) if (v.dataset.stale && !hidden.has(v)) r.draw(v);
 }
 
-/**
- * Watches a section's chart column, from when the page wires it: which drawings the
- * column shows is then known before the first redraw (for a section on show), and a
- * stale drawing (another width) is drawn when a change of the column's width shows it.
- */
+/** Watches a section's chart column: a change of its width that shows a stale drawing draws it. */
 function watchColumn(section: HTMLElement): void {
   const chart = section.querySelector<HTMLElement>('.fig-chart');
   if (!chart || watched.has(section)) return;
   watched.add(section);
   let width = 0;
   new ResizeObserver((entries) => {
-    // A section hidden (the atlas's comparison, turned off) has no width, and one shown again
-    // has the width it had: what its column shows is still known. A change of the viewport's
-    // size made while it was hidden is counted above.
+    // A hidden section has no width, and one shown again the width it had: what its column shows is still known.
     const w = entries.at(-1)?.contentRect.width ?? 0;
     if (w === 0 || w === width) return;
     width = w;
-    hiddenCache.set(section, { hidden: askHidden(Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant'))), resizes });
+    hiddenCache.set(section, { hidden: askHidden(variantsOf(section)), resizes });
     drawStale(section, false);
   }).observe(chart);
   // A printed page may show the other width: draw every drawing before printing.
   addEventListener('beforeprint', () => drawStale(section, true));
-}
-
-/** Draws a figure's stale drawing (another width) when a change of column width shows it. */
-function drawWhenShown(section: HTMLElement, still: () => boolean, draw: (v: HTMLElement) => SVGSVGElement): void {
-  redraws.set(section, { still, draw });
-  watchColumn(section);
 }

@@ -6,7 +6,7 @@ import { readCsv, readJson, DerivedDataError } from './read.ts';
 import { catalogueSchema } from './schema/atlas.ts';
 import { code, numberOrNull, required, text } from './schema/cells.ts';
 import { BREAK_METHODS, breaksFor, CLASS_COUNTS } from '../lib/breaks.ts';
-import { LEVEL_ORDER, type AtlasAreas, type AtlasIndicatorData, type AtlasLevel, type IndicatorMeta } from '../lib/atlas-view.ts';
+import { LEVEL_ORDER, type AtlasAreas, type AtlasIndicatorData, type AtlasLevel, type IndicatorMeta } from '../lib/atlas.ts';
 
 let catalogue: IndicatorMeta[] | undefined;
 const levels = new Map<AtlasLevel, { areas: AtlasAreas; values: Map<string, (number | null)[]> }>();

@@ -6,7 +6,7 @@ import { z } from './schema/zod.ts';
 import { readCsv } from './read.ts';
 import { code, month, oneOf, required, type Cell } from './schema/cells.ts';
 import { PAS_MEASURES } from '../lib/pas.ts';
-import type { PasTable } from '../figures/neighbourhoods.ts';
+import type { PasTable } from '../lib/pas.ts';
 import { MET_FORCE_CODE } from '../lib/areas.ts';
 
 const proportion: Cell<number> = z

@@ -1,13 +1,13 @@
-import { homeFacts, homeFigures } from './home.ts';
-import { londonNowFacts, nationalFigures, releaseFacts } from './national.ts';
+import { homeFacts, homeFigures } from './home/build.ts';
+import { londonNowFacts, nationalFigures, releaseFacts } from './national/build.ts';
 import { loadReleases } from '../data/national.ts';
-import { atlasFigures } from './atlas.ts';
-import { allProfileFigures } from './profile.ts';
-import { hotspotFigures } from './hotspots.ts';
-import { violenceFacts, violenceFigures } from './violence.ts';
-import { istvDefaultFigures } from './istv-default.ts';
-import { explorerDefaultFigures } from './explorer-default.ts';
-import { neighbourhoodsDefaultFigures } from './neighbourhoods-default.ts';
+import { atlasFigures } from './atlas/build.ts';
+import { allProfileFigures } from './profile/build.ts';
+import { hotspotFigures } from './hotspots/build.ts';
+import { violenceFacts, violenceFigures } from './violence/build.ts';
+import { istvDefaultFigures } from './istv/build.ts';
+import { explorerDefaultFigures } from './explorer/build.ts';
+import { neighbourhoodsDefaultFigures } from './neighbourhoods/build.ts';
 import type { Fact, Figure } from './types.ts';
 import { toCsv } from '../lib/csv.ts';
 

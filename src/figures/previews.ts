@@ -4,8 +4,8 @@
  */
 import { allFigures, figureById } from './index.ts';
 import { loadReleases } from '../data/national.ts';
-import { releasePage } from './national.ts';
-import { profileAreas } from './profile-areas.ts';
+import { releasePage } from './national/build.ts';
+import { profileAreas } from './profile/areas.ts';
 import { slug } from '../lib/format.ts';
 import type { Figure } from './types.ts';
 

@@ -2,7 +2,7 @@
  * Which rows of a figure's table the page shows. Long tables show the first rows
  * (tableLimit), or the top, the bottom and one chosen row (tableExcerpt) with the
  * gaps marked; the caption says so, and the CSV download always has every row.
- * Pure: the build (DataTable.astro) and the browser (applyFigure) use the same rule.
+ * Pure: the one anatomy (src/figures/anatomy.ts) uses it at build time and in the browser.
  */
 import type { Figure, TableColumn } from './types.ts';
 

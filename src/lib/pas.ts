@@ -161,3 +161,14 @@ export function changeWords(t: ChangeTest | null): string {
   const pts = `${t.diff > 0 ? '+' : t.diff < 0 ? '−' : '±'}${Math.abs(Math.round(t.diff * 100))} points`;
   return t.significant ? `${t.direction === 'up' ? 'Up' : 'Down'} significantly (${pts})` : `No significant change (${pts})`;
 }
+
+/** The survey's measures by borough and quarter, as the data layer reads them. */
+export interface PasTable {
+  /** quarter ends, YYYY-MM, oldest first */
+  quarters: string[];
+  boroughs: { code: string; name: string }[];
+  /** the code of the MPS-wide series ("London" on the page) */
+  london: string;
+  /** values[measure][area][quarter index]: a proportion, or null (no value) */
+  values: Record<string, Record<string, (number | null)[]>>;
+}

@@ -2,8 +2,8 @@ import type { APIRoute } from 'astro';
 import { NAV, SUBPAGES } from '../lib/nav.ts';
 import { withBase } from '../lib/paths.ts';
 import { loadReleases } from '../data/national.ts';
-import { releasePage } from '../figures/national.ts';
-import { profileAreas } from '../figures/profile-areas.ts';
+import { releasePage } from '../figures/national/build.ts';
+import { profileAreas } from '../figures/profile/areas.ts';
 
 /** The indexable pages (embeds are noindex and listed by the figure registry instead). */
 export const GET: APIRoute = ({ site }) => {

@@ -8,15 +8,20 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { firstMonthOf } from './expected.ts';
 
+/** The view on show: the build's, or one the page has drawn (from its address, or after a change). */
 async function ready(page: Page): Promise<void> {
+  await expect(page.locator('#explorer-months')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+}
+/** A view the page has drawn in the browser (the records it loaded are counted on the status line). */
+async function drawnHere(page: Page): Promise<void> {
   await expect(page.locator('#explorer-status[data-rows]')).toHaveCount(1, { timeout: 60_000 });
-  await expect(page.locator('#explorer-months')).toHaveAttribute('data-state', 'ready');
+  await ready(page);
 }
 /** Changes a control and waits for the redraw it starts. */
 async function change(page: Page, act: () => Promise<unknown>): Promise<void> {
   await page.evaluate(() => delete document.getElementById('explorer-status')!.dataset.rows);
   await act();
-  await ready(page);
+  await drawnHere(page);
 }
 const int = (s: string | null) => Number((s ?? '').replace(/[^0-9]/g, ''));
 
@@ -56,7 +61,7 @@ test('one crime type chosen: every view, the table and the export follow; the ot
   // The same view from its address, in a fresh page.
   const again = await page.context().newPage();
   await again.goto(page.url().replace(/^.*?\/violence\//, 'violence/'));
-  await ready(again);
+  await drawnHere(again);
   expect(int(await again.locator('#explorer-summary strong').textContent())).toBe(burglary);
 });
 
@@ -91,7 +96,7 @@ test('period, outcome, area and street filters combine; the counts agree across 
 
 test('a bad address falls back and says so', async ({ page }) => {
   await page.goto('violence/explorer/?data=nowhere&type=Arson&from=2030-01&colour=red');
-  await ready(page);
+  await drawnHere(page);
   const note = page.locator('#explorer-status');
   await expect(note).toBeVisible();
   await expect(note).toContainText('no records called "nowhere"');

@@ -40,14 +40,14 @@ test('measure, borough, quarter and funnel limits redraw every figure and stay i
 test('a bad address falls back and says so; a measure without the quarter moves to the latest', async ({ page }) => {
   await page.goto('neighbourhoods/?measure=nope&borough=E09000001&limits=wide&zzz=1');
   await ready(page);
-  const status = page.locator('#nb-status');
+  const status = page.locator('#neighbourhoods-status');
   await expect(status).toContainText('measure "nope" is not one of');
   await expect(status).toContainText('the City of London is not surveyed');
   await expect(status).toContainText('limits "wide"');
   await expect(status).toContainText('unknown setting "zzz" ignored');
   await page.goto('neighbourhoods/?measure=trust&quarter=2015-06');
   await ready(page);
-  await expect(page.locator('#nb-status')).toContainText('Trust MPS has no value for June 2015, so the latest quarter is shown');
+  await expect(page.locator('#neighbourhoods-status')).toContainText('Trust MPS has no value for June 2015, so the latest quarter is shown');
   await expect(page.locator('#nb-quarter')).toHaveValue('2023-12');
 });
 
@@ -55,16 +55,21 @@ test('the ward comparator: a ward found by name redraws the comparison and the m
   await page.goto('neighbourhoods/');
   await ready(page);
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(/Crime in .+ \(Barking and Dagenham\)/);
-  const input = page.locator('#nb-ward');
-  // Part of a name that several wards share: a note lists them, nothing is redrawn.
+  const input = page.locator('#neighbourhoods-ward-search');
+  // Part of a name that several wards share: the list offers them, nothing is redrawn.
   await input.fill('Park');
-  await input.dispatchEvent('change');
-  await expect(page.locator('#nb-ward-status')).toContainText('wards match "Park": choose one from the list');
-  await input.fill('Bush Hill Park, Enfield');
-  await input.dispatchEvent('change');
+  await expect(page.locator('#neighbourhoods-ward-options [role=option]')).not.toHaveCount(1);
+  await expect(page.locator('#neighbourhoods-ward-options [role=option]').first()).toContainText('Park');
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('(Barking and Dagenham)');
+  // Chosen from the list with the keyboard.
+  await input.fill('Bush Hill Park');
+  await expect(page.locator('#neighbourhoods-ward-options [role=option]').first()).toHaveText('Bush Hill Park, Enfield');
+  await input.press('ArrowDown');
+  await expect(input).toHaveAttribute('aria-activedescendant', 'neighbourhoods-ward-options-0');
+  await input.press('Enter');
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('Crime in Bush Hill Park (Enfield) against the 15 wards most like it');
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
-  await expect(page.locator('#nb-ward-status')).toBeHidden();
+  await expect(page.locator('#neighbourhoods-ward-status')).toBeHidden();
   const code = await page.locator('#neighbourhoods-ward-map svg:visible path[fill="var(--lca-highlight)"]').getAttribute('data-code');
   expect(code).toMatch(/^E05/);
   await expect(page).toHaveURL(new RegExp(`ward=${code}`));
@@ -79,11 +84,11 @@ test('the ward comparator: a ward found by name redraws the comparison and the m
   await page.goto(page.url());
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('Bush Hill Park (Enfield)');
-  await expect(page.locator('#nb-ward')).toHaveValue('Bush Hill Park, Enfield');
+  await expect(page.locator('#neighbourhoods-ward-search')).toHaveValue('Bush Hill Park, Enfield');
   // An unknown ward falls back and says so.
   await page.goto('neighbourhoods/?ward=E05999999');
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
-  await expect(page.locator('#nb-ward-status')).toContainText(/ward "E05999999" is not one of the \d+ Met wards/);
+  await expect(page.locator('#neighbourhoods-ward-status')).toContainText(/ward "E05999999" is not one of the \d+ Met wards/);
 });
 
 test('embeds take their view from the address, like the page', async ({ page }) => {
@@ -97,5 +102,5 @@ test('embeds take their view from the address, like the page', async ({ page }) 
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(`Crime in Bush Hill Park (${bush.boroughName})`);
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
   await page.goto('embed/neighbourhoods-ward/?ward=nope');
-  await expect(page.locator('#nb-ward-status')).toContainText('ward "nope" is not one of');
+  await expect(page.locator('#neighbourhoods-ward-status')).toContainText('ward "nope" is not one of');
 });

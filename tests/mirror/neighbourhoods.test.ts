@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { source } from '../../scripts/sources.ts';
 import { mirrorDir } from './mirror.ts';
-import { neighbourhoodsInput } from '../../src/figures/neighbourhoods-default.ts';
-import { rankedFigure } from '../../src/figures/neighbourhoods.ts';
+import { neighbourhoodsInput } from '../../src/figures/neighbourhoods/build.ts';
+import { rankedFigure } from '../../src/figures/neighbourhoods/figures.ts';
 import { PAS_MEASURES } from '../../src/lib/pas.ts';
 
 describe('the PAS comparator equals the dashboard file', () => {

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { source, type SourceId } from '../../scripts/sources.ts';
 import { mirrorDir } from './mirror.ts';
 import { figureById } from '../../src/figures/index.ts';
-import { violenceFacts } from '../../src/figures/violence.ts';
+import { violenceFacts } from '../../src/figures/violence/build.ts';
 
 const raw = (id: SourceId) => parse<Record<string, string>>(readFileSync(join(mirrorDir(), source(id).path)), { columns: true, bom: true, relax_column_count: true });
 const tableRows = (id: string) => figureById(id).table.rows;

@@ -1,6 +1,6 @@
 /** The London Landscape indicator catalogue and the per-level files, on the committed derived data. */
 import { describe, expect, it } from 'vitest';
-import { indicatorsByLevel, LEVEL_META } from '../../src/lib/atlas-view.ts';
+import { indicatorsByLevel, LEVEL_META } from '../../src/lib/atlas.ts';
 import { loadCatalogue } from '../../src/data/atlas.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';

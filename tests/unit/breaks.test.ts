@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { breaksFor, ckmeansBreaks, classOf, equalBreaks, quantileBreaks } from '../../src/lib/breaks.ts';
-import { DEFAULT_STATE, parseState, pearson, rankAreas, stateToParams, type IndicatorMeta } from '../../src/lib/atlas-view.ts';
+import { DEFAULT_STATE, parseState, stateToParams } from '../../src/figures/atlas/state.ts';
+import { pearson } from '../../src/lib/stats.ts';
+import { rankAreas, type IndicatorMeta } from '../../src/lib/atlas.ts';
 
 describe('class breaks', () => {
   it('natural breaks put clear groups in separate classes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allOf, buildRecords, crossCount, defaultFilter, masksOf, selectedRows, type ExplorerDatasetInput, type ExplorerFilter, type Records } from '../../src/lib/explorer.ts';
-import { explorerParams, parseExplorerParams, resolveFilter } from '../../src/lib/explorer-state.ts';
-import { explorerFigures } from '../../src/figures/explorer.ts';
+import { explorerParams, parseExplorerParams, resolveFilter } from '../../src/figures/explorer/state.ts';
+import { explorerFigures } from '../../src/figures/explorer/figures.ts';
 import { scriptJson } from '../../src/lib/script-json.ts';
 
 /** A small data set in the published shape: 3 months, 3 types, 4 places in 2 wards, groups with counts. */

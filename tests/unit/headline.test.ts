@@ -57,7 +57,7 @@ describe('headline figures on the committed data, against an independent recount
   });
 
   it('publish the home page facts as computed from the file', async () => {
-    const { homeFacts } = await import('../../src/figures/home.ts');
+    const { homeFacts } = await import('../../src/figures/home/build.ts');
     const f = new Map(homeFacts().facts.map((x) => [x.id, x.value]));
     expect(f.get('crimes-latest-12-months')).toBe(m.sum(m.last12));
     expect(f.get('change-on-previous-12-months')).toBeCloseTo(((m.sum(m.last12) - m.sum(m.prev12)) / m.sum(m.prev12)) * 100, 2);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, defaultOptions, eachEvent, type HotspotDataset } from '../../src/lib/hotspots/dataset.ts';
-import { explorerPageFacts } from '../../src/figures/explorer-default.ts';
-import { EXPLORER_TABLE_ROWS } from '../../src/lib/explorer-state.ts';
+import { explorerPageFacts } from '../../src/figures/explorer/build.ts';
+import { EXPLORER_TABLE_ROWS } from '../../src/figures/explorer/state.ts';
 
 const derived = (f: string): unknown => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8'));
 const index = derived('hotspots_index.json') as { datasets: { id: string; file: string; used: number; excluded: Record<string, number>; area: { code: string }; network: string | null }[]; spilledRecords: Record<string, number> };

@@ -184,24 +184,29 @@ describe('space-time classes', () => {
 });
 
 describe('the hotspots page address', () => {
-  const cat = { datasets: [{ id: 'city', months: ['2022-04', '2025-03'] as [string, string] }, { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string] }], typeSlugs: ['burglary', 'robbery', 'anti-social-behaviour'] };
+  const crimes = ['burglary', 'robbery'];
+  const types = [...crimes, 'anti-social-behaviour'];
+  const cat = { datasets: [{ id: 'city', months: ['2022-04', '2025-03'] as [string, string], types, crimes }, { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string], types, crimes }], typeSlugs: types };
   it('reads a full view and writes back only what differs from the default', async () => {
-    const { parseHsState, hsStateToParams } = await import('../../src/lib/hotspots/state.ts');
-    const q = 'data=met-E09000033&types=burglary,robbery&from=2017-01&to=2018-06&method=gistar&cell=150&bw=400&adjust=none&block=per100m';
+    const { parseHsState, hsStateToParams } = await import('../../src/figures/hotspots/state.ts');
+    const q = 'data=met-E09000033&types=robbery,anti-social-behaviour&from=2017-01&to=2018-05&method=gistar&cell=150&bw=400&adjust=none&block=per100m';
     const { state, problems } = parseHsState(new URLSearchParams(q), cat);
     expect(problems).toEqual([]);
-    expect(state).toEqual({ data: 'met-E09000033', types: ['burglary', 'robbery'], from: '2017-01', to: '2018-06', method: 'gistar', cell: 150, bw: 400, adjust: 'none', block: 'per100m' });
+    expect(state).toEqual({ data: 'met-E09000033', types: ['robbery', 'anti-social-behaviour'], from: '2017-01', to: '2018-05', method: 'gistar', cell: 150, bw: 400, adjust: 'none', block: 'per100m' });
     expect(hsStateToParams(state).toString()).toBe(q.replace(/,/g, '%2C'));
+    // The data set's crimes and its whole period are its default: named or not, the address leaves them out.
+    const whole = parseHsState(new URLSearchParams('data=met-E09000033&types=robbery,burglary&from=2016-01&to=2018-06'), cat).state;
+    expect(hsStateToParams(whole).toString()).toBe('data=met-E09000033');
     expect(hsStateToParams(parseHsState(new URLSearchParams(''), cat).state).toString()).toBe('');
   });
   it('names unknown and repeated settings; an embed\'s theme is not one', async () => {
-    const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
+    const { parseHsState } = await import('../../src/figures/hotspots/state.ts');
     const { state, problems } = parseHsState(new URLSearchParams('method=count&method=gistar&zoom=3&theme=dark&full=1'), cat);
     expect(state.method).toBe('count');
     expect(problems).toEqual(['"method" given more than once: the first is used', 'unknown setting "zoom" ignored']);
   });
   it('falls back to the default for anything it does not understand, and names it', async () => {
-    const { parseHsState } = await import('../../src/lib/hotspots/state.ts');
+    const { parseHsState } = await import('../../src/figures/hotspots/state.ts');
     const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni&block=area'), cat);
     expect(state).toEqual({ data: 'city', types: ['robbery'], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr', block: 'count' });
     expect(problems).toEqual([

@@ -235,7 +235,7 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
   });
 
   it('a controlled view of 1–k attendances draws nothing; free-text descriptions of suppressed counts are withheld', async () => {
-    const { istvFigures } = await import('../../src/figures/istv.ts');
+    const { istvFigures } = await import('../../src/figures/istv/figures.ts');
     const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' } };
     const rows = (n: number, place: (i: number) => string) => Array.from({ length: n }, (_, i) => ['2025-06-14 10:00', place(i)]);
     const few = analyse(readIncidents(rows(5, () => 'x'), { arrival: 0, locationText: 1 }), { file: 'f.csv', synthetic: false }, {});
@@ -248,7 +248,7 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
   });
 
   it('maps an extract with area codes and no coordinates at the areas’ centres, suppressing small areas in the controlled view', async () => {
-    const { istvFigures } = await import('../../src/figures/istv.ts');
+    const { istvFigures } = await import('../../src/figures/istv/figures.ts');
     const centres: Record<string, [number, number, string, string]> = { E01000001: [-0.097, 51.518, 'City of London 001A', 'E09000001'], E05009288: [-0.15, 51.52, 'A ward', 'E09000033'], E09000033: [-0.16, 51.51, 'Westminster', 'E09000033'] };
     const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' }, areaCentres: centres };
     const codes: string[] = [...Array<string>(20).fill('E01000001'), ...Array<string>(8).fill('e05009288'), 'E09000033', 'E09000033', 'E01999999', 'not a code'];

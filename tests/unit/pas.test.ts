@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeWords, funnelBand, funnelLimits, overdispersion, pasBoroughCode, twoProportionTest, wilson, Z95, Z998 } from '../../src/lib/pas.ts';
 import { chooseGroups, groupName, kMeans, nearestNeighbours, silhouette, standardise } from '../../src/lib/similar.ts';
-import { parseWard, wardFigure, wardRows } from '../../src/figures/neighbourhoods.ts';
+import { parseWard } from '../../src/figures/neighbourhoods/state.ts';
+import { wardFigure, wardRows } from '../../src/figures/neighbourhoods/figures.ts';
 
 const lookup = new Map([
   ['Richmond upon Thames', 'E09000027'],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/figures/profile-areas.ts';
+import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/figures/profile/areas.ts';
 
 const csv = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 

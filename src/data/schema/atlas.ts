@@ -1,6 +1,6 @@
 /** The atlas catalogue (data/derived/indicators.json). */
 import { z } from './zod.ts';
-import { LEVEL_ORDER } from '../../lib/atlas-view.ts';
+import { LEVEL_ORDER } from '../../lib/atlas.ts';
 
 const level = z.enum(LEVEL_ORDER as [string, ...string[]]);
 
@@ -20,3 +20,15 @@ export const indicatorMetaSchema = z.object({
 });
 
 export const catalogueSchema = z.object({ indicators: z.array(indicatorMetaSchema).min(1) });
+
+/** A level's areas (data/atlas/<level>/areas.json): codes, names and borough codes, in the order of every indicator file's values. */
+export const atlasAreasSchema = z
+  .object({ codes: z.array(z.string().regex(/^[EW]\d{8}$/)), names: z.array(z.string()), parents: z.array(z.string()) })
+  .refine((a) => a.names.length === a.codes.length && a.parents.length === a.codes.length, 'expected as many names and boroughs as codes');
+
+const breaksByCount = z.record(z.string().regex(/^\d+$/), z.array(z.number()));
+/** One indicator at one level (data/atlas/<level>/<id>.json): values aligned with the areas, and class breaks. */
+export const atlasIndicatorDataSchema = z.object({
+  values: z.array(z.number().nullable()),
+  breaks: z.object({ ckmeans: breaksByCount, quantile: breaksByCount, equal: breaksByCount }),
+});

@@ -395,3 +395,10 @@ export function stabilityOf(d: HotspotDataset, a: Analysis): { stability: Stabil
   const pai = [0.5, 1, 2].map((f) => ({ cellSize: a.cellSize * f, result: f === 1 ? (a.pai ? { ...a.pai } : null) : paiAt(d, a.options, a.cellSize * f) }));
   return { stability, pai, ms: now() - t0 };
 }
+
+/** An analysis, with its grid stability and the PAI at three cell sizes, and how long it took (for the benchmark). */
+export interface HotspotResult {
+  analysis: Analysis;
+  stab: ReturnType<typeof stabilityOf>;
+  ms: number;
+}

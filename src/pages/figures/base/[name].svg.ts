@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { loadHotspotDataset, loadHotspotIndex } from '../../../figures/hotspots.ts';
+import { loadHotspotDataset, loadHotspotIndex } from '../../../figures/hotspots/build.ts';
 import { NETWORK_WIDTHS, networkD } from '../../../charts/hotspotMap.ts';
 
 /**

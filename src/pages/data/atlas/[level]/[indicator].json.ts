@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { atlasIndicatorData, atlasPairs } from '../../../../data/atlas.ts';
-import type { AtlasLevel } from '../../../../lib/atlas-view.ts';
+import type { AtlasLevel } from '../../../../lib/atlas.ts';
 
 export function getStaticPaths() {
   return atlasPairs().map((p) => ({ params: p }));

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { loadAtlasLevel } from '../../../../data/atlas.ts';
-import { LEVEL_ORDER, type AtlasLevel } from '../../../../lib/atlas-view.ts';
+import { LEVEL_ORDER, type AtlasLevel } from '../../../../lib/atlas.ts';
 
 export function getStaticPaths() {
   return LEVEL_ORDER.map((level) => ({ params: { level } }));

@@ -1,0 +1,205 @@
+/**
+ * The ISTV page in the browser: the file goes to a Web Worker (src/workers/istv.ts; never
+ * over the network), its column mapping is guessed there and shown for the reader to
+ * correct, and the view (src/figures/istv/view.ts) is run by the one controller for the
+ * mapping, the filters and the disclosure control. Until a file is chosen the page shows
+ * the synthetic extract, also loaded into the worker so that the filters work on it. What
+ * is the page's own is here: the file and mapping controls, the rows not used, and the
+ * downloads of the filtered and rejected rows.
+ */
+import { mappingProblem, savedMappings, type IstvAnalysis, type Mapping } from '../../lib/istv.ts';
+import { ISTV_WHY_NOT } from '../../figures/istv/figures.ts';
+import { ISTV_VIEW, type IstvState } from '../../figures/istv/state.ts';
+import type { IstvConfig, IstvData, IstvViewContext } from '../../figures/istv/view.ts';
+import type { IstvHeader } from '../../workers/istv.ts';
+import { MIN_THRESHOLD } from '../../lib/suppress.ts';
+import { el, h } from '../dom.ts';
+import { blobLink } from '../downloads.ts';
+import type { ClientView, ViewHandle } from '../view-page.ts';
+
+type Istv = ViewHandle<IstvViewContext, IstvState, IstvData, { notShown: string[] }>;
+const STORE = 'lca-istv-mappings';
+/** The largest file read: held in memory twice (text and rows), a larger one could exhaust the tab's memory. */
+export const MAX_BYTES = 200 * 1048576;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const n = (x: number) => x.toLocaleString('en-GB');
+/** The page's state for tests and readers: reading, mapping, busy, ready or error. */
+const setStage = (stage: string) => (document.body.dataset.istv = stage);
+/** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
+const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
+
+/** The column mapping, for the reader to check: each ISTV field's column, with examples from the file. */
+function showMapping(cfg: IstvConfig, head: IstvHeader, mapping: Mapping, remembered: boolean): void {
+  $<HTMLInputElement>('istv-remember').checked = remembered;
+  const how = remembered ? 'The mapping you saved for files with these columns is applied' : 'Guessed from the column names';
+  $('istv-mapping-intro').textContent = `${head.file}: ${head.header.length} columns. ${how}; change any that are wrong. A date (of the attendance or of the assault) is needed; every other field is optional.`;
+  const example = (i: number) => head.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join('; ') || '(empty)';
+  $('istv-mapping-fields').replaceChildren(
+    ...cfg.fields.map((f) => {
+      const options = head.header.map((name, i) => el('option', `${name || `column ${i + 1}`} — e.g. ${example(i)}`.slice(0, 90), { value: String(i) }));
+      const select = h('select', { id: `map-${f.key}`, name: f.key }, el('option', '(not in my file)', { value: '' }), ...options);
+      select.value = mapping[f.key] === undefined ? '' : String(mapping[f.key]);
+      return h('div', { class: 'control' }, el('label', f.label, { for: `map-${f.key}` }), select);
+    }),
+  );
+  $('istv-mapping').hidden = false;
+}
+
+/** The filters' choices: the file's sites, methods and location types, and its dates. */
+function controls(form: HTMLFormElement, a: IstvAnalysis): void {
+  const fill = (id: string, values: string[]) => {
+    const s = $<HTMLSelectElement>(id);
+    s.replaceChildren(el('option', 'All', { value: '' }), ...values.map((v) => el('option', v, { value: v })));
+    s.disabled = values.length === 0;
+  };
+  fill('istv-f-hospital', a.options.hospital);
+  fill('istv-f-method', a.options.method);
+  fill('istv-f-location', a.options.locationType);
+  for (const [id, v] of [['istv-from', a.options.from], ['istv-to', a.options.to]] as const) {
+    const i = $<HTMLInputElement>(id);
+    i.min = a.options.from ?? '';
+    i.max = a.options.to ?? '';
+    if (v) i.placeholder = v;
+  }
+  form.hidden = false;
+}
+
+/** After an analysis is drawn: what is not drawn and why, the rows not used, the counts, and the status line. */
+function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null): void {
+  const a = d.analysis;
+  const s = view.state!;
+  const small = a.filtered > 0 && a.filtered <= s.k;
+  const box = $('istv-not-shown');
+  if (small && s.present) box.textContent = `Only ${n(a.filtered)} attendances match: a group of ${s.k} or fewer is not shown in presentation mode.`;
+  else if (notShown.length) box.textContent = `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${notShown.map((id) => ISTV_WHY_NOT[id] ?? id).join('; ')}.`;
+  else box.textContent = small ? `Only ${n(a.filtered)} attendances match: the figures cannot be downloaded (a group of ${s.k} or fewer).` : '';
+  box.hidden = !box.textContent;
+  $('istv-rejected-rows').replaceChildren(...a.rejected.slice(0, 200).map((r) => h('tr', {}, el('th', String(r.line), { scope: 'row' }), el('td', r.reason))));
+  const listed = a.rejected.length > 200 ? ' (the first 200 are listed; the download has them all)' : '';
+  $('istv-rejected-summary').textContent = `${n(a.rows)} rows read: ${n(a.used)} used, ${n(a.rejected.length)} rejected${listed}. Every row is used or listed here with its reason: none is dropped silently.`;
+  $('istv-filter-summary').textContent = `${n(a.filtered)} of ${n(a.used)} attendances match the filters.`;
+  const rejected = a.rejected.length ? `; ${n(a.rejected.length)} rows rejected (listed below)` : '';
+  const shown = a.filtered ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${n(a.filtered)} attendances shown${rejected}.` : 'No attendances match these filters: clear a filter to see the figures again.';
+  view.status([note, shown].filter(Boolean).join(' '));
+  $('istv-status').dataset.analyseMs = String(Math.round(d.ms));
+  setStage('ready');
+}
+
+function start(view: Istv): void {
+  const form = view.form;
+  if (!form) return;
+  let version = 0;
+  let head: IstvHeader | null = null;
+  const clearFilters = () => ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'].forEach((id) => ($<HTMLInputElement>(id).value = ''));
+  const analyse = (ctx: IstvViewContext, mapping: Mapping, mine: boolean) => {
+    ctx.file = { mapping, name: head!.file, mine, version };
+    const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
+    void view.show({ filter: {}, present: $<HTMLInputElement>('istv-present').checked, k }, { announce: mine });
+  };
+  /** Reads a file in the worker; the synthetic extract goes straight to its analysis, a reader's own to the mapping. */
+  const read = async (file: File, mine: boolean) => {
+    version++;
+    setStage('reading');
+    const { cfg, ctx } = await view.ready().then((r) => ({ cfg: r.ctx.cfg, ctx: r.ctx }));
+    try {
+      head = await view.io.work<IstvHeader>({ type: 'file', file });
+    } catch (e) {
+      view.status((e as Error).message);
+      return setStage('error');
+    }
+    clearFilters();
+    if (!mine) return analyse(ctx, head.guess, false);
+    const remembered = saved()[head.header.join('\u0001')];
+    showMapping(cfg, head, remembered ?? head.guess, !!remembered);
+    $('istv-status').dataset.readMs = String(Math.round(head.ms));
+    const p = mappingProblem(remembered ?? head.guess);
+    view.status(`${head.file}: ${n(head.rows)} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`);
+    setStage('mapping');
+  };
+  const synthetic = () =>
+    view.ready().then(async ({ ctx }) => {
+      $('istv-mapping').hidden = true;
+      const r = await fetch(ctx.cfg.synthetic);
+      if (!r.ok) throw new Error(`${ctx.cfg.synthetic}: HTTP ${r.status}`);
+      await read(new File([await r.blob()], ctx.cfg.syntheticName, { type: 'text/csv' }), false);
+    });
+  const failed = () => view.status('The synthetic extract could not be loaded; choose your own file.');
+
+  $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      view.status(`${file.name} is ${n(Math.round(file.size / 1048576))} MB: this page reads extracts of up to ${MAX_BYTES / 1048576} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`);
+      return setStage('error');
+    }
+    view.status(`Reading ${file.name} in this browser…`);
+    void read(file, true);
+  });
+  $('istv-synthetic').addEventListener('click', () => {
+    $<HTMLInputElement>('istv-file').value = '';
+    synthetic().catch(failed);
+  });
+  $<HTMLFormElement>('istv-mapping').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!head) return;
+    const mapping: Mapping = {};
+    for (const el of Array.from($<HTMLFormElement>('istv-mapping').querySelectorAll('select'))) if (el.value !== '') mapping[el.name as keyof Mapping] = Number(el.value);
+    const p = mappingProblem(mapping);
+    $('istv-mapping-problem').hidden = !p;
+    $('istv-mapping-problem').textContent = p ?? '';
+    if (p) return;
+    const store = saved();
+    const key = head.header.join('\u0001');
+    if ($<HTMLInputElement>('istv-remember').checked) store[key] = mapping;
+    else delete store[key];
+    if (Object.keys(store).length) localStorage.setItem(STORE, JSON.stringify(store));
+    else localStorage.removeItem(STORE);
+    void view.ready().then(({ ctx }) => analyse(ctx, mapping, true));
+  });
+  $('istv-forget').addEventListener('click', () => {
+    localStorage.removeItem(STORE);
+    $<HTMLInputElement>('istv-remember').checked = false;
+    view.status('Remembered mappings forgotten: nothing from this page is kept in this browser.');
+  });
+  $('istv-clear').addEventListener('click', () => {
+    clearFilters();
+    void view.current().then((s) => view.show({ ...s, filter: {} }));
+  });
+  wireExports(view, () => version, () => head?.file.replace(/\.[^.]+$/, '') ?? 'istv');
+  // The worker reads the boundaries and the police series before any file (their requests carry nothing of it).
+  void view.ready().then(({ ctx }) => view.io.work({ type: 'init', boroughsUrl: ctx.cfg.boroughs, policeUrl: ctx.cfg.police }));
+  synthetic().catch(failed);
+}
+
+/** The filtered rows and the rejected rows, made in the worker when asked for (an export of an earlier file is made again). */
+function wireExports(view: Istv, version: () => number, base: () => string): void {
+  for (const [id, kind, suffix] of [['istv-export', 'rows', 'filtered-rows'], ['istv-rejected-export', 'rejected', 'rejected-rows']] as const) {
+    const a = $<HTMLAnchorElement>(id);
+    a.addEventListener('click', (e) => {
+      if (a.dataset.fresh === `${version()}:${JSON.stringify(view.state)}`) return;
+      e.preventDefault();
+      if (!view.state) return;
+      const fresh = `${version()}:${JSON.stringify(view.state)}`;
+      void view.io.work<string>({ type: 'export', kind }).then(
+        (csv) => {
+          blobLink(a, csv, 'text/csv', `${base()}-${suffix}.csv`);
+          a.dataset.fresh = fresh;
+          a.click();
+        },
+        (err: Error) => view.status(err.message),
+      );
+    });
+  }
+}
+
+const istv: ClientView<IstvViewContext, IstvState, IstvData, { notShown: string[] }> = {
+  name: ISTV_VIEW,
+  spec: () => import('../../figures/istv/view.ts').then((m) => m.view),
+  worker: () => new Worker(new URL('../../workers/istv.ts', import.meta.url), { type: 'module' }),
+  start,
+  controls: (form, _s, _ctx, d) => controls(form, d.analysis),
+  drawn: (result, view, d, note) => drawn(view, d, result.extra?.notShown ?? [], note),
+  busy: () => setStage('busy'),
+  failed: () => setStage('error'),
+};
+export default istv;

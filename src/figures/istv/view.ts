@@ -1,0 +1,101 @@
+/**
+ * The ISTV page's view, declared for the one controller (src/client/view-page.ts): the
+ * analysis of the file in the page's worker (src/workers/istv.ts) for the filters, and the
+ * figures made from it with the build's functions. On screen, the analyst's view or, in
+ * presentation mode, the controlled one; what leaves the page is always controlled, and a
+ * figure with no controlled version (a group of 1 to k attendances) cannot be downloaded.
+ */
+import type { Topology } from 'topojson-specification';
+import { z } from '../../data/schema/zod.ts';
+import { sourceSchema } from '../../data/schema/source.ts';
+import { topologySchema } from '../../data/schema/topology.ts';
+import { ISTV_FIELDS, type IstvAnalysis, type IstvKey, type Mapping } from '../../lib/istv.ts';
+import type { Figure } from '../types.ts';
+import type { ViewSpec } from '../view.ts';
+import { istvFigures, type IstvContext } from './figures.ts';
+import { ISTV_VIEW, istvFormValues, parseIstv, type IstvState } from './state.ts';
+
+const configSchema = z.object({
+  synthetic: z.string(),
+  syntheticName: z.string(),
+  boroughs: z.string(),
+  areaCentres: z.string(),
+  police: z.string(),
+  fields: z.array(z.object({ key: z.enum(ISTV_FIELDS.map((f) => f.key) as [IstvKey, ...IstvKey[]]), label: z.string() })),
+  policeSource: sourceSchema,
+  policeWardSource: sourceSchema,
+  boundarySource: sourceSchema,
+  fileUrls: z.object({ synthetic: z.string(), own: z.string() }),
+});
+export type IstvConfig = z.infer<typeof configSchema>;
+const centresSchema = z.record(z.string(), z.tuple([z.number(), z.number(), z.string(), z.string()]));
+
+/** The file the worker holds, as the page's file controls set it (mapped, named, and whether it is the reader's own). */
+export interface IstvFile {
+  mapping: Mapping;
+  name: string;
+  mine: boolean;
+  /** counted up by every file read: an analysis of an earlier one is not reused */
+  version: number;
+}
+
+export interface IstvViewContext {
+  cfg: IstvConfig;
+  boroughs: Topology;
+  /** the file the worker holds (set by the page's file controls), null before one is read */
+  file: IstvFile | null;
+}
+
+export interface IstvData {
+  analysis: IstvAnalysis;
+  ms: number;
+  areaCentres?: IstvContext['areaCentres'];
+  /** what could not be loaded for the view (the area centres), in words */
+  problems: string[];
+}
+
+/** The latest analysis, kept: a change of disclosure control draws it again without analysing again. */
+let last: { key: string; data: Promise<IstvData> } | null = null;
+
+/** The figures on show, the figures downloads are made from, and what is not drawn, by id. */
+export function istvResult(d: IstvData, s: IstvState, ctx: IstvViewContext) {
+  const fc: IstvContext = { boroughs: ctx.boroughs, police: ctx.cfg.policeSource, policeWards: ctx.cfg.policeWardSource, boundaries: ctx.cfg.boundarySource, fileUrls: ctx.cfg.fileUrls, areaCentres: d.areaCentres };
+  const shown = istvFigures(d.analysis, fc, s.present ? s.k : null);
+  const controlled = s.present ? shown : istvFigures(d.analysis, fc, s.k);
+  const figures = Object.values(shown).filter((f): f is Figure => f !== null);
+  const exports = Object.fromEntries(figures.map((f) => [f.id, controlled[f.id as keyof typeof controlled]]));
+  const notShown = Object.entries(shown).filter(([, f]) => !f).map(([id]) => id);
+  return { figures, exports, notShown };
+}
+
+export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { notShown: string[] }> = {
+  ...ISTV_VIEW,
+  config: configSchema,
+  context: async (cfg, io) => ({ cfg, boroughs: await io.json(cfg.boroughs, topologySchema), file: null }),
+  parse: (params) => parseIstv(params),
+  serialise: () => new URLSearchParams(),
+  formValues: (s) => istvFormValues(s),
+  load(s, ctx, io) {
+    const file = ctx.file;
+    if (!file) return Promise.reject(new Error('no file has been read'));
+    const key = JSON.stringify([file.version, file.mapping, s.filter]);
+    if (last?.key === key) return last.data;
+    const data = (async (): Promise<IstvData> => {
+      const { analysis, ms } = await io.work<{ analysis: IstvAnalysis; ms: number }>({ type: 'analyse', mapping: file.mapping, filter: s.filter });
+      // Area centres only for an extract that has area codes and no coordinates.
+      if (analysis.points.length || !analysis.areas.length) return { analysis, ms, problems: [] };
+      try {
+        return { analysis, ms, areaCentres: await io.json(ctx.cfg.areaCentres, centresSchema), problems: [] };
+      } catch (e) {
+        return { analysis, ms, problems: [`the area centres for the map could not be loaded (${(e as Error).message}), so the map is left out`] };
+      }
+    })();
+    last = { key, data };
+    data.catch(() => (last = null));
+    return data;
+  },
+  compute(d, s, ctx) {
+    const { figures, exports, notShown } = istvResult(d, s, ctx);
+    return { figures, exports, problems: d.problems, embeddable: !ctx.file?.mine, extra: { notShown } };
+  },
+};
