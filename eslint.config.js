@@ -5,7 +5,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.astro/', 'data/', 'test-results/', 'playwright-report/', 'public/', '.tmp/'] },
+  {
+    ignores: ['dist/', 'node_modules/', '.astro/', 'data/', 'test-results/', 'playwright-report/', 'public/', '.tmp/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,6 +20,19 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/data/schema/zod.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import z from src/data/schema/zod.ts (zod without 'Function', for the Content Security Policy)." }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message:
+                "Import z from src/data/schema/zod.ts (zod without 'Function', for the Content Security Policy).",
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -20,7 +20,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { detached: true, stdio: 'ignore' });
+const server = spawn(
+  'node',
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
+  { detached: true, stdio: 'ignore' },
+);
 const stop = () => {
   try {
     process.kill(-server.pid!, 'SIGTERM');
@@ -38,7 +42,12 @@ for (let i = 0; i < 100; i++) {
 }
 
 /** One step: a control and its new value; `level` marks the geography shown after it. */
-type Step = { label: string; level: 'borough' | 'ward' | 'lsoa'; control: 'indicator' | 'level' | 'classes' | 'compare'; value: string };
+type Step = {
+  label: string;
+  level: 'borough' | 'ward' | 'lsoa';
+  control: 'indicator' | 'level' | 'classes' | 'compare';
+  value: string;
+};
 const STEPS: Step[] = [
   { label: 'borough: indicator', level: 'borough', control: 'indicator', value: 'crime_robbery_rate' },
   { label: 'borough: classes', level: 'borough', control: 'classes', value: '7' },
@@ -122,10 +131,19 @@ for (let i = 0; i < RUNS; i++) {
 await browser.close();
 stop();
 
-const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version']).toString().trim();
+const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version'])
+  .toString()
+  .trim();
 const stat = (t: number[]) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t) });
-const rows = STEPS.map((s) => ({ ...s, first: stat(first.get(s.label)!), warmed: stat(warmed.get(s.label)!), again: stat(again.get(s.label)!), goal: s.level === 'lsoa' ? 1000 : 200 }));
-const cell = (x: { median: number; min: number; max: number }, goal: number) => `**${x.median.toFixed(0)}** (${x.min.toFixed(0)}–${x.max.toFixed(0)})${x.median <= goal ? '' : ' ✗'}`;
+const rows = STEPS.map((s) => ({
+  ...s,
+  first: stat(first.get(s.label)!),
+  warmed: stat(warmed.get(s.label)!),
+  again: stat(again.get(s.label)!),
+  goal: s.level === 'lsoa' ? 1000 : 200,
+}));
+const cell = (x: { median: number; min: number; max: number }, goal: number) =>
+  `**${x.median.toFixed(0)}** (${x.min.toFixed(0)}–${x.max.toFixed(0)})${x.median <= goal ? '' : ' ✗'}`;
 const lines = [
   '# Atlas view changes',
   '',
@@ -133,7 +151,10 @@ const lines = [
   '',
   '| change | first in the page, median ms (min–max) | first, after idle pre-projection | again | goal |',
   '|---|--:|--:|--:|--:|',
-  ...rows.map((r) => `| ${r.label} | ${cell(r.first, r.goal)} | ${cell(r.warmed, r.goal)} | ${cell(r.again, r.goal)} | ≤ ${r.goal} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${cell(r.first, r.goal)} | ${cell(r.warmed, r.goal)} | ${cell(r.again, r.goal)} | ≤ ${r.goal} |`,
+  ),
   '',
 ];
 writeFileSync('bench/atlas-results.md', lines.join('\n'));

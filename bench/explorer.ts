@@ -17,7 +17,15 @@ import { spawn, execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
-import { buildRecords, crossCount, explorerInput, masksOf, allOf, type ExplorerFilter, type Records } from '../src/lib/explorer.ts';
+import {
+  buildRecords,
+  crossCount,
+  explorerInput,
+  masksOf,
+  allOf,
+  type ExplorerFilter,
+  type Records,
+} from '../src/lib/explorer.ts';
 import { explorerFigures } from '../src/figures/explorer/figures.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -29,7 +37,14 @@ const all = buildRecords(met.map((d) => explorerInput(json(d.file), json(d.file.
 const loadMs = performance.now() - t;
 
 /** The first `n` rows of the records (row arrays are views, not copies). */
-const firstRows = (r: Records, n: number): Records => ({ ...r, n, month: r.month.subarray(0, n), type: r.type.subarray(0, n), outcome: r.outcome.subarray(0, n), placeOf: r.placeOf.subarray(0, n) });
+const firstRows = (r: Records, n: number): Records => ({
+  ...r,
+  n,
+  month: r.month.subarray(0, n),
+  type: r.type.subarray(0, n),
+  outcome: r.outcome.subarray(0, n),
+  placeOf: r.placeOf.subarray(0, n),
+});
 
 function changes(r: Records): ExplorerFilter[] {
   const base = allOf(r);
@@ -49,7 +64,8 @@ function changes(r: Records): ExplorerFilter[] {
   return out;
 }
 
-const quant = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quant = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 function engine(r: Records) {
   const fs = changes(r);
   const times: number[] = [];
@@ -59,7 +75,13 @@ function engine(r: Records) {
       const t0 = performance.now();
       const c = crossCount(r, masksOf(r, f));
       const t1 = performance.now();
-      explorerFigures(r, f, c, { place: 'bench', force: 'bench', sources: [], outcomeSource: '', boroughs: { type: 'Topology', objects: {}, arcs: [] } });
+      explorerFigures(r, f, c, {
+        place: 'bench',
+        force: 'bench',
+        sources: [],
+        outcomeSource: '',
+        boroughs: { type: 'Topology', objects: {}, arcs: [] },
+      });
       const t2 = performance.now();
       // The first pass warms the engine up (V8 compiles the loop); it is not counted.
       if (run) {
@@ -68,7 +90,14 @@ function engine(r: Records) {
       }
     }
   }
-  return { n: r.n, median: quant(times, 0.5), p95: quant(times, 0.95), max: Math.max(...times), figMedian: quant(figTimes, 0.5), count: times.length };
+  return {
+    n: r.n,
+    median: quant(times, 0.5),
+    p95: quant(times, 0.95),
+    max: Math.max(...times),
+    figMedian: quant(figTimes, 0.5),
+    count: times.length,
+  };
 }
 
 const workloads = [
@@ -81,7 +110,11 @@ const results = workloads.map((w) => ({ ...w, ...engine(w.r) }));
 // 2. The page in Chromium.
 const PORT = 4396;
 const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
-const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { detached: true, stdio: 'ignore' });
+const server = spawn(
+  'node',
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
+  { detached: true, stdio: 'ignore' },
+);
 const stop = () => {
   try {
     process.kill(-server.pid!, 'SIGTERM');
@@ -120,15 +153,27 @@ for (let run = 0; run < RUNS; run++) {
   await step(() => typeBoxes.nth(1).click());
   await step(() => typeBoxes.nth(1).click());
   await step(() => page.selectOption('#explorer-from', { index: run + 1 }));
-  await step(() => page.locator('#explorer-outcome-list input[type=checkbox]').nth(run % 3).click());
-  await step(() => page.locator('#explorer-outcome-list input[type=checkbox]').nth(run % 3).click());
+  await step(() =>
+    page
+      .locator('#explorer-outcome-list input[type=checkbox]')
+      .nth(run % 3)
+      .click(),
+  );
+  await step(() =>
+    page
+      .locator('#explorer-outcome-list input[type=checkbox]')
+      .nth(run % 3)
+      .click(),
+  );
   await step(() => page.selectOption('#explorer-area', { index: 2 + run }));
   await step(() => page.selectOption('#explorer-area', { index: 0 }));
 }
 await browser.close();
 stop();
 
-const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version']).toString().trim();
+const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version'])
+  .toString()
+  .trim();
 const f1 = (x: number) => x.toFixed(1);
 const lines = [
   '# Incident explorer',
@@ -141,7 +186,10 @@ const lines = [
   '',
   '| rows | filter median ms | p95 | max | goal | figures median ms |',
   '|---|--:|--:|--:|--:|--:|',
-  ...results.map((x) => `| ${x.label} | **${f1(x.median)}** | ${f1(x.p95)} | ${f1(x.max)} | ${x.goal ? `≤ ${x.goal}${x.median <= x.goal ? '' : ' ✗'}` : '–'} | ${f1(x.figMedian)} |`),
+  ...results.map(
+    (x) =>
+      `| ${x.label} | **${f1(x.median)}** | ${f1(x.p95)} | ${f1(x.max)} | ${x.goal ? `≤ ${x.goal}${x.median <= x.goal ? '' : ' ✗'}` : '–'} | ${f1(x.figMedian)} |`,
+  ),
   '',
   `## The page (${chromiumVersion})`,
   '',

@@ -19,9 +19,16 @@ const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 // Made-up places in central London (BNG), every point in "a borough": the timing does not depend on where.
-const ex = syntheticExtract(ROWS, '2026-02', { randomPoint: (r) => [520000 + r() * 20000, 170000 + r() * 20000], boroughOf: () => 'E09000033' });
+const ex = syntheticExtract(ROWS, '2026-02', {
+  randomPoint: (r) => [520000 + r() * 20000, 170000 + r() * 20000],
+  boroughOf: () => 'E09000033',
+});
 const csv = toCsv(ex.header, ex.rows);
-const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+const server = spawn(
+  'node',
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
+  { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
+);
 const url = `http://127.0.0.1:${PORT}${BASE}violence/istv/`;
 for (let i = 0; i < 60; i++) {
   try {
@@ -36,13 +43,16 @@ const parse: number[] = [];
 const analyse: number[] = [];
 const draw: number[] = [];
 const filter: number[] = [];
-const ms = async (page: import('playwright-core').Page, k: string) => Number(await page.locator('#istv-status').getAttribute(`data-${k}-ms`));
+const ms = async (page: import('playwright-core').Page, k: string) =>
+  Number(await page.locator('#istv-status').getAttribute(`data-${k}-ms`));
 try {
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-istv=ready]');
-    await page.locator('#istv-file').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator('#istv-file')
+      .setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForSelector('body[data-istv=mapping]', { timeout: 120_000 });
     parse.push(await ms(page, 'read'));
     await page.locator('#istv-analyse').click();

@@ -42,11 +42,15 @@ const dataTimes = existsSync(mirror)
   : [];
 
 // 2. Serve dist/ with astro preview (killed by process group at the end).
-const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], {
-  detached: true,
-  stdio: 'ignore',
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-});
+const server = spawn(
+  'node',
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
+  {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  },
+);
 const stop = () => {
   try {
     process.kill(-server.pid!, 'SIGTERM');
@@ -70,7 +74,15 @@ const gz = (urlPath: string): number => {
   return existsSync(f) ? gzipSync(readFileSync(f)).length : 0;
 };
 const kind = (p: string) =>
-  /\.html$|\/$/.test(p) ? 'html' : /\.css$/.test(p) ? 'css' : /\.m?js$/.test(p) ? 'js' : /\.(json|csv)$/.test(p) ? 'data' : 'other';
+  /\.html$|\/$/.test(p)
+    ? 'html'
+    : /\.css$/.test(p)
+      ? 'css'
+      : /\.m?js$/.test(p)
+        ? 'js'
+        : /\.(json|csv)$/.test(p)
+          ? 'data'
+          : 'other';
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
 // Every page in the sitemap (area profiles: the same sample as the end-to-end tests), the atlas at
@@ -81,9 +93,26 @@ const pages = [
   'atlas/?indicator=ten_social&level=lsoa',
   ...e2eEmbedPaths().filter((p) => !/embed\/national-20\d\d-\d\d-/.test(p) || p.includes('national-2019-12-')),
 ];
-const rows: { page: string; viewport: string; html: number; css: number; js: number; data: number; other: number; total: number; requests: number; fcpMedian: number; fcpMin: number; fcpMax: number; chartAtFcp: boolean }[] = [];
+const rows: {
+  page: string;
+  viewport: string;
+  html: number;
+  css: number;
+  js: number;
+  data: number;
+  other: number;
+  total: number;
+  requests: number;
+  fcpMedian: number;
+  fcpMin: number;
+  fcpMax: number;
+  chartAtFcp: boolean;
+}[] = [];
 for (const path of pages) {
-  for (const [vp, width] of [['desktop 1366', 1366], ['mobile 375', 375]] as const) {
+  for (const [vp, width] of [
+    ['desktop 1366', 1366],
+    ['mobile 375', 375],
+  ] as const) {
     const fcps: number[] = [];
     let weights = { html: 0, css: 0, js: 0, data: 0, other: 0 };
     let requests = 0;
@@ -111,7 +140,17 @@ for (const path of pages) {
       await ctx.close();
     }
     const total = Object.values(weights).reduce((a, b) => a + b, 0);
-    rows.push({ page: '/' + path, viewport: vp, ...weights, total, requests, fcpMedian: median(fcps), fcpMin: Math.min(...fcps), fcpMax: Math.max(...fcps), chartAtFcp });
+    rows.push({
+      page: '/' + path,
+      viewport: vp,
+      ...weights,
+      total,
+      requests,
+      fcpMedian: median(fcps),
+      fcpMin: Math.min(...fcps),
+      fcpMax: Math.max(...fcps),
+      chartAtFcp,
+    });
   }
 }
 await browser.close();
@@ -123,7 +162,10 @@ const date = new Date().toISOString().slice(0, 10);
 const lines = [
   '# Benchmarks',
   '',
-  `Measured ${date} on this machine (2 cores), Chromium ${execFileSync(chromiumPath() ?? 'chromium', ['--version']).toString().trim().replace(/^Chromium /, '')}, ${RUNS} runs per page and viewport. Regenerate with \`npm run bench\`.`,
+  `Measured ${date} on this machine (2 cores), Chromium ${execFileSync(chromiumPath() ?? 'chromium', ['--version'])
+    .toString()
+    .trim()
+    .replace(/^Chromium /, '')}, ${RUNS} runs per page and viewport. Regenerate with \`npm run bench\`.`,
   '',
   '## Page weight (gzip, KB) and time to first chart (4× CPU slowdown)',
   '',
@@ -131,17 +173,25 @@ const lines = [
   '',
   '| page | viewport | HTML | CSS | JS | data | total | requests | first chart, median ms (min–max) |',
   '|---|---|--:|--:|--:|--:|--:|--:|--:|',
-  ...rows.map((r) => `| ${r.page} | ${r.viewport} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.data)} | **${kb(r.total)}** | ${r.requests} | ${ms(r.fcpMedian)} (${ms(r.fcpMin)}–${ms(r.fcpMax)}) |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.page} | ${r.viewport} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.data)} | **${kb(r.total)}** | ${r.requests} | ${ms(r.fcpMedian)} (${ms(r.fcpMin)}–${ms(r.fcpMax)}) |`,
+  ),
   '',
   'Budget: home page first view ≤ 120 KB gzip.',
   '',
   '## Build and pipeline (wall clock, median of 3)',
   '',
   `- \`astro build\`: ${ms(median(buildTimes))} ms (${buildTimes.map(ms).join(', ')})`,
-  dataTimes.length ? `- \`npm run data\` (all derived files from the mirror): ${ms(median(dataTimes))} ms (${dataTimes.map(ms).join(', ')})` : '- `npm run data`: mirror not present, not measured',
+  dataTimes.length
+    ? `- \`npm run data\` (all derived files from the mirror): ${ms(median(dataTimes))} ms (${dataTimes.map(ms).join(', ')})`
+    : '- `npm run data`: mirror not present, not measured',
   '',
 ];
 writeFileSync('bench/results.md', lines.join('\n'));
-writeFileSync('bench/results.json', JSON.stringify({ date, runs: RUNS, pages: rows, buildMs: buildTimes, dataMs: dataTimes }, null, 2) + '\n');
+writeFileSync(
+  'bench/results.json',
+  JSON.stringify({ date, runs: RUNS, pages: rows, buildMs: buildTimes, dataMs: dataTimes }, null, 2) + '\n',
+);
 console.log(lines.join('\n'));
 process.exit(0);

@@ -11,7 +11,10 @@ const pages = (process.argv[3] ?? ',methods/,embed/mps-borough-rate-map/').split
 mkdirSync('bench/screens', { recursive: true });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
 for (const scheme of ['light', 'dark'] as const) {
-  for (const [name, width] of [['narrow', 375], ['wide', 1366]] as const) {
+  for (const [name, width] of [
+    ['narrow', 375],
+    ['wide', 1366],
+  ] as const) {
     const ctx = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
     const page = await ctx.newPage();
     for (const p of pages) {

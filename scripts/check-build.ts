@@ -27,7 +27,9 @@ const same = (a: string, b: string) => readFileSync(a).equals(readFileSync(b));
 const second = mkdtempSync(join(tmpdir(), 'lca-build-'));
 try {
   const t0 = Date.now();
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', second], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', second], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const a = files(DIST);
   const b = files(second);
   const inB = new Set(b);
@@ -36,12 +38,22 @@ try {
   const problems = [
     ...a.filter((f) => !inB.has(f) && !allowed(f)).map((f) => `${f}: in dist/ only`),
     ...b.filter((f) => !inA.has(f) && !allowed(f)).map((f) => `${f}: in the second build only`),
-    ...a.filter((f) => inB.has(f) && !allowed(f) && !same(join(DIST, f), join(second, f))).map((f) => `${f}: different bytes`),
+    ...a
+      .filter((f) => inB.has(f) && !allowed(f) && !same(join(DIST, f), join(second, f)))
+      .map((f) => `${f}: different bytes`),
   ];
   if (problems.length) {
-    console.error(`check:build: two builds of the same sources differ in ${problems.length} files:\n${problems.slice(0, 40).map((p) => `  - ${p}`).join('\n')}`);
+    console.error(
+      `check:build: two builds of the same sources differ in ${problems.length} files:\n${problems
+        .slice(0, 40)
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+    );
     process.exitCode = 1; // not exit(): the second build is removed below
-  } else console.log(`check:build: a second build (${((Date.now() - t0) / 1000).toFixed(0)} s) is byte-identical to dist/: ${a.length.toLocaleString('en-GB')} files.`);
+  } else
+    console.log(
+      `check:build: a second build (${((Date.now() - t0) / 1000).toFixed(0)} s) is byte-identical to dist/: ${a.length.toLocaleString('en-GB')} files.`,
+    );
 } finally {
   rmSync(second, { recursive: true, force: true });
 }

@@ -28,13 +28,18 @@ try {
   for (const f of new Set([...a, ...b])) {
     if (!a.includes(f)) problems.push(`${f}: produced by the pipeline but not committed`);
     else if (!b.includes(f)) problems.push(`${f}: committed but not produced by the pipeline`);
-    else if (!readFileSync(join(committed, f)).equals(readFileSync(join(out, f)))) problems.push(`${f}: differs from a fresh derivation`);
+    else if (!readFileSync(join(committed, f)).equals(readFileSync(join(out, f))))
+      problems.push(`${f}: differs from a fresh derivation`);
   }
   if (problems.length) {
-    console.error(`data:check: data/derived/ is not what the pipeline makes from ${mirror ?? 'data/raw'}:\n  ${problems.join('\n  ')}\nRun "npm run data${mirror ? ` -- --mirror ${mirror}` : ''}" and commit the result.`);
+    console.error(
+      `data:check: data/derived/ is not what the pipeline makes from ${mirror ?? 'data/raw'}:\n  ${problems.join('\n  ')}\nRun "npm run data${mirror ? ` -- --mirror ${mirror}` : ''}" and commit the result.`,
+    );
     process.exitCode = 1;
   } else {
-    console.log(`data:check: ${a.length} derived files are byte-identical to a fresh derivation from ${mirror ?? 'data/raw'}.`);
+    console.log(
+      `data:check: ${a.length} derived files are byte-identical to a fresh derivation from ${mirror ?? 'data/raw'}.`,
+    );
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -17,7 +17,19 @@
  *    street file): each run must fail with an error naming the file.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, unlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,7 +87,14 @@ function dropLastMonth(file: string): string {
 }
 
 const derived = (out: string, m: string, only?: string) =>
-  runDerive({ rawDir: m, isMirror: true, outDir: out, referenceDir: join(root, 'data/reference'), committedDir: join(root, 'data/derived'), only });
+  runDerive({
+    rawDir: m,
+    isMirror: true,
+    outDir: out,
+    referenceDir: join(root, 'data/reference'),
+    committedDir: join(root, 'data/derived'),
+    only,
+  });
 
 // 1. The mirror a month earlier, without the Met API extract.
 step('a mirror with the latest month removed and without the Met API extract');
@@ -83,13 +102,20 @@ const m1 = join(work, 'mirror');
 mkdirSync(m1);
 linkMirror(mirror, m1);
 const removed: Record<string, string> = {};
-for (const id of ['mps-borough-recent', 'mps-ward-recent', 'mps-lsoa-recent'] as SourceId[]) removed[id] = dropLastMonth(pathOf(m1, id));
-console.log(`removed ${Object.entries(removed).map(([id, m]) => `${m} from ${id}`).join(', ')}`);
+for (const id of ['mps-borough-recent', 'mps-ward-recent', 'mps-lsoa-recent'] as SourceId[])
+  removed[id] = dropLastMonth(pathOf(m1, id));
+console.log(
+  `removed ${Object.entries(removed)
+    .map(([id, m]) => `${m} from ${id}`)
+    .join(', ')}`,
+);
 rmSync(pathOf(m1, 'policeuk-api-met'), { recursive: true, force: true });
 
 // 2. Derive.
 step('npm run data on it');
-const committed = JSON.parse(readFileSync(join(root, 'data/derived/manifest.json'), 'utf8')) as { outputs: { file: string; sha256: string; coverage: { to?: string } }[] };
+const committed = JSON.parse(readFileSync(join(root, 'data/derived/manifest.json'), 'utf8')) as {
+  outputs: { file: string; sha256: string; coverage: { to?: string } }[];
+};
 const site = join(work, 'site');
 const out = join(site, 'data/derived');
 mkdirSync(out, { recursive: true });
@@ -100,25 +126,40 @@ try {
   fail(`the derive failed: ${(e as Error).message}`);
 }
 for (const n of notices) console.log(`note: ${n}`);
-const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { outputs: { file: string; sha256: string; coverage: { to?: string }; kept?: { reason: string } }[] };
+const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+  outputs: { file: string; sha256: string; coverage: { to?: string }; kept?: { reason: string } }[];
+};
 const before = committed.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!.coverage.to!;
 const after = manifest.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!.coverage.to!;
 const [y, mo] = before.split('-').map(Number) as [number, number];
 const expected = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 check(after === expected, `the MPS series ends at ${after}, the month before the committed ${before}`);
 const met = manifest.outputs.filter((o) => /_met_E09/.test(o.file));
-check(met.length > 0 && met.every((o) => o.kept && o.sha256 === committed.outputs.find((c) => c.file === o.file)?.sha256), `the ${met.length} Met API outputs are kept unchanged and marked as kept in the manifest`);
-check(notices.some((n) => n.includes('policeuk-api-met')), 'the run says it kept them');
+check(
+  met.length > 0 && met.every((o) => o.kept && o.sha256 === committed.outputs.find((c) => c.file === o.file)?.sha256),
+  `the ${met.length} Met API outputs are kept unchanged and marked as kept in the manifest`,
+);
+check(
+  notices.some((n) => n.includes('policeuk-api-met')),
+  'the run says it kept them',
+);
 
 // 3. Build the site from these derived files, in a copy of the repository's tracked files.
 step('astro build and the build checks on a copy of the repository');
-const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter((f) => f && !f.startsWith('data/derived/'));
+const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+  .stdout.split('\0')
+  .filter((f) => f && !f.startsWith('data/derived/'));
 for (const f of tracked) {
   mkdirSync(dirname(join(site, f)), { recursive: true });
   cpSync(join(root, f), join(site, f));
 }
 symlinkSync(join(root, 'node_modules'), join(site, 'node_modules'));
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', TZ: process.env.TZ ?? 'America/Los_Angeles', LCA_ROOT: site };
+const env = {
+  ...process.env,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  TZ: process.env.TZ ?? 'America/Los_Angeles',
+  LCA_ROOT: site,
+};
 const run = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { cwd: site, env, stdio: 'inherit' });
   if (r.status !== 0) fail(`${cmd} ${args.join(' ')} exited with ${r.status}`);
@@ -126,7 +167,10 @@ const run = (cmd: string, args: string[]) => {
 run('node', ['node_modules/astro/bin/astro.mjs', 'build']);
 run('node', ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts', '--project', 'build']);
 const home = readFileSync(join(site, 'dist/index.html'), 'utf8');
-check(home.includes(`data to ${monthLong(after)}`) && !home.includes(`data to ${monthLong(before)}`), `the home page's latest month is ${monthLong(after)}`);
+check(
+  home.includes(`data to ${monthLong(after)}`) && !home.includes(`data to ${monthLong(before)}`),
+  `the home page's latest month is ${monthLong(after)}`,
+);
 
 // 4. Damaged releases stop the run.
 step('damaged releases');
@@ -143,7 +187,13 @@ const cases: { what: string; id: SourceId; only: string; damage: (file: string) 
     },
     expect: /does not end with a line break/,
   },
-  { what: 'an empty MPS borough release', id: 'mps-borough-recent', only: 'mps_borough_monthly.csv', damage: (f) => (unlinkSync(f), writeFileSync(f, '')), expect: /the file is empty/ },
+  {
+    what: 'an empty MPS borough release',
+    id: 'mps-borough-recent',
+    only: 'mps_borough_monthly.csv',
+    damage: (f) => (unlinkSync(f), writeFileSync(f, '')),
+    expect: /the file is empty/,
+  },
   {
     what: 'an MPS ward release with its header only',
     id: 'mps-ward-recent',
@@ -167,11 +217,17 @@ const cases: { what: string; id: SourceId; only: string; damage: (file: string) 
     expect: /incomplete release: \d+ of the \d+ expected values of BoroughName have no rows/,
   },
   {
-    what: "an empty City of London street file (one month)",
+    what: 'an empty City of London street file (one month)',
     id: 'policeuk-street-city',
     only: 'hotspots_index.json',
     damage: (dir) => {
-      const f = join(dir, readdirSync(dir).filter((x) => x.endsWith('-street.csv')).sort().at(-1)!);
+      const f = join(
+        dir,
+        readdirSync(dir)
+          .filter((x) => x.endsWith('-street.csv'))
+          .sort()
+          .at(-1)!,
+      );
       unlinkSync(f);
       writeFileSync(f, '');
     },
@@ -188,7 +244,10 @@ for (const c of cases) {
     fail(`${c.what}: the run succeeded`);
   } catch (e) {
     const msg = (e as Error).message;
-    check(e instanceof DataError && c.expect.test(msg) && msg.includes(source(c.id).path.split('/')[0]!), `${c.what} stops the run: ${msg.slice(0, 160)}`);
+    check(
+      e instanceof DataError && c.expect.test(msg) && msg.includes(source(c.id).path.split('/')[0]!),
+      `${c.what} stops the run: ${msg.slice(0, 160)}`,
+    );
   }
 }
 

@@ -27,10 +27,12 @@ async function get(url: string): Promise<Uint8Array> {
 async function datastoreUrl(dataset: string, title: RegExp): Promise<string> {
   const api = `https://data.london.gov.uk/api/dataset/${dataset}`;
   const meta = JSON.parse(new TextDecoder().decode(await get(api))) as { resources?: unknown };
-  const list = Array.isArray(meta.resources) ? meta.resources : Object.values((meta.resources ?? {}) as Record<string, unknown>);
-  const found = (list as { title?: string; name?: string; url?: string; download_url?: string; format?: string }[]).filter((r) =>
-    title.test(r.title ?? r.name ?? ''),
-  );
+  const list = Array.isArray(meta.resources)
+    ? meta.resources
+    : Object.values((meta.resources ?? {}) as Record<string, unknown>);
+  const found = (
+    list as { title?: string; name?: string; url?: string; download_url?: string; format?: string }[]
+  ).filter((r) => title.test(r.title ?? r.name ?? ''));
   const csv = found.find((r) => /csv/i.test(r.format ?? r.url ?? '')) ?? found[0];
   const url = csv?.url ?? csv?.download_url;
   if (!url) {

@@ -19,20 +19,31 @@ export interface RunOptions {
 /** Runs the derive modules and writes their files plus manifest.json into outDir. */
 export async function runDerive(opts: RunOptions): Promise<{ written: string[]; notices: string[] }> {
   const notices: string[] = [];
-  const ctx: DeriveContext = { rawDir: opts.rawDir, referenceDir: opts.referenceDir, isMirror: opts.isMirror, committedDir: opts.committedDir ?? opts.outDir, notices };
+  const ctx: DeriveContext = {
+    rawDir: opts.rawDir,
+    referenceDir: opts.referenceDir,
+    isMirror: opts.isMirror,
+    committedDir: opts.committedDir ?? opts.outDir,
+    notices,
+  };
   mkdirSync(opts.outDir, { recursive: true });
   const manifestPath = join(opts.outDir, 'manifest.json');
   const previous: { outputs?: OutputRecord[] } = existsSync(manifestPath) ? readManifestFile(manifestPath) : {};
   const records = new Map<string, OutputRecord>((previous.outputs ?? []).map((r) => [r.file, r]));
-  const modules = opts.only ? MODULES.filter((m) => m.output === opts.only || m.output.startsWith(opts.only + '.')) : MODULES;
+  const modules = opts.only
+    ? MODULES.filter((m) => m.output === opts.only || m.output.startsWith(opts.only + '.'))
+    : MODULES;
   if (opts.only && modules.length === 0) {
-    throw new Error(`--only ${opts.only}: no derive module produces that file. Known: ${MODULES.map((m) => m.output).join(', ')}`);
+    throw new Error(
+      `--only ${opts.only}: no derive module produces that file. Known: ${MODULES.map((m) => m.output).join(', ')}`,
+    );
   }
   const written: string[] = [];
   for (const m of modules) {
     const t0 = performance.now();
     const res = await m.derive(ctx);
-    if (process.env.LCA_TIMING === '1') console.error(`${(performance.now() - t0).toFixed(0).padStart(7)} ms  ${m.output}`);
+    if (process.env.LCA_TIMING === '1')
+      console.error(`${(performance.now() - t0).toFixed(0).padStart(7)} ms  ${m.output}`);
     for (const [name, text] of Object.entries(res.files)) {
       writeText(join(opts.outDir, name), text);
       written.push(name);

@@ -42,16 +42,16 @@ export interface Source {
 const MPS_LICENCE = 'Open Government Licence v2.0';
 const MPS_ATTRIBUTION =
   'Metropolitan Police Service, "MPS recorded crime: geographic breakdown", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.';
-const ONS_ATTRIBUTION =
-  'Source: Office for National Statistics licensed under the Open Government Licence v3.0.';
+const ONS_ATTRIBUTION = 'Source: Office for National Statistics licensed under the Open Government Licence v3.0.';
 const ONS_GEO_ATTRIBUTION =
   'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2022.';
 
 /** Publisher, licence, attribution and page of the two PAS dashboard sheets. */
 const PAS_SOURCE = {
-  publisher: "Mayor's Office for Policing and Crime (MOPAC), London Datastore \"MOPAC Surveys\"",
+  publisher: 'Mayor\'s Office for Policing and Crime (MOPAC), London Datastore "MOPAC Surveys"',
   licence: 'Open Government Licence v3.0',
-  attribution: "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
+  attribution:
+    "Mayor's Office for Policing and Crime, Public Attitude Survey (London Datastore). Contains public sector information licensed under the Open Government Licence v3.0.",
   page: 'https://data.london.gov.uk/dataset/mopac-surveys',
 } as const;
 
@@ -91,13 +91,62 @@ export const CENSUS_FILES = [
 
 /** Small-area boundaries for the atlas: id, mirror file, title, code and name fields, coverage. */
 export const AREA_BOUNDARIES = [
-  ['ons-wards-2022', 'london_wards_2022_wgs84.geojson', 'Wards (December 2022) boundaries, London', 'WD22CD', 'WD22NM', '704 London wards (679 MPS wards and 25 City of London wards)'],
-  ['ons-msoa-2021', 'london_msoa_2021_gen20_wgs84.geojson', 'MSOA (2021) boundaries, London, generalised 20 m', 'MSOA21CD', 'MSOA21NM', '1,002 London MSOAs'],
-  ['ons-lsoa-2021', 'london_lsoa_2021_gen20_wgs84.geojson', 'LSOA (2021) boundaries, London, generalised 20 m', 'LSOA21CD', 'LSOA21NM', '4,994 London LSOAs'],
-  ['ons-lsoa-2011', 'london_lsoa_2011_wgs84.geojson', 'LSOA (2011) boundaries, London, generalised clipped', 'LSOA11CD', 'LSOA11NM', '4,835 London LSOAs (2011)'],
-  ['ons-wards-2013', 'london_wards_2013_wgs84.geojson', 'Wards (December 2013) boundaries, London, generalised clipped', 'WD13CD', 'WD13NM', '649 London wards (2013 codes, 25 of them in the City of London)'],
-  ['ons-wards-2018', 'london_wards_2018_wgs84.geojson', 'Wards (2018) boundaries, London (GLA statistical GIS boundary files)', 'GSS_CODE', 'NAME', '657 London wards (2018 pattern, City wards not merged)'],
-  ['ons-msoa-2011', 'london_msoa_2011_wgs84.geojson', 'MSOA (2011) boundaries, London, generalised clipped', 'MSOA11CD', 'MSOA11NM', '983 London MSOAs (2011)'],
+  [
+    'ons-wards-2022',
+    'london_wards_2022_wgs84.geojson',
+    'Wards (December 2022) boundaries, London',
+    'WD22CD',
+    'WD22NM',
+    '704 London wards (679 MPS wards and 25 City of London wards)',
+  ],
+  [
+    'ons-msoa-2021',
+    'london_msoa_2021_gen20_wgs84.geojson',
+    'MSOA (2021) boundaries, London, generalised 20 m',
+    'MSOA21CD',
+    'MSOA21NM',
+    '1,002 London MSOAs',
+  ],
+  [
+    'ons-lsoa-2021',
+    'london_lsoa_2021_gen20_wgs84.geojson',
+    'LSOA (2021) boundaries, London, generalised 20 m',
+    'LSOA21CD',
+    'LSOA21NM',
+    '4,994 London LSOAs',
+  ],
+  [
+    'ons-lsoa-2011',
+    'london_lsoa_2011_wgs84.geojson',
+    'LSOA (2011) boundaries, London, generalised clipped',
+    'LSOA11CD',
+    'LSOA11NM',
+    '4,835 London LSOAs (2011)',
+  ],
+  [
+    'ons-wards-2013',
+    'london_wards_2013_wgs84.geojson',
+    'Wards (December 2013) boundaries, London, generalised clipped',
+    'WD13CD',
+    'WD13NM',
+    '649 London wards (2013 codes, 25 of them in the City of London)',
+  ],
+  [
+    'ons-wards-2018',
+    'london_wards_2018_wgs84.geojson',
+    'Wards (2018) boundaries, London (GLA statistical GIS boundary files)',
+    'GSS_CODE',
+    'NAME',
+    '657 London wards (2018 pattern, City wards not merged)',
+  ],
+  [
+    'ons-msoa-2011',
+    'london_msoa_2011_wgs84.geojson',
+    'MSOA (2011) boundaries, London, generalised clipped',
+    'MSOA11CD',
+    'MSOA11NM',
+    '983 London MSOAs (2011)',
+  ],
 ] as const;
 
 /** The borough-code property of each boundary file (the 2021/2022 files carry no usable one; their areas' boroughs come from lookups). */
@@ -124,7 +173,7 @@ export const SOURCES = [
     caveats: [
       'Crimes recorded by the MPS; the City of London is policed by the City of London Police and is not included.',
       'Offences are classified under the Home Office counting rules current at publication (major and minor categories in upper case).',
-      'The mirror copy is a conversion of the publisher\'s file to CSV with lower-case headers; values are unchanged.',
+      "The mirror copy is a conversion of the publisher's file to CSV with lower-case headers; values are unchanged.",
     ],
   },
   {
@@ -202,7 +251,9 @@ export const SOURCES = [
           'Fraud is excluded from police force area figures (it is recorded by Action Fraud).',
           'Police recorded crime is not a measure of all crime; changes in recording practice have raised some counts, violence and sexual offences above all.',
           ...(period >= '2019-09'
-            ? ['Greater Manchester Police could not supply data after a new IT system (July 2019): its figures and the North West and England and Wales totals exclude it.']
+            ? [
+                'Greater Manchester Police could not supply data after a new IT system (July 2019): its figures and the North West and England and Wales totals exclude it.',
+              ]
             : []),
           'Older editions live under the dataset page\'s "previous versions"; their download addresses change when ONS re-files them.',
         ],
@@ -220,7 +271,8 @@ export const SOURCES = [
       sheetAsCsv: 'Table P1',
     },
     cadence: 'Quarterly',
-    coverage: 'Rolling 12 months to June 2025: numbers by offence group for England and Wales, regions, 43 police force areas and British Transport Police (no rates in this table)',
+    coverage:
+      'Rolling 12 months to June 2025: numbers by offence group for England and Wales, regions, 43 police force areas and British Transport Police (no rates in this table)',
     expectedColumns: ['Area Code', 'Area Name', 'Total recorded crime (excluding fraud)'],
     path: 'ons/ons_pfa_recorded_crime_table_p1_ye2025-06.csv',
     caveats: [
@@ -240,8 +292,15 @@ export const SOURCES = [
       sheetAsCsv: 'Table C2',
     },
     cadence: 'Quarterly',
-    coverage: 'Rolling 12 months to June 2025: each force area total and its Community Safety Partnerships (the 32 MPS boroughs; the City of London)',
-    expectedColumns: ['Police Force Area code', 'Community Safety Partnership code', 'Local Authority code', 'Local Authority name', 'Total recorded crime (excluding fraud)'],
+    coverage:
+      'Rolling 12 months to June 2025: each force area total and its Community Safety Partnerships (the 32 MPS boroughs; the City of London)',
+    expectedColumns: [
+      'Police Force Area code',
+      'Community Safety Partnership code',
+      'Local Authority code',
+      'Local Authority name',
+      'Total recorded crime (excluding fraud)',
+    ],
     path: 'ons/ons_csp_recorded_crime_table_c2_ye2025-06.csv',
     caveats: [
       'CSV export of the workbook sheet: seven title lines above the header, header cells over several lines, thousands separators and trailing spaces in numbers.',
@@ -253,7 +312,8 @@ export const SOURCES = [
     title: 'Police Force Areas (December 2020) boundaries, England and Wales',
     publisher: 'Office for National Statistics, Open Geography Portal',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2020.',
+    attribution:
+      'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2020.',
     page: 'https://geoportal.statistics.gov.uk/search?q=PFA_DEC_2020',
     download: {
       url: 'https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/Police_Force_Areas_December_2020_EW_BUC/FeatureServer/0/query?where=1%3D1&outFields=PFA20CD,PFA20NM&outSR=4326&f=geojson',
@@ -273,12 +333,23 @@ export const SOURCES = [
         licence: 'Open Government Licence v3.0',
         attribution: ONS_ATTRIBUTION,
         page: 'https://www.nomisweb.co.uk/sources/census_2021_bulk',
-        download: { url: `https://www.nomisweb.co.uk/output/census/2021/census2021-${table}.zip`, zipMember: file.replace('-london', '') },
+        download: {
+          url: `https://www.nomisweb.co.uk/output/census/2021/census2021-${table}.zip`,
+          zipMember: file.replace('-london', ''),
+        },
         cadence: 'Once (Census Day, 21 March 2021)',
-        coverage: level === 'ltla' ? 'All local authorities of England and Wales (London kept)' : `London ${level.toUpperCase()}s, 2021 boundaries`,
-        expectedColumns: table === 'ts021' && level === 'ltla' ? ['Lower Tier Local Authorities Code', 'Observation'] : ['date', 'geography', 'geography code'],
+        coverage:
+          level === 'ltla'
+            ? 'All local authorities of England and Wales (London kept)'
+            : `London ${level.toUpperCase()}s, 2021 boundaries`,
+        expectedColumns:
+          table === 'ts021' && level === 'ltla'
+            ? ['Lower Tier Local Authorities Code', 'Observation']
+            : ['date', 'geography', 'geography code'],
         path: `census2021/${file}`,
-        caveats: ['Census estimates are rounded and perturbed by ONS for disclosure control, so small areas\' figures may not sum exactly to larger areas\'.'],
+        caveats: [
+          "Census estimates are rounded and perturbed by ONS for disclosure control, so small areas' figures may not sum exactly to larger areas'.",
+        ],
       }) satisfies Source,
   ),
   ...AREA_BOUNDARIES.map(
@@ -295,7 +366,9 @@ export const SOURCES = [
         coverage,
         expectedColumns: [codeField, nameField],
         path: `boundaries/${file}`,
-        caveats: ['Generalised boundaries, simplified further and quantised for the web: for maps, not for measuring areas.'],
+        caveats: [
+          'Generalised boundaries, simplified further and quantised for the web: for maps, not for measuring areas.',
+        ],
       }) satisfies Source,
   ),
   {
@@ -305,12 +378,16 @@ export const SOURCES = [
     licence: 'Open Government Licence v3.0',
     attribution: ONS_ATTRIBUTION,
     page: 'https://geoportal.statistics.gov.uk/search?q=LSOA21_WD24_LAD24',
-    download: { url: 'https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/LSOA21_WD24_LAD24_EW_LU/FeatureServer/0/query?where=LAD24CD%20LIKE%20%27E09%25%27&outFields=*&f=json' },
+    download: {
+      url: 'https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/LSOA21_WD24_LAD24_EW_LU/FeatureServer/0/query?where=LAD24CD%20LIKE%20%27E09%25%27&outFields=*&f=json',
+    },
     cadence: 'With each ward boundary vintage',
     coverage: '4,994 London LSOAs, each assigned to the one ward holding its population-weighted centroid',
     expectedColumns: ['LSOA21CD', 'WD24CD', 'WD24NM', 'LAD24CD'],
     path: 'lookups/lsoa21_to_ward24_london.csv',
-    caveats: ['Best fit, not exact: an LSOA that straddles a ward boundary counts wholly in one ward. In London the 2024 ward codes are the 2022 codes. Twenty City of London wards receive no LSOA.'],
+    caveats: [
+      'Best fit, not exact: an LSOA that straddles a ward boundary counts wholly in one ward. In London the 2024 ward codes are the 2022 codes. Twenty City of London wards receive no LSOA.',
+    ],
   },
   {
     id: 'mps-ward-historic',
@@ -324,7 +401,9 @@ export const SOURCES = [
     coverage: 'April 2010 – February 2024, 679 wards (2022 pattern)',
     expectedColumns: ['MajorText', 'MinorText', 'WardCode', 'WardName', 'LookUp_BoroughName'],
     path: 'crime_ward/mps_ward_level_crime_historic_2010-04_2024-02.csv',
-    caveats: ['Re-based by the MPS to 2022 wards for the whole period. The mirror copy is a CSV conversion with lower-case headers; values unchanged.'],
+    caveats: [
+      'Re-based by the MPS to 2022 wards for the whole period. The mirror copy is a CSV conversion with lower-case headers; values unchanged.',
+    ],
   },
   {
     id: 'mps-ward-recent',
@@ -338,7 +417,9 @@ export const SOURCES = [
     coverage: 'February 2024 – February 2026 (first month incomplete), 679 wards (2022)',
     expectedColumns: ['MajorText', 'MinorText', 'WardCode', 'WardName', 'LookUp_BoroughName'],
     path: 'crime_ward/mps_ward_level_crime_2024-02_2026-02.csv',
-    caveats: ['Ward totals are about 5% below borough totals: crimes without a usable location are not placed in a ward.'],
+    caveats: [
+      'Ward totals are about 5% below borough totals: crimes without a usable location are not placed in a ward.',
+    ],
   },
   {
     id: 'mps-lsoa-recent',
@@ -352,47 +433,77 @@ export const SOURCES = [
     coverage: 'February 2024 – February 2026 (first month incomplete), 4,988 LSOAs (2021)',
     expectedColumns: ['major_category', 'minor_category', 'lsoa_code', 'lsoa_name', 'borough'],
     path: 'crime_lsoa/mps_lsoa_level_crime_2024-02_2026-02.csv',
-    caveats: ['Sexual offences and fraud are not published at LSOA level. LSOA totals are about 3% below borough totals (records with an unknown location).'],
+    caveats: [
+      'Sexual offences and fraud are not published at LSOA level. LSOA totals are about 3% below borough totals (records with an unknown location).',
+    ],
   },
   {
     id: 'imd-2019-borough',
     title: 'English Indices of Deprivation 2019, London borough summary measures',
     publisher: 'Ministry of Housing, Communities and Local Government, via GLA Intelligence',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (MHCLG, English Indices of Deprivation 2019).',
+    attribution:
+      'Contains public sector information licensed under the Open Government Licence v3.0 (MHCLG, English Indices of Deprivation 2019).',
     page: 'https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019',
-    download: { url: 'https://data.london.gov.uk/download/indices-of-deprivation/ID%202019%20for%20London.xlsx', sheetAsCsv: 'Borough summary measures' },
+    download: {
+      url: 'https://data.london.gov.uk/download/indices-of-deprivation/ID%202019%20for%20London.xlsx',
+      sheetAsCsv: 'Borough summary measures',
+    },
     cadence: 'Every four or five years',
-    coverage: 'The 33 London local authorities: average rank and score, proportion of LSOAs in the most deprived 10%, extent and local concentration, with their ranks among England\'s 317 authorities',
+    coverage:
+      "The 33 London local authorities: average rank and score, proportion of LSOAs in the most deprived 10%, extent and local concentration, with their ranks among England's 317 authorities",
     expectedColumns: ['Local Authority District code (2019)', 'IMD - Average score'],
     path: 'socioeconomic/imd2019_london_borough_summary.csv',
-    caveats: ['Summary measures of the LSOA index for each local authority; ranks among the 317 local authorities of England (1 = most deprived).'],
+    caveats: [
+      'Summary measures of the LSOA index for each local authority; ranks among the 317 local authorities of England (1 = most deprived).',
+    ],
   },
   {
     id: 'imd-2019-lsoa',
     title: 'English Indices of Deprivation 2019, London LSOAs (2011)',
     publisher: 'Ministry of Housing, Communities and Local Government, via GLA Intelligence',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (MHCLG, English Indices of Deprivation 2019).',
+    attribution:
+      'Contains public sector information licensed under the Open Government Licence v3.0 (MHCLG, English Indices of Deprivation 2019).',
     page: 'https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019',
-    download: { url: 'https://data.london.gov.uk/download/indices-of-deprivation/ID%202019%20for%20London.xlsx', sheetAsCsv: 'IMD 2019' },
+    download: {
+      url: 'https://data.london.gov.uk/download/indices-of-deprivation/ID%202019%20for%20London.xlsx',
+      sheetAsCsv: 'IMD 2019',
+    },
     cadence: 'Every four or five years',
     coverage: '4,835 London LSOAs (2011 boundaries): the IMD and its seven domains, score, rank and decile',
     expectedColumns: ['LSOA code (2011)', 'LSOA name (2011)', 'Index of Multiple Deprivation (IMD) Score'],
     path: 'socioeconomic/imd2019_london_lsoa2011.csv',
-    caveats: ['Ranks are among all 32,844 LSOAs in England (1 = most deprived). Most underlying data are from 2015/16. On 2011 LSOA boundaries.'],
+    caveats: [
+      'Ranks are among all 32,844 LSOAs in England (1 = most deprived). Most underlying data are from 2015/16. On 2011 LSOA boundaries.',
+    ],
   },
   {
     id: 'policeuk-street-city',
     title: 'data.police.uk street-level crime, City of London Police (bulk archive files)',
     publisher: 'Home Office / police forces, via data.police.uk',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, City of London Police).',
+    attribution:
+      'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, City of London Police).',
     page: 'https://data.police.uk/data/',
-    download: { url: 'https://data.police.uk/data/archive/2025-03.zip', zipMembers: /^\d{4}-\d{2}-city-of-london-street\.csv$/ },
+    download: {
+      url: 'https://data.police.uk/data/archive/2025-03.zip',
+      zipMembers: /^\d{4}-\d{2}-city-of-london-street\.csv$/,
+    },
     cadence: 'Monthly; the archive holds the latest 36 months',
-    coverage: 'April 2022 – March 2025, every month; any force\'s archive files in the same format are accepted',
-    expectedColumns: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type'],
+    coverage: "April 2022 – March 2025, every month; any force's archive files in the same format are accepted",
+    expectedColumns: [
+      'Crime ID',
+      'Month',
+      'Reported by',
+      'Falls within',
+      'Longitude',
+      'Latitude',
+      'Location',
+      'LSOA code',
+      'LSOA name',
+      'Crime type',
+    ],
     path: 'street_crime/city_of_london',
     caveats: [
       'Locations are anonymised: each crime is moved to the nearest of about 750,000 map points ("On or near …"), so street-level counts are counts at snap points, not exact places.',
@@ -404,20 +515,31 @@ export const SOURCES = [
     title: 'data.police.uk street-level crime API, Metropolitan Police, 25 boroughs',
     publisher: 'Home Office / police forces, via the data.police.uk API',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, Metropolitan Police Service).',
+    attribution:
+      'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, Metropolitan Police Service).',
     page: 'https://data.police.uk/docs/method/crime-street/',
     download: {
       manual:
         'collected from the data.police.uk API (crimes-street/all-crime, one polygon query per 2018 ward and month, January 2016 – June 2018) by the PoliceRewired ward-level-crime-data project and merged per month, de-duplicated on the crime id; the API now serves only the latest 36 months, so these months can no longer be queried',
     },
     cadence: 'Historical extract (the API serves only recent months)',
-    coverage: 'January 2016 – June 2018, 483 wards of 25 boroughs (no Croydon, Bexley, Redbridge, Southwark, Hackney, Kensington and Chelsea, Tower Hamlets or the City of London); March 2016 partial',
-    expectedColumns: ['id', 'month', 'category', 'latitude', 'longitude', 'street_id', 'street_name', 'query_ward_2018'],
+    coverage:
+      'January 2016 – June 2018, 483 wards of 25 boroughs (no Croydon, Bexley, Redbridge, Southwark, Hackney, Kensington and Chelsea, Tower Hamlets or the City of London); March 2016 partial',
+    expectedColumns: [
+      'id',
+      'month',
+      'category',
+      'latitude',
+      'longitude',
+      'street_id',
+      'street_name',
+      'query_ward_2018',
+    ],
     path: 'street_crime/police_uk_api_london_wards_2016-01_2018-06',
     caveats: [
       'Locations are anonymised snap points ("On or near …"); each street_id is one snap point.',
       'Coverage gaps: eight boroughs are missing altogether; March 2016 has data for only some wards, April 2016 for most, and March 2018 lacks one ward.',
-      'Categories are the API slugs; data/reference/police_uk_crime_types.csv maps them to the archive\'s crime-type labels.',
+      "Categories are the API slugs; data/reference/police_uk_crime_types.csv maps them to the archive's crime-type labels.",
     ],
   },
   {
@@ -425,15 +547,27 @@ export const SOURCES = [
     title: 'MPS Monthly Crime Dashboard data: knife crime by borough and Safer Neighbourhood Team',
     publisher: 'Metropolitan Police Service, via the London Datastore',
     licence: 'Open Government Licence v2.0',
-    attribution: 'Metropolitan Police Service, "MPS Monthly Crime Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
+    attribution:
+      'Metropolitan Police Service, "MPS Monthly Crime Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
     page: 'https://data.london.gov.uk/dataset/mps-monthly-crime-dahboard-data',
     download: {
       manual:
-        'the knife-crime rows of the MPS Monthly Crime Dashboard data (London Datastore), as kept in the fenneh/london-crime-data project\'s monthly-crime-dashboard.parquet and saved as CSV; the Datastore publishes the dashboard as a workbook whose layout changes between releases',
+        "the knife-crime rows of the MPS Monthly Crime Dashboard data (London Datastore), as kept in the fenneh/london-crime-data project's monthly-crime-dashboard.parquet and saved as CSV; the Datastore publishes the dashboard as a workbook whose layout changes between releases",
     },
     cadence: 'Monthly (the dashboard is refreshed each month)',
-    coverage: 'March 2022 – February 2026; knife crime, knife crime with injury and knife injury victims aged 1–24 (offences and positive outcomes), by borough and by Safer Neighbourhood Team (679 codes = 2022 ward codes)',
-    expectedColumns: ['month_year', 'area_type', 'borough_snt', 'area_name', 'area_code', 'crime_type', 'crime_subtype', 'measure', 'count'],
+    coverage:
+      'March 2022 – February 2026; knife crime, knife crime with injury and knife injury victims aged 1–24 (offences and positive outcomes), by borough and by Safer Neighbourhood Team (679 codes = 2022 ward codes)',
+    expectedColumns: [
+      'month_year',
+      'area_type',
+      'borough_snt',
+      'area_name',
+      'area_code',
+      'crime_type',
+      'crime_subtype',
+      'measure',
+      'count',
+    ],
     path: 'crime_other/mps_knife_crime_dashboard_borough_snt_2022-03_2026-02.csv',
     caveats: [
       'Safer Neighbourhood Team rows carry the 2022 ward code with a trailing space; a few carry no code or an old or placeholder one ("-1", "N/K", "NON ATHENA FORCE", retired ward codes), which are kept under "unknown code" and counted, not dropped.',
@@ -445,15 +579,26 @@ export const SOURCES = [
     title: 'MPS Homicide dashboard data: people proceeded against for homicide',
     publisher: 'Metropolitan Police Service, via the London Datastore',
     licence: 'Open Government Licence v2.0',
-    attribution: 'Metropolitan Police Service, "MPS Homicide Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
+    attribution:
+      'Metropolitan Police Service, "MPS Homicide Dashboard Data", London Datastore. Contains public sector information licensed under the Open Government Licence v2.0.',
     page: 'https://data.london.gov.uk/dataset/mps-homicide-dashboard-data',
     download: {
       manual:
         "the accused (people proceeded against) records of the MPS Homicide dashboard data (London Datastore), as kept in the fenneh/london-crime-data project's homicide.parquet and saved as CSV",
     },
     cadence: 'Irregular (the dashboard data are refreshed from time to time)',
-    coverage: 'People charged or summonsed (or whose case closed because the accused died) for homicide in London, by month of proceedings, January 2003 to March 2024',
-    expectedColumns: ['count_of_ppa', 'borough', 'gender', 'age_group', 'self_classified_ethnicity', 'offence_type', 'charged_summonsed', 'proceedings_date'],
+    coverage:
+      'People charged or summonsed (or whose case closed because the accused died) for homicide in London, by month of proceedings, January 2003 to March 2024',
+    expectedColumns: [
+      'count_of_ppa',
+      'borough',
+      'gender',
+      'age_group',
+      'self_classified_ethnicity',
+      'offence_type',
+      'charged_summonsed',
+      'proceedings_date',
+    ],
     path: 'crime_other/mps_homicide_accused_2003-2023.csv',
     caveats: [
       'One record per person proceeded against (accused), not per victim or per homicide: a homicide with three accused is three records, and a homicide with no one charged is none.',
@@ -465,29 +610,42 @@ export const SOURCES = [
     title: 'English Indices of Deprivation 2019, London ward summary measures (2018 wards)',
     publisher: 'GLA Intelligence, from MHCLG English Indices of Deprivation 2019',
     licence: 'Open Government Licence v3.0',
-    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0 (GLA; MHCLG, English Indices of Deprivation 2019).',
+    attribution:
+      'Contains public sector information licensed under the Open Government Licence v3.0 (GLA; MHCLG, English Indices of Deprivation 2019).',
     page: 'https://data.london.gov.uk/dataset/indices-of-deprivation',
-    download: { url: 'https://data.london.gov.uk/download/indices-of-deprivation/London%20wards%20id2019%20summary%20measures.xlsx', sheetAsCsv: 'Summary measures' },
+    download: {
+      url: 'https://data.london.gov.uk/download/indices-of-deprivation/London%20wards%20id2019%20summary%20measures.xlsx',
+      sheetAsCsv: 'Summary measures',
+    },
     cadence: 'With each Indices of Deprivation release',
     coverage: '633 London wards on the 2018 pattern (the City of London as one area is not included)',
     expectedColumns: ['Ward Code', 'Ward Name', 'IMD average score', 'IMD Extent %'],
     path: 'socioeconomic/imd2019_london_wards2018_summary.csv',
-    caveats: ['Population-weighted summaries of the LSOA (2011) indices for each 2018 ward, computed by the GLA; ranks are among London wards (1 = most deprived).'],
+    caveats: [
+      'Population-weighted summaries of the LSOA (2011) indices for each 2018 ward, computed by the GLA; ranks are among London wards (1 = most deprived).',
+    ],
   },
   {
     id: 'gla-ward-profiles-2015',
     title: 'Ward Profiles and Atlas (2015 edition)',
     publisher: 'Greater London Authority',
     licence: 'Open Government Licence v2.0',
-    attribution: 'Greater London Authority, Ward Profiles and Atlas (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
+    attribution:
+      'Greater London Authority, Ward Profiles and Atlas (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
     page: 'https://data.london.gov.uk/dataset/ward-profiles-and-atlas',
-    download: { datastore: { dataset: 'ward-profiles-and-atlas', resourceTitle: /ward.profiles.*csv|ward-profiles-excel-version/i } },
+    download: {
+      datastore: {
+        dataset: 'ward-profiles-and-atlas',
+        resourceTitle: /ward.profiles.*csv|ward-profiles-excel-version/i,
+      },
+    },
     cadence: 'Discontinued (last edition 2015)',
-    coverage: '624 London wards on 2013 codes (not the City of London\'s wards), plus rows for the 33 boroughs, London and England',
+    coverage:
+      "624 London wards on 2013 codes (not the City of London's wards), plus rows for the 33 boroughs, London and England",
     expectedColumns: ['Ward name', 'Old code', 'New code'],
     path: 'socioeconomic/gla_ward_profiles_2015_wards2014.csv',
     caveats: [
-      'Each column has its own year, from 2009–13 (life expectancy) to 2015 (population projection); the year is in the column name and in each indicator\'s period.',
+      "Each column has its own year, from 2009–13 (life expectancy) to 2015 (population projection); the year is in the column name and in each indicator's period.",
       'Ward codes are the December 2013 (WD13) codes: the 2014 ward changes in Hackney, Kensington and Chelsea and Tower Hamlets are not applied.',
     ],
   },
@@ -496,29 +654,40 @@ export const SOURCES = [
     title: 'Public Transport Accessibility Levels (PTAL) 2015: average PTAI by ward (2014 wards)',
     publisher: 'Transport for London, via the Greater London Authority',
     licence: 'Open Government Licence v2.0',
-    attribution: 'Transport for London / Greater London Authority, Public Transport Accessibility Levels (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
+    attribution:
+      'Transport for London / Greater London Authority, Public Transport Accessibility Levels (2015). Contains public sector information licensed under the Open Government Licence v2.0.',
     page: 'https://data.london.gov.uk/dataset/public-transport-accessibility-levels',
-    download: { datastore: { dataset: 'public-transport-accessibility-levels', resourceTitle: /ward.*2014.*ptai|ward2014/i } },
+    download: {
+      datastore: { dataset: 'public-transport-accessibility-levels', resourceTitle: /ward.*2014.*ptai|ward2014/i },
+    },
     cadence: 'Occasional',
     coverage: '629 London wards on the May 2014 pattern, plus the City of London as one area',
     expectedColumns: ['Ward Code', 'Ward Name', 'AvPTAI2015', 'PTAL'],
     path: 'socioeconomic/ward2014_avg_ptai_2015.csv',
-    caveats: ['The average of the Public Transport Accessibility Index over each ward\'s 100 m grid cells (2015 timetables); PTAL is its band, 0 (worst) to 6b (best).'],
+    caveats: [
+      "The average of the Public Transport Accessibility Index over each ward's 100 m grid cells (2015 timetables); PTAL is its band, 0 (worst) to 6b (best).",
+    ],
   },
   {
     id: 'gla-borough-profiles-2017',
     title: 'London Borough Profiles and Atlas (2017 edition)',
     publisher: 'Greater London Authority',
     licence: 'Open Government Licence v2.0',
-    attribution: 'Greater London Authority, London Borough Profiles and Atlas (2017). Contains public sector information licensed under the Open Government Licence v2.0.',
+    attribution:
+      'Greater London Authority, London Borough Profiles and Atlas (2017). Contains public sector information licensed under the Open Government Licence v2.0.',
     page: 'https://data.london.gov.uk/dataset/london-borough-profiles',
-    download: { datastore: { dataset: 'london-borough-profiles', resourceTitle: /london-borough-profiles.*csv|borough profiles.*csv/i } },
+    download: {
+      datastore: {
+        dataset: 'london-borough-profiles',
+        resourceTitle: /london-borough-profiles.*csv|borough profiles.*csv/i,
+      },
+    },
     cadence: 'Discontinued as a single table (last edition 2017)',
     coverage: 'The 33 London boroughs, plus Inner and Outer London, London, England and the UK',
     expectedColumns: ['Code', 'Area_name'],
     path: 'socioeconomic/gla_london_borough_profiles_2017.csv',
     caveats: [
-      'Each column has its own year (2005 to 2017); the year is in each indicator\'s period.',
+      "Each column has its own year (2005 to 2017); the year is in each indicator's period.",
       'Missing values are written "NaN" or "-" (mostly the City of London, where surveys are too small); they stay missing.',
     ],
   },
@@ -529,12 +698,16 @@ export const SOURCES = [
     licence: 'Open Government Licence v3.0',
     attribution: ONS_ATTRIBUTION,
     page: 'https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/smallareaincomeestimatesformiddlelayersuperoutputareasenglandandwales',
-    download: { url: 'https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/smallareaincomeestimatesformiddlelayersuperoutputareasenglandandwales' },
+    download: {
+      url: 'https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/datasets/smallareaincomeestimatesformiddlelayersuperoutputareasenglandandwales',
+    },
     cadence: 'Every two or three years',
     coverage: '983 London MSOAs (2011 boundaries)',
     expectedColumns: ['MSOA code', 'MSOA name', 'Local authority code', 'annualincome'],
     path: 'socioeconomic/ons_msoa2011_household_income_estimate_london.csv',
-    caveats: ['The copy used states neither the financial year nor the income measure; its values match total annual household income. Treat as indicative: model-based estimates with wide confidence intervals.'],
+    caveats: [
+      'The copy used states neither the financial year nor the income measure; its values match total annual household income. Treat as indicative: model-based estimates with wide confidence intervals.',
+    ],
   },
   {
     id: 'osm-streets-city',
@@ -585,7 +758,8 @@ export const SOURCES = [
         'the Borough sheet of the PAS trust and confidence dashboard workbook (London Datastore "MOPAC Surveys", PAS_T&Cdashboard_to Q3 23-24.xlsx), as exported to CSV in the paul-rodenburg/JBG050-Group14 project (data/MOPAC survey/PAS_buroughs.csv) and converted from ";" and decimal commas to "," and decimal points, with ISO dates; the workbook is replaced at each release and its layout changes',
     },
     cadence: 'Quarterly (rolling 12 months to each quarter end)',
-    coverage: '32 boroughs (no City of London) × 8 measures × 37 quarters, 31 December 2014 – 31 December 2023 ("Trust MPS" from 31 March 2016)',
+    coverage:
+      '32 boroughs (no City of London) × 8 measures × 37 quarters, 31 December 2014 – 31 December 2023 ("Trust MPS" from 31 March 2016)',
     expectedColumns: ['quarter_end', 'survey', 'borough', 'measure', 'proportion', 'mps_proportion'],
     path: 'pas/mopac_pas_borough_quarterly_2014q4-2023q4.csv',
     caveats: [
@@ -611,7 +785,20 @@ export const SOURCES = [
 ] as const satisfies readonly Source[];
 
 function monthName(period: string): string {
-  const m = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const m = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   return `${m[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
 }
 

@@ -11,9 +11,30 @@ export default defineConfig({
   root,
   test: {
     projects: [
-      { define, test: { root, name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
-      { define, test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 180_000 } },
-      { define, test: { root, name: 'mirror', include: ['tests/mirror/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
+      {
+        define,
+        test: {
+          root,
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        define,
+        test: { root, name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 180_000 },
+      },
+      {
+        define,
+        test: {
+          root,
+          name: 'mirror',
+          include: ['tests/mirror/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -29,7 +29,13 @@ export const REFERRER_POLICY = 'no-referrer';
 /** The policy for one page, given the text of its inline scripts. */
 export function policyFor(inlineScripts: string[]): string {
   // Hashed as the browser hashes a script: after the HTML parser has made every CR or CRLF a line feed.
-  const hashes = [...new Set(inlineScripts.map((s) => `'sha256-${createHash('sha256').update(s.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}'`))].sort();
+  const hashes = [
+    ...new Set(
+      inlineScripts.map(
+        (s) => `'sha256-${createHash('sha256').update(s.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}'`,
+      ),
+    ),
+  ].sort();
   return [
     "default-src 'self'",
     `script-src 'self'${hashes.length ? ` ${hashes.join(' ')}` : ''}`,
@@ -53,7 +59,11 @@ export function inlineScripts(html: string): string[] {
   for (const m of html.matchAll(SCRIPT)) {
     const attrs = m[1] ?? '';
     if (/\bsrc\s*=/i.test(attrs)) continue;
-    const type = /\btype\s*=\s*"([^"]*)"/i.exec(attrs)?.[1] ?? /\btype\s*=\s*'([^']*)'/i.exec(attrs)?.[1] ?? /\btype\s*=\s*([^\s>]+)/i.exec(attrs)?.[1] ?? '';
+    const type =
+      /\btype\s*=\s*"([^"]*)"/i.exec(attrs)?.[1] ??
+      /\btype\s*=\s*'([^']*)'/i.exec(attrs)?.[1] ??
+      /\btype\s*=\s*([^\s>]+)/i.exec(attrs)?.[1] ??
+      '';
     if (RUNS.test(type.trim())) out.push(m[2] ?? '');
   }
   return out;
@@ -61,7 +71,8 @@ export function inlineScripts(html: string): string[] {
 
 /** The page with its policy and referrer policy, placed at once after <meta charset> (before anything that loads). */
 export function withSecurityMeta(html: string, file: string): string {
-  if (html.includes('http-equiv="content-security-policy"')) throw new Error(`${file}: already has a Content Security Policy`);
+  if (html.includes('http-equiv="content-security-policy"'))
+    throw new Error(`${file}: already has a Content Security Policy`);
   const charset = /<meta charset="?utf-8"?\s*\/?>/i.exec(html);
   if (!charset) throw new Error(`${file}: no <meta charset="utf-8"> to place the Content Security Policy after`);
   const at = charset.index + charset[0].length;
@@ -70,7 +81,9 @@ export function withSecurityMeta(html: string, file: string): string {
 }
 
 const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
+  );
 
 export function securityMeta(): AstroIntegration {
   return {

@@ -16,8 +16,12 @@ import { readGeoJson } from '../lib/geo.ts';
  * files by scripts/lib/boundary-levels.ts), and the share of points kept (finer
  * areas keep more, to stay recognisable).
  */
-export const AREA_TOPOLOGIES: { output: string; /** a registered source, or a boundary level assembled from sources */
-  id: string; keep: number; quantization: number }[] = [
+export const AREA_TOPOLOGIES: {
+  output: string; /** a registered source, or a boundary level assembled from sources */
+  id: string;
+  keep: number;
+  quantization: number;
+}[] = [
   { output: 'wards_2022.topo.json', id: 'ons-wards-2022', keep: 0.35, quantization: 1e4 },
   { output: 'wards_2018.topo.json', id: 'ward2018', keep: 0.35, quantization: 1e4 },
   { output: 'wards_2014.topo.json', id: 'ward2014', keep: 0.35, quantization: 1e4 },
@@ -39,10 +43,16 @@ export function areaTopologyModule(spec: (typeof AREA_TOPOLOGIES)[number]): Deri
       if (spec.id in BOUNDARY_LEVELS) {
         const level = spec.id as BoundaryLevel;
         const b = await boundaryAreas(ctx, level);
-        features = b.areas.map((a) => ({ type: 'Feature', id: a.code, properties: null, geometry: rewindForD3(a.feature.geometry) }));
+        features = b.areas.map((a) => ({
+          type: 'Feature',
+          id: a.code,
+          properties: null,
+          geometry: rewindForD3(a.feature.geometry),
+        }));
         sources = [...new Set((BOUNDARY_LEVELS[level] as readonly BoundaryPart[]).map((p) => p.id))];
         title = sources.map((id) => source(id).title).join(' + ');
-        if (level === 'ward2014') title = `Wards (May 2014 pattern), London: the 2013 wards, with the 2018 wards of Hackney, Kensington and Chelsea and Tower Hamlets (their 2014 pattern)`;
+        if (level === 'ward2014')
+          title = `Wards (May 2014 pattern), London: the 2013 wards, with the 2018 wards of Hackney, Kensington and Chelsea and Tower Hamlets (their 2014 pattern)`;
         inputs = b.inputs;
       } else {
         const id = spec.id;
@@ -55,7 +65,8 @@ export function areaTopologyModule(spec: (typeof AREA_TOPOLOGIES)[number]): Deri
           const p = (f.properties ?? {}) as Record<string, unknown>;
           const code = p[codeField];
           const name = p[nameField];
-          if (typeof code !== 'string' || typeof name !== 'string') throw new DataError(`${file}: feature ${i} lacks ${codeField}/${nameField}.`);
+          if (typeof code !== 'string' || typeof name !== 'string')
+            throw new DataError(`${file}: feature ${i} lacks ${codeField}/${nameField}.`);
           if (!f.geometry) throw new DataError(`${file}: feature ${i} (${code}) has no geometry.`);
           // Only the code, as the feature id: names and values travel in the atlas data, keeping the geometry small.
           return { type: 'Feature', id: code, properties: null, geometry: rewindForD3(f.geometry) };

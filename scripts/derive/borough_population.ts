@@ -30,18 +30,25 @@ export async function derivePopulation(ctx: DeriveContext, file: string) {
     read++;
     const code = r.cells[cols.get('geography code')!]!.trim();
     if (!/^E09\d{6}$/.test(code)) {
-      reasons['not a London local authority (code not E09…)'] = (reasons['not a London local authority (code not E09…)'] ?? 0) + 1;
+      reasons['not a London local authority (code not E09…)'] =
+        (reasons['not a London local authority (code not E09…)'] ?? 0) + 1;
       continue;
     }
     const raw = r.cells[cols.get('Age: Total')!]!;
-    if (!/^\d+$/.test(raw.trim())) throw valueError(file, r.line, cols.get('Age: Total')!, raw, 'a whole number of residents');
+    if (!/^\d+$/.test(raw.trim()))
+      throw valueError(file, r.line, cols.get('Age: Total')!, raw, 'a whole number of residents');
     const date = r.cells[cols.get('date')!]!.trim();
     if (date !== '2021') throw valueError(file, r.line, cols.get('date')!, date, '2021');
     out.push([code, r.cells[cols.get('geography')!]!.trim(), Number(raw), VINTAGE]);
   }
   out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
   const list = join(ctx.referenceDir, 'mps_areas.csv');
-  expectAreas(file, `the London local authorities (the boroughs of ${list} and the City of London)`, londonAuthorityCodes(await readAreas(list)), out.map((r) => String(r[0])));
+  expectAreas(
+    file,
+    `the London local authorities (the boroughs of ${list} and the City of London)`,
+    londonAuthorityCodes(await readAreas(list)),
+    out.map((r) => String(r[0])),
+  );
   const columns = ['area_code', 'area_name', 'population', 'vintage'];
   const text = toCsv(columns, out);
   return {
@@ -49,14 +56,23 @@ export async function derivePopulation(ctx: DeriveContext, file: string) {
     record: {
       file: OUTPUT,
       title: 'Resident population of London boroughs, Census 2021',
-      description: 'Usual residents of each of the 33 London local authorities on Census Day, 21 March 2021 (TS007A, all ages).',
+      description:
+        'Usual residents of each of the 33 London local authorities on Census Day, 21 March 2021 (TS007A, all ages).',
       format: 'csv',
       rows: out.length,
       columns,
       coverage: { from: '2021-03', to: '2021-03' },
       sources: ['census-2021-ts007a-ltla'],
-      inputs: [await inputRecord(ctx, 'census-2021-ts007a-ltla', file, { rows_read: read, rows_used: out.length, rejected_reasons: reasons })],
-      notes: ['Population vintage: ' + VINTAGE + '. Used as the denominator of every rate per 1,000 residents on this site.'],
+      inputs: [
+        await inputRecord(ctx, 'census-2021-ts007a-ltla', file, {
+          rows_read: read,
+          rows_used: out.length,
+          rejected_reasons: reasons,
+        }),
+      ],
+      notes: [
+        'Population vintage: ' + VINTAGE + '. Used as the denominator of every rate per 1,000 residents on this site.',
+      ],
       licence: source('census-2021-ts007a-ltla').licence,
       attribution: source('census-2021-ts007a-ltla').attribution,
     },

@@ -45,71 +45,112 @@ const mod: DeriveModule = {
     const fc = readGeoJson<Polygon | MultiPolygon>(wardFile, ['Polygon', 'MultiPolygon']);
     const wards = fc.features
       .filter((f) => (f.properties as Record<string, string>).LAD22CD === CITY_CODE)
-      .map((f) => ({ code: (f.properties as Record<string, string>).WD22CD!, name: (f.properties as Record<string, string>).WD22NM!, f: { ...f, geometry: rewindForD3(f.geometry) } }))
+      .map((f) => ({
+        code: (f.properties as Record<string, string>).WD22CD!,
+        name: (f.properties as Record<string, string>).WD22NM!,
+        f: { ...f, geometry: rewindForD3(f.geometry) },
+      }))
       .sort((a, b) => (a.code < b.code ? -1 : 1));
-    if (wards.length !== 25) throw new DataError(`${wardFile}: expected the City of London's 25 wards (LAD22CD ${CITY_CODE}), found ${wards.length}.`);
+    if (wards.length !== 25)
+      throw new DataError(
+        `${wardFile}: expected the City of London's 25 wards (LAD22CD ${CITY_CODE}), found ${wards.length}.`,
+      );
     const duck = await openDuck();
     try {
       const c = await classifyCityRecords(ctx, duck, types, `when not r.is_crime then ${lit(REASON_ASB)}`);
       const months = c.months;
       // Wards of the City's map points: the containing ward, else the nearest (distances in metres on a local projection).
       const proj = localProjection((c.city.bbox[0] + c.city.bbox[2]) / 2, (c.city.bbox[1] + c.city.bbox[3]) / 2);
-      const rings = wards.map((w) => (w.f.geometry.type === 'Polygon' ? w.f.geometry.coordinates : w.f.geometry.coordinates.flat()).map((r) => r.flatMap(([lon, lat]) => proj.forward(lon!, lat!))));
+      const rings = wards.map((w) =>
+        (w.f.geometry.type === 'Polygon' ? w.f.geometry.coordinates : w.f.geometry.coordinates.flat()).map((r) =>
+          r.flatMap(([lon, lat]) => proj.forward(lon!, lat!)),
+        ),
+      );
       let nearest = 0;
-      const points = await duck.rows<{ lon: number; lat: number; n: number }>(`select lon, lat, count(*) as n from city where status is null group by all order by lon, lat`);
-      await tableOf(duck, 'point_ward', 'lon double, lat double, ward varchar', points.map((p) => {
-        let w = wards.find((x) => geoContains(x.f, [p.lon, p.lat]))?.code ?? null;
-        if (!w) {
-          const [x, y] = proj.forward(p.lon, p.lat);
-          const d = rings.map((rs) => Math.min(...rs.map((r) => pointPolylineDistance(x, y, r))));
-          const k = d.indexOf(Math.min(...d));
-          if (d[k]! <= NEAREST_WARD_M) {
-            w = wards[k]!.code;
-            nearest += p.n;
+      const points = await duck.rows<{ lon: number; lat: number; n: number }>(
+        `select lon, lat, count(*) as n from city where status is null group by all order by lon, lat`,
+      );
+      await tableOf(
+        duck,
+        'point_ward',
+        'lon double, lat double, ward varchar',
+        points.map((p) => {
+          let w = wards.find((x) => geoContains(x.f, [p.lon, p.lat]))?.code ?? null;
+          if (!w) {
+            const [x, y] = proj.forward(p.lon, p.lat);
+            const d = rings.map((rs) => Math.min(...rs.map((r) => pointPolylineDistance(x, y, r))));
+            const k = d.indexOf(Math.min(...d));
+            if (d[k]! <= NEAREST_WARD_M) {
+              w = wards[k]!.code;
+              nearest += p.n;
+            }
           }
-        }
-        return [p.lon, p.lat, w];
-      }));
-      await duck.run(`create or replace table cw as select c.*, case when c.status is null and pw.ward is null then ${lit(REASON_FAR)} else c.status end as status2, pw.ward from city c left join point_ward pw on c.status is null and pw.lon = c.lon and pw.lat = c.lat`);
+          return [p.lon, p.lat, w];
+        }),
+      );
+      await duck.run(
+        `create or replace table cw as select c.*, case when c.status is null and pw.ward is null then ${lit(REASON_FAR)} else c.status end as status2, pw.ward from city c left join point_ward pw on c.status is null and pw.lon = c.lon and pw.lat = c.lat`,
+      );
       const acc = await accountFiles(duck, 'cw', 'status2');
       const inputs: InputRecord[] = [];
       for (const l of c.loaded) {
         const a = acc.get(l.file)!;
-        inputs.push(await inputRecord(ctx, 'policeuk-street-city', l.file, { rows_read: a.read, rows_used: a.used, rejected_reasons: a.rejected }));
+        inputs.push(
+          await inputRecord(ctx, 'policeuk-street-city', l.file, {
+            rows_read: a.read,
+            rows_used: a.used,
+            rejected_reasons: a.rejected,
+          }),
+        );
       }
       const counts = new Map<string, Map<string, number>>(); // ward → month → n
       let total = 0;
-      for (const r of await duck.rows<{ ward: string; month: string; n: number }>(`select ward, month, count(*) as n from cw where status2 is null group by all`)) {
+      for (const r of await duck.rows<{ ward: string; month: string; n: number }>(
+        `select ward, month, count(*) as n from cw where status2 is null group by all`,
+      )) {
         const m = counts.get(r.ward) ?? new Map<string, number>();
         m.set(r.month, r.n);
         counts.set(r.ward, m);
         total += r.n;
       }
-    const rows = wards.map((w) => [w.code, w.name, ...months.map((m) => counts.get(w.code)?.get(m) ?? 0)]);
-      inputs.push(await inputRecord(ctx, 'ons-wards-2022', wardFile, { rows_read: fc.features.length, rows_used: wards.length, rejected_reasons: { 'not a City of London ward': fc.features.length - wards.length } }), ...c.inputs);
+      const rows = wards.map((w) => [w.code, w.name, ...months.map((m) => counts.get(w.code)?.get(m) ?? 0)]);
+      inputs.push(
+        await inputRecord(ctx, 'ons-wards-2022', wardFile, {
+          rows_read: fc.features.length,
+          rows_used: wards.length,
+          rejected_reasons: { 'not a City of London ward': fc.features.length - wards.length },
+        }),
+        ...c.inputs,
+      );
       return {
-      files: { [OUTPUT]: toCsv(['ward_code', 'ward_name', ...months], rows) },
-      records: [
-        {
-          file: OUTPUT,
-          title: 'City of London Police recorded crime by City ward and month',
-          description: `Wide CSV: one row per City of London ward (2022 pattern, ${wards.length}), one column per month (YYYY-MM): crimes (not anti-social behaviour) whose data.police.uk point lies in the ward; ${total.toLocaleString('en-GB')} crimes in all.`,
-          format: 'csv',
-          rows: rows.length,
-          columns: ['ward_code', 'ward_name', `${months[0]} … ${months.at(-1)} (${months.length} month columns)`],
-          coverage: { from: months[0]!, to: months.at(-1)! },
-          sources: ['policeuk-street-city', 'ons-wards-2022', 'ons-boroughs-2022-gen20', 'ons-lsoa-2021', 'ons-lsoa-2011'],
-          inputs,
-          notes: [
-            "A record is the City's by its LSOA code (as for the hotspot data set); one record per Crime ID is kept.",
-            `Each crime is placed by its anonymised data.police.uk point (the nearest of about 750,000 snap points), so a crime near a ward edge can be counted in the neighbouring ward. ${total ? `${nearest.toLocaleString('en-GB')} crimes whose point lies just outside the generalised ward boundaries were placed in the nearest ward (within ${NEAREST_WARD_M} m).` : ''}`,
-            'Not comparable with the MPS ward series for the rest of London: a different force, a different publication and a different way of placing crimes.',
-          ],
-          licence: source('policeuk-street-city').licence,
-          attribution: source('policeuk-street-city').attribution,
-        },
-      ],
-    };
+        files: { [OUTPUT]: toCsv(['ward_code', 'ward_name', ...months], rows) },
+        records: [
+          {
+            file: OUTPUT,
+            title: 'City of London Police recorded crime by City ward and month',
+            description: `Wide CSV: one row per City of London ward (2022 pattern, ${wards.length}), one column per month (YYYY-MM): crimes (not anti-social behaviour) whose data.police.uk point lies in the ward; ${total.toLocaleString('en-GB')} crimes in all.`,
+            format: 'csv',
+            rows: rows.length,
+            columns: ['ward_code', 'ward_name', `${months[0]} … ${months.at(-1)} (${months.length} month columns)`],
+            coverage: { from: months[0]!, to: months.at(-1)! },
+            sources: [
+              'policeuk-street-city',
+              'ons-wards-2022',
+              'ons-boroughs-2022-gen20',
+              'ons-lsoa-2021',
+              'ons-lsoa-2011',
+            ],
+            inputs,
+            notes: [
+              "A record is the City's by its LSOA code (as for the hotspot data set); one record per Crime ID is kept.",
+              `Each crime is placed by its anonymised data.police.uk point (the nearest of about 750,000 snap points), so a crime near a ward edge can be counted in the neighbouring ward. ${total ? `${nearest.toLocaleString('en-GB')} crimes whose point lies just outside the generalised ward boundaries were placed in the nearest ward (within ${NEAREST_WARD_M} m).` : ''}`,
+              'Not comparable with the MPS ward series for the rest of London: a different force, a different publication and a different way of placing crimes.',
+            ],
+            licence: source('policeuk-street-city').licence,
+            attribution: source('policeuk-street-city').attribution,
+          },
+        ],
+      };
     } finally {
       duck.close();
     }

@@ -28,18 +28,26 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
     const code = p.LAD22CD;
     const name = p.LAD22NM;
     if (typeof code !== 'string' || typeof name !== 'string') {
-      throw new DataError(`${file}: feature ${i} lacks LAD22CD/LAD22NM properties (found ${Object.keys(p).join(', ')}).`);
+      throw new DataError(
+        `${file}: feature ${i} lacks LAD22CD/LAD22NM properties (found ${Object.keys(p).join(', ')}).`,
+      );
     }
     if (!/^E09\d{6}$/.test(code)) {
       reasons['not a London local authority'] = (reasons['not a London local authority'] ?? 0) + 1;
       return;
     }
-    if (!f.geometry || !/Polygon$/.test(f.geometry.type)) throw new DataError(`${file}: feature ${i} (${code}) has no polygon geometry.`);
+    if (!f.geometry || !/Polygon$/.test(f.geometry.type))
+      throw new DataError(`${file}: feature ${i} (${code}) has no polygon geometry.`);
     features.push({ type: 'Feature', id: code, properties: { code, name }, geometry: rewindForD3(f.geometry) });
   });
   features.sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
   const list = join(ctx.referenceDir, 'mps_areas.csv');
-  expectAreas(file, `the London local authorities (the boroughs of ${list} and the City of London)`, londonAuthorityCodes(await readAreas(list)), features.map((f) => f.properties.code));
+  expectAreas(
+    file,
+    `the London local authorities (the boroughs of ${list} and the City of London)`,
+    londonAuthorityCodes(await readAreas(list)),
+    features.map((f) => f.properties.code),
+  );
 
   const text = toWebTopology('boroughs', features, KEEP_SHARE, QUANTIZATION);
   return {
@@ -53,7 +61,13 @@ export async function deriveBoroughs(ctx: DeriveContext, file: string) {
       columns: ['code', 'name'],
       coverage: { note: 'Boundary vintage: December 2022 (LAD22)' },
       sources: ['ons-boroughs-2022-gen20'],
-      inputs: [await inputRecord(ctx, 'ons-boroughs-2022-gen20', file, { rows_read: fc.features.length, rows_used: features.length, rejected_reasons: reasons })],
+      inputs: [
+        await inputRecord(ctx, 'ons-boroughs-2022-gen20', file, {
+          rows_read: fc.features.length,
+          rows_used: features.length,
+          rejected_reasons: reasons,
+        }),
+      ],
       notes: ['Generalised for display only.'],
       licence: source('ons-boroughs-2022-gen20').licence,
       attribution: source('ons-boroughs-2022-gen20').attribution,

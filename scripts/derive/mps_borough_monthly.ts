@@ -26,7 +26,6 @@ export const OUTPUT = 'mps_borough_monthly.csv';
 /** A first month whose total is below this share of the median month is incomplete. */
 export const INCOMPLETE_SHARE = 0.1;
 
-
 export interface AreaRef {
   name: string;
   code: string;
@@ -56,7 +55,8 @@ export async function readAreas(file: string): Promise<Map<string, AreaRef>> {
   for await (const r of readCsv(file, { onHeader: (h) => (header = h.columns) })) {
     checkHeader(file, header, ['name', 'code', 'kind']);
     const kind = r.cells.kind;
-    if (kind !== 'borough' && kind !== 'other') throw valueError(file, r.line, 'kind', kind ?? '', '"borough" or "other"');
+    if (kind !== 'borough' && kind !== 'other')
+      throw valueError(file, r.line, 'kind', kind ?? '', '"borough" or "other"');
     out.set(r.cells.name!, { name: r.cells.name!, code: r.cells.code!, kind });
   }
   return out;
@@ -84,12 +84,15 @@ export async function readRelease(id: string, file: string, areas: Map<string, A
 }
 
 /** The 32 boroughs' names as the MPS files write them (data/reference/mps_areas.csv, kind = borough). */
-export const boroughNames = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.name));
+export const boroughNames = (areas: Map<string, AreaRef>): Set<string> =>
+  new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.name));
 /** The same boroughs by their ONS codes (the LSOA files write codes). */
-export const boroughCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.code));
+export const boroughCodes = (areas: Map<string, AreaRef>): Set<string> =>
+  new Set([...areas.values()].filter((a) => a.kind === 'borough').map((a) => a.code));
 
 /** The London local authorities' codes: the boroughs of the area list (data/reference/mps_areas.csv) and the City of London. */
-export const londonAuthorityCodes = (areas: Map<string, AreaRef>): Set<string> => new Set([...boroughCodes(areas), CITY_CODE]);
+export const londonAuthorityCodes = (areas: Map<string, AreaRef>): Set<string> =>
+  new Set([...boroughCodes(areas), CITY_CODE]);
 
 /**
  * Stops the run unless `found` holds each code of `expected` exactly once: names the
@@ -102,8 +105,14 @@ export function expectAreas(file: string, what: string, expected: Set<string>, f
   const extra = [...got].filter((c) => !expected.has(c));
   const repeated = [...new Set(found.filter((c, i) => found.indexOf(c) !== i))];
   if (missing.length || extra.length || repeated.length) {
-    const parts = [missing.length && `missing ${missing.join(', ')}`, extra.length && `not expected ${extra.join(', ')}`, repeated.length && `more than once ${repeated.join(', ')}`].filter(Boolean);
-    throw new DataError(`${file}: expected ${expected.size} codes, ${what}, each once; found ${found.length} rows with ${got.size} codes; ${parts.join('; ')}.`);
+    const parts = [
+      missing.length && `missing ${missing.join(', ')}`,
+      extra.length && `not expected ${extra.join(', ')}`,
+      repeated.length && `more than once ${repeated.join(', ')}`,
+    ].filter(Boolean);
+    throw new DataError(
+      `${file}: expected ${expected.size} codes, ${what}, each once; found ${found.length} rows with ${got.size} codes; ${parts.join('; ')}.`,
+    );
   }
 }
 
@@ -122,13 +131,18 @@ export interface Completeness {
  */
 export function checkWhole(file: string): void {
   const size = statSync(file).size;
-  if (size === 0) throw new DataError(`${file}: the file is empty; a release has a header and one row per area and offence category. Download it again.`);
+  if (size === 0)
+    throw new DataError(
+      `${file}: the file is empty; a release has a header and one row per area and offence category. Download it again.`,
+    );
   const fd = openSync(file, 'r');
   const last = Buffer.alloc(1);
   readSync(fd, last, 0, 1, size - 1);
   closeSync(fd);
   if (last[0] !== 0x0a) {
-    throw new DataError(`${file}: the file does not end with a line break, so its last row may be cut short (a download stopped part-way?). Download it again.`);
+    throw new DataError(
+      `${file}: the file does not end with a line break, so its last row may be cut short (a download stopped part-way?). Download it again.`,
+    );
   }
 }
 
@@ -140,7 +154,12 @@ export function checkWhole(file: string): void {
 export async function readWideRelease(
   id: string,
   file: string,
-  columns: { area: string; major: string; minor: string; /** A second column that is part of the area's key (joined with "|"). */ areaPart?: string },
+  columns: {
+    area: string;
+    major: string;
+    minor: string;
+    /** A second column that is part of the area's key (joined with "|"). */ areaPart?: string;
+  },
   checkArea: (area: string) => string | null,
   /** Other columns the file may carry (names, lookups), compared case-insensitively; anything else must be a month. */
   otherColumns: string[] = [],
@@ -158,12 +177,16 @@ export async function readWideRelease(
       header = h.columns;
       keys = checkHeader(file, header, keyCols);
       monthCols = [];
-      const known = new Set([...keys.values()].map((c) => c.toLowerCase()).concat(otherColumns.map((c) => c.toLowerCase())));
+      const known = new Set(
+        [...keys.values()].map((c) => c.toLowerCase()).concat(otherColumns.map((c) => c.toLowerCase())),
+      );
       for (const c of header) {
         if (known.has(c.toLowerCase())) continue;
         const month = monthOf(c);
         if (!month) {
-          throw new DataError(`${file}:1: unexpected column ${JSON.stringify(c)}; expected ${[...keyCols, ...otherColumns].join(', ')} and month columns named YYYYMM.`);
+          throw new DataError(
+            `${file}:1: unexpected column ${JSON.stringify(c)}; expected ${[...keyCols, ...otherColumns].join(', ')} and month columns named YYYYMM.`,
+          );
         }
         monthCols.push({ col: c, month });
       }
@@ -190,10 +213,19 @@ export async function readWideRelease(
       return Number(v);
     });
     rows.push({ line: r.line, area, major, minor, counts });
-    if (complete) seenGroups.add((r.cells[header.find((h) => h.toLowerCase() === complete.column.toLowerCase()) ?? complete.column] ?? '').trim());
+    if (complete)
+      seenGroups.add(
+        (
+          r.cells[header.find((h) => h.toLowerCase() === complete.column.toLowerCase()) ?? complete.column] ?? ''
+        ).trim(),
+      );
   }
-  if (!header.length) throw new DataError(`${file}: no header line; expected ${keyCols.join(', ')} and month columns named YYYYMM.`);
-  if (!rows.length) throw new DataError(`${file}: a header and no rows; a release has one row per area and offence category. Download it again.`);
+  if (!header.length)
+    throw new DataError(`${file}: no header line; expected ${keyCols.join(', ')} and month columns named YYYYMM.`);
+  if (!rows.length)
+    throw new DataError(
+      `${file}: a header and no rows; a release has one row per area and offence category. Download it again.`,
+    );
   if (complete) {
     const missing = [...complete.values].filter((v) => !seenGroups.has(v)).sort();
     if (missing.length) {
@@ -208,7 +240,9 @@ export async function readWideRelease(
     const med = median(totals.slice(1));
     totals.forEach((t, j) => {
       if (j > 0 && t < INCOMPLETE_SHARE * med) {
-        throw new DataError(`${file}: month ${monthCols[j]!.col} has ${t} crimes in all, under ${INCOMPLETE_SHARE * 100}% of the release's median month (${med}): the release is incomplete for that month.`);
+        throw new DataError(
+          `${file}: month ${monthCols[j]!.col} has ${t} crimes in all, under ${INCOMPLETE_SHARE * 100}% of the release's median month (${med}): the release is incomplete for that month.`,
+        );
       }
     });
   }
@@ -217,7 +251,9 @@ export async function readWideRelease(
     const k = `${row.area}\u0000${row.major}\u0000${row.minor}`;
     const prev = seen.get(k);
     if (prev !== undefined) {
-      throw new DataError(`${file}:${row.line}: duplicate row for ${row.area} / ${row.major} / ${row.minor} (first at line ${prev}).`);
+      throw new DataError(
+        `${file}:${row.line}: duplicate row for ${row.area} / ${row.major} / ${row.minor} (first at line ${prev}).`,
+      );
     }
     seen.set(k, row.line);
   }
@@ -260,7 +296,9 @@ export interface Stitched {
 export function stitchReleases(releases: Release[]): Stitched {
   const ordered = releases
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r.months.at(-1)! < b.r.months.at(-1)! ? -1 : a.r.months.at(-1)! > b.r.months.at(-1)! ? 1 : a.i - b.i))
+    .sort((a, b) =>
+      a.r.months.at(-1)! < b.r.months.at(-1)! ? -1 : a.r.months.at(-1)! > b.r.months.at(-1)! ? 1 : a.i - b.i,
+    )
     .map((x) => x.r);
 
   // Month totals per release and the incomplete-first-month rule.
@@ -346,11 +384,7 @@ export function stitchRecord(log: StitchLog) {
   };
 }
 
-export async function deriveFromFiles(
-  ctx: DeriveContext,
-  files: { id: SourceId; file: string }[],
-  areasFile: string,
-) {
+export async function deriveFromFiles(ctx: DeriveContext, files: { id: SourceId; file: string }[], areasFile: string) {
   const areas = await readAreas(areasFile);
   const releases: Release[] = [];
   for (const { id, file } of files) releases.push(await readRelease(id, file, areas));
@@ -374,17 +408,25 @@ export async function deriveFromFiles(
   for (const rel of releases) {
     const log = st.logs.find((l) => l.release === rel.id)!;
     inputs.push(
-      await inputRecord(ctx, rel.id, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
+      await inputRecord(
+        ctx,
+        rel.id,
+        rel.file,
+        { rows_read: rel.rows.length, rows_used: rel.rows.length },
+        stitchRecord(log),
+      ),
     );
   }
   const text = toCsv(columns, rows);
   const notes = [
-    `Stitched from ${releases.length} releases; for each month the newest release covering it is used (${st.logs
-      .flatMap((l) => l.superseded)
-      .length} release-months superseded).`,
-    `A release's first month is dropped when its London total is under ${INCOMPLETE_SHARE * 100}% of that release's median month (${st.logs
-      .flatMap((l) => l.dropped_incomplete.map((d) => `${l.release} ${d.month}: ${d.total} crimes`))
-      .join('; ') || 'none dropped in this run'}).`,
+    `Stitched from ${releases.length} releases; for each month the newest release covering it is used (${
+      st.logs.flatMap((l) => l.superseded).length
+    } release-months superseded).`,
+    `A release's first month is dropped when its London total is under ${INCOMPLETE_SHARE * 100}% of that release's median month (${
+      st.logs
+        .flatMap((l) => l.dropped_incomplete.map((d) => `${l.release} ${d.month}: ${d.total} crimes`))
+        .join('; ') || 'none dropped in this run'
+    }).`,
     'Rows keep the MPS area names: "Unknown" (crimes not attributed to a borough) and "London Heathrow and London City Airports" are separate areas (area_kind = other), not merged into boroughs.',
     'A category absent from a release in a month it covers is counted 0 (the MPS files omit all-zero rows).',
   ];
@@ -397,7 +439,9 @@ export async function deriveFromFiles(
         'Wide CSV: one row per area × major × minor offence category, one column per month (YYYY-MM) of crimes recorded by the Metropolitan Police Service.',
       format: 'csv',
       rows: rows.length,
-      columns: columns.slice(0, 5).concat([`${st.months[0]} … ${st.months.at(-1)} (${st.months.length} month columns)`]),
+      columns: columns
+        .slice(0, 5)
+        .concat([`${st.months[0]} … ${st.months.at(-1)} (${st.months.length} month columns)`]),
       coverage: { from: st.months[0]!, to: st.months.at(-1)! },
       sources: releases.map((r) => r.id),
       inputs,

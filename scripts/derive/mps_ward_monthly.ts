@@ -23,11 +23,21 @@ const wardModule = (output: string, minor: string | null): DeriveModule => ({
   output,
   async derive(ctx) {
     const ids = ['mps-ward-historic', 'mps-ward-recent'] as const;
-    const boroughs = { column: 'LookUp_BoroughName', values: boroughNames(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))) };
+    const boroughs = {
+      column: 'LookUp_BoroughName',
+      values: boroughNames(await readAreas(join(ctx.referenceDir, 'mps_areas.csv'))),
+    };
     const releases = [];
     for (const id of ids) {
       releases.push(
-        await readWideRelease(id, sourcePath(ctx, id), { area: 'WardCode', areaPart: 'LookUp_BoroughName', major: 'MajorText', minor: 'MinorText' }, (a) => (/^E05\d{6}$/.test(a) ? null : 'a ward code (E05…)'), ['WardName'], boroughs),
+        await readWideRelease(
+          id,
+          sourcePath(ctx, id),
+          { area: 'WardCode', areaPart: 'LookUp_BoroughName', major: 'MajorText', minor: 'MinorText' },
+          (a) => (/^E05\d{6}$/.test(a) ? null : 'a ward code (E05…)'),
+          ['WardName'],
+          boroughs,
+        ),
       );
     }
     const st = stitchReleases(releases);
@@ -47,7 +57,13 @@ const wardModule = (output: string, minor: string | null): DeriveModule => ({
     for (const rel of releases) {
       const log = st.logs.find((l) => l.release === rel.id)!;
       inputs.push(
-        await inputRecord(ctx, rel.id, rel.file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, stitchRecord(log)),
+        await inputRecord(
+          ctx,
+          rel.id,
+          rel.file,
+          { rows_read: rel.rows.length, rows_used: rel.rows.length },
+          stitchRecord(log),
+        ),
       );
     }
     return {
@@ -55,7 +71,9 @@ const wardModule = (output: string, minor: string | null): DeriveModule => ({
       records: [
         {
           file: output,
-          title: minor ? `MPS recorded crime by ward and month: ${minor.toLowerCase()}` : 'MPS recorded crime by ward and month',
+          title: minor
+            ? `MPS recorded crime by ward and month: ${minor.toLowerCase()}`
+            : 'MPS recorded crime by ward and month',
           description: `Wide CSV: one row per 2022 ward, one column per month (YYYY-MM), ${minor ? `the minor category "${minor}" only` : 'all offences'}.`,
           format: 'csv',
           rows: rows.length,
@@ -65,7 +83,12 @@ const wardModule = (output: string, minor: string | null): DeriveModule => ({
           inputs,
           notes: [
             'Ward totals are below borough totals (about 5% in recent years): crimes without a usable location are not placed in a ward.',
-            `Wards published under two borough lookups are summed: ${[...parts].filter(([, p]) => p.size > 1).map(([w, p]) => `${w} (${[...p].sort().join(' + ')})`).join('; ') || 'none'}.`,
+            `Wards published under two borough lookups are summed: ${
+              [...parts]
+                .filter(([, p]) => p.size > 1)
+                .map(([w, p]) => `${w} (${[...p].sort().join(' + ')})`)
+                .join('; ') || 'none'
+            }.`,
           ],
           licence: source('mps-ward-recent').licence,
           attribution: source('mps-ward-recent').attribution,

@@ -33,7 +33,8 @@ const mod: DeriveModule = {
     for (const r of t.rows) {
       const pfa = r.cells[0]!.trim();
       if (pfa !== MET_FORCE_CODE && pfa !== CITY_FORCE_CODE) {
-        reasons['outside London (another police force area)'] = (reasons['outside London (another police force area)'] ?? 0) + 1;
+        reasons['outside London (another police force area)'] =
+          (reasons['outside London (another police force area)'] ?? 0) + 1;
         continue;
       }
       const csp = (r.cells[idx('Community Safety Partnership code')] ?? '').trim();
@@ -45,15 +46,22 @@ const mod: DeriveModule = {
       const isUnassigned = !csp && Boolean(cspName);
       if (isTotal && pfa === CITY_FORCE_CODE) {
         // The City's force total repeats its single CSP row.
-        reasons['City of London force total (same as its one CSP)'] = (reasons['City of London force total (same as its one CSP)'] ?? 0) + 1;
+        reasons['City of London force total (same as its one CSP)'] =
+          (reasons['City of London force total (same as its one CSP)'] ?? 0) + 1;
         continue;
       }
       used++;
       if (!isTotal && !isUnassigned && !/^E09\d{6}$/.test(la)) {
-        throw new DataError(`${file}:${r.line}: column "Local Authority code" has value ${JSON.stringify(la)}; expected a London borough code (E09…).`);
+        throw new DataError(
+          `${file}:${r.line}: column "Local Authority code" has value ${JSON.stringify(la)}; expected a London borough code (E09…).`,
+        );
       }
       const code = isTotal ? pfa : isUnassigned ? 'MPS-UNASSIGNED' : la;
-      const name = isTotal ? 'Metropolitan Police (force total)' : isUnassigned ? 'Unassigned to a borough (Metropolitan Police)' : laName;
+      const name = isTotal
+        ? 'Metropolitan Police (force total)'
+        : isUnassigned
+          ? 'Unassigned to a borough (Metropolitan Police)'
+          : laName;
       const type = isTotal ? 'force' : isUnassigned ? 'other' : 'borough';
       for (const g of groupCols) {
         out.push([PERIOD, code, name, type, csp, g.g, onsNumber(file, r.line, g.h, r.cells[g.i])]);
@@ -67,14 +75,25 @@ const mod: DeriveModule = {
         {
           file: OUTPUT,
           title: 'Police recorded crime by borough (Community Safety Partnership), London, year ending June 2025',
-          description: 'Long CSV: the Metropolitan Police force total, its 32 borough CSPs and the City of London, by offence group, year ending June 2025.',
+          description:
+            'Long CSV: the Metropolitan Police force total, its 32 borough CSPs and the City of London, by offence group, year ending June 2025.',
           format: 'csv',
           rows: out.length,
           columns,
           coverage: { from: PERIOD, to: PERIOD },
           sources: ['ons-csp-c2-ye2025-06'],
-          inputs: [await inputRecord(ctx, 'ons-csp-c2-ye2025-06', file, { rows_read: t.rows.length, rows_used: used, rejected_reasons: reasons })],
-          notes: ['Boroughs are keyed by their local authority code (E09…); the CSP code is kept alongside.', 'The MPS row "Unassigned Metropolitan police" (crimes not attributed to a borough) is kept as its own area, MPS-UNASSIGNED; the force total includes it.', 'Fraud is excluded.'],
+          inputs: [
+            await inputRecord(ctx, 'ons-csp-c2-ye2025-06', file, {
+              rows_read: t.rows.length,
+              rows_used: used,
+              rejected_reasons: reasons,
+            }),
+          ],
+          notes: [
+            'Boroughs are keyed by their local authority code (E09…); the CSP code is kept alongside.',
+            'The MPS row "Unassigned Metropolitan police" (crimes not attributed to a borough) is kept as its own area, MPS-UNASSIGNED; the force total includes it.',
+            'Fraud is excluded.',
+          ],
           licence: 'Open Government Licence v3.0',
           attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0.',
         },

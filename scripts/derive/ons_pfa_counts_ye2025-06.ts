@@ -30,7 +30,15 @@ const mod: DeriveModule = {
       const name = cleanName(r.cells[1] ?? '');
       const code = (r.cells[0] ?? '').trim() || (/^British Transport Police/i.test(name) ? 'BTP' : '');
       if (!code) throw new DataError(`${file}:${r.line}: area ${JSON.stringify(name)} has no area code.`);
-      for (const g of groupCols) out.push([PERIOD, code, AREA_NAMES[code] ?? name, areaType(code), g.g, onsNumber(file, r.line, g.h, r.cells[g.i])]);
+      for (const g of groupCols)
+        out.push([
+          PERIOD,
+          code,
+          AREA_NAMES[code] ?? name,
+          areaType(code),
+          g.g,
+          onsNumber(file, r.line, g.h, r.cells[g.i]),
+        ]);
     }
     out.sort((a, b) => (a[1] !== b[1] ? (String(a[1]) < String(b[1]) ? -1 : 1) : String(a[4]) < String(b[4]) ? -1 : 1));
     const columns = ['period_end', 'area_code', 'area_name', 'area_type', 'offence_group', 'count'];
@@ -40,14 +48,22 @@ const mod: DeriveModule = {
         {
           file: OUTPUT,
           title: 'Police recorded crime by police force area, year ending June 2025',
-          description: 'Long CSV: numbers of offences by area (England and Wales, countries, regions, 43 forces, British Transport Police) and offence group, year ending June 2025 (ONS Table P1).',
+          description:
+            'Long CSV: numbers of offences by area (England and Wales, countries, regions, 43 forces, British Transport Police) and offence group, year ending June 2025 (ONS Table P1).',
           format: 'csv',
           rows: out.length,
           columns,
           coverage: { from: PERIOD, to: PERIOD },
           sources: ['ons-pfa-p1-ye2025-06'],
-          inputs: [await inputRecord(ctx, 'ons-pfa-p1-ye2025-06', file, { rows_read: t.rows.length, rows_used: t.rows.length })],
-          notes: ['Numbers only: this table has no rates or % change. Greater Manchester Police is included. The England and Wales total includes British Transport Police.'],
+          inputs: [
+            await inputRecord(ctx, 'ons-pfa-p1-ye2025-06', file, {
+              rows_read: t.rows.length,
+              rows_used: t.rows.length,
+            }),
+          ],
+          notes: [
+            'Numbers only: this table has no rates or % change. Greater Manchester Police is included. The England and Wales total includes British Transport Police.',
+          ],
           licence: 'Open Government Licence v3.0',
           attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0.',
         },

@@ -21,25 +21,52 @@ const mod: DeriveModule = {
     const out: (string | number | null)[][] = [];
     for (const b of books) {
       for (const p of b.populations) {
-        out.push([b.periodEnd, basename(b.file), b.scopeNote, p.areaCode, AREA_NAMES[p.areaCode] ?? names.get(p.areaCode)!, p.population, p.households, p.vintage]);
+        out.push([
+          b.periodEnd,
+          basename(b.file),
+          b.scopeNote,
+          p.areaCode,
+          AREA_NAMES[p.areaCode] ?? names.get(p.areaCode)!,
+          p.population,
+          p.households,
+          p.vintage,
+        ]);
       }
     }
     out.sort((a, b) => (a[0] !== b[0] ? (String(a[0]) < String(b[0]) ? -1 : 1) : String(a[3]) < String(b[3]) ? -1 : 1));
-    const columns = ['period_end', 'workbook', 'scope', 'area_code', 'area_name', 'population', 'households', 'population_vintage'];
+    const columns = [
+      'period_end',
+      'workbook',
+      'scope',
+      'area_code',
+      'area_name',
+      'population',
+      'households',
+      'population_vintage',
+    ];
     return {
       files: { [OUTPUT]: toCsv(columns, out) },
       records: [
         {
           file: OUTPUT,
           title: 'ONS PFA releases: scope and the populations used for rates',
-          description: 'One row per release × area: the workbook, the scope of its totals, and the mid-year population and households the release used for its rates per 1,000 (Table P3).',
+          description:
+            'One row per release × area: the workbook, the scope of its totals, and the mid-year population and households the release used for its rates per 1,000 (Table P3).',
           format: 'csv',
           rows: out.length,
           columns,
-          coverage: { from: books.map((b) => b.periodEnd).sort()[0]!, to: books.map((b) => b.periodEnd).sort().at(-1)! },
+          coverage: {
+            from: books.map((b) => b.periodEnd).sort()[0]!,
+            to: books
+              .map((b) => b.periodEnd)
+              .sort()
+              .at(-1)!,
+          },
           sources: inputs.map((i) => i.source),
           inputs,
-          notes: ['Populations are as each release states them (mid-2016 for year ending March 2018, mid-2017 for June 2018 to March 2019, mid-2018 for June to December 2019), rounded to 100.'],
+          notes: [
+            'Populations are as each release states them (mid-2016 for year ending March 2018, mid-2017 for June 2018 to March 2019, mid-2018 for June to December 2019), rounded to 100.',
+          ],
           licence: 'Open Government Licence v3.0',
           attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0.',
         },

@@ -58,7 +58,19 @@ const mod: DeriveModule = {
       for (const i of [0, 1, 4]) if (a[i] !== b[i]) return String(a[i]) < String(b[i]) ? -1 : 1;
       return 0;
     });
-    const columns = ['period_end', 'area_code', 'area_name', 'area_type', 'offence_group', 'count', 'count_note', 'pct_change', 'pct_change_note', 'rate_per_1000', 'rate_note'];
+    const columns = [
+      'period_end',
+      'area_code',
+      'area_name',
+      'area_type',
+      'offence_group',
+      'count',
+      'count_note',
+      'pct_change',
+      'pct_change_note',
+      'rate_per_1000',
+      'rate_note',
+    ];
     const text = toCsv(columns, out);
     return {
       files: { [OUTPUT]: text },
@@ -71,7 +83,13 @@ const mod: DeriveModule = {
           format: 'csv',
           rows: out.length,
           columns,
-          coverage: { from: books.map((b) => b.periodEnd).sort()[0]!, to: books.map((b) => b.periodEnd).sort().at(-1)! },
+          coverage: {
+            from: books.map((b) => b.periodEnd).sort()[0]!,
+            to: books
+              .map((b) => b.periodEnd)
+              .sort()
+              .at(-1)!,
+          },
           sources: inputs.map((i) => i.source),
           inputs,
           notes: [
@@ -79,7 +97,9 @@ const mod: DeriveModule = {
             'Offence groups renamed between releases are harmonised with data/reference/ons_offence_groups.csv ("All other theft offences" → "Other theft offences"; "Miscellaneous crimes" → "Miscellaneous crimes against society"; the misspelt "Residental burglary" → "Residential burglary").',
             'Notes: ".." = not available (Greater Manchester Police, years ending September and December 2019); "-" = % change not shown as the base is fewer than 50; "+" = City of London rate suppressed for its small resident population.',
             'The rate per 1,000 households for residential burglary in Table P3 is not carried (a different denominator).',
-            ...books.filter((b) => b.scopeNote !== 'England and Wales').map((b) => `Year ending ${b.periodEnd}: totals are for ${b.scopeNote}.`),
+            ...books
+              .filter((b) => b.scopeNote !== 'England and Wales')
+              .map((b) => `Year ending ${b.periodEnd}: totals are for ${b.scopeNote}.`),
           ],
           licence: 'Open Government Licence v3.0',
           attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v3.0.',

@@ -23,12 +23,19 @@ const mod: DeriveModule = {
     const fc = readGeoJson<Polygon | MultiPolygon>(file, ['Polygon', 'MultiPolygon']);
     const features: Feature[] = fc.features.map((f, i) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
-      if (typeof p.PFA20CD !== 'string' || typeof p.PFA20NM !== 'string') throw new DataError(`${file}: feature ${i} lacks PFA20CD/PFA20NM.`);
+      if (typeof p.PFA20CD !== 'string' || typeof p.PFA20NM !== 'string')
+        throw new DataError(`${file}: feature ${i} lacks PFA20CD/PFA20NM.`);
       if (!f.geometry) throw new DataError(`${file}: feature ${i} (${p.PFA20CD}) has no geometry.`);
-      return { type: 'Feature', id: p.PFA20CD, properties: { code: p.PFA20CD, name: p.PFA20NM }, geometry: rewindForD3(f.geometry) };
+      return {
+        type: 'Feature',
+        id: p.PFA20CD,
+        properties: { code: p.PFA20CD, name: p.PFA20NM },
+        geometry: rewindForD3(f.geometry),
+      };
     });
     features.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
-    if (features.length !== 43) throw new DataError(`${file}: expected 43 police force areas, found ${features.length}.`);
+    if (features.length !== 43)
+      throw new DataError(`${file}: expected 43 police force areas, found ${features.length}.`);
     const text = toWebTopology('forces', features, KEEP_SHARE, QUANTIZATION);
     return {
       files: { [OUTPUT]: text },
@@ -42,7 +49,12 @@ const mod: DeriveModule = {
           columns: ['code', 'name'],
           coverage: { note: 'Boundary vintage: December 2020 (PFA20)' },
           sources: ['ons-pfa-boundaries-2020'],
-          inputs: [await inputRecord(ctx, 'ons-pfa-boundaries-2020', file, { rows_read: fc.features.length, rows_used: features.length })],
+          inputs: [
+            await inputRecord(ctx, 'ons-pfa-boundaries-2020', file, {
+              rows_read: fc.features.length,
+              rows_used: features.length,
+            }),
+          ],
           notes: ['Ultra-generalised: for a national overview only.'],
           licence: source('ons-pfa-boundaries-2020').licence,
           attribution: source('ons-pfa-boundaries-2020').attribution,

@@ -22,11 +22,30 @@ import { readCensusWide, readEthnicLong, type CensusTable } from './census.ts';
 import { readCsv, checkHeader } from './csv.ts';
 import { DataError, valueError } from './errors.ts';
 import { boundaryAreas, type BoundaryLevel } from './boundary-levels.ts';
-import { addMonths, boroughCodes, boroughNames, readAreas, readRelease, readWideRelease, stitchReleases, type Release } from '../derive/mps_borough_monthly.ts';
+import {
+  addMonths,
+  boroughCodes,
+  boroughNames,
+  readAreas,
+  readRelease,
+  readWideRelease,
+  stitchReleases,
+  type Release,
+} from '../derive/mps_borough_monthly.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { readGeoJson } from './geo.ts';
 
-export const LEVELS = ['borough', 'ward', 'ward2018', 'ward2014', 'ward2013', 'msoa', 'msoa2011', 'lsoa', 'lsoa2011'] as const;
+export const LEVELS = [
+  'borough',
+  'ward',
+  'ward2018',
+  'ward2014',
+  'ward2013',
+  'msoa',
+  'msoa2011',
+  'lsoa',
+  'lsoa2011',
+] as const;
 export type Level = (typeof LEVELS)[number];
 
 export interface IndicatorDef {
@@ -68,10 +87,23 @@ export function readDefinitions(file: string): IndicatorDef[] {
   rows.forEach((r, i) => {
     if (ids.has(r.id)) throw new DataError(`${file}:${i + 2}: duplicate indicator id ${r.id}.`);
     ids.add(r.id);
-    for (const k of ['id', 'theme', 'title', 'definition', 'unit', 'source', 'table', 'levels', 'vintage', 'period'] as const) {
+    for (const k of [
+      'id',
+      'theme',
+      'title',
+      'definition',
+      'unit',
+      'source',
+      'table',
+      'levels',
+      'vintage',
+      'period',
+    ] as const) {
       if (!r[k]) throw new DataError(`${file}:${i + 2}: indicator ${r.id || '(no id)'} has no ${k}.`);
     }
-    for (const l of r.levels.split('|')) if (!(LEVELS as readonly string[]).includes(l)) throw valueError(file, i + 2, 'levels', r.levels, `levels from ${LEVELS.join(', ')}`);
+    for (const l of r.levels.split('|'))
+      if (!(LEVELS as readonly string[]).includes(l))
+        throw valueError(file, i + 2, 'levels', r.levels, `levels from ${LEVELS.join(', ')}`);
   });
   return rows;
 }
@@ -114,21 +146,33 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   const wardFc = readGeoJson<Polygon | MultiPolygon>(wardFile, ['Polygon', 'MultiPolygon']);
   for (const f of wardFc.features) {
     const { WD22CD: code, WD22NM: name, LAD22CD: parent } = f.properties ?? {};
-    if (typeof code !== 'string' || typeof name !== 'string' || typeof parent !== 'string' || !code || !name || !parent) throw new DataError(`${wardFile}: a feature lacks WD22CD, WD22NM or LAD22CD.`);
+    if (typeof code !== 'string' || typeof name !== 'string' || typeof parent !== 'string' || !code || !name || !parent)
+      throw new DataError(`${wardFile}: a feature lacks WD22CD, WD22NM or LAD22CD.`);
     if (!wards.has(code)) wards.set(code, { name, parent });
   }
-  if (wards.size !== wardFc.features.length) throw new DataError(`${lookupFile}: ${wards.size - wardFc.features.length} ward codes are not in ${wardFile}.`);
-  inputs.push(await inputRecord(ctx, 'ons-wards-2022', wardFile, { rows_read: wardFc.features.length, rows_used: wardFc.features.length }));
+  if (wards.size !== wardFc.features.length)
+    throw new DataError(`${lookupFile}: ${wards.size - wardFc.features.length} ward codes are not in ${wardFile}.`);
+  inputs.push(
+    await inputRecord(ctx, 'ons-wards-2022', wardFile, {
+      rows_read: wardFc.features.length,
+      rows_used: wardFc.features.length,
+    }),
+  );
 
   // Census tables by level.
   const tables = new Map<string, CensusTable>();
   const read = async (table: string, level: string, id: SourceId) => {
     const file = sourcePath(ctx, id);
     const keep = level === 'ltla' ? isBorough : () => true;
-    const t = table === 'ts021' && level === 'ltla' ? await readEthnicLong(file, keep) : await readCensusWide(file, keep);
+    const t =
+      table === 'ts021' && level === 'ltla' ? await readEthnicLong(file, keep) : await readCensusWide(file, keep);
     tables.set(`${table}|${level}`, t);
     inputs.push(
-      await inputRecord(ctx, id, file, { rows_read: t.rowsRead, rows_used: t.rowsRead - t.rejected, rejected_reasons: t.rejected ? { 'outside London (not an E09 local authority)': t.rejected } : {} }),
+      await inputRecord(ctx, id, file, {
+        rows_read: t.rowsRead,
+        rows_used: t.rowsRead - t.rejected,
+        rejected_reasons: t.rejected ? { 'outside London (not an E09 local authority)': t.rejected } : {},
+      }),
     );
   };
   await read('ts007a', 'ltla', 'census-2021-ts007a-ltla');
@@ -153,9 +197,15 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     const num = d.numerator.split(' + ');
     for (const level of d.levels.split('|') as Level[]) {
       const t = tables.get(`${d.table}|${censusLevel[level]}`);
-      if (!t) throw new DataError(`data/reference/indicators.csv: ${d.id} lists level ${level}, but no ${d.table} table is read for it.`);
+      if (!t)
+        throw new DataError(
+          `data/reference/indicators.csv: ${d.id} lists level ${level}, but no ${d.table} table is read for it.`,
+        );
       for (const l of [...num, ...(d.denominator ? [d.denominator] : [])]) {
-        if (!t.labels.includes(l)) throw new DataError(`data/reference/indicators.csv: ${d.id} uses ${JSON.stringify(l)}, which ${t.file} does not have (it has: ${t.labels.slice(0, 8).join('; ')}…).`);
+        if (!t.labels.includes(l))
+          throw new DataError(
+            `data/reference/indicators.csv: ${d.id} uses ${JSON.stringify(l)}, which ${t.file} does not have (it has: ${t.labels.slice(0, 8).join('; ')}…).`,
+          );
       }
       const counts = new Map<string, { n: number; d: number }>();
       for (const [code, m] of t.values) {
@@ -167,21 +217,39 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
         counts.set(target, c);
       }
       const out = new Map<string, number | null>();
-      for (const [code, c] of counts) out.set(code, d.denominator ? (c.d > 0 ? (c.n / c.d) * Number(d.scale) : null) : c.n);
+      for (const [code, c] of counts)
+        out.set(code, d.denominator ? (c.d > 0 ? (c.n / c.d) * Number(d.scale) : null) : c.n);
       levelOf(levels, level).values.set(d.id, out);
     }
   }
 
   // Crime: the three releases, one window.
   const areasRef = await readAreas(join(ctx.referenceDir, 'mps_areas.csv'));
-  const bFiles = (['mps-borough-historic', 'mps-borough-recent'] as SourceId[]).map((id) => ({ id, file: sourcePath(ctx, id) }));
+  const bFiles = (['mps-borough-historic', 'mps-borough-recent'] as SourceId[]).map((id) => ({
+    id,
+    file: sourcePath(ctx, id),
+  }));
   const bRel: Release[] = [];
   for (const b of bFiles) bRel.push(await readRelease(b.id, b.file, areasRef));
   const wFile = sourcePath(ctx, 'mps-ward-recent');
   const boroughs = { column: 'LookUp_BoroughName', values: boroughNames(areasRef) };
-  const wRel = await readWideRelease('mps-ward-recent', wFile, { area: 'WardCode', major: 'MajorText', minor: 'MinorText' }, (a) => (wards.has(a) ? null : 'a ward code in the LSOA-to-ward lookup'), ['WardName', 'LookUp_BoroughName'], boroughs);
+  const wRel = await readWideRelease(
+    'mps-ward-recent',
+    wFile,
+    { area: 'WardCode', major: 'MajorText', minor: 'MinorText' },
+    (a) => (wards.has(a) ? null : 'a ward code in the LSOA-to-ward lookup'),
+    ['WardName', 'LookUp_BoroughName'],
+    boroughs,
+  );
   const lFile = sourcePath(ctx, 'mps-lsoa-recent');
-  const lRel = await readWideRelease('mps-lsoa-recent', lFile, { area: 'lsoa_code', major: 'major_category', minor: 'minor_category' }, (a) => (lsoaNames.has(a) ? null : 'a 2021 LSOA code in the lookup'), ['lsoa_name', 'borough'], { column: 'borough', values: boroughCodes(areasRef) });
+  const lRel = await readWideRelease(
+    'mps-lsoa-recent',
+    lFile,
+    { area: 'lsoa_code', major: 'major_category', minor: 'minor_category' },
+    (a) => (lsoaNames.has(a) ? null : 'a 2021 LSOA code in the lookup'),
+    ['lsoa_name', 'borough'],
+    { column: 'borough', values: boroughCodes(areasRef) },
+  );
   const stB = stitchReleases(bRel);
   const stW = stitchReleases([wRel]);
   const stL = stitchReleases([lRel]);
@@ -195,15 +263,26 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     ['mps-lsoa-recent', lFile, lRel, stL],
   ] as const) {
     const log = st.logs.find((l) => l.release === id)!;
-    inputs.push(await inputRecord(ctx, id, file, { rows_read: rel.rows.length, rows_used: rel.rows.length }, { months_dropped_incomplete: log.dropped_incomplete }));
+    inputs.push(
+      await inputRecord(
+        ctx,
+        id,
+        file,
+        { rows_read: rel.rows.length, rows_used: rel.rows.length },
+        { months_dropped_incomplete: log.dropped_incomplete },
+      ),
+    );
   }
-  notes.push(`Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest 12 months that the borough, ward and LSOA releases all cover.`);
+  notes.push(
+    `Crime indicators: the 12 months ${latest[0]} to ${latest[1]} against ${previous[0]} to ${previous[1]}, the latest 12 months that the borough, ward and LSOA releases all cover.`,
+  );
 
   const crimeDefs = defs.filter((d) => d.table === 'crime');
   const sumWindow = (st: typeof stB, [from, to]: [string, string]) => {
     const i0 = st.months.indexOf(from);
     const i1 = st.months.indexOf(to);
-    if (i0 < 0 || i1 < 0) throw new DataError(`crime window ${from}–${to} is outside a release (${st.months[0]}–${st.months.at(-1)}).`);
+    if (i0 < 0 || i1 < 0)
+      throw new DataError(`crime window ${from}–${to} is outside a release (${st.months[0]}–${st.months.at(-1)}).`);
     const by = new Map<string, number>(); // area|major
     for (const [k, counts] of st.cells) {
       const [area, major] = k.split('\u0000') as [string, string];
@@ -225,7 +304,10 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     // A release shorter than 24 usable months has no previous year to compare with: the change is
     // not computed at that level (no value for any area), and the manifest says so.
     const P = covers(st, previous) ? sumWindow(st, previous) : null;
-    if (!P) notes.push(`Crime change on the previous 12 months by ${level}: not computed, since the ${level} release's usable months (${st.months[0]} to ${st.months.at(-1)}) do not reach back to ${previous[0]}; every ${level} has no value.`);
+    if (!P)
+      notes.push(
+        `Crime change on the previous 12 months by ${level}: not computed, since the ${level} release's usable months (${st.months[0]} to ${st.months.at(-1)}) do not reach back to ${previous[0]}; every ${level} has no value.`,
+      );
     const residents = levelOf(levels, level).values.get('pop_residents')!;
     const areaCodes = new Set([...st.cells.keys()].map((k) => k.split('\u0000')[0]!));
     for (const d of crimeDefs.filter((x) => x.levels.split('|').includes(level))) {
@@ -236,7 +318,18 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
         const l = L.get(`${area}|${d.numerator}`) ?? 0;
         const p = P ? (P.get(`${area}|${d.numerator}`) ?? 0) : 0;
         const pop = residents.get(code) ?? null;
-        out.set(code, d.scale === 'count' ? l : d.scale === 'rate' ? (pop ? (l / pop) * 1000 : null) : P && p > 0 ? ((l - p) / p) * 100 : null);
+        out.set(
+          code,
+          d.scale === 'count'
+            ? l
+            : d.scale === 'rate'
+              ? pop
+                ? (l / pop) * 1000
+                : null
+              : P && p > 0
+                ? ((l - p) / p) * 100
+                : null,
+        );
       }
       levelOf(levels, level).values.set(d.id, out);
     }
@@ -250,10 +343,18 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
   let imdHeader: string[] = [];
   let imdRows = 0;
   for await (const r of readCsv(imdFile, { onHeader: (h) => (imdHeader = h.columns) })) {
-    checkHeader(imdFile, imdHeader, ['LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', ...imdDefs.map((d) => d.numerator)]);
+    checkHeader(imdFile, imdHeader, [
+      'LSOA code (2011)',
+      'LSOA name (2011)',
+      'Local Authority District code (2019)',
+      ...imdDefs.map((d) => d.numerator),
+    ]);
     imdRows++;
     const code = r.cells['LSOA code (2011)']!;
-    imdAreas.set(code, { name: r.cells['LSOA name (2011)']!, parent: r.cells['Local Authority District code (2019)']! });
+    imdAreas.set(code, {
+      name: r.cells['LSOA name (2011)']!,
+      parent: r.cells['Local Authority District code (2019)']!,
+    });
     for (const d of imdDefs) {
       const raw = r.cells[d.numerator]!;
       if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw valueError(imdFile, r.line, d.numerator, raw, 'a number');
@@ -274,7 +375,8 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     checkHeader(imdBFile, imdBHeader, ['Local Authority District code (2019)', ...imdBDefs.map((d) => d.numerator)]);
     imdBRows++;
     const code = r.cells['Local Authority District code (2019)']!;
-    if (!boroughLevel.areas.has(code)) throw valueError(imdBFile, r.line, 'Local Authority District code (2019)', code, 'a London borough code');
+    if (!boroughLevel.areas.has(code))
+      throw valueError(imdBFile, r.line, 'Local Authority District code (2019)', code, 'a London borough code');
     for (const d of imdBDefs) {
       const raw = r.cells[d.numerator]!;
       if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw valueError(imdBFile, r.line, d.numerator, raw, 'a number');
@@ -290,7 +392,10 @@ async function build(ctx: DeriveContext): Promise<Atlas> {
     const colDefs = defs.filter((d) => d.table === 'column' && d.source === srcId);
     if (!colDefs.length) continue;
     for (const d of colDefs) {
-      if (d.levels !== spec.level) throw new DataError(`data/reference/indicators.csv: ${d.id} comes from ${srcId}, which is published for level ${spec.level} only, not ${d.levels}.`);
+      if (d.levels !== spec.level)
+        throw new DataError(
+          `data/reference/indicators.csv: ${d.id} comes from ${srcId}, which is published for level ${spec.level} only, not ${d.levels}.`,
+        );
     }
     let L = levels.get(spec.level);
     if (!L) {
@@ -338,11 +443,18 @@ export function publishedNumber(file: string, line: number, column: string, raw:
   const t = raw.trim();
   if (MISSING.has(t.toLowerCase())) return null;
   const n = t.replace(/^£\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(n)) throw valueError(file, line, column, raw, 'a number (or NaN, "-" or empty for a missing value)');
+  if (!/^-?\d+(\.\d+)?$/.test(n))
+    throw valueError(file, line, column, raw, 'a number (or NaN, "-" or empty for a missing value)');
   return Number(n);
 }
 
-async function readColumns(ctx: DeriveContext, id: SourceId, spec: ColumnSource, defs: IndicatorDef[], L: LevelData): Promise<{ record: InputRecord }> {
+async function readColumns(
+  ctx: DeriveContext,
+  id: SourceId,
+  spec: ColumnSource,
+  defs: IndicatorDef[],
+  L: LevelData,
+): Promise<{ record: InputRecord }> {
   const file = sourcePath(ctx, id);
   let header: string[] = [];
   let cols = new Map<string, string>();
@@ -361,7 +473,8 @@ async function readColumns(ctx: DeriveContext, id: SourceId, spec: ColumnSource,
       continue;
     }
     if (!L.areas.has(code)) throw valueError(file, r.line, spec.code, code, `a code of the ${spec.level} boundaries`);
-    if (seen.has(code)) throw valueError(file, r.line, spec.code, code, `a code not already given at line ${seen.get(code)}`);
+    if (seen.has(code))
+      throw valueError(file, r.line, spec.code, code, `a code not already given at line ${seen.get(code)}`);
     seen.set(code, r.line);
     used++;
     for (const d of defs) {

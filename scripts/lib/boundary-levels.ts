@@ -47,7 +47,10 @@ export interface BoundaryArea {
 const cache = new Map<string, { areas: BoundaryArea[]; inputs: InputRecord[] }>();
 
 /** The level's areas (code, name, borough) and features, sorted by code, with the input records. */
-export async function boundaryAreas(ctx: DeriveContext, level: BoundaryLevel): Promise<{ areas: BoundaryArea[]; inputs: InputRecord[] }> {
+export async function boundaryAreas(
+  ctx: DeriveContext,
+  level: BoundaryLevel,
+): Promise<{ areas: BoundaryArea[]; inputs: InputRecord[] }> {
   const key = `${ctx.rawDir}\u0000${level}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -71,8 +74,20 @@ export async function boundaryAreas(ctx: DeriveContext, level: BoundaryLevel): P
       used++;
       areas.push({ code, name, parent, feature: f });
     });
-    const reason = level === 'ward2014' ? { [`not part of the 2014 pattern (${part.id === 'ons-wards-2013' ? 'City of London, or a borough whose 2014 wards come from the 2018 file' : 'borough unchanged in 2014, taken from the 2013 file'})`]: fc.features.length - used } : {};
-    inputs.push(await inputRecord(ctx, part.id, file, { rows_read: fc.features.length, rows_used: used, rejected_reasons: used < fc.features.length ? reason : {} }));
+    const reason =
+      level === 'ward2014'
+        ? {
+            [`not part of the 2014 pattern (${part.id === 'ons-wards-2013' ? 'City of London, or a borough whose 2014 wards come from the 2018 file' : 'borough unchanged in 2014, taken from the 2013 file'})`]:
+              fc.features.length - used,
+          }
+        : {};
+    inputs.push(
+      await inputRecord(ctx, part.id, file, {
+        rows_read: fc.features.length,
+        rows_used: used,
+        rejected_reasons: used < fc.features.length ? reason : {},
+      }),
+    );
   }
   areas.sort((a, b) => (a.code < b.code ? -1 : 1));
   const seen = new Set<string>();

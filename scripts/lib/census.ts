@@ -19,12 +19,18 @@ export interface CensusTable {
 }
 
 export function normaliseLabel(header: string): string {
-  const h = header.replace(/; measures: Value$/, '').replace(/:\s*/g, ': ').trim();
+  const h = header
+    .replace(/; measures: Value$/, '')
+    .replace(/:\s*/g, ': ')
+    .trim();
   const i = h.indexOf(': ');
   return i < 0 ? h : h.slice(i + 2);
 }
 
-export async function readCensusWide(file: string, keep: (code: string) => boolean): Promise<CensusTable & { rejected: number }> {
+export async function readCensusWide(
+  file: string,
+  keep: (code: string) => boolean,
+): Promise<CensusTable & { rejected: number }> {
   let header: string[] = [];
   let labels: string[] = [];
   const values = new Map<string, Map<string, number>>();
@@ -36,7 +42,8 @@ export async function readCensusWide(file: string, keep: (code: string) => boole
       header = h.columns;
       checkHeader(file, header, ['date', 'geography', 'geography code']);
       labels = header.slice(3).map(normaliseLabel);
-      if (new Set(labels).size !== labels.length) throw new DataError(`${file}:1: two columns have the same category label after normalising.`);
+      if (new Set(labels).size !== labels.length)
+        throw new DataError(`${file}:1: two columns have the same category label after normalising.`);
     },
   })) {
     rowsRead++;
@@ -58,13 +65,21 @@ export async function readCensusWide(file: string, keep: (code: string) => boole
 }
 
 /** TS021 by local authority, long format: code × 20 categories → wide with the five high-level groups summed. */
-export async function readEthnicLong(file: string, keep: (code: string) => boolean): Promise<CensusTable & { rejected: number }> {
+export async function readEthnicLong(
+  file: string,
+  keep: (code: string) => boolean,
+): Promise<CensusTable & { rejected: number }> {
   let header: string[] = [];
   const values = new Map<string, Map<string, number>>();
   const names = new Map<string, string>();
   let rowsRead = 0;
   let rejected = 0;
-  const cols = ['Lower Tier Local Authorities Code', 'Lower Tier Local Authorities', 'Ethnic group (20 categories)', 'Observation'];
+  const cols = [
+    'Lower Tier Local Authorities Code',
+    'Lower Tier Local Authorities',
+    'Ethnic group (20 categories)',
+    'Observation',
+  ];
   for await (const r of readCsv(file, { onHeader: (h) => (header = h.columns) })) {
     checkHeader(file, header, cols);
     rowsRead++;

@@ -35,11 +35,19 @@ export function unrecoverable(ctx: DeriveContext, id: SourceId): boolean {
  * records kept with a note and a `kept` entry saying why. Fails when there is nothing
  * committed to keep.
  */
-export function keepCommitted(ctx: DeriveContext, id: SourceId, files: (file: string) => boolean): { files: Record<string, string>; records: OutputRecord[] } {
+export function keepCommitted(
+  ctx: DeriveContext,
+  id: SourceId,
+  files: (file: string) => boolean,
+): { files: Record<string, string>; records: OutputRecord[] } {
   const dir = ctx.committedDir;
   const manifestFile = dir && join(dir, 'manifest.json');
   if (!manifestFile || !existsSync(manifestFile)) {
-    throw missingSourceError(id, join(ctx.rawDir, source(id).path), 'It cannot be downloaded again, and there are no committed outputs to keep.');
+    throw missingSourceError(
+      id,
+      join(ctx.rawDir, source(id).path),
+      'It cannot be downloaded again, and there are no committed outputs to keep.',
+    );
   }
   const manifest = readManifestFile(manifestFile);
   const reason = `source "${id}" is not in ${ctx.rawDir} and cannot be downloaded again (${(source(id).download as { manual: string }).manual.split(';')[0]})`;
@@ -47,9 +55,18 @@ export function keepCommitted(ctx: DeriveContext, id: SourceId, files: (file: st
   for (const r of manifest.outputs.filter((o) => files(o.file))) {
     out.files[r.file] = readFileSync(join(dir, r.file), 'utf8');
     const notes = r.notes.filter((n) => !n.startsWith('Kept from the committed data:'));
-    out.records.push({ ...r, kept: { reason, sha256: r.sha256 }, notes: [...notes, `Kept from the committed data: ${reason}; the file is unchanged.`] });
+    out.records.push({
+      ...r,
+      kept: { reason, sha256: r.sha256 },
+      notes: [...notes, `Kept from the committed data: ${reason}; the file is unchanged.`],
+    });
   }
-  if (!out.records.length) throw missingSourceError(id, join(ctx.rawDir, source(id).path), 'It cannot be downloaded again, and no committed outputs of it were found to keep.');
+  if (!out.records.length)
+    throw missingSourceError(
+      id,
+      join(ctx.rawDir, source(id).path),
+      'It cannot be downloaded again, and no committed outputs of it were found to keep.',
+    );
   ctx.notices?.push(`kept ${out.records.length} committed file(s) made from "${id}": ${reason}.`);
   return out;
 }

@@ -140,10 +140,18 @@ function readError(file: string, e: unknown, lastGoodLine: number, at: number): 
         : err.code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'a closing quote (is the file cut short inside a quoted field?)'
           : 'a well-formed CSV record';
-    return new DataError(`${file}:${at}: not a valid CSV record (${err.message.replace(/^Invalid Record Length: |\.$/g, '').replace(/ on line \d+/, '')}); expected ${what}.`);
+    return new DataError(
+      `${file}:${at}: not a valid CSV record (${err.message.replace(/^Invalid Record Length: |\.$/g, '').replace(/ on line \d+/, '')}); expected ${what}.`,
+    );
   }
-  if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file|incorrect header check/i.test(err.message)) {
-    return new DataError(`${file}: the gzip stream is damaged after line ${lastGoodLine} (${err.message}); expected a complete .csv.gz file.`);
+  if (
+    err.code === 'Z_BUF_ERROR' ||
+    err.code === 'Z_DATA_ERROR' ||
+    /unexpected end of file|incorrect header check/i.test(err.message)
+  ) {
+    return new DataError(
+      `${file}: the gzip stream is damaged after line ${lastGoodLine} (${err.message}); expected a complete .csv.gz file.`,
+    );
   }
   return new DataError(`${file}: could not be read after line ${lastGoodLine} (${err.message}).`);
 }

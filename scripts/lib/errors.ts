@@ -11,9 +11,7 @@ export class DataError extends Error {
 }
 
 export function missingSourceError(id: string, expected: string, howToGet: string): DataError {
-  return new DataError(
-    `Source "${id}" is missing: expected a file at ${expected}. ${howToGet}`,
-  );
+  return new DataError(`Source "${id}" is missing: expected a file at ${expected}. ${howToGet}`);
 }
 
 /**
@@ -28,7 +26,11 @@ export function headerError(file: string, expected: readonly string[], found: re
   // Columns of data named by a period (202401, 2024-01) are expected extras in wide files, not candidates.
   const others = found.filter((c) => !want.has(c.toLowerCase()) && !/^\d{4}-?\d{2}$/.test(c));
   // What stands in for a missing column: the others sharing a word with it ("Crime category" for "Crime type"), else all of them.
-  const words = (c: string) => c.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = (c: string) =>
+    c
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
   const near = others.filter((c) => missing.some((m) => words(m).some((w) => words(c).includes(w))));
   const instead = (near.length ? near : others).slice(0, 5);
   const list = (xs: readonly string[]) => xs.map((c) => JSON.stringify(c)).join(', ');
@@ -45,5 +47,7 @@ export function valueError(file: string, line: number, column: string, value: st
 
 /** Bytes that are not UTF-8 at a line (a file saved in another encoding). */
 export function notUtf8Error(file: string, line: number): DataError {
-  return new DataError(`${file}:${line}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`);
+  return new DataError(
+    `${file}:${line}: bytes that are not UTF-8; expected a UTF-8 file (convert it from its encoding, e.g. Windows-1252, first).`,
+  );
 }

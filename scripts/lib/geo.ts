@@ -26,7 +26,12 @@ export function rewindForD3<G extends Geometry>(g: G): G {
  * Features to TopoJSON for the web: shared arcs, Visvalingam simplification keeping
  * `keepShare` of the points, quantised (delta-encoded integers).
  */
-export function toWebTopology(objectName: string, features: Feature[], keepShare: number, quantization: number): string {
+export function toWebTopology(
+  objectName: string,
+  features: Feature[],
+  keepShare: number,
+  quantization: number,
+): string {
   type Topo = Parameters<typeof presimplify>[0];
   const input: FeatureCollection = { type: 'FeatureCollection', features };
   let topo = topology({ [objectName]: input }) as unknown as Topo;
@@ -72,11 +77,15 @@ export function readGeoJson<G extends Geometry>(file: string, types: readonly G[
   const r = featureCollection.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const at = issue.path[0] === 'features' && typeof issue.path[1] === 'number' ? `feature ${issue.path[1]}${issue.path.length > 2 ? ` (${issue.path.slice(2).join('.')})` : ''}` : issue.path.join('.') || 'the top level';
+    const at =
+      issue.path[0] === 'features' && typeof issue.path[1] === 'number'
+        ? `feature ${issue.path[1]}${issue.path.length > 2 ? ` (${issue.path.slice(2).join('.')})` : ''}`
+        : issue.path.join('.') || 'the top level';
     throw new DataError(`${file}: ${at}: ${issue.message}; expected ${expected}.`);
   }
   r.data.features.forEach((f, i) => {
-    if (!(types as readonly string[]).includes(f.geometry.type)) throw new DataError(`${file}: feature ${i} is a ${f.geometry.type}; expected ${expected}.`);
+    if (!(types as readonly string[]).includes(f.geometry.type))
+      throw new DataError(`${file}: feature ${i} is a ${f.geometry.type}; expected ${expected}.`);
   });
   return json as FeatureCollection<G>;
 }

@@ -15,10 +15,19 @@ export interface OnsCsvTable {
   rows: { line: number; cells: string[] }[];
 }
 
-export const cleanName = (s: string): string => s.replace(/\[note \d+\]/gi, '').replace(/\s+/g, ' ').trim();
+export const cleanName = (s: string): string =>
+  s
+    .replace(/\[note \d+\]/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function readOnsCsv(file: string, firstHeaderCell: RegExp): OnsCsvTable {
-  const records = parse(readFileSync(file), { bom: true, relax_column_count: true, info: true, skip_empty_lines: false }) as unknown as {
+  const records = parse(readFileSync(file), {
+    bom: true,
+    relax_column_count: true,
+    info: true,
+    skip_empty_lines: false,
+  }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];
@@ -37,7 +46,8 @@ export function onsNumber(file: string, line: number, column: string, raw: strin
   const s = (raw ?? '').trim();
   if (s === '[x]' || s === '[z]' || s === '[c]') return null;
   const n = s.replace(/,/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(n)) throw valueError(file, line, column, raw ?? '', 'a number (thousands separators allowed) or [x]');
+  if (!/^-?\d+(\.\d+)?$/.test(n))
+    throw valueError(file, line, column, raw ?? '', 'a number (thousands separators allowed) or [x]');
   return Number(n);
 }
 
@@ -45,11 +55,18 @@ export function onsNumber(file: string, line: number, column: string, raw: strin
  * The offence-group columns of an ONS table, from `firstIndex` on, each mapped to the
  * harmonised group name; a header that is not in the mapping is an error.
  */
-export function offenceGroupColumns(file: string, t: OnsCsvTable, groups: Map<string, string>, firstIndex: number): { h: string; i: number; g: string }[] {
+export function offenceGroupColumns(
+  file: string,
+  t: OnsCsvTable,
+  groups: Map<string, string>,
+  firstIndex: number,
+): { h: string; i: number; g: string }[] {
   return t.header.slice(firstIndex).map((h, k) => {
     const g = groups.get(h);
     if (!g) {
-      throw new DataError(`${file}:${t.headerLine}: unknown offence group header ${JSON.stringify(h)}; add it to data/reference/ons_offence_groups.csv if it is a renamed group.`);
+      throw new DataError(
+        `${file}:${t.headerLine}: unknown offence group header ${JSON.stringify(h)}; add it to data/reference/ons_offence_groups.csv if it is a renamed group.`,
+      );
     }
     return { h, i: firstIndex + k, g };
   });

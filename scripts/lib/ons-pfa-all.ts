@@ -18,15 +18,22 @@ export function parseAllPfa(ctx: DeriveContext): Promise<{ books: PfaWorkbook[];
         const id = `ons-pfa-tables-${period}`;
         const file = sourcePath(ctx, id);
         const b = await parsePfaWorkbook(file, groups);
-        if (b.periodEnd !== period) throw new Error(`${file}: the registry says year ending ${period}, the workbook says ${b.periodEnd}.`);
+        if (b.periodEnd !== period)
+          throw new Error(`${file}: the registry says year ending ${period}, the workbook says ${b.periodEnd}.`);
         books.push(b);
         inputs.push(
-          await inputRecord(ctx, id, file, { rows_read: b.rowsRead, rows_used: b.rowsRead }, {
-            tables: 'P1 (numbers), P2 (% change), P3 (rates per 1,000 and population)',
-            scope: b.scopeNote,
-            cells_flagged: b.flagged,
-            columns_not_used: b.skippedColumns,
-          }),
+          await inputRecord(
+            ctx,
+            id,
+            file,
+            { rows_read: b.rowsRead, rows_used: b.rowsRead },
+            {
+              tables: 'P1 (numbers), P2 (% change), P3 (rates per 1,000 and population)',
+              scope: b.scopeNote,
+              cells_flagged: b.flagged,
+              columns_not_used: b.skippedColumns,
+            },
+          ),
         );
       }
       return { books, inputs };
@@ -39,6 +46,7 @@ export function parseAllPfa(ctx: DeriveContext): Promise<{ books: PfaWorkbook[];
 /** Area names by code as the latest release spells them (footnote markers removed). */
 export function latestNames(books: PfaWorkbook[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const b of [...books].sort((a, c) => (a.periodEnd < c.periodEnd ? -1 : 1))) for (const v of b.values) names.set(v.areaCode, v.areaName);
+  for (const b of [...books].sort((a, c) => (a.periodEnd < c.periodEnd ? -1 : 1)))
+    for (const v of b.values) names.set(v.areaCode, v.areaName);
   return names;
 }

@@ -18,8 +18,20 @@ import { DataError } from './errors.ts';
 import { readWorkbook, where, type Cell, type Sheet } from './xlsx.ts';
 
 const MONTHS: Record<string, string> = {
-  january: '01', february: '02', march: '03', april: '04', may: '05', june: '06',
-  july: '07', august: '08', september: '09', sept: '09', sep: '09', october: '10', november: '11', december: '12',
+  january: '01',
+  february: '02',
+  march: '03',
+  april: '04',
+  may: '05',
+  june: '06',
+  july: '07',
+  august: '08',
+  september: '09',
+  sept: '09',
+  sep: '09',
+  october: '10',
+  november: '11',
+  december: '12',
 };
 
 export const FLAGS: Record<string, string> = {
@@ -64,13 +76,15 @@ export interface PfaWorkbook {
 
 /** Normalises a published header or name: newlines, double spaces, footnote markers. */
 export function clean(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    // Footnote markers are one or two digits: glued to a word ("Essex10", "fraud3)") or after a space.
-    .replace(/(?<=[A-Za-z)])\d{1,2}(?:,\s?\d{1,2})*(?=\)|\s|$)/g, '')
-    .replace(/\s\d{1,2}(?:,\d{1,2})*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    s
+      .replace(/\s+/g, ' ')
+      // Footnote markers are one or two digits: glued to a word ("Essex10", "fraud3)") or after a space.
+      .replace(/(?<=[A-Za-z)])\d{1,2}(?:,\s?\d{1,2})*(?=\)|\s|$)/g, '')
+      .replace(/\s\d{1,2}(?:,\d{1,2})*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**
@@ -80,7 +94,10 @@ export function clean(s: string): string {
  */
 export function periodFromTitle(title: string, context: string): string {
   const all = [...title.matchAll(/year ending (\w+) (\d{2,4})/gi)];
-  if (!all.length) throw new DataError(`${context}: cannot find "year ending <month> <year>" in the title ${JSON.stringify(title.slice(0, 160))}.`);
+  if (!all.length)
+    throw new DataError(
+      `${context}: cannot find "year ending <month> <year>" in the title ${JSON.stringify(title.slice(0, 160))}.`,
+    );
   const periods = all.map((m) => {
     const month = MONTHS[m[1]!.toLowerCase()];
     if (!month) throw new DataError(`${context}: unknown month ${JSON.stringify(m[1])} in the title.`);
@@ -93,7 +110,10 @@ export function periodFromTitle(title: string, context: string): string {
 }
 
 export function readGroupMap(file: string): Map<string, string> {
-  const rows = parse<{ published_header: string; offence_group: string }>(readFileSync(file), { columns: true, bom: true });
+  const rows = parse<{ published_header: string; offence_group: string }>(readFileSync(file), {
+    columns: true,
+    bom: true,
+  });
   return new Map(rows.map((r) => [r.published_header, r.offence_group]));
 }
 
@@ -114,7 +134,9 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
   const h = findHeaderRow(sheet);
   const header = sheet.rows[h]!;
   if (clean(text(header[1] ?? null)) !== 'Area Name') {
-    throw new DataError(`${where(sheet, h, 1)}: expected "Area Name", found ${JSON.stringify(text(header[1] ?? null))}.`);
+    throw new DataError(
+      `${where(sheet, h, 1)}: expected "Area Name", found ${JSON.stringify(text(header[1] ?? null))}.`,
+    );
   }
   const cols: { c: number; group?: string; pop?: 'population' | 'households' }[] = [];
   let vintage = '';
@@ -125,11 +147,16 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
     const popMatch = /^(Population|Household) figures \(mid-(\d{4})\)/i.exec(name);
     if (popMatch) {
       cols.push({ c, pop: popMatch[1]!.toLowerCase() === 'population' ? 'population' : 'households' });
-      if (popMatch[1]!.toLowerCase() === 'population') vintage = `ONS mid-${popMatch[2]} population estimate, rounded to 100 (as stated in the release)`;
+      if (popMatch[1]!.toLowerCase() === 'population')
+        vintage = `ONS mid-${popMatch[2]} population estimate, rounded to 100 (as stated in the release)`;
       continue;
     }
     if (/^Residential burglary \(households\)$/i.test(name)) {
-      out.skippedColumns.push({ table: sheet.name, column: name, reason: 'rate per 1,000 households, not per 1,000 population' });
+      out.skippedColumns.push({
+        table: sheet.name,
+        column: name,
+        reason: 'rate per 1,000 households, not per 1,000 population',
+      });
       continue;
     }
     const group = groups.get(name);
@@ -141,7 +168,9 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
     cols.push({ c, group });
   }
   if (!cols.some((x) => x.group === 'Total recorded crime (excluding fraud)')) {
-    throw new DataError(`${basename(sheet.workbook)}, sheet "${sheet.name}", row ${h + 1}: no "Total recorded crime (excluding fraud)" column.`);
+    throw new DataError(
+      `${basename(sheet.workbook)}, sheet "${sheet.name}", row ${h + 1}: no "Total recorded crime (excluding fraud)" column.`,
+    );
   }
   let areas = 0;
   for (let r = h + 2; r < sheet.rows.length; r++) {
@@ -161,7 +190,9 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
       // A footnote marker glued to the code: "E230000118" is E23000011 with note 8.
       areaCode = areaCode.slice(0, 9);
     } else if (!/^[EKW]\d{8}$/.test(areaCode)) {
-      throw new DataError(`${where(sheet, r, 0)}: expected a GSS area code (e.g. E23000001), found ${JSON.stringify(areaCode)}.`);
+      throw new DataError(
+        `${where(sheet, r, 0)}: expected a GSS area code (e.g. E23000001), found ${JSON.stringify(areaCode)}.`,
+      );
     }
     areas++;
     const pop: Partial<PfaPopulation> = { areaCode, vintage };
@@ -176,7 +207,10 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
         const s = String(v).trim();
         if (s in FLAGS) flag = FLAGS[s]!;
         else if (/^-?\d+(\.\d+)?$/.test(s.replace(/,/g, ''))) value = Number(s.replace(/,/g, ''));
-        else throw new DataError(`${where(sheet, r, col.c)}: value ${JSON.stringify(s)} for ${areaName}; expected a number, ".." or "-".`);
+        else
+          throw new DataError(
+            `${where(sheet, r, col.c)}: value ${JSON.stringify(s)} for ${areaName}; expected a number, ".." or "-".`,
+          );
       }
       if (col.pop) {
         pop[col.pop] = value;
@@ -192,7 +226,16 @@ function parseTable(sheet: Sheet, measure: Measure, groups: Map<string, string>,
 
 export async function parsePfaWorkbook(file: string, groups: Map<string, string>): Promise<PfaWorkbook> {
   const wb = await readWorkbook(file);
-  const out: PfaWorkbook = { file, periodEnd: '', scopeNote: '', values: [], populations: [], rowsRead: 0, skippedColumns: [], flagged: {} };
+  const out: PfaWorkbook = {
+    file,
+    periodEnd: '',
+    scopeNote: '',
+    values: [],
+    populations: [],
+    rowsRead: 0,
+    skippedColumns: [],
+    flagged: {},
+  };
   for (const t of TABLES) {
     const sheet = wb.get(`Table ${t.id}`);
     if (!sheet) {
@@ -201,7 +244,9 @@ export async function parsePfaWorkbook(file: string, groups: Map<string, string>
     const title = text(sheet.rows[0]?.[0] ?? null);
     const period = periodFromTitle(title, where(sheet, 0, 0));
     if (out.periodEnd && period !== out.periodEnd) {
-      throw new DataError(`${where(sheet, 0, 0)}: title says year ending ${period}, but Table P1 says ${out.periodEnd}.`);
+      throw new DataError(
+        `${where(sheet, 0, 0)}: title says year ending ${period}, but Table P1 says ${out.periodEnd}.`,
+      );
     }
     out.periodEnd = period;
     if (t.id === 'P1') out.scopeNote = clean(text(sheet.rows[2]?.[0] ?? null)) || 'England and Wales';

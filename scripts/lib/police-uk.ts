@@ -19,10 +19,14 @@ export interface CrimeTypes {
 }
 
 export function readCrimeTypes(file: string): CrimeTypes {
-  const rows = parse<{ slug: string; label: string; former_labels: string; is_crime: string }>(readFileSync(file), { columns: true, bom: true });
+  const rows = parse<{ slug: string; label: string; former_labels: string; is_crime: string }>(readFileSync(file), {
+    columns: true,
+    bom: true,
+  });
   const t: CrimeTypes = { file, bySlug: new Map(), labels: new Set(), renamed: new Map(), crimeLabels: new Set() };
   rows.forEach((r, i) => {
-    if (!r.slug || !r.label || !['yes', 'no'].includes(r.is_crime)) throw new DataError(`${file}:${i + 2}: expected slug, label and is_crime (yes/no).`);
+    if (!r.slug || !r.label || !['yes', 'no'].includes(r.is_crime))
+      throw new DataError(`${file}:${i + 2}: expected slug, label and is_crime (yes/no).`);
     t.bySlug.set(r.slug, r.label);
     t.labels.add(r.label);
     if (r.is_crime === 'yes') t.crimeLabels.add(r.label);
@@ -45,7 +49,10 @@ export function readPlaceLabels(file: string): PlaceLabels {
   const rows = parse<{ label: string; kind: string }>(readFileSync(file), { columns: true, bom: true });
   const byLower = new Map<string, 'place' | 'station'>();
   rows.forEach((r, i) => {
-    if (!r.label || (r.kind !== 'place' && r.kind !== 'station')) throw new DataError(`${file}:${i + 2}: expected a label and a kind (place or station), found ${JSON.stringify(r)}.`);
+    if (!r.label || (r.kind !== 'place' && r.kind !== 'station'))
+      throw new DataError(
+        `${file}:${i + 2}: expected a label and a kind (place or station), found ${JSON.stringify(r)}.`,
+      );
     byLower.set(r.label.trim().toLowerCase(), r.kind);
   });
   return { file, byLower };

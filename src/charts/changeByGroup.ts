@@ -20,9 +20,15 @@ const signedTick = (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs
  * carries its signed value as text in a column clear of the bars. `unit` "pct"
  * keeps at least ±10% in view so that small changes look small.
  */
-export function divergingBarsChart(data: DivergingDatum[], opts: ChartOptions & { xLabel?: string; unit?: 'pct' | 'count'; textWidth?: number }): SVGSVGElement {
+export function divergingBarsChart(
+  data: DivergingDatum[],
+  opts: ChartOptions & { xLabel?: string; unit?: 'pct' | 'count'; textWidth?: number },
+): SVGSVGElement {
   const narrow = opts.width < 520;
-  data = uniqueLabels(data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) })), data);
+  data = uniqueLabels(
+    data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) })),
+    data,
+  );
   const floor = opts.unit === 'count' ? 0 : 10;
   const lo = Math.min(-floor, ...data.map((d) => d.value));
   const hi = Math.max(floor, ...data.map((d) => d.value));
@@ -32,16 +38,46 @@ export function divergingBarsChart(data: DivergingDatum[], opts: ChartOptions & 
     ...basePlot(opts),
     height: data.length * (twoLines ? 34 : data.length > 20 ? 20 : 28) + 50,
     // Room for the longest row label at the chart's font size (13 px narrow, 12 px wide; see finalize).
-    marginLeft: Math.min(narrow ? 190 : Math.round(opts.width * 0.5), Math.ceil(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62) + 14),
+    marginLeft: Math.min(
+      narrow ? 190 : Math.round(opts.width * 0.5),
+      Math.ceil(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62) + 14,
+    ),
     marginRight: textWidth,
     marginBottom: 42,
-    x: { domain: [lo * 1.05, hi * 1.05], label: narrow ? (opts.unit === 'count' ? 'Change in crimes →' : 'Change (%) →') : (opts.xLabel ?? 'Change on previous 12 months (%) →'), grid: true, ticks: narrow ? 3 : opts.unit === 'count' ? 5 : 8, tickFormat: signedTick, labelAnchor: 'center' },
+    x: {
+      domain: [lo * 1.05, hi * 1.05],
+      label: narrow
+        ? opts.unit === 'count'
+          ? 'Change in crimes →'
+          : 'Change (%) →'
+        : (opts.xLabel ?? 'Change on previous 12 months (%) →'),
+      grid: true,
+      ticks: narrow ? 3 : opts.unit === 'count' ? 5 : 8,
+      tickFormat: signedTick,
+      labelAnchor: 'center',
+    },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
-      Plot.barX(data, { y: 'label', x: 'value', fill: (d: DivergingDatum) => (d.value >= 0 ? C.rise : C.fall), title: 'title', insetTop: 2, insetBottom: 2 }),
+      Plot.barX(data, {
+        y: 'label',
+        x: 'value',
+        fill: (d: DivergingDatum) => (d.value >= 0 ? C.rise : C.fall),
+        title: 'title',
+        insetTop: 2,
+        insetBottom: 2,
+      }),
       Plot.ruleX([0], { stroke: C.fg }),
       // Values in a column at the right edge, clear of the bars.
-      Plot.text(data, { y: 'label', text: 'text', frameAnchor: 'right', textAnchor: 'end', dx: textWidth - 4, fill: C.fg, fontWeight: 600, lineHeight: 1.1 }),
+      Plot.text(data, {
+        y: 'label',
+        text: 'text',
+        frameAnchor: 'right',
+        textAnchor: 'end',
+        dx: textWidth - 4,
+        fill: C.fg,
+        fontWeight: 600,
+        lineHeight: 1.1,
+      }),
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -82,5 +118,10 @@ export function changeByGroupChart(groups: GroupChange[], opts: ChartOptions): S
         title: `${label}: ${signedTick(g.change)} crimes, ${pct} (${formatInt(g.previous)} → ${formatInt(g.latest)})`,
       };
     });
-  return divergingBarsChart(data, { ...opts, unit: 'count', xLabel: 'Change in crimes on the previous 12 months →', textWidth: narrow ? 70 : 128 });
+  return divergingBarsChart(data, {
+    ...opts,
+    unit: 'count',
+    xLabel: 'Change in crimes on the previous 12 months →',
+    textWidth: narrow ? 70 : 128,
+  });
 }

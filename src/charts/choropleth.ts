@@ -55,7 +55,13 @@ const cached = (topo: Topology, key: string) => projectedCache.get(topo)?.get(ke
  * idle time a few milliseconds at a time, so that a reader's change never waits behind one
  * long task (4,994 LSOAs at once held the page for a few hundred milliseconds at 4× slowdown).
  */
-function* projecting(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, step = Infinity): Generator<void, Projected> {
+function* projecting(
+  topo: Topology,
+  objectName: string,
+  names: Record<string, string> | undefined,
+  width: number,
+  step = Infinity,
+): Generator<void, Projected> {
   try {
     const key = `${objectName}:${width}`;
     const hit = cached(topo, key);
@@ -73,7 +79,15 @@ function* projecting(topo: Topology, objectName: string, names: Record<string, s
     // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
     //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
     const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
-    const fitTo = b ? { type: 'MultiPoint', coordinates: [[b[0], b[1]], [b[2], b[3]]] } : (feature(topo, obj) as unknown as object);
+    const fitTo = b
+      ? {
+          type: 'MultiPoint',
+          coordinates: [
+            [b[0], b[1]],
+            [b[2], b[3]],
+          ],
+        }
+      : (feature(topo, obj) as unknown as object);
     const projection = geoMercator()
       .precision(0)
       .preclip((stream) => stream)
@@ -109,7 +123,12 @@ function* projecting(topo: Topology, objectName: string, names: Record<string, s
 }
 /** Projections begun ahead of need and not finished (each leaves when done): a drawing that needs one finishes it. */
 const begun = new WeakMap<Topology, Map<string, Generator<void, Projected>>>();
-function project(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number): Projected {
+function project(
+  topo: Topology,
+  objectName: string,
+  names: Record<string, string> | undefined,
+  width: number,
+): Projected {
   const key = `${objectName}:${width}`;
   const hit = cached(topo, key);
   if (hit) return hit;
@@ -130,7 +149,13 @@ function setAttr(e: Element, name: string, value: string | null): void {
   else e.setAttribute(name, value);
 }
 
-function styleArea(p: SVGPathElement, area: { code: string; name: string }, d: ChoroplethDatum | undefined, palette: readonly string[], opts: ChoroplethOptions): string {
+function styleArea(
+  p: SVGPathElement,
+  area: { code: string; name: string },
+  d: ChoroplethDatum | undefined,
+  palette: readonly string[],
+  opts: ChoroplethOptions,
+): string {
   if (d) {
     setAttr(p, 'fill', palette[classOf(d.value, opts.breaks)]!);
     setAttr(p, 'class', null);
@@ -172,7 +197,12 @@ function finish<T>(steps: Generator<void, T>): T {
 }
 
 /** A choropleth's drawing, `step` areas at a time (each `next()` makes one step's paths): the whole drawing at once by default. */
-function* drawing(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions, step = Infinity): Generator<void, SVGSVGElement> {
+function* drawing(
+  topo: Topology,
+  data: ChoroplethDatum[],
+  opts: ChoroplethOptions,
+  step = Infinity,
+): Generator<void, SVGSVGElement> {
   const doc = opts.document;
   const objectName = opts.objectName ?? 'boroughs';
   const proj = project(topo, objectName, opts.names, opts.width);
@@ -226,7 +256,12 @@ function* drawing(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptio
  * the SVG shows other areas (the caller then draws a new one). Labels go where the
  * page keeps them (data-tip, once the page has moved the titles there).
  */
-export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): boolean {
+export function recolourChoropleth(
+  svg: SVGSVGElement,
+  topo: Topology,
+  data: ChoroplethDatum[],
+  opts: ChoroplethOptions,
+): boolean {
   const objectName = opts.objectName ?? 'boroughs';
   const was = drawn.get(svg);
   if (!was || was.topo !== topo || was.key !== `${objectName}:${opts.width}`) return false;
@@ -261,7 +296,10 @@ export function recolourChoropleth(svg: SVGSVGElement, topo: Topology, data: Cho
 const legendFont = (width: number) => (width < 520 ? 13 : 12);
 
 /** The legend's entries (a range per class, then no value) and how they wrap into rows at this width. */
-function legendLayout(data: ChoroplethDatum[], opts: ChoroplethOptions): { labels: string[]; cols: number; cellW: number; rows: number } {
+function legendLayout(
+  data: ChoroplethDatum[],
+  opts: ChoroplethOptions,
+): { labels: string[]; cols: number; cellW: number; rows: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const d of data) {
@@ -271,7 +309,12 @@ function legendLayout(data: ChoroplethDatum[], opts: ChoroplethOptions): { label
   const bounds = [Math.min(min, opts.breaks[0] ?? min), ...opts.breaks, Math.max(max, opts.breaks.at(-1) ?? max)];
   // No area with a value: the legend is the no-value swatch alone.
   const n = data.length ? opts.breaks.length + 1 : 0;
-  const labels = opts.categories ? [...opts.categories, opts.noDataLabel] : [...Array.from({ length: n }, (_, i) => `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}`), opts.noDataLabel];
+  const labels = opts.categories
+    ? [...opts.categories, opts.noDataLabel]
+    : [
+        ...Array.from({ length: n }, (_, i) => `${opts.formatValue(bounds[i]!)}–${opts.formatValue(bounds[i + 1]!)}`),
+        opts.noDataLabel,
+      ];
   const font = legendFont(opts.width);
   const need = Math.max(...labels.flatMap((l) => lines(l, opts))) * font * 0.6 + 10;
   const cols = Math.max(1, Math.min(labels.length, Math.floor((opts.width - 8) / need)));
@@ -279,7 +322,8 @@ function legendLayout(data: ChoroplethDatum[], opts: ChoroplethOptions): { label
 }
 
 /** A legend label's lines, as lengths: group names break after their comma, class ranges stay on one line. */
-const lines = (label: string, opts: ChoroplethOptions) => (opts.categories ? label.split(', ').map((l, i, all) => l.length + (i < all.length - 1 ? 1 : 0)) : [label.length]);
+const lines = (label: string, opts: ChoroplethOptions) =>
+  opts.categories ? label.split(', ').map((l, i, all) => l.length + (i < all.length - 1 ? 1 : 0)) : [label.length];
 /** A legend row's height: swatch and one line of text, or two for group names. */
 const rowHeight = (opts: ChoroplethOptions) => (opts.categories ? 56 : 40);
 
@@ -289,7 +333,13 @@ function legendHeight(data: ChoroplethDatum[], opts: ChoroplethOptions): number 
 }
 
 /** Legend: one swatch per class with its range, plus the no-data swatch, in as many rows as the width needs. */
-function legend(doc: Document, data: ChoroplethDatum[], opts: ChoroplethOptions, palette: readonly string[], mapH: number): SVGGElement {
+function legend(
+  doc: Document,
+  data: ChoroplethDatum[],
+  opts: ChoroplethOptions,
+  palette: readonly string[],
+  mapH: number,
+): SVGGElement {
   const lg = doc.createElementNS(SVG_NS, 'g');
   lg.setAttribute('class', 'lca-legend');
   lg.setAttribute('transform', `translate(4,${mapH + 12})`);
@@ -366,15 +416,23 @@ const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
   highlight: spec.highlight ?? undefined,
   formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
 });
-export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElement => choroplethChart(spec.topology, spec.data, specOptions(spec, base));
-export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean => recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));
+export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElement =>
+  choroplethChart(spec.topology, spec.data, specOptions(spec, base));
+export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean =>
+  recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));
 /**
  * Projects a geography's outlines at a width ahead of need (the atlas does it in idle
  * time for the geographies a reader is likely to switch to), `step` areas at a time: each
  * `next()` does one step. A later drawing of the same topology, object and width reuses
  * them. Names as the drawing will pass them.
  */
-export function prepareOutlines(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, step = Infinity): Generator<void, unknown> {
+export function prepareOutlines(
+  topo: Topology,
+  objectName: string,
+  names: Record<string, string> | undefined,
+  width: number,
+  step = Infinity,
+): Generator<void, unknown> {
   const key = `${objectName}:${width}`;
   let byKey = begun.get(topo);
   if (!byKey) begun.set(topo, (byKey = new Map<string, Generator<void, Projected>>()));
@@ -389,7 +447,29 @@ export function prepareOutlines(topo: Topology, objectName: string, names: Recor
  * prepareOutlines does); recolourChoropleth gives it a view's values, labels, highlight
  * and legend.
  */
-export function* outlineDrawing(topo: Topology, objectName: string, names: Record<string, string> | undefined, width: number, document: Document, step = Infinity): Generator<void, SVGSVGElement> {
+export function* outlineDrawing(
+  topo: Topology,
+  objectName: string,
+  names: Record<string, string> | undefined,
+  width: number,
+  document: Document,
+  step = Infinity,
+): Generator<void, SVGSVGElement> {
   yield* prepareOutlines(topo, objectName, names, width, step);
-  return yield* drawing(topo, [], { width, document, objectName, names, breaks: [], legendLabel: '', noDataLabel: 'No value', formatValue: formatRate, tips: true }, step);
+  return yield* drawing(
+    topo,
+    [],
+    {
+      width,
+      document,
+      objectName,
+      names,
+      breaks: [],
+      legendLabel: '',
+      noDataLabel: 'No value',
+      formatValue: formatRate,
+      tips: true,
+    },
+    step,
+  );
 }

@@ -42,7 +42,8 @@ export function finalize(svg: SVGSVGElement | Element, label?: string): SVGSVGEl
   el.setAttribute('style', 'max-width:100%;height:auto;');
   // Plot's 10 px default is too small once a chart is scaled into a column: 12 px, or 13 px
   // on narrow drawings (shown in columns from 320 px, where they stay at least 11 px).
-  if (el.getAttribute('font-size') === '10') el.setAttribute('font-size', Number(el.getAttribute('width')) < 520 ? '13' : '12');
+  if (el.getAttribute('font-size') === '10')
+    el.setAttribute('font-size', Number(el.getAttribute('width')) < 520 ? '13' : '12');
   return el;
 }
 
@@ -52,7 +53,13 @@ export function basePlot(opts: ChartOptions) {
     document: opts.document,
     width: opts.width,
     ariaLabel: opts.ariaLabel,
-    style: { fontSize: '13px', fontFamily: 'inherit', background: 'transparent', color: 'currentColor', overflow: 'visible' },
+    style: {
+      fontSize: '13px',
+      fontFamily: 'inherit',
+      background: 'transparent',
+      color: 'currentColor',
+      overflow: 'visible',
+    },
   };
 }
 

@@ -11,10 +11,14 @@ export interface CurvePoint {
  * share of places, busiest first (x), for places with crime and for all places,
  * with the line of equal shares. Each line is labelled at its knee, not by colour alone.
  */
-export function concentrationCurveChart(data: { withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string }, opts: ChartOptions): SVGSVGElement {
+export function concentrationCurveChart(
+  data: { withCrime: CurvePoint[]; all: CurvePoint[]; placeWord: string },
+  opts: ChartOptions,
+): SVGSVGElement {
   const narrow = opts.width < 520;
   const pct = (v: number) => `${Math.round(v * 100)}%`;
-  const labelAt = (pts: CurvePoint[], x: number) => pts.reduce((a, b) => (Math.abs(b.places - x) < Math.abs(a.places - x) ? b : a));
+  const labelAt = (pts: CurvePoint[], x: number) =>
+    pts.reduce((a, b) => (Math.abs(b.places - x) < Math.abs(a.places - x) ? b : a));
   const a = labelAt(data.all, 0.08);
   const w = labelAt(data.withCrime, 0.3);
   const svg = Plot.plot({
@@ -26,12 +30,40 @@ export function concentrationCurveChart(data: { withCrime: CurvePoint[]; all: Cu
     x: { domain: [0, 1], label: `Share of ${data.placeWord}, busiest first →`, tickFormat: pct, ticks: 5 },
     y: { domain: [0, 1], label: '↑ Share of crime', tickFormat: pct, grid: true, ticks: 5 },
     marks: [
-      Plot.line([{ places: 0, crime: 0 }, { places: 1, crime: 1 }], { x: 'places', y: 'crime', stroke: C.muted, strokeDasharray: '4,3' }),
+      Plot.line(
+        [
+          { places: 0, crime: 0 },
+          { places: 1, crime: 1 },
+        ],
+        { x: 'places', y: 'crime', stroke: C.muted, strokeDasharray: '4,3' },
+      ),
       Plot.line(data.withCrime, { x: 'places', y: 'crime', stroke: C.series2, strokeWidth: 2 }),
       Plot.line(data.all, { x: 'places', y: 'crime', stroke: C.accent, strokeWidth: 3 }),
-      Plot.text([a], { x: 'places', y: 'crime', text: () => `all ${data.placeWord}`, dx: 8, textAnchor: 'start', fill: C.accent, fontWeight: 'bold' }),
-      Plot.text([w], { x: 'places', y: 'crime', text: () => `${data.placeWord} with crime`, dx: 6, dy: 12, textAnchor: 'start', fill: C.series2 }),
-      Plot.text([{ places: 0.62, crime: 0.56 }], { x: 'places', y: 'crime', text: () => 'equal shares', rotate: narrow ? 0 : -33, fill: C.muted }),
+      Plot.text([a], {
+        x: 'places',
+        y: 'crime',
+        text: () => `all ${data.placeWord}`,
+        dx: 8,
+        textAnchor: 'start',
+        fill: C.accent,
+        fontWeight: 'bold',
+      }),
+      Plot.text([w], {
+        x: 'places',
+        y: 'crime',
+        text: () => `${data.placeWord} with crime`,
+        dx: 6,
+        dy: 12,
+        textAnchor: 'start',
+        fill: C.series2,
+      }),
+      Plot.text([{ places: 0.62, crime: 0.56 }], {
+        x: 'places',
+        y: 'crime',
+        text: () => 'equal shares',
+        rotate: narrow ? 0 : -33,
+        fill: C.muted,
+      }),
     ],
   });
   return finalize(svg, opts.ariaLabel);

@@ -19,7 +19,8 @@ export interface FunnelCurve {
   points: { n: number; lo: number; hi: number }[];
 }
 
-const roleFill = (r: IntervalDatum['role']) => (r === 'selected' ? C.highlight : r === 'similar' ? C.series2 : C.accent);
+const roleFill = (r: IntervalDatum['role']) =>
+  r === 'selected' ? C.highlight : r === 'similar' ? C.series2 : C.accent;
 const roleSymbol = (r: IntervalDatum['role']) => (r === 'selected' ? 'diamond' : r === 'similar' ? 'square' : 'circle');
 
 /**
@@ -37,7 +38,15 @@ export function funnelChart(
   const lines = opts.curves.flatMap((c, i) => [
     Plot.line(c.points, { x: 'n', y: 'lo', stroke: C.fg, strokeWidth: 1.2, strokeDasharray: i === 0 ? '5,3' : 'none' }),
     Plot.line(c.points, { x: 'n', y: 'hi', stroke: C.fg, strokeWidth: 1.2, strokeDasharray: i === 0 ? '5,3' : 'none' }),
-    Plot.text([c.points.at(-1)!], { x: 'n', y: i === 0 ? 'lo' : 'hi', text: () => c.label, textAnchor: 'end', dy: i === 0 ? 11 : -7, fill: C.muted, fontSize: 11 }),
+    Plot.text([c.points.at(-1)!], {
+      x: 'n',
+      y: i === 0 ? 'lo' : 'hi',
+      text: () => c.label,
+      textAnchor: 'end',
+      dy: i === 0 ? 11 : -7,
+      fill: C.muted,
+      fontSize: 11,
+    }),
   ]);
   // Names of the areas beyond the outer limits and of the chosen area (on narrow drawings the chosen area's only: the
   // table and the description name the others). Names of areas within a point of each other share one label.
@@ -48,7 +57,11 @@ export function funnelChart(
     if (last && Math.abs(last[0]!.value - d.value) <= 1 && last[0]!.n === d.n) last.push(d);
     else groups.push([d]);
   }
-  const named = groups.map((ds) => ({ ...ds[0]!, value: ds.reduce((a, d) => a + d.value, 0) / ds.length, label: ds.map((d) => fitLabel(d.label, true)).join(', ') }));
+  const named = groups.map((ds) => ({
+    ...ds[0]!,
+    value: ds.reduce((a, d) => a + d.value, 0) / ds.length,
+    label: ds.map((d) => fitLabel(d.label, true)).join(', '),
+  }));
   const maxN = Math.max(...opts.curves.flatMap((c) => c.points.map((p) => p.n)));
   const svg = Plot.plot({
     ...basePlot(opts),
@@ -61,9 +74,38 @@ export function funnelChart(
     marks: [
       ...lines,
       Plot.ruleY([opts.target], { stroke: C.fg, strokeWidth: 1.5 }),
-      Plot.text([opts.target], { x: 0, y: (d: number) => d, text: () => opts.targetLabel, textAnchor: 'start', dx: 4, dy: -7, fill: C.fg, fontSize: 11 }),
-      Plot.dot(data, { x: 'n', y: 'value', r: (d: IntervalDatum) => (d.role === 'other' ? 4 : 6), symbol: (d: IntervalDatum) => roleSymbol(d.role), fill: (d: IntervalDatum) => roleFill(d.role), stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
-      Plot.text(named, { x: 'n', y: 'value', text: 'label', textAnchor: 'start', dx: 10, fill: C.fg, fontSize: 11, stroke: 'var(--lca-bg)', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.text([opts.target], {
+        x: 0,
+        y: (d: number) => d,
+        text: () => opts.targetLabel,
+        textAnchor: 'start',
+        dx: 4,
+        dy: -7,
+        fill: C.fg,
+        fontSize: 11,
+      }),
+      Plot.dot(data, {
+        x: 'n',
+        y: 'value',
+        r: (d: IntervalDatum) => (d.role === 'other' ? 4 : 6),
+        symbol: (d: IntervalDatum) => roleSymbol(d.role),
+        fill: (d: IntervalDatum) => roleFill(d.role),
+        stroke: C.fg,
+        strokeWidth: 0.5,
+        title: 'title',
+      }),
+      Plot.text(named, {
+        x: 'n',
+        y: 'value',
+        text: 'label',
+        textAnchor: 'start',
+        dx: 10,
+        fill: C.fg,
+        fontSize: 11,
+        stroke: 'var(--lca-bg)',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -74,23 +116,51 @@ export function funnelChart(
  * slope"), the London value as a line; the chosen area a diamond, its most similar
  * areas squares, so the marks differ in shape as well as colour.
  */
-export function intervalsChart(data: IntervalDatum[], opts: ChartOptions & { target: number; targetLabel: string; xLabel: string }): SVGSVGElement {
+export function intervalsChart(
+  data: IntervalDatum[],
+  opts: ChartOptions & { target: number; targetLabel: string; xLabel: string },
+): SVGSVGElement {
   const narrow = opts.width < 520;
   const rows = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   const svg = Plot.plot({
     ...basePlot(opts),
     height: rows.length * 18 + 60,
     // Room for the longest name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
-    marginLeft: Math.round(Math.min(Math.max(...rows.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5)),
+    marginLeft: Math.round(
+      Math.min(Math.max(...rows.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5),
+    ),
     marginRight: 20,
     marginTop: 30,
     x: { label: `${opts.xLabel} →`, grid: true, nice: true },
     y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       Plot.ruleX([opts.target], { stroke: C.fg, strokeWidth: 1.5 }),
-      Plot.text([opts.target], { x: (d: number) => d, frameAnchor: 'top', text: () => opts.targetLabel, dy: -18, fill: C.fg, fontSize: 11 }),
-      Plot.ruleY(rows, { y: 'label', x1: 'lo', x2: 'hi', stroke: (d: IntervalDatum) => roleFill(d.role), strokeWidth: 3, strokeOpacity: 0.6 }),
-      Plot.dot(rows, { y: 'label', x: 'value', r: (d: IntervalDatum) => (d.role === 'other' ? 4 : 6), symbol: (d: IntervalDatum) => roleSymbol(d.role), fill: (d: IntervalDatum) => roleFill(d.role), stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
+      Plot.text([opts.target], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        text: () => opts.targetLabel,
+        dy: -18,
+        fill: C.fg,
+        fontSize: 11,
+      }),
+      Plot.ruleY(rows, {
+        y: 'label',
+        x1: 'lo',
+        x2: 'hi',
+        stroke: (d: IntervalDatum) => roleFill(d.role),
+        strokeWidth: 3,
+        strokeOpacity: 0.6,
+      }),
+      Plot.dot(rows, {
+        y: 'label',
+        x: 'value',
+        r: (d: IntervalDatum) => (d.role === 'other' ? 4 : 6),
+        symbol: (d: IntervalDatum) => roleSymbol(d.role),
+        fill: (d: IntervalDatum) => roleFill(d.role),
+        stroke: C.fg,
+        strokeWidth: 0.5,
+        title: 'title',
+      }),
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -114,11 +184,16 @@ export interface ComparatorRow {
  * most similar areas, their median at 100, the chosen area as a diamond and its borough as
  * a square, so the marks differ in shape as well as colour. A key above names the marks.
  */
-export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xLabel: string; areaLabel: string; boroughLabel: string }): SVGSVGElement {
+export function comparatorChart(
+  rows: ComparatorRow[],
+  opts: ChartOptions & { xLabel: string; areaLabel: string; boroughLabel: string },
+): SVGSVGElement {
   const narrow = opts.width < 520;
   const data = rows.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
   // Room for the longest group name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
-  const marginLeft = Math.round(Math.min(Math.max(...data.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5));
+  const marginLeft = Math.round(
+    Math.min(Math.max(...data.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5),
+  );
   // The key and its note start at the drawing's left edge on narrow drawings, at the plot's on wide ones.
   const left = narrow ? 6 - marginLeft : 6;
   const key = [
@@ -131,23 +206,62 @@ export function comparatorChart(rows: ComparatorRow[], opts: ChartOptions & { xL
     marginLeft,
     marginRight: 24,
     marginTop: 54,
-    x: { label: `${opts.xLabel} →`, grid: true, nice: true, domain: [0, Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]))] },
+    x: {
+      label: `${opts.xLabel} →`,
+      grid: true,
+      nice: true,
+      domain: [0, Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]))],
+    },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       Plot.ruleY(data, { y: 'label', x1: 'lo', x2: 'hi', stroke: C.muted, strokeWidth: 8, strokeOpacity: 0.35 }),
       Plot.ruleX([100], { stroke: C.fg, strokeWidth: 1.5 }),
-      Plot.dot(data.filter((d) => d.borough !== null), { y: 'label', x: 'borough', r: 5, symbol: 'square', fill: C.series2, stroke: C.fg, strokeWidth: 0.5 }),
-      Plot.dot(data.filter((d) => d.value !== null), { y: 'label', x: 'value', r: 7, symbol: 'diamond', fill: C.highlight, stroke: C.fg, strokeWidth: 0.5, title: 'title' }),
+      Plot.dot(
+        data.filter((d) => d.borough !== null),
+        { y: 'label', x: 'borough', r: 5, symbol: 'square', fill: C.series2, stroke: C.fg, strokeWidth: 0.5 },
+      ),
+      Plot.dot(
+        data.filter((d) => d.value !== null),
+        {
+          y: 'label',
+          x: 'value',
+          r: 7,
+          symbol: 'diamond',
+          fill: C.highlight,
+          stroke: C.fg,
+          strokeWidth: 0.5,
+          title: 'title',
+        },
+      ),
       // The key, above the plot, in the plot's frame: one line per mark on narrow drawings.
       ...key.flatMap((k) => {
         const dx = k.x * (narrow ? 0 : 240) + left;
         const dy = (narrow ? k.x * 18 : 0) - 44;
         return [
-          Plot.dot([k], { frameAnchor: 'top-left', dx, dy, symbol: k.symbol, fill: k.fill, r: 6, stroke: C.fg, strokeWidth: 0.5 }),
-          Plot.text([k], { frameAnchor: 'top-left', dx: dx + 10, dy, text: () => k.text, textAnchor: 'start', fill: C.fg }),
+          Plot.dot([k], {
+            frameAnchor: 'top-left',
+            dx,
+            dy,
+            symbol: k.symbol,
+            fill: k.fill,
+            r: 6,
+            stroke: C.fg,
+            strokeWidth: 0.5,
+          }),
+          Plot.text([k], {
+            frameAnchor: 'top-left',
+            dx: dx + 10,
+            dy,
+            text: () => k.text,
+            textAnchor: 'start',
+            fill: C.fg,
+          }),
         ];
       }),
-      Plot.text([narrow ? 'similar areas: median 100, grey: range' : 'median of the most similar = 100; grey bar: their range'], { frameAnchor: 'top-left', dx: left, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' }),
+      Plot.text(
+        [narrow ? 'similar areas: median 100, grey: range' : 'median of the most similar = 100; grey bar: their range'],
+        { frameAnchor: 'top-left', dx: left, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' },
+      ),
     ],
   });
   return finalize(svg, opts.ariaLabel);

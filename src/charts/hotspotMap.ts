@@ -26,7 +26,13 @@ export type HotspotLayer =
   /** points sized by count; cls indexes the legend */
   | { type: 'points'; points: { x: number; y: number; n: number; cls: number; title: string }[] }
   /** areas of a topology (lon/lat); codes without a class are drawn as base only */
-  | { type: 'areas'; topology: Topology; objectName: string; classes: Record<string, number>; base?: { topology: Topology; objectName: string } }
+  | {
+      type: 'areas';
+      topology: Topology;
+      objectName: string;
+      classes: Record<string, number>;
+      base?: { topology: Topology; objectName: string };
+    }
   /** street segments as lines (paths as in HotspotNetwork: first point then differences, metres); classes[i] indexes the legend, −1 not drawn */
   | { type: 'segments'; paths: number[][]; classes: number[]; widths?: number[] };
 
@@ -73,14 +79,37 @@ export function decodePath(p: readonly number[]): [number, number][] {
 export const NETWORK_WIDTHS = [360, 720] as const;
 
 /** The planar map's frame: height from the outline's aspect ratio (metres, so true shape), and its projection. */
-export function planarFrame(outline: [number, number][][], width: number): { mapH: number; projection: GeoProjection; clipped: GeoProjection; outlineGeo: unknown } {
+export function planarFrame(
+  outline: [number, number][][],
+  width: number,
+): { mapH: number; projection: GeoProjection; clipped: GeoProjection; outlineGeo: unknown } {
   const outlineGeo = { type: 'MultiPolygon', coordinates: outline.map((r) => [r]) } as never;
   const xs = outline.flat().map((p) => p[0]);
   const ys = outline.flat().map((p) => p[1]);
   const aspect = (Math.max(...ys) - Math.min(...ys)) / (Math.max(...xs) - Math.min(...xs));
   const mapH = Math.round(Math.min(Math.max((width - 8) * aspect + 8, width * 0.45), width * 1.1));
-  const projection = geoIdentity().reflectY(true).fitExtent([[4, 4], [width - 4, mapH - 4]], outlineGeo) as unknown as GeoProjection;
-  const clipped = geoIdentity().reflectY(true).fitExtent([[4, 4], [width - 4, mapH - 4]], outlineGeo).clipExtent([[0, 0], [width, mapH]]) as unknown as GeoProjection;
+  const projection = geoIdentity()
+    .reflectY(true)
+    .fitExtent(
+      [
+        [4, 4],
+        [width - 4, mapH - 4],
+      ],
+      outlineGeo,
+    ) as unknown as GeoProjection;
+  const clipped = geoIdentity()
+    .reflectY(true)
+    .fitExtent(
+      [
+        [4, 4],
+        [width - 4, mapH - 4],
+      ],
+      outlineGeo,
+    )
+    .clipExtent([
+      [0, 0],
+      [width, mapH],
+    ]) as unknown as GeoProjection;
   return { mapH, projection, clipped, outlineGeo };
 }
 
@@ -104,28 +133,80 @@ function el(doc: Document, tag: string, attrs: Record<string, string | number>):
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** London areas of a topology (lon/lat): a base in grey, then each class merged into one shape. Returns the map's height. */
-function drawAreas(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'areas' }>, legend: LegendEntry[], width: number): number {
-  const fcOf = (t: Topology, o: string) => (feature(t, t.objects[o] as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features;
+function drawAreas(
+  g: Element,
+  doc: Document,
+  L: Extract<HotspotLayer, { type: 'areas' }>,
+  legend: LegendEntry[],
+  width: number,
+): number {
+  const fcOf = (t: Topology, o: string) =>
+    (
+      feature(t, t.objects[o] as GeometryCollection) as unknown as {
+        features: Feature<Geometry, { code?: string } | null>[];
+      }
+    ).features;
   const base = L.base ? fcOf(L.base.topology, L.base.objectName) : [];
   const areas = fcOf(L.topology, L.objectName);
   const mapH = Math.round(width * 0.78);
-  const projection = geoMercator().fitExtent([[4, 4], [width - 4, mapH - 4]], { type: 'FeatureCollection', features: base.length ? base : areas } as never);
+  const projection = geoMercator().fitExtent(
+    [
+      [4, 4],
+      [width - 4, mapH - 4],
+    ],
+    { type: 'FeatureCollection', features: base.length ? base : areas } as never,
+  );
   // Whole pixels: at these sizes a tenth of a pixel is invisible and doubles the file.
   const path = geoPath(projection).digits(0);
-  if (base.length) g.appendChild(el(doc, 'path', { d: path({ type: 'FeatureCollection', features: base } as never) ?? '', fill: C.nodata, stroke: 'var(--lca-bg)', 'stroke-width': 1 }));
+  if (base.length)
+    g.appendChild(
+      el(doc, 'path', {
+        d: path({ type: 'FeatureCollection', features: base } as never) ?? '',
+        fill: C.nodata,
+        stroke: 'var(--lca-bg)',
+        'stroke-width': 1,
+      }),
+    );
   // Areas of one class are merged into one shape (their shared borders dropped), which keeps the SVG small.
   const geoms = (L.topology.objects[L.objectName] as GeometryCollection).geometries;
-  const codeOf = (p: unknown, id: unknown) => (p && typeof p === 'object' && 'code' in p && typeof p.code === 'string' ? p.code : String(id));
+  const codeOf = (p: unknown, id: unknown) =>
+    p && typeof p === 'object' && 'code' in p && typeof p.code === 'string' ? p.code : String(id);
   legend.forEach((entry, cls) => {
     const members = geoms.filter((gm) => L.classes[codeOf(gm.properties, gm.id)] === cls);
-    if (members.length) g.appendChild(el(doc, 'path', { d: path(merge(L.topology, members as never) as never) ?? '', fill: entry.colour, stroke: entry.colour, 'stroke-width': 0.3, 'data-class': cls }));
+    if (members.length)
+      g.appendChild(
+        el(doc, 'path', {
+          d: path(merge(L.topology, members as never) as never) ?? '',
+          fill: entry.colour,
+          stroke: entry.colour,
+          'stroke-width': 0.3,
+          'data-class': cls,
+        }),
+      );
   });
   return mapH;
 }
 
 /** The faint orientation layers: ward outlines, and the street network (by reference to the shared drawing when it exists). */
-function drawBase(g: Element, doc: Document, spec: HotspotMapSpec, frame: ReturnType<typeof planarFrame>, width: number, inline: boolean): void {
-  if (spec.base?.wards?.length) g.appendChild(el(doc, 'path', { d: linesD(frame.clipped, spec.base.wards.flat(), 0), fill: 'none', stroke: C.muted, 'stroke-width': 0.6, 'stroke-dasharray': '3,2', 'data-base': 'wards' }));
+function drawBase(
+  g: Element,
+  doc: Document,
+  spec: HotspotMapSpec,
+  frame: ReturnType<typeof planarFrame>,
+  width: number,
+  inline: boolean,
+): void {
+  if (spec.base?.wards?.length)
+    g.appendChild(
+      el(doc, 'path', {
+        d: linesD(frame.clipped, spec.base.wards.flat(), 0),
+        fill: 'none',
+        stroke: C.muted,
+        'stroke-width': 0.6,
+        'stroke-dasharray': '3,2',
+        'data-base': 'wards',
+      }),
+    );
   if (!spec.base?.network?.length) return;
   const style = { fill: 'none', stroke: C.grid, 'stroke-width': 1, 'stroke-linecap': 'round', 'data-base': 'network' };
   const shared = spec.base.networkHref && !inline && (NETWORK_WIDTHS as readonly number[]).includes(width);
@@ -134,7 +215,13 @@ function drawBase(g: Element, doc: Document, spec: HotspotMapSpec, frame: Return
 }
 
 /** Grid cells by class; runs of one class along a row are drawn as one rectangle. */
-function drawCells(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'cells' }>, legend: LegendEntry[], projection: GeoProjection): void {
+function drawCells(
+  g: Element,
+  doc: Document,
+  L: Extract<HotspotLayer, { type: 'cells' }>,
+  legend: LegendEntry[],
+  projection: GeoProjection,
+): void {
   const [ax, ay] = projection([L.x0, L.y0])!;
   const [bx] = projection([L.x0 + L.size, L.y0])!;
   const s = bx - ax;
@@ -155,26 +242,54 @@ function drawCells(g: Element, doc: Document, L: Extract<HotspotLayer, { type: '
       i += run;
     }
   }
-  for (const [cls, parts] of [...byClass].sort((a, b) => a[0] - b[0])) g.appendChild(el(doc, 'path', { d: parts.join(''), fill: legend[cls]!.colour, 'data-class': cls }));
+  for (const [cls, parts] of [...byClass].sort((a, b) => a[0] - b[0]))
+    g.appendChild(el(doc, 'path', { d: parts.join(''), fill: legend[cls]!.colour, 'data-class': cls }));
 }
 
 /** Street segments as lines, one path per class. */
-function drawSegments(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'segments' }>, legend: LegendEntry[], frame: ReturnType<typeof planarFrame>): void {
+function drawSegments(
+  g: Element,
+  doc: Document,
+  L: Extract<HotspotLayer, { type: 'segments' }>,
+  legend: LegendEntry[],
+  frame: ReturnType<typeof planarFrame>,
+): void {
   const byClass = new Map<number, [number, number][][]>();
   L.classes.forEach((cls, i) => {
     if (cls >= 0) byClass.set(cls, [...(byClass.get(cls) ?? []), decodePath(L.paths[i]!)]);
   });
   for (const [cls, lines] of [...byClass].sort((a, b) => a[0] - b[0])) {
-    g.appendChild(el(doc, 'path', { d: linesD(frame.clipped, lines, 0), fill: 'none', stroke: legend[cls]!.colour, 'stroke-width': L.widths?.[cls] ?? 2, 'stroke-linecap': 'round', 'data-class': cls }));
+    g.appendChild(
+      el(doc, 'path', {
+        d: linesD(frame.clipped, lines, 0),
+        fill: 'none',
+        stroke: legend[cls]!.colour,
+        'stroke-width': L.widths?.[cls] ?? 2,
+        'stroke-linecap': 'round',
+        'data-class': cls,
+      }),
+    );
   }
 }
 
 /** Points sized by count, largest first underneath; tooltips where given. */
-function drawPoints(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 'points' }>, legend: LegendEntry[], projection: GeoProjection): void {
+function drawPoints(
+  g: Element,
+  doc: Document,
+  L: Extract<HotspotLayer, { type: 'points' }>,
+  legend: LegendEntry[],
+  projection: GeoProjection,
+): void {
   const max = Math.max(1, ...L.points.map((p) => p.n));
   for (const pt of [...L.points].sort((a, b) => b.n - a.n)) {
     const [x, y] = projection([pt.x, pt.y])!;
-    const c = el(doc, 'circle', { cx: r1(x), cy: r1(y), r: r1(2 + 12 * Math.sqrt(pt.n / max)), fill: legend[pt.cls]!.colour, 'fill-opacity': 0.75 });
+    const c = el(doc, 'circle', {
+      cx: r1(x),
+      cy: r1(y),
+      r: r1(2 + 12 * Math.sqrt(pt.n / max)),
+      fill: legend[pt.cls]!.colour,
+      'fill-opacity': 0.75,
+    });
     if (pt.title) {
       const t = el(doc, 'title', {});
       t.textContent = pt.title;
@@ -188,7 +303,10 @@ function drawPoints(g: Element, doc: Document, L: Extract<HotspotLayer, { type: 
 function drawLegend(doc: Document, spec: HotspotMapSpec, width: number, top: number): { g: Element; height: number } {
   const narrow = width < 520;
   const longest = Math.max(...spec.legend.map((e) => e.label.length));
-  const perRow = Math.max(1, Math.min(spec.legend.length, Math.floor((width - 8) / (26 + longest * (narrow ? 6.2 : 6.8)))));
+  const perRow = Math.max(
+    1,
+    Math.min(spec.legend.length, Math.floor((width - 8) / (26 + longest * (narrow ? 6.2 : 6.8)))),
+  );
   const lg = el(doc, 'g', { transform: `translate(4,${top})` });
   // The title wraps to the width (bold, about 0.62 em a character at 13 px).
   const titleLines = wrapWords(spec.legendTitle, Math.floor((width - 8) / (13 * 0.62)));
@@ -205,8 +323,23 @@ function drawLegend(doc: Document, spec: HotspotMapSpec, width: number, top: num
   spec.legend.forEach((e, i) => {
     const x = (i % perRow) * colW;
     const y = titleH + 24 + Math.floor(i / perRow) * 22;
-    lg.appendChild(el(doc, 'rect', { x: Math.round(x), y, width: 16, height: 14, fill: e.colour, stroke: 'currentColor', 'stroke-width': 0.5 }));
-    const t = el(doc, 'text', { x: Math.round(x + 22), y: y + 11, fill: 'currentColor', 'font-size': narrow ? 13 : 12 });
+    lg.appendChild(
+      el(doc, 'rect', {
+        x: Math.round(x),
+        y,
+        width: 16,
+        height: 14,
+        fill: e.colour,
+        stroke: 'currentColor',
+        'stroke-width': 0.5,
+      }),
+    );
+    const t = el(doc, 'text', {
+      x: Math.round(x + 22),
+      y: y + 11,
+      fill: 'currentColor',
+      'font-size': narrow ? 13 : 12,
+    });
     t.textContent = e.label;
     lg.appendChild(t);
   });
@@ -243,7 +376,14 @@ export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inl
     g.appendChild(el(doc, 'path', { d: outlineD, fill: 'none', stroke: C.fg, 'stroke-width': 1.2 }));
   }
   if (spec.credit) {
-    const t = el(doc, 'text', { x: width - 6, y: mapH - 6, 'text-anchor': 'end', 'font-size': 11, fill: 'currentColor', 'data-credit': '' });
+    const t = el(doc, 'text', {
+      x: width - 6,
+      y: mapH - 6,
+      'text-anchor': 'end',
+      'font-size': 11,
+      fill: 'currentColor',
+      'data-credit': '',
+    });
     t.textContent = spec.credit;
     g.appendChild(t);
   }

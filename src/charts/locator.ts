@@ -14,11 +14,22 @@ const NS = 'http://www.w3.org/2000/svg';
 export function locatorChart(
   base: Topology,
   target: Topology,
-  opts: ChartOptions & { baseObject: string; targetObject: string; code: string; neighbours: string[]; label: string; neighbourFill?: boolean },
+  opts: ChartOptions & {
+    baseObject: string;
+    targetObject: string;
+    code: string;
+    neighbours: string[];
+    label: string;
+    neighbourFill?: boolean;
+  },
 ): SVGSVGElement {
   const doc = opts.document;
   const fcOf = (t: Topology, o: string) =>
-    (feature(t, t.objects[o] as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features.map((f) => ({
+    (
+      feature(t, t.objects[o] as GeometryCollection) as unknown as {
+        features: Feature<Geometry, { code?: string } | null>[];
+      }
+    ).features.map((f) => ({
       ...f,
       code: f.properties?.code ?? String(f.id),
     }));

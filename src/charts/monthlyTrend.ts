@@ -14,7 +14,7 @@ export interface TrendPoint {
  */
 export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSVGElement {
   const pts = data.map((d) => ({ ...d, date: monthDate(d.month) }));
-  const rolled = pts.filter((d) => d.rolling !== null) as (typeof pts[number] & { rolling: number })[];
+  const rolled = pts.filter((d) => d.rolling !== null) as ((typeof pts)[number] & { rolling: number })[];
   const last = pts.at(-1)!;
   const lastR = rolled.at(-1)!;
   const narrow = opts.width < 520;
@@ -35,14 +35,32 @@ export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSV
         r: 6,
         fill: 'transparent',
         stroke: 'none',
-        title: (d: TrendPoint) => `${monthShort(d.month)}: ${formatInt(d.total)} crimes${d.rolling !== null ? `; 12-month average ${formatInt(d.rolling)}` : ''}`,
+        title: (d: TrendPoint) =>
+          `${monthShort(d.month)}: ${formatInt(d.total)} crimes${d.rolling !== null ? `; 12-month average ${formatInt(d.rolling)}` : ''}`,
       }),
       ...(narrow
         ? []
         : [
             // The label of the higher line goes above its end, the other's below, so the two never cross.
-            Plot.text([last], { x: 'date', y: 'total', text: () => 'Each month', textAnchor: 'start', dx: 6, dy: monthAbove ? -8 : 10, fill: C.muted }),
-            Plot.text([lastR], { x: 'date', y: 'rolling', text: () => '12-month average', textAnchor: 'start', dx: 6, dy: monthAbove ? 10 : -8, fill: C.accent, fontWeight: 'bold' }),
+            Plot.text([last], {
+              x: 'date',
+              y: 'total',
+              text: () => 'Each month',
+              textAnchor: 'start',
+              dx: 6,
+              dy: monthAbove ? -8 : 10,
+              fill: C.muted,
+            }),
+            Plot.text([lastR], {
+              x: 'date',
+              y: 'rolling',
+              text: () => '12-month average',
+              textAnchor: 'start',
+              dx: 6,
+              dy: monthAbove ? 10 : -8,
+              fill: C.accent,
+              fontWeight: 'bold',
+            }),
           ]),
     ],
   });

@@ -32,14 +32,41 @@ export function releaseShareChart(data: ShareDatum[], opts: ChartOptions & { yLa
     marginRight: 30,
     marginTop: 30,
     x: { type: 'utc', label: null, ticks: narrow ? 4 : 8 },
-    y: { domain: [Math.max(0, lo - pad), hi + pad], label: opts.yLabel, grid: true, tickFormat: (d: number) => d.toFixed(1) },
+    y: {
+      domain: [Math.max(0, lo - pad), hi + pad],
+      label: opts.yLabel,
+      grid: true,
+      tickFormat: (d: number) => d.toFixed(1),
+    },
     marks: [
       Plot.line(pts, { x: 'date', y: 'share', z: 'segment', stroke: C.accent, strokeWidth: 2 }),
-      Plot.dot(pts.filter((d) => !d.partial), { x: 'date', y: 'share', r: 5, fill: C.accent, title: 'title' }),
-      Plot.dot(pts.filter((d) => d.partial), { x: 'date', y: 'share', r: 5, stroke: C.accent, strokeWidth: 2, fill: 'var(--lca-bg)', title: 'title' }),
-      Plot.dot(pts.filter((d) => d.selected), { x: 'date', y: 'share', r: 10, stroke: C.highlight, strokeWidth: 2.5, fill: 'none' }),
-      Plot.text(pts.filter((d) => !d.selected), { x: 'date', y: 'share', text: (d: ShareDatum) => `${d.text}${d.partial ? '*' : ''}`, dy: -16, fill: C.fg }),
-      Plot.text(pts.filter((d) => d.selected), { x: 'date', y: 'share', text: (d: ShareDatum) => `${d.text}${d.partial ? '*' : ''}`, dy: -18, fill: C.fg, fontWeight: 'bold' }),
+      Plot.dot(
+        pts.filter((d) => !d.partial),
+        { x: 'date', y: 'share', r: 5, fill: C.accent, title: 'title' },
+      ),
+      Plot.dot(
+        pts.filter((d) => d.partial),
+        { x: 'date', y: 'share', r: 5, stroke: C.accent, strokeWidth: 2, fill: 'var(--lca-bg)', title: 'title' },
+      ),
+      Plot.dot(
+        pts.filter((d) => d.selected),
+        { x: 'date', y: 'share', r: 10, stroke: C.highlight, strokeWidth: 2.5, fill: 'none' },
+      ),
+      Plot.text(
+        pts.filter((d) => !d.selected),
+        { x: 'date', y: 'share', text: (d: ShareDatum) => `${d.text}${d.partial ? '*' : ''}`, dy: -16, fill: C.fg },
+      ),
+      Plot.text(
+        pts.filter((d) => d.selected),
+        {
+          x: 'date',
+          y: 'share',
+          text: (d: ShareDatum) => `${d.text}${d.partial ? '*' : ''}`,
+          dy: -18,
+          fill: C.fg,
+          fontWeight: 'bold',
+        },
+      ),
     ],
   });
   return finalize(svg, opts.ariaLabel);

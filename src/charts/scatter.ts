@@ -43,7 +43,14 @@ function dotsAsOnePath(data: ScatterDatum[], r: number): Plot.RenderFunction {
  */
 export function scatterChart(
   data: ScatterDatum[],
-  opts: ChartOptions & { xLabel: string; yLabel: string; selected?: string | null; outliers?: number; formatX?: (v: number) => string; formatY?: (v: number) => string },
+  opts: ChartOptions & {
+    xLabel: string;
+    yLabel: string;
+    selected?: string | null;
+    outliers?: number;
+    formatX?: (v: number) => string;
+    formatY?: (v: number) => string;
+  },
 ): SVGSVGElement {
   const n = data.length;
   const mx = data.reduce((a, d) => a + d.x, 0) / n;
@@ -51,7 +58,10 @@ export function scatterChart(
   const sxx = data.reduce((a, d) => a + (d.x - mx) ** 2, 0);
   const slope = sxx ? data.reduce((a, d) => a + (d.x - mx) * (d.y - my), 0) / sxx : 0;
   const resid = data.map((d) => ({ d, r: Math.abs(d.y - (my + slope * (d.x - mx))) }));
-  const out = resid.sort((a, b) => b.r - a.r).slice(0, opts.outliers ?? 3).map((x) => x.d);
+  const out = resid
+    .sort((a, b) => b.r - a.r)
+    .slice(0, opts.outliers ?? 3)
+    .map((x) => x.d);
   const sel = data.filter((d) => d.code === opts.selected);
   const narrow = opts.width < 520;
   const fx = opts.formatX ?? String;
@@ -75,12 +85,25 @@ export function scatterChart(
     marks: [
       many
         ? dotsAsOnePath(data, 1.5)
-        : Plot.dot(data, { x: 'x', y: 'y', r: 3, fill: C.accent, fillOpacity: 0.55, title: (d: ScatterDatum) => `${d.name} (${d.code}): ${fx(d.x)}, ${fy(d.y)}` }),
+        : Plot.dot(data, {
+            x: 'x',
+            y: 'y',
+            r: 3,
+            fill: C.accent,
+            fillOpacity: 0.55,
+            title: (d: ScatterDatum) => `${d.name} (${d.code}): ${fx(d.x)}, ${fy(d.y)}`,
+          }),
       Plot.linearRegressionY(data, { x: 'x', y: 'y', stroke: C.fg, strokeWidth: 1.5, ci: 0 }),
       Plot.dot(out, { x: 'x', y: 'y', r: 4, stroke: C.fg, fill: 'none' }),
       // Outlier names above and below in turn, so that neighbours do not print over each other.
-      Plot.text(out.filter((_, i) => i % 2 === 0), { x: 'x', y: 'y', text: 'name', dy: -11, fill: C.fg, fontSize: 11 }),
-      Plot.text(out.filter((_, i) => i % 2 === 1), { x: 'x', y: 'y', text: 'name', dy: 14, fill: C.fg, fontSize: 11 }),
+      Plot.text(
+        out.filter((_, i) => i % 2 === 0),
+        { x: 'x', y: 'y', text: 'name', dy: -11, fill: C.fg, fontSize: 11 },
+      ),
+      Plot.text(
+        out.filter((_, i) => i % 2 === 1),
+        { x: 'x', y: 'y', text: 'name', dy: 14, fill: C.fg, fontSize: 11 },
+      ),
       Plot.dot(sel, { x: 'x', y: 'y', r: 8, stroke: C.highlight, strokeWidth: 3, fill: 'none' }),
       Plot.text(sel, { x: 'x', y: 'y', text: 'name', dy: 16, fill: C.highlight, fontWeight: 'bold' }),
     ],
@@ -99,7 +122,10 @@ export interface ScatterSpec {
   xUnit?: string;
   yUnit?: string;
 }
-export const scatterFromSpec = (spec: ScatterSpec, base: { width: number; document: Document; ariaLabel?: string }): SVGSVGElement =>
+export const scatterFromSpec = (
+  spec: ScatterSpec,
+  base: { width: number; document: Document; ariaLabel?: string },
+): SVGSVGElement =>
   scatterChart(spec.data, {
     ...base,
     xLabel: spec.xLabel,

@@ -17,18 +17,34 @@ export interface StackedDatum {
  * where it fits. Category labels are thinned to every nth where they would overlap
  * (`everyNth` sets a minimum).
  */
-export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { categories: string[]; series: string[]; yLabel: string; unit: string; everyNth?: number; colours?: string[] }): SVGSVGElement {
+export function stackedBarsChart(
+  data: StackedDatum[],
+  opts: ChartOptions & {
+    categories: string[];
+    series: string[];
+    yLabel: string;
+    unit: string;
+    everyNth?: number;
+    colours?: string[];
+  },
+): SVGSVGElement {
   const narrow = opts.width < 520;
   // Bars are told apart by colour and stacking order: the key shows squares in each colour.
   const colours = opts.colours ?? PALETTE.series.slice(0, opts.series.length);
   const key = seriesKey(opts.series, narrow, (i) => colours[i]!, ['square']);
-  const totals = opts.categories.map((c) => ({ category: c, total: data.filter((d) => d.category === c).reduce((a, d) => a + d.value, 0) }));
+  const totals = opts.categories.map((c) => ({
+    category: c,
+    total: data.filter((d) => d.category === c).reduce((a, d) => a + d.value, 0),
+  }));
   const margin = { left: 52, right: 12 };
   // Label every nth bar so that labels never overlap: about 0.62 em a character at the chart's font size (13 px narrow, 12 px wide; see finalize).
   const em = narrow ? 13 : 12;
   const band = (opts.width - margin.left - margin.right) / Math.max(1, opts.categories.length);
   const labelPx = (n: number) => Math.ceil(n * em * 0.62) + 6;
-  const nth = Math.max(opts.everyNth ?? 1, Math.ceil(labelPx(Math.max(...opts.categories.map((c) => c.length))) / band));
+  const nth = Math.max(
+    opts.everyNth ?? 1,
+    Math.ceil(labelPx(Math.max(...opts.categories.map((c) => c.length))) / band),
+  );
   // Totals above the bars only where each fits over its own bar.
   const showTotals = labelPx(Math.max(...totals.map((t) => formatInt(t.total).length))) <= band;
   const svg = Plot.plot({
@@ -38,7 +54,13 @@ export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { ca
     marginLeft: margin.left,
     marginRight: margin.right,
     marginBottom: 40,
-    x: { domain: opts.categories, label: null, tickSize: 0, tickFormat: (d: string) => (opts.categories.indexOf(d) % nth === 0 ? d : ''), padding: 0.15 },
+    x: {
+      domain: opts.categories,
+      label: null,
+      tickSize: 0,
+      tickFormat: (d: string) => (opts.categories.indexOf(d) % nth === 0 ? d : ''),
+      padding: 0.15,
+    },
     y: { label: opts.yLabel, grid: true, tickFormat: (d: number) => formatInt(d) },
     color: { domain: opts.series, range: colours },
     marks: [
@@ -47,10 +69,21 @@ export function stackedBarsChart(data: StackedDatum[], opts: ChartOptions & { ca
         y: 'value',
         fill: 'series',
         order: opts.series,
-        title: (d: StackedDatum) => `${d.category}, ${d.series}: ${formatInt(d.value)} ${opts.unit} (of ${formatInt(totals.find((t) => t.category === d.category)!.total)})`,
+        title: (d: StackedDatum) =>
+          `${d.category}, ${d.series}: ${formatInt(d.value)} ${opts.unit} (of ${formatInt(totals.find((t) => t.category === d.category)!.total)})`,
       }),
       Plot.ruleY([0], { stroke: C.fg }),
-      ...(showTotals ? [Plot.text(totals, { x: 'category', y: 'total', text: (d: { total: number }) => formatInt(d.total), dy: -8, fill: C.fg })] : []),
+      ...(showTotals
+        ? [
+            Plot.text(totals, {
+              x: 'category',
+              y: 'total',
+              text: (d: { total: number }) => formatInt(d.total),
+              dy: -8,
+              fill: C.fg,
+            }),
+          ]
+        : []),
       ...key.marks,
     ],
   });

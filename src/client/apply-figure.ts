@@ -23,7 +23,8 @@ export interface ChartRenderer {
 
 /** The figure each section shows now (for "show every row"). */
 const current = new WeakMap<HTMLElement, Figure>();
-const variantsOf = (section: HTMLElement) => Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
+const variantsOf = (section: HTMLElement) =>
+  Array.from(section.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'));
 
 /** Puts figure `f` into `section`; `query` is the view's address (the embed code and links follow it). */
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer, query: string): void {
@@ -70,12 +71,22 @@ export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRend
   view.delete('full');
   url.search = view.toString();
   lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${name}.csv`);
-  lazyBlobLink(link('csvw'), () => figureCsvMetadata(f, url.href), 'application/csvm+json', `${name}.csv-metadata.json`);
+  lazyBlobLink(
+    link('csvw'),
+    () => figureCsvMetadata(f, url.href),
+    'application/csvm+json',
+    `${name}.csv-metadata.json`,
+  );
   // The SVG (and the PNG drawn from it) is a drawing at the widest built width with every layer inline.
   const width = Math.max(...variantsOf(section).map((v) => Number(v.dataset.w)));
   const info = { title: f.title, subtitle: f.subtitle, source: f.source, url: url.href };
   const standalone = () => withTitles(charts.render(f.chart, { width, document, ariaLabel: f.title, inline: true }));
-  lazyBlobLink(link('svg'), () => exportSvg(new XMLSerializer().serializeToString(standalone()), info).svg, 'image/svg+xml', `${name}.svg`);
+  lazyBlobLink(
+    link('svg'),
+    () => exportSvg(new XMLSerializer().serializeToString(standalone()), info).svg,
+    'image/svg+xml',
+    `${name}.svg`,
+  );
 }
 
 /** A copy of a drawn SVG with its labels back in <title> elements (the page keeps them in data-tip), for a download. */
@@ -112,7 +123,8 @@ const hiddenCache = new WeakMap<HTMLElement, { hidden: Set<HTMLElement>; resizes
 /** Changes of the viewport's size, counted: a hidden section's column can change width with it, unseen by its observer. */
 let resizes = 0;
 addEventListener('resize', () => resizes++);
-const askHidden = (variants: HTMLElement[]) => new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
+const askHidden = (variants: HTMLElement[]) =>
+  new Set(variants.length > 1 ? variants.filter((v) => getComputedStyle(v).display === 'none') : []);
 function hiddenVariants(section: HTMLElement): Set<HTMLElement> {
   const variants = variantsOf(section);
   const known = hiddenCache.get(section);

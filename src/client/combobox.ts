@@ -12,7 +12,12 @@ export interface ComboboxOption {
   text?: string;
 }
 
-export function combobox<O extends ComboboxOption>(input: HTMLInputElement, list: HTMLElement, find: (q: string) => Promise<O[]>, choose: (o: O) => void): void {
+export function combobox<O extends ComboboxOption>(
+  input: HTMLInputElement,
+  list: HTMLElement,
+  find: (q: string) => Promise<O[]>,
+  choose: (o: O) => void,
+): void {
   let matches: O[] = [];
   let active = -1;
   const close = () => {
@@ -30,14 +35,21 @@ export function combobox<O extends ComboboxOption>(input: HTMLInputElement, list
   };
   const paint = () => {
     const options = matches.map((m, i) => {
-      const li = el('li', m.label, { role: 'option', id: `${list.id}-${i}`, 'aria-selected': String(i === active), 'data-value': m.value });
+      const li = el('li', m.label, {
+        role: 'option',
+        id: `${list.id}-${i}`,
+        'aria-selected': String(i === active),
+        'data-value': m.value,
+      });
       li.addEventListener('mousedown', (e) => {
         e.preventDefault();
         pick(i);
       });
       return li;
     });
-    list.replaceChildren(...(options.length ? options : [el('li', 'No match', { role: 'option', 'aria-disabled': 'true' })]));
+    list.replaceChildren(
+      ...(options.length ? options : [el('li', 'No match', { role: 'option', 'aria-disabled': 'true' })]),
+    );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     if (active >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${active}`);

@@ -22,7 +22,9 @@ export function lazyBlobLink(a: HTMLAnchorElement | null, make: () => string, ty
   delete a.dataset.blob;
   a.href = '#';
   a.download = name;
-  if (!pending.has(a)) for (const ev of ['pointerdown', 'focus', 'click']) a.addEventListener(ev, () => pending.get(a)?.(), { capture: true });
+  if (!pending.has(a))
+    for (const ev of ['pointerdown', 'focus', 'click'])
+      a.addEventListener(ev, () => pending.get(a)?.(), { capture: true });
   pending.set(a, () => blobLink(a, make(), type, name));
 }
 

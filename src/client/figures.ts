@@ -73,7 +73,9 @@ async function downloadPng(fig: HTMLElement, button: HTMLButtonElement): Promise
   const size = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(text);
   const w = Number(size?.[1] ?? 720);
   const h = Number(size?.[2] ?? 480);
-  const scale = button.dataset.print ? Math.max(2, Number(button.dataset.print) / w) : Number(button.dataset.scale ?? 2);
+  const scale = button.dataset.print
+    ? Math.max(2, Number(button.dataset.print) / w)
+    : Number(button.dataset.scale ?? 2);
   const img = new Image();
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
@@ -90,7 +92,10 @@ async function downloadPng(fig: HTMLElement, button: HTMLButtonElement): Promise
     if (!blob) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = (link.getAttribute('download') ?? `${fig.dataset.figure}.svg`).replace(/\.svg$/, button.dataset.print ? `-${canvas.width}px.png` : '.png');
+    a.download = (link.getAttribute('download') ?? `${fig.dataset.figure}.svg`).replace(
+      /\.svg$/,
+      button.dataset.print ? `-${canvas.width}px.png` : '.png',
+    );
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   } finally {
@@ -104,7 +109,8 @@ function wireActions(fig: HTMLElement): void {
     const d = fig.querySelector<HTMLDetailsElement>('details.fig-more');
     if (d) d.open = true;
   });
-  for (const b of Array.from(fig.querySelectorAll<HTMLButtonElement>('[data-action="png"]'))) b.addEventListener('click', () => void downloadPng(fig, b));
+  for (const b of Array.from(fig.querySelectorAll<HTMLButtonElement>('[data-action="png"]')))
+    b.addEventListener('click', () => void downloadPng(fig, b));
   const copy = fig.querySelector<HTMLButtonElement>('[data-action="copy"]');
   if (!copy) return;
   copy.addEventListener('click', () => void copyCode(copy));
@@ -149,21 +155,23 @@ function wireResize(fig: HTMLElement): void {
     timer = window.setTimeout(() => void redraw(w, variant), 150);
   };
   const redraw = async (w: number, variant: HTMLElement) => {
-      try {
-        const [{ renderChart }, spec] = await Promise.all([
-          import('../charts/index.ts'),
-          fetch(fig.dataset.spec!).then((r) => (r.ok ? (r.json() as Promise<ChartSpec>) : Promise.reject(new Error(String(r.status))))),
-        ]);
-        const width = Math.max(300, w);
-        const old = variant.querySelector('svg');
-        const svg = renderChart(spec, { width, document, ariaLabel: old?.getAttribute('aria-label') ?? undefined });
-        prepareTitles(svg);
-        old?.replaceWith(svg);
-        variant.dataset.rendered = String(width);
-        fig.dataset.renderedWidth = String(width);
-      } catch {
-        // Keep the build-time SVG: it scales, it is only less crisp.
-      }
+    try {
+      const [{ renderChart }, spec] = await Promise.all([
+        import('../charts/index.ts'),
+        fetch(fig.dataset.spec!).then((r) =>
+          r.ok ? (r.json() as Promise<ChartSpec>) : Promise.reject(new Error(String(r.status))),
+        ),
+      ]);
+      const width = Math.max(300, w);
+      const old = variant.querySelector('svg');
+      const svg = renderChart(spec, { width, document, ariaLabel: old?.getAttribute('aria-label') ?? undefined });
+      prepareTitles(svg);
+      old?.replaceWith(svg);
+      variant.dataset.rendered = String(width);
+      fig.dataset.renderedWidth = String(width);
+    } catch {
+      // Keep the build-time SVG: it scales, it is only less crisp.
+    }
   };
   new ResizeObserver(check).observe(chart);
 }

@@ -11,7 +11,8 @@ function show(v: Variant): void {
     const el = document.getElementById(id);
     if (el) el.hidden = k !== v;
   }
-  for (const r of Array.from(document.querySelectorAll<HTMLInputElement>('#lsoa-variant input[name=lsoa]'))) r.checked = r.value === v;
+  for (const r of Array.from(document.querySelectorAll<HTMLInputElement>('#lsoa-variant input[name=lsoa]')))
+    r.checked = r.value === v;
 }
 
 export function initLsoaVariant(): void {

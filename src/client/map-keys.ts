@@ -16,7 +16,11 @@ function centre(p: SVGGraphicsElement): [number, number] {
 }
 
 /** The nearest area from `from` in a direction (dx, dy), or null at the map's edge. */
-export function nearestInDirection(from: [number, number], others: [number, number][], dir: [number, number]): number | null {
+export function nearestInDirection(
+  from: [number, number],
+  others: [number, number][],
+  dir: [number, number],
+): number | null {
   let best = -1;
   let bestScore = Infinity;
   others.forEach(([x, y], i) => {
@@ -34,7 +38,12 @@ export function nearestInDirection(from: [number, number], others: [number, numb
   return best < 0 ? null : best;
 }
 
-const DIRS: Record<string, [number, number]> = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const DIRS: Record<string, [number, number]> = {
+  ArrowRight: [1, 0],
+  ArrowLeft: [-1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 function moveTo(from: SVGPathElement, to: SVGPathElement): void {
   from.setAttribute('tabindex', '-1');

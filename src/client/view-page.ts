@@ -78,7 +78,9 @@ function jsonOf<T>(url: string, schema: Parameters<ViewIo['json']>[1]): Promise<
     const checked = schema.safeParse(await r.json());
     if (!checked.success) {
       const i = checked.error.issues[0];
-      throw new Error(`${url} is damaged: at ${i?.path.map(String).join('.') || 'the top level'}, ${i?.message ?? 'not as expected'}`);
+      throw new Error(
+        `${url} is damaged: at ${i?.path.map(String).join('.') || 'the top level'}, ${i?.message ?? 'not as expected'}`,
+      );
     }
     return checked.data as T;
   });
@@ -93,12 +95,15 @@ function rpc(make: (() => Worker) | undefined): ViewIo['work'] {
     if (!make) return Promise.reject(new Error('this view has no worker'));
     if (!worker) {
       worker = make();
-      worker.addEventListener('message', (e: MessageEvent<{ seq: number; ok: boolean; value?: unknown; message?: string }>) => {
-        const w = waiting.get(e.data.seq);
-        waiting.delete(e.data.seq);
-        if (e.data.ok) w?.resolve(e.data.value);
-        else w?.reject(new Error(e.data.message));
-      });
+      worker.addEventListener(
+        'message',
+        (e: MessageEvent<{ seq: number; ok: boolean; value?: unknown; message?: string }>) => {
+          const w = waiting.get(e.data.seq);
+          waiting.delete(e.data.seq);
+          if (e.data.ok) w?.resolve(e.data.value);
+          else w?.reject(new Error(e.data.message));
+        },
+      );
       worker.addEventListener('error', (e) => {
         for (const w of waiting.values()) w.reject(new Error(e.message || 'the worker stopped'));
         waiting.clear();
@@ -112,14 +117,16 @@ function rpc(make: (() => Worker) | undefined): ViewIo['work'] {
 }
 
 /** The form's values, as an address: the named controls that are on (a changed control's name says which). */
-const formParams = (form: HTMLFormElement) => new URLSearchParams(Array.from(new FormData(form), ([k, v]) => [k, typeof v === 'string' ? v : v.name]));
+const formParams = (form: HTMLFormElement) =>
+  new URLSearchParams(Array.from(new FormData(form), ([k, v]) => [k, typeof v === 'string' ? v : v.name]));
 
 /** Shows values in a form's named controls (those the values name). */
 export function writeForm(form: HTMLFormElement, values: URLSearchParams): void {
   for (const e of Array.from(form.elements) as (HTMLInputElement | HTMLSelectElement)[]) {
     if (!e.name || !values.has(e.name)) continue;
     const all = values.getAll(e.name);
-    if (e instanceof HTMLInputElement && (e.type === 'checkbox' || e.type === 'radio')) e.checked = all.includes(e.value);
+    if (e instanceof HTMLInputElement && (e.type === 'checkbox' || e.type === 'radio'))
+      e.checked = all.includes(e.value);
     else if (e.value !== all[0]) e.value = all[0]!;
   }
 }
@@ -136,16 +143,22 @@ export function startView<Ctx, S, D, E>(client: ClientView<Ctx, S, D, E>): ViewH
     once(`view:${id}`, async () => {
       const spec = await client.spec();
       const checked = spec.config.safeParse(JSON.parse(configEl.textContent || 'null'));
-      if (!checked.success) throw new Error(`the page's configuration of the view is damaged (${checked.error.issues[0]?.message ?? ''})`);
+      if (!checked.success)
+        throw new Error(`the page's configuration of the view is damaged (${checked.error.issues[0]?.message ?? ''})`);
       return { spec, ctx: await spec.context(checked.data, io) };
     });
-  const charts = (kinds: Set<string>) => client.charts?.(kinds) ?? once('charts', () => import('../charts/index.ts').then((m): ChartRenderer => ({ render: m.renderChart })));
+  const charts = (kinds: Set<string>) =>
+    client.charts?.(kinds) ??
+    once('charts', () => import('../charts/index.ts').then((m): ChartRenderer => ({ render: m.renderChart })));
   const apply = () => once('apply', () => import('./apply-figure.ts'));
   let seq = 0;
   let state: S | null = null;
 
   /** Draws the view a `next` step makes (from the address, the form or a hook), unless a later one overtakes it. */
-  const draw = async (next: (spec: ViewSpec<unknown, Ctx, S, D, E>, ctx: Ctx) => { state: S; problems: string[] } | string, say: boolean) => {
+  const draw = async (
+    next: (spec: ViewSpec<unknown, Ctx, S, D, E>, ctx: Ctx) => { state: S; problems: string[] } | string,
+    say: boolean,
+  ) => {
     const my = ++seq;
     viewState(sections(), 'busy');
     form?.setAttribute('aria-busy', 'true');
@@ -162,7 +175,10 @@ export function startView<Ctx, S, D, E>(client: ClientView<Ctx, S, D, E>): ViewH
       const loaded = await spec.load(step.state, ctx, io);
       if (my !== seq) return;
       const result = await spec.compute(loaded, step.state, ctx);
-      const [renderer, { applyFigure, wireDownloads }] = await Promise.all([charts(new Set(result.figures.map((f) => f.chart.kind))), apply()]);
+      const [renderer, { applyFigure, wireDownloads }] = await Promise.all([
+        charts(new Set(result.figures.map((f) => f.chart.kind))),
+        apply(),
+      ]);
       if (my !== seq) return;
       state = result.state ?? step.state;
       const query = spec.serialise(state, ctx).toString();
@@ -174,7 +190,12 @@ export function startView<Ctx, S, D, E>(client: ClientView<Ctx, S, D, E>): ViewH
         applyFigure(section, f, renderer, query);
         const out = result.exports?.[f.id];
         if (out) wireDownloads(section, out, renderer);
-        for (const d of Array.from(section.querySelectorAll<HTMLElement>('a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]'))) d.hidden = out === null;
+        for (const d of Array.from(
+          section.querySelectorAll<HTMLElement>(
+            'a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]',
+          ),
+        ))
+          d.hidden = out === null;
         const embed = section.querySelector<HTMLElement>('.fig-embed');
         if (embed) embed.hidden = result.embeddable === false;
       }
@@ -296,14 +317,21 @@ export function startViews(): void {
   const params = new URLSearchParams(location.search);
   // What the reader types or changes before the views' code arrives is given to them again once they are wired.
   const early = new Map<EventTarget, Set<string>>();
-  const keep = (e: Event) => e.isTrusted && e.target && (early.get(e.target) ?? early.set(e.target, new Set()).get(e.target)!).add(e.type);
+  const keep = (e: Event) =>
+    e.isTrusted && e.target && (early.get(e.target) ?? early.set(e.target, new Set()).get(e.target)!).add(e.type);
   for (const type of ['input', 'change']) document.addEventListener(type, keep, true);
   const started: Promise<unknown>[] = [];
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('script[data-view]'))) {
     const id = el.dataset.view!;
     // A view the address names is on its way: its figures say so from the start (the build's view is on show until then).
     if ((el.dataset.keys ?? '').split(',').some((k) => k && params.has(k))) {
-      viewState((el.dataset.figures ?? '').split(',').map((f) => document.getElementById(f)).filter((s): s is HTMLElement => !!s), 'busy');
+      viewState(
+        (el.dataset.figures ?? '')
+          .split(',')
+          .map((f) => document.getElementById(f))
+          .filter((s): s is HTMLElement => !!s),
+        'busy',
+      );
     }
     const load = clients[`./views/${id}.ts`];
     if (!load) continue;
@@ -312,6 +340,7 @@ export function startViews(): void {
   }
   void Promise.allSettled(started).then(() => {
     for (const type of ['input', 'change']) document.removeEventListener(type, keep, true);
-    for (const [target, types] of early) for (const type of types) target.dispatchEvent(new Event(type, { bubbles: true }));
+    for (const [target, types] of early)
+      for (const type of types) target.dispatchEvent(new Event(type, { bubbles: true }));
   });
 }

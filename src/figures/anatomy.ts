@@ -29,7 +29,8 @@ function h(tag: string, attrs: VElement['attrs'] = {}, ...children: Child[]): VE
   // Text as the parsed HTML has it: no empty text, and text next to text is one.
   const add = (c: Child) => {
     if (Array.isArray(c)) c.forEach(add);
-    else if (typeof c === 'string' && typeof out.at(-1) === 'string') out[out.length - 1] = `${out.at(-1) as string}${c}`;
+    else if (typeof c === 'string' && typeof out.at(-1) === 'string')
+      out[out.length - 1] = `${out.at(-1) as string}${c}`;
     else if (c) out.push(c);
   };
   children.forEach(add);
@@ -84,12 +85,21 @@ export function tableNode(f: Figure, all = false): VElement {
   const classes = f.table.columns.map((c) => cellClass(c));
   const keep = f.tableExcerpt;
   const body = rows.map((s) => {
-    if ('gap' in s) return h('tr', { class: 'table-gap' }, h('td', { colspan: String(f.table.columns.length) }, gapText(s.gap)));
+    if ('gap' in s)
+      return h('tr', { class: 'table-gap' }, h('td', { colspan: String(f.table.columns.length) }, gapText(s.gap)));
     const selected = keep && keep.keep !== null && s.row[keep.key] === keep.keep;
-    const cells = f.table.columns.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cellText(c, s.row[c.key])) : h('td', { class: classes[i] }, cellText(c, s.row[c.key]))));
+    const cells = f.table.columns.map((c, i) =>
+      i === 0
+        ? h('th', { scope: 'row' }, cellText(c, s.row[c.key]))
+        : h('td', { class: classes[i] }, cellText(c, s.row[c.key])),
+    );
     return h('tr', { class: selected ? 'is-selected' : undefined }, cells);
   });
-  const head = h('tr', {}, f.table.columns.map((c, i) => h('th', { scope: 'col', class: classes[i] }, c.label)));
+  const head = h(
+    'tr',
+    {},
+    f.table.columns.map((c, i) => h('th', { scope: 'col', class: classes[i] }, c.label)),
+  );
   return h('table', {}, h('caption', {}, f.table.caption + note), h('thead', {}, head), h('tbody', {}, body));
 }
 
@@ -98,7 +108,11 @@ function tablePart(f: Figure, labelledBy: string | null, button: boolean): VNode
   const label = labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': `Data table: ${f.table.caption}` };
   const wrap = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', ...label }, tableNode(f));
   if (!button || !f.tableExcerpt) return [wrap];
-  const more = h('button', { type: 'button', class: 'js-only all-rows', 'data-action': 'all-rows', hidden: attrIf(!shownRows(f).note) }, `Show all ${f.table.rows.length.toLocaleString('en-GB')} rows`);
+  const more = h(
+    'button',
+    { type: 'button', class: 'js-only all-rows', 'data-action': 'all-rows', hidden: attrIf(!shownRows(f).note) },
+    `Show all ${f.table.rows.length.toLocaleString('en-GB')} rows`,
+  );
   return [wrap, more];
 }
 
@@ -106,7 +120,10 @@ function tablePart(f: Figure, labelledBy: string | null, button: boolean): VNode
 function chartPart(f: Figure, o: SectionOptions, skipTo: string): VNode[] {
   const isMap = f.chart.kind === 'choropleth' || f.chart.kind === 'hotspotMap';
   const cls = (i: number) => (o.widths.length === 1 ? 'only' : i === 0 ? 'narrow' : 'wide');
-  const slots = o.widths.map((w, i): VElement => ({ ...h('div', { class: `fig-variant ${cls(i)}`, 'data-w': String(w) }), drawing: { html: o.drawings?.[i] } }));
+  const slots = o.widths.map((w, i): VElement => ({
+    ...h('div', { class: `fig-variant ${cls(i)}`, 'data-w': String(w) }),
+    drawing: { html: o.drawings?.[i] },
+  }));
   const chart = h('div', { class: 'fig-chart' }, slots);
   if (!isMap) return [chart];
   // On an embed page the link's target is inside the closed details: it stays in the frame and opens them.
@@ -123,11 +140,17 @@ function metaPart(f: Figure, o: SectionOptions, place: ViewPlace): VNode[] {
   });
   const name = downloadName(f);
   // The build's views are published (figures/<name>.csv, the SVG under the figure's id); a view made in the browser makes its own files.
-  const file = (kind: string, text: string, download: string, published: string) => h('li', {}, h('a', { href: o.urls.files + published, download, 'data-kind': kind }, text));
-  const png = (text: string, attrs: VElement['attrs']) => h('li', { class: 'js-only' }, h('button', { type: 'button', 'data-action': 'png', ...attrs }, text));
+  const file = (kind: string, text: string, download: string, published: string) =>
+    h('li', {}, h('a', { href: o.urls.files + published, download, 'data-kind': kind }, text));
+  const png = (text: string, attrs: VElement['attrs']) =>
+    h('li', { class: 'js-only' }, h('button', { type: 'button', 'data-action': 'png', ...attrs }, text));
   return [
     h('div', { class: 'fig-meta' }, sources),
-    h('ul', { class: 'fig-notes', 'aria-label': 'Notes and caveats', hidden: attrIf(!f.notes.length) }, f.notes.map((n) => h('li', {}, n))),
+    h(
+      'ul',
+      { class: 'fig-notes', 'aria-label': 'Notes and caveats', hidden: attrIf(!f.notes.length) },
+      f.notes.map((n) => h('li', {}, n)),
+    ),
     h(
       'ul',
       { class: 'fig-actions', 'aria-label': 'Downloads' },
@@ -145,7 +168,12 @@ function metaPart(f: Figure, o: SectionOptions, place: ViewPlace): VNode[] {
 function embedPart(f: Figure, o: SectionOptions, place: ViewPlace): VElement {
   const q = place.query ? `?${place.query}` : '';
   const id = `${f.id}-embed`;
-  const snippet = embedSnippet({ embedUrl: o.urls.embed + q, scriptUrl: o.urls.script, title: f.title, height: o.embedHeight });
+  const snippet = embedSnippet({
+    embedUrl: o.urls.embed + q,
+    scriptUrl: o.urls.script,
+    title: f.title,
+    height: o.embedHeight,
+  });
   const copy = h('button', { type: 'button', class: 'js-only', 'data-action': 'copy' }, 'Copy embed code');
   const preview = h('a', { href: new URL(o.urls.embed).pathname + q, 'data-kind': 'preview' }, 'Preview the embed');
   return h(
@@ -188,16 +216,53 @@ export function figureSection(f: Figure, o: SectionOptions, place: ViewPlace): V
   if (o.embed) {
     const open = new URL(o.urls.page);
     open.search = place.query;
-    const short = h('p', { class: 'fig-source-short' }, h('span', { class: 'fig-source-text' }, shortSource(f.source)), ' ', h('a', { href: open.href, 'data-kind': 'open', target: '_blank' }, 'Full figure on London Crime Analysis'));
-    const more = h('details', { class: 'fig-more', id: `${f.id}-more` }, h('summary', {}, 'Description, data, sources and downloads'), description, h('div', { class: 'fig-table' }, tablePart(f, null, true)), metaPart(f, o, place));
+    const short = h(
+      'p',
+      { class: 'fig-source-short' },
+      h('span', { class: 'fig-source-text' }, shortSource(f.source)),
+      ' ',
+      h('a', { href: open.href, 'data-kind': 'open', target: '_blank' }, 'Full figure on London Crime Analysis'),
+    );
+    const more = h(
+      'details',
+      { class: 'fig-more', id: `${f.id}-more` },
+      h('summary', {}, 'Description, data, sources and downloads'),
+      description,
+      h('div', { class: 'fig-table' }, tablePart(f, null, true)),
+      metaPart(f, o, place),
+    );
     return h('section', attrs, title, subtitle, chartPart(f, o, `${f.id}-more`), short, more);
   }
   if (f.tableBeside) {
-    const aside = h('div', { class: 'fig-table beside' }, h(h2, { class: 'fig-table-title', id: `${f.id}-table-title` }, 'Ranked table'), tablePart(f, `${f.id}-table-title`, true));
-    return h('section', attrs, title, subtitle, h('div', { class: 'fig-body beside' }, chartPart(f, o, `${f.id}-desc`), aside), description, metaPart(f, o, place), embedPart(f, o, place));
+    const aside = h(
+      'div',
+      { class: 'fig-table beside' },
+      h(h2, { class: 'fig-table-title', id: `${f.id}-table-title` }, 'Ranked table'),
+      tablePart(f, `${f.id}-table-title`, true),
+    );
+    return h(
+      'section',
+      attrs,
+      title,
+      subtitle,
+      h('div', { class: 'fig-body beside' }, chartPart(f, o, `${f.id}-desc`), aside),
+      description,
+      metaPart(f, o, place),
+      embedPart(f, o, place),
+    );
   }
   const table = h('details', { class: 'fig-table' }, h('summary', {}, 'Data table'), tablePart(f, null, false));
-  return h('section', attrs, title, subtitle, chartPart(f, o, `${f.id}-desc`), description, table, metaPart(f, o, place), embedPart(f, o, place));
+  return h(
+    'section',
+    attrs,
+    title,
+    subtitle,
+    chartPart(f, o, `${f.id}-desc`),
+    description,
+    table,
+    metaPart(f, o, place),
+    embedPart(f, o, place),
+  );
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -257,7 +322,12 @@ export function sectionOptions(section: HTMLElement): SectionOptions {
   const d = section.dataset;
   const title = section.querySelector('.fig-title');
   return {
-    urls: { page: d.pageUrl ?? '', embed: d.embedUrl ?? '', script: d.scriptUrl ?? '', files: (d.spec ?? '').replace(/[^/]*$/, '') },
+    urls: {
+      page: d.pageUrl ?? '',
+      embed: d.embedUrl ?? '',
+      script: d.scriptUrl ?? '',
+      files: (d.spec ?? '').replace(/[^/]*$/, ''),
+    },
     level: Number(title?.localName.slice(1) ?? 2) as 1 | 2 | 3,
     embed: !!section.querySelector('.fig-more'),
     widths: (d.widths ?? '').split(',').map(Number),

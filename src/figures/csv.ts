@@ -24,20 +24,33 @@ export const downloadName = (f: Pick<Figure, 'id' | 'fileName'>) => f.fileName ?
 /** CSVW metadata for the figure's CSV (`url`: the figure's address). */
 export function figureCsvMetadata(f: Figure, url: string): string {
   const name = downloadName(f);
-  const numeric = (key: string) => f.table.rows.every((r) => r[key] === null || r[key] === undefined || typeof r[key] === 'number');
+  const numeric = (key: string) =>
+    f.table.rows.every((r) => r[key] === null || r[key] === undefined || typeof r[key] === 'number');
   const meta = {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': 'en' }],
     url: `${name}.csv`,
     'dc:title': f.title,
     'dc:description': `${f.subtitle}. ${f.table.caption}.`,
     'dc:publisher': SITE_NAME,
-    'dc:source': f.source.map((s) => ({ 'dc:title': s.name, 'dc:publisher': s.publisher, 'dc:license': s.licence, 'dc:temporal': s.dataDate, 'schema:url': s.url, 'rdfs:comment': sourceLine(s) })),
+    'dc:source': f.source.map((s) => ({
+      'dc:title': s.name,
+      'dc:publisher': s.publisher,
+      'dc:license': s.licence,
+      'dc:temporal': s.dataDate,
+      'schema:url': s.url,
+      'rdfs:comment': sourceLine(s),
+    })),
     'dc:license': [...new Set(f.source.map((s) => s.licence))].join('; '),
     'schema:url': url,
     notes: f.notes.map((n) => ({ 'rdfs:comment': n })),
     dialect: { header: true, encoding: 'utf-8', lineTerminators: ['\n'] },
     tableSchema: {
-      columns: f.table.columns.map((c) => ({ name: c.key, titles: c.label, datatype: c.numeric && numeric(c.key) ? 'number' : 'string', required: false })),
+      columns: f.table.columns.map((c) => ({
+        name: c.key,
+        titles: c.label,
+        datatype: c.numeric && numeric(c.key) ? 'number' : 'string',
+        required: false,
+      })),
     },
   };
   return JSON.stringify(meta, null, 2) + '\n';

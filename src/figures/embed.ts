@@ -26,7 +26,12 @@ export function embedSnippet(e: EmbedCode): string {
  * the width it was drawn: title and subtitle, the chart scaled to the column, the
  * source line and the "more" summary. Generous, so nothing is cut without the script.
  */
-export function compactHeight(chartHeight: number, chartWidth: number, titleChars: number, subtitleChars: number): number {
+export function compactHeight(
+  chartHeight: number,
+  chartWidth: number,
+  titleChars: number,
+  subtitleChars: number,
+): number {
   const column = 624;
   const lines = (chars: number, perLine: number) => Math.max(1, Math.ceil(chars / perLine));
   const head = lines(titleChars, 52) * 29 + lines(subtitleChars, 80) * 22 + 24;
@@ -51,7 +56,9 @@ export function samePageFragment(url: string, pageUrl: string | undefined, here:
     const u = new URL(url);
     const page = new URL(pageUrl ?? '');
     const shown = here.replace(/index\.html$/, '');
-    return u.hash.length > 1 && u.origin === page.origin && u.pathname === page.pathname && shown === page.pathname ? u.hash : null;
+    return u.hash.length > 1 && u.origin === page.origin && u.pathname === page.pathname && shown === page.pathname
+      ? u.hash
+      : null;
   } catch {
     return null;
   }

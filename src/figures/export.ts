@@ -27,7 +27,8 @@ export interface Exported {
   height: number;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * HTML serialisers (linkedom's at build time) leave "&" and "<" bare inside attribute
@@ -86,8 +87,11 @@ export function sourceLines(sources: FigureSource[]): string[] {
 
 /** The size of a chart's SVG from its root element's width and height (or viewBox). */
 function chartSize(root: string): { width: number; height: number } {
-  const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(root.replace(/\s(aria-label|class|style)="[^"]*"/g, ''))?.[1];
-  const vb = attr('viewBox')?.split(/[\s,]+/).map(Number);
+  const attr = (name: string) =>
+    new RegExp(`\\s${name}="([^"]*)"`).exec(root.replace(/\s(aria-label|class|style)="[^"]*"/g, ''))?.[1];
+  const vb = attr('viewBox')
+    ?.split(/[\s,]+/)
+    .map(Number);
   const width = Number(attr('width')) || vb?.[2] || 0;
   const height = Number(attr('height')) || vb?.[3] || 0;
   if (!width || !height) throw new Error('exportSvg: the chart SVG has no width and height or viewBox');
@@ -108,11 +112,15 @@ export function exportSvg(chartSvg: string, info: ExportInfo, theme: ThemeName =
   const pad = 12;
   const inner = width - 2 * pad;
   const rows: { text: string; size: number; weight?: number; colour: string }[] = [];
-  for (const l of wrapText(info.title, inner, 18, true)) rows.push({ text: l, size: 18, weight: 700, colour: t['--lca-fg']! });
+  for (const l of wrapText(info.title, inner, 18, true))
+    rows.push({ text: l, size: 18, weight: 700, colour: t['--lca-fg']! });
   const titleRows = rows.length;
   for (const l of wrapText(info.subtitle, inner, 13)) rows.push({ text: l, size: 13, colour: t['--lca-muted']! });
   const top = pad + rows.reduce((a, r) => a + r.size * 1.3, 0) + 10;
-  const foot: string[] = [...sourceLines(info.source).flatMap((l) => wrapText(l, inner, 11)), ...wrapText(`${SITE_NAME} · ${info.url}`, inner, 11)];
+  const foot: string[] = [
+    ...sourceLines(info.source).flatMap((l) => wrapText(l, inner, 11)),
+    ...wrapText(`${SITE_NAME} · ${info.url}`, inner, 11),
+  ];
   const total = Math.ceil(top + height + 10 + foot.length * 11 * 1.35 + pad);
   let y = pad;
   const head = rows.map((r, i) => {

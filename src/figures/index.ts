@@ -16,7 +16,17 @@ let all: Figure[] | undefined;
 /** Every published figure. A new page's figures are added here. */
 export function allFigures(): Figure[] {
   if (!all) {
-    all = [...homeFigures(), ...nationalFigures(), ...atlasFigures(), ...hotspotFigures(), ...violenceFigures(), ...istvDefaultFigures(), ...explorerDefaultFigures(), ...neighbourhoodsDefaultFigures(), ...allProfileFigures()];
+    all = [
+      ...homeFigures(),
+      ...nationalFigures(),
+      ...atlasFigures(),
+      ...hotspotFigures(),
+      ...violenceFigures(),
+      ...istvDefaultFigures(),
+      ...explorerDefaultFigures(),
+      ...neighbourhoodsDefaultFigures(),
+      ...allProfileFigures(),
+    ];
     const ids = new Set<string>();
     for (const f of all) {
       if (ids.has(f.id)) throw new Error(`duplicate figure id ${f.id}`);
@@ -51,6 +61,13 @@ export function allFacts(): Record<string, Fact[]> {
 export function factsCsv(facts: Fact[]): string {
   return toCsv(
     ['id', 'value', 'unit', 'as_printed', 'label', 'sources'],
-    facts.map((f) => [f.id, f.value, f.unit, f.text, f.label, f.source.map((s) => `${s.name} (${s.publisher}, ${s.dataDate})`).join('; ')]),
+    facts.map((f) => [
+      f.id,
+      f.value,
+      f.unit,
+      f.text,
+      f.label,
+      f.source.map((s) => `${s.name} (${s.publisher}, ${s.dataDate})`).join('; '),
+    ]),
   );
 }

@@ -29,7 +29,11 @@ export interface TrendPoint {
 
 export function trendPoints(series: { month: string; total: number }[]): TrendPoint[] {
   const roll = rolling12Mean(series.map((m) => m.total));
-  return series.map((m, i) => ({ month: m.month, total: m.total, rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10 }));
+  return series.map((m, i) => ({
+    month: m.month,
+    total: m.total,
+    rolling: roll[i] === null ? null : Math.round(roll[i]! * 10) / 10,
+  }));
 }
 
 /** The standard sentences of a trend: the last month, the 12-month average now and at its start, the highest month. */
@@ -42,12 +46,16 @@ export function trendWords(trend: TrendPoint[], who: string, where: string): str
   const lastR = rolled.at(-1);
   return (
     `In ${monthLong(last.month)} ${who} recorded ${formatInt(last.total)} crimes${where}. ` +
-    (firstR && lastR ? `The 12-month average was ${formatInt(lastR.rolling!)} a month in the year to ${monthLong(lastR.month)}, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)} (${formatPct(((lastR.rolling! - firstR.rolling!) / firstR.rolling!) * 100)}). ` : '') +
+    (firstR && lastR
+      ? `The 12-month average was ${formatInt(lastR.rolling!)} a month in the year to ${monthLong(lastR.month)}, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)} (${formatPct(((lastR.rolling! - firstR.rolling!) / firstR.rolling!) * 100)}). `
+      : '') +
     `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}) and the lowest ${monthLong(min.month)} (${formatInt(min.total)}).`
   );
 }
 
-export function trendFigure(o: Common & { trend: TrendPoint[]; description: string; caption?: string; widths?: number[]; rerender?: boolean }): Figure {
+export function trendFigure(
+  o: Common & { trend: TrendPoint[]; description: string; caption?: string; widths?: number[]; rerender?: boolean },
+): Figure {
   const t = o.trend;
   return {
     id: o.id,
@@ -59,11 +67,18 @@ export function trendFigure(o: Common & { trend: TrendPoint[]; description: stri
     rerender: o.rerender ?? false,
     widths: o.widths,
     table: {
-      caption: o.caption ?? `Crimes recorded by month, ${periodLong(t[0]!.month, t.at(-1)!.month)}, with the trailing 12-month average`,
+      caption:
+        o.caption ??
+        `Crimes recorded by month, ${periodLong(t[0]!.month, t.at(-1)!.month)}, with the trailing 12-month average`,
       columns: [
         { key: 'month', label: 'Month' },
         { key: 'total', label: 'Crimes recorded', numeric: true, format: (v) => formatInt(v as number) },
-        { key: 'rolling_12m_average', label: '12-month average (crimes a month)', numeric: true, format: (v) => (v === null ? '–' : formatInt(v as number)) },
+        {
+          key: 'rolling_12m_average',
+          label: '12-month average (crimes a month)',
+          numeric: true,
+          format: (v) => (v === null ? '–' : formatInt(v as number)),
+        },
       ],
       rows: t.map((p) => ({ month: p.month, total: p.total, rolling_12m_average: p.rolling })),
     },
@@ -72,7 +87,18 @@ export function trendFigure(o: Common & { trend: TrendPoint[]; description: stri
   };
 }
 
-export function rankedBarsFigure(o: Common & { description: string; bars: RankedDatum[]; xLabel: string; mark?: 'bar' | 'dot'; table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] }; widths?: number[]; rerender?: boolean; minHeight?: number }): Figure {
+export function rankedBarsFigure(
+  o: Common & {
+    description: string;
+    bars: RankedDatum[];
+    xLabel: string;
+    mark?: 'bar' | 'dot';
+    table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
+    widths?: number[];
+    rerender?: boolean;
+    minHeight?: number;
+  },
+): Figure {
   return {
     id: o.id,
     page: o.page,
@@ -88,14 +114,42 @@ export function rankedBarsFigure(o: Common & { description: string; bars: Ranked
   };
 }
 
-export function choroplethFigure(o: Common & { description: string; data: ChoroplethDatum[]; topology: Topology; objectName?: string; breaks: number[]; legendLabel: string; noDataLabel: string; names?: Record<string, string>; table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] }; widths?: number[]; unit?: string; highlight?: string | null; classes?: number }): Figure {
+export function choroplethFigure(
+  o: Common & {
+    description: string;
+    data: ChoroplethDatum[];
+    topology: Topology;
+    objectName?: string;
+    breaks: number[];
+    legendLabel: string;
+    noDataLabel: string;
+    names?: Record<string, string>;
+    table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
+    widths?: number[];
+    unit?: string;
+    highlight?: string | null;
+    classes?: number;
+  },
+): Figure {
   return {
     id: o.id,
     page: o.page,
     title: o.title,
     subtitle: o.subtitle,
     description: o.description,
-    chart: { kind: 'choropleth', data: o.data, topology: o.topology, objectName: o.objectName, breaks: o.breaks, legendLabel: o.legendLabel, noDataLabel: o.noDataLabel, names: o.names, unit: o.unit, highlight: o.highlight, classes: o.classes },
+    chart: {
+      kind: 'choropleth',
+      data: o.data,
+      topology: o.topology,
+      objectName: o.objectName,
+      breaks: o.breaks,
+      legendLabel: o.legendLabel,
+      noDataLabel: o.noDataLabel,
+      names: o.names,
+      unit: o.unit,
+      highlight: o.highlight,
+      classes: o.classes,
+    },
     rerender: false,
     widths: o.widths ?? [360, 560],
     table: o.table,

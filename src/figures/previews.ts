@@ -26,14 +26,20 @@ let entries: PreviewEntry[] | undefined;
 export function previewEntries(): PreviewEntry[] {
   if (entries) return entries;
   const has = new Set(allFigures().map((f) => f.id));
-  const page = (path: string, id: string, kicker?: string): PreviewEntry => ({ name: previewName(path), figure: figureById(id), kicker });
+  const page = (path: string, id: string, kicker?: string): PreviewEntry => ({
+    name: previewName(path),
+    figure: figureById(id),
+    kicker,
+  });
   const list: PreviewEntry[] = [
     page('', 'mps-change-by-offence-group'),
     page('national/', allFigures().find((f) => f.id.startsWith('national-csp-boroughs-'))!.id, 'A national picture'),
     ...loadReleases()
       .releases.map((r) => releasePage(r.period))
       .filter((p) => p !== 'national/')
-      .map((p) => page(p, `national-${/national\/(\d{4}-\d{2})\//.exec(p)![1]}-mps-vs-england-wales`, 'A national picture')),
+      .map((p) =>
+        page(p, `national-${/national\/(\d{4}-\d{2})\//.exec(p)![1]}-mps-vs-england-wales`, 'A national picture'),
+      ),
     page('atlas/', 'atlas-map', 'Atlas'),
     page('hotspots/', 'hotspots-map', 'Hotspots'),
     page('hotspots/london/', 'hotspots-lsoa', 'Hotspots across London'),
@@ -44,7 +50,13 @@ export function previewEntries(): PreviewEntry[] {
     page('neighbourhoods/', 'neighbourhoods-funnel', 'Neighbourhood confidence'),
     page('methods/', 'mps-monthly-total', 'Methods and data'),
     page('embed/', 'mps-borough-rates', 'Embed a chart'),
-    ...profileAreas().map((a) => page(`area/${a.code}/`, has.has(`area-${a.code}-crime-trend`) ? `area-${a.code}-crime-trend` : `area-${a.code}-locator`, `Area profile: ${a.name}`)),
+    ...profileAreas().map((a) =>
+      page(
+        `area/${a.code}/`,
+        has.has(`area-${a.code}-crime-trend`) ? `area-${a.code}-crime-trend` : `area-${a.code}-locator`,
+        `Area profile: ${a.name}`,
+      ),
+    ),
   ];
   const kinds = new Map<string, Figure>();
   for (const f of allFigures()) if (!kinds.has(f.chart.kind)) kinds.set(f.chart.kind, f);

@@ -23,5 +23,11 @@ export function figureHtml(f: Figure, o: FigureHtmlOptions): string {
   const chartHeight = Number(/\sheight="([\d.]+)"/.exec(drawings.at(-1)!)?.[1] ?? 400);
   const embedHeight = compactHeight(chartHeight, widths.at(-1)!, f.title.length, f.subtitle.length);
   const urls = figureUrls(f, o.site, o.base);
-  return toHtml(figureSection(f, { urls, level: o.level, embed: o.embed, widths, drawings, embedHeight }, { query: '', path: o.path }));
+  return toHtml(
+    figureSection(
+      f,
+      { urls, level: o.level, embed: o.embed, widths, drawings, embedHeight },
+      { query: '', path: o.path },
+    ),
+  );
 }

@@ -11,7 +11,10 @@ export type ShownRow = { row: Row; index: number } | { gap: number };
 
 const n = (x: number) => x.toLocaleString('en-GB');
 
-export function shownRows(f: Pick<Figure, 'table' | 'tableLimit' | 'tableExcerpt'>, all = false): { rows: ShownRow[]; shown: number; note: string } {
+export function shownRows(
+  f: Pick<Figure, 'table' | 'tableLimit' | 'tableExcerpt'>,
+  all = false,
+): { rows: ShownRow[]; shown: number; note: string } {
   const rows = f.table.rows;
   const every = () => ({ rows: rows.map((row, index) => ({ row, index })), shown: rows.length, note: '' });
   if (all) return every();
@@ -32,7 +35,11 @@ export function shownRows(f: Pick<Figure, 'table' | 'tableLimit' | 'tableExcerpt
       prev = i;
     }
     const extra = chosen >= ex.head && chosen < rows.length - ex.tail ? ` and ${ex.keepWord}` : '';
-    return { rows: out, shown: idx.length, note: ` · the top ${n(ex.head)}, the bottom ${n(ex.tail)}${extra}: ${n(idx.length)} of ${n(rows.length)} rows; the CSV download has them all` };
+    return {
+      rows: out,
+      shown: idx.length,
+      note: ` · the top ${n(ex.head)}, the bottom ${n(ex.tail)}${extra}: ${n(idx.length)} of ${n(rows.length)} rows; the CSV download has them all`,
+    };
   }
   if (f.tableLimit && rows.length > f.tableLimit) {
     return {
@@ -49,7 +56,13 @@ export const gapText = (gap: number) => `… ${n(gap)} ${gap === 1 ? 'row' : 'ro
 
 /** How a table cell prints. */
 export function cellText(c: Figure['table']['columns'][number], v: unknown): string {
-  return c.format ? c.format(v) : v === null || v === undefined ? '–' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return c.format
+    ? c.format(v)
+    : v === null || v === undefined
+      ? '–'
+      : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : JSON.stringify(v);
 }
 
 /** A cell's classes: numbers right-aligned; area codes marked, so a narrow column can leave them to the CSV. */

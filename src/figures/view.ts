@@ -10,7 +10,11 @@ import type { Figure } from './types.ts';
 
 /** A schema a load is checked with (a zod schema, from src/data/schema). */
 export interface Checked<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 /** A view's name, figures and address keys: all that a page needs before the view is drawn. */
@@ -73,7 +77,9 @@ export interface ViewSpec<Cfg, Ctx, S, D, E = undefined> extends ViewName {
 
 /** The fallback note for an address (or a choice) the view could not use in full. */
 export function fallbackNote(problems: string[]): string | null {
-  return problems.length ? `Some of the view could not be used (${problems.join('; ')}), so defaults are shown for those parts.` : null;
+  return problems.length
+    ? `Some of the view could not be used (${problems.join('; ')}), so defaults are shown for those parts.`
+    : null;
 }
 
 /** The one error text of a view that could not be drawn. */

@@ -7,7 +7,14 @@ import { addMonths } from './format.ts';
 
 export interface CrimeSeries {
   months: string[];
-  rows: { areaCode: string; areaName: string; areaKind: 'borough' | 'other'; major: string; minor: string; counts: number[] }[];
+  rows: {
+    areaCode: string;
+    areaName: string;
+    areaKind: 'borough' | 'other';
+    major: string;
+    minor: string;
+    counts: number[];
+  }[];
 }
 
 export interface Population {
@@ -20,7 +27,8 @@ export interface Population {
 export const latestMonth = (s: CrimeSeries): string => s.months.at(-1)!;
 
 /** The boroughs the series covers (the Met's 32: the City of London has its own police). */
-export const seriesBoroughs = (s: CrimeSeries): string[] => [...new Set(s.rows.filter((r) => r.areaKind === 'borough').map((r) => r.areaCode))].sort();
+export const seriesBoroughs = (s: CrimeSeries): string[] =>
+  [...new Set(s.rows.filter((r) => r.areaKind === 'borough').map((r) => r.areaCode))].sort();
 
 /** The 12-month window ending at `end` (inclusive), as [from, to]. */
 export function window12(end: string): [string, string] {
@@ -31,7 +39,8 @@ export function window12(end: string): [string, string] {
 function longTable(s: CrimeSeries, from: string, to: string) {
   const i0 = s.months.indexOf(from);
   const i1 = s.months.indexOf(to);
-  if (i0 < 0 || i1 < 0) throw new RangeError(`months ${from}–${to} outside the series ${s.months[0]}–${s.months.at(-1)}`);
+  if (i0 < 0 || i1 < 0)
+    throw new RangeError(`months ${from}–${to} outside the series ${s.months[0]}–${s.months.at(-1)}`);
   const cols: Record<string, unknown[]> = {
     area_code: s.rows.map((r) => r.areaCode),
     area_name: s.rows.map((r) => r.areaName),
@@ -73,7 +82,10 @@ export interface GroupChange {
 }
 
 /** Latest 12 months vs the 12 before, by major category, plus the total (group "Total"). */
-export function changeByGroup(s: CrimeSeries, end = latestMonth(s)): { latest: [string, string]; previous: [string, string]; groups: GroupChange[]; total: GroupChange } {
+export function changeByGroup(
+  s: CrimeSeries,
+  end = latestMonth(s),
+): { latest: [string, string]; previous: [string, string]; groups: GroupChange[]; total: GroupChange } {
   const latest = window12(end);
   const previous = window12(addMonths(end, -12));
   const t = longTable(s, previous[0], latest[1])
@@ -94,7 +106,13 @@ export function changeByGroup(s: CrimeSeries, end = latestMonth(s)): { latest: [
 }
 
 function mk(group: string, previous: number, latest: number): GroupChange {
-  return { group, previous, latest, change: latest - previous, pctChange: previous > 0 ? ((latest - previous) / previous) * 100 : null };
+  return {
+    group,
+    previous,
+    latest,
+    change: latest - previous,
+    pctChange: previous > 0 ? ((latest - previous) / previous) * 100 : null,
+  };
 }
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -119,7 +137,14 @@ export function boroughRates(s: CrimeSeries, pop: Population[], end = latestMont
   const rates = byArea.map((a) => {
     const p = popBy.get(a.area_code);
     if (!p) throw new Error(`no population for ${a.area_code} ${a.area_name}`);
-    return { code: a.area_code, name: a.area_name, crimes: a.crimes, population: p.population, rate: (a.crimes / p.population) * 1000, rank: 0 };
+    return {
+      code: a.area_code,
+      name: a.area_name,
+      crimes: a.crimes,
+      population: p.population,
+      rate: (a.crimes / p.population) * 1000,
+      rank: 0,
+    };
   });
   rates.sort((a, b) => b.rate - a.rate || (a.code < b.code ? -1 : 1));
   rates.forEach((r, i) => (r.rank = i + 1));
@@ -127,7 +152,9 @@ export function boroughRates(s: CrimeSeries, pop: Population[], end = latestMont
 }
 
 /** Rolling 12-month totals (each month, the sum of the 12 months to it) and % change on a year earlier. */
-export function rolling12(totals: { month: string; total: number }[]): { month: string; rolling: number; pct: number | null }[] {
+export function rolling12(
+  totals: { month: string; total: number }[],
+): { month: string; rolling: number; pct: number | null }[] {
   const out: { month: string; rolling: number; pct: number | null }[] = [];
   let sum = 0;
   totals.forEach((t, i) => {
@@ -135,7 +162,8 @@ export function rolling12(totals: { month: string; total: number }[]): { month: 
     if (i >= 12) sum -= totals[i - 12]!.total;
     if (i >= 11) out.push({ month: t.month, rolling: sum, pct: null });
   });
-  for (let i = 12; i < out.length; i++) out[i]!.pct = ((out[i]!.rolling - out[i - 12]!.rolling) / out[i - 12]!.rolling) * 100;
+  for (let i = 12; i < out.length; i++)
+    out[i]!.pct = ((out[i]!.rolling - out[i - 12]!.rolling) / out[i - 12]!.rolling) * 100;
   return out;
 }
 
@@ -160,7 +188,10 @@ export function boroughChanges(s: CrimeSeries, pop: Population[], end = latestMo
   const t = longTable(s, previous[0], latest[1])
     .filter((d: { area_kind: string }) => d.area_kind === 'borough')
     .derive({ period: aq.escape((d: { month: string }) => (d.month >= latest[0] ? 'latest' : 'previous')) });
-  const byGroup = t.groupby('area_code', 'area_name', 'major', 'period').rollup({ n: aq.op.sum('count') }).objects() as {
+  const byGroup = t
+    .groupby('area_code', 'area_name', 'major', 'period')
+    .rollup({ n: aq.op.sum('count') })
+    .objects() as {
     area_code: string;
     area_name: string;
     major: string;

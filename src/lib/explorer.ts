@@ -70,9 +70,12 @@ export function buildRecords(inputs: ExplorerDatasetInput[]): Records {
   if (!inputs.length) throw new Error('no data set to explore');
   const first = inputs[0]!;
   for (const d of inputs) {
-    if (d.months.join() !== first.months.join()) throw new Error(`data set ${d.id} covers other months than ${first.id}: load it on its own`);
-    if (d.types.join() !== first.types.join()) throw new Error(`data set ${d.id} has other crime types than ${first.id}`);
-    if (d.parts.kind !== first.parts.kind) throw new Error(`data set ${d.id} divides its area into ${d.parts.kind}s, ${first.id} into ${first.parts.kind}s`);
+    if (d.months.join() !== first.months.join())
+      throw new Error(`data set ${d.id} covers other months than ${first.id}: load it on its own`);
+    if (d.types.join() !== first.types.join())
+      throw new Error(`data set ${d.id} has other crime types than ${first.id}`);
+    if (d.parts.kind !== first.parts.kind)
+      throw new Error(`data set ${d.id} divides its area into ${d.parts.kind}s, ${first.id} into ${first.parts.kind}s`);
   }
   if (first.months.length > 255 || first.types.length > 255) throw new Error('more than 255 months or crime types');
   const outcomes = uniq(inputs.flatMap((d) => d.outcomes));
@@ -90,7 +93,13 @@ export function buildRecords(inputs: ExplorerDatasetInput[]): Records {
     places += d.places.x.length;
     for (const k of d.groups.n) n += k;
   }
-  const place = { label: new Uint32Array(places), part: new Uint32Array(places), borough: new Uint16Array(places), lon: new Float64Array(places), lat: new Float64Array(places) };
+  const place = {
+    label: new Uint32Array(places),
+    part: new Uint32Array(places),
+    borough: new Uint16Array(places),
+    lon: new Float64Array(places),
+    lat: new Float64Array(places),
+  };
   const month = new Uint8Array(n);
   const type = new Uint8Array(n);
   const outcome = new Uint8Array(n);
@@ -165,7 +174,15 @@ export interface ExplorerFilter {
   labels: number[];
 }
 
-export const allOf = (r: Records): ExplorerFilter => ({ from: 0, to: r.months.length - 1, types: [], outcomes: [], boroughs: [], parts: [], labels: [] });
+export const allOf = (r: Records): ExplorerFilter => ({
+  from: 0,
+  to: r.months.length - 1,
+  types: [],
+  outcomes: [],
+  boroughs: [],
+  parts: [],
+  labels: [],
+});
 
 /** The default filter: every month, the crime types (anti-social behaviour left out, as the hotspots page does). */
 export function defaultFilter(r: Records): ExplorerFilter {
@@ -317,11 +334,25 @@ export function findLabels(r: Records, q: string, counts: Int32Array, limit = 12
 
 /** A hotspot data set and its explorer file as the engine's input (map points back to longitude and latitude). */
 export function explorerInput(
-  ds: { id: string; area: { code: string; name: string }; centre: [number, number]; months: string[]; types: string[]; isCrime: boolean[]; places: { x: number[]; y: number[]; label: number[]; part: number[] }; labels: { name: string[]; kind: string[] }; parts: { kind: 'LSOA' | 'ward'; code: string[]; name: string[] }; events: { offsets: number[] } },
+  ds: {
+    id: string;
+    area: { code: string; name: string };
+    centre: [number, number];
+    months: string[];
+    types: string[];
+    isCrime: boolean[];
+    places: { x: number[]; y: number[]; label: number[]; part: number[] };
+    labels: { name: string[]; kind: string[] };
+    parts: { kind: 'LSOA' | 'ward'; code: string[]; name: string[] };
+    events: { offsets: number[] };
+  },
   ex: { id: string; outcomes: string[]; groups: { offsets: number[]; placeDelta: number[]; o: number[]; n: number[] } },
 ): ExplorerDatasetInput {
   if (ex.id !== ds.id) throw new Error(`explorer file ${ex.id} does not belong to data set ${ds.id}`);
-  if (ex.groups.offsets.length !== ds.months.length * ds.types.length + 1) throw new Error(`explorer file ${ex.id}: ${ex.groups.offsets.length - 1} month × type runs, the data set has ${ds.months.length} × ${ds.types.length}`);
+  if (ex.groups.offsets.length !== ds.months.length * ds.types.length + 1)
+    throw new Error(
+      `explorer file ${ex.id}: ${ex.groups.offsets.length - 1} month × type runs, the data set has ${ds.months.length} × ${ds.types.length}`,
+    );
   const proj = localProjection(ds.centre[0], ds.centre[1]);
   const lon: number[] = [];
   const lat: number[] = [];
@@ -331,5 +362,18 @@ export function explorerInput(
     lon.push(Math.round(a * 1e6) / 1e6);
     lat.push(Math.round(b * 1e6) / 1e6);
   }
-  return { id: ds.id, area: ds.area, months: ds.months, types: ds.types, isCrime: ds.isCrime, places: ds.places, lonLat: { lon, lat }, labels: ds.labels.name, labelKind: ds.labels.kind, parts: ds.parts, outcomes: ex.outcomes, groups: ex.groups };
+  return {
+    id: ds.id,
+    area: ds.area,
+    months: ds.months,
+    types: ds.types,
+    isCrime: ds.isCrime,
+    places: ds.places,
+    lonLat: { lon, lat },
+    labels: ds.labels.name,
+    labelKind: ds.labels.kind,
+    parts: ds.parts,
+    outcomes: ex.outcomes,
+    groups: ex.groups,
+  };
 }

@@ -1,7 +1,20 @@
 /** en-GB formatting for prose, tables and chart labels. Months are YYYY-MM strings. */
 const intFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneFmt = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export const formatInt = (n: number): string => intFmt.format(Math.round(n));
 export const formatRate = (n: number): string => oneFmt.format(n);
@@ -58,7 +71,9 @@ export function slug(s: string): string {
 }
 
 /** Formatters made once (making an Intl.NumberFormat per value cost 0.5 ms each in a 4,994-area view). */
-const FORMATS = [0, 1, 2].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const FORMATS = [0, 1, 2].map(
+  (d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }),
+);
 const nf = (d: 0 | 1 | 2) => FORMATS[d]!;
 /** An integer with thousands separators ("4,994"). */
 export const countText = (n: number): string => FORMATS[0]!.format(n);

@@ -30,12 +30,19 @@ function openQuoteLine(text: string): number | null {
 
 export function parseCsvText(text: string, file: string): { header: string[]; rows: Cell[][] } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) throw new ExtractError(`${file}: the file is empty; expected a header row and one row per attendance.`);
+  if (!text.trim())
+    throw new ExtractError(`${file}: the file is empty; expected a header row and one row per attendance.`);
   const open = openQuoteLine(text);
-  if (open !== null) throw new ExtractError(`${file}, line ${open}: this is not a readable CSV file (a quoted cell opens on line ${open} and never closes).`);
+  if (open !== null)
+    throw new ExtractError(
+      `${file}, line ${open}: this is not a readable CSV file (a quoted cell opens on line ${open} and never closes).`,
+    );
   // Blank records are kept (the validator lists them as empty rows), so that row numbers match the file's rows as a spreadsheet numbers them.
   const records = csvParseRows(text.replace(/(\r?\n)+$/, ''));
   const header = records[0]!.map((h) => h.trim());
-  if (header.filter(Boolean).length < 2) throw new ExtractError(`${file}: the first row has ${header.filter(Boolean).length} column name; expected a header row naming the columns (date, hospital, …).`);
+  if (header.filter(Boolean).length < 2)
+    throw new ExtractError(
+      `${file}: the first row has ${header.filter(Boolean).length} column name; expected a header row naming the columns (date, hospital, …).`,
+    );
   return { header, rows: records.slice(1) };
 }

@@ -13,7 +13,6 @@
 import { addMonths } from './format.ts';
 import { seeded } from './random.ts';
 
-
 const pick = <T>(r: () => number, xs: readonly (readonly [T, number])[]): T => {
   const total = xs.reduce((a, x) => a + x[1], 0);
   let u = r() * total;
@@ -22,10 +21,31 @@ const pick = <T>(r: () => number, xs: readonly (readonly [T, number])[]): T => {
 };
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 
-export const SYNTHETIC_HEADER = ['Arrival Date', 'Arrival Time', 'Assault Date', 'Assault Time', 'Assault Method', 'Assault Method Description', 'Assault Location Type', 'Assault Location Description', 'Site of Treatment', 'Age Band', 'Sex', 'Injury', 'Postcode District', 'Area Code', 'Easting', 'Northing', 'Synthetic'];
+export const SYNTHETIC_HEADER = [
+  'Arrival Date',
+  'Arrival Time',
+  'Assault Date',
+  'Assault Time',
+  'Assault Method',
+  'Assault Method Description',
+  'Assault Location Type',
+  'Assault Location Description',
+  'Site of Treatment',
+  'Age Band',
+  'Sex',
+  'Injury',
+  'Postcode District',
+  'Area Code',
+  'Easting',
+  'Northing',
+  'Synthetic',
+];
 
 const DAY_W = [0.8, 0.8, 0.85, 0.95, 1.2, 1.65, 1.5];
-const HOUR_W = [1.6, 1.5, 1.3, 1.0, 0.6, 0.3, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 1.7, 1.8];
+const HOUR_W = [
+  1.6, 1.5, 1.3, 1.0, 0.6, 0.3, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 1.7,
+  1.8,
+];
 const METHODS = [
   ['Body part (fist, foot, head)', 55, ['punched', 'kicked', 'headbutted']],
   ['Blunt object', 12, ['hit with a bat', 'hit with a bottle (unbroken)', 'hit with a chair']],
@@ -82,7 +102,12 @@ export interface SyntheticPlaces {
  * header. Dates as DD/MM/YYYY, times as HH:MM, British National Grid coordinates for
  * about two rows in three (with their ward code where `wardOf` is given); the others have a borough code only, or nothing.
  */
-export function syntheticExtract(n: number, lastMonth: string, places: SyntheticPlaces, seed = 20261129): { header: string[]; rows: string[][] } {
+export function syntheticExtract(
+  n: number,
+  lastMonth: string,
+  places: SyntheticPlaces,
+  seed = 20261129,
+): { header: string[]; rows: string[][] } {
   const r = seeded(seed);
   const first = addMonths(lastMonth, -11);
   const start = Date.UTC(+first.slice(0, 4), +first.slice(5, 7) - 1, 1);
@@ -101,14 +126,23 @@ export function syntheticExtract(n: number, lastMonth: string, places: Synthetic
     const t = start + day * 86400000;
     const dow = (new Date(t).getUTCDay() + 6) % 7;
     if (r() * maxW > DAY_W[dow]!) continue;
-    const hour = pick(r, HOUR_W.map((w, h) => [h, w] as const));
+    const hour = pick(
+      r,
+      HOUR_W.map((w, h) => [h, w] as const),
+    );
     const minute = Math.floor(r() * 60);
     // Arrival: 0 to 5 hours after the assault (the next day after late-night assaults).
     const delay = Math.floor(r() * 300);
     const arrive = t + (hour * 60 + minute + delay) * 60000;
     const a = new Date(arrive);
-    const method = pick(r, METHODS.map((m) => [m, m[1]] as const));
-    const loc = pick(r, LOCATIONS.map((m) => [m, m[1]] as const));
+    const method = pick(
+      r,
+      METHODS.map((m) => [m, m[1]] as const),
+    );
+    const loc = pick(
+      r,
+      LOCATIONS.map((m) => [m, m[1]] as const),
+    );
     let e = '';
     let no = '';
     let borough = '';

@@ -39,20 +39,60 @@ export type IstvKey =
 
 /** In the order of the mapping form; the guesses run in this order too, each column used once. */
 export const ISTV_FIELDS: IstvField[] = [
-  { key: 'arrival', label: 'Attendance (arrival) date, or date and time', guess: [/^(arrival|attendance|attend)(date)?(time)?$/, /arriv/, /attend/] },
-  { key: 'arrivalTime', label: 'Attendance (arrival) time, if a separate column', guess: [/^(arrival|attendance)time$/] },
-  { key: 'assaultDate', label: 'Date of assault (or date and time)', guess: [/^(assault|incident)(date)(time)?$/, /^dateofassault/, /^(assault|incident)date/] },
-  { key: 'assaultTime', label: 'Time of assault, if a separate column', guess: [/^(assault|incident)time$/, /^timeofassault/] },
-  { key: 'method', label: 'Assault method (category)', guess: [/^(assault)?method(category|code)?$/, /weapon/, /mechanism/] },
-  { key: 'methodText', label: 'Assault method description (free text)', guess: [/method(desc|description|text|detail)/] },
-  { key: 'locationType', label: 'Assault location type', guess: [/^(assault)?location(type|category|class)$/, /^locationtype/, /^placetype/] },
-  { key: 'locationText', label: 'Assault location description (free text)', guess: [/location(desc|description|text|detail|name)/, /^(assault)?location$/, /^place(name)?$/, /address/] },
-  { key: 'hospital', label: 'Site of treatment (hospital)', guess: [/hospital/, /^site(oftreatment)?$/, /treatmentsite/, /^(ed|ae|emergencydepartment)(site)?$/] },
+  {
+    key: 'arrival',
+    label: 'Attendance (arrival) date, or date and time',
+    guess: [/^(arrival|attendance|attend)(date)?(time)?$/, /arriv/, /attend/],
+  },
+  {
+    key: 'arrivalTime',
+    label: 'Attendance (arrival) time, if a separate column',
+    guess: [/^(arrival|attendance)time$/],
+  },
+  {
+    key: 'assaultDate',
+    label: 'Date of assault (or date and time)',
+    guess: [/^(assault|incident)(date)(time)?$/, /^dateofassault/, /^(assault|incident)date/],
+  },
+  {
+    key: 'assaultTime',
+    label: 'Time of assault, if a separate column',
+    guess: [/^(assault|incident)time$/, /^timeofassault/],
+  },
+  {
+    key: 'method',
+    label: 'Assault method (category)',
+    guess: [/^(assault)?method(category|code)?$/, /weapon/, /mechanism/],
+  },
+  {
+    key: 'methodText',
+    label: 'Assault method description (free text)',
+    guess: [/method(desc|description|text|detail)/],
+  },
+  {
+    key: 'locationType',
+    label: 'Assault location type',
+    guess: [/^(assault)?location(type|category|class)$/, /^locationtype/, /^placetype/],
+  },
+  {
+    key: 'locationText',
+    label: 'Assault location description (free text)',
+    guess: [/location(desc|description|text|detail|name)/, /^(assault)?location$/, /^place(name)?$/, /address/],
+  },
+  {
+    key: 'hospital',
+    label: 'Site of treatment (hospital)',
+    guess: [/hospital/, /^site(oftreatment)?$/, /treatmentsite/, /^(ed|ae|emergencydepartment)(site)?$/],
+  },
   { key: 'ageBand', label: 'Age band', guess: [/^age(band|group|range)?$/] },
   { key: 'sex', label: 'Sex', guess: [/^(sex|gender)$/] },
   { key: 'injury', label: 'Injury type', guess: [/injury/, /^diagnosis/] },
   { key: 'postcodeDistrict', label: 'Postcode district of the assault', guess: [/postcode/, /^postcodedistrict/] },
-  { key: 'area', label: 'Area code of the assault (borough E09, ward E05 or LSOA E01)', guess: [/^(lsoa|ward|borough|la|lad|area)(code|cd)?$/, /(lsoa|ward|borough)(21|22|24)?cd$/, /areacode/] },
+  {
+    key: 'area',
+    label: 'Area code of the assault (borough E09, ward E05 or LSOA E01)',
+    guess: [/^(lsoa|ward|borough|la|lad|area)(code|cd)?$/, /(lsoa|ward|borough)(21|22|24)?cd$/, /areacode/],
+  },
   { key: 'lat', label: 'Latitude', guess: [/^lat(itude)?$/] },
   { key: 'lon', label: 'Longitude', guess: [/^(lon|lng|long|longitude)$/] },
   { key: 'easting', label: 'Easting (British National Grid)', guess: [/^(easting|east|x|bngx|osgridx)$/] },
@@ -61,7 +101,11 @@ export const ISTV_FIELDS: IstvField[] = [
 
 export type Mapping = Partial<Record<IstvKey, number>>;
 
-const norm = (h: string) => h.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]/g, '');
+const norm = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]/g, '');
 
 /** A first mapping from the header: each field to the first unused column whose name matches. */
 export function guessMapping(header: string[]): Mapping {
@@ -83,7 +127,8 @@ export function guessMapping(header: string[]): Mapping {
 
 /** Why a mapping cannot be analysed, or null. */
 export function mappingProblem(m: Mapping): string | null {
-  if (m.arrival === undefined && m.assaultDate === undefined) return 'Choose the column with the attendance date or the date of the assault: every analysis needs a date.';
+  if (m.arrival === undefined && m.assaultDate === undefined)
+    return 'Choose the column with the attendance date or the date of the assault: every analysis needs a date.';
   if ((m.lat === undefined) !== (m.lon === undefined)) return 'Choose both latitude and longitude, or neither.';
   if ((m.easting === undefined) !== (m.northing === undefined)) return 'Choose both easting and northing, or neither.';
   return null;
@@ -111,7 +156,11 @@ export function savedMappings(text: string | null, columns: (headerKey: string) 
     if (!m || typeof m !== 'object' || Array.isArray(m)) continue;
     const n = columns(header);
     const entries = Object.entries(m as Record<string, unknown>);
-    if (entries.every(([k, i]) => keys.has(k) && Number.isInteger(i) && (i as number) >= 0 && (i as number) < n) && mappingProblem(m as Mapping) === null) out[header] = m as Mapping;
+    if (
+      entries.every(([k, i]) => keys.has(k) && Number.isInteger(i) && (i as number) >= 0 && (i as number) < n) &&
+      mappingProblem(m as Mapping) === null
+    )
+      out[header] = m as Mapping;
   }
   return out;
 }
@@ -156,7 +205,9 @@ const excelDate = (n: number) => new Date(Math.round((n - 25569) * 86400000));
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (y: number, m: number, d: number): string | null => {
   const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : null;
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+    ? `${y}-${pad(m)}-${pad(d)}`
+    : null;
 };
 
 /**
@@ -169,7 +220,10 @@ export function parseDateTime(v: Cell): { date: string; hour: number | null } | 
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return null;
     const hasTime = v.getUTCHours() + v.getUTCMinutes() + v.getUTCSeconds() > 0;
-    return { date: `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`, hour: hasTime ? v.getUTCHours() : null };
+    return {
+      date: `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`,
+      hour: hasTime ? v.getUTCHours() : null,
+    };
   }
   if (typeof v === 'number') return v > 20000 && v < 80000 ? parseDateTime(excelDate(v)) : null;
   const s = String(v).trim();
@@ -225,7 +279,11 @@ export interface ReadResult {
  * not numbers or lie outside Greater London (with a 10 km margin). `toWgs84` converts
  * British National Grid eastings and northings (the caller passes proj4's).
  */
-export function readIncidents(rows: Cell[][], m: Mapping, toWgs84?: (e: number, n: number) => [number, number]): ReadResult {
+export function readIncidents(
+  rows: Cell[][],
+  m: Mapping,
+  toWgs84?: (e: number, n: number) => [number, number],
+): ReadResult {
   const incidents: Incident[] = [];
   const rejected: Rejected[] = [];
   let fromBng = 0;
@@ -241,13 +299,22 @@ export function readIncidents(rows: Cell[][], m: Mapping, toWgs84?: (e: number, 
     const dateKey: IstvKey = useAssault ? 'assaultDate' : 'arrival';
     const timeKey: IstvKey = useAssault ? 'assaultTime' : 'arrivalTime';
     const raw = get(r, dateKey);
-    if (m[dateKey] === undefined || text(raw) === '') return reject(m.assaultDate !== undefined && m.arrival !== undefined ? 'no attendance date and no assault date' : 'no date');
+    if (m[dateKey] === undefined || text(raw) === '')
+      return reject(
+        m.assaultDate !== undefined && m.arrival !== undefined ? 'no attendance date and no assault date' : 'no date',
+      );
     const dt = parseDateTime(raw);
-    if (!dt) return reject(`${dateKey === 'arrival' ? 'attendance date' : 'assault date'} "${text(raw).slice(0, 40)}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY, with an optional time)`);
+    if (!dt)
+      return reject(
+        `${dateKey === 'arrival' ? 'attendance date' : 'assault date'} "${text(raw).slice(0, 40)}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY, with an optional time)`,
+      );
     let hour = dt.hour;
     if (m[timeKey] !== undefined) {
       const h = parseHour(get(r, timeKey));
-      if (h === 'bad') return reject(`${timeKey === 'arrivalTime' ? 'attendance time' : 'assault time'} "${text(get(r, timeKey)).slice(0, 20)}" is not a time (expected HH:MM)`);
+      if (h === 'bad')
+        return reject(
+          `${timeKey === 'arrivalTime' ? 'attendance time' : 'assault time'} "${text(get(r, timeKey)).slice(0, 20)}" is not a time (expected HH:MM)`,
+        );
       if (h !== null) hour = h;
     }
     let lat: number | null = null;
@@ -257,9 +324,13 @@ export function readIncidents(rows: Cell[][], m: Mapping, toWgs84?: (e: number, 
     if (m.lat !== undefined) {
       const a = num(get(r, 'lat'));
       const o = num(get(r, 'lon'));
-      if (a === 'bad' || o === 'bad') return reject(`latitude/longitude "${text(get(r, 'lat'))}", "${text(get(r, 'lon'))}" are not numbers`);
+      if (a === 'bad' || o === 'bad')
+        return reject(`latitude/longitude "${text(get(r, 'lat'))}", "${text(get(r, 'lon'))}" are not numbers`);
       if (a !== null && o !== null) {
-        if (a < LONDON_BOX.south || a > LONDON_BOX.north || o < LONDON_BOX.west || o > LONDON_BOX.east) return reject(`latitude/longitude ${a}, ${o} lie outside Greater London${a >= LONDON_BOX.west && a <= LONDON_BOX.east && o >= LONDON_BOX.south && o <= LONDON_BOX.north ? ' (swapped?)' : ''}`);
+        if (a < LONDON_BOX.south || a > LONDON_BOX.north || o < LONDON_BOX.west || o > LONDON_BOX.east)
+          return reject(
+            `latitude/longitude ${a}, ${o} lie outside Greater London${a >= LONDON_BOX.west && a <= LONDON_BOX.east && o >= LONDON_BOX.south && o <= LONDON_BOX.north ? ' (swapped?)' : ''}`,
+          );
         lat = a;
         lon = o;
       }
@@ -267,9 +338,11 @@ export function readIncidents(rows: Cell[][], m: Mapping, toWgs84?: (e: number, 
     if (lat === null && m.easting !== undefined) {
       const e = num(get(r, 'easting'));
       const n = num(get(r, 'northing'));
-      if (e === 'bad' || n === 'bad') return reject(`easting/northing "${text(get(r, 'easting'))}", "${text(get(r, 'northing'))}" are not numbers`);
+      if (e === 'bad' || n === 'bad')
+        return reject(`easting/northing "${text(get(r, 'easting'))}", "${text(get(r, 'northing'))}" are not numbers`);
       if (e !== null && n !== null) {
-        if (e < LONDON_BNG.west || e > LONDON_BNG.east || n < LONDON_BNG.south || n > LONDON_BNG.north) return reject(`easting/northing ${e}, ${n} lie outside Greater London`);
+        if (e < LONDON_BNG.west || e > LONDON_BNG.east || n < LONDON_BNG.south || n > LONDON_BNG.north)
+          return reject(`easting/northing ${e}, ${n} lie outside Greater London`);
         easting = e;
         northing = n;
         if (toWgs84) {
@@ -313,7 +386,14 @@ export interface IstvFilter {
 }
 
 export const applyFilter = (xs: Incident[], f: IstvFilter): Incident[] =>
-  xs.filter((x) => (!f.from || x.date >= f.from) && (!f.to || x.date <= f.to) && (!f.hospital || x.hospital === f.hospital) && (!f.method || x.method === f.method) && (!f.locationType || x.locationType === f.locationType));
+  xs.filter(
+    (x) =>
+      (!f.from || x.date >= f.from) &&
+      (!f.to || x.date <= f.to) &&
+      (!f.hospital || x.hospital === f.hospital) &&
+      (!f.method || x.method === f.method) &&
+      (!f.locationType || x.locationType === f.locationType),
+  );
 
 /** Monday = 0 … Sunday = 6. */
 export const dayOfWeek = (date: string): number => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -332,7 +412,11 @@ export function dayHour(xs: Incident[]): { grid: number[][]; noHour: number[] } 
 }
 
 /** Counts by a field, largest first (ties alphabetical); blank values as `blank`. */
-export function countBy(xs: Incident[], key: (x: Incident) => string, blank = 'Not recorded'): { value: string; n: number }[] {
+export function countBy(
+  xs: Incident[],
+  key: (x: Incident) => string,
+  blank = 'Not recorded',
+): { value: string; n: number }[] {
   const m = new Map<string, number>();
   for (const x of xs) {
     const v = key(x) || blank;
@@ -356,7 +440,10 @@ export function topText(xs: Incident[], key: (x: Incident) => string, limit = 20
     groups.set(k, g);
   }
   return [...groups.values()]
-    .map((g) => ({ value: [...g].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0], n: [...g.values()].reduce((a, b) => a + b, 0) }))
+    .map((g) => ({
+      value: [...g].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0],
+      n: [...g.values()].reduce((a, b) => a + b, 0),
+    }))
     .sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : 1))
     .slice(0, limit);
 }
@@ -420,8 +507,38 @@ export function isSynthetic(header: string[], rows: Cell[][]): boolean {
  * the file has them (the partner's own record-level data, under their agreement). The
  * row number finds the row in the partner's own file.
  */
-export const INCIDENT_COLUMNS = ['line', 'date', 'hour', 'date_is_attendance', 'hospital', 'method', 'method_text', 'location_type', 'location_text', 'age_band', 'sex', 'injury', 'postcode_district', 'area'] as const;
-export const incidentRow = (x: Incident): (string | number | null)[] => [x.line, x.date, x.hour, x.dateIsArrival ? 'yes' : 'no', x.hospital, x.method, x.methodText, x.locationType, x.locationText, x.ageBand, x.sex, x.injury, x.postcodeDistrict, x.area];
+export const INCIDENT_COLUMNS = [
+  'line',
+  'date',
+  'hour',
+  'date_is_attendance',
+  'hospital',
+  'method',
+  'method_text',
+  'location_type',
+  'location_text',
+  'age_band',
+  'sex',
+  'injury',
+  'postcode_district',
+  'area',
+] as const;
+export const incidentRow = (x: Incident): (string | number | null)[] => [
+  x.line,
+  x.date,
+  x.hour,
+  x.dateIsArrival ? 'yes' : 'no',
+  x.hospital,
+  x.method,
+  x.methodText,
+  x.locationType,
+  x.locationText,
+  x.ageBand,
+  x.sex,
+  x.injury,
+  x.postcodeDistrict,
+  x.area,
+];
 
 /* ------------------------------------------------------------------- cells */
 
@@ -435,7 +552,11 @@ export function toCells(points: { lon: number; lat: number }[]): { lon: number; 
     const i = Math.floor(p.lon / CELL.lon);
     const j = Math.floor(p.lat / CELL.lat);
     const k = `${i}|${j}`;
-    const c = m.get(k) ?? { lon: Math.round((i + 0.5) * CELL.lon * 1e5) / 1e5, lat: Math.round((j + 0.5) * CELL.lat * 1e5) / 1e5, n: 0 };
+    const c = m.get(k) ?? {
+      lon: Math.round((i + 0.5) * CELL.lon * 1e5) / 1e5,
+      lat: Math.round((j + 0.5) * CELL.lat * 1e5) / 1e5,
+      n: 0,
+    };
     c.n++;
     m.set(k, c);
   }
@@ -456,8 +577,18 @@ export interface PoliceMonthly {
 }
 
 /** The borough of an incident: its own E09 code, the borough of its Met ward code, else the borough containing its point. */
-export function boroughOfIncident(where: (lon: number, lat: number) => string | null, police: PoliceMonthly): (x: Incident) => string | null {
-  return (x) => (/^E09\d{6}$/.test(x.area) ? x.area : WARD_CODE.test(x.area) && police.wards?.[x.area] ? police.wards[x.area]!.borough : x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null);
+export function boroughOfIncident(
+  where: (lon: number, lat: number) => string | null,
+  police: PoliceMonthly,
+): (x: Incident) => string | null {
+  return (x) =>
+    /^E09\d{6}$/.test(x.area)
+      ? x.area
+      : WARD_CODE.test(x.area) && police.wards?.[x.area]
+        ? police.wards[x.area]!.borough
+        : x.lon !== null && x.lat !== null
+          ? where(x.lon, x.lat)
+          : null;
 }
 
 /** A 2022 ward code in an extract's area column. */
@@ -510,7 +641,13 @@ export interface IstvAnalysis {
  * months that the filtered incidents and the police series both cover; `areaOf` places
  * an incident in one of `table`'s areas (null: not placed).
  */
-function compareAreas(xs: Incident[], dates: string[], months: string[], table: Record<string, { name: string; counts: number[]; borough?: string }>, areaOf: (x: Incident) => string | null): IstvAnalysis['compare'] {
+function compareAreas(
+  xs: Incident[],
+  dates: string[],
+  months: string[],
+  table: Record<string, { name: string; counts: number[]; borough?: string }>,
+  areaOf: (x: Incident) => string | null,
+): IstvAnalysis['compare'] {
   if (!xs.length) return null;
   const first = dates[0]!.slice(0, 7);
   const last = dates.at(-1)!.slice(0, 7);
@@ -534,7 +671,13 @@ function compareAreas(xs: Incident[], dates: string[], months: string[], table: 
     months: [common[0]!, common.at(-1)!],
     unplaced,
     boroughs: [...by]
-      .map(([code, ae]) => ({ code, name: table[code]!.name, ae, police: idx.reduce((a, i) => a + table[code]!.counts[i]!, 0), ...(table[code]!.borough ? { parent: table[code]!.borough } : {}) }))
+      .map(([code, ae]) => ({
+        code,
+        name: table[code]!.name,
+        ae,
+        police: idx.reduce((a, i) => a + table[code]!.counts[i]!, 0),
+        ...(table[code]!.borough ? { parent: table[code]!.borough } : {}),
+      }))
       .sort((a, b) => b.ae - a.ae || (a.code < b.code ? -1 : 1)),
   };
 }
@@ -545,14 +688,23 @@ function compareAreas(xs: Incident[], dates: string[], months: string[], table: 
  * with injury is compared over the whole calendar months that the filtered extract
  * and the police series both cover.
  */
-export function analyse(read: ReadResult, meta: { file: string; synthetic: boolean }, filter: IstvFilter, boroughOf?: (x: Incident) => string | null, police?: PoliceMonthly): IstvAnalysis {
+export function analyse(
+  read: ReadResult,
+  meta: { file: string; synthetic: boolean },
+  filter: IstvFilter,
+  boroughOf?: (x: Incident) => string | null,
+  police?: PoliceMonthly,
+): IstvAnalysis {
   const xs = applyFilter(read.incidents, filter);
   const dates = xs.map((x) => x.date).sort();
   const all = read.incidents;
   const uniq = (k: (x: Incident) => string) => [...new Set(all.map(k).filter(Boolean))].sort();
   const allDates = all.map((x) => x.date).sort();
   const compare = boroughOf && police ? compareAreas(xs, dates, police.months, police.boroughs, boroughOf) : null;
-  const compareWards = police?.wards && police.wardMonths ? compareAreas(xs, dates, police.wardMonths, police.wards, (x) => (WARD_CODE.test(x.area) ? x.area : null)) : null;
+  const compareWards =
+    police?.wards && police.wardMonths
+      ? compareAreas(xs, dates, police.wardMonths, police.wards, (x) => (WARD_CODE.test(x.area) ? x.area : null))
+      : null;
   return {
     file: meta.file,
     synthetic: meta.synthetic,
@@ -571,13 +723,21 @@ export function analyse(read: ReadResult, meta: { file: string; synthetic: boole
     injury: countBy(xs, (x) => x.injury),
     months: byMonth(xs),
     weeks: byWeek(xs),
-    points: xs.filter((x) => x.lat !== null && x.lon !== null).map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),
+    points: xs
+      .filter((x) => x.lat !== null && x.lon !== null)
+      .map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),
     areas: countBy(
       xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area)),
       (x) => x.area,
     ).map((c) => ({ code: c.value, n: c.n })),
     freeText: topText(xs, (x) => x.locationText),
-    options: { hospital: uniq((x) => x.hospital), method: uniq((x) => x.method), locationType: uniq((x) => x.locationType), from: allDates[0] ?? null, to: allDates.at(-1) ?? null },
+    options: {
+      hospital: uniq((x) => x.hospital),
+      method: uniq((x) => x.method),
+      locationType: uniq((x) => x.locationType),
+      from: allDates[0] ?? null,
+      to: allDates.at(-1) ?? null,
+    },
     compare,
     compareWards,
   };
@@ -586,5 +746,7 @@ export function analyse(read: ReadResult, meta: { file: string; synthetic: boole
 /** An area code the map can place: a 2021 LSOA, a ward or a borough in England. */
 export const AREA_CODE = /^E0[159]\d{6}$/;
 
-const nextMonth = (m: string) => (m.endsWith('-12') ? `${+m.slice(0, 4) + 1}-01` : `${m.slice(0, 5)}${pad(+m.slice(5) + 1)}`);
-const prevMonth = (m: string) => (m.endsWith('-01') ? `${+m.slice(0, 4) - 1}-12` : `${m.slice(0, 5)}${pad(+m.slice(5) - 1)}`);
+const nextMonth = (m: string) =>
+  m.endsWith('-12') ? `${+m.slice(0, 4) + 1}-01` : `${m.slice(0, 5)}${pad(+m.slice(5) + 1)}`;
+const prevMonth = (m: string) =>
+  m.endsWith('-01') ? `${+m.slice(0, 4) - 1}-12` : `${m.slice(0, 5)}${pad(+m.slice(5) - 1)}`;

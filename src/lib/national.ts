@@ -94,7 +94,17 @@ export function compareGroups(ix: PfaIndex, period: string): GroupComparison[] {
     const m = ix.get(period, MPS, group);
     const e = ix.get(period, EW, group);
     const share = m?.count != null && e?.count ? (m.count / e.count) * 100 : null;
-    return { group, level, mpsCount: m?.count ?? null, ewCount: e?.count ?? null, mpsPct: m?.pct ?? null, ewPct: e?.pct ?? null, mpsRate: m?.rate ?? null, ewRate: e?.rate ?? null, share };
+    return {
+      group,
+      level,
+      mpsCount: m?.count ?? null,
+      ewCount: e?.count ?? null,
+      mpsPct: m?.pct ?? null,
+      ewPct: e?.pct ?? null,
+      mpsRate: m?.rate ?? null,
+      ewRate: e?.rate ?? null,
+      share,
+    };
   });
 }
 
@@ -107,7 +117,11 @@ export interface ForceRate {
 }
 
 /** Forces with a published rate, highest first; and those without one, with the reason. */
-export function forceRates(ix: PfaIndex, period: string, group = TOTAL): { ranked: ForceRate[]; missing: { code: string; name: string; reason: string }[] } {
+export function forceRates(
+  ix: PfaIndex,
+  period: string,
+  group = TOTAL,
+): { ranked: ForceRate[]; missing: { code: string; name: string; reason: string }[] } {
   const rows = ix.rows.filter((r) => r.period === period && r.type === 'force' && r.group === group);
   const ranked = rows
     .filter((r) => r.rate !== null)
@@ -119,7 +133,12 @@ export function forceRates(ix: PfaIndex, period: string, group = TOTAL): { ranke
     .map((r) => ({
       code: r.code,
       name: r.name,
-      reason: r.rateNote === '+' ? 'rate suppressed (small resident population)' : r.rateNote === '..' ? 'data not available' : 'no rate published',
+      reason:
+        r.rateNote === '+'
+          ? 'rate suppressed (small resident population)'
+          : r.rateNote === '..'
+            ? 'data not available'
+            : 'no rate published',
     }));
   return { ranked, missing };
 }
@@ -149,7 +168,21 @@ export interface MovedRow {
 }
 
 /** What moved for the MPS between a release and the one before it. */
-export function sincePrevious(ix: PfaIndex, releases: ReleaseInfo[], period: string): { previous: string | null; rows: MovedRow[]; groups: { group: string; prevRate: number | null; rate: number | null; prevCount: number | null; count: number | null }[] } {
+export function sincePrevious(
+  ix: PfaIndex,
+  releases: ReleaseInfo[],
+  period: string,
+): {
+  previous: string | null;
+  rows: MovedRow[];
+  groups: {
+    group: string;
+    prevRate: number | null;
+    rate: number | null;
+    prevCount: number | null;
+    count: number | null;
+  }[];
+} {
   const i = releases.findIndex((r) => r.period === period);
   const prev = i > 0 ? releases[i - 1]!.period : null;
   if (!prev) return { previous: null, rows: [], groups: [] };
@@ -163,13 +196,55 @@ export function sincePrevious(ix: PfaIndex, releases: ReleaseInfo[], period: str
   };
   const d = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
   const rows: MovedRow[] = [
-    { measure: 'MPS recorded crime (12 months)', previous: val(prev, MPS, 'count'), current: val(period, MPS, 'count'), change: d(val(prev, MPS, 'count'), val(period, MPS, 'count')), unit: 'count' },
-    { measure: 'England and Wales recorded crime (12 months)', previous: val(prev, EW, 'count'), current: val(period, EW, 'count'), change: d(val(prev, EW, 'count'), val(period, EW, 'count')), unit: 'count' },
-    { measure: 'MPS share of England and Wales (%)', previous: share(prev), current: share(period), change: d(share(prev), share(period)), unit: 'pp' },
-    { measure: 'MPS rate per 1,000 population', previous: val(prev, MPS, 'rate'), current: val(period, MPS, 'rate'), change: d(val(prev, MPS, 'rate'), val(period, MPS, 'rate')), unit: 'rate' },
-    { measure: 'England and Wales rate per 1,000 population', previous: val(prev, EW, 'rate'), current: val(period, EW, 'rate'), change: d(val(prev, EW, 'rate'), val(period, EW, 'rate')), unit: 'rate' },
-    { measure: `MPS rank by rate among forces (1 = highest; of ${nForces(period)})`, previous: rank(prev), current: rank(period), change: d(rank(prev), rank(period)), unit: 'rank' },
-    { measure: 'MPS change on the previous year (%)', previous: val(prev, MPS, 'pct'), current: val(period, MPS, 'pct'), change: d(val(prev, MPS, 'pct'), val(period, MPS, 'pct')), unit: 'pp' },
+    {
+      measure: 'MPS recorded crime (12 months)',
+      previous: val(prev, MPS, 'count'),
+      current: val(period, MPS, 'count'),
+      change: d(val(prev, MPS, 'count'), val(period, MPS, 'count')),
+      unit: 'count',
+    },
+    {
+      measure: 'England and Wales recorded crime (12 months)',
+      previous: val(prev, EW, 'count'),
+      current: val(period, EW, 'count'),
+      change: d(val(prev, EW, 'count'), val(period, EW, 'count')),
+      unit: 'count',
+    },
+    {
+      measure: 'MPS share of England and Wales (%)',
+      previous: share(prev),
+      current: share(period),
+      change: d(share(prev), share(period)),
+      unit: 'pp',
+    },
+    {
+      measure: 'MPS rate per 1,000 population',
+      previous: val(prev, MPS, 'rate'),
+      current: val(period, MPS, 'rate'),
+      change: d(val(prev, MPS, 'rate'), val(period, MPS, 'rate')),
+      unit: 'rate',
+    },
+    {
+      measure: 'England and Wales rate per 1,000 population',
+      previous: val(prev, EW, 'rate'),
+      current: val(period, EW, 'rate'),
+      change: d(val(prev, EW, 'rate'), val(period, EW, 'rate')),
+      unit: 'rate',
+    },
+    {
+      measure: `MPS rank by rate among forces (1 = highest; of ${nForces(period)})`,
+      previous: rank(prev),
+      current: rank(period),
+      change: d(rank(prev), rank(period)),
+      unit: 'rank',
+    },
+    {
+      measure: 'MPS change on the previous year (%)',
+      previous: val(prev, MPS, 'pct'),
+      current: val(period, MPS, 'pct'),
+      change: d(val(prev, MPS, 'pct'), val(period, MPS, 'pct')),
+      unit: 'pp',
+    },
   ];
   const groups = GROUPS.filter((g) => g.level > 0).map(({ group }) => ({
     group,

@@ -10,4 +10,10 @@ export const NAV = [
 ] as const;
 
 /** Pages below a section, not in the navigation but in the sitemap. */
-export const SUBPAGES = ['hotspots/london/', 'violence/wards/', 'violence/istv/', 'violence/explorer/', 'embed/'] as const;
+export const SUBPAGES = [
+  'hotspots/london/',
+  'violence/wards/',
+  'violence/istv/',
+  'violence/explorer/',
+  'embed/',
+] as const;

@@ -17,11 +17,31 @@ export const PAS_ASSUMED_N = 400;
 export const PAS_MEASURES = [
   { id: 'good-job', label: '"Good Job" local', short: 'Police do a good job locally', from: '2014-12' },
   { id: 'trust', label: 'Trust MPS', short: 'Trust the Metropolitan Police', from: '2016-03' },
-  { id: 'listen', label: 'Listen to concerns', short: 'Police listen to the concerns of local people', from: '2014-12' },
+  {
+    id: 'listen',
+    label: 'Listen to concerns',
+    short: 'Police listen to the concerns of local people',
+    from: '2014-12',
+  },
   { id: 'fair', label: 'Treat everyone fairly', short: 'Police treat everyone fairly', from: '2014-12' },
-  { id: 'relied', label: 'Relied on to be there', short: 'Police can be relied on to be there when needed', from: '2014-12' },
-  { id: 'understand', label: 'Understand issues', short: 'Police understand the issues that affect this community', from: '2014-12' },
-  { id: 'informed', label: 'Informed local', short: 'Feel well informed about local police activities', from: '2014-12' },
+  {
+    id: 'relied',
+    label: 'Relied on to be there',
+    short: 'Police can be relied on to be there when needed',
+    from: '2014-12',
+  },
+  {
+    id: 'understand',
+    label: 'Understand issues',
+    short: 'Police understand the issues that affect this community',
+    from: '2014-12',
+  },
+  {
+    id: 'informed',
+    label: 'Informed local',
+    short: 'Feel well informed about local police activities',
+    from: '2014-12',
+  },
   { id: 'contact', label: 'Contact ward officer', short: 'Know how to contact their ward officer', from: '2014-12' },
 ] as const;
 export type PasMeasureId = (typeof PAS_MEASURES)[number]['id'];
@@ -44,7 +64,20 @@ export function pasBoroughCode(name: string, codeByName: ReadonlyMap<string, str
 
 /** Quarter end (YYYY-MM) in words: "December 2023". */
 export function quarterText(q: string): string {
-  const m = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const m = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   return `${m[Number(q.slice(5, 7)) - 1]} ${q.slice(0, 4)}`;
 }
 /** The quarter a year before (YYYY-MM). */
@@ -131,7 +164,11 @@ export function funnelBand(p: number, p0: number, n: number, tau2 = 0): FunnelBa
 /** Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26 erf, error < 1.5e-7). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
@@ -159,7 +196,9 @@ export function twoProportionTest(p1: number, p2: number, n1: number, n2: number
 export function changeWords(t: ChangeTest | null): string {
   if (!t) return 'No value a year earlier';
   const pts = `${t.diff > 0 ? '+' : t.diff < 0 ? '−' : '±'}${Math.abs(Math.round(t.diff * 100))} points`;
-  return t.significant ? `${t.direction === 'up' ? 'Up' : 'Down'} significantly (${pts})` : `No significant change (${pts})`;
+  return t.significant
+    ? `${t.direction === 'up' ? 'Up' : 'Down'} significantly (${pts})`
+    : `No significant change (${pts})`;
 }
 
 /** The survey's measures by borough and quarter, as the data layer reads them. */

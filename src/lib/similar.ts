@@ -98,7 +98,6 @@ export function nearestNeighbours(s: Standardised, k: number): Map<string, { cod
   return out;
 }
 
-
 export interface KMeansResult {
   k: number;
   /** group of each area, numbered by size (0 the largest; ties by the group's first area in input order) */
@@ -154,7 +153,12 @@ function renumber(r: KMeansResult): KMeansResult {
   const sizes = r.centres.map((_, g) => ({ g, n: r.groups.filter((x) => x === g).length, first: r.groups.indexOf(g) }));
   const order = sizes.filter((s) => s.n > 0).sort((a, b) => b.n - a.n || a.first - b.first);
   const map = new Map(order.map((s, i) => [s.g, i]));
-  return { ...r, k: order.length, groups: r.groups.map((g) => map.get(g)!), centres: order.map((s) => r.centres[s.g]!) };
+  return {
+    ...r,
+    k: order.length,
+    groups: r.groups.map((g) => map.get(g)!),
+    centres: order.map((s) => r.centres[s.g]!),
+  };
 }
 
 /** The best of `restarts` k-means runs (lowest inertia), from a fixed seed (the same for every k). */
@@ -217,6 +221,8 @@ export function groupName(centre: number[], variables: string[], labels: Record<
     .map((v, j) => ({ v, id: variables[j]! }))
     .sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || (a.id < b.id ? -1 : 1))
     .slice(0, 2);
-  const words = top.map((t, i) => `${i === 0 ? (t.v > 0 ? 'Higher' : 'Lower') : t.v > 0 ? 'higher' : 'lower'} ${labels[t.id] ?? t.id}`);
+  const words = top.map(
+    (t, i) => `${i === 0 ? (t.v > 0 ? 'Higher' : 'Lower') : t.v > 0 ? 'higher' : 'lower'} ${labels[t.id] ?? t.id}`,
+  );
   return words.join(', ');
 }

@@ -28,8 +28,13 @@ export const isSmall = (v: number, k: number): boolean => v >= 1 && v <= k;
  * are published. A row or column whose own total is small is suppressed whole. Returns
  * the cells with nulls, and which totals are suppressed.
  */
-export function suppressTable(cells: number[][], k: number, columnTotals = false): { cells: Suppressed; rowTotal: (number | null)[]; colTotal: (number | null)[] } {
-  if (k < MIN_THRESHOLD) throw new RangeError(`the suppression threshold is at least ${MIN_THRESHOLD}; ${k} was asked for`);
+export function suppressTable(
+  cells: number[][],
+  k: number,
+  columnTotals = false,
+): { cells: Suppressed; rowTotal: (number | null)[]; colTotal: (number | null)[] } {
+  if (k < MIN_THRESHOLD)
+    throw new RangeError(`the suppression threshold is at least ${MIN_THRESHOLD}; ${k} was asked for`);
   const out: Suppressed = cells.map((r) => r.map((v) => (isSmall(v, k) ? null : v)));
   const nCols = Math.max(0, ...cells.map((r) => r.length));
   const rowSum = cells.map((r) => r.reduce((a, b) => a + b, 0));
@@ -38,13 +43,17 @@ export function suppressTable(cells: number[][], k: number, columnTotals = false
   rowSum.forEach((s, i) => {
     if (isSmall(s, k)) out[i] = out[i]!.map(() => null);
   });
-  if (columnTotals) colSum.forEach((s, j) => {
-    if (isSmall(s, k)) for (const r of out) if (j < r.length) r[j] = null;
-  });
+  if (columnTotals)
+    colSum.forEach((s, j) => {
+      if (isSmall(s, k)) for (const r of out) if (j < r.length) r[j] = null;
+    });
   // With a published grand total, one small row total would be given away by subtraction: the next smallest row goes whole too.
   const smallRows = rowSum.map((v, i) => (isSmall(v, k) ? i : -1)).filter((i) => i >= 0);
   if (smallRows.length === 1 && cells.length > 1) {
-    const next = rowSum.map((v, i) => [v, i] as const).filter(([, i]) => i !== smallRows[0]).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0]![1];
+    const next = rowSum
+      .map((v, i) => [v, i] as const)
+      .filter(([, i]) => i !== smallRows[0])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])[0]![1];
     out[next] = out[next]!.map(() => null);
     rowSum[next] = -rowSum[next]! - 1; // marked: its total is withheld (restored below)
   }
@@ -52,8 +61,16 @@ export function suppressTable(cells: number[][], k: number, columnTotals = false
   withheld.forEach((i) => (rowSum[i] = -rowSum[i]! - 1));
   // Secondary: no line with a published total may hold exactly one suppressed cell.
   const lines = (): { cells: [number, number][]; total: boolean }[] => [
-    ...out.map((r, i) => ({ cells: r.map((_, j) => [i, j] as [number, number]), total: !isSmall(rowSum[i]!, k) && !withheld.has(i) })),
-    ...(columnTotals ? colSum.map((s, j) => ({ cells: out.map((_, i) => [i, j] as [number, number]).filter(([i]) => j < out[i]!.length), total: !isSmall(s, k) })) : []),
+    ...out.map((r, i) => ({
+      cells: r.map((_, j) => [i, j] as [number, number]),
+      total: !isSmall(rowSum[i]!, k) && !withheld.has(i),
+    })),
+    ...(columnTotals
+      ? colSum.map((s, j) => ({
+          cells: out.map((_, i) => [i, j] as [number, number]).filter(([i]) => j < out[i]!.length),
+          total: !isSmall(s, k),
+        }))
+      : []),
   ];
   for (let guard = 0; guard < 10_000; guard++) {
     // A line is unsafe with exactly one blank (its total gives it away), or with blanks that add up to 1–k (their sum is given away, and is small).
@@ -62,7 +79,13 @@ export function suppressTable(cells: number[][], k: number, columnTotals = false
       const blanks = l.cells.filter(([i, j]) => out[i]![j] === null);
       const open = l.cells.length - blanks.length;
       if (!blanks.length || !open) return false;
-      return blanks.length === 1 || isSmall(blanks.reduce((a, [i, j]) => a + cells[i]![j]!, 0), k);
+      return (
+        blanks.length === 1 ||
+        isSmall(
+          blanks.reduce((a, [i, j]) => a + cells[i]![j]!, 0),
+          k,
+        )
+      );
     });
     if (!unsafe) break;
     const blanks = unsafe.cells.filter(([i, j]) => out[i]![j] === null);

@@ -13,9 +13,24 @@ export type KnifeMeasure = (typeof KNIFE_MEASURES)[number];
 export const KNIFE_SUBTYPES = [
   { subtype: 'Knife Crime', label: 'Knife crime', short: 'Knife crime', unit: 'offences' },
   { subtype: 'Knife Crime with Injury', label: 'Knife crime with injury', short: 'With injury', unit: 'offences' },
-  { subtype: 'Knife Crime with Injury (Personal Robbery)', label: 'Knife crime with injury: personal robbery', short: 'With injury: robbery', unit: 'offences' },
-  { subtype: 'Knife Injury Victims (1-24)', label: 'Knife injury victims aged 1–24', short: 'Victims aged 1–24', unit: 'victims' },
-  { subtype: 'Knife Injury Victims (non DA 1-24)', label: 'Knife injury victims aged 1–24, non-domestic', short: 'Victims 1–24 (non-DA)', unit: 'victims' },
+  {
+    subtype: 'Knife Crime with Injury (Personal Robbery)',
+    label: 'Knife crime with injury: personal robbery',
+    short: 'With injury: robbery',
+    unit: 'offences',
+  },
+  {
+    subtype: 'Knife Injury Victims (1-24)',
+    label: 'Knife injury victims aged 1–24',
+    short: 'Victims aged 1–24',
+    unit: 'victims',
+  },
+  {
+    subtype: 'Knife Injury Victims (non DA 1-24)',
+    label: 'Knife injury victims aged 1–24, non-domestic',
+    short: 'Victims 1–24 (non-DA)',
+    unit: 'victims',
+  },
 ] as const;
 export type KnifeSubtype = (typeof KNIFE_SUBTYPES)[number]['subtype'];
 export const knifeLabel = (s: string): string => KNIFE_SUBTYPES.find((k) => k.subtype === s)?.label ?? s;
@@ -59,7 +74,11 @@ function monthIndex(s: { months: string[] }, m: string): number {
  * including rows with no borough code (aviation security, legacy "not known"), so the
  * total is the Met's. A month with no source row counts 0.
  */
-export function knifeLondonMonthly(s: KnifeSeries, subtype: string, measure: KnifeMeasure): { month: string; total: number }[] {
+export function knifeLondonMonthly(
+  s: KnifeSeries,
+  subtype: string,
+  measure: KnifeMeasure,
+): { month: string; total: number }[] {
   const rows = s.rows.filter((r) => r.level === 'borough' && r.subtype === subtype && r.measure === measure);
   return s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + (r.counts[i] ?? 0), 0) }));
 }
@@ -77,7 +96,13 @@ export interface AreaWindow {
  * under two boroughs' names, has several rows). Also the totals of rows with no known
  * code, which belong to no area.
  */
-export function knifeAreaWindows(s: KnifeSeries, level: 'borough' | 'ward', subtype: string, measure: KnifeMeasure, end: string): { areas: AreaWindow[]; unknown: { latest: number; previous: number } } {
+export function knifeAreaWindows(
+  s: KnifeSeries,
+  level: 'borough' | 'ward',
+  subtype: string,
+  measure: KnifeMeasure,
+  end: string,
+): { areas: AreaWindow[]; unknown: { latest: number; previous: number } } {
   const [l0, l1] = window12(end).map((m) => monthIndex(s, m)) as [number, number];
   const [p0, p1] = window12(addMonths(end, -12)).map((m) => monthIndex(s, m)) as [number, number];
   const by = new Map<string, AreaWindow & { names: Map<string, number> }>();
@@ -98,15 +123,20 @@ export function knifeAreaWindows(s: KnifeSeries, level: 'borough' | 'ward', subt
     // The name of the row with the most crimes in the two years names the area (ties: alphabetical).
     a.names.set(r.areaName, (a.names.get(r.areaName) ?? 0) + latest + previous);
   }
-  const areas = [...by.values()].map(({ names, ...a }) => ({ ...a, name: [...names.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0] }));
+  const areas = [...by.values()].map(({ names, ...a }) => ({
+    ...a,
+    name: [...names.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0],
+  }));
   return { areas: areas.sort((a, b) => (a.code < b.code ? -1 : 1)), unknown };
 }
 
 /** Per 1,000 of `population`; null without a population. */
-export const per1000 = (n: number, population: number | null | undefined): number | null => (population ? (n / population) * 1000 : null);
+export const per1000 = (n: number, population: number | null | undefined): number | null =>
+  population ? (n / population) * 1000 : null;
 
 /** % change from `previous` to `latest`; null when `previous` is 0. */
-export const pctChange = (previous: number, latest: number): number | null => (previous > 0 ? ((latest - previous) / previous) * 100 : null);
+export const pctChange = (previous: number, latest: number): number | null =>
+  previous > 0 ? ((latest - previous) / previous) * 100 : null;
 
 /** The months of a series that end a full 12-month window (the 12th month onwards). */
 export const rollingMonths = (months: string[]): string[] => months.slice(11);
@@ -135,7 +165,12 @@ export interface HomicideRow {
 }
 
 /** Calendar years the records cover in full (every month from January to December within the data's first and last month). */
-export function completeYears(rows: HomicideRow[]): { years: string[]; first: string; last: string; partial: string[] } {
+export function completeYears(rows: HomicideRow[]): {
+  years: string[];
+  first: string;
+  last: string;
+  partial: string[];
+} {
   const months = rows.map((r) => r.month).sort();
   const first = months[0]!;
   const last = months.at(-1)!;

@@ -11,7 +11,9 @@ export const GET: APIRoute = ({ site }) => {
   const paths = [
     ...NAV.map((n) => n.path as string),
     ...SUBPAGES,
-    ...loadReleases().releases.map((r) => releasePage(r.period)).filter((p) => p !== 'national/'),
+    ...loadReleases()
+      .releases.map((r) => releasePage(r.period))
+      .filter((p) => p !== 'national/'),
     ...profileAreas().map((a) => `area/${a.code}/`),
   ];
   const urls = paths.map((p) => new URL(withBase(base, p), site).href);

@@ -4,12 +4,19 @@
  * PAI) and the grid-stability check off the main thread, so the page never freezes. A
  * grid too large to compute is refused with a message.
  */
-import { analyse, stabilityOf, type AnalysisOptions, type HotspotDataset, type HotspotResult } from '../lib/hotspots/dataset.ts';
+import {
+  analyse,
+  stabilityOf,
+  type AnalysisOptions,
+  type HotspotDataset,
+  type HotspotResult,
+} from '../lib/hotspots/dataset.ts';
 import { serve } from './rpc.ts';
 
 const datasets = new Map<string, HotspotDataset>();
 
-export type HotspotRequest = { type: 'load'; id: string; dataset: HotspotDataset } | { type: 'analyse'; id: string; options: AnalysisOptions };
+export type HotspotRequest =
+  { type: 'load'; id: string; dataset: HotspotDataset } | { type: 'analyse'; id: string; options: AnalysisOptions };
 
 serve({
   load: (m: Extract<HotspotRequest, { type: 'load' }>) => void datasets.set(m.id, m.dataset),

@@ -10,7 +10,23 @@ import { feature } from 'topojson-client';
 import { geoContains } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { GeometryCollection } from 'topojson-specification';
-import { analyse, boroughOfIncident, guessMapping, incidentRow, INCIDENT_COLUMNS, isSynthetic, readIncidents, applyFilter, type Cell, type Incident, type IstvAnalysis, type IstvFilter, type Mapping, type PoliceMonthly, type ReadResult } from '../lib/istv.ts';
+import {
+  analyse,
+  boroughOfIncident,
+  guessMapping,
+  incidentRow,
+  INCIDENT_COLUMNS,
+  isSynthetic,
+  readIncidents,
+  applyFilter,
+  type Cell,
+  type Incident,
+  type IstvAnalysis,
+  type IstvFilter,
+  type Mapping,
+  type PoliceMonthly,
+  type ReadResult,
+} from '../lib/istv.ts';
 import { parseCsvText } from '../lib/istv-file.ts';
 import { bngToWgs84 } from '../lib/bng.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -54,7 +70,8 @@ async function loadContext(boroughsUrl: string, policeUrl: string) {
   const topo = topologySchema.parse(t);
   const police: PoliceMonthly = policeMonthlySchema.parse(p);
   const fs = (feature(topo, topo.objects.boroughs as GeometryCollection) as unknown as FeatureCollection).features;
-  const where = (lon: number, lat: number) => (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code?: string } | undefined)?.code ?? null;
+  const where = (lon: number, lat: number) =>
+    (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code?: string } | undefined)?.code ?? null;
   return { boroughOf: boroughOfIncident(where, police), police };
 }
 
@@ -66,7 +83,8 @@ async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> 
     // Loaded only when a workbook is chosen.
     const { readSheet } = await import('read-excel-file/web-worker');
     const data = (await readSheet(f)) as Cell[][];
-    if (!data.length) throw new Error(`${f.name}: the first sheet is empty; expected a header row and one row per attendance.`);
+    if (!data.length)
+      throw new Error(`${f.name}: the first sheet is empty; expected a header row and one row per attendance.`);
     return { header: data[0]!.map((h) => String(h ?? '').trim()), rows: data.slice(1) };
   }
   return parseCsvText(await f.text(), f.name);
@@ -82,13 +100,24 @@ serve({
     file = { name: m.file.name, header, rows, synthetic: isSynthetic(header, rows) };
     read = null;
     const sample = rows.slice(0, 3).map((r) => header.map((_, i) => String(r[i] ?? '').slice(0, 60)));
-    return { file: m.file.name, header, sample, rows: rows.length, guess: guessMapping(header), synthetic: file.synthetic, ms: performance.now() - t0 };
+    return {
+      file: m.file.name,
+      header,
+      sample,
+      rows: rows.length,
+      guess: guessMapping(header),
+      synthetic: file.synthetic,
+      ms: performance.now() - t0,
+    };
   },
   export: (m: Req<'export'>): string => {
     if (!file || !read) throw new Error('No file has been read.');
     const r = read.r;
     if (m.kind === 'rows') return toCsv([...INCIDENT_COLUMNS], applyFilter(r.incidents, lastFilter).map(incidentRow));
-    return toCsv(['line', 'reason'], r.rejected.map((x) => [x.line, x.reason]));
+    return toCsv(
+      ['line', 'reason'],
+      r.rejected.map((x) => [x.line, x.reason]),
+    );
   },
   analyse: async (m: Req<'analyse'>): Promise<IstvResult> => {
     if (!file) throw new Error('No file has been read.');

@@ -43,7 +43,11 @@ describe('the built site', () => {
     const ids = new Map<string, Set<string>>();
     const idsOf = (file: string) => {
       let set = ids.get(file);
-      if (!set) ids.set(file, (set = new Set(Array.from(readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g), (m) => m[1]!))));
+      if (!set)
+        ids.set(
+          file,
+          (set = new Set(Array.from(readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g), (m) => m[1]!))),
+        );
       return set;
     };
     let fragments = 0;
@@ -59,7 +63,10 @@ describe('the built site', () => {
         }
         if (hash && hash !== 'top') {
           fragments++;
-          expect(idsOf(url.startsWith('#') ? f : distPath(url)).has(hash), `${relative(DIST, f)} links to ${url}, which has no element with id "${hash}"`).toBe(true);
+          expect(
+            idsOf(url.startsWith('#') ? f : distPath(url)).has(hash),
+            `${relative(DIST, f)} links to ${url}, which has no element with id "${hash}"`,
+          ).toBe(true);
         }
       }
     }
@@ -85,19 +92,35 @@ describe('the built site', () => {
       const html = readFileSync(f, 'utf8');
       const where = relative(DIST, f);
       // First in <head> after the character set, before anything that loads.
-      expect(html, where).toMatch(/<head><meta charset="?utf-8"?\s*\/?><meta http-equiv="content-security-policy" content="[^"]+"><meta name="referrer" content="no-referrer">/i);
+      expect(html, where).toMatch(
+        /<head><meta charset="?utf-8"?\s*\/?><meta http-equiv="content-security-policy" content="[^"]+"><meta name="referrer" content="no-referrer">/i,
+      );
       const d = doc(f);
       const policy = d.querySelector('meta[http-equiv=content-security-policy]')!.getAttribute('content')!;
-      const directives = new Map(policy.split(';').map((p) => p.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+      const directives = new Map(
+        policy
+          .split(';')
+          .map((p) => p.trim().split(/\s+/))
+          .map(([k, ...v]) => [k!, v]),
+      );
       expect(directives.get('default-src'), where).toEqual(["'self'"]);
       expect(directives.get('object-src'), where).toEqual(["'none'"]);
       expect(policy, where).not.toMatch(/unsafe-eval|\*|https?:/);
       const scriptSrc = directives.get('script-src')!;
       expect(scriptSrc, where).not.toContain("'unsafe-inline'");
       // An independent reading: the scripts the browser runs in this page, hashed.
-      const run = Array.from(d.querySelectorAll('script:not([src])')).filter((e) => ['', 'module', 'text/javascript'].includes(e.getAttribute('type') ?? ''));
+      const run = Array.from(d.querySelectorAll('script:not([src])')).filter((e) =>
+        ['', 'module', 'text/javascript'].includes(e.getAttribute('type') ?? ''),
+      );
       inline += run.length;
-      const hashes = new Set(run.map((e) => `'sha256-${createHash('sha256').update((e.textContent ?? '').replace(/\r\n?/g, '\n')).digest('base64')}'`));
+      const hashes = new Set(
+        run.map(
+          (e) =>
+            `'sha256-${createHash('sha256')
+              .update((e.textContent ?? '').replace(/\r\n?/g, '\n'))
+              .digest('base64')}'`,
+        ),
+      );
       expect(new Set(scriptSrc.filter((x) => x.startsWith("'sha256-"))), where).toEqual(hashes);
     }
     expect(inline).toBeGreaterThanOrEqual(htmlFiles.length);
@@ -106,16 +129,23 @@ describe('the built site', () => {
   it('writes numbers, not display strings, in every number column of every figure CSV, and declares every column its CSVW metadata names', () => {
     let checked = 0;
     for (const meta of files.filter((f) => f.endsWith('.csv-metadata.json'))) {
-      const m = JSON.parse(readFileSync(meta, 'utf8')) as { url: string; tableSchema: { columns: { name: string; titles: string; datatype: string }[] } };
+      const m = JSON.parse(readFileSync(meta, 'utf8')) as {
+        url: string;
+        tableSchema: { columns: { name: string; titles: string; datatype: string }[] };
+      };
       const csv = join(dirname(meta), m.url);
       const rows = parseCsv<Record<string, string>>(readFileSync(csv, 'utf8'), { columns: true, bom: true });
       for (const col of m.tableSchema.columns) {
-        expect(Object.keys(rows[0] ?? { [col.titles]: '' }), `${relative(DIST, csv)}: column ${col.titles}`).toContain(col.titles);
+        expect(Object.keys(rows[0] ?? { [col.titles]: '' }), `${relative(DIST, csv)}: column ${col.titles}`).toContain(
+          col.titles,
+        );
         if (col.datatype !== 'number' && col.datatype !== 'integer') continue;
         for (const [i, r] of rows.entries()) {
           checked++;
           // A plain decimal number or an empty cell (no value): no thousands separators, units, signs in words or Unicode minus.
-          expect(r[col.titles], `${relative(DIST, csv)} row ${i + 2}, column ${col.titles}`).toMatch(/^(-?\d+(\.\d+)?(e[+-]?\d+)?)?$/);
+          expect(r[col.titles], `${relative(DIST, csv)} row ${i + 2}, column ${col.titles}`).toMatch(
+            /^(-?\d+(\.\d+)?(e[+-]?\d+)?)?$/,
+          );
         }
       }
     }
@@ -148,13 +178,19 @@ describe('the built site', () => {
         expect(table?.querySelectorAll('thead th').length, where).toBeGreaterThan(1);
         expect(table?.querySelectorAll('tbody tr').length, where).toBeGreaterThan(0);
         expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/Source: .*Licence/i);
-        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(/\((data to|data for|Census Day|boundaries of)[ ,]/);
+        expect(fig.querySelector('.fig-source')?.textContent, where).toMatch(
+          /\((data to|data for|Census Day|boundaries of)[ ,]/,
+        );
         // The CSV and its metadata: under the id, or the view's name for a view (the name the download gets).
         const csvHref = fig.querySelector('a[data-kind=csv]')?.getAttribute('href') ?? '';
         expect(csvHref, where).toMatch(new RegExp(`^${BASE}figures/[A-Za-z0-9-]+\\.csv$`));
-        expect(fig.querySelector('a[data-kind=csv]')?.getAttribute('download'), where).toBe(csvHref.slice(`${BASE}figures/`.length));
+        expect(fig.querySelector('a[data-kind=csv]')?.getAttribute('download'), where).toBe(
+          csvHref.slice(`${BASE}figures/`.length),
+        );
         expect(existsSync(join(DIST, csvHref.slice(BASE.length))), where).toBe(true);
-        const meta = JSON.parse(readFileSync(join(DIST, csvHref.slice(BASE.length).replace(/\.csv$/, '.csv-metadata.json')), 'utf8')) as { url: string };
+        const meta = JSON.parse(
+          readFileSync(join(DIST, csvHref.slice(BASE.length).replace(/\.csv$/, '.csv-metadata.json')), 'utf8'),
+        ) as { url: string };
         expect(existsSync(join(DIST, 'figures', meta.url)), `${where}: CSVW url ${meta.url}`).toBe(true);
         expect(fig.querySelector(`a[href="${BASE}figures/${id}.svg"]`), where).not.toBeNull();
         expect(fig.querySelector('[data-action=png]'), where).not.toBeNull();
@@ -163,10 +199,17 @@ describe('the built site', () => {
         expect(code, where).toContain(`${BASE}embed.js`);
         expect(existsSync(join(DIST, 'embed', id, 'index.html')), where).toBe(true);
         // The CSV download is exactly the table: same number of rows (data-rows), all shown unless the caption says how many are.
-        const csv = readFileSync(join(DIST, 'figures', `${id}.csv`), 'utf8').trim().split('\n');
+        const csv = readFileSync(join(DIST, 'figures', `${id}.csv`), 'utf8')
+          .trim()
+          .split('\n');
         expect(csv.length - 1, where).toBe(Number(fig.getAttribute('data-rows')));
         const shown = table!.querySelectorAll('tbody tr:not(.table-gap)').length;
-        if (shown < csv.length - 1) expect(table!.querySelector('caption')!.textContent, where).toMatch(new RegExp(`${shown.toLocaleString('en-GB')} of ${(csv.length - 1).toLocaleString('en-GB')} rows; the CSV download has them all`));
+        if (shown < csv.length - 1)
+          expect(table!.querySelector('caption')!.textContent, where).toMatch(
+            new RegExp(
+              `${shown.toLocaleString('en-GB')} of ${(csv.length - 1).toLocaleString('en-GB')} rows; the CSV download has them all`,
+            ),
+          );
         else expect(shown, where).toBe(csv.length - 1);
       }
     }
@@ -181,13 +224,16 @@ describe('the built site', () => {
       const size = checkSvgXml(text, file);
       expect(size.width * size.height, file).toBeGreaterThan(0);
       expect(text, file).not.toContain('var(--');
-      const meta = JSON.parse(readFileSync(join(DIST, 'figures', file.replace(/\.svg$/, '.csv-metadata.json')), 'utf8')) as { 'dc:title': string; 'dc:source': { 'dc:license': string }[] };
+      const meta = JSON.parse(
+        readFileSync(join(DIST, 'figures', file.replace(/\.svg$/, '.csv-metadata.json')), 'utf8'),
+      ) as { 'dc:title': string; 'dc:source': { 'dc:license': string }[] };
       const words = text.replace(/<[^>]+>/g, ' ');
       expect(words, file).toContain('Source: ');
       expect(words, file).toContain(meta['dc:source'][0]!['dc:license'].split(' ')[0]);
       expect(words, file).toContain('London Crime Analysis · ');
     }
-    for (const file of readdirSync(join(DIST, 'figures', 'base'))) checkSvgXml(readFileSync(join(DIST, 'figures', 'base', file), 'utf8'), file);
+    for (const file of readdirSync(join(DIST, 'figures', 'base')))
+      checkSvgXml(readFileSync(join(DIST, 'figures', 'base', file), 'utf8'), file);
   });
 
   it('gives every page and embed its own link preview, drawn from a figure, with the Open Graph and Twitter card fields', () => {
@@ -195,7 +241,8 @@ describe('the built site', () => {
     for (const f of [...pages, ...embeds]) {
       const d = doc(f);
       const meta = (k: string) => d.querySelector(`meta[property="${k}"], meta[name="${k}"]`)?.getAttribute('content');
-      for (const k of ['og:title', 'og:description', 'og:url', 'og:site_name', 'og:image', 'og:image:alt']) expect(meta(k), `${f} ${k}`).toBeTruthy();
+      for (const k of ['og:title', 'og:description', 'og:url', 'og:site_name', 'og:image', 'og:image:alt'])
+        expect(meta(k), `${f} ${k}`).toBeTruthy();
       expect(meta('twitter:card'), f).toBe('summary_large_image');
       const img = new URL(meta('og:image')!).pathname;
       expect(img, f).toMatch(new RegExp(`^${BASE}previews/[a-z0-9-]+\\.png$`));
@@ -203,7 +250,8 @@ describe('the built site', () => {
       expect(existsSync(file), `${f}: ${img}`).toBe(true);
       if (!embeds.includes(f)) seen.add(img);
       // Embed pages point search engines and previews at the figure's page.
-      if (embeds.includes(f)) expect(d.querySelector('link[rel=canonical]')?.getAttribute('href'), f).not.toMatch(/\/embed\//);
+      if (embeds.includes(f))
+        expect(d.querySelector('link[rel=canonical]')?.getAttribute('href'), f).not.toMatch(/\/embed\//);
     }
     // One image per page: no two pages share one.
     expect(seen.size).toBe(pages.length);
@@ -226,17 +274,35 @@ describe('the built site', () => {
   it('lists only working pages in the navigation and the sitemap', () => {
     const home = doc(join(DIST, 'index.html'));
     const nav = Array.from(home.querySelectorAll('nav a')).map((a) => a.getAttribute('href')!);
-    expect(nav).toEqual([BASE, `${BASE}national/`, `${BASE}atlas/`, `${BASE}hotspots/`, `${BASE}violence/`, `${BASE}neighbourhoods/`, `${BASE}methods/`]);
+    expect(nav).toEqual([
+      BASE,
+      `${BASE}national/`,
+      `${BASE}atlas/`,
+      `${BASE}hotspots/`,
+      `${BASE}violence/`,
+      `${BASE}neighbourhoods/`,
+      `${BASE}methods/`,
+    ]);
     const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
     expect(locs.slice(0, nav.length)).toEqual(nav);
     // Every earlier ONS release has its own page; the latest is /national/.
-    const releases = [...new Set(parseCsv<Record<string, string>>(readFileSync('data/derived/ons_pfa_releases.csv'), { columns: true }).map((r) => r.period_end!))].sort();
+    const releases = [
+      ...new Set(
+        parseCsv<Record<string, string>>(readFileSync('data/derived/ons_pfa_releases.csv'), { columns: true }).map(
+          (r) => r.period_end!,
+        ),
+      ),
+    ].sort();
     expect(releases.length).toBeGreaterThan(1);
-    expect(locs.filter((l) => l.startsWith(`${BASE}national/2`))).toEqual(releases.slice(0, -1).map((p) => `${BASE}national/${p}/`));
+    expect(locs.filter((l) => l.startsWith(`${BASE}national/2`))).toEqual(
+      releases.slice(0, -1).map((p) => `${BASE}national/${p}/`),
+    );
     // Every borough and every ward with published data has a profile page.
     const areas = (f: string) => readFileSync(`data/derived/${f}`, 'utf8').trim().split('\n').length - 1;
-    expect(locs.filter((l) => l.startsWith(`${BASE}area/`))).toHaveLength(areas('atlas_borough.csv') + areas('atlas_ward.csv'));
+    expect(locs.filter((l) => l.startsWith(`${BASE}area/`))).toHaveLength(
+      areas('atlas_borough.csv') + areas('atlas_ward.csv'),
+    );
     for (const l of locs) expect(existsSync(distPath(l))).toBe(true);
     // Every indexable page is in the sitemap.
     for (const f of pages) expect(locs, f).toContain(BASE + relative(DIST, f).replace(/index\.html$/, ''));
@@ -254,11 +320,15 @@ describe('the built site', () => {
   });
 
   it('publishes every derived file and the manifest for download, with row counts on the methods page', () => {
-    const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { outputs: { file: string; rows: number }[] };
+    const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as {
+      outputs: { file: string; rows: number }[];
+    };
     const methods = doc(join(DIST, 'methods/index.html'));
     for (const o of manifest.outputs) {
       expect(readFileSync(join(DIST, 'data', o.file))).toEqual(readFileSync(join('data/derived', o.file)));
-      const row = Array.from(methods.querySelectorAll('table.data-files tbody tr')).find((tr) => tr.querySelector('th')?.textContent?.trim() === o.file);
+      const row = Array.from(methods.querySelectorAll('table.data-files tbody tr')).find(
+        (tr) => tr.querySelector('th')?.textContent?.trim() === o.file,
+      );
       expect(row?.textContent, o.file).toContain(o.rows.toLocaleString('en-GB'));
     }
   });
@@ -282,7 +352,7 @@ describe('size budgets (bytes, gzip)', () => {
   });
   // The atlas (a map and a ranked table of hundreds of areas) and the confidence comparator (four maps, each drawn at two widths for narrow and wide screens): 150 KB.
   const MAP_PAGES = ['/atlas/', '/neighbourhoods/'];
-  it('keeps every page\'s first view within 120 KB, the atlas and the confidence comparator within 150 KB', () => {
+  it("keeps every page's first view within 120 KB, the atlas and the confidence comparator within 150 KB", () => {
     for (const f of pages) {
       const { html, assets } = firstView(f);
       expect(html + assets, f).toBeLessThanOrEqual((MAP_PAGES.some((p) => f.includes(p)) ? 150 : 120) * 1024);
@@ -301,8 +371,13 @@ describe('size budgets (bytes, gzip)', () => {
   });
   it('publishes the indicator catalogue under the base path', () => {
     const csv = readFileSync(join(DIST, 'data/indicators.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^id,theme,title,definition,unit,higher_is_better,levels,vintage,period,sources,licence/);
-    expect((JSON.parse(readFileSync(join(DIST, 'data/indicators.json'), 'utf8')) as { indicators: unknown[] }).indicators.length).toBeGreaterThanOrEqual(100);
+    expect(csv.split('\n')[0]).toMatch(
+      /^id,theme,title,definition,unit,higher_is_better,levels,vintage,period,sources,licence/,
+    );
+    expect(
+      (JSON.parse(readFileSync(join(DIST, 'data/indicators.json'), 'utf8')) as { indicators: unknown[] }).indicators
+        .length,
+    ).toBeGreaterThanOrEqual(100);
   });
   it('keeps each embed page within 60 KB (the atlas map and the ward knife-crime map, of hundreds of areas, within 150 KB)', () => {
     for (const f of embeds) {

@@ -4,7 +4,14 @@ import type { Topology } from 'topojson-specification';
 import { changeByGroupChart } from '../../src/charts/changeByGroup.ts';
 import { monthlyTrendChart } from '../../src/charts/monthlyTrend.ts';
 import { rankedBarsChart } from '../../src/charts/rankedBars.ts';
-import { choroplethChart, classOf, outlineDrawing, prepareOutlines, quantileBreaks, recolourChoropleth } from '../../src/charts/choropleth.ts';
+import {
+  choroplethChart,
+  classOf,
+  outlineDrawing,
+  prepareOutlines,
+  quantileBreaks,
+  recolourChoropleth,
+} from '../../src/charts/choropleth.ts';
 import { normalizeSvg } from './normalize.ts';
 import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
 import { releaseShareChart } from '../../src/charts/releaseShare.ts';
@@ -28,7 +35,9 @@ const groups = [
   { group: 'NFIB FRAUD', previous: 160, latest: 10, change: -150, pctChange: -93.75 },
 ];
 const trend = Array.from({ length: 15 }, (_, i) => {
-  const month = `2024-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2024-(\d\d)$/, (m, mm) => (i >= 12 ? `2025-${mm}` : m));
+  const month = `2024-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2024-(\d\d)$/, (m, mm) =>
+    i >= 12 ? `2025-${mm}` : m,
+  );
   return { month, total: 70000 + i * 100, rolling: i >= 11 ? 70550 + (i - 11) * 100 : null };
 });
 /** Two squares, as a tiny TopoJSON in the real format (rings clockwise for d3, quantised, delta-encoded). */
@@ -45,9 +54,22 @@ const topo: Topology = {
     } as never,
   },
   arcs: [
-    [[100, 0], [0, 100]],
-    [[100, 100], [-100, 0], [0, -100], [100, 0]],
-    [[100, 0], [100, 0], [0, 100], [-100, 0]],
+    [
+      [100, 0],
+      [0, 100],
+    ],
+    [
+      [100, 100],
+      [-100, 0],
+      [0, -100],
+      [100, 0],
+    ],
+    [
+      [100, 0],
+      [100, 0],
+      [0, 100],
+      [-100, 0],
+    ],
   ],
 };
 
@@ -145,7 +167,9 @@ describe('chart functions render stable SVG', () => {
     expect(pauses).toBe(4); // two areas projected, then two drawn
     const svg = r.value;
     expect(recolourChoropleth(svg, outlined, data, { ...opts, document: doc(), tips: true })).toBe(true);
-    expect(svg.outerHTML).toBe(choroplethChart(structuredClone(topo), data, { ...opts, document: doc(), tips: true }).outerHTML);
+    expect(svg.outerHTML).toBe(
+      choroplethChart(structuredClone(topo), data, { ...opts, document: doc(), tips: true }).outerHTML,
+    );
   });
 });
 
@@ -156,7 +180,14 @@ describe('national charts render stable SVG', () => {
         { label: 'Total recorded crime', a: 8.4, b: 3.9, title: 'Total: MPS +8.4%, E&W +3.9%' },
         { label: '· Homicide', a: null, b: 2.3, title: 'Homicide: MPS –, E&W +2.3%' },
       ],
-      { width: 720, document: doc(), xLabel: 'Change (%) →', aLabel: 'Metropolitan Police', bLabel: 'England and Wales', ariaLabel: 'Paired' },
+      {
+        width: 720,
+        document: doc(),
+        xLabel: 'Change (%) →',
+        aLabel: 'Metropolitan Police',
+        bLabel: 'England and Wales',
+        ariaLabel: 'Paired',
+      },
     );
     expect(svg.querySelectorAll('g[aria-label="dot"]')).toHaveLength(4); // two series + two key symbols
     expect(svg.textContent).toContain('Metropolitan Police');
@@ -164,20 +195,42 @@ describe('national charts render stable SVG', () => {
   });
 
   it('release share with a partial release and a break before a later release', async () => {
-    const pt = (period: string, share: number, partial: boolean, segment: number, selected = false) => ({ period, share, partial, segment, selected, title: period, text: share.toFixed(1) });
-    const svg = releaseShareChart([pt('2019-06', 16.6, false, 0), pt('2019-09', 18.1, true, 0), pt('2019-12', 18.2, true, 0, true), pt('2025-06', 17.8, false, 1)], {
-      width: 720,
-      document: doc(),
-      yLabel: '↑ Share (%)',
-      ariaLabel: 'Share',
+    const pt = (period: string, share: number, partial: boolean, segment: number, selected = false) => ({
+      period,
+      share,
+      partial,
+      segment,
+      selected,
+      title: period,
+      text: share.toFixed(1),
     });
+    const svg = releaseShareChart(
+      [
+        pt('2019-06', 16.6, false, 0),
+        pt('2019-09', 18.1, true, 0),
+        pt('2019-12', 18.2, true, 0, true),
+        pt('2025-06', 17.8, false, 1),
+      ],
+      {
+        width: 720,
+        document: doc(),
+        yLabel: '↑ Share (%)',
+        ariaLabel: 'Share',
+      },
+    );
     expect(svg.textContent).toContain('18.2*');
     expect(svg.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/release-share.svg');
   });
 
   it('rolling totals over change on a year earlier, as two panels in one SVG', async () => {
-    const data = Array.from({ length: 14 }, (_, i) => ({ month: `2011-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2011-(\d\d)$/, (m, mm) => (i >= 12 ? `2012-${mm}` : m)), rolling: 800000 + i * 1000, pct: i >= 12 ? 1.5 - i * 0.2 : null }));
+    const data = Array.from({ length: 14 }, (_, i) => ({
+      month: `2011-${String((i % 12) + 1).padStart(2, '0')}`.replace(/^2011-(\d\d)$/, (m, mm) =>
+        i >= 12 ? `2012-${mm}` : m,
+      ),
+      rolling: 800000 + i * 1000,
+      pct: i >= 12 ? 1.5 - i * 0.2 : null,
+    }));
     const svg = rollingChart(data, { width: 720, document: doc(), ariaLabel: 'Rolling' });
     expect(svg.querySelectorAll(':scope > svg')).toHaveLength(2);
     expect(svg.querySelectorAll('rect title')).toHaveLength(2);
@@ -199,12 +252,36 @@ describe('national charts render stable SVG', () => {
 
 describe('hotspot maps, the concentration curve, the locator and the scatter render stable SVG', () => {
   // A 400 × 300 m study area; two streets as encoded paths (first point, then differences).
-  const outline: [number, number][][] = [[[0, 0], [400, 0], [400, 300], [0, 300], [0, 0]]];
-  const network = [[0, 150, 400, 0], [200, 0, 0, 300]];
-  const legend = [{ label: 'Hot', colour: '#b2182b' }, { label: 'Warm', colour: '#ef8a62' }];
+  const outline: [number, number][][] = [
+    [
+      [0, 0],
+      [400, 0],
+      [400, 300],
+      [0, 300],
+      [0, 0],
+    ],
+  ];
+  const network = [
+    [0, 150, 400, 0],
+    [200, 0, 0, 300],
+  ];
+  const legend = [
+    { label: 'Hot', colour: '#b2182b' },
+    { label: 'Warm', colour: '#ef8a62' },
+  ];
 
   it('grid cells over a street network, drawn inline, with the OSM credit; runs of a class merged', async () => {
-    const svg = hotspotMapChart({ outline, base: { network }, layer: { type: 'cells', x0: 0, y0: 0, size: 100, nx: 4, cells: [0, 0, 1, -1, -1, 1, 1, -1, -1, -1, -1, 0] }, legend, legendTitle: 'Class', credit: '© OpenStreetMap contributors' }, { width: 360, document: doc(), ariaLabel: 'Cells' });
+    const svg = hotspotMapChart(
+      {
+        outline,
+        base: { network },
+        layer: { type: 'cells', x0: 0, y0: 0, size: 100, nx: 4, cells: [0, 0, 1, -1, -1, 1, 1, -1, -1, -1, -1, 0] },
+        legend,
+        legendTitle: 'Class',
+        credit: '© OpenStreetMap contributors',
+      },
+      { width: 360, document: doc(), ariaLabel: 'Cells' },
+    );
     expect(svg.querySelector('[data-base=network]')!.tagName.toLowerCase()).toBe('path');
     expect(svg.querySelector('[data-credit]')!.textContent).toBe('© OpenStreetMap contributors');
     // Row 0 has a run of two class-0 cells: one rectangle of two cells' width.
@@ -213,9 +290,17 @@ describe('hotspot maps, the concentration curve, the locator and the scatter ren
   });
 
   it('refers to the shared network drawing at the page widths, and draws it inline for a download', () => {
-    const spec = { outline, base: { network, networkHref: '/x/figures/base/city' }, layer: { type: 'cells' as const, x0: 0, y0: 0, size: 100, nx: 4, cells: [] }, legend, legendTitle: 'Class' };
+    const spec = {
+      outline,
+      base: { network, networkHref: '/x/figures/base/city' },
+      layer: { type: 'cells' as const, x0: 0, y0: 0, size: 100, nx: 4, cells: [] },
+      legend,
+      legendTitle: 'Class',
+    };
     const onPage = hotspotMapChart(spec, { width: 720, document: doc() });
-    expect(onPage.querySelector('use[data-base=network]')!.getAttribute('href')).toBe('/x/figures/base/city-720.svg#net');
+    expect(onPage.querySelector('use[data-base=network]')!.getAttribute('href')).toBe(
+      '/x/figures/base/city-720.svg#net',
+    );
     const alone = hotspotMapChart(spec, { width: 720, document: doc(), inline: true });
     expect(alone.querySelector('use')).toBeNull();
     // The inline path is the shared file's path.
@@ -223,39 +308,124 @@ describe('hotspot maps, the concentration curve, the locator and the scatter ren
   });
 
   it('street segments coloured by class over wards', async () => {
-    const svg = hotspotMapChart({ outline, base: { wards: [[[[0, 0], [200, 0], [200, 300], [0, 300], [0, 0]]]] }, layer: { type: 'segments', paths: network, classes: [0, -1], widths: [4, 2] }, legend, legendTitle: 'Segments' }, { width: 360, document: doc(), ariaLabel: 'Segments' });
+    const svg = hotspotMapChart(
+      {
+        outline,
+        base: {
+          wards: [
+            [
+              [
+                [0, 0],
+                [200, 0],
+                [200, 300],
+                [0, 300],
+                [0, 0],
+              ],
+            ],
+          ],
+        },
+        layer: { type: 'segments', paths: network, classes: [0, -1], widths: [4, 2] },
+        legend,
+        legendTitle: 'Segments',
+      },
+      { width: 360, document: doc(), ariaLabel: 'Segments' },
+    );
     expect(svg.querySelectorAll('path[data-class]')).toHaveLength(1);
     expect(svg.querySelector('[data-base=wards]')).not.toBeNull();
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-segments.svg');
   });
 
   it('points sized by count with their tooltips', async () => {
-    const svg = hotspotMapChart({ outline, layer: { type: 'points', points: [{ x: 100, y: 100, n: 9, cls: 0, title: 'A: 9' }, { x: 300, y: 200, n: 1, cls: 1, title: '' }] }, legend, legendTitle: 'Streets' }, { width: 360, document: doc(), ariaLabel: 'Points' });
+    const svg = hotspotMapChart(
+      {
+        outline,
+        layer: {
+          type: 'points',
+          points: [
+            { x: 100, y: 100, n: 9, cls: 0, title: 'A: 9' },
+            { x: 300, y: 200, n: 1, cls: 1, title: '' },
+          ],
+        },
+        legend,
+        legendTitle: 'Streets',
+      },
+      { width: 360, document: doc(), ariaLabel: 'Points' },
+    );
     expect(svg.querySelectorAll('circle')).toHaveLength(2);
     expect(svg.querySelectorAll('circle title')).toHaveLength(1);
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-points.svg');
   });
 
   it('areas of a topology, merged by class, over a base', async () => {
-    const svg = hotspotMapChart({ layer: { type: 'areas', topology: topo, objectName: 'boroughs', classes: { E09000001: 0, E09000033: 0 }, base: { topology: topo, objectName: 'boroughs' } }, legend, legendTitle: 'Areas' }, { width: 360, document: doc(), ariaLabel: 'Areas' });
+    const svg = hotspotMapChart(
+      {
+        layer: {
+          type: 'areas',
+          topology: topo,
+          objectName: 'boroughs',
+          classes: { E09000001: 0, E09000033: 0 },
+          base: { topology: topo, objectName: 'boroughs' },
+        },
+        legend,
+        legendTitle: 'Areas',
+      },
+      { width: 360, document: doc(), ariaLabel: 'Areas' },
+    );
     // Both squares are one class: one merged shape.
     expect(svg.querySelectorAll('path[data-class="0"]')).toHaveLength(1);
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/hotspot-areas.svg');
   });
 
   it('the concentration curve', async () => {
-    const svg = concentrationCurveChart({ withCrime: [{ places: 0, crime: 0 }, { places: 0.5, crime: 0.8 }, { places: 1, crime: 1 }], all: [{ places: 0, crime: 0 }, { places: 0.1, crime: 0.8 }, { places: 0.2, crime: 1 }, { places: 1, crime: 1 }], placeWord: 'streets' }, { width: 360, document: doc(), ariaLabel: 'Curve' });
+    const svg = concentrationCurveChart(
+      {
+        withCrime: [
+          { places: 0, crime: 0 },
+          { places: 0.5, crime: 0.8 },
+          { places: 1, crime: 1 },
+        ],
+        all: [
+          { places: 0, crime: 0 },
+          { places: 0.1, crime: 0.8 },
+          { places: 0.2, crime: 1 },
+          { places: 1, crime: 1 },
+        ],
+        placeWord: 'streets',
+      },
+      { width: 360, document: doc(), ariaLabel: 'Curve' },
+    );
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/concentration.svg');
   });
 
   it('the locator', async () => {
-    const svg = locatorChart(topo, topo, { width: 360, document: doc(), baseObject: 'boroughs', targetObject: 'boroughs', code: 'E09000001', neighbours: ['E09000033'], label: 'City of London', ariaLabel: 'Where' });
+    const svg = locatorChart(topo, topo, {
+      width: 360,
+      document: doc(),
+      baseObject: 'boroughs',
+      targetObject: 'boroughs',
+      code: 'E09000001',
+      neighbours: ['E09000033'],
+      label: 'City of London',
+      ariaLabel: 'Where',
+    });
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/locator.svg');
   });
 
   it('the scatter', async () => {
-    const data = Array.from({ length: 12 }, (_, i) => ({ code: `E0900000${i}`, name: `Area ${i}`, x: i, y: 2 * i + (i % 3) }));
-    const svg = scatterChart(data, { width: 360, document: doc(), xLabel: 'X', yLabel: 'Y', selected: 'E090000003', ariaLabel: 'Scatter' });
+    const data = Array.from({ length: 12 }, (_, i) => ({
+      code: `E0900000${i}`,
+      name: `Area ${i}`,
+      x: i,
+      y: 2 * i + (i % 3),
+    }));
+    const svg = scatterChart(data, {
+      width: 360,
+      document: doc(),
+      xLabel: 'X',
+      yLabel: 'Y',
+      selected: 'E090000003',
+      ariaLabel: 'Scatter',
+    });
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/scatter.svg');
   });
 });
@@ -277,13 +447,27 @@ describe('violence charts render stable SVG', () => {
       { label: 'Knife crime', values: [100, 110, null, 120] },
       { label: 'Knife crime with injury', values: [30, 32, 31, 29] },
     ];
-    const svg = multiLineChart(months, series, { width: 720, document: doc(), yLabel: '↑ In the 12 months to each month', unit: 'offences', ariaLabel: 'Lines' });
+    const svg = multiLineChart(months, series, {
+      width: 720,
+      document: doc(),
+      yLabel: '↑ In the 12 months to each month',
+      unit: 'offences',
+      ariaLabel: 'Lines',
+    });
     // Two lines, one end marker each, the hover dots, and two key markers.
     expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(2);
     expect(svg.textContent).toContain('Knife crime with injury');
-    expect([...svg.querySelectorAll('title')].map((t) => t.textContent)).toContain('Knife crime, Apr 2025: 120 offences');
+    expect([...svg.querySelectorAll('title')].map((t) => t.textContent)).toContain(
+      'Knife crime, Apr 2025: 120 offences',
+    );
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/multi-line.svg');
-    expect(() => multiLineChart(months, Array.from({ length: 6 }, () => series[0]!), { width: 720, document: doc(), yLabel: 'y', unit: 'u' })).toThrow(/at most 5/);
+    expect(() =>
+      multiLineChart(
+        months,
+        Array.from({ length: 6 }, () => series[0]!),
+        { width: 720, document: doc(), yLabel: 'y', unit: 'u' },
+      ),
+    ).toThrow(/at most 5/);
   });
 
   it('stacked bars in the given order, with totals and a key; narrow drawings thin the labels', async () => {
@@ -293,12 +477,31 @@ describe('violence charts render stable SVG', () => {
       { category: '2022', series: 'Male', value: 100 },
       { category: '2022', series: 'Female', value: 12 },
     ];
-    const wide = stackedBarsChart(data, { width: 720, document: doc(), categories: ['2021', '2022'], series: ['Male', 'Female'], yLabel: '↑ People', unit: 'people', ariaLabel: 'Bars' });
+    const wide = stackedBarsChart(data, {
+      width: 720,
+      document: doc(),
+      categories: ['2021', '2022'],
+      series: ['Male', 'Female'],
+      yLabel: '↑ People',
+      unit: 'people',
+      ariaLabel: 'Bars',
+    });
     expect(wide.textContent).toContain('130');
     expect([...wide.querySelectorAll('title')].map((t) => t.textContent)).toContain('2022, Female: 12 people (of 112)');
     await expect(normalizeSvg(wide.outerHTML)).toMatchFileSnapshot('__snapshots__/stacked-bars.svg');
-    const narrow = stackedBarsChart(data, { width: 360, document: doc(), categories: ['2021', '2022'], series: ['Male', 'Female'], yLabel: '↑ People', unit: 'people', everyNth: 2 });
-    expect([...narrow.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2021', '']);
+    const narrow = stackedBarsChart(data, {
+      width: 360,
+      document: doc(),
+      categories: ['2021', '2022'],
+      series: ['Male', 'Female'],
+      yLabel: '↑ People',
+      unit: 'people',
+      everyNth: 2,
+    });
+    expect([...narrow.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual([
+      '2021',
+      '',
+    ]);
   });
 });
 
@@ -306,40 +509,126 @@ describe('ISTV charts render stable SVG', () => {
   it('a day × hour heat map with classes named in a legend, empty cells blank', async () => {
     const rows = ['Monday', 'Tuesday'];
     const cols = ['0', '1', '2'];
-    const data = rows.flatMap((r, i) => cols.map((c, j) => ({ row: r, col: c, value: i * 3 + j, title: `${r} ${c}: ${i * 3 + j}` })));
-    const svg = heatmapChart(data, { width: 720, document: doc(), rows, cols, xLabel: 'Hour →', breaks: [1, 2, 3, 4], legendLabel: 'Attendances', ariaLabel: 'Heat' });
+    const data = rows.flatMap((r, i) =>
+      cols.map((c, j) => ({ row: r, col: c, value: i * 3 + j, title: `${r} ${c}: ${i * 3 + j}` })),
+    );
+    const svg = heatmapChart(data, {
+      width: 720,
+      document: doc(),
+      rows,
+      cols,
+      xLabel: 'Hour →',
+      breaks: [1, 2, 3, 4],
+      legendLabel: 'Attendances',
+      ariaLabel: 'Heat',
+    });
     const fills = [...svg.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'));
     expect(fills[0]).toBe('transparent');
     expect(new Set(fills).size).toBe(6);
     expect(svg.textContent).toContain('5+');
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/heatmap.svg');
     // A suppressed cell (null) is drawn grey and named in the legend.
-    const sup = heatmapChart([...data.slice(1), { row: 'Monday', col: '0', value: null, title: 'Monday 0: suppressed' }], { width: 360, document: doc(), rows, cols, xLabel: 'Hour →', breaks: [1, 2, 3, 4], legendLabel: 'Attendances' });
+    const sup = heatmapChart(
+      [...data.slice(1), { row: 'Monday', col: '0', value: null, title: 'Monday 0: suppressed' }],
+      { width: 360, document: doc(), rows, cols, xLabel: 'Hour →', breaks: [1, 2, 3, 4], legendLabel: 'Attendances' },
+    );
     expect(sup.textContent).toContain('suppressed');
-    expect([...sup.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'))).toContain('var(--lca-nodata)');
+    expect([...sup.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'))).toContain(
+      'var(--lca-nodata)',
+    );
   });
 
   it('points on the boundaries as dots, or in hexagonal cells when many', async () => {
     const few = Array.from({ length: 5 }, (_, i) => ({ lon: -0.17 + i * 0.005, lat: 51.41 + i * 0.004 }));
-    const svg = pointMapChart(few, { width: 640, document: doc(), base: topo, baseObject: 'boroughs', binAbove: 10, unit: 'assaults', ariaLabel: 'Map' });
+    const svg = pointMapChart(few, {
+      width: 640,
+      document: doc(),
+      base: topo,
+      baseObject: 'boroughs',
+      binAbove: 10,
+      unit: 'assaults',
+      ariaLabel: 'Map',
+    });
     expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(5);
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/point-map.svg');
     const many = Array.from({ length: 50 }, (_, i) => ({ lon: -0.17 + (i % 5) * 0.001, lat: 51.41 + (i % 3) * 0.001 }));
-    const binned = pointMapChart(many, { width: 640, document: doc(), base: topo, baseObject: 'boroughs', binAbove: 10, unit: 'assaults' });
-    const titles = [...binned.querySelectorAll('g[aria-label="dot"] title')].map((t) => Number(/^(\d+)/.exec(t.textContent)![1]));
+    const binned = pointMapChart(many, {
+      width: 640,
+      document: doc(),
+      base: topo,
+      baseObject: 'boroughs',
+      binAbove: 10,
+      unit: 'assaults',
+    });
+    const titles = [...binned.querySelectorAll('g[aria-label="dot"] title')].map((t) =>
+      Number(/^(\d+)/.exec(t.textContent)![1]),
+    );
     expect(titles.reduce((a, b) => a + b, 0)).toBe(50);
     expect(titles.length).toBeLessThan(50);
   });
 
   it('a funnel plot: limit curves over the sample size, areas at theirs, areas beyond the outer limit named once per point', async () => {
-    const curve = (z: number) => [100, 200, 400, 800].map((n) => ({ n, lo: 50 - z * Math.sqrt(2500 / n), hi: 50 + z * Math.sqrt(2500 / n) }));
+    const curve = (z: number) =>
+      [100, 200, 400, 800].map((n) => ({ n, lo: 50 - z * Math.sqrt(2500 / n), hi: 50 + z * Math.sqrt(2500 / n) }));
     const data = [
-      { code: 'A', label: 'Alpha', value: 50, lo: 45, hi: 55, role: 'selected' as const, title: 'Alpha: 50%', n: 400, beyond: false },
-      { code: 'B', label: 'Beta', value: 60, lo: 55, hi: 65, role: 'similar' as const, title: 'Beta: 60%', n: 400, beyond: true },
-      { code: 'C', label: 'Gamma', value: 60, lo: 55, hi: 65, role: 'other' as const, title: 'Gamma: 60%', n: 400, beyond: true },
-      { code: 'D', label: 'Delta', value: 48, lo: 43, hi: 53, role: 'other' as const, title: 'Delta: 48%', n: 400, beyond: false },
+      {
+        code: 'A',
+        label: 'Alpha',
+        value: 50,
+        lo: 45,
+        hi: 55,
+        role: 'selected' as const,
+        title: 'Alpha: 50%',
+        n: 400,
+        beyond: false,
+      },
+      {
+        code: 'B',
+        label: 'Beta',
+        value: 60,
+        lo: 55,
+        hi: 65,
+        role: 'similar' as const,
+        title: 'Beta: 60%',
+        n: 400,
+        beyond: true,
+      },
+      {
+        code: 'C',
+        label: 'Gamma',
+        value: 60,
+        lo: 55,
+        hi: 65,
+        role: 'other' as const,
+        title: 'Gamma: 60%',
+        n: 400,
+        beyond: true,
+      },
+      {
+        code: 'D',
+        label: 'Delta',
+        value: 48,
+        lo: 43,
+        hi: 53,
+        role: 'other' as const,
+        title: 'Delta: 48%',
+        n: 400,
+        beyond: false,
+      },
     ];
-    const svg = funnelChart(data, { width: 720, document: doc(), target: 50, targetLabel: 'London 50%', curves: [{ label: '95% limits', points: curve(1.96) }, { label: '99.8% limits', points: curve(3.09) }], xLabel: 'Interviews', yLabel: 'Share (%)', ariaLabel: 'Funnel' });
+    const svg = funnelChart(data, {
+      width: 720,
+      document: doc(),
+      target: 50,
+      targetLabel: 'London 50%',
+      curves: [
+        { label: '95% limits', points: curve(1.96) },
+        { label: '99.8% limits', points: curve(3.09) },
+      ],
+      xLabel: 'Interviews',
+      yLabel: 'Share (%)',
+      ariaLabel: 'Funnel',
+    });
     const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
     expect(labels).toContain('Beta, Gamma');
     expect(labels).toContain('Alpha');
@@ -353,18 +642,34 @@ describe('ISTV charts render stable SVG', () => {
       { code: 'A', label: 'Alpha', value: 50, lo: 45, hi: 55, role: 'selected' as const, title: 'Alpha: 50%' },
       { code: 'D', label: 'Delta', value: 48, lo: 43, hi: 53, role: 'other' as const, title: 'Delta: 48%' },
     ];
-    const svg = intervalsChart(data, { width: 360, document: doc(), target: 52, targetLabel: 'London 52%', xLabel: 'Share (%)', ariaLabel: 'Intervals' });
+    const svg = intervalsChart(data, {
+      width: 360,
+      document: doc(),
+      target: 52,
+      targetLabel: 'London 52%',
+      xLabel: 'Share (%)',
+      ariaLabel: 'Intervals',
+    });
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/intervals.svg');
   });
 
-  it('the ward comparator: similar areas\' range as a bar, the area a diamond, its borough a square, a key above', async () => {
+  it("the ward comparator: similar areas' range as a bar, the area a diamond, its borough a square, a key above", async () => {
     const rows = [
       { label: 'All offences', value: 125, lo: 62.5, hi: 150, borough: 93.8, title: 'All offences' },
       { label: 'Miscellaneous crimes against society', value: null, lo: 20, hi: 300, borough: null, title: 'Misc' },
     ];
     for (const width of [360, 720]) {
-      const svg = comparatorChart(rows, { width, document: doc(), xLabel: '% of the median', areaLabel: 'Abbey', boroughLabel: 'Barking and Dagenham', ariaLabel: 'Comparator' });
-      expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['Abbey', 'Barking and Dagenham']));
+      const svg = comparatorChart(rows, {
+        width,
+        document: doc(),
+        xLabel: '% of the median',
+        areaLabel: 'Abbey',
+        boroughLabel: 'Barking and Dagenham',
+        ariaLabel: 'Comparator',
+      });
+      expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(
+        expect.arrayContaining(['Abbey', 'Barking and Dagenham']),
+      );
       await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot(`__snapshots__/comparator-${width}.svg`);
     }
   });
@@ -389,7 +694,14 @@ describe('ISTV charts render stable SVG', () => {
 
   it('a band around a series, in its colour, where both bounds are known', () => {
     const months = ['2023-03', '2023-06', '2023-09', '2023-12'];
-    const svg = multiLineChart(months, [{ label: 'Barnet', values: [60, 61, null, 63], band: { lo: [55, 56, null, 58], hi: [65, 66, null, 68] } }, { label: 'London', values: [58, 59, 60, 61] }], { width: 360, document: doc(), yLabel: '%', unit: '%' });
+    const svg = multiLineChart(
+      months,
+      [
+        { label: 'Barnet', values: [60, 61, null, 63], band: { lo: [55, 56, null, 58], hi: [65, 66, null, 68] } },
+        { label: 'London', values: [58, 59, 60, 61] },
+      ],
+      { width: 360, document: doc(), yLabel: '%', unit: '%' },
+    );
     const areas = [...svg.querySelectorAll('g[aria-label="area"] path')];
     expect(areas).toHaveLength(1);
     expect(areas[0]!.closest('g')!.getAttribute('fill') ?? areas[0]!.getAttribute('fill')).toBe('#1b9e77');

@@ -8,12 +8,14 @@ import { csvRows, mpsSeries } from '../unit/recount.ts';
 
 const json = <T>(f: string): T => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8')) as T;
 const int = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(Math.round(n));
-const one = (n: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+const one = (n: number) =>
+  new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 const signedPct = (n: number) => `${n > 0 ? '+' : '−'}${one(Math.abs(n))}%`;
 const monthName = (m: string) =>
   new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const ordinal = (n: number) => {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 };
 
@@ -28,7 +30,11 @@ export function home() {
   const m = mpsSeries();
   const latest = m.sum(m.last12);
   const previous = m.sum(m.prev12);
-  return { latestMonth: monthName(m.latest), total12: int(latest), change: signedPct(((latest - previous) / previous) * 100) };
+  return {
+    latestMonth: monthName(m.latest),
+    total12: int(latest),
+    change: signedPct(((latest - previous) / previous) * 100),
+  };
 }
 
 /** Boroughs ranked by crimes per 1,000 residents over the latest 12 months (the City left out). */
@@ -36,7 +42,13 @@ export function boroughRanking() {
   const m = mpsSeries();
   const names = new Map(m.rows.map((r) => [r.area_code!, r.area_name!]));
   const ranked = m.boroughs
-    .map((code) => ({ code, name: names.get(code)!, crimes: m.sum(m.last12, (r) => r.area_code === code), population: m.population.get(code)!, rate: m.boroughRate(code) }))
+    .map((code) => ({
+      code,
+      name: names.get(code)!,
+      crimes: m.sum(m.last12, (r) => r.area_code === code),
+      population: m.population.get(code)!,
+      rate: m.boroughRate(code),
+    }))
     .sort((a, b) => b.rate - a.rate);
   const of = (code: string) => {
     const i = ranked.findIndex((r) => r.code === code);
@@ -49,19 +61,32 @@ export function boroughRanking() {
 export function atlasLsoa(indicator: string, code: string, compare: string) {
   const rows = csvRows('atlas_lsoa.csv');
   const value = Number(rows.find((r) => r.area_code === code)![indicator]);
-  const pairs = rows.filter((r) => r[indicator] !== '' && r[compare] !== '').map((r) => [Number(r[indicator]), Number(r[compare])] as const);
+  const pairs = rows
+    .filter((r) => r[indicator] !== '' && r[compare] !== '')
+    .map((r) => [Number(r[indicator]), Number(r[compare])] as const);
   const mx = pairs.reduce((a, p) => a + p[0], 0) / pairs.length;
   const my = pairs.reduce((a, p) => a + p[1], 0) / pairs.length;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (const [x, y] of pairs) {
     sxy += (x - mx) * (y - my);
     sxx += (x - mx) ** 2;
     syy += (y - my) ** 2;
   }
-  return { value: one(value), r: (sxy / Math.sqrt(sxx * syy)).toFixed(2), name: rows.find((r) => r.area_code === code)!.area_name! };
+  return {
+    value: one(value),
+    r: (sxy / Math.sqrt(sxx * syy)).toFixed(2),
+    name: rows.find((r) => r.area_code === code)!.area_name!,
+  };
 }
 
-interface Dataset { types: string[]; isCrime: boolean[]; months: string[]; events: { n: number[]; offsets: number[] } }
+interface Dataset {
+  types: string[];
+  isCrime: boolean[];
+  months: string[];
+  events: { n: number[]; offsets: number[] };
+}
 
 /** The hotspot data sets published, and one data set's records in the default view (all months, crime types only). */
 export function hotspots(id?: string) {
@@ -82,9 +107,15 @@ export const profileCount = () => csvRows('atlas_borough.csv').length + csvRows(
 /** The archived ONS releases: their periods, newest last, and a release's Met and England and Wales totals. */
 export function nationalReleases() {
   const periods = [...new Set(csvRows('ons_pfa_releases.csv').map((r) => r.period_end!))].sort();
-  const tables = csvRows('ons_pfa_tables.csv').filter((r) => r.offence_group === 'Total recorded crime (excluding fraud)');
+  const tables = csvRows('ons_pfa_tables.csv').filter(
+    (r) => r.offence_group === 'Total recorded crime (excluding fraud)',
+  );
   const total = (period: string, type: string, code?: string) =>
-    int(Number(tables.find((r) => r.period_end === period && r.area_type === type && (!code || r.area_code === code))!.count));
+    int(
+      Number(
+        tables.find((r) => r.period_end === period && r.area_type === type && (!code || r.area_code === code))!.count,
+      ),
+    );
   const short = (m: string) => monthName(m).replace(/^(\w{3})\w*/, '$1');
   return {
     periods,
@@ -108,7 +139,9 @@ export function firstMonthOf(place: string): string {
 
 /** The boroughs with a value of a PAS measure (as the file labels it, e.g. "Trust MPS") in a quarter (YYYY-MM), from the derived dashboard file. */
 export function pasBoroughs(measure: string, quarter: string): number {
-  const rows = csvRows('pas_borough_quarterly.csv').filter((r) => r.measure === measure && r.quarter_end === quarter && r.area_code!.startsWith('E09'));
+  const rows = csvRows('pas_borough_quarterly.csv').filter(
+    (r) => r.measure === measure && r.quarter_end === quarter && r.area_code!.startsWith('E09'),
+  );
   if (!rows.length) throw new Error(`no PAS values of ${measure} in ${quarter}`);
   return new Set(rows.map((r) => r.area_code)).size;
 }

@@ -25,7 +25,9 @@ async function change(page: Page, act: () => Promise<unknown>): Promise<void> {
 }
 const int = (s: string | null) => Number((s ?? '').replace(/[^0-9]/g, ''));
 
-test('one crime type chosen: every view, the table and the export follow; the other types stay countable', async ({ page }) => {
+test('one crime type chosen: every view, the table and the export follow; the other types stay countable', async ({
+  page,
+}) => {
   await page.goto('violence/explorer/');
   await ready(page);
   const all = int(await page.locator('#explorer-summary strong').textContent());
@@ -54,10 +56,20 @@ test('one crime type chosen: every view, the table and the export follow; the ot
   expect(new Set(types)).toEqual(new Set(['Burglary']));
   // The export: exactly the filtered records, one row each.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#explorer-export').click()]);
-  const rows = parse<Record<string, string>>(readFileSync((await download.path())), { columns: true });
+  const rows = parse<Record<string, string>>(readFileSync(await download.path()), { columns: true });
   expect(rows).toHaveLength(burglary);
   expect(new Set(rows.map((r) => r.crime_type))).toEqual(new Set(['Burglary']));
-  expect(Object.keys(rows[0]!)).toEqual(['month', 'crime_type', 'outcome', 'location', 'area_code', 'area_name', 'borough', 'longitude', 'latitude']);
+  expect(Object.keys(rows[0]!)).toEqual([
+    'month',
+    'crime_type',
+    'outcome',
+    'location',
+    'area_code',
+    'area_name',
+    'borough',
+    'longitude',
+    'latitude',
+  ]);
   // The same view from its address, in a fresh page.
   const again = await page.context().newPage();
   await again.goto(page.url().replace(/^.*?\/violence\//, 'violence/'));
@@ -80,7 +92,10 @@ test('period, outcome, area and street filters combine; the counts agree across 
   await expect(page.locator('#explorer-outcomes .fig-subtitle')).toContainText(label);
   await change(page, () => outcome.uncheck());
   // The top street of the period, typed without its "On or near".
-  const top = (await page.locator('#explorer-streets table tbody tr th').first().textContent())!.replace(/^On or near /, '');
+  const top = (await page.locator('#explorer-streets table tbody tr th').first().textContent())!.replace(
+    /^On or near /,
+    '',
+  );
   const topCount = int(await page.locator('#explorer-streets table tbody tr td').first().textContent());
   await change(page, () => page.fill('#explorer-street', top));
   const street = int(await page.locator('#explorer-summary strong').textContent());

@@ -11,17 +11,38 @@ const MARKER = 'SECRET-MARKER-7731';
 const HOSPITAL = 'Marker Hospital Q';
 /** A small extract with other headers than the synthetic one: ISO date-times, latitude/longitude, one bad date, one swapped point. */
 function extract(): { header: string[]; rows: (string | number)[][] } {
-  const header = ['Attendance Date/Time', 'Hospital Site', 'Method', 'Location Type', 'Location Description', 'Latitude', 'Longitude', 'Age Group'];
+  const header = [
+    'Attendance Date/Time',
+    'Hospital Site',
+    'Method',
+    'Location Type',
+    'Location Description',
+    'Latitude',
+    'Longitude',
+    'Age Group',
+  ];
   const rows: (string | number)[][] = [];
   for (let i = 0; i < 40; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    rows.push([`2025-06-${day} ${String((i * 5) % 24).padStart(2, '0')}:15`, i % 4 === 0 ? HOSPITAL : 'Other Hospital P', i % 3 ? 'Body part' : 'Knife', 'Street', `${MARKER} outside number ${i % 5}`, 51.5 + (i % 7) * 0.01, -0.12 + (i % 5) * 0.01, '16-24']);
+    rows.push([
+      `2025-06-${day} ${String((i * 5) % 24).padStart(2, '0')}:15`,
+      i % 4 === 0 ? HOSPITAL : 'Other Hospital P',
+      i % 3 ? 'Body part' : 'Knife',
+      'Street',
+      `${MARKER} outside number ${i % 5}`,
+      51.5 + (i % 7) * 0.01,
+      -0.12 + (i % 5) * 0.01,
+      '16-24',
+    ]);
   }
   rows.push(['2025-13-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
   rows.push(['2025-06-10 10:00', HOSPITAL, 'Knife', 'Street', MARKER, -0.1, 51.5, '25-34']);
   return { header, rows };
 }
-const csvOf = (x: ReturnType<typeof extract>) => [x.header, ...x.rows].map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\r\n') + '\r\n';
+const csvOf = (x: ReturnType<typeof extract>) =>
+  [x.header, ...x.rows]
+    .map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(','))
+    .join('\r\n') + '\r\n';
 
 function watch(page: Page): Request[] {
   const seen: Request[] = [];
@@ -43,14 +64,34 @@ function expectNothingLeft(requests: Request[], origin: string): void {
   }
 }
 
-test('the page says before a file is chosen that nothing is uploaded, and shows the synthetic extract, filters working', async ({ page }) => {
+test('the page says before a file is chosen that nothing is uploaded, and shows the synthetic extract, filters working', async ({
+  page,
+}) => {
   await page.goto('violence/istv/');
   await expect(page.locator('.privacy')).toContainText('Nothing is uploaded');
-  const privacyBeforeInput = await page.evaluate(() => !!(document.querySelector('.privacy')!.compareDocumentPosition(document.getElementById('istv-file')!) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const privacyBeforeInput = await page.evaluate(
+    () =>
+      !!(
+        document.querySelector('.privacy')!.compareDocumentPosition(document.getElementById('istv-file')!) &
+        Node.DOCUMENT_POSITION_FOLLOWING
+      ),
+  );
   expect(privacyBeforeInput).toBe(true);
   await ready(page);
   await expect(page.locator('#istv-day-hour .fig-title')).toContainText('Synthetic data');
-  for (const id of ['istv-day-hour', 'istv-months', 'istv-weeks', 'istv-hospital', 'istv-method', 'istv-injury', 'istv-location-type', 'istv-map', 'istv-free-text', 'istv-vs-police', 'istv-vs-police-wards']) {
+  for (const id of [
+    'istv-day-hour',
+    'istv-months',
+    'istv-weeks',
+    'istv-hospital',
+    'istv-method',
+    'istv-injury',
+    'istv-location-type',
+    'istv-map',
+    'istv-free-text',
+    'istv-vs-police',
+    'istv-vs-police-wards',
+  ]) {
     await expect(page.locator(`#${id} .fig-source`).first()).toContainText('Synthetic');
   }
   // A filter changes every figure together.
@@ -62,17 +103,24 @@ test('the page says before a file is chosen that nothing is uploaded, and shows 
   await expect(page.locator('#istv-day-hour .fig-subtitle')).toContainText(`at ${first}`);
   await expect(page.locator('#istv-method .fig-subtitle')).toContainText(`at ${first}`);
   const n = Number((await page.locator('#istv-filter-summary').textContent())!.split(' of ')[0]!.replace(/,/g, ''));
-  const dayTotal = await page.locator('#istv-day-hour .fig-table tbody tr').evaluateAll((trs) => trs.reduce((a, tr) => a + Number(tr.lastElementChild!.textContent.replace(/,/g, '')), 0));
+  const dayTotal = await page
+    .locator('#istv-day-hour .fig-table tbody tr')
+    .evaluateAll((trs) => trs.reduce((a, tr) => a + Number(tr.lastElementChild!.textContent.replace(/,/g, '')), 0));
   expect(dayTotal).toBe(n);
 });
 
-test("a partner's CSV is mapped, validated and analysed in the browser, the filtered rows exported, and nothing of it leaves", async ({ page, baseURL }) => {
+test("a partner's CSV is mapped, validated and analysed in the browser, the filtered rows exported, and nothing of it leaves", async ({
+  page,
+  baseURL,
+}) => {
   const requests = watch(page);
   await page.goto('violence/istv/');
   await ready(page);
   const before = requests.length;
   const x = extract();
-  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   // The guesses: the date-time column as the attendance, the hospital, the coordinates.
   await expect(page.locator('#map-arrival')).toHaveValue('0');
@@ -111,7 +159,12 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   const origin = new URL(baseURL!).origin;
   expectNothingLeft(requests, origin);
   // After the file was chosen, only the site's own files may have been fetched (none at all is expected).
-  expect(requests.slice(before).filter((r) => !r.url().startsWith('blob:')).map((r) => r.url())).toEqual([]);
+  expect(
+    requests
+      .slice(before)
+      .filter((r) => !r.url().startsWith('blob:'))
+      .map((r) => r.url()),
+  ).toEqual([]);
   // On screen, the file's source links within the page, wherever it is served: following it keeps the file and its figures.
   const own = page.locator('#istv-hospital .fig-source a', { hasText: 'Your file' });
   await expect(own).toHaveAttribute('href', '#istv-file');
@@ -119,12 +172,24 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   await expect(page).toHaveURL(/#istv-file$/);
   await expect(page.locator('#istv-hospital .fig-source').first()).toContainText('Your file: my-extract.csv');
   // Its download names the page by its full address (a CSV travels without the page).
-  const [meta] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-hospital a[data-kind=csvw]').click()]);
-  const sources = (JSON.parse(await (await meta.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as { 'dc:source': { 'schema:url': string }[] })['dc:source'];
-  expect(sources.map((x) => x['schema:url'])).toContainEqual(expect.stringMatching(/^https?:\/\/[^#]+\/violence\/istv\/#istv-file$/));
+  const [meta] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#istv-hospital a[data-kind=csvw]').click(),
+  ]);
+  const sources = (
+    JSON.parse(await (await meta.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as {
+      'dc:source': { 'schema:url': string }[];
+    }
+  )['dc:source'];
+  expect(sources.map((x) => x['schema:url'])).toContainEqual(
+    expect.stringMatching(/^https?:\/\/[^#]+\/violence\/istv\/#istv-file$/),
+  );
 });
 
-test('an xlsx workbook is read too, and a remembered mapping holds the mapping only, until forgotten', async ({ page, baseURL }) => {
+test('an xlsx workbook is read too, and a remembered mapping holds the mapping only, until forgotten', async ({
+  page,
+  baseURL,
+}) => {
   const requests = watch(page);
   await page.goto('violence/istv/');
   await ready(page);
@@ -134,7 +199,11 @@ test('an xlsx workbook is read too, and a remembered mapping holds the mapping o
   ws.addRow(x.header);
   for (const r of x.rows) ws.addRow(r);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.locator('#istv-file').setInputFiles({
+    name: 'my-extract.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await page.locator('#istv-remember').check();
   await page.locator('#istv-analyse').click();
@@ -149,14 +218,21 @@ test('an xlsx workbook is read too, and a remembered mapping holds the mapping o
   expectNothingLeft(requests, new URL(baseURL!).origin);
 });
 
-test('mappings saved in this browser that cannot be used (damaged, or not fitting the file) are ignored: the file is mapped by its column names', async ({ page }) => {
+test('mappings saved in this browser that cannot be used (damaged, or not fitting the file) are ignored: the file is mapped by its column names', async ({
+  page,
+}) => {
   const x = extract();
   const key = x.header.join('\u0001');
   // One saved entry with a column past this header, beside text that is not a mapping at all.
-  await page.addInitScript((k) => localStorage.setItem('lca-istv-mappings', JSON.stringify({ [k]: { arrival: 0, hospital: 40 }, other: 'x' })), key);
+  await page.addInitScript(
+    (k) => localStorage.setItem('lca-istv-mappings', JSON.stringify({ [k]: { arrival: 0, hospital: 40 }, other: 'x' })),
+    key,
+  );
   await page.goto('violence/istv/');
   await ready(page);
-  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
   await expect(page.locator('#istv-remember')).not.toBeChecked();
@@ -166,24 +242,38 @@ test('mappings saved in this browser that cannot be used (damaged, or not fittin
   await expect(page.locator('#istv-rejected-summary')).toContainText('42 rows read: 40 used, 2 rejected');
   // Storage that is not JSON at all: the same.
   await page.evaluate(() => localStorage.setItem('lca-istv-mappings', '{"cut'));
-  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
 });
 
-test('disclosure control: presentation mode suppresses small counts with secondary suppression, shows cells not points, the threshold cannot go below 7, and downloads are always controlled', async ({ page }) => {
+test('disclosure control: presentation mode suppresses small counts with secondary suppression, shows cells not points, the threshold cannot go below 7, and downloads are always controlled', async ({
+  page,
+}) => {
   await page.goto('violence/istv/');
   await ready(page);
-  const cellsOf = (id: string) => page.locator(`#${id} .fig-table tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+  const cellsOf = (id: string) =>
+    page
+      .locator(`#${id} .fig-table tbody tr`)
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
   // The analyst's view on screen: real counts, points on the map.
   const screen = await cellsOf('istv-day-hour');
   expect(screen.flat()).not.toContain('suppressed');
   expect(screen.flat().some((v) => /^[1-7]$/.test(v))).toBe(true);
   await expect(page.locator('#istv-map .fig-table thead')).not.toContainText('Cell centre');
   // Its CSV download is controlled all the same: no count from 1 to 7, and suppressed cells empty.
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-day-hour a[data-kind=csv]').click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#istv-day-hour a[data-kind=csv]').click(),
+  ]);
   const csv = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
-  const values = csv.trim().split('\n').slice(1).flatMap((l) => l.split(',').slice(1));
+  const values = csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .flatMap((l) => l.split(',').slice(1));
   expect(values.some((v) => /^[1-7]$/.test(v))).toBe(false);
   expect(values.some((v) => v === '')).toBe(true);
   // Presentation mode: the same on screen, and cells of about 700 m instead of points.
@@ -194,7 +284,8 @@ test('disclosure control: presentation mode suppresses small counts with seconda
   expect(shown.flat()).toContain('suppressed');
   expect(shown.flat().some((v) => /^[1-7]$/.test(v))).toBe(false);
   // No day has exactly one suppressed cell while its total is shown (secondary suppression).
-  for (const row of shown) if (row.at(-1) !== 'suppressed') expect(row.filter((v) => v === 'suppressed').length).not.toBe(1);
+  for (const row of shown)
+    if (row.at(-1) !== 'suppressed') expect(row.filter((v) => v === 'suppressed').length).not.toBe(1);
   // A higher threshold suppresses more; a lower one than 7 is refused.
   await page.locator('#istv-k').fill('20');
   await page.locator('#istv-k').dispatchEvent('change');
@@ -211,7 +302,9 @@ test('disclosure control: presentation mode suppresses small counts with seconda
 test('the synthetic sample comes back at the press of a button, labelled synthetic', async ({ page }) => {
   await page.goto('violence/istv/');
   await ready(page);
-  await page.locator('#istv-file').setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(extract())) });
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(extract())) });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await page.locator('#istv-analyse').click();
   await ready(page);
@@ -225,21 +318,31 @@ test('the synthetic sample comes back at the press of a button, labelled synthet
 test('a file that is not a table gets a clear message naming it', async ({ page }) => {
   await page.goto('violence/istv/');
   await ready(page);
-  await page.locator('#istv-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one line of words\n') });
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one line of words\n') });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
   await expect(page.locator('#istv-status')).toContainText('notes.csv');
   await expect(page.locator('#istv-status')).toContainText('header row');
 });
 
-test('an extract with area codes and no coordinates is mapped at the areas’ centres, and its ward codes are set beside the police wards', async ({ page, baseURL }) => {
+test('an extract with area codes and no coordinates is mapped at the areas’ centres, and its ward codes are set beside the police wards', async ({
+  page,
+  baseURL,
+}) => {
   const requests = watch(page);
   await page.goto('violence/istv/');
   await ready(page);
   // A whole month (June 2025), in two wards of Lambeth and one LSOA, with a marker that must not leave the browser.
   const rows = [['Arrival Date', 'Ward Code', 'Location Description']];
-  for (let d = 1; d <= 30; d++) rows.push([`2025-06-${String(d).padStart(2, '0')}`, d % 3 ? 'E05014095' : 'E05014096', MARKER]);
+  for (let d = 1; d <= 30; d++)
+    rows.push([`2025-06-${String(d).padStart(2, '0')}`, d % 3 ? 'E05014095' : 'E05014096', MARKER]);
   rows.push(['2025-06-15', 'E01003000', MARKER]);
-  await page.locator('#istv-file').setInputFiles({ name: 'areas.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')) });
+  await page.locator('#istv-file').setInputFiles({
+    name: 'areas.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')),
+  });
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await page.locator('#istv-analyse').click();
   await ready(page);

@@ -2,7 +2,14 @@
 import { test, expect, type Page } from '@playwright/test';
 import { pasBoroughs } from './expected.ts';
 
-const IDS = ['neighbourhoods-ranked', 'neighbourhoods-funnel', 'neighbourhoods-trend', 'neighbourhoods-map', 'neighbourhoods-crime', 'neighbourhoods-groups'];
+const IDS = [
+  'neighbourhoods-ranked',
+  'neighbourhoods-funnel',
+  'neighbourhoods-trend',
+  'neighbourhoods-map',
+  'neighbourhoods-crime',
+  'neighbourhoods-groups',
+];
 async function ready(page: Page): Promise<void> {
   for (const id of IDS) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready');
 }
@@ -17,7 +24,9 @@ test('measure, borough, quarter and funnel limits redraw every figure and stay i
   await expect(page).toHaveURL(/measure=trust/);
   await page.locator('#nb-borough').selectOption('E09000033');
   await ready(page);
-  await expect(page.locator('#neighbourhoods-trend .fig-title')).toContainText('Westminster against its most similar boroughs');
+  await expect(page.locator('#neighbourhoods-trend .fig-title')).toContainText(
+    'Westminster against its most similar boroughs',
+  );
   await expect(page.locator('#neighbourhoods-map svg:visible path.lca-selected')).toHaveCount(1);
   await expect(page).toHaveURL(/borough=E09000033/);
   await page.locator('input[name=limits][value=overdispersed]').check();
@@ -47,11 +56,15 @@ test('a bad address falls back and says so; a measure without the quarter moves 
   await expect(status).toContainText('unknown setting "zzz" ignored');
   await page.goto('neighbourhoods/?measure=trust&quarter=2015-06');
   await ready(page);
-  await expect(page.locator('#neighbourhoods-status')).toContainText('Trust MPS has no value for June 2015, so the latest quarter is shown');
+  await expect(page.locator('#neighbourhoods-status')).toContainText(
+    'Trust MPS has no value for June 2015, so the latest quarter is shown',
+  );
   await expect(page.locator('#nb-quarter')).toHaveValue('2023-12');
 });
 
-test('the ward comparator: a ward found by name redraws the comparison and the map, and stays in the address', async ({ page }) => {
+test('the ward comparator: a ward found by name redraws the comparison and the map, and stays in the address', async ({
+  page,
+}) => {
   await page.goto('neighbourhoods/');
   await ready(page);
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(/Crime in .+ \(Barking and Dagenham\)/);
@@ -63,14 +76,20 @@ test('the ward comparator: a ward found by name redraws the comparison and the m
   await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('(Barking and Dagenham)');
   // Chosen from the list with the keyboard.
   await input.fill('Bush Hill Park');
-  await expect(page.locator('#neighbourhoods-ward-options [role=option]').first()).toHaveText('Bush Hill Park, Enfield');
+  await expect(page.locator('#neighbourhoods-ward-options [role=option]').first()).toHaveText(
+    'Bush Hill Park, Enfield',
+  );
   await input.press('ArrowDown');
   await expect(input).toHaveAttribute('aria-activedescendant', 'neighbourhoods-ward-options-0');
   await input.press('Enter');
-  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText('Crime in Bush Hill Park (Enfield) against the 15 wards most like it');
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(
+    'Crime in Bush Hill Park (Enfield) against the 15 wards most like it',
+  );
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#neighbourhoods-ward-status')).toBeHidden();
-  const code = await page.locator('#neighbourhoods-ward-map svg:visible path[fill="var(--lca-highlight)"]').getAttribute('data-code');
+  const code = await page
+    .locator('#neighbourhoods-ward-map svg:visible path[fill="var(--lca-highlight)"]')
+    .getAttribute('data-code');
   expect(code).toMatch(/^E05/);
   await expect(page).toHaveURL(new RegExp(`ward=${code}`));
   // The map shows the ward and its 15 most similar; the table lists the 15.
@@ -88,7 +107,9 @@ test('the ward comparator: a ward found by name redraws the comparison and the m
   // An unknown ward falls back and says so.
   await page.goto('neighbourhoods/?ward=E05999999');
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
-  await expect(page.locator('#neighbourhoods-ward-status')).toContainText(/ward "E05999999" is not one of the \d+ Met wards/);
+  await expect(page.locator('#neighbourhoods-ward-status')).toContainText(
+    /ward "E05999999" is not one of the \d+ Met wards/,
+  );
 });
 
 test('embeds take their view from the address, like the page', async ({ page }) => {
@@ -96,10 +117,14 @@ test('embeds take their view from the address, like the page', async ({ page }) 
   await expect(page.locator('#neighbourhoods-funnel')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#neighbourhoods-funnel .fig-title')).toContainText('Trust the Metropolitan Police');
   await expect(page.locator('#neighbourhoods-funnel .fig-subtitle')).toContainText('◆ Westminster');
-  const wards = (await (await page.request.get('data/neighbourhoods/wards.json')).json()) as { wards: { code: string; name: string; boroughName: string }[] };
+  const wards = (await (await page.request.get('data/neighbourhoods/wards.json')).json()) as {
+    wards: { code: string; name: string; boroughName: string }[];
+  };
   const bush = wards.wards.find((w) => w.name === 'Bush Hill Park')!;
   await page.goto(`embed/neighbourhoods-ward/?ward=${bush.code}`);
-  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(`Crime in Bush Hill Park (${bush.boroughName})`);
+  await expect(page.locator('#neighbourhoods-ward .fig-title')).toContainText(
+    `Crime in Bush Hill Park (${bush.boroughName})`,
+  );
   await expect(page.locator('#neighbourhoods-ward')).toHaveAttribute('data-state', 'ready');
   await page.goto('embed/neighbourhoods-ward/?ward=nope');
   await expect(page.locator('#neighbourhoods-ward-status')).toContainText('ward "nope" is not one of');

@@ -8,14 +8,22 @@ import { test, expect, type Page } from '@playwright/test';
 import { e2eEmbedPaths, e2ePagePaths, sitemapPaths } from './pages.ts';
 
 async function drawn(page: Page, ...ids: string[]): Promise<void> {
-  for (const id of ids) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  for (const id of ids)
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
 /**
  * An article page with one embed in a column: a document of its own (served by the test, not
  * one of the site's pages rewritten, which would keep the site's Content Security Policy).
  */
-async function host(page: Page, baseURL: string, embed: string, column: number, theme: 'light' | 'dark', attr = true): Promise<void> {
+async function host(
+  page: Page,
+  baseURL: string,
+  embed: string,
+  column: number,
+  theme: 'light' | 'dark',
+  attr = true,
+): Promise<void> {
   const bg = theme === 'dark' ? '#111111' : '#ffffff';
   await page.setViewportSize({ width: column + 40, height: 900 });
   const url = `${baseURL}__article.html`;
@@ -35,7 +43,10 @@ const frameOf = (page: Page) => page.frames().find((f) => f.url().includes('/emb
 
 for (const column of [320, 640]) {
   for (const theme of ['light', 'dark'] as const) {
-    test(`an embed in a ${theme} ${column} px article is compact, themed by the article and fits the column`, async ({ page, baseURL }) => {
+    test(`an embed in a ${theme} ${column} px article is compact, themed by the article and fits the column`, async ({
+      page,
+      baseURL,
+    }) => {
       await host(page, baseURL!, 'embed/mps-borough-rates/', column, theme);
       const iframe = page.locator('iframe');
       // The height follows the compact figure (title, chart, one source line, "more").
@@ -58,11 +69,16 @@ for (const column of [320, 640]) {
   }
 }
 
-test('the host page can change an embed\'s theme after it loaded, and ?theme and ?full work without the script', async ({ page, baseURL }) => {
+test("the host page can change an embed's theme after it loaded, and ?theme and ?full work without the script", async ({
+  page,
+  baseURL,
+}) => {
   await host(page, baseURL!, 'embed/mps-monthly-total/', 640, 'light', false);
   const f = () => frameOf(page);
   await expect.poll(async () => (await page.locator('iframe').boundingBox())!.height).not.toBe(640);
-  await page.evaluate(() => (window as unknown as { LCAEmbed: { setTheme: (t: string) => void } }).LCAEmbed.setTheme('dark'));
+  await page.evaluate(() =>
+    (window as unknown as { LCAEmbed: { setTheme: (t: string) => void } }).LCAEmbed.setTheme('dark'),
+  );
   await expect.poll(() => f().evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   await page.locator('iframe').evaluate((el) => el.setAttribute('data-theme', 'light'));
   await expect.poll(() => f().evaluate(() => document.documentElement.dataset.theme)).toBe('light');
@@ -71,7 +87,10 @@ test('the host page can change an embed\'s theme after it loaded, and ?theme and
   await f().evaluate(() => {
     const w = window as unknown as { __themes: string[] };
     w.__themes = [];
-    new MutationObserver(() => w.__themes.push(document.documentElement.dataset.theme ?? 'auto')).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    new MutationObserver(() => w.__themes.push(document.documentElement.dataset.theme ?? 'auto')).observe(
+      document.documentElement,
+      { attributes: true, attributeFilter: ['data-theme'] },
+    );
   });
   await page.evaluate(() => {
     const sib = document.createElement('iframe');
@@ -81,7 +100,9 @@ test('the host page can change an embed\'s theme after it loaded, and ?theme and
   });
   await page.evaluate(() => {
     const [embed, sibling] = Array.from(document.querySelectorAll('iframe'));
-    (sibling!.contentWindow as unknown as { eval: (code: string) => void }).eval(`parent.frames[0].postMessage({ type: 'lca-embed-theme', theme: 'dark' }, '*')`);
+    (sibling!.contentWindow as unknown as { eval: (code: string) => void }).eval(
+      `parent.frames[0].postMessage({ type: 'lca-embed-theme', theme: 'dark' }, '*')`,
+    );
     void embed;
     (window as unknown as { LCAEmbed: { setTheme: (t: string) => void } }).LCAEmbed.setTheme('auto');
   });
@@ -93,14 +114,21 @@ test('the host page can change an embed\'s theme after it loaded, and ?theme and
   await expect(page.locator('details.fig-more')).toHaveAttribute('open', '');
 });
 
-test('legend text in a 320 px column is at least 11 px, and the ranked table keeps its value column', async ({ page }) => {
+test('legend text in a 320 px column is at least 11 px, and the ranked table keeps its value column', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of ['embed/mps-borough-rate-map/', 'embed/atlas-map/', 'embed/national-csp-boroughs-2025-06/']) {
     await page.goto(path);
-    const sizes = await page.locator('.fig-chart svg:visible').first().evaluate((svg: SVGSVGElement) => {
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return Array.from(svg.querySelectorAll('.lca-legend text, [aria-label="y-axis tick label"] text')).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
-    });
+    const sizes = await page
+      .locator('.fig-chart svg:visible')
+      .first()
+      .evaluate((svg: SVGSVGElement) => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll('.lca-legend text, [aria-label="y-axis tick label"] text')).map(
+          (t) => parseFloat(getComputedStyle(t).fontSize) * scale,
+        );
+      });
     expect(sizes.length, path).toBeGreaterThan(0);
     expect(Math.min(...sizes), path).toBeGreaterThanOrEqual(11);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), path).toBe(true);
@@ -119,7 +147,9 @@ test('the embed code and the links from an embed keep the view', async ({ page }
   const code = await page.locator('#atlas-map .embed-code').inputValue();
   expect(code).toContain('embed/atlas-map/?indicator=crime_burglary_rate');
   expect(code).toMatch(/title="Burglary[^"]*by ward/);
-  expect(await page.locator('#atlas-map .embed-panel a', { hasText: 'Preview the embed' }).getAttribute('href')).toContain('?indicator=crime_burglary_rate');
+  expect(
+    await page.locator('#atlas-map .embed-panel a', { hasText: 'Preview the embed' }).getAttribute('href'),
+  ).toContain('?indicator=crime_burglary_rate');
   await page.goto('embed/atlas-map/?indicator=crime_burglary_rate&level=ward&theme=dark');
   await drawn(page, 'atlas-map');
   const open = await page.locator('a[data-kind=open]').getAttribute('href');
@@ -127,7 +157,9 @@ test('the embed code and the links from an embed keep the view', async ({ page }
   expect(open).not.toContain('theme=');
 });
 
-test('a map is one tab stop: arrow keys move between neighbouring areas, Enter selects, and a link skips it', async ({ page }) => {
+test('a map is one tab stop: arrow keys move between neighbouring areas, Enter selects, and a link skips it', async ({
+  page,
+}) => {
   await page.goto('atlas/');
   const areas = page.locator('#atlas-map .fig-variant:visible g.lca-areas > path');
   expect(await page.locator('#atlas-map .fig-variant:visible g.lca-areas > path[tabindex="0"]').count()).toBe(1);
@@ -135,7 +167,8 @@ test('a map is one tab stop: arrow keys move between neighbouring areas, Enter s
   await page.locator('#atlas-map .skip-map').focus();
   await expect(page.locator('#atlas-map .skip-map')).toBeVisible();
   // The next stops lead into the map (one stop for all its areas).
-  for (let i = 0; i < 3 && !(await page.evaluate(() => document.activeElement?.getAttribute('data-code'))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 3 && !(await page.evaluate(() => document.activeElement?.getAttribute('data-code'))); i++)
+    await page.keyboard.press('Tab');
   const first = await page.evaluate(() => document.activeElement?.getAttribute('data-code'));
   expect(first).toMatch(/^E09/);
   await page.keyboard.press('ArrowRight');
@@ -143,7 +176,10 @@ test('a map is one tab stop: arrow keys move between neighbouring areas, Enter s
   expect(second).toMatch(/^E09/);
   expect(second).not.toBe(first);
   // The area to the right has its centre further right.
-  const cx = (code: string) => page.locator(`#atlas-map .fig-variant:visible path[data-code="${code}"]`).evaluate((p: SVGPathElement) => p.getBBox().x + p.getBBox().width / 2);
+  const cx = (code: string) =>
+    page
+      .locator(`#atlas-map .fig-variant:visible path[data-code="${code}"]`)
+      .evaluate((p: SVGPathElement) => p.getBBox().x + p.getBBox().width / 2);
   expect(await cx(second!)).toBeGreaterThan(await cx(first!));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`area=${second}`));
@@ -207,7 +243,15 @@ test('the print stylesheet leaves out navigation and buttons and prints source a
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-nav')).toBeHidden();
   await expect(page.locator('.fig-actions').first()).toBeHidden();
-  const after = await page.locator('.fig-source a[href^="http"]').first().evaluate((a) => getComputedStyle(a, '::after').content);
+  const after = await page
+    .locator('.fig-source a[href^="http"]')
+    .first()
+    .evaluate((a) => getComputedStyle(a, '::after').content);
   expect(after).toMatch(/http/);
-  expect(await page.locator('.lca-figure').first().evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
+  expect(
+    await page
+      .locator('.lca-figure')
+      .first()
+      .evaluate((e) => getComputedStyle(e).breakInside),
+  ).toBe('avoid');
 });

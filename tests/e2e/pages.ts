@@ -14,7 +14,15 @@ export function embedPaths(): string[] {
 }
 
 /** A sample of the 737 area profiles for the slow checks: boroughs and wards, inner and outer, the City. */
-export const PROFILE_SAMPLE = ['E09000001', 'E09000033', 'E09000017', 'E05013570', 'E05011104', 'E05014053', 'E05009289'];
+export const PROFILE_SAMPLE = [
+  'E09000001',
+  'E09000033',
+  'E09000017',
+  'E05013570',
+  'E05011104',
+  'E05014053',
+  'E05009289',
+];
 
 /** Sitemap pages with the area profiles cut to the sample. */
 export function e2ePagePaths(): string[] {
@@ -22,5 +30,7 @@ export function e2ePagePaths(): string[] {
 }
 /** Embed pages with the profile figures cut to the sample's. */
 export function e2eEmbedPaths(): string[] {
-  return embedPaths().filter((p) => !p.startsWith('embed/area-') || PROFILE_SAMPLE.some((c) => p.startsWith(`embed/area-${c}-`)));
+  return embedPaths().filter(
+    (p) => !p.startsWith('embed/area-') || PROFILE_SAMPLE.some((c) => p.startsWith(`embed/area-${c}-`)),
+  );
 }

@@ -17,7 +17,8 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * assertions that follow then need no waiting of their own).
  */
 async function drawn(page: Page, ...ids: string[]): Promise<void> {
-  for (const id of ids) await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  for (const id of ids)
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
 /** Fails the test if the page asks for anything outside the site's origin. */
@@ -32,7 +33,15 @@ function guardOrigin(page: Page, origin: string): string[] {
 }
 
 test('the sitemap lists the pages', () => {
-  expect(sitemapPaths().slice(0, 7)).toEqual(['', 'national/', 'atlas/', 'hotspots/', 'violence/', 'neighbourhoods/', 'methods/']);
+  expect(sitemapPaths().slice(0, 7)).toEqual([
+    '',
+    'national/',
+    'atlas/',
+    'hotspots/',
+    'violence/',
+    'neighbourhoods/',
+    'methods/',
+  ]);
   for (const sub of ['violence/wards/', 'violence/istv/']) expect(sitemapPaths()).toContain(sub);
   expect(sitemapPaths()).toContain(`national/${nationalReleases().periods[0]}/`);
   expect(sitemapPaths().filter((p) => p.startsWith('area/'))).toHaveLength(profileCount());
@@ -43,7 +52,10 @@ test('the sitemap lists the pages', () => {
 for (const path of PAGES) {
   // Pages in both themes; embed pages (the same figure markup) in the light theme.
   for (const scheme of SITEMAP.has(path) ? (['light', 'dark'] as const) : (['light'] as const)) {
-    test(`/${path} (${scheme}): figures visible, no axe violations, nothing from other origins`, async ({ page, baseURL }) => {
+    test(`/${path} (${scheme}): figures visible, no axe violations, nothing from other origins`, async ({
+      page,
+      baseURL,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
       const outside = guardOrigin(page, new URL(baseURL!).origin);
       const errors: string[] = [];
@@ -51,7 +63,10 @@ for (const path of PAGES) {
       const violations = await cspViolations(page);
       const res = await page.goto(path, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
-      await expect(page.locator('meta[http-equiv=content-security-policy]')).toHaveAttribute('content', /script-src 'self'/);
+      await expect(page.locator('meta[http-equiv=content-security-policy]')).toHaveAttribute(
+        'content',
+        /script-src 'self'/,
+      );
       // Figures a page hides (the other variant of a toggled figure) are left out.
       const figures = page.locator('[data-figure]:visible');
       for (let i = 0; i < (await figures.count()); i++) {
@@ -63,7 +78,9 @@ for (const path of PAGES) {
       // Open every table and panel so axe checks them too.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`)).toEqual([]);
+      expect(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`),
+      ).toEqual([]);
       expect(outside).toEqual([]);
       expect(errors).toEqual([]);
       expect(await violations()).toEqual([]);
@@ -85,13 +102,17 @@ for (const path of PAGES) {
   });
 }
 
-test('the Content Security Policy stops script injected into a page, and allows what the page itself does (charts drawn in the browser, PNG downloads)', async ({ page }) => {
+test('the Content Security Policy stops script injected into a page, and allows what the page itself does (charts drawn in the browser, PNG downloads)', async ({
+  page,
+}) => {
   const violations = await cspViolations(page);
   await page.goto('atlas/?indicator=crime_robbery_rate&level=ward&compare=ten_social');
   await drawn(page, 'atlas-map', 'atlas-compare');
   await expect(page.locator('#atlas-compare .fig-chart svg:visible style')).not.toHaveCount(0);
   // Plot charts drawn in the browser (style elements and attributes) and the PNG drawn through a blob: image.
-  await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('#atlas-map details').forEach((d) => (d.open = true)));
+  await page.evaluate(() =>
+    document.querySelectorAll<HTMLDetailsElement>('#atlas-map details').forEach((d) => (d.open = true)),
+  );
   const png = page.waitForEvent('download');
   await page.locator('#atlas-map [data-action=png]').first().click();
   expect((await png).suggestedFilename()).toMatch(/\.png$/);
@@ -107,7 +128,12 @@ test('the Content Security Policy stops script injected into a page, and allows 
     document.body.append(div);
   });
   // Both blocked (each reported when it would have run), and neither ran.
-  await expect.poll(violations).toEqual([expect.stringMatching(/^script-src-elem blocked inline/), expect.stringMatching(/^script-src-attr blocked inline/)]);
+  await expect
+    .poll(violations)
+    .toEqual([
+      expect.stringMatching(/^script-src-elem blocked inline/),
+      expect.stringMatching(/^script-src-attr blocked inline/),
+    ]);
   expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([]);
   await expect(page.locator('meta[name=referrer]')).toHaveAttribute('content', 'no-referrer');
 });
@@ -134,18 +160,23 @@ test('an embed page posts its height and embed.js sizes the iframe', async ({ pa
   await page.exposeFunction('__record', (h: number) => messages.push(h));
   await page.addInitScript(() => {
     addEventListener('message', (e: MessageEvent<{ type?: string; height: number } | null>) => {
-      if (e.data?.type === 'lca-embed-height') (window as unknown as { __record: (h: number) => void }).__record(e.data.height);
+      if (e.data?.type === 'lca-embed-height')
+        (window as unknown as { __record: (h: number) => void }).__record(e.data.height);
     });
   });
   await page.goto(host);
   await expect.poll(() => messages.length).toBeGreaterThan(0);
   const frame = page.locator('iframe[data-lca-embed]');
   await expect.poll(async () => (await frame.boundingBox())!.height).toBeGreaterThan(600);
-  const inner = await page.frameLocator('iframe[data-lca-embed]').locator('body').evaluate((b) => b.getBoundingClientRect().height);
+  const inner = await page
+    .frameLocator('iframe[data-lca-embed]')
+    .locator('body')
+    .evaluate((b) => b.getBoundingClientRect().height);
   expect(Math.abs((await frame.boundingBox())!.height - inner)).toBeLessThan(40);
   // A forged height from the frame is clamped: not millions of pixels, not collapsed, not NaN.
   const embedFrame = page.frames().find((f) => f.url().includes('/embed/mps-borough-rates/'))!;
-  const post = (h: number) => embedFrame.evaluate((x) => parent.postMessage({ type: 'lca-embed-height', height: x }, '*'), h);
+  const post = (h: number) =>
+    embedFrame.evaluate((x) => parent.postMessage({ type: 'lca-embed-height', height: x }, '*'), h);
   await post(1e9);
   await expect.poll(async () => (await frame.boundingBox())!.height).toBe(8000);
   await post(-50);
@@ -195,7 +226,10 @@ test('a chart re-renders at a width far from its build widths', async ({ page })
   expect(Number(svgW)).toBe(container);
 });
 
-test('the CSV download holds exactly the plotted data, in columns named in words, described by its CSVW metadata', async ({ page, request }) => {
+test('the CSV download holds exactly the plotted data, in columns named in words, described by its CSVW metadata', async ({
+  page,
+  request,
+}) => {
   await page.goto('');
   const fig = page.locator('#mps-borough-rates');
   const href = await fig.locator('a[data-kind=csv]').getAttribute('href');
@@ -203,13 +237,32 @@ test('the CSV download holds exactly the plotted data, in columns named in words
   const rows = parse<Record<string, string>>(csv, { columns: true });
   const { ranked } = boroughRanking();
   const top = ranked[0]!;
-  expect(Object.keys(rows[0]!)).toEqual(['Rank', 'Borough', 'Code', expect.stringMatching(/^Crimes, \w+ \d{4} to \w+ \d{4}$/), 'Residents (Census 2021)', 'Crimes per 1,000 residents']);
-  expect(Object.values(rows[0]!)).toEqual(['1', top.name, top.code, String(top.crimes), String(top.population), top.rate.toFixed(2)]);
+  expect(Object.keys(rows[0]!)).toEqual([
+    'Rank',
+    'Borough',
+    'Code',
+    expect.stringMatching(/^Crimes, \w+ \d{4} to \w+ \d{4}$/),
+    'Residents (Census 2021)',
+    'Crimes per 1,000 residents',
+  ]);
+  expect(Object.values(rows[0]!)).toEqual([
+    '1',
+    top.name,
+    top.code,
+    String(top.crimes),
+    String(top.population),
+    top.rate.toFixed(2),
+  ]);
   expect(rows).toHaveLength(ranked.length);
   // The companion metadata names the file, the sources with licences and dates, and the figure's address.
   const metaLink = fig.locator('a[data-kind=csvw]');
   expect(await metaLink.getAttribute('download')).toBe('mps-borough-rates.csv-metadata.json');
-  const meta = (await (await request.get((await metaLink.getAttribute('href'))!)).json()) as { url: string; 'schema:url': string; 'dc:source': { 'dc:license': string; 'dc:temporal': string }[]; tableSchema: { columns: { titles: string }[] } };
+  const meta = (await (await request.get((await metaLink.getAttribute('href'))!)).json()) as {
+    url: string;
+    'schema:url': string;
+    'dc:source': { 'dc:license': string; 'dc:temporal': string }[];
+    tableSchema: { columns: { titles: string }[] };
+  };
   expect(meta.url).toBe('mps-borough-rates.csv');
   expect(meta['schema:url']).toMatch(/#mps-borough-rates$/);
   expect(meta['dc:source'].map((s) => s['dc:license'])).toContain('Open Government Licence v3.0');
@@ -221,7 +274,10 @@ test('the PNG downloads are the complete graphic at 2× and at print size', asyn
   const fig = page.locator('#mps-change-by-offence-group');
   const { readFileSync } = await import('node:fs');
   const svgText = await (await page.request.get((await fig.locator('a[data-kind=svg]').getAttribute('href'))!)).text();
-  const [w, h] = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svgText)!.slice(1).map(Number) as [number, number];
+  const [w, h] = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svgText)!.slice(1).map(Number) as [
+    number,
+    number,
+  ];
   for (const [button, name, width] of [
     ['[data-action=png][data-scale]', 'mps-change-by-offence-group.png', 2 * w],
     ['[data-action=png][data-print]', /^mps-change-by-offence-group-\d+px\.png$/, Math.round((2400 / w) * w)],
@@ -245,9 +301,17 @@ test('downloaded SVGs render on their own as images, built and made in the brows
   await expect(link).toHaveAttribute('href', /^blob:/);
   expect(await link.getAttribute('download')).toMatch(/^atlas-burglary.*-by-ward-/);
   const blobSvg = await link.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
-  const files = ['figures/mps-change-by-offence-group.svg', 'figures/atlas-map.svg', 'figures/hotspots-map.svg', 'figures/national-key-boroughs.svg'];
+  const files = [
+    'figures/mps-change-by-offence-group.svg',
+    'figures/atlas-map.svg',
+    'figures/hotspots-map.svg',
+    'figures/national-key-boroughs.svg',
+  ];
   await page.goto('404.html');
-  for (const [name, text] of [...(await Promise.all(files.map(async (f) => [f, await (await page.request.get(f)).text()] as const))), ['in-browser atlas map', blobSvg] as const]) {
+  for (const [name, text] of [
+    ...(await Promise.all(files.map(async (f) => [f, await (await page.request.get(f)).text()] as const))),
+    ['in-browser atlas map', blobSvg] as const,
+  ]) {
     expect(text, name).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     sizes[name] = await page.evaluate(async (t) => {
       const img = new Image();
@@ -292,7 +356,9 @@ test('?release= opens that release; a bad value falls back to the latest and say
   await expect(page.locator('.headline[aria-label^="Headline figures"]')).toContainText(n.mps(third));
   await page.goto('national/?release=1999-01');
   await expect(page.locator('#release-status')).toBeVisible();
-  await expect(page.locator('#release-status')).toContainText('There is no release "1999-01". Showing the latest release');
+  await expect(page.locator('#release-status')).toContainText(
+    'There is no release "1999-01". Showing the latest release',
+  );
   await expect(page.locator('.release-nav a[aria-current=page]')).toContainText(n.short(n.latest));
 });
 
@@ -314,7 +380,9 @@ test('the atlas draws a view from its address, with the area found and the compa
   await expect(fig.locator('.fig-chart svg path[data-code]')).toHaveCount(n);
   await expect(fig.locator('.fig-description')).toContainText(`${lsoa.name}: ${lsoa.value}%`);
   // The table shows the top, the bottom and the selected area; every row on demand.
-  await expect(fig.locator('table caption')).toContainText(`of ${n.toLocaleString('en-GB')} rows; the CSV download has them all`);
+  await expect(fig.locator('table caption')).toContainText(
+    `of ${n.toLocaleString('en-GB')} rows; the CSV download has them all`,
+  );
   await expect(fig.locator('table tbody tr.is-selected')).toContainText(lsoa.name);
   await expect(page.locator('#atlas-compare')).toBeVisible();
   await expect(page.locator('#atlas-compare .fig-subtitle')).toContainText(`r = ${lsoa.r}`);
@@ -328,7 +396,10 @@ test('the atlas draws a view from its address, with the area found and the compa
   expect(outside).toEqual([]);
 });
 
-test('the atlas draws a view in the browser with the same figure as the build: the CSVs are byte-identical', async ({ page, request }) => {
+test('the atlas draws a view in the browser with the same figure as the build: the CSVs are byte-identical', async ({
+  page,
+  request,
+}) => {
   // The default view, asked for in the address, is drawn by the page's script from the published JSON.
   await page.goto('atlas/?indicator=crime_all_rate&level=borough');
   await drawn(page, 'atlas-map', 'atlas-compare');
@@ -343,13 +414,19 @@ test('the atlas draws a view in the browser with the same figure as the build: t
     expect(built.split('\n').length, id).toBeGreaterThan(30);
   }
   // The same title, subtitle, description, sources and notes as the page the build made.
-  const texts = () => page.locator('#atlas-map, #atlas-compare').locator('.fig-title, .fig-subtitle, .fig-description, .fig-source, .fig-notes li').allTextContents();
+  const texts = () =>
+    page
+      .locator('#atlas-map, #atlas-compare')
+      .locator('.fig-title, .fig-subtitle, .fig-description, .fig-source, .fig-notes li')
+      .allTextContents();
   const inBrowser = (await texts()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.goto('atlas/');
   expect((await texts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(inBrowser);
 });
 
-test('atlas: an area not at the chosen geography is dropped with a note; the CSV download follows the view after several changes', async ({ page }) => {
+test('atlas: an area not at the chosen geography is dropped with a note; the CSV download follows the view after several changes', async ({
+  page,
+}) => {
   await page.goto('atlas/?indicator=crime_all_rate&level=borough&area=E05013570');
   await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-status')).toContainText('area "E05013570" is not among the boroughs on this map');
@@ -358,12 +435,17 @@ test('atlas: an area not at the chosen geography is dropped with a note; the CSV
     await page.locator('#indicator').selectOption(ind);
     await drawn(page, 'atlas-map');
   }
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#atlas-map a[data-kind="csv"]').click()]);
-  const csv = readFileSync((await download.path()), 'utf8');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#atlas-map a[data-kind="csv"]').click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
   expect(download.suggestedFilename()).toContain('theft');
   // The CSV's first row is the table's first row of the view on screen (theft), not of an earlier view.
   const rows: string[][] = parse(csv, { from_line: 2 });
-  const first = (await page.locator('#atlas-map table tbody tr').first().locator('th, td').allTextContents()).map((t) => t.trim());
+  const first = (await page.locator('#atlas-map table tbody tr').first().locator('th, td').allTextContents()).map((t) =>
+    t.trim(),
+  );
   expect(rows[0]!.slice(0, 3)).toEqual(first.slice(0, 3));
   expect(Number(rows[0]![3])).toBeCloseTo(Number(first[3]!.replace(/,/g, '')), 0);
 });
@@ -373,17 +455,23 @@ test('atlas controls change the view and the address; a bad address falls back a
   await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-status')).toContainText('indicator "nope" is not in the catalogue');
   await expect(page.locator('#atlas-status')).toContainText('classes "12" is not 5, 6 or 7');
-  await expect(page.locator('#atlas-map .fig-title')).toHaveText('All offences: crimes per 1,000 residents, by borough');
+  await expect(page.locator('#atlas-map .fig-title')).toHaveText(
+    'All offences: crimes per 1,000 residents, by borough',
+  );
   await page.locator('#indicator-filter').fill('robbery');
   await page.locator('#indicator').selectOption('crime_robbery_rate');
   await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .fig-title')).toHaveText('Robbery: crimes per 1,000 residents, by borough');
   await page.locator('input[name=level][value=ward]').check();
   await drawn(page, 'atlas-map');
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2022.topo.json'));
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(
+    geometries('wards_2022.topo.json'),
+  );
   await page.locator('input[name=level][value=borough]').check();
   await drawn(page, 'atlas-map');
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('london_boroughs.topo.json'));
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(
+    geometries('london_boroughs.topo.json'),
+  );
   await expect(page).toHaveURL(/indicator=crime_robbery_rate&level=borough/);
   await page.locator('#method').selectOption('quantile');
   await expect(page).toHaveURL(/method=quantile/);
@@ -400,11 +488,15 @@ const drawing = (page: Page, id: string) =>
       `<${e.tagName} ${Array.from(e.attributes)
         .map((a) => `${a.name}="${a.value}"`)
         .sort()
-        .join(' ')}>${e.children.length ? Array.from(e.children).map(walk).join('') : (e.textContent ?? '')}</${e.tagName}>`;
+        .join(
+          ' ',
+        )}>${e.children.length ? Array.from(e.children).map(walk).join('') : (e.textContent ?? '')}</${e.tagName}>`;
     return walk(svg);
   });
 
-test('the atlas prepares the main geographies in idle time once the reader reaches for the controls, and keeps drawings it replaced: both draw what a new drawing draws', async ({ page }) => {
+test('the atlas prepares the main geographies in idle time once the reader reaches for the controls, and keeps drawings it replaced: both draw what a new drawing draws', async ({
+  page,
+}) => {
   await page.goto('atlas/?level=ward&indicator=crime_all_rate');
   await drawn(page, 'atlas-map');
   const fresh = await drawing(page, 'atlas-map');
@@ -425,20 +517,30 @@ test('the atlas prepares the main geographies in idle time once the reader reach
   await page.goto('atlas/?level=ward&indicator=crime_robbery_rate&area=E05013570');
   await drawn(page, 'atlas-map');
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
-  await page.locator('#atlas-map .fig-chart svg:visible').evaluate((svg) => ((window as unknown as { __kept: Element }).__kept = svg));
+  await page
+    .locator('#atlas-map .fig-chart svg:visible')
+    .evaluate((svg) => ((window as unknown as { __kept: Element }).__kept = svg));
   await page.locator('input[name=level][value=borough]').check();
   await drawn(page, 'atlas-map');
   await page.locator('input[name=level][value=ward]').check();
   await drawn(page, 'atlas-map');
   // The same element, back in the page (kept, not drawn again), and what a new drawing draws.
-  expect(await page.locator('#atlas-map .fig-chart svg:visible').evaluate((svg) => svg === (window as unknown as { __kept: Element }).__kept)).toBe(true);
+  expect(
+    await page
+      .locator('#atlas-map .fig-chart svg:visible')
+      .evaluate((svg) => svg === (window as unknown as { __kept: Element }).__kept),
+  ).toBe(true);
   expect(await drawing(page, 'atlas-map')).toBe(freshRobbery);
 });
 
-test('atlas: tables rewritten in place for a new view read as a new page of that view; a return to a view shows the drawings made for it, as a new drawing draws them', async ({ page }) => {
+test('atlas: tables rewritten in place for a new view read as a new page of that view; a return to a view shows the drawings made for it, as a new drawing draws them', async ({
+  page,
+}) => {
   // What a page of each view shows, drawn from its address.
   const shown = async () => ({
-    tables: await page.locator('#atlas-map table, #atlas-compare table').evaluateAll((ts) => ts.map((t) => t.outerHTML.replace(/ data-sig="[^"]*"/g, '').replace(/>\s+</g, '><'))),
+    tables: await page
+      .locator('#atlas-map table, #atlas-compare table')
+      .evaluateAll((ts) => ts.map((t) => t.outerHTML.replace(/ data-sig="[^"]*"/g, '').replace(/>\s+</g, '><'))),
     map: await drawing(page, 'atlas-map'),
     compare: await drawing(page, 'atlas-compare'),
   });
@@ -472,14 +574,27 @@ test('atlas: tables rewritten in place for a new view read as a new page of that
   await page.locator('input[name=level][value=ward]').check();
   await drawn(page, 'atlas-map', 'atlas-compare');
   expect(await shown()).toEqual(fresh.ward);
-  await page.evaluate(() => ((window as unknown as { __shown: Element[] }).__shown = ['atlas-map', 'atlas-compare'].map((id) => Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length)!)));
+  await page.evaluate(
+    () =>
+      ((window as unknown as { __shown: Element[] }).__shown = ['atlas-map', 'atlas-compare'].map((id) =>
+        Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length)!,
+      )),
+  );
   await page.locator('input[name=level][value=borough]').check();
   await drawn(page, 'atlas-map', 'atlas-compare');
   expect(await shown()).toEqual(fresh.borough);
   await page.locator('input[name=level][value=ward]').check();
   await drawn(page, 'atlas-map', 'atlas-compare');
   // The same elements back in the page, not drawn again, and what a new page draws.
-  expect(await page.evaluate(() => ['atlas-map', 'atlas-compare'].map((id, i) => Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length) === (window as unknown as { __shown: Element[] }).__shown[i]))).toEqual([true, true]);
+  expect(
+    await page.evaluate(() =>
+      ['atlas-map', 'atlas-compare'].map(
+        (id, i) =>
+          Array.from(document.querySelectorAll(`#${id} .fig-chart svg`)).find((svg) => svg.getClientRects().length) ===
+          (window as unknown as { __shown: Element[] }).__shown[i],
+      ),
+    ),
+  ).toEqual([true, true]);
   expect(await shown()).toEqual(fresh.ward);
   // A table the page made, rewritten in place for another indicator; then, with every row
   // shown, one area selected (Enter on it on the map), then another.
@@ -503,11 +618,15 @@ test('atlas: tables rewritten in place for a new view read as a new page of that
   await expect(page.locator('#atlas-compare')).toBeHidden();
   await page.locator('select[name=compare]').selectOption(compare);
   await drawn(page, 'atlas-map', 'atlas-compare');
-  expect(await visibleCompare().evaluate((svg) => svg === (window as unknown as { __compare: Element }).__compare)).toBe(true);
+  expect(
+    await visibleCompare().evaluate((svg) => svg === (window as unknown as { __compare: Element }).__compare),
+  ).toBe(true);
   expect(await shown()).toEqual(fresh[picked[1]!]);
 });
 
-test('after a view is drawn, the same view at the borough and ward geographies is read in idle time, once the reader reaches for the controls, so a change of geography waits for no file', async ({ page }) => {
+test('after a view is drawn, the same view at the borough and ward geographies is read in idle time, once the reader reaches for the controls, so a change of geography waits for no file', async ({
+  page,
+}) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto('atlas/', { waitUntil: 'networkidle' });
@@ -522,9 +641,12 @@ test('after a view is drawn, the same view at the borough and ward geographies i
   await page.locator('#indicator').selectOption('crime_robbery_rate');
   await drawn(page, 'atlas-map', 'atlas-compare');
   await expect(page.locator('#atlas-map')).toHaveAttribute('data-ahead', `crime_robbery_rate ${compare}`);
-  const levels = await page.locator('input[name=level]:not([disabled])').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value));
+  const levels = await page
+    .locator('input[name=level]:not([disabled])')
+    .evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value));
   expect(levels).toContain('ward');
-  for (const id of ['crime_robbery_rate', compare]) expect(requested.filter((p) => p.endsWith(`/data/atlas/ward/${id}.json`))).toHaveLength(1);
+  for (const id of ['crime_robbery_rate', compare])
+    expect(requested.filter((p) => p.endsWith(`/data/atlas/ward/${id}.json`))).toHaveLength(1);
   // Not the LSOAs' larger values files, read when asked for (their outlines and names are prepared in idle time).
   expect(requested.filter((p) => p.includes('/data/atlas/lsoa/') && !p.endsWith('/areas.json'))).toEqual([]);
   // Drawn in the task of the change event (its promises already settled): no frame is painted before the view is on the page.
@@ -535,7 +657,9 @@ test('after a view is drawn, the same view at the borough and ward geographies i
         const r = document.querySelector<HTMLInputElement>('input[name=level][value=ward]')!;
         r.checked = true;
         r.dispatchEvent(new Event('change', { bubbles: true }));
-        requestAnimationFrame(() => resolve(['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)!.dataset.state)));
+        requestAnimationFrame(() =>
+          resolve(['atlas-map', 'atlas-compare'].map((id) => document.getElementById(id)!.dataset.state)),
+        );
       }),
   );
   expect(states).toEqual(['ready', 'ready']);
@@ -550,8 +674,12 @@ test('older vintages sit on their own boundaries, with the ranked table beside t
   await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=ward2013]')).toBeChecked();
   await expect(page.locator('input[name=level][value=ward]')).toBeDisabled();
-  await expect(page.locator('#atlas-map .fig-title')).toHaveText('Male life expectancy at birth, by ward (2013 boundaries)');
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2013.topo.json'));
+  await expect(page.locator('#atlas-map .fig-title')).toHaveText(
+    'Male life expectancy at birth, by ward (2013 boundaries)',
+  );
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(
+    geometries('wards_2013.topo.json'),
+  );
   // Beside, not below: the table's box starts to the right of the map's and overlaps it vertically.
   const map = (await page.locator('#atlas-map .fig-chart').boundingBox())!;
   const table = (await page.locator('#atlas-map .fig-table .table-wrap').boundingBox())!;
@@ -570,11 +698,15 @@ test('older vintages sit on their own boundaries, with the ranked table beside t
   await page.locator('#indicator').selectOption('inc_msoa_household');
   await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=msoa2011]')).toBeChecked();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('msoa_2011.topo.json'));
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(
+    geometries('msoa_2011.topo.json'),
+  );
   await page.locator('#indicator').selectOption('ptal_avg_ptai');
   await drawn(page, 'atlas-map');
   await expect(page.locator('input[name=level][value=ward2014]')).toBeChecked();
-  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(geometries('wards_2014.topo.json'));
+  await expect(page.locator('#atlas-map .fig-chart svg path[data-code]')).toHaveCount(
+    geometries('wards_2014.topo.json'),
+  );
 });
 
 test("a City of London ward has a profile with the City Police's crimes", async ({ page }) => {
@@ -613,7 +745,9 @@ test('an area profile shows its values against London, its neighbours and links 
   const w = boroughRanking().of('E09000033');
   await page.goto('area/E09000033/');
   await expect(page.locator('h1')).toHaveText('Westminster');
-  await expect(page.locator('.lede')).toContainText(`Recorded crime: All offences: crimes per 1,000 residents: ${w.rate1}`);
+  await expect(page.locator('.lede')).toContainText(
+    `Recorded crime: All offences: crimes per 1,000 residents: ${w.rate1}`,
+  );
   await expect(page.locator('.lede')).toContainText('Where it differs most from London');
   const row = page.locator('.profile-table tr', { hasText: 'All offences: crimes per 1,000 residents' });
   await expect(row.locator('td').first()).toHaveText(w.rate1);
@@ -632,9 +766,15 @@ test('hotspots: the worker recomputes for the view in the address, and the contr
   // The new view is announced in words (no timings); the status line is for problems only.
   await expect(page.locator('#hotspots-status')).toBeHidden();
   await expect(page.locator('#hotspots-status')).toHaveAttribute('data-ms', /^\d+$/);
-  await expect(page.locator('#lca-announce')).toHaveText(/^Where crime concentrates in Westminster: Getis-Ord Gi\* hot and cold spots\./);
-  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots');
-  await expect(page.locator('#hotspots-map .fig-description')).toContainText('are hot spots at 90% confidence or more after the false discovery rate adjustment');
+  await expect(page.locator('#lca-announce')).toHaveText(
+    /^Where crime concentrates in Westminster: Getis-Ord Gi\* hot and cold spots\./,
+  );
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText(
+    'Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots',
+  );
+  await expect(page.locator('#hotspots-map .fig-description')).toContainText(
+    'are hot spots at 90% confidence or more after the false discovery rate adjustment',
+  );
   await expect(page.locator('#hotspots-streets .fig-title')).toHaveText('Hot streets in Westminster');
   await expect(page.locator('#method-card')).toContainText('Metropolitan Police Service, Westminster');
   await expect(page.locator('#hs-cell')).toHaveAttribute('placeholder', 'default (100)');
@@ -664,9 +804,13 @@ test('hotspots: a bad address falls back to the default and says what was not un
   await page.goto('hotspots/?data=nowhere&method=hexbin&cell=-3');
   await drawn(page, 'hotspots-map');
   const statusBox = page.locator('#hotspots-status');
-  await expect(statusBox).toContainText(`Some of the view could not be used (data set "nowhere" is not one of the ${hotspots().published} published; method "hexbin" is not kde, count or gistar; cell size "-3"`);
+  await expect(statusBox).toContainText(
+    `Some of the view could not be used (data set "nowhere" is not one of the ${hotspots().published} published; method "hexbin" is not kde, count or gistar; cell size "-3"`,
+  );
   await expect(statusBox).toContainText('so defaults are shown for those parts.');
-  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in City of London: kernel density (KDE)');
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText(
+    'Where crime concentrates in City of London: kernel density (KDE)',
+  );
   await expect(page).not.toHaveURL(/hexbin/);
 });
 
@@ -679,20 +823,34 @@ test('hotspots: choosing no crime type asks for one instead of computing', async
 test('hotspots: an embed with a view in its address recomputes that view', async ({ page }) => {
   await page.goto('embed/hotspots-map/?data=met-E09000033&method=count');
   await drawn(page, 'hotspots-map');
-  await expect(page.locator('#hotspots-map .fig-title')).toHaveText('Where crime concentrates in Westminster: grid counts');
+  await expect(page.locator('#hotspots-map .fig-title')).toHaveText(
+    'Where crime concentrates in Westminster: grid counts',
+  );
   await expect(page.locator('h1')).toHaveText('Where crime concentrates in Westminster: grid counts');
 });
 
-test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street network, with the OSM credit', async ({ page }) => {
+test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street network, with the OSM credit', async ({
+  page,
+}) => {
   await page.goto('hotspots/?data=met-E09000033&block=per100m');
   await drawn(page, 'hotspots-segments');
-  await expect(page.locator('#hotspots-segments .fig-title')).toHaveText('Hot Blocking: crime on the streets of Westminster');
+  await expect(page.locator('#hotspots-segments .fig-title')).toHaveText(
+    'Hot Blocking: crime on the streets of Westminster',
+  );
   await expect(page.locator('input[name=block][value=per100m]')).toBeChecked();
   await expect(page.locator('#hotspots-segments .fig-subtitle')).toContainText('crimes per 100 m');
-  await expect(page.locator('#hotspots-segments svg:visible text[data-credit]')).toHaveText('© OpenStreetMap contributors');
+  await expect(page.locator('#hotspots-segments svg:visible text[data-credit]')).toHaveText(
+    '© OpenStreetMap contributors',
+  );
   await expect(page.locator('#hotspots-segments .fig-source')).toContainText(['OpenStreetMap']);
   // Every planar map of a data set with a network draws it underneath (by reference to the shared drawing).
-  for (const id of ['hotspots-map', 'hotspots-streets', 'hotspots-stability', 'hotspots-spacetime', 'hotspots-segments']) {
+  for (const id of [
+    'hotspots-map',
+    'hotspots-streets',
+    'hotspots-stability',
+    'hotspots-spacetime',
+    'hotspots-segments',
+  ]) {
     await expect(page.locator(`#${id} svg:visible [data-base=network]`), id).toHaveCount(1);
   }
   // Switching the measure back recomputes and rewrites the address.
@@ -703,11 +861,15 @@ test('hotspots: Hot Blocking on Westminster by crimes per 100 m, over the street
   // A borough without a network says so, and shows its wards instead.
   await page.locator('#hs-data').selectOption('met-E09000007');
   await drawn(page, 'hotspots-segments');
-  await expect(page.locator('#hotspots-segments .fig-description')).toContainText('There is no street network for Camden here');
+  await expect(page.locator('#hotspots-segments .fig-description')).toContainText(
+    'There is no street network for Camden here',
+  );
   await expect(page.locator('#hotspots-map svg:visible [data-base=wards]')).toHaveCount(1);
 });
 
-test('hotspots across London: the address and the buttons choose the LSOA measure; a bad value falls back and says so', async ({ page }) => {
+test('hotspots across London: the address and the buttons choose the LSOA measure; a bad value falls back and says so', async ({
+  page,
+}) => {
   await page.goto('hotspots/london/?lsoa=log');
   await expect(page.locator('#hotspots-lsoa-log')).toBeVisible();
   await expect(page.locator('#hotspots-lsoa')).toBeHidden();

@@ -43,7 +43,8 @@ describe('the explorer’s City records, recounted from the raw street and outco
     const was = latest.get(id);
     if (!was || x.month > was.month || (x.month === was.month && x.outcome < was.outcome)) latest.set(id, x);
   }
-  const outcomeOf = (r: Record<string, string>) => latest.get(r['Crime ID']!)?.outcome ?? (r['Last outcome category'] || 'No outcome recorded');
+  const outcomeOf = (r: Record<string, string>) =>
+    latest.get(r['Crime ID']!)?.outcome ?? (r['Last outcome category'] || 'No outcome recorded');
   const r = buildRecords([explorerInput(json('hotspots_city.json'), json('explorer_city.json'))]);
   const c = crossCount(r, masksOf(r, allOf(r)));
 
@@ -58,12 +59,17 @@ describe('the explorer’s City records, recounted from the raw street and outco
     const got = new Map(r.outcomes.map((o, i) => [o, c.byOutcome[i]!]));
     expect(new Map([...got].filter(([, n]) => n > 0))).toEqual(want);
     // The join changes outcomes: some crimes' latest outcome differs from the street file's.
-    expect(used.filter((x) => latest.has(x['Crime ID']!) && latest.get(x['Crime ID']!)!.outcome !== x['Last outcome category']).length).toBeGreaterThan(0);
+    expect(
+      used.filter(
+        (x) => latest.has(x['Crime ID']!) && latest.get(x['Crime ID']!)!.outcome !== x['Last outcome category'],
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('gives each crime type × month the count of the recount', () => {
     const want = new Map<string, number>();
-    for (const x of used) want.set(`${x.Month}|${x['Crime type']}`, (want.get(`${x.Month}|${x['Crime type']}`) ?? 0) + 1);
+    for (const x of used)
+      want.set(`${x.Month}|${x['Crime type']}`, (want.get(`${x.Month}|${x['Crime type']}`) ?? 0) + 1);
     const got = new Map<string, number>();
     for (let i = 0; i < r.n; i++) {
       const k = `${r.months[r.month[i]!]}|${r.types[r.type[i]!]}`;

@@ -43,7 +43,15 @@ describe('headline figures equal a direct computation from the MPS files', () =>
       return by;
     };
     const latest = sumMonths(last12);
-    const previous = sumMonths(prev12.length === 12 ? prev12 : [...hist.keys()].filter((m) => m < last12[0]!).sort().slice(-(12 - prev12.length)).concat(prev12));
+    const previous = sumMonths(
+      prev12.length === 12
+        ? prev12
+        : [...hist.keys()]
+            .filter((m) => m < last12[0]!)
+            .sort()
+            .slice(-(12 - prev12.length))
+            .concat(prev12),
+    );
     const ch = changeByGroup(loadCrime());
     expect(ch.latest[1]).toBe(`${months.at(-1)!.slice(0, 4)}-${months.at(-1)!.slice(4)}`);
     expect(ch.total.latest).toBe([...latest.values()].reduce((a, b) => a + b, 0));
@@ -56,7 +64,12 @@ describe('headline figures equal a direct computation from the MPS files', () =>
 
   it('every monthly total of the series, the newer release winning where the two overlap', () => {
     const direct = new Map<string, number>();
-    for (const src of [hist, recent]) for (const [m, g] of src) direct.set(`${m.slice(0, 4)}-${m.slice(4)}`, [...g.values()].reduce((a, b) => a + b, 0));
+    for (const src of [hist, recent])
+      for (const [m, g] of src)
+        direct.set(
+          `${m.slice(0, 4)}-${m.slice(4)}`,
+          [...g.values()].reduce((a, b) => a + b, 0),
+        );
     for (const t of monthlyTotals(loadCrime())) expect(t.total, t.month).toBe(direct.get(t.month));
   });
 });

@@ -17,12 +17,19 @@ const derived = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf
 function cityRecords(): Record<string, string>[] {
   const dir = join(mirrorDir(), 'street_crime/city_of_london');
   const out: Record<string, string>[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('-street.csv')).sort()) out.push(...(parse<Record<string, string>>(readFileSync(join(dir, f)), { columns: true, bom: true })));
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('-street.csv'))
+    .sort())
+    out.push(...parse<Record<string, string>>(readFileSync(join(dir, f)), { columns: true, bom: true }));
   return out;
 }
 
 /** Place types and stations as the reference file lists them, compared without case. */
-const notStreet = new Set((parse<{ label: string }>(readFileSync('data/reference/police_uk_place_labels.csv'), { columns: true })).map((r) => r.label.toLowerCase()));
+const notStreet = new Set(
+  parse<{ label: string }>(readFileSync('data/reference/police_uk_place_labels.csv'), { columns: true }).map((r) =>
+    r.label.toLowerCase(),
+  ),
+);
 const isStreet = (location: string) => {
   const m = /^On or near (.*)$/i.exec(location.trim());
   return !!m && m[1]!.trim() !== '' && !notStreet.has(m[1]!.trim().toLowerCase());
@@ -48,7 +55,8 @@ describe('City of London street records, recounted from the raw archive files', 
     const d = derived('hotspots_city.json');
     const used = classified.filter((c) => c === 'used').length;
     expect(d.used).toBe(used);
-    const excluded = (k: string) => Object.values(d.excluded[Object.keys(d.excluded).find((x) => x.startsWith(k))!] ?? {}).reduce((a, b) => a + b, 0);
+    const excluded = (k: string) =>
+      Object.values(d.excluded[Object.keys(d.excluded).find((x) => x.startsWith(k))!] ?? {}).reduce((a, b) => a + b, 0);
     expect(excluded('duplicate Crime ID')).toBe(classified.filter((c) => c === 'duplicate').length);
     expect(excluded('no location')).toBe(classified.filter((c) => c === 'no location').length);
     expect(excluded('recorded in another borough')).toBe(classified.filter((c) => c === 'other borough').length);
@@ -85,9 +93,15 @@ describe('City of London street records, recounted from the raw archive files', 
   it('the data set holds exactly the recounted records by month and crime type', () => {
     const d = derived('hotspots_city.json');
     const mine = new Map<string, number>();
-    eachEvent(d, (m, t, _p, n) => mine.set(`${d.months[m]}|${d.types[t]}`, (mine.get(`${d.months[m]}|${d.types[t]}`) ?? 0) + n));
+    eachEvent(d, (m, t, _p, n) =>
+      mine.set(`${d.months[m]}|${d.types[t]}`, (mine.get(`${d.months[m]}|${d.types[t]}`) ?? 0) + n),
+    );
     const theirs = new Map<string, number>();
-    records.forEach((r, i) => classified[i] === 'used' && theirs.set(`${r.Month}|${r['Crime type']}`, (theirs.get(`${r.Month}|${r['Crime type']}`) ?? 0) + 1));
+    records.forEach(
+      (r, i) =>
+        classified[i] === 'used' &&
+        theirs.set(`${r.Month}|${r['Crime type']}`, (theirs.get(`${r.Month}|${r['Crime type']}`) ?? 0) + 1),
+    );
     expect(Object.fromEntries([...mine].sort())).toEqual(Object.fromEntries([...theirs].sort()));
   });
 });

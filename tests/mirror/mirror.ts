@@ -8,6 +8,9 @@ import { resolve } from 'node:path';
  */
 export function mirrorDir(): string {
   const dir = resolve(process.env.LCA_MIRROR ?? '../shared/data');
-  if (!existsSync(dir)) throw new Error(`The raw-data mirror is missing: expected it at ${dir} (set LCA_MIRROR). These tests recount the published figures from the raw files and cannot run without them.`);
+  if (!existsSync(dir))
+    throw new Error(
+      `The raw-data mirror is missing: expected it at ${dir} (set LCA_MIRROR). These tests recount the published figures from the raw files and cannot run without them.`,
+    );
   return dir;
 }

@@ -14,8 +14,14 @@ import { rankedFigure } from '../../src/figures/neighbourhoods/figures.ts';
 import { PAS_MEASURES } from '../../src/lib/pas.ts';
 
 describe('the PAS comparator equals the dashboard file', () => {
-  const raw = parse<Record<string, string>>(readFileSync(join(mirrorDir(), source('mopac-pas-borough').path)), { columns: true, bom: true });
-  const latest = raw.map((r) => r.quarter_end!).sort().at(-1)!;
+  const raw = parse<Record<string, string>>(readFileSync(join(mirrorDir(), source('mopac-pas-borough').path)), {
+    columns: true,
+    bom: true,
+  });
+  const latest = raw
+    .map((r) => r.quarter_end!)
+    .sort()
+    .at(-1)!;
   const v = neighbourhoodsInput();
 
   it('publishes the latest quarter of the file', () => {
@@ -25,8 +31,20 @@ describe('the PAS comparator equals the dashboard file', () => {
 
   for (const m of PAS_MEASURES) {
     it(`has every borough's ${m.label} for the latest quarter, and London's`, () => {
-      const want = new Map(raw.filter((r) => r.quarter_end === latest && r.measure === m.label).map((r) => [r.borough!.replace(/^City of Westminster$/, 'Westminster').replace('Richmond Upon', 'Richmond upon'), Math.round(Number(r.proportion) * 1000) / 10]));
-      const f = rankedFigure(v, { measure: m.id, borough: v.pas.boroughs[0]!.code, quarter: latest.slice(0, 7), od: false });
+      const want = new Map(
+        raw
+          .filter((r) => r.quarter_end === latest && r.measure === m.label)
+          .map((r) => [
+            r.borough!.replace(/^City of Westminster$/, 'Westminster').replace('Richmond Upon', 'Richmond upon'),
+            Math.round(Number(r.proportion) * 1000) / 10,
+          ]),
+      );
+      const f = rankedFigure(v, {
+        measure: m.id,
+        borough: v.pas.boroughs[0]!.code,
+        quarter: latest.slice(0, 7),
+        od: false,
+      });
       const got = new Map(f.table.rows.map((r) => [String(r.borough), Number(r.percent)]));
       expect(got.size).toBe(32);
       expect(got).toEqual(want);

@@ -14,7 +14,12 @@ import { mirrorDir } from './mirror.ts';
 import { figureById } from '../../src/figures/index.ts';
 import { violenceFacts } from '../../src/figures/violence/build.ts';
 
-const raw = (id: SourceId) => parse<Record<string, string>>(readFileSync(join(mirrorDir(), source(id).path)), { columns: true, bom: true, relax_column_count: true });
+const raw = (id: SourceId) =>
+  parse<Record<string, string>>(readFileSync(join(mirrorDir(), source(id).path)), {
+    columns: true,
+    bom: true,
+    relax_column_count: true,
+  });
 const tableRows = (id: string) => figureById(id).table.rows;
 const close = (a: number, b: number, eps = 1e-6) => Math.abs(a - b) <= eps * Math.max(1, Math.abs(b));
 
@@ -23,10 +28,25 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
   const months = [...new Set(knife.map((r) => r.month_year!.slice(0, 7)))].sort();
   const last12 = months.slice(-12);
   const prev12 = months.slice(-24, -12);
-  const sum = (pred: (r: Record<string, string>) => boolean, ms: string[]) => knife.filter((r) => pred(r) && ms.includes(r.month_year!.slice(0, 7))).reduce((a, r) => a + Number(r.count), 0);
-  const borough = (subtype: string, measure = 'Offences') => (r: Record<string, string>) => r.area_type === 'Borough' && r.crime_subtype === subtype && r.measure === measure;
-  const ages = ['Age: Aged 4 years and under', 'Age: Aged 5 to 9 years', 'Age: Aged 10 to 14 years', 'Age: Aged 15 to 19 years', 'Age: Aged 20 to 24 years'];
-  const ltla = new Map(raw('census-2021-ts007a-ltla').map((r) => [r['geography code']!, { all: Number(r['Age: Total']), young: ages.reduce((a, k) => a + Number(r[k]), 0) }]));
+  const sum = (pred: (r: Record<string, string>) => boolean, ms: string[]) =>
+    knife.filter((r) => pred(r) && ms.includes(r.month_year!.slice(0, 7))).reduce((a, r) => a + Number(r.count), 0);
+  const borough =
+    (subtype: string, measure = 'Offences') =>
+    (r: Record<string, string>) =>
+      r.area_type === 'Borough' && r.crime_subtype === subtype && r.measure === measure;
+  const ages = [
+    'Age: Aged 4 years and under',
+    'Age: Aged 5 to 9 years',
+    'Age: Aged 10 to 14 years',
+    'Age: Aged 15 to 19 years',
+    'Age: Aged 20 to 24 years',
+  ];
+  const ltla = new Map(
+    raw('census-2021-ts007a-ltla').map((r) => [
+      r['geography code']!,
+      { all: Number(r['Age: Total']), young: ages.reduce((a, k) => a + Number(r[k]), 0) },
+    ]),
+  );
 
   it('London: every measure in the latest and previous 12 months, and the headline numbers', () => {
     for (const row of tableRows('violence-knife-year-on-year')) {
@@ -37,8 +57,16 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
     const facts = violenceFacts();
     const knifeNow = sum(borough('Knife Crime'), last12);
     expect(facts.find((f) => f.id === 'knife-crime-latest-12-months')!.value).toBe(knifeNow);
-    expect(facts.find((f) => f.id === 'knife-injury-victims-1-24-non-domestic')!.value).toBe(sum(borough('Knife Injury Victims (non DA 1-24)'), last12));
-    expect(close(facts.find((f) => f.id === 'knife-crime-positive-outcomes-per-100')!.value, (sum(borough('Knife Crime', 'Positive Outcomes'), last12) / knifeNow) * 100, 1e-3)).toBe(true);
+    expect(facts.find((f) => f.id === 'knife-injury-victims-1-24-non-domestic')!.value).toBe(
+      sum(borough('Knife Injury Victims (non DA 1-24)'), last12),
+    );
+    expect(
+      close(
+        facts.find((f) => f.id === 'knife-crime-positive-outcomes-per-100')!.value,
+        (sum(borough('Knife Crime', 'Positive Outcomes'), last12) / knifeNow) * 100,
+        1e-3,
+      ),
+    ).toBe(true);
   });
 
   it('London: the 12-month totals of the trend, month by month', () => {
@@ -47,7 +75,9 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
     for (let i = 11; i < months.length; i++) {
       const w = months.slice(i - 11, i + 1);
       expect(rows[i]!.knife_crime_12_months, months[i]).toBe(sum(borough('Knife Crime'), w));
-      expect(rows[i]!.knife_injury_victims_non_da_1_24_12_months, months[i]).toBe(sum(borough('Knife Injury Victims (non DA 1-24)'), w));
+      expect(rows[i]!.knife_injury_victims_non_da_1_24_12_months, months[i]).toBe(
+        sum(borough('Knife Injury Victims (non DA 1-24)'), w),
+      );
     }
   });
 
@@ -58,7 +88,9 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
       const n = sum((x) => borough('Knife Crime')(x) && x.area_code!.trim() === r.code, last12);
       expect(r.count, `${r.borough}`).toBe(n);
       expect(r.population).toBe(ltla.get(r.code as string)!.all);
-      expect(close(r.rate_per_1000 as number, Math.round((n / ltla.get(r.code as string)!.all) * 1000 * 1000) / 1000)).toBe(true);
+      expect(
+        close(r.rate_per_1000 as number, Math.round((n / ltla.get(r.code as string)!.all) * 1000 * 1000) / 1000),
+      ).toBe(true);
     }
     for (const r of tableRows('violence-knife-young-victims-boroughs')) {
       const n = sum((x) => borough('Knife Injury Victims (non DA 1-24)')(x) && x.area_code!.trim() === r.code, last12);
@@ -66,7 +98,10 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
       expect(r.population).toBe(ltla.get(r.code as string)!.young);
     }
     const change = tableRows('violence-knife-borough-change');
-    for (const r of change) expect(r.previous_12_months, `${r.borough}`).toBe(sum((x) => borough('Knife Crime')(x) && x.area_code!.trim() === r.code, prev12));
+    for (const r of change)
+      expect(r.previous_12_months, `${r.borough}`).toBe(
+        sum((x) => borough('Knife Crime')(x) && x.area_code!.trim() === r.code, prev12),
+      );
     // Largest fall first: the order follows the % change.
     const pcts = change.map((r) => r.pct_change as number);
     expect([...pcts].sort((a, b) => a - b)).toEqual(pcts);
@@ -79,18 +114,45 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
       const w = lookup.get(r['geography code']!)!;
       wardPop.set(w, (wardPop.get(w) ?? 0) + Number(r['Age: Total']));
     }
-    const snt = (code: string, ms: string[]) => sum((x) => x.area_type !== 'Borough' && x.crime_subtype === 'Knife Crime' && x.measure === 'Offences' && x.area_code!.trim() === code, ms);
+    const snt = (code: string, ms: string[]) =>
+      sum(
+        (x) =>
+          x.area_type !== 'Borough' &&
+          x.crime_subtype === 'Knife Crime' &&
+          x.measure === 'Offences' &&
+          x.area_code!.trim() === code,
+        ms,
+      );
     const map = tableRows('violence-knife-ward-map');
-    const codes = new Set(knife.filter((r) => r.area_type !== 'Borough').map((r) => r.area_code!.trim()).filter((c) => wardPop.has(c)));
-    expect(new Set(map.map((r) => r.code))).toEqual(new Set([...codes].filter((c) => knife.some((r) => r.area_code!.trim() === c && r.crime_subtype === 'Knife Crime' && r.measure === 'Offences'))));
+    const codes = new Set(
+      knife
+        .filter((r) => r.area_type !== 'Borough')
+        .map((r) => r.area_code!.trim())
+        .filter((c) => wardPop.has(c)),
+    );
+    expect(new Set(map.map((r) => r.code))).toEqual(
+      new Set(
+        [...codes].filter((c) =>
+          knife.some((r) => r.area_code!.trim() === c && r.crime_subtype === 'Knife Crime' && r.measure === 'Offences'),
+        ),
+      ),
+    );
     for (const r of map) {
       expect(r.offences, `${r.ward}`).toBe(snt(r.code as string, last12));
       expect(r.residents, `${r.ward}`).toBe(wardPop.get(r.code as string));
     }
     // The 10 largest falls and rises in the count, among wards with at least 10 offences in one year.
-    const all = [...codes].map((c) => ({ c, l: snt(c, last12), p: snt(c, prev12) })).filter((w) => Math.max(w.l, w.p) >= 10);
-    const falls = all.filter((w) => w.l < w.p).sort((a, b) => a.l - a.p - (b.l - b.p) || (a.c < b.c ? -1 : 1)).slice(0, 10);
-    const rises = all.filter((w) => w.l > w.p).sort((a, b) => b.l - b.p - (a.l - a.p) || (a.c < b.c ? -1 : 1)).slice(0, 10);
+    const all = [...codes]
+      .map((c) => ({ c, l: snt(c, last12), p: snt(c, prev12) }))
+      .filter((w) => Math.max(w.l, w.p) >= 10);
+    const falls = all
+      .filter((w) => w.l < w.p)
+      .sort((a, b) => a.l - a.p - (b.l - b.p) || (a.c < b.c ? -1 : 1))
+      .slice(0, 10);
+    const rises = all
+      .filter((w) => w.l > w.p)
+      .sort((a, b) => b.l - b.p - (a.l - a.p) || (a.c < b.c ? -1 : 1))
+      .slice(0, 10);
     const rf = tableRows('violence-knife-ward-rises-falls');
     expect(rf.filter((r) => r.direction === 'fall').map((r) => r.code)).toEqual(falls.map((w) => w.c));
     expect(rf.filter((r) => r.direction === 'rise').map((r) => r.code)).toEqual(rises.map((w) => w.c));
@@ -102,12 +164,16 @@ describe('violence against the person equals a recount of the MPS borough files'
   it('the latest 12 months by subcategory and the first 12 months of the series', () => {
     const recent = raw('mps-borough-recent');
     const hist = raw('mps-borough-historic');
-    const monthCols = (rows: Record<string, string>[]) => Object.keys(rows[0]!).filter((k) => /^\d{6}$/.test(k)).sort();
+    const monthCols = (rows: Record<string, string>[]) =>
+      Object.keys(rows[0]!)
+        .filter((k) => /^\d{6}$/.test(k))
+        .sort();
     const major = (r: Record<string, string>) => r.MajorText ?? r.majortext;
     const minor = (r: Record<string, string>) => (r.MinorText ?? r.minortext)!;
     const bySub = (rows: Record<string, string>[], ms: string[]) => {
       const out = new Map<string, number>();
-      for (const r of rows.filter((x) => major(x) === 'VIOLENCE AGAINST THE PERSON')) out.set(minor(r), (out.get(minor(r)) ?? 0) + ms.reduce((a, m) => a + Number(r[m] || 0), 0));
+      for (const r of rows.filter((x) => major(x) === 'VIOLENCE AGAINST THE PERSON'))
+        out.set(minor(r), (out.get(minor(r)) ?? 0) + ms.reduce((a, m) => a + Number(r[m] || 0), 0));
       return out;
     };
     const now = bySub(recent, monthCols(recent).slice(-12));
@@ -141,7 +207,8 @@ describe('homicide figures equal a recount of the MPS homicide records', () => {
     expect(rows.some((r) => r.proceedings_date === `Dec-${last.slice(2)}`)).toBe(true);
     const inYears = rows.filter((r) => years.some((y) => y.year === year(r)));
     const age = tableRows('violence-homicide-accused-age');
-    for (const a of age) expect(a.people, `${a.age_group}`).toBe(inYears.filter((r) => r.age_group === a.age_group).length);
+    for (const a of age)
+      expect(a.people, `${a.age_group}`).toBe(inYears.filter((r) => r.age_group === a.age_group).length);
     expect(age.reduce((s, a) => s + (a.people as number), 0)).toBe(inYears.length);
   });
 });

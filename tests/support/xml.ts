@@ -13,6 +13,7 @@ export function checkSvgXml(text: string, where: string): { width: number; heigh
   p.write(text).close();
   if (!root) throw new Error(`${where}: no root element`);
   const r = root as { local: string; uri: string; attributes: Record<string, { value: string }> };
-  if (r.local !== 'svg' || r.uri !== 'http://www.w3.org/2000/svg') throw new Error(`${where}: root is {${r.uri}}${r.local}, not an SVG element in the SVG namespace`);
+  if (r.local !== 'svg' || r.uri !== 'http://www.w3.org/2000/svg')
+    throw new Error(`${where}: root is {${r.uri}}${r.local}, not an SVG element in the SVG namespace`);
   return { width: Number(r.attributes.width?.value), height: Number(r.attributes.height?.value) };
 }

@@ -13,28 +13,53 @@ import { loadPopulation } from '../../src/data/crime.ts';
 type Row = Record<string, string>;
 const csv = (f: string) => parse<Row>(readFileSync(`data/derived/${f}`), { columns: true });
 const catalogue = csv('indicators.csv');
-const json = JSON.parse(readFileSync('data/derived/indicators.json', 'utf8')) as { indicators: { id: string; sources: string }[] };
+const json = JSON.parse(readFileSync('data/derived/indicators.json', 'utf8')) as {
+  indicators: { id: string; sources: string }[];
+};
 const manifest = JSON.parse(readFileSync('data/derived/manifest.json', 'utf8')) as { sources: { id: string }[] };
 
 describe('indicator catalogue', () => {
   it('has at least 100 indicators, each with a source, unit, vintage, period, licence and definition', () => {
     expect(catalogue.length).toBeGreaterThanOrEqual(100);
     for (const c of catalogue) {
-      for (const k of ['theme', 'title', 'definition', 'unit', 'levels', 'vintage', 'period', 'sources', 'licence']) expect(c[k], `${c.id} ${k}`).toBeTruthy();
+      for (const k of ['theme', 'title', 'definition', 'unit', 'levels', 'vintage', 'period', 'sources', 'licence'])
+        expect(c[k], `${c.id} ${k}`).toBeTruthy();
       expect(['yes', 'no', 'neither']).toContain(c.higher_is_better);
-      for (const s of c.sources!.split(';')) expect(manifest.sources.map((x) => x.id), `${c.id} source ${s}`).toContain(s);
+      for (const s of c.sources!.split(';'))
+        expect(
+          manifest.sources.map((x) => x.id),
+          `${c.id} source ${s}`,
+        ).toContain(s);
     }
     expect(json.indicators.map((i) => i.id)).toEqual(catalogue.map((c) => c.id));
   });
 
   it('counts the indicators at each geography as the catalogue CSV lists them (the atlas page quotes these)', () => {
     const counts = indicatorsByLevel(loadCatalogue());
-    for (const level of Object.keys(LEVEL_META)) expect(counts[level as keyof typeof counts], level).toBe(catalogue.filter((c) => c.levels!.split(';').includes(level)).length);
+    for (const level of Object.keys(LEVEL_META))
+      expect(counts[level as keyof typeof counts], level).toBe(
+        catalogue.filter((c) => c.levels!.split(';').includes(level)).length,
+      );
   });
 
   it('covers crime, deprivation and the census themes', () => {
     const themes = new Set(catalogue.map((c) => c.theme));
-    for (const t of ['Crime', 'Deprivation', 'Population', 'Household deprivation', 'Accommodation', 'Tenure', 'Economic activity', 'Qualifications', 'Ethnic group', 'Health', 'Income', 'Housing', 'Transport']) expect(themes).toContain(t);
+    for (const t of [
+      'Crime',
+      'Deprivation',
+      'Population',
+      'Household deprivation',
+      'Accommodation',
+      'Tenure',
+      'Economic activity',
+      'Qualifications',
+      'Ethnic group',
+      'Health',
+      'Income',
+      'Housing',
+      'Transport',
+    ])
+      expect(themes).toContain(t);
     // GLA ward profiles 2015, borough profiles 2017, PTAL 2015 and MSOA income, each on its own vintage.
     const by = (src: string) => catalogue.filter((c) => c.sources === src);
     expect(by('gla-ward-profiles-2015').every((c) => c.levels === 'ward2013')).toBe(true);
@@ -58,12 +83,17 @@ describe('indicator catalogue', () => {
         // (where many sources publish nothing by ward), an indicator covers at least 95% of areas, or 90% for the
         // GLA ward profiles, which suppress small counts (child obesity, fires).
         const share = c.sources!.startsWith('gla-ward-profiles') ? 0.9 : 0.95;
-        if (!c.id!.endsWith('_change')) expect(n, `${c.id} at ${l}`).toBeGreaterThan(rows.filter((r) => r.borough_code !== 'E09000001').length * share);
+        if (!c.id!.endsWith('_change'))
+          expect(n, `${c.id} at ${l}`).toBeGreaterThan(
+            rows.filter((r) => r.borough_code !== 'E09000001').length * share,
+          );
       }
     }
     // One row per area of each level's boundaries.
     for (const [level, meta] of Object.entries(LEVEL_META)) {
-      const topo = JSON.parse(readFileSync(`data/derived/${meta.topo}`, 'utf8')) as { objects: Record<string, { geometries: unknown[] }> };
+      const topo = JSON.parse(readFileSync(`data/derived/${meta.topo}`, 'utf8')) as {
+        objects: Record<string, { geometries: unknown[] }>;
+      };
       expect(files[level], level).toHaveLength(topo.objects[meta.object]!.geometries.length);
     }
   });
@@ -83,16 +113,26 @@ describe('values equal their sources', () => {
 
   it('borough codes join to the borough boundaries with none unmatched', () => {
     const topo = loadBoroughTopo();
-    const codes = (feature(topo, topo.objects.boroughs as never) as unknown as { features: { properties: { code: string } }[] }).features.map((f) => f.properties.code).sort();
+    const codes = (
+      feature(topo, topo.objects.boroughs as never) as unknown as { features: { properties: { code: string } }[] }
+    ).features
+      .map((f) => f.properties.code)
+      .sort();
     expect(borough.map((b) => b.area_code).sort()).toEqual(codes);
   });
 
   it('census percentages are computed from counts (Westminster, Census 2021)', () => {
     const wm = borough.find((b) => b.area_code === 'E09000033')!;
     expect(Number(wm.pop_residents)).toBe(204235);
-    const parts = ['pop_age_0_14', 'pop_age_15_24', 'pop_age_25_44', 'pop_age_45_64', 'pop_age_65_plus'].reduce((a, k) => a + Number(wm[k]), 0);
+    const parts = ['pop_age_0_14', 'pop_age_15_24', 'pop_age_25_44', 'pop_age_45_64', 'pop_age_65_plus'].reduce(
+      (a, k) => a + Number(wm[k]),
+      0,
+    );
     expect(parts).toBeCloseTo(100, 1);
-    const ten = ['ten_owned', 'ten_shared', 'ten_social', 'ten_private', 'ten_rent_free'].reduce((a, k) => a + Number(wm[k]), 0);
+    const ten = ['ten_owned', 'ten_shared', 'ten_social', 'ten_private', 'ten_rent_free'].reduce(
+      (a, k) => a + Number(wm[k]),
+      0,
+    );
     expect(ten).toBeCloseTo(100, 1);
   });
 
@@ -108,7 +148,9 @@ describe('values equal their sources', () => {
 
 describe('area codes join to their boundaries', () => {
   const topoCodes = (file: string) => {
-    const t = JSON.parse(readFileSync(`data/derived/${file}`, 'utf8')) as { objects: { areas: { geometries: { id: string }[] } } };
+    const t = JSON.parse(readFileSync(`data/derived/${file}`, 'utf8')) as {
+      objects: { areas: { geometries: { id: string }[] } };
+    };
     return new Set(t.objects.areas.geometries.map((g) => g.id));
   };
   // Level, boundary file, and how many areas have no value for any indicator (all of them City of London wards:
@@ -127,7 +169,9 @@ describe('area codes join to their boundaries', () => {
       const rows = csv(`atlas_${level}.csv`);
       const shapes = topoCodes(file);
       expect(rows.map((r) => r.area_code!).sort()).toEqual([...shapes].sort());
-      const empty = rows.filter((r) => Object.entries(r).every(([k, v]) => ['area_code', 'area_name', 'borough_code'].includes(k) || v === ''));
+      const empty = rows.filter((r) =>
+        Object.entries(r).every(([k, v]) => ['area_code', 'area_name', 'borough_code'].includes(k) || v === ''),
+      );
       expect(empty).toHaveLength(withoutValues);
       expect(empty.every((r) => r.borough_code === 'E09000001')).toBe(true);
     });

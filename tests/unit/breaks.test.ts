@@ -34,11 +34,22 @@ const cat = [
 
 describe('atlas view state in the URL', () => {
   it('round-trips a view', () => {
-    const s = { ...DEFAULT_STATE, indicator: 'ten_social', level: 'msoa' as const, method: 'quantile' as const, classes: 7, area: 'E02000001', compare: null };
+    const s = {
+      ...DEFAULT_STATE,
+      indicator: 'ten_social',
+      level: 'msoa' as const,
+      method: 'quantile' as const,
+      classes: 7,
+      area: 'E02000001',
+      compare: null,
+    };
     expect(parseState(stateToParams(s), cat)).toEqual({ state: s, problems: [] });
   });
   it('falls back field by field and says what it could not use', () => {
-    const { state, problems } = parseState(new URLSearchParams('indicator=nope&level=lsoa2011&method=jenks&classes=9&area=<script>&compare=imd_imd_score'), cat);
+    const { state, problems } = parseState(
+      new URLSearchParams('indicator=nope&level=lsoa2011&method=jenks&classes=9&area=<script>&compare=imd_imd_score'),
+      cat,
+    );
     expect(state).toEqual({ ...DEFAULT_STATE });
     expect(problems).toEqual([
       'indicator "nope" is not in the catalogue',
@@ -51,14 +62,19 @@ describe('atlas view state in the URL', () => {
   });
   it('names unknown and repeated settings, and cuts a long echoed value to 40 characters', () => {
     const long = 'x'.repeat(500);
-    const { state, problems } = parseState(new URLSearchParams(`indicator=${long}&colour=red&classes=5&classes=7&theme=dark&${'y'.repeat(60)}=1`), cat);
+    const { state, problems } = parseState(
+      new URLSearchParams(`indicator=${long}&colour=red&classes=5&classes=7&theme=dark&${'y'.repeat(60)}=1`),
+      cat,
+    );
     expect(state.classes).toBe(5);
-    expect(problems).toEqual([
-      `indicator "${'x'.repeat(40)}…" is not in the catalogue`,
-      'unknown setting "colour" ignored',
-      '"classes" given more than once: the first is used',
-      `unknown setting "${'y'.repeat(40)}…" ignored`,
-    ].sort((a, b) => (a.startsWith('indicator') ? 1 : b.startsWith('indicator') ? -1 : 0)));
+    expect(problems).toEqual(
+      [
+        `indicator "${'x'.repeat(40)}…" is not in the catalogue`,
+        'unknown setting "colour" ignored',
+        '"classes" given more than once: the first is used',
+        `unknown setting "${'y'.repeat(40)}…" ignored`,
+      ].sort((a, b) => (a.startsWith('indicator') ? 1 : b.startsWith('indicator') ? -1 : 0)),
+    );
     for (const p of problems) expect(p.length).toBeLessThan(90);
   });
   it('shows the default comparison unless the address says compare=none or it is not published at the level', () => {
@@ -68,7 +84,10 @@ describe('atlas view state in the URL', () => {
     expect(stateToParams(none.state).get('compare')).toBe('none');
     expect(stateToParams(DEFAULT_STATE).has('compare')).toBe(false);
     // IMD is published for 2011 LSOAs only, where the default comparison is not: no comparison, and no complaint.
-    expect(parseState(new URLSearchParams('indicator=imd_imd_score'), cat)).toEqual({ state: { ...DEFAULT_STATE, indicator: 'imd_imd_score', level: 'lsoa2011', compare: null }, problems: [] });
+    expect(parseState(new URLSearchParams('indicator=imd_imd_score'), cat)).toEqual({
+      state: { ...DEFAULT_STATE, indicator: 'imd_imd_score', level: 'lsoa2011', compare: null },
+      problems: [],
+    });
     // The indicator itself is not compared with itself.
     expect(parseState(new URLSearchParams(`indicator=${DEFAULT_STATE.compare}`), cat).state.compare).toBeNull();
   });
@@ -84,7 +103,13 @@ describe('atlas statistics', () => {
     expect(pearson([1, 2, 3], [1, 3, 2])).toEqual({ r: 0.5, n: 3 });
   });
   it('ranks areas highest first, leaving out those without a value', () => {
-    const r = rankAreas({ codes: ['A', 'B', 'C'], names: ['a', 'b', 'c'], parents: ['', '', ''] }, { values: [2, null, 5], breaks: {} as never });
-    expect(r.map((x) => [x.rank, x.code])).toEqual([[1, 'C'], [2, 'A']]);
+    const r = rankAreas(
+      { codes: ['A', 'B', 'C'], names: ['a', 'b', 'c'], parents: ['', '', ''] },
+      { values: [2, null, 5], breaks: {} as never },
+    );
+    expect(r.map((x) => [x.rank, x.code])).toEqual([
+      [1, 'C'],
+      [2, 'A'],
+    ]);
   });
 });

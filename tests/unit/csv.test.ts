@@ -49,20 +49,33 @@ describe('which rows a long table shows', () => {
     rows: Array.from({ length: n }, (_, i) => ({ code: `A${i}` })),
   });
   it('shows every row of a short table', () => {
-    const r = shownRows({ table: table(40), tableExcerpt: { head: 25, tail: 25, key: 'code', keep: null, keepWord: 'the selected area' } });
+    const r = shownRows({
+      table: table(40),
+      tableExcerpt: { head: 25, tail: 25, key: 'code', keep: null, keepWord: 'the selected area' },
+    });
     expect(r.shown).toBe(40);
     expect(r.note).toBe('');
   });
   it('shows the top, the bottom and the chosen row of a long one, marking the gaps, and counts them in the caption', () => {
-    const r = shownRows({ table: table(4994), tableExcerpt: { head: 25, tail: 25, key: 'code', keep: 'A2000', keepWord: 'the selected area' } });
+    const r = shownRows({
+      table: table(4994),
+      tableExcerpt: { head: 25, tail: 25, key: 'code', keep: 'A2000', keepWord: 'the selected area' },
+    });
     expect(r.shown).toBe(51);
-    const gaps = r.rows.filter((x) => 'gap' in x).map((x) => (x).gap);
+    const gaps = r.rows.filter((x) => 'gap' in x).map((x) => x.gap);
     expect(gaps).toEqual([2000 - 25, 4994 - 25 - 2001]);
     expect(gaps.reduce((a, b) => a + b, 0) + r.shown).toBe(4994);
-    expect(r.note).toBe(' · the top 25, the bottom 25 and the selected area: 51 of 4,994 rows; the CSV download has them all');
+    expect(r.note).toBe(
+      ' · the top 25, the bottom 25 and the selected area: 51 of 4,994 rows; the CSV download has them all',
+    );
     expect(gapText(1)).toBe('… 1 row not shown …');
     // Every row on demand.
-    expect(shownRows({ table: table(4994), tableExcerpt: { head: 25, tail: 25, key: 'code', keep: null, keepWord: 'x' } }, true).shown).toBe(4994);
+    expect(
+      shownRows(
+        { table: table(4994), tableExcerpt: { head: 25, tail: 25, key: 'code', keep: null, keepWord: 'x' } },
+        true,
+      ).shown,
+    ).toBe(4994);
   });
   it('shows the first rows of a table with a limit', () => {
     const r = shownRows({ table: table(120), tableLimit: 50 });

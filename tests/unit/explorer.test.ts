@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allOf, buildRecords, crossCount, defaultFilter, masksOf, selectedRows, type ExplorerDatasetInput, type ExplorerFilter, type Records } from '../../src/lib/explorer.ts';
+import {
+  allOf,
+  buildRecords,
+  crossCount,
+  defaultFilter,
+  masksOf,
+  selectedRows,
+  type ExplorerDatasetInput,
+  type ExplorerFilter,
+  type Records,
+} from '../../src/lib/explorer.ts';
 import { explorerParams, parseExplorerParams, resolveFilter } from '../../src/figures/explorer/state.ts';
 import { explorerFigures } from '../../src/figures/explorer/figures.ts';
 import { scriptJson } from '../../src/lib/script-json.ts';
@@ -10,8 +20,11 @@ function fixture(id: string, code: string, seed: number): ExplorerDatasetInput {
   const types = ['Anti-social behaviour', 'Burglary', 'Robbery'];
   const groups: { m: number; t: number; p: number; o: number; n: number }[] = [];
   let s = seed;
-  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
-  for (let m = 0; m < 3; m++) for (let t = 0; t < 3; t++) for (let p = 0; p < 4; p++) if (rnd() < 0.7) groups.push({ m, t, p, o: Math.floor(rnd() * 2), n: 1 + Math.floor(rnd() * 4) });
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  for (let m = 0; m < 3; m++)
+    for (let t = 0; t < 3; t++)
+      for (let p = 0; p < 4; p++)
+        if (rnd() < 0.7) groups.push({ m, t, p, o: Math.floor(rnd() * 2), n: 1 + Math.floor(rnd() * 4) });
   const offsets = new Array<number>(10).fill(0);
   for (const g of groups) offsets[g.m * 3 + g.t + 1]!++;
   for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
@@ -27,7 +40,14 @@ function fixture(id: string, code: string, seed: number): ExplorerDatasetInput {
     labelKind: ['street', 'street', 'place'],
     parts: { kind: 'ward', code: [`${code}-W1`, `${code}-W2`], name: ['North', 'South'] },
     outcomes: ['Under investigation', 'Unable to prosecute suspect'],
-    groups: { offsets, placeDelta: groups.map((g, i) => (i && groups[i - 1]!.m === g.m && groups[i - 1]!.t === g.t ? g.p - groups[i - 1]!.p : g.p)), o: groups.map((g) => g.o), n: groups.map((g) => g.n) },
+    groups: {
+      offsets,
+      placeDelta: groups.map((g, i) =>
+        i && groups[i - 1]!.m === g.m && groups[i - 1]!.t === g.t ? g.p - groups[i - 1]!.p : g.p,
+      ),
+      o: groups.map((g) => g.o),
+      n: groups.map((g) => g.n),
+    },
   };
 }
 
@@ -99,14 +119,20 @@ describe('incident explorer engine', () => {
   });
 
   it('refuses data sets of other months, and says which', () => {
-    expect(() => buildRecords([a, { ...b, months: ['2017-02', '2017-03', '2017-04'] }])).toThrow(/met-B covers other months than met-A/);
+    expect(() => buildRecords([a, { ...b, months: ['2017-02', '2017-03', '2017-04'] }])).toThrow(
+      /met-B covers other months than met-A/,
+    );
   });
 });
 
 describe('explorer view in the address', () => {
   const r = buildRecords([fixture('city', 'E09000001', 3)]);
   it('falls back and says so for unknown records, keys, months, types and areas', () => {
-    const { state, problems } = parseExplorerParams(new URLSearchParams('data=nowhere&from=2017-13&colour=red&type=Arson'), ['city'], 'city');
+    const { state, problems } = parseExplorerParams(
+      new URLSearchParams('data=nowhere&from=2017-13&colour=red&type=Arson'),
+      ['city'],
+      'city',
+    );
     expect(state.data).toBe('city');
     expect(problems.join('; ')).toMatch(/no records called "nowhere".*"from" "2017-13" is not a month/);
     expect(problems.join('; ')).toMatch(/unknown setting "colour"/);
@@ -116,15 +142,38 @@ describe('explorer view in the address', () => {
     expect(res.filter.types).toEqual(defaultFilter(r).types);
   });
   it('round-trips a view through the address', () => {
-    const s = { data: 'city', from: '2017-02', to: '2017-03', types: ['Burglary'], outcomes: ['Under investigation'], area: 'E09000001-W2', street: 'mill' };
+    const s = {
+      data: 'city',
+      from: '2017-02',
+      to: '2017-03',
+      types: ['Burglary'],
+      outcomes: ['Under investigation'],
+      area: 'E09000001-W2',
+      street: 'mill',
+    };
     const back = parseExplorerParams(explorerParams(s, 'city'), ['city'], 'city');
     expect(back.problems).toEqual([]);
     expect(back.state).toEqual(s);
     const f = resolveFilter(r, back.state).filter;
-    expect(f).toMatchObject({ from: 1, to: 2, types: [1], outcomes: [r.outcomes.indexOf('Under investigation')], parts: [1], labels: [1] });
+    expect(f).toMatchObject({
+      from: 1,
+      to: 2,
+      types: [1],
+      outcomes: [r.outcomes.indexOf('Under investigation')],
+      parts: [1],
+      labels: [1],
+    });
   });
   it('swaps a period given back to front', () => {
-    const res = resolveFilter(r, { data: 'city', from: '2017-03', to: '2017-01', types: null, outcomes: [], area: null, street: '' });
+    const res = resolveFilter(r, {
+      data: 'city',
+      from: '2017-03',
+      to: '2017-01',
+      types: null,
+      outcomes: [],
+      area: null,
+      street: '',
+    });
     expect(res.filter).toMatchObject({ from: 0, to: 2 });
     expect(res.problems[0]).toMatch(/swapped/);
   });
@@ -134,7 +183,13 @@ describe('explorer figures', () => {
   const r = buildRecords([fixture('city', 'E09000001', 5)]);
   const f = { ...defaultFilter(r), types: [1] };
   const c = crossCount(r, masksOf(r, f));
-  const figs = explorerFigures(r, f, c, { place: 'Test', force: 'Test Police', sources: [], outcomeSource: 'test', boroughs: { type: 'Topology', objects: {}, arcs: [] } });
+  const figs = explorerFigures(r, f, c, {
+    place: 'Test',
+    force: 'Test Police',
+    sources: [],
+    outcomeSource: 'test',
+    boroughs: { type: 'Topology', objects: {}, arcs: [] },
+  });
   const byId = new Map(figs.map((x) => [x.id, x]));
   it('marks only the chosen crime type, and counts the others as if it were not chosen', () => {
     const t = byId.get('explorer-types')!;

@@ -11,7 +11,14 @@ import type { Figure, FigureSource } from '../../src/figures/types.ts';
 import { checkSvgXml } from '../support/xml.ts';
 import { parse } from 'csv-parse/sync';
 
-const source: FigureSource = { name: 'MPS recorded crime', publisher: 'Metropolitan Police Service', attribution: 'Contains public sector information licensed under the Open Government Licence v3.0.', licence: 'Open Government Licence v3.0', url: 'https://data.london.gov.uk/', dataDate: 'data to February 2026' };
+const source: FigureSource = {
+  name: 'MPS recorded crime',
+  publisher: 'Metropolitan Police Service',
+  attribution: 'Contains public sector information licensed under the Open Government Licence v3.0.',
+  licence: 'Open Government Licence v3.0',
+  url: 'https://data.london.gov.uk/',
+  dataDate: 'data to February 2026',
+};
 const chart = () => {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   return rankedBarsChart(
@@ -30,19 +37,30 @@ describe('the theme in files that leave the site', () => {
       const i = css.indexOf(sel);
       return css.slice(i, css.indexOf('}', i));
     };
-    for (const [theme, sel] of [['light', ':root {'], ['dark', ":root[data-theme='dark'] {"]] as const) {
+    for (const [theme, sel] of [
+      ['light', ':root {'],
+      ['dark', ":root[data-theme='dark'] {"],
+    ] as const) {
       const b = block(sel);
       for (const [k, v] of Object.entries(THEMES[theme])) expect(b, `${theme} ${k}`).toContain(`${k}: ${v};`);
     }
   });
   it('writes colours in place of CSS variables, leaving other text alone', () => {
-    expect(resolveColours('<rect fill="var(--lca-rise)" stroke="var(--lca-fg, #000)"/><text>var(x)</text>')).toBe('<rect fill="#b2182b" stroke="#1b1f24"/><text>var(x)</text>');
+    expect(resolveColours('<rect fill="var(--lca-rise)" stroke="var(--lca-fg, #000)"/><text>var(x)</text>')).toBe(
+      '<rect fill="#b2182b" stroke="#1b1f24"/><text>var(x)</text>',
+    );
     expect(resolveColours('fill="var(--lca-rise)"', 'dark')).toBe('fill="#f4a3a8"');
   });
 });
 
 describe('the standalone SVG', () => {
-  const info = { title: 'Westminster had the highest rate of recorded crime per resident, by a long way, in the 12 months to February 2026', subtitle: 'Crimes per 1,000 residents', source: [source], url: 'https://example.org/lca/#mps-borough-rates' };
+  const info = {
+    title:
+      'Westminster had the highest rate of recorded crime per resident, by a long way, in the 12 months to February 2026',
+    subtitle: 'Crimes per 1,000 residents',
+    source: [source],
+    url: 'https://example.org/lca/#mps-borough-rates',
+  };
   const out = exportSvg(chart(), info);
 
   it('is well-formed XML in the SVG namespace, with no CSS variables left and a generic font', () => {
@@ -74,18 +92,26 @@ describe('the standalone SVG', () => {
     expect(out).toContain('<text>A &amp; B</text>');
   });
   it('finds the chart size when its label, written first, holds a ">"', () => {
-    const svg = '<svg aria-label="Rises > 10% & falls" class="a>b" viewBox="0 0 300 200" width="300" height="200"><rect/></svg>';
+    const svg =
+      '<svg aria-label="Rises > 10% & falls" class="a>b" viewBox="0 0 300 200" width="300" height="200"><rect/></svg>';
     const out = exportSvg(svg, info);
     checkSvgXml(out.svg, 'gt');
     expect(out.width).toBe(300);
     expect(out.svg).toContain('<svg xmlns="http://www.w3.org/2000/svg" x="0"');
   });
   it('wraps text to the width and names the licence once', () => {
-    for (const l of wrapText(info.title, 300, 18, true)) expect(l.length).toBeLessThanOrEqual(Math.floor(300 / (18 * 0.6)));
+    for (const l of wrapText(info.title, 300, 18, true))
+      expect(l.length).toBeLessThanOrEqual(Math.floor(300 / (18 * 0.6)));
     expect(sourceLine(source).match(/Open Government Licence v3\.0/g)).toHaveLength(1);
-    expect(sourceLine({ ...source, attribution: '© OpenStreetMap contributors', licence: 'ODbL 1.0' })).toContain('Licence: ODbL 1.0.');
+    expect(sourceLine({ ...source, attribution: '© OpenStreetMap contributors', licence: 'ODbL 1.0' })).toContain(
+      'Licence: ODbL 1.0.',
+    );
     // Files from one publisher, of one date and attribution: one line, the attribution once.
-    const lines = sourceLines([source, { ...source, name: 'MPS ward files' }, { ...source, publisher: 'ONS', name: 'Census' }]);
+    const lines = sourceLines([
+      source,
+      { ...source, name: 'MPS ward files' },
+      { ...source, publisher: 'ONS', name: 'Census' },
+    ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Source: MPS recorded crime; MPS ward files, Metropolitan Police Service/);
   });
@@ -101,7 +127,17 @@ describe('the CSV and its CSVW metadata', () => {
     description: 'D',
     chart: { kind: 'monthlyTrend', data: [] },
     rerender: false,
-    table: { caption: 'C', columns: [{ key: 'area', label: 'Ward' }, { key: 'rate', label: 'Burglaries per 1,000 residents', numeric: true }], rows: [{ area: '=cmd', rate: -1.5 }, { area: 'Soho', rate: null }] },
+    table: {
+      caption: 'C',
+      columns: [
+        { key: 'area', label: 'Ward' },
+        { key: 'rate', label: 'Burglaries per 1,000 residents', numeric: true },
+      ],
+      rows: [
+        { area: '=cmd', rate: -1.5 },
+        { area: 'Soho', rate: null },
+      ],
+    },
     source: [source],
     notes: ['A note'],
   } satisfies Figure;
@@ -111,7 +147,10 @@ describe('the CSV and its CSVW metadata', () => {
     expect(rows[0]).toEqual({ Ward: "'=cmd", 'Burglaries per 1,000 residents': '-1.5' });
   });
   it('describes the file: its name, title, sources, licence, address and typed columns', () => {
-    const m = JSON.parse(figureCsvMetadata(f, 'https://example.org/atlas/?level=ward#atlas-map')) as Record<string, unknown> & { tableSchema: { columns: { name: string; titles: string; datatype: string }[] } };
+    const m = JSON.parse(figureCsvMetadata(f, 'https://example.org/atlas/?level=ward#atlas-map')) as Record<
+      string,
+      unknown
+    > & { tableSchema: { columns: { name: string; titles: string; datatype: string }[] } };
     expect(m['@context']).toContain('http://www.w3.org/ns/csvw');
     expect(m.url).toBe('x-burglary-by-ward-2025-03-to-2026-02.csv');
     expect(m['dc:license']).toBe('Open Government Licence v3.0');
@@ -133,7 +172,9 @@ describe('a source on the figure’s own page', () => {
   it('keeps the full address elsewhere: an embed, another page, another host, no fragment, no address', () => {
     expect(samePageFragment(own, page, '/lca/embed/istv-hospital/')).toBeNull();
     expect(samePageFragment('https://example.org/lca/violence/#istv-file', page, '/lca/violence/istv/')).toBeNull();
-    expect(samePageFragment('https://elsewhere.example/lca/violence/istv/#istv-file', page, '/lca/violence/istv/')).toBeNull();
+    expect(
+      samePageFragment('https://elsewhere.example/lca/violence/istv/#istv-file', page, '/lca/violence/istv/'),
+    ).toBeNull();
     expect(samePageFragment('https://example.org/lca/violence/istv/', page, '/lca/violence/istv/')).toBeNull();
     expect(samePageFragment('https://example.org/lca/violence/istv/#', page, '/lca/violence/istv/')).toBeNull();
     expect(samePageFragment('#istv-file', page, '/lca/violence/istv/')).toBeNull();

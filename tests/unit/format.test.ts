@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatInt, formatPct, formatRate, inlineGroup, monthDate, monthLong, periodLong, sentenceCase } from '../../src/lib/format.ts';
+import {
+  addMonths,
+  formatInt,
+  formatPct,
+  formatRate,
+  inlineGroup,
+  monthDate,
+  monthLong,
+  periodLong,
+  sentenceCase,
+} from '../../src/lib/format.ts';
 import { rolling12Mean, window12 } from '../../src/lib/crime.ts';
 
 describe('formatting for en-GB prose', () => {

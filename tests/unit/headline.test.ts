@@ -60,7 +60,10 @@ describe('headline figures on the committed data, against an independent recount
     const { homeFacts } = await import('../../src/figures/home/build.ts');
     const f = new Map(homeFacts().facts.map((x) => [x.id, x.value]));
     expect(f.get('crimes-latest-12-months')).toBe(m.sum(m.last12));
-    expect(f.get('change-on-previous-12-months')).toBeCloseTo(((m.sum(m.last12) - m.sum(m.prev12)) / m.sum(m.prev12)) * 100, 2);
+    expect(f.get('change-on-previous-12-months')).toBeCloseTo(
+      ((m.sum(m.last12) - m.sum(m.prev12)) / m.sum(m.prev12)) * 100,
+      2,
+    );
     expect(f.get('crimes-latest-month')).toBe(m.total(m.latest));
     const crimes = m.boroughs.reduce((a, c) => a + m.sum(m.last12, (r) => r.area_code === c), 0);
     const pop = m.boroughs.reduce((a, c) => a + m.population.get(c)!, 0);
@@ -70,13 +73,16 @@ describe('headline figures on the committed data, against an independent recount
   it('record balanced row accounting for every derived file', () => {
     const m = loadManifest();
     // Every file in data/derived/ has a manifest record, and every record a file.
-    const files = readdirSync('data/derived').filter((f) => f !== 'manifest.json').sort();
+    const files = readdirSync('data/derived')
+      .filter((f) => f !== 'manifest.json')
+      .sort();
     expect(m.outputs.map((o) => o.file)).toEqual(files);
     expect(files).toContain('mps_borough_monthly.csv');
     for (const o of m.outputs) {
       for (const i of o.inputs) expect(i.rows_used + i.rows_rejected).toBe(i.rows_read);
       // Crime and official data under the OGL; databases derived from OpenStreetMap under the ODbL.
-      if (o.sources.some((x) => x.startsWith('osm-')) && o.file.startsWith('hotblocks_')) expect(o.licence).toBe('Open Database Licence (ODbL) 1.0');
+      if (o.sources.some((x) => x.startsWith('osm-')) && o.file.startsWith('hotblocks_'))
+        expect(o.licence).toBe('Open Database Licence (ODbL) 1.0');
       else expect(o.licence).toMatch(/Open Government Licence/);
     }
     const crime = m.outputs.find((o) => o.file === 'mps_borough_monthly.csv')!;
@@ -85,7 +91,9 @@ describe('headline figures on the committed data, against an independent recount
 
   it('draw 33 borough shapes of sensible size inside London', () => {
     const topo = loadBoroughTopo();
-    const fc = feature(topo, topo.objects.boroughs as never) as unknown as { features: { properties: { code: string } }[] };
+    const fc = feature(topo, topo.objects.boroughs as never) as unknown as {
+      features: { properties: { code: string } }[];
+    };
     expect(fc.features).toHaveLength(33);
     for (const f of fc.features) {
       const [[x0, y0], [x1, y1]] = geoBounds(f as never);
@@ -97,4 +105,3 @@ describe('headline figures on the committed data, against an independent recount
     }
   });
 });
-

@@ -88,7 +88,11 @@ describe('can Gi* show a cold spot?', () => {
     const values = [5, 1, 9, 3];
     const nb = [[1], [0, 2], [1, 3], [2]];
     const z = giStar(values, nb);
-    const c = coldSpotCheck(values, nb.map((l) => l.length), z);
+    const c = coldSpotCheck(
+      values,
+      nb.map((l) => l.length),
+      z,
+    );
     // mean 4.5, sd √((25 + 1 + 81 + 9)/4 − 20.25) = √8.75; W = 3: 3 × (1 − 4.5) / (√8.75 × √((12 − 9)/3)) = −10.5/2.95804 = −3.54965
     expect(c.lowestZ).toBeCloseTo(-10.5 / Math.sqrt(8.75), 10);
     expect(c.floor).toBe(1);
@@ -130,10 +134,21 @@ describe('streets, places and segments of a data set', () => {
   // Two map points; point 0 carries two labels (a street and a place type), point 1 a street in two LSOAs.
   const d = {
     places: { x: [0, 0, 50, 50], y: [0, 0, 0, 0], label: [0, 1, 0, 2], part: [0, 0, 1, 0] },
-    labels: { name: ['On or near High Street', 'On or near Supermarket', 'On or near '], kind: ['street', 'place', 'blank'] },
+    labels: {
+      name: ['On or near High Street', 'On or near Supermarket', 'On or near '],
+      kind: ['street', 'place', 'blank'],
+    },
     parts: { kind: 'LSOA', code: ['E01000001', 'E01000002'], name: ['A 001A', 'A 001B'] },
     network: {
-      segments: { id: ['s0', 's1'], name: [0, 0], names: ['High Street'], highway: [0, 0], highways: ['primary'], length: [120, 30], path: [[], []] },
+      segments: {
+        id: ['s0', 's1'],
+        name: [0, 0],
+        names: ['High Street'],
+        highway: [0, 0],
+        highways: ['primary'],
+        length: [120, 30],
+        path: [[], []],
+      },
       snap: { segment: [0, 0, 1, -1], distance: [1, 1, 2, 80] },
     },
   } as unknown as HotspotDataset;
@@ -142,8 +157,14 @@ describe('streets, places and segments of a data set', () => {
     const r = labelCounts(d, [3, 2, 4, 1]);
     expect(r.streets).toHaveLength(1);
     expect(r.streets[0]).toMatchObject({ name: 'On or near High Street', n: 7, points: 2 });
-    expect(r.streets[0]!.parts.map((p) => [p.code, p.n])).toEqual([['E01000002', 4], ['E01000001', 3]]);
-    expect(r.notStreets.map((x) => [x.kind, x.n])).toEqual([['place', 2], ['blank', 1]]);
+    expect(r.streets[0]!.parts.map((p) => [p.code, p.n])).toEqual([
+      ['E01000002', 4],
+      ['E01000001', 3],
+    ]);
+    expect(r.notStreets.map((x) => [x.kind, x.n])).toEqual([
+      ['place', 2],
+      ['blank', 1],
+    ]);
     expect(r.streetRecords + r.notStreetRecords).toBe(10);
   });
 
@@ -162,7 +183,11 @@ describe('streets, places and segments of a data set', () => {
   });
 
   it("gives sfhotspot's own defaults: x-only bandwidth, cell size from the points' box", () => {
-    const p: Points = { x: Float64Array.from([0, 1000, 2000, 3000]), y: Float64Array.from([0, 500, 900, 1200]), w: Float64Array.from([1, 2, 1, 1]) };
+    const p: Points = {
+      x: Float64Array.from([0, 1000, 2000, 3000]),
+      y: Float64Array.from([0, 500, 900, 1200]),
+      w: Float64Array.from([1, 2, 1, 1]),
+    };
     const sf = sfhotspotDefaults(p);
     expect(sf.bandwidth).toBeCloseTo(bandwidthNrd([0, 1000, 1000, 2000, 3000]), 10);
     expect(sf.bandwidthY).toBeCloseTo(bandwidthNrd([0, 500, 500, 900, 1200]), 10);

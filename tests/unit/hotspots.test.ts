@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bandwidthNrd, adjustBH, pTwoSided, mannKendall, quantileSorted } from '../../src/lib/hotspots/stats.ts';
-import { defaultCellSize, makeGrid, countInCells, cellOf, localProjection, type Points } from '../../src/lib/hotspots/grid.ts';
+import {
+  defaultCellSize,
+  makeGrid,
+  countInCells,
+  cellOf,
+  localProjection,
+  type Points,
+} from '../../src/lib/hotspots/grid.ts';
 import { quarticKde, defaultBandwidth } from '../../src/lib/hotspots/kde.ts';
 import { giStar, giStarGrid, hotColdClasses, pValues } from '../../src/lib/hotspots/gistar.ts';
 import { concentration } from '../../src/lib/hotspots/concentration.ts';
@@ -34,7 +41,13 @@ describe('cell size and bandwidth', () => {
   });
 
   it('the default bandwidth averages x and y, counting each event once', () => {
-    const p = pts([[1, 10, 1], [2, 20, 1], [3, 30, 2], [4, 40, 1], [5, 50, 1]]);
+    const p = pts([
+      [1, 10, 1],
+      [2, 20, 1],
+      [3, 30, 2],
+      [4, 40, 1],
+      [5, 50, 1],
+    ]);
     const xs = [1, 2, 3, 3, 4, 5];
     expect(defaultBandwidth(p)).toBeCloseTo((bandwidthNrd(xs) + bandwidthNrd(xs.map((x) => x * 10))) / 2, 10);
   });
@@ -45,7 +58,15 @@ describe('grid and kernel density', () => {
     const g = makeGrid([0, 0, 300, 300], 100, (x) => x < 200);
     expect([g.nx, g.ny]).toEqual([3, 3]);
     expect(Array.from(g.inside)).toEqual([1, 1, 0, 1, 1, 0, 1, 1, 0]);
-    const c = countInCells(g, pts([[50, 50], [60, 40, 2], [150, 250], [250, 250]]));
+    const c = countInCells(
+      g,
+      pts([
+        [50, 50],
+        [60, 40, 2],
+        [150, 250],
+        [250, 250],
+      ]),
+    );
     expect(Array.from(c)).toEqual([3, 0, 0, 0, 0, 0, 0, 1, 0]);
     expect(cellOf(g, 250, 250)).toBe(-1);
   });
@@ -97,10 +118,18 @@ describe('Getis-Ord Gi*', () => {
 
   it('adjusts p-values by Benjamini–Hochberg exactly as R p.adjust(method = "BH")', () => {
     // McDonald, Handbook of Biological Statistics (Garcia-Arenzana et al. 2014), 25 p-values
-    const p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216, 0.222, 0.251, 0.269, 0.275, 0.34, 0.341, 0.384, 0.569, 0.594, 0.696, 0.762, 0.94, 0.942, 0.975, 0.986];
+    const p = [
+      0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216, 0.222, 0.251, 0.269, 0.275, 0.34, 0.341,
+      0.384, 0.569, 0.594, 0.696, 0.762, 0.94, 0.942, 0.975, 0.986,
+    ];
     const adj = Array.from(adjustBH(p)).map((v) => Math.round(v * 1e6) / 1e6);
-    expect(adj).toEqual([0.025, 0.1, 0.21, 0.21, 0.21, 0.25, 0.264286, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.532813, 0.532813, 0.564706, 0.781579, 0.781579, 0.87, 0.907143, 0.986, 0.986, 0.986, 0.986]);
-    expect(Array.from(adjustBH([0.01, 0.02, 0.03, 0.04, 0.05]))).toEqual([0.05, 0.05, 0.05, 0.05, 0.05].map((v): unknown => expect.closeTo(v, 12)));
+    expect(adj).toEqual([
+      0.025, 0.1, 0.21, 0.21, 0.21, 0.25, 0.264286, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071, 0.491071,
+      0.491071, 0.532813, 0.532813, 0.564706, 0.781579, 0.781579, 0.87, 0.907143, 0.986, 0.986, 0.986, 0.986,
+    ]);
+    expect(Array.from(adjustBH([0.01, 0.02, 0.03, 0.04, 0.05]))).toEqual(
+      [0.05, 0.05, 0.05, 0.05, 0.05].map((v): unknown => expect.closeTo(v, 12)),
+    );
   });
 
   it('gives two-sided normal p-values and hot/cold classes at 99/95/90%', () => {
@@ -116,7 +145,7 @@ describe('Getis-Ord Gi*', () => {
     const mk = mannKendall([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(mk.s).toBe(45);
     expect(mk.z).toBeCloseTo(3.93547964, 7);
-    expect(mk.p).toBeCloseTo(8.303070e-5, 9);
+    expect(mk.p).toBeCloseTo(8.30307e-5, 9);
   });
 });
 
@@ -124,12 +153,26 @@ describe('concentration and PAI', () => {
   it('measures the share of crime in the top places against places with crime and all places', () => {
     const c = concentration([10, 5, 3, 1, 1, 0, 0], 10);
     expect([c.total, c.placesWithCrime, c.allPlaces]).toEqual([20, 5, 10]);
-    expect(c.topWithCrime.map((t) => [t.places, t.crime])).toEqual([[1, 0.5], [1, 0.5], [1, 0.5]]);
+    expect(c.topWithCrime.map((t) => [t.places, t.crime])).toEqual([
+      [1, 0.5],
+      [1, 0.5],
+      [1, 0.5],
+    ]);
     expect(c.halfOfCrimeIn).toBe(0.2); // the busiest place holds exactly half
-    expect(c.curveWithCrime.map((p) => [p.places, p.crime])).toEqual([[0, 0], [0.2, 0.5], [0.4, 0.75], [0.6, 0.9], [0.8, 0.95], [1, 1]]);
+    expect(c.curveWithCrime.map((p) => [p.places, p.crime])).toEqual([
+      [0, 0],
+      [0.2, 0.5],
+      [0.4, 0.75],
+      [0.6, 0.9],
+      [0.8, 0.95],
+      [1, 1],
+    ]);
     expect(c.curveAll.at(-2)).toEqual({ places: 0.5, crime: 1 });
     expect(c.curveAll.at(-1)).toEqual({ places: 1, crime: 1 });
-    const big = concentration(Array.from({ length: 1000 }, (_, i) => 1000 - i), 2000);
+    const big = concentration(
+      Array.from({ length: 1000 }, (_, i) => 1000 - i),
+      2000,
+    );
     // top 1% of 1,000 places with crime = 10 places: (1000 + … + 991) / 500,500 = 9,955 / 500,500
     expect(big.topWithCrime[0]!.crime).toBeCloseTo(9955 / 500500, 12);
     expect(big.topAll[0]!.places).toBe(20);
@@ -144,7 +187,8 @@ describe('concentration and PAI', () => {
 
 describe('space-time classes', () => {
   it('picks the period length from the span of the data', () => {
-    const months = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${from + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const months = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `${from + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
     expect(periodMonths(months(2022, 36)).months).toBe(3);
     expect(periodMonths(months(2016, 24)).months).toBe(1);
     expect(periodMonths(months(2000, 150)).months).toBe(12);
@@ -186,29 +230,67 @@ describe('space-time classes', () => {
 describe('the hotspots page address', () => {
   const crimes = ['burglary', 'robbery'];
   const types = [...crimes, 'anti-social-behaviour'];
-  const cat = { datasets: [{ id: 'city', months: ['2022-04', '2025-03'] as [string, string], types, crimes }, { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string], types, crimes }], typeSlugs: types };
+  const cat = {
+    datasets: [
+      { id: 'city', months: ['2022-04', '2025-03'] as [string, string], types, crimes },
+      { id: 'met-E09000033', months: ['2016-01', '2018-06'] as [string, string], types, crimes },
+    ],
+    typeSlugs: types,
+  };
   it('reads a full view and writes back only what differs from the default', async () => {
     const { parseHsState, hsStateToParams } = await import('../../src/figures/hotspots/state.ts');
-    const q = 'data=met-E09000033&types=robbery,anti-social-behaviour&from=2017-01&to=2018-05&method=gistar&cell=150&bw=400&adjust=none&block=per100m';
+    const q =
+      'data=met-E09000033&types=robbery,anti-social-behaviour&from=2017-01&to=2018-05&method=gistar&cell=150&bw=400&adjust=none&block=per100m';
     const { state, problems } = parseHsState(new URLSearchParams(q), cat);
     expect(problems).toEqual([]);
-    expect(state).toEqual({ data: 'met-E09000033', types: ['robbery', 'anti-social-behaviour'], from: '2017-01', to: '2018-05', method: 'gistar', cell: 150, bw: 400, adjust: 'none', block: 'per100m' });
+    expect(state).toEqual({
+      data: 'met-E09000033',
+      types: ['robbery', 'anti-social-behaviour'],
+      from: '2017-01',
+      to: '2018-05',
+      method: 'gistar',
+      cell: 150,
+      bw: 400,
+      adjust: 'none',
+      block: 'per100m',
+    });
     expect(hsStateToParams(state).toString()).toBe(q.replace(/,/g, '%2C'));
     // The data set's crimes and its whole period are its default: named or not, the address leaves them out.
-    const whole = parseHsState(new URLSearchParams('data=met-E09000033&types=robbery,burglary&from=2016-01&to=2018-06'), cat).state;
+    const whole = parseHsState(
+      new URLSearchParams('data=met-E09000033&types=robbery,burglary&from=2016-01&to=2018-06'),
+      cat,
+    ).state;
     expect(hsStateToParams(whole).toString()).toBe('data=met-E09000033');
     expect(hsStateToParams(parseHsState(new URLSearchParams(''), cat).state).toString()).toBe('');
   });
-  it('names unknown and repeated settings; an embed\'s theme is not one', async () => {
+  it("names unknown and repeated settings; an embed's theme is not one", async () => {
     const { parseHsState } = await import('../../src/figures/hotspots/state.ts');
-    const { state, problems } = parseHsState(new URLSearchParams('method=count&method=gistar&zoom=3&theme=dark&full=1'), cat);
+    const { state, problems } = parseHsState(
+      new URLSearchParams('method=count&method=gistar&zoom=3&theme=dark&full=1'),
+      cat,
+    );
     expect(state.method).toBe('count');
     expect(problems).toEqual(['"method" given more than once: the first is used', 'unknown setting "zoom" ignored']);
   });
   it('falls back to the default for anything it does not understand, and names it', async () => {
     const { parseHsState } = await import('../../src/figures/hotspots/state.ts');
-    const { state, problems } = parseHsState(new URLSearchParams('data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni&block=area'), cat);
-    expect(state).toEqual({ data: 'city', types: ['robbery'], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr', block: 'count' });
+    const { state, problems } = parseHsState(
+      new URLSearchParams(
+        'data=met-E09999999&types=arson,robbery&from=2010-01&method=hexbin&cell=-5&bw=abc&adjust=bonferroni&block=area',
+      ),
+      cat,
+    );
+    expect(state).toEqual({
+      data: 'city',
+      types: ['robbery'],
+      from: null,
+      to: null,
+      method: 'kde',
+      cell: null,
+      bw: null,
+      adjust: 'fdr',
+      block: 'count',
+    });
     expect(problems).toEqual([
       'data set "met-E09999999" is not one of the 2 published',
       'crime type "arson" not known',
@@ -227,8 +309,29 @@ describe('queen contiguity from a topology', () => {
     const { queenNeighbours } = await import('../../src/lib/hotspots/contiguity.ts');
     const { topology } = await import('topojson-server');
     // Four unit squares in a 2 × 2 block: every pair touches (the diagonals at the centre point only).
-    const sq = (x: number, y: number, id: string) => ({ type: 'Feature' as const, id, properties: null, geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x, y + 1], [x + 1, y + 1], [x + 1, y], [x, y]]] } });
-    const topo = topology({ a: { type: 'FeatureCollection', features: [sq(0, 0, 'A'), sq(1, 0, 'B'), sq(0, 1, 'C'), sq(1, 1, 'D'), sq(3, 3, 'E')] } as never });
+    const sq = (x: number, y: number, id: string) => ({
+      type: 'Feature' as const,
+      id,
+      properties: null,
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [x, y],
+            [x, y + 1],
+            [x + 1, y + 1],
+            [x + 1, y],
+            [x, y],
+          ],
+        ],
+      },
+    });
+    const topo = topology({
+      a: {
+        type: 'FeatureCollection',
+        features: [sq(0, 0, 'A'), sq(1, 0, 'B'), sq(0, 1, 'C'), sq(1, 1, 'D'), sq(3, 3, 'E')],
+      } as never,
+    });
     const { ids, neighbours } = queenNeighbours(topo, 'a');
     const named = Object.fromEntries(ids.map((id, i) => [id, neighbours[i]!.map((j) => ids[j])]));
     expect(named).toEqual({ A: ['B', 'C', 'D'], B: ['A', 'C', 'D'], C: ['A', 'B', 'D'], D: ['A', 'B', 'C'], E: [] });
@@ -255,7 +358,7 @@ describe('kernel density by cell moments equals the direct sum', () => {
   }
   it('on random points, weights, points outside the grid, and bandwidths below and above the cell size', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const g = makeGrid([0, 0, 1000, 800], 50, (x, y) => x + y < 1500);
     const p: Points = { x: new Float64Array(3000), y: new Float64Array(3000), w: new Float64Array(3000) };
     for (let k = 0; k < 3000; k++) {

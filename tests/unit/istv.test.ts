@@ -5,17 +5,82 @@
  * counts, and the synthetic extract (deterministic, and saying it is synthetic).
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, boroughOfIncident, byMonth, byWeek, countBy, dayHour, guessMapping, isSynthetic, mappingProblem, savedMappings, parseDateTime, parseHour, readIncidents, topText, weekStart, type Cell } from '../../src/lib/istv.ts';
+import {
+  analyse,
+  boroughOfIncident,
+  byMonth,
+  byWeek,
+  countBy,
+  dayHour,
+  guessMapping,
+  isSynthetic,
+  mappingProblem,
+  savedMappings,
+  parseDateTime,
+  parseHour,
+  readIncidents,
+  topText,
+  weekStart,
+  type Cell,
+} from '../../src/lib/istv.ts';
 import { parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
 import { bngToWgs84, wgs84ToBng } from '../../src/lib/bng.ts';
 import { syntheticExtract, SYNTHETIC_HEADER } from '../../src/lib/istv-synthetic.ts';
 
 describe('column guesses', () => {
   it('maps the ISTV minimum data set from headers as partners write them, each column once', () => {
-    const h = ['Arrival Date', 'Arrival Time', 'Date of Assault', 'Time of Assault', 'Assault Method', 'Method Description', 'Location Type', 'Location Description', 'Site of Treatment', 'Age Band', 'Gender', 'Injury Type', 'Postcode', 'LSOA Code', 'Easting', 'Northing'];
-    expect(guessMapping(h)).toEqual({ arrival: 0, arrivalTime: 1, assaultDate: 2, assaultTime: 3, method: 4, methodText: 5, locationType: 6, locationText: 7, hospital: 8, ageBand: 9, sex: 10, injury: 11, postcodeDistrict: 12, area: 13, easting: 14, northing: 15 });
-    expect(guessMapping(SYNTHETIC_HEADER)).toMatchObject({ arrival: 0, arrivalTime: 1, assaultDate: 2, assaultTime: 3, hospital: 8, area: 13, easting: 14, northing: 15 });
-    expect(guessMapping(['ED attendance datetime', 'Hospital', 'lat', 'lng'])).toEqual({ arrival: 0, hospital: 1, lat: 2, lon: 3 });
+    const h = [
+      'Arrival Date',
+      'Arrival Time',
+      'Date of Assault',
+      'Time of Assault',
+      'Assault Method',
+      'Method Description',
+      'Location Type',
+      'Location Description',
+      'Site of Treatment',
+      'Age Band',
+      'Gender',
+      'Injury Type',
+      'Postcode',
+      'LSOA Code',
+      'Easting',
+      'Northing',
+    ];
+    expect(guessMapping(h)).toEqual({
+      arrival: 0,
+      arrivalTime: 1,
+      assaultDate: 2,
+      assaultTime: 3,
+      method: 4,
+      methodText: 5,
+      locationType: 6,
+      locationText: 7,
+      hospital: 8,
+      ageBand: 9,
+      sex: 10,
+      injury: 11,
+      postcodeDistrict: 12,
+      area: 13,
+      easting: 14,
+      northing: 15,
+    });
+    expect(guessMapping(SYNTHETIC_HEADER)).toMatchObject({
+      arrival: 0,
+      arrivalTime: 1,
+      assaultDate: 2,
+      assaultTime: 3,
+      hospital: 8,
+      area: 13,
+      easting: 14,
+      northing: 15,
+    });
+    expect(guessMapping(['ED attendance datetime', 'Hospital', 'lat', 'lng'])).toEqual({
+      arrival: 0,
+      hospital: 1,
+      lat: 2,
+      lon: 3,
+    });
     expect(mappingProblem({ hospital: 1 })).toMatch(/date/);
     expect(mappingProblem({ arrival: 0, lat: 2 })).toMatch(/latitude and longitude/);
     expect(mappingProblem({ arrival: 0 })).toBeNull();
@@ -32,7 +97,13 @@ describe('column guesses', () => {
     expect(savedMappings('"text"', cols)).toEqual({});
     // Entries kept one by one: an unknown field, a column past the header, a fraction, a non-object each drop only their own.
     const other = ['Date', 'Site'].join('\u0001');
-    const stored = { [h]: { ...good, colour: 1 }, [other]: { arrival: 0, hospital: 2 }, a: { arrival: 0.5 }, b: 'x', [['Date of Assault'].join('\u0001')]: { assaultDate: 0 } };
+    const stored = {
+      [h]: { ...good, colour: 1 },
+      [other]: { arrival: 0, hospital: 2 },
+      a: { arrival: 0.5 },
+      b: 'x',
+      [['Date of Assault'].join('\u0001')]: { assaultDate: 0 },
+    };
     expect(savedMappings(JSON.stringify(stored), cols)).toEqual({ 'Date of Assault': { assaultDate: 0 } });
     // A mapping that could not be analysed (no date; half a coordinate pair) is not applied either.
     expect(savedMappings(JSON.stringify({ [h]: { hospital: 1 }, [other]: { arrival: 0, lat: 1 } }), cols)).toEqual({});
@@ -63,7 +134,16 @@ describe('dates and times', () => {
 });
 
 describe('reading an extract: every row used or rejected with its line and reason', () => {
-  const header = ['Arrival Date', 'Assault Date', 'Assault Time', 'Site', 'Latitude', 'Longitude', 'Easting', 'Northing'];
+  const header = [
+    'Arrival Date',
+    'Assault Date',
+    'Assault Time',
+    'Site',
+    'Latitude',
+    'Longitude',
+    'Easting',
+    'Northing',
+  ];
   const rows: Cell[][] = [
     ['14/06/2025', '13/06/2025', '23:30', 'A', '51.51', '-0.12', '', ''],
     ['14/06/2025', '', '', 'B', '', '', '530034', '180381'],
@@ -93,8 +173,20 @@ describe('reading an extract: every row used or rejected with its line and reaso
     expect(why[9]).toBe('empty row');
   });
   it('dates by the assault where given, else by arrival; converts BNG', () => {
-    expect(r.incidents[0]).toMatchObject({ date: '2025-06-13', hour: 23, dateIsArrival: false, lat: 51.51, lon: -0.12 });
-    expect(r.incidents[1]).toMatchObject({ date: '2025-06-14', hour: null, dateIsArrival: true, easting: 530034, northing: 180381 });
+    expect(r.incidents[0]).toMatchObject({
+      date: '2025-06-13',
+      hour: 23,
+      dateIsArrival: false,
+      lat: 51.51,
+      lon: -0.12,
+    });
+    expect(r.incidents[1]).toMatchObject({
+      date: '2025-06-14',
+      hour: null,
+      dateIsArrival: true,
+      easting: 530034,
+      northing: 180381,
+    });
     // Trafalgar Square.
     expect(r.incidents[1]!.lat).toBeCloseTo(51.508, 2);
     expect(r.incidents[1]!.lon).toBeCloseTo(-0.128, 2);
@@ -135,11 +227,22 @@ describe('counts', () => {
     expect(d.grid[4]![12]).toBe(1); // Friday 1 August
   });
   it('by field, largest first, blanks named; free text grouped regardless of case and spaces (ties of spelling: the first in code-point order)', () => {
-    expect(countBy(incidents, (x) => x.hospital)).toEqual([{ value: 'St Thomas', n: 2 }, { value: 'Kings', n: 1 }, { value: 'Not recorded', n: 1 }]);
-    expect(topText(incidents, (x) => x.locationText)).toEqual([{ value: 'Outside the station', n: 2 }, { value: 'park', n: 1 }]);
+    expect(countBy(incidents, (x) => x.hospital)).toEqual([
+      { value: 'St Thomas', n: 2 },
+      { value: 'Kings', n: 1 },
+      { value: 'Not recorded', n: 1 },
+    ]);
+    expect(topText(incidents, (x) => x.locationText)).toEqual([
+      { value: 'Outside the station', n: 2 },
+      { value: 'park', n: 1 },
+    ]);
   });
   it('every month and week of the span, empty ones included', () => {
-    expect(byMonth(incidents)).toEqual([{ month: '2025-06', n: 3 }, { month: '2025-07', n: 0 }, { month: '2025-08', n: 1 }]);
+    expect(byMonth(incidents)).toEqual([
+      { month: '2025-06', n: 3 },
+      { month: '2025-07', n: 0 },
+      { month: '2025-08', n: 1 },
+    ]);
     expect(weekStart('2025-06-08')).toBe('2025-06-02');
     const w = byWeek(incidents);
     expect(w[0]).toEqual({ week: '2025-06-02', n: 2 });
@@ -158,16 +261,48 @@ describe('counts', () => {
       ],
       { arrival: 0, area: 1 },
     );
-    const a = analyse(read, { file: 'x.csv', synthetic: false }, {}, (x) => (x.area || null), police);
-    expect(a.compare).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E09000022', name: 'Lambeth', ae: 2, police: 190 }] });
+    const a = analyse(read, { file: 'x.csv', synthetic: false }, {}, (x) => x.area || null, police);
+    expect(a.compare).toEqual({
+      months: ['2025-06', '2025-07'],
+      unplaced: 2,
+      boroughs: [{ code: 'E09000022', name: 'Lambeth', ae: 2, police: 190 }],
+    });
     // Ward codes: the ward comparison, and the ward's borough for the borough comparison.
-    const withWards = { ...police, wardMonths: ['2025-06', '2025-07'], wards: { E05014095: { name: 'Brixton North', borough: 'E09000022', counts: [12, 9] } } };
-    const wr = readIncidents([['2025-06-01', 'E05014095'], ['2025-06-20', 'e05014095'], ['2025-07-31', 'E09000022'], ['2025-07-03', 'E05099999']], { arrival: 0, area: 1 });
-    const aw = analyse(wr, { file: 'x.csv', synthetic: false }, {}, boroughOfIncident(() => null, withWards), withWards);
-    expect(aw.compareWards).toEqual({ months: ['2025-06', '2025-07'], unplaced: 2, boroughs: [{ code: 'E05014095', name: 'Brixton North', ae: 2, police: 21, parent: 'E09000022' }] });
+    const withWards = {
+      ...police,
+      wardMonths: ['2025-06', '2025-07'],
+      wards: { E05014095: { name: 'Brixton North', borough: 'E09000022', counts: [12, 9] } },
+    };
+    const wr = readIncidents(
+      [
+        ['2025-06-01', 'E05014095'],
+        ['2025-06-20', 'e05014095'],
+        ['2025-07-31', 'E09000022'],
+        ['2025-07-03', 'E05099999'],
+      ],
+      { arrival: 0, area: 1 },
+    );
+    const aw = analyse(
+      wr,
+      { file: 'x.csv', synthetic: false },
+      {},
+      boroughOfIncident(() => null, withWards),
+      withWards,
+    );
+    expect(aw.compareWards).toEqual({
+      months: ['2025-06', '2025-07'],
+      unplaced: 2,
+      boroughs: [{ code: 'E05014095', name: 'Brixton North', ae: 2, police: 21, parent: 'E09000022' }],
+    });
     expect(aw.compare!.boroughs).toEqual([{ code: 'E09000022', name: 'Lambeth', ae: 3, police: 190 }]);
     // A filter leaving part months: the comparison keeps whole months only.
-    const part = analyse(read, { file: 'x.csv', synthetic: false }, { from: '2025-06-02' }, (x) => (x.area || null), police);
+    const part = analyse(
+      read,
+      { file: 'x.csv', synthetic: false },
+      { from: '2025-06-02' },
+      (x) => x.area || null,
+      police,
+    );
     expect(part.compare).toBeNull();
   });
 });
@@ -185,7 +320,10 @@ describe('files', () => {
 });
 
 describe('the synthetic extract', () => {
-  const places = { randomPoint: (r: () => number): [number, number] => [520000 + r() * 20000, 170000 + r() * 20000], boroughOf: () => 'E09000022' };
+  const places = {
+    randomPoint: (r: () => number): [number, number] => [520000 + r() * 20000, 170000 + r() * 20000],
+    boroughOf: () => 'E09000022',
+  };
   it('is deterministic, says it is synthetic on every row, and breaks about one row in a hundred on purpose', () => {
     const a = syntheticExtract(2000, '2026-02', places);
     const b = syntheticExtract(2000, '2026-02', places);
@@ -202,10 +340,13 @@ describe('the synthetic extract', () => {
 });
 
 describe('the export of the filtered rows', () => {
-  it("neutralises cells a spreadsheet would run as formulas, keeps numbers, and carries no coordinates", async () => {
+  it('neutralises cells a spreadsheet would run as formulas, keeps numbers, and carries no coordinates', async () => {
     const { toCsv } = await import('../../src/lib/csv.ts');
     const { INCIDENT_COLUMNS, incidentRow } = await import('../../src/lib/istv.ts');
-    const r = readIncidents([['2025-06-14 10:00', '=HYPERLINK("http://x")', '+44 20', '-1', '@SUM(A1)', '\tTab', '51.5', '-0.1']], { arrival: 0, hospital: 1, method: 2, methodText: 3, locationType: 4, locationText: 5, lat: 6, lon: 7 });
+    const r = readIncidents(
+      [['2025-06-14 10:00', '=HYPERLINK("http://x")', '+44 20', '-1', '@SUM(A1)', '\tTab', '51.5', '-0.1']],
+      { arrival: 0, hospital: 1, method: 2, methodText: 3, locationType: 4, locationText: 5, lat: 6, lon: 7 },
+    );
     const csv = toCsv([...INCIDENT_COLUMNS], r.incidents.map(incidentRow));
     const row = csv.trim().split('\n')[1]!;
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -236,12 +377,35 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
 
   it('a controlled view of 1–k attendances draws nothing; free-text descriptions of suppressed counts are withheld', async () => {
     const { istvFigures } = await import('../../src/figures/istv/figures.ts');
-    const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' } };
-    const rows = (n: number, place: (i: number) => string) => Array.from({ length: n }, (_, i) => ['2025-06-14 10:00', place(i)]);
-    const few = analyse(readIncidents(rows(5, () => 'x'), { arrival: 0, locationText: 1 }), { file: 'f.csv', synthetic: false }, {});
+    const ctx = {
+      boroughs: {
+        type: 'Topology',
+        objects: { boroughs: { type: 'GeometryCollection', geometries: [] } },
+        arcs: [],
+      } as never,
+      boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' },
+      fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' },
+    };
+    const rows = (n: number, place: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => ['2025-06-14 10:00', place(i)]);
+    const few = analyse(
+      readIncidents(
+        rows(5, () => 'x'),
+        { arrival: 0, locationText: 1 },
+      ),
+      { file: 'f.csv', synthetic: false },
+      {},
+    );
     expect(Object.values(istvFigures(few, ctx, 7)).every((f) => f === null)).toBe(true);
     expect(istvFigures(few, ctx, null)['istv-day-hour']).not.toBeNull();
-    const many = analyse(readIncidents(rows(40, (i) => (i < 37 ? 'outside the station' : '12 Acacia Avenue')), { arrival: 0, locationText: 1 }), { file: 'f.csv', synthetic: false }, {});
+    const many = analyse(
+      readIncidents(
+        rows(40, (i) => (i < 37 ? 'outside the station' : '12 Acacia Avenue')),
+        { arrival: 0, locationText: 1 },
+      ),
+      { file: 'f.csv', synthetic: false },
+      {},
+    );
     const ft = istvFigures(many, ctx, 7)['istv-free-text']!;
     expect(JSON.stringify(ft)).not.toContain('Acacia');
     expect(ft.table.rows.map((r) => r.attendances)).toEqual([null, null]);
@@ -249,15 +413,51 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
 
   it('maps an extract with area codes and no coordinates at the areas’ centres, suppressing small areas in the controlled view', async () => {
     const { istvFigures } = await import('../../src/figures/istv/figures.ts');
-    const centres: Record<string, [number, number, string, string]> = { E01000001: [-0.097, 51.518, 'City of London 001A', 'E09000001'], E05009288: [-0.15, 51.52, 'A ward', 'E09000033'], E09000033: [-0.16, 51.51, 'Westminster', 'E09000033'] };
-    const ctx = { boroughs: { type: 'Topology', objects: { boroughs: { type: 'GeometryCollection', geometries: [] } }, arcs: [] } as never, boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' }, fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' }, areaCentres: centres };
-    const codes: string[] = [...Array<string>(20).fill('E01000001'), ...Array<string>(8).fill('e05009288'), 'E09000033', 'E09000033', 'E01999999', 'not a code'];
-    const a = analyse(readIncidents(codes.map((c) => ['2025-06-14 10:00', c]), { arrival: 0, area: 1 }), { file: 'f.csv', synthetic: false }, {});
+    const centres: Record<string, [number, number, string, string]> = {
+      E01000001: [-0.097, 51.518, 'City of London 001A', 'E09000001'],
+      E05009288: [-0.15, 51.52, 'A ward', 'E09000033'],
+      E09000033: [-0.16, 51.51, 'Westminster', 'E09000033'],
+    };
+    const ctx = {
+      boroughs: {
+        type: 'Topology',
+        objects: { boroughs: { type: 'GeometryCollection', geometries: [] } },
+        arcs: [],
+      } as never,
+      boundaries: { name: 'b', publisher: 'p', attribution: 'a', licence: 'l', url: 'u', dataDate: 'd' },
+      fileUrls: { synthetic: 'https://example.org/s.csv', own: 'https://example.org/istv/#istv-file' },
+      areaCentres: centres,
+    };
+    const codes: string[] = [
+      ...Array<string>(20).fill('E01000001'),
+      ...Array<string>(8).fill('e05009288'),
+      'E09000033',
+      'E09000033',
+      'E01999999',
+      'not a code',
+    ];
+    const a = analyse(
+      readIncidents(
+        codes.map((c) => ['2025-06-14 10:00', c]),
+        { arrival: 0, area: 1 },
+      ),
+      { file: 'f.csv', synthetic: false },
+      {},
+    );
     expect(a.points).toEqual([]);
-    expect(a.areas).toEqual([{ code: 'E01000001', n: 20 }, { code: 'E05009288', n: 8 }, { code: 'E09000033', n: 2 }, { code: 'E01999999', n: 1 }]);
+    expect(a.areas).toEqual([
+      { code: 'E01000001', n: 20 },
+      { code: 'E05009288', n: 8 },
+      { code: 'E09000033', n: 2 },
+      { code: 'E01999999', n: 1 },
+    ]);
     const open = istvFigures(a, ctx, null)['istv-map']!;
     if (open.chart.kind !== 'pointMap') throw new Error('pointMap expected');
-    expect(open.chart.points).toEqual([{ lon: -0.097, lat: 51.518, n: 20 }, { lon: -0.15, lat: 51.52, n: 8 }, { lon: -0.16, lat: 51.51, n: 2 }]);
+    expect(open.chart.points).toEqual([
+      { lon: -0.097, lat: 51.518, n: 20 },
+      { lon: -0.15, lat: 51.52, n: 8 },
+      { lon: -0.16, lat: 51.51, n: 2 },
+    ]);
     expect(open.title).toContain('LSOA and ward and borough codes');
     expect(open.notes.join(' ')).toContain('1 attendance carries an area code that is not');
     // Controlled: the 2 is suppressed, and so is the 8 (else 30 − 20 − 8 would give the 2 away).

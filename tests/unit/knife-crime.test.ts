@@ -19,11 +19,27 @@ describe('knife crime by month, borough and Safer Neighbourhood Team', () => {
     const cells = rows.reduce((a, r) => a + d.months.filter((m) => r[m] !== '').length, 0);
     expect(cells).toBe(8);
     const bloomsbury = rows.find((r) => r.area_code === 'E05013653')!;
-    expect(bloomsbury).toMatchObject({ level: 'ward', borough: 'Camden', code_status: 'known', subtype: 'Knife Crime', measure: 'Offences', '2025-01': '6', '2025-02': '2' });
+    expect(bloomsbury).toMatchObject({
+      level: 'ward',
+      borough: 'Camden',
+      code_status: 'known',
+      subtype: 'Knife Crime',
+      measure: 'Offences',
+      '2025-01': '6',
+      '2025-02': '2',
+    });
     const unknown = rows.filter((r) => r.code_status !== 'known');
-    expect(unknown.map((r) => r.code_status).sort()).toEqual(['unknown code: ""', 'unknown code: "E05000326"', 'unknown code: "N/K"']);
+    expect(unknown.map((r) => r.code_status).sort()).toEqual([
+      'unknown code: ""',
+      'unknown code: "E05000326"',
+      'unknown code: "N/K"',
+    ]);
     expect(unknown.every((r) => r.area_code === '')).toBe(true);
-    expect(d.statuses).toEqual({ 'ward rows with unknown code: "N/K"': 1, 'ward rows with unknown code: "E05000326"': 1, 'borough rows with unknown code: ""': 1 });
+    expect(d.statuses).toEqual({
+      'ward rows with unknown code: "N/K"': 1,
+      'ward rows with unknown code: "E05000326"': 1,
+      'borough rows with unknown code: ""': 1,
+    });
     // A month with no row stays empty, not 0.
     const outcomes = rows.find((r) => r.level === 'borough' && r.measure === 'Positive Outcomes')!;
     expect([outcomes['2025-01'], outcomes['2025-02']]).toEqual(['4', '']);

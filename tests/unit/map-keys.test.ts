@@ -13,9 +13,28 @@ describe('arrow keys on a map move to the nearest area in that direction', () =>
     expect(at(nearestInDirection([10, 10], grid, [0, 1]))).toEqual([10, 20]);
   });
   it('takes the nearest within a 90° cone, and stops at the edge', () => {
-    expect(nearestInDirection([0, 0], [[30, 0], [5, 4], [0, 8]], [1, 0])).toBe(1);
+    expect(
+      nearestInDirection(
+        [0, 0],
+        [
+          [30, 0],
+          [5, 4],
+          [0, 8],
+        ],
+        [1, 0],
+      ),
+    ).toBe(1);
     expect(nearestInDirection([20, 10], grid, [1, 0])).toBeNull();
     // An area behind or beside (outside the cone) is never chosen.
-    expect(nearestInDirection([0, 0], [[-5, 0], [2, 9]], [1, 0])).toBeNull();
+    expect(
+      nearestInDirection(
+        [0, 0],
+        [
+          [-5, 0],
+          [2, 9],
+        ],
+        [1, 0],
+      ),
+    ).toBeNull();
   });
 });

@@ -13,14 +13,29 @@ describe('ONS releases', () => {
   it('holds quarterly releases in order from March 2018, those without Greater Manchester marked partial', () => {
     // A later release adds to the list; the eight published from March 2018 to December 2019 stay in it.
     const periods = releases.map((r) => r.period);
-    expect(periods.slice(0, 8)).toEqual(['2018-03', '2018-06', '2018-09', '2018-12', '2019-03', '2019-06', '2019-09', '2019-12']);
+    expect(periods.slice(0, 8)).toEqual([
+      '2018-03',
+      '2018-06',
+      '2018-09',
+      '2018-12',
+      '2019-03',
+      '2019-06',
+      '2019-09',
+      '2019-12',
+    ]);
     periods.slice(1).forEach((p, i) => {
       const [y, m] = periods[i]!.split('-').map(Number) as [number, number];
-      expect(p, `the release after ${periods[i]}`).toBe(m === 12 ? `${y + 1}-03` : `${y}-${String(m + 3).padStart(2, '0')}`);
+      expect(p, `the release after ${periods[i]}`).toBe(
+        m === 12 ? `${y + 1}-03` : `${y}-${String(m + 3).padStart(2, '0')}`,
+      );
     });
     // Partial exactly where the release has no count for Greater Manchester.
-    expect(releases.filter((r) => r.partial).map((r) => r.period)).toEqual(periods.filter((p) => ix.get(p, GMP)?.count == null));
-    expect(releases.filter((r) => r.partial).map((r) => r.period)).toEqual(expect.arrayContaining(['2019-09', '2019-12']));
+    expect(releases.filter((r) => r.partial).map((r) => r.period)).toEqual(
+      periods.filter((p) => ix.get(p, GMP)?.count == null),
+    );
+    expect(releases.filter((r) => r.partial).map((r) => r.period)).toEqual(
+      expect.arrayContaining(['2019-09', '2019-12']),
+    );
     expect(ix.get('2019-12', GMP)).toMatchObject({ count: null, countNote: '..' });
   });
 
@@ -103,6 +118,11 @@ describe('London now', () => {
     const parts = csp.filter((c) => c.code !== 'E09000001' && c.type !== 'force').reduce((a, c) => a + c.count!, 0);
     expect(force).toBe(loadCounts2025().find((c) => c.code === MPS && c.group === TOTAL)!.count);
     expect(parts).toBe(force);
-    expect(csp.filter((c) => c.type === 'borough' && c.code !== 'E09000001').map((c) => c.code).sort()).toEqual(mpsSeries().boroughs.sort());
+    expect(
+      csp
+        .filter((c) => c.type === 'borough' && c.code !== 'E09000001')
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(mpsSeries().boroughs.sort());
   });
 });

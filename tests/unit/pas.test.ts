@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { changeWords, funnelBand, funnelLimits, overdispersion, pasBoroughCode, twoProportionTest, wilson, Z95, Z998 } from '../../src/lib/pas.ts';
+import {
+  changeWords,
+  funnelBand,
+  funnelLimits,
+  overdispersion,
+  pasBoroughCode,
+  twoProportionTest,
+  wilson,
+  Z95,
+  Z998,
+} from '../../src/lib/pas.ts';
 import { chooseGroups, groupName, kMeans, nearestNeighbours, silhouette, standardise } from '../../src/lib/similar.ts';
 import { parseWard } from '../../src/figures/neighbourhoods/state.ts';
 import { wardFigure, wardRows } from '../../src/figures/neighbourhoods/figures.ts';
@@ -11,7 +21,7 @@ const lookup = new Map([
 ]);
 
 describe('PAS borough names', () => {
-  it('cleans the dashboard\'s quirks through the code lookup', () => {
+  it("cleans the dashboard's quirks through the code lookup", () => {
     expect(pasBoroughCode('City of Westminster', lookup)).toBe('E09000033');
     expect(pasBoroughCode('Richmond Upon Thames', lookup)).toBe('E09000027');
     expect(pasBoroughCode('Richmond upon Thames', lookup)).toBe('E09000027');
@@ -46,11 +56,15 @@ describe('funnel limits', () => {
     expect(l3).toBeCloseTo(0.8 - 3.090232 * 0.02, 6);
     expect(u3).toBeCloseTo(0.8 + 3.090232 * 0.02, 6);
   });
-  it('estimate Spiegelhalter\'s overdispersion as worked independently', () => {
+  it("estimate Spiegelhalter's overdispersion as worked independently", () => {
     // Worked in Python (math only): z on the arcsine-square-root scale, winsorised at R's type-7 10th and 90th
     // percentiles, phi = mean z², tau² = (k·phi − (k−1)) / (Σw − Σw²/Σw), w = 4n; limits sin²(y0 ± z·√(1/4n + tau²)).
     const ps = [0.4, 0.45, 0.48, 0.5, 0.52, 0.55, 0.6, 0.7, 0.3, 0.5];
-    const o = overdispersion(ps, ps.map(() => 100), 0.5);
+    const o = overdispersion(
+      ps,
+      ps.map(() => 100),
+      0.5,
+    );
     expect(o.phi).toBeCloseTo(2.0325898287806554, 10);
     expect(o.tau2).toBeCloseTo(0.0031460828577240425, 12);
     expect(o.winsorised).toBe(2);
@@ -116,12 +130,34 @@ describe('most similar areas', () => {
     expect(nn.get('A')!.map((n) => n.code)).toEqual(['B', 'D']);
     expect(nn.get('A')![0]!.distance).toBeCloseTo(1 / Math.sqrt(322 / 6 - (32 / 6) ** 2), 9);
     // A square of four areas: P is as near to Q as to R, so both, Q first by code.
-    const square = nearestNeighbours(standardise({ codes: ['P', 'R', 'Q', 'T'], variables: ['x', 'y'], values: [[0, 0], [0, 1], [1, 0], [1, 1]] }), 2);
+    const square = nearestNeighbours(
+      standardise({
+        codes: ['P', 'R', 'Q', 'T'],
+        variables: ['x', 'y'],
+        values: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+      }),
+      2,
+    );
     expect(square.get('P')!.map((n) => n.code)).toEqual(['Q', 'R']);
   });
   it('groups deterministically, with k by silhouette', () => {
     // Three tight blobs far apart: k = 3 has the best silhouette; groups numbered by size, then by first area.
-    const blobs = [[0, 0], [1, 0], [0, 1], [10, 0], [11, 0], [10, 1], [0, 10], [1, 10], [0, 11]];
+    const blobs = [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [10, 0],
+      [11, 0],
+      [10, 1],
+      [0, 10],
+      [1, 10],
+      [0, 11],
+    ];
     const z = standardise({ codes: blobs.map((_, i) => String(i)), variables: ['x', 'y'], values: blobs }).z;
     const a = chooseGroups(z, 2, 5);
     const b = chooseGroups(z, 2, 5);
@@ -133,7 +169,9 @@ describe('most similar areas', () => {
     expect(kMeans(z, 3, 20, 7)).toEqual(kMeans(z, 3, 20, 7));
   });
   it('names a group from its two most distinctive variables', () => {
-    expect(groupName([1.5, -0.2, -2], ['a', 'b', 'c'], { a: 'social renting', c: 'degree-level qualifications' })).toBe('Lower degree-level qualifications, higher social renting');
+    expect(groupName([1.5, -0.2, -2], ['a', 'b', 'c'], { a: 'social renting', c: 'degree-level qualifications' })).toBe(
+      'Lower degree-level qualifications, higher social renting',
+    );
   });
 });
 
@@ -144,7 +182,12 @@ describe('the ward crime comparator', () => {
       { id: 'a', label: 'All offences' },
       { id: 'r', label: 'Robbery' },
     ],
-    wards: ['W1', 'W2', 'W3', 'W4'].map((code, i) => ({ code, name: `Ward ${i + 1}`, borough: i < 2 ? 'B1' : 'B2', boroughName: i < 2 ? 'One' : 'Two' })),
+    wards: ['W1', 'W2', 'W3', 'W4'].map((code, i) => ({
+      code,
+      name: `Ward ${i + 1}`,
+      borough: i < 2 ? 'B1' : 'B2',
+      boroughName: i < 2 ? 'One' : 'Two',
+    })),
     rates: { W1: [100, 4], W2: [50, 0], W3: [80, null], W4: [120, 2] } as Record<string, (number | null)[]>,
     boroughRates: { B1: [75, 2], B2: [100, 1] } as Record<string, (number | null)[]>,
     neighbours: { W1: ['W2', 'W3', 'W4'], W2: ['W1', 'W3', 'W4'], W3: ['W1', 'W2', 'W4'], W4: ['W1', 'W2', 'W3'] },
@@ -153,16 +196,18 @@ describe('the ward crime comparator', () => {
     notes: [],
     sources: [],
   };
-  it('gives each group the ward, its similar wards\' median and range (missing rates left out) and its borough', () => {
+  it("gives each group the ward, its similar wards' median and range (missing rates left out) and its borough", () => {
     expect(wardRows(w, 'W1')).toEqual([
       { group: 'All offences', rate: 100, median: 80, lo: 50, hi: 120, n: 3, borough: 75 },
       { group: 'Robbery', rate: 4, median: 1, lo: 0, hi: 2, n: 2, borough: 2 },
     ]);
     const f = wardFigure(w, 'W1');
-    expect(f.chart.kind === 'comparator' && f.chart.rows.map((r) => [r.label, r.value, r.lo, r.hi, r.borough])).toEqual([
-      ['All offences', 125, 62.5, 150, 93.8],
-      ['Robbery', 400, 0, 200, 200],
-    ]);
+    expect(f.chart.kind === 'comparator' && f.chart.rows.map((r) => [r.label, r.value, r.lo, r.hi, r.borough])).toEqual(
+      [
+        ['All offences', 125, 62.5, 150, 93.8],
+        ['Robbery', 400, 0, 200, 200],
+      ],
+    );
     expect(f.description).toContain('Above every similar ward: Robbery.');
     // A median of 0 cannot be an index: not drawn, named in the notes, kept in the table.
     const g = wardFigure({ ...w, rates: { ...w.rates, W1: [100, 0], W4: [120, 0] } }, 'W2');
@@ -171,7 +216,10 @@ describe('the ward crime comparator', () => {
     expect(g.table.rows).toHaveLength(2);
   });
   it('falls back to the default ward for a code it does not know, and says so', () => {
-    expect(parseWard(new URLSearchParams('ward=E05999999'), w, 'B2')).toEqual({ ward: 'W3', problems: ['ward "E05999999" is not one of the 4 Met wards (2022 boundaries)'] });
+    expect(parseWard(new URLSearchParams('ward=E05999999'), w, 'B2')).toEqual({
+      ward: 'W3',
+      problems: ['ward "E05999999" is not one of the 4 Met wards (2022 boundaries)'],
+    });
     expect(parseWard(new URLSearchParams('ward=W2'), w, 'B2')).toEqual({ ward: 'W2', problems: [] });
   });
 });

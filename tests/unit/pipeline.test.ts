@@ -35,14 +35,22 @@ describe('MPS borough releases', () => {
     expect(h!.months).toEqual(['2023-12', '2024-01', '2024-02']);
     expect(r!.months).toEqual(['2024-02', '2024-03', '2024-04']);
     expect(h!.rows).toHaveLength(8);
-    expect(r!.rows[0]).toMatchObject({ line: 2, area: 'Barnet', major: 'ROBBERY', minor: 'ROBBERY OF PERSONAL PROPERTY', counts: [1, 54, 63] });
+    expect(r!.rows[0]).toMatchObject({
+      line: 2,
+      area: 'Barnet',
+      major: 'ROBBERY',
+      minor: 'ROBBERY OF PERSONAL PROPERTY',
+      counts: [1, 54, 63],
+    });
   });
 
   it("drops a recent release's incomplete first month and takes that month from the historical file", async () => {
     const st = stitchReleases(await releases('historic.csv', 'recent.csv'));
     expect(st.months).toEqual(['2023-12', '2024-01', '2024-02', '2024-03', '2024-04']);
     const recentLog = st.logs.find((l) => l.release === 'recent.csv')!;
-    expect(recentLog.dropped_incomplete).toEqual([{ month: '2024-02', total: 1, median_month_total: (1188 + 1241) / 2 }]);
+    expect(recentLog.dropped_incomplete).toEqual([
+      { month: '2024-02', total: 1, median_month_total: (1188 + 1241) / 2 },
+    ]);
     // Barnet robbery in 2024-02 is the historical 60, not the release artefact's 1.
     expect(st.cells.get(key('Barnet', 'ROBBERY', 'ROBBERY OF PERSONAL PROPERTY'))).toEqual([95, 59, 60, 54, 63]);
   });
@@ -51,18 +59,25 @@ describe('MPS borough releases', () => {
     const st = stitchReleases(await releases('historic.csv', 'recent.csv'));
     expect(st.cells.get(key('Unknown', 'THEFT', 'SHOPLIFTING'))).toEqual([22, 26, 25, 88, 110]);
     // Airports are in the historical release only: zero in months the recent release covers.
-    expect(st.cells.get(key('London Heathrow and London City Airports', 'THEFT', 'SHOPLIFTING'))).toEqual([28, 29, 27, 0, 0]);
+    expect(st.cells.get(key('London Heathrow and London City Airports', 'THEFT', 'SHOPLIFTING'))).toEqual([
+      28, 29, 27, 0, 0,
+    ]);
   });
 
   it('lets the newer release win overlapping months, whatever order the files are given in', async () => {
-    for (const order of [['historic.csv', 'recent.csv', 'newer.csv'], ['newer.csv', 'historic.csv', 'recent.csv']]) {
+    for (const order of [
+      ['historic.csv', 'recent.csv', 'newer.csv'],
+      ['newer.csv', 'historic.csv', 'recent.csv'],
+    ]) {
       const st = stitchReleases(await releases(...order));
       expect(st.months.at(-1)).toBe('2024-05');
       // 2024-03: newer.csv's first month is an artefact, so recent.csv keeps it; 2024-04: newer wins (+1).
       expect(st.cells.get(key('Westminster', 'THEFT', 'SHOPLIFTING'))).toEqual([493, 484, 465, 497, 530, 100]);
       const recent = st.logs.find((l) => l.release === 'recent.csv')!;
       expect(recent.superseded).toEqual([{ month: '2024-04', by: 'newer.csv' }]);
-      expect(st.logs.find((l) => l.release === 'newer.csv')!.dropped_incomplete.map((d) => d.month)).toEqual(['2024-03']);
+      expect(st.logs.find((l) => l.release === 'newer.csv')!.dropped_incomplete.map((d) => d.month)).toEqual([
+        '2024-03',
+      ]);
     }
   });
 
@@ -83,13 +98,17 @@ describe('MPS borough releases', () => {
 
   it('names file, line, column and value for a non-numeric count', async () => {
     await expect(releases('non-numeric.csv')).rejects.toThrow(
-      new DataError(`${f('non-numeric.csv')}:3: column "202402" has value "12a"; expected a whole number of crimes (0 or more).`),
+      new DataError(
+        `${f('non-numeric.csv')}:3: column "202402" has value "12a"; expected a whole number of crimes (0 or more).`,
+      ),
     );
   });
 
   it('names the file, the one column missing and what the file has instead when the header changes', async () => {
     await expect(releases('changed-header.csv')).rejects.toThrow(
-      new DataError(`${f('changed-header.csv')}:1: the header has changed: column "BoroughName" is missing; the file has "Borough" instead (4 columns found).`),
+      new DataError(
+        `${f('changed-header.csv')}:1: the header has changed: column "BoroughName" is missing; the file has "Borough" instead (4 columns found).`,
+      ),
     );
   });
 
@@ -104,16 +123,31 @@ describe('MPS borough releases', () => {
     await expect(readRelease('empty', empty, areas)).rejects.toThrow(`${empty}: the file is empty`);
     const headerOnly = write('header.csv', `${text.split('\n')[0]}\n`);
     await expect(readRelease('header', headerOnly, areas)).rejects.toThrow(`${headerOnly}: a header and no rows`);
-    const noWestminster = write('no-westminster.csv', text.split('\n').filter((l) => !l.includes('Westminster')).join('\n'));
-    await expect(readRelease('partial', noWestminster, areas)).rejects.toThrow(/incomplete release: 1 of the 2 expected values of BoroughName have no rows \(Westminster\)/);
+    const noWestminster = write(
+      'no-westminster.csv',
+      text
+        .split('\n')
+        .filter((l) => !l.includes('Westminster'))
+        .join('\n'),
+    );
+    await expect(readRelease('partial', noWestminster, areas)).rejects.toThrow(
+      /incomplete release: 1 of the 2 expected values of BoroughName have no rows \(Westminster\)/,
+    );
     // A month (after the first, a known release artefact) far below the others is an incomplete month.
     const lines = text.trimEnd().split('\n');
-    const zeroLast = write('zero-last.csv', [lines[0], ...lines.slice(1).map((l) => l.replace(/,\d+(\r?)$/, ',0$1'))].join('\n') + '\n');
-    await expect(readRelease('zero', zeroLast, areas)).rejects.toThrow(/month 202404 has 0 crimes in all, under 10% of the release's median month/);
+    const zeroLast = write(
+      'zero-last.csv',
+      [lines[0], ...lines.slice(1).map((l) => l.replace(/,\d+(\r?)$/, ',0$1'))].join('\n') + '\n',
+    );
+    await expect(readRelease('zero', zeroLast, areas)).rejects.toThrow(
+      /month 202404 has 0 crimes in all, under 10% of the release's median month/,
+    );
   });
 
   it('refuses an area missing from the reference list instead of dropping it', async () => {
-    await expect(releases('unknown-area.csv')).rejects.toThrow(/unknown-area\.csv:2: column "boroughname" has value "Atlantis"/);
+    await expect(releases('unknown-area.csv')).rejects.toThrow(
+      /unknown-area\.csv:2: column "boroughname" has value "Atlantis"/,
+    );
   });
 
   it('writes a sorted wide CSV and a balanced manifest record', async () => {
@@ -145,7 +179,12 @@ describe('Census 2021 borough population', () => {
     expect(lines[0]).toBe('area_code,area_name,population,vintage');
     expect(lines[1]).toBe('E09000001,City of London,8580,"Census 2021 (21 March 2021), usual residents"');
     expect(lines).toContain('E09000033,Westminster,204235,"Census 2021 (21 March 2021), usual residents"');
-    expect(record.inputs[0]).toMatchObject({ rows_read: 35, rows_used: 33, rows_rejected: 2, rejected_reasons: { 'not a London local authority (code not E09…)': 2 } });
+    expect(record.inputs[0]).toMatchObject({
+      rows_read: 35,
+      rows_used: 33,
+      rows_rejected: 2,
+      rejected_reasons: { 'not a London local authority (code not E09…)': 2 },
+    });
   });
 
   it('stops, naming the codes, when the London authorities are not those of the area list and the City', async () => {
@@ -153,16 +192,26 @@ describe('Census 2021 borough population', () => {
     const lines = readFileSync(join(FIX, 'census/ts007a-ltla.csv'), 'utf8').split('\n');
     writeFileSync(join(dir, 'no-westminster.csv'), lines.filter((l) => !l.includes(',E09000033,')).join('\n'));
     const list = join(resolve('data/reference'), 'mps_areas.csv');
-    const expected = new Set(readFileSync(list, 'utf8').split('\n').filter((l) => l.includes(',borough,')).map((l) => l.split(',')[1])).size + 1;
+    const expected =
+      new Set(
+        readFileSync(list, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes(',borough,'))
+          .map((l) => l.split(',')[1]),
+      ).size + 1;
     await expect(derivePopulation(ctx, join(dir, 'no-westminster.csv'))).rejects.toThrow(
       `no-westminster.csv: expected ${expected} codes, the London local authorities (the boroughs of ${list} and the City of London), each once; found ${expected - 1} rows with ${expected - 1} codes; missing E09000033.`,
     );
     // A repeated row is named, though every code is there.
     const barnet = lines.find((l) => l.includes(',E09000003,'))!;
     writeFileSync(join(dir, 'barnet-twice.csv'), [...lines.filter((l) => l.trim()), barnet].join('\n'));
-    await expect(derivePopulation(ctx, join(dir, 'barnet-twice.csv'))).rejects.toThrow(`found ${expected + 1} rows with ${expected} codes; more than once E09000003.`);
+    await expect(derivePopulation(ctx, join(dir, 'barnet-twice.csv'))).rejects.toThrow(
+      `found ${expected + 1} rows with ${expected} codes; more than once E09000003.`,
+    );
     // Against an area list of two boroughs, the other London authorities are named as not expected.
-    await expect(derivePopulation({ ...ctx, referenceDir: fixtureReference() }, join(FIX, 'census/ts007a-ltla.csv'))).rejects.toThrow(/expected 3 codes, .*; found 33 rows with 33 codes; not expected E09000002, E09000004/);
+    await expect(
+      derivePopulation({ ...ctx, referenceDir: fixtureReference() }, join(FIX, 'census/ts007a-ltla.csv')),
+    ).rejects.toThrow(/expected 3 codes, .*; found 33 rows with 33 codes; not expected E09000002, E09000004/);
   });
 });
 
@@ -170,7 +219,12 @@ describe('the data command', () => {
   it('names the missing source, the path expected and how to get it', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lca-empty-'));
     await expect(
-      runDerive({ rawDir: empty, isMirror: false, outDir: join(empty, 'out'), referenceDir: resolve('data/reference') }),
+      runDerive({
+        rawDir: empty,
+        isMirror: false,
+        outDir: join(empty, 'out'),
+        referenceDir: resolve('data/reference'),
+      }),
     ).rejects.toThrow(
       `Source "mps-borough-historic" is missing: expected a file at ${join(empty, 'crime_borough/mps_borough_level_crime_historic_2010-04_2024-02.csv')}. Run "npm run data:fetch"`,
     );
@@ -187,7 +241,14 @@ describe('the data command', () => {
     // The census file cut to the fixtures' London (their two boroughs and the City): a census with other London authorities than the area list's stops the run.
     const census = readFileSync(join(FIX, 'census/ts007a-ltla.csv'), 'utf8').split('\n');
     const fixtureAuthorities = ['E09000001', 'E09000003', 'E09000033'];
-    writeFileSync(join(dir, 'census2021/census2021-ts007a-ltla.csv'), census.filter((line, i) => i === 0 || !/,E09\d{6},/.test(line) || fixtureAuthorities.some((c) => line.includes(`,${c},`))).join('\n'));
+    writeFileSync(
+      join(dir, 'census2021/census2021-ts007a-ltla.csv'),
+      census
+        .filter(
+          (line, i) => i === 0 || !/,E09\d{6},/.test(line) || fixtureAuthorities.some((c) => line.includes(`,${c},`)),
+        )
+        .join('\n'),
+    );
     const outs = [join(dir, 'a'), join(dir, 'b')];
     const referenceDir = fixtureReference();
     for (const out of outs) {
@@ -198,14 +259,27 @@ describe('the data command', () => {
     for (const name of ['mps_borough_monthly.csv', 'borough_population.csv', 'manifest.json']) {
       expect(readFileSync(join(outs[0]!, name))).toEqual(readFileSync(join(outs[1]!, name)));
     }
-    const manifest = JSON.parse(readFileSync(join(outs[0]!, 'manifest.json'), 'utf8')) as { outputs: { file: string }[] };
+    const manifest = JSON.parse(readFileSync(join(outs[0]!, 'manifest.json'), 'utf8')) as {
+      outputs: { file: string }[];
+    };
     expect(manifest.outputs.map((o) => o.file)).toEqual(['borough_population.csv', 'mps_borough_monthly.csv']);
   });
 });
 
 describe('geometry for d3-geo', () => {
   it('rewinds a counter-clockwise (RFC 7946) ring so d3 reads a small area, not the sphere', () => {
-    const ccw = { type: 'Polygon' as const, coordinates: [[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51.1], [0, 51]]] };
+    const ccw = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 51],
+          [0.1, 51],
+          [0.1, 51.1],
+          [0, 51.1],
+          [0, 51],
+        ],
+      ],
+    };
     expect(geoArea(ccw)).toBeGreaterThan(2 * Math.PI);
     const fixed = rewindForD3(ccw);
     expect(geoArea(fixed)).toBeLessThan(1e-5);

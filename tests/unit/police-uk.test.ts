@@ -14,7 +14,19 @@ async function load(format: 'archive' | 'api', files: string[]) {
   const duck = await openDuck();
   try {
     const loaded = await loadStreetRecords(duck, format, files, types);
-    const rows = await duck.rows<{ file: string; id: string | null; month: string; lon: number | null; lat: number | null; location: string; lsoa: string | null; street: string | null; ward: string | null; type: string; is_crime: boolean }>('select * from records order by seq');
+    const rows = await duck.rows<{
+      file: string;
+      id: string | null;
+      month: string;
+      lon: number | null;
+      lat: number | null;
+      location: string;
+      lsoa: string | null;
+      street: string | null;
+      ward: string | null;
+      type: string;
+      is_crime: boolean;
+    }>('select * from records order by seq');
     return { loaded, rows };
   } finally {
     duck.close();
@@ -23,7 +35,22 @@ async function load(format: 'archive' | 'api', files: string[]) {
 
 describe('data.police.uk street records', () => {
   it('the crime-type table maps every API slug in the Met API extract to an archive label', () => {
-    for (const slug of ['anti-social-behaviour', 'violent-crime', 'other-theft', 'vehicle-crime', 'burglary', 'criminal-damage-arson', 'public-order', 'shoplifting', 'theft-from-the-person', 'drugs', 'robbery', 'bicycle-theft', 'other-crime', 'possession-of-weapons']) {
+    for (const slug of [
+      'anti-social-behaviour',
+      'violent-crime',
+      'other-theft',
+      'vehicle-crime',
+      'burglary',
+      'criminal-damage-arson',
+      'public-order',
+      'shoplifting',
+      'theft-from-the-person',
+      'drugs',
+      'robbery',
+      'bicycle-theft',
+      'other-crime',
+      'possession-of-weapons',
+    ]) {
       expect(types.bySlug.get(slug), slug).toBeTruthy();
     }
     expect(types.bySlug.get('violent-crime')).toBe('Violence and sexual offences');
@@ -35,16 +62,36 @@ describe('data.police.uk street records', () => {
     const { loaded, rows } = await load('archive', archiveFiles('tests/fixtures/police-uk/archive'));
     expect(loaded.map((l) => [l.month, l.rows])).toEqual([['2022-04', 8]]);
     expect(rows).toHaveLength(8);
-    expect(rows.map((r) => r.id?.slice(0, 6) ?? null)).toEqual(readFileSync('tests/fixtures/police-uk/archive/2022-04-city-of-london-street.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!.slice(0, 6) || null));
+    expect(rows.map((r) => r.id?.slice(0, 6) ?? null)).toEqual(
+      readFileSync('tests/fixtures/police-uk/archive/2022-04-city-of-london-street.csv', 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!.slice(0, 6) || null),
+    );
     expect(rows.filter((r) => r.lon === null)).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ month: '2022-04', type: 'Theft from the person', lsoa: 'E01000001', location: 'On or near Little Britain', lon: -0.098642, lat: 51.517146, is_crime: true });
+    expect(rows[0]).toMatchObject({
+      month: '2022-04',
+      type: 'Theft from the person',
+      lsoa: 'E01000001',
+      location: 'On or near Little Britain',
+      lon: -0.098642,
+      lat: 51.517146,
+      is_crime: true,
+    });
     expect(rows.at(-1)!.lsoa).toBe('E01000914'); // Camden: recorded by the City Police outside the City
   });
 
   it('reads gzipped API records and maps slugs to labels', async () => {
     const { rows } = await load('api', apiFiles('tests/fixtures/police-uk/api'));
     expect(rows).toHaveLength(12);
-    expect(rows[0]).toMatchObject({ month: '2016-01', type: 'Anti-social behaviour', street: '942929', location: 'On or near Belleville Road', is_crime: false });
+    expect(rows[0]).toMatchObject({
+      month: '2016-01',
+      type: 'Anti-social behaviour',
+      street: '942929',
+      location: 'On or near Belleville Road',
+      is_crime: false,
+    });
     expect(rows.find((r) => r.street === '960295')!.type).toBe('Robbery');
   });
 
@@ -67,11 +114,19 @@ describe('data.police.uk street records', () => {
       writeFileSync(f, lines.join('\n'));
       return [f];
     };
-    await expect(load('archive', bad('a', 3, 'Theft from the person', 'Theft of the person'))).rejects.toThrow(/a-street\.csv:3.*Crime type.*"Theft of the person".*expected one of the data\.police\.uk crime types/s);
-    await expect(load('archive', bad('b', 2, '2022-04', '2022-13'))).rejects.toThrow(/b-street\.csv:2.*Month.*"2022-13".*YYYY-MM/s);
-    await expect(load('archive', bad('c', 3, '-0.098572', 'west'))).rejects.toThrow(/c-street\.csv:3.*Longitude.*"west"/s);
+    await expect(load('archive', bad('a', 3, 'Theft from the person', 'Theft of the person'))).rejects.toThrow(
+      /a-street\.csv:3.*Crime type.*"Theft of the person".*expected one of the data\.police\.uk crime types/s,
+    );
+    await expect(load('archive', bad('b', 2, '2022-04', '2022-13'))).rejects.toThrow(
+      /b-street\.csv:2.*Month.*"2022-13".*YYYY-MM/s,
+    );
+    await expect(load('archive', bad('c', 3, '-0.098572', 'west'))).rejects.toThrow(
+      /c-street\.csv:3.*Longitude.*"west"/s,
+    );
     await expect(load('archive', bad('d', 1, 'Crime type', 'Offence'))).rejects.toThrow(/d-street\.csv.*Crime type/s);
-    await expect(load('archive', bad('e', 4, '2022-04', '2022-05'))).rejects.toThrow(/e-street\.csv:4.*Month.*"2022-05".*the month in the file's name/s);
+    await expect(load('archive', bad('e', 4, '2022-04', '2022-05'))).rejects.toThrow(
+      /e-street\.csv:4.*Month.*"2022-05".*the month in the file's name/s,
+    );
   });
 });
 
@@ -82,6 +137,8 @@ describe('published numbers (GLA profiles, ONS income)', () => {
     expect(publishedNumber('f', 2, 'c', '-7739')).toBe(-7739);
     expect(publishedNumber('f', 2, 'c', '12.5')).toBe(12.5);
     for (const m of ['NaN', '-', '', '.', 'n/a']) expect(publishedNumber('f', 2, 'c', m)).toBeNull();
-    expect(() => publishedNumber('gla.csv', 7, 'Median_House_Price,_2015', 'about £400k')).toThrow(/gla\.csv:7.*Median_House_Price,_2015.*"about £400k"/s);
+    expect(() => publishedNumber('gla.csv', 7, 'Median_House_Price,_2015', 'about £400k')).toThrow(
+      /gla\.csv:7.*Median_House_Price,_2015.*"about £400k"/s,
+    );
   });
 });

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { monthlyCrime, neighboursOf, profileAreas, profileRows, profileSummary } from '../../src/figures/profile/areas.ts';
+import {
+  monthlyCrime,
+  neighboursOf,
+  profileAreas,
+  profileRows,
+  profileSummary,
+} from '../../src/figures/profile/areas.ts';
 
 const csv = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 
@@ -13,7 +19,9 @@ describe('area profiles', () => {
     const wards = csv('atlas_ward.csv');
     expect(areas.filter((a) => a.level === 'borough').map((a) => a.code)).toEqual(boroughs.map((b) => b.area_code));
     expect(areas.filter((a) => a.level === 'ward').map((a) => a.code)).toEqual(wards.map((w) => w.area_code));
-    expect(areas.filter((a) => a.level === 'ward' && a.borough.code === 'E09000001').length).toBe(wards.filter((w) => w.borough_code === 'E09000001').length);
+    expect(areas.filter((a) => a.level === 'ward' && a.borough.code === 'E09000001').length).toBe(
+      wards.filter((w) => w.borough_code === 'E09000001').length,
+    );
     expect(new Set(areas.map((a) => a.code)).size).toBe(boroughs.length + wards.length);
   });
 
@@ -28,10 +36,15 @@ describe('area profiles', () => {
       expect(r.value, r.meta.id).toBe(raw === '' ? null : Number(raw));
     }
     const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
-    const all = file.map((x) => x.crime_all_rate).filter((v) => v !== '').map(Number);
+    const all = file
+      .map((x) => x.crime_all_rate)
+      .filter((v) => v !== '')
+      .map(Number);
     expect(rate.rank).toBe(all.filter((v) => v > rate.value!).length + 1);
     expect(rate.n).toBe(all.length);
-    expect(rate.boroughValue).toBe(Number(csv('atlas_borough.csv').find((b) => b.area_code === peckham.borough.code)!.crime_all_rate));
+    expect(rate.boroughValue).toBe(
+      Number(csv('atlas_borough.csv').find((b) => b.area_code === peckham.borough.code)!.crime_all_rate),
+    );
   });
 
   it('summarise crime first, then only differences large enough to matter, one count of areas per sentence', () => {
@@ -41,15 +54,29 @@ describe('area profiles', () => {
       const s = profileSummary(b, rows);
       const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
       // The crime rate leads, as the atlas file gives it.
-      expect(s.startsWith(`Recorded crime: All offences: crimes per 1,000 residents: ${Number(file.find((r) => r.area_code === b.code)!.crime_all_rate).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} against a London median of`), b.name).toBe(true);
+      expect(
+        s.startsWith(
+          `Recorded crime: All offences: crimes per 1,000 residents: ${Number(file.find((r) => r.area_code === b.code)!.crime_all_rate).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} against a London median of`,
+        ),
+        b.name,
+      ).toBe(true);
       expect(rate.value).not.toBeNull();
       // Every other difference named is at least a quarter of the median away (and 2 points for shares).
-      for (const r of rows.filter((x) => x.meta.id !== 'crime_all_rate' && x.value !== null && s.includes(`${x.meta.title.replace(/ \(%\)$/, '')}:`))) {
-        expect(Math.abs(r.value! - r.londonMedian), `${b.name}: ${r.meta.id}`).toBeGreaterThanOrEqual(0.25 * Math.abs(r.londonMedian));
+      for (const r of rows.filter(
+        (x) =>
+          x.meta.id !== 'crime_all_rate' && x.value !== null && s.includes(`${x.meta.title.replace(/ \(%\)$/, '')}:`),
+      )) {
+        expect(Math.abs(r.value! - r.londonMedian), `${b.name}: ${r.meta.id}`).toBeGreaterThanOrEqual(
+          0.25 * Math.abs(r.londonMedian),
+        );
         if (r.meta.unit === '%') expect(Math.abs(r.value! - r.londonMedian)).toBeGreaterThanOrEqual(2);
       }
       // One count of areas per sentence.
-      for (const sentence of s.split(/(?<=\.) /)) expect(new Set([...sentence.matchAll(/of ([\d,]+) (boroughs|wards)/g)].map((m) => m[1])).size, sentence).toBeLessThanOrEqual(1);
+      for (const sentence of s.split(/(?<=\.) /))
+        expect(
+          new Set([...sentence.matchAll(/of ([\d,]+) (boroughs|wards)/g)].map((m) => m[1])).size,
+          sentence,
+        ).toBeLessThanOrEqual(1);
       // A true minus sign.
       expect(s).not.toMatch(/(^|\s)-\d/);
     }
@@ -57,7 +84,13 @@ describe('area profiles', () => {
 
   it('find neighbours that share a boundary', () => {
     // The City's land neighbours: Camden, Hackney, Islington, Tower Hamlets, Westminster (boundaries stop at the Thames).
-    expect(neighboursOf('borough', 'E09000001')).toEqual(['E09000007', 'E09000012', 'E09000019', 'E09000030', 'E09000033']);
+    expect(neighboursOf('borough', 'E09000001')).toEqual([
+      'E09000007',
+      'E09000012',
+      'E09000019',
+      'E09000030',
+      'E09000033',
+    ]);
     const nb = neighboursOf('ward', areas.find((a) => a.name === 'Peckham')!.code);
     expect(nb.length).toBeGreaterThanOrEqual(3);
   });
@@ -68,7 +101,11 @@ describe('area profiles', () => {
     const wm = monthlyCrime(areas.find((a) => a.code === 'E09000033')!)!;
     expect(wm.force).toBe('mps');
     const last12 = months.slice(-12);
-    expect(wm.data.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(boroughFile.filter((r) => r.area_code === 'E09000033').reduce((a, r) => a + last12.reduce((b, m) => b + Number(r[m]), 0), 0));
+    expect(wm.data.slice(-12).reduce((a, m) => a + m.total, 0)).toBe(
+      boroughFile
+        .filter((r) => r.area_code === 'E09000033')
+        .reduce((a, r) => a + last12.reduce((b, m) => b + Number(r[m]), 0), 0),
+    );
     const wardFile = csv('mps_ward_monthly.csv');
     const wardMonths = Object.keys(wardFile[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
     const hv = monthlyCrime(areas.find((a) => a.code === wardFile[0]!.ward_code)!)!;
@@ -80,7 +117,9 @@ describe('area profiles', () => {
     const city = monthlyCrime(areas.find((a) => a.code === 'E09000001')!)!;
     expect(city.force).toBe('city');
     expect(city.data.map((d) => d.month)).toEqual(cityMonths);
-    expect(city.data.reduce((a, d) => a + d.total, 0)).toBe(rows.reduce((a, r) => a + cityMonths.reduce((b, m) => b + Number(r[m]), 0), 0));
+    expect(city.data.reduce((a, d) => a + d.total, 0)).toBe(
+      rows.reduce((a, r) => a + cityMonths.reduce((b, m) => b + Number(r[m]), 0), 0),
+    );
     const w = rows[0]!;
     const ward = monthlyCrime(areas.find((a) => a.code === w.ward_code)!)!;
     expect(ward.force).toBe('city');

@@ -6,13 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
-export const csvRows = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
+export const csvRows = (f: string) =>
+  parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 
 export function mpsSeries() {
   const rows = csvRows('mps_borough_monthly.csv');
   const months = Object.keys(rows[0]!).filter((k) => /^\d{4}-\d{2}$/.test(k));
-  const total = (m: string, pred: (r: Record<string, string>) => boolean = () => true) => rows.filter(pred).reduce((a, r) => a + Number(r[m]), 0);
-  const sum = (ms: string[], pred?: (r: Record<string, string>) => boolean) => ms.reduce((a, m) => a + total(m, pred), 0);
+  const total = (m: string, pred: (r: Record<string, string>) => boolean = () => true) =>
+    rows.filter(pred).reduce((a, r) => a + Number(r[m]), 0);
+  const sum = (ms: string[], pred?: (r: Record<string, string>) => boolean) =>
+    ms.reduce((a, m) => a + total(m, pred), 0);
   const latest = months.at(-1)!;
   const last12 = months.slice(-12);
   const prev12 = months.slice(-24, -12);

@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { suppressList, suppressTable, MIN_THRESHOLD } from '../../src/lib/suppress.ts';
 
 /** Can a suppressed cell be worked out from the published cells and totals? (one unknown in a line with a published total) */
-function recoverable(cells: (number | null)[][], rowTotal: (number | null)[], colTotal: (number | null)[] | null): boolean {
+function recoverable(
+  cells: (number | null)[][],
+  rowTotal: (number | null)[],
+  colTotal: (number | null)[] | null,
+): boolean {
   const rows = cells.some((r, i) => rowTotal[i] !== null && r.filter((v) => v === null).length === 1);
-  const cols = colTotal ? colTotal.some((t, j) => t !== null && cells.filter((r) => r[j] === null).length === 1) : false;
+  const cols = colTotal
+    ? colTotal.some((t, j) => t !== null && cells.filter((r) => r[j] === null).length === 1)
+    : false;
   return rows || cols;
 }
 
@@ -16,7 +22,7 @@ describe('primary and secondary suppression', () => {
     expect(MIN_THRESHOLD).toBe(7);
   });
 
-  it('a list with one small count: the next smallest non-zero count goes too, so neither the total nor the blanks\' sum gives it away', () => {
+  it("a list with one small count: the next smallest non-zero count goes too, so neither the total nor the blanks' sum gives it away", () => {
     // Blanking the zero with the 3 would leave their sum, 3, to be read off the total: the 20 goes instead.
     expect(suppressList([3, 20, 0, 50], 7)).toEqual([null, null, 0, 50]);
     expect(suppressList([3, 20, 9, 50], 7)).toEqual([null, 20, null, 50]);
@@ -53,7 +59,14 @@ describe('primary and secondary suppression', () => {
   });
 
   it('a row whose total is small is suppressed whole, total too, and with a published grand total the next smallest row as well', () => {
-    const s = suppressTable([[1, 2, 0], [10, 20, 30], [40, 50, 60]], 7);
+    const s = suppressTable(
+      [
+        [1, 2, 0],
+        [10, 20, 30],
+        [40, 50, 60],
+      ],
+      7,
+    );
     expect(s.cells[0]).toEqual([null, null, null]);
     expect(s.cells[1]).toEqual([null, null, null]);
     expect(s.rowTotal).toEqual([null, null, 150]);

@@ -8,7 +8,20 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parse } from 'csv-parse/sync';
 import { deriveHomicide } from '../../scripts/derive/mps_homicide_accused.ts';
-import { ageOrder, completeYears, homicideBy, knifeAreaWindows, knifeLondonMonthly, pctChange, per1000, rollingMonths, rollingSums, type HomicideRow, type KnifeRow, type KnifeSeries } from '../../src/lib/violence.ts';
+import {
+  ageOrder,
+  completeYears,
+  homicideBy,
+  knifeAreaWindows,
+  knifeLondonMonthly,
+  pctChange,
+  per1000,
+  rollingMonths,
+  rollingSums,
+  type HomicideRow,
+  type KnifeRow,
+  type KnifeSeries,
+} from '../../src/lib/violence.ts';
 import { parseCsv } from '../../src/data/read.ts';
 import { KNIFE_SPEC } from '../../src/data/violence.ts';
 
@@ -23,7 +36,13 @@ describe('people proceeded against for homicide: the derive step', () => {
     expect(rows.reduce((a, r) => a + Number(r.people), 0)).toBe(10);
     expect([d.from, d.to]).toEqual(['2003-01', '2024-01']);
     // The two identical Sep-23 rows become one row of 2; the two Jan-24 rows differ by age group.
-    expect(rows.find((r) => r.month === '2023-09')).toMatchObject({ offence_type: 'Corporate Manslaughter', proceedings: 'Charge or Summons', sex: 'Unrecorded', age_group: '15 to 19', people: '2' });
+    expect(rows.find((r) => r.month === '2023-09')).toMatchObject({
+      offence_type: 'Corporate Manslaughter',
+      proceedings: 'Charge or Summons',
+      sex: 'Unrecorded',
+      age_group: '15 to 19',
+      people: '2',
+    });
     expect(rows.filter((r) => r.month === '2024-01').map((r) => r.age_group)).toEqual(['15 to 19', '25 to 29']);
     expect(rows.map((r) => r.proceedings)).toContain('Recording Error');
     expect(Object.keys(rows[0]!)).toEqual(['month', 'offence_type', 'proceedings', 'sex', 'age_group', 'people']);
@@ -44,26 +63,66 @@ describe('people proceeded against for homicide: the derive step', () => {
   });
 });
 
-const row = (o: Partial<KnifeRow>): KnifeRow => ({ level: 'borough', areaCode: 'E09000007', areaName: 'Camden', borough: 'Camden', known: true, status: 'known', subtype: 'Knife Crime', measure: 'Offences', counts: [], ...o });
+const row = (o: Partial<KnifeRow>): KnifeRow => ({
+  level: 'borough',
+  areaCode: 'E09000007',
+  areaName: 'Camden',
+  borough: 'Camden',
+  known: true,
+  status: 'known',
+  subtype: 'Knife Crime',
+  measure: 'Offences',
+  counts: [],
+  ...o,
+});
 
 describe('knife crime: London, areas and windows', () => {
   // 26 months: the latest window is months 15–26 (indexes 14–25), the previous 3–14.
-  const months = Array.from({ length: 26 }, (_, i) => `20${String(23 + Math.floor((i + 0) / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}`);
+  const months = Array.from(
+    { length: 26 },
+    (_, i) => `20${String(23 + Math.floor((i + 0) / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}`,
+  );
   const ones = (n: number | null) => months.map(() => n);
   const s: KnifeSeries = {
     months,
     rows: [
       row({ counts: ones(2) }),
-      row({ areaCode: '', areaName: 'N/K (Legacy Only)', borough: 'Other / NK', known: false, status: 'unknown code: ""', counts: months.map((_, i) => (i < 20 ? 1 : null)) }),
-      row({ level: 'ward', areaCode: 'E05013653', areaName: 'Bloomsbury', borough: 'Camden Bloomsbury', counts: ones(1) }),
+      row({
+        areaCode: '',
+        areaName: 'N/K (Legacy Only)',
+        borough: 'Other / NK',
+        known: false,
+        status: 'unknown code: ""',
+        counts: months.map((_, i) => (i < 20 ? 1 : null)),
+      }),
+      row({
+        level: 'ward',
+        areaCode: 'E05013653',
+        areaName: 'Bloomsbury',
+        borough: 'Camden Bloomsbury',
+        counts: ones(1),
+      }),
       // The same ward under a second team name: summed with the first.
-      row({ level: 'ward', areaCode: 'E05013653', areaName: 'Bloomsbury (old)', borough: 'Camden Bloomsbury', counts: months.map((_, i) => (i === 25 ? 5 : null)) }),
-      row({ level: 'ward', areaCode: '', areaName: 'NON ATHENA FORCE', known: false, status: 'unknown code: "NON ATHENA FORCE"', counts: ones(3) }),
+      row({
+        level: 'ward',
+        areaCode: 'E05013653',
+        areaName: 'Bloomsbury (old)',
+        borough: 'Camden Bloomsbury',
+        counts: months.map((_, i) => (i === 25 ? 5 : null)),
+      }),
+      row({
+        level: 'ward',
+        areaCode: '',
+        areaName: 'NON ATHENA FORCE',
+        known: false,
+        status: 'unknown code: "NON ATHENA FORCE"',
+        counts: ones(3),
+      }),
       row({ measure: 'Positive Outcomes', counts: ones(9) }),
     ],
   };
 
-  it("London sums every borough row, those with no borough included, empty months as 0", () => {
+  it('London sums every borough row, those with no borough included, empty months as 0', () => {
     const l = knifeLondonMonthly(s, 'Knife Crime', 'Offences');
     expect(l[0]).toEqual({ month: months[0], total: 3 });
     expect(l[25]).toEqual({ month: months[25], total: 2 });
@@ -92,16 +151,43 @@ describe('knife crime: London, areas and windows', () => {
 });
 
 describe('homicide: years and groups', () => {
-  const r = (month: string, sex: string, ageGroup: string, people = 1): HomicideRow => ({ month, offenceType: 'Murder', proceedings: 'Charge or Summons', sex, ageGroup, people });
-  const rows = [r('2003-04', 'Male', '20 to 24'), r('2004-01', 'Male', '65 and over'), r('2004-12', 'Female', '10 to 14', 2), r('2005-06', 'Male', '20 to 24')];
+  const r = (month: string, sex: string, ageGroup: string, people = 1): HomicideRow => ({
+    month,
+    offenceType: 'Murder',
+    proceedings: 'Charge or Summons',
+    sex,
+    ageGroup,
+    people,
+  });
+  const rows = [
+    r('2003-04', 'Male', '20 to 24'),
+    r('2004-01', 'Male', '65 and over'),
+    r('2004-12', 'Female', '10 to 14', 2),
+    r('2005-06', 'Male', '20 to 24'),
+  ];
 
   it('whole calendar years only: a year the records start or end inside is partial', () => {
-    expect(completeYears(rows)).toEqual({ years: ['2004'], first: '2003-04', last: '2005-06', partial: ['2003', '2005'] });
-    expect(homicideBy(rows, ['2004'], (x) => x.sex)).toEqual(new Map([['Male', 1], ['Female', 2]]));
+    expect(completeYears(rows)).toEqual({
+      years: ['2004'],
+      first: '2003-04',
+      last: '2005-06',
+      partial: ['2003', '2005'],
+    });
+    expect(homicideBy(rows, ['2004'], (x) => x.sex)).toEqual(
+      new Map([
+        ['Male', 1],
+        ['Female', 2],
+      ]),
+    );
   });
 
   it('age groups in age order', () => {
-    expect(ageOrder(['65 and over', '20 to 24', '10 to 14', '5 to 9'])).toEqual(['5 to 9', '10 to 14', '20 to 24', '65 and over']);
+    expect(ageOrder(['65 and over', '20 to 24', '10 to 14', '5 to 9'])).toEqual([
+      '5 to 9',
+      '10 to 14',
+      '20 to 24',
+      '65 and over',
+    ]);
   });
 });
 
@@ -110,8 +196,14 @@ describe('the knife-crime data layer refuses a malformed file', () => {
   const good = 'ward,E05013653,Bloomsbury,Camden Bloomsbury,known,Knife Crime,Offences,3';
   it('reads a good row, and names the row and column of a bad cell', () => {
     expect(parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good}\n`, KNIFE_SPEC).rows).toHaveLength(1);
-    expect(() => parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace('ward,', 'county,')}\n`, KNIFE_SPEC)).toThrow(/row 1.*level/s);
-    expect(() => parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace(',3', ',3.5')}\n`, KNIFE_SPEC)).toThrow(/row 1.*2025-01/s);
-    expect(() => parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace('E05013653', 'X1')}\n`, KNIFE_SPEC)).toThrow(/row 1.*area_code/s);
+    expect(() =>
+      parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace('ward,', 'county,')}\n`, KNIFE_SPEC),
+    ).toThrow(/row 1.*level/s);
+    expect(() =>
+      parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace(',3', ',3.5')}\n`, KNIFE_SPEC),
+    ).toThrow(/row 1.*2025-01/s);
+    expect(() =>
+      parseCsv('mps_knife_crime_monthly.csv', `${header}\n${good.replace('E05013653', 'X1')}\n`, KNIFE_SPEC),
+    ).toThrow(/row 1.*area_code/s);
   });
 });

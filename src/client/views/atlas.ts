@@ -53,7 +53,11 @@ async function renderer(kinds: Set<string>): Promise<ChartRenderer> {
     if (base.inline) return choro.choroplethFromSpec(spec, { ...base, tips: true });
     const key = drawingKey(spec.objectName, base.width);
     const kept = drawings.get(spec.topology)?.get(key);
-    if (kept && !kept.isConnected && (colouredFor.get(kept) === spec || choro.recolourFromSpec(kept, spec, { ...base, tips: true }))) {
+    if (
+      kept &&
+      !kept.isConnected &&
+      (colouredFor.get(kept) === spec || choro.recolourFromSpec(kept, spec, { ...base, tips: true }))
+    ) {
       colouredFor.set(kept, spec);
       return kept;
     }
@@ -90,7 +94,8 @@ async function renderer(kinds: Set<string>): Promise<ChartRenderer> {
 /** The choices that do not apply to the view on show: geographies the indicator lacks, comparisons the geography lacks. */
 function controls(form: HTMLFormElement, s: AtlasState, ctx: AtlasContext): void {
   const levels = ctx.catalogue.find((c) => c.id === s.indicator)!.levels.split(';');
-  for (const radio of Array.from(form.querySelectorAll<HTMLInputElement>('input[name=level]'))) radio.disabled = !levels.includes(radio.value);
+  for (const radio of Array.from(form.querySelectorAll<HTMLInputElement>('input[name=level]')))
+    radio.disabled = !levels.includes(radio.value);
   const compare = form.elements.namedItem('compare') as HTMLSelectElement;
   for (const o of Array.from(compare.options)) o.disabled = o.value !== '' && !canCompare(ctx.catalogue, s, o.value);
 }
@@ -104,7 +109,9 @@ function drawn(view: Atlas, { areas }: AtlasData): void {
     const i = s.area ? areas.codes.indexOf(s.area) : -1;
     if (!link) return;
     link.hidden = !(i >= 0 && (s.level === 'borough' || s.level === 'ward'));
-    link.replaceChildren(...(link.hidden ? [] : [el('a', `Open the profile of ${areas.names[i]}`, { href: ctx.url(`area/${s.area}/`) })]));
+    link.replaceChildren(
+      ...(link.hidden ? [] : [el('a', `Open the profile of ${areas.names[i]}`, { href: ctx.url(`area/${s.area}/`) })]),
+    );
   });
   // The selected area's row, in the table's own scroll box, in the next frame (reading a position now would lay the page out twice).
   requestAnimationFrame(() => {
@@ -136,9 +143,15 @@ function wireSearch(view: Atlas): void {
     }
     // Names that begin with the text first, then whole-word matches, then the rest, by geography.
     const word = new RegExp(`\\b${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-    const rank = (m: (typeof found)[number]) => (m.name.toLowerCase().startsWith(q) ? 0 : word.test(m.name.toLowerCase()) ? 1 : 2);
+    const rank = (m: (typeof found)[number]) =>
+      m.name.toLowerCase().startsWith(q) ? 0 : word.test(m.name.toLowerCase()) ? 1 : 2;
     const ranked = found.map((m, i) => ({ m, i, r: rank(m) })).sort((a, b) => a.r - b.r || a.i - b.i);
-    return ranked.slice(0, 12).map(({ m }) => ({ label: `${m.name} (${LEVEL_META[m.level].inTitle}, ${m.code})`, value: m.code, text: `${m.name} (${m.code})`, level: m.level }));
+    return ranked.slice(0, 12).map(({ m }) => ({
+      label: `${m.name} (${LEVEL_META[m.level].inTitle}, ${m.code})`,
+      value: m.code,
+      text: `${m.name} (${m.code})`,
+      level: m.level,
+    }));
   };
   combobox(input, list, find, ({ value: code, level }) => {
     void view.ready().then(async ({ ctx }) => {
@@ -169,13 +182,21 @@ function start(view: Atlas): void {
     const q = filter.value.trim().toLowerCase();
     let shown = 0;
     for (const o of Array.from(select?.options ?? [])) {
-      o.hidden = !!q && !(o.textContent.toLowerCase().includes(q) || o.value.includes(q) || (o.parentElement as HTMLOptGroupElement).label.toLowerCase().includes(q));
+      o.hidden =
+        !!q &&
+        !(
+          o.textContent.toLowerCase().includes(q) ||
+          o.value.includes(q) ||
+          (o.parentElement as HTMLOptGroupElement).label.toLowerCase().includes(q)
+        );
       if (!o.hidden) shown++;
     }
     const count = document.getElementById('indicator-count');
-    if (count) count.textContent = q ? `${shown} indicator${shown === 1 ? '' : 's'} match "${filter.value.trim()}".` : '';
+    if (count)
+      count.textContent = q ? `${shown} indicator${shown === 1 ? '' : 's'} match "${filter.value.trim()}".` : '';
   });
-  for (const ev of ['pointerover', 'focusin']) document.getElementById('area-search')?.addEventListener(ev, () => warm(view), { once: true });
+  for (const ev of ['pointerover', 'focusin'])
+    document.getElementById('area-search')?.addEventListener(ev, () => warm(view), { once: true });
 }
 
 /*
@@ -193,7 +214,11 @@ const WARM_LEVELS: AtlasLevel[] = ['borough', 'ward', 'lsoa'];
 const STEP = 48;
 type Deadline = Pick<IdleDeadline, 'timeRemaining' | 'didTimeout'>;
 const idleDeadline = (): Promise<Deadline> =>
-  new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(() => resolve({ timeRemaining: () => 8, didTimeout: false }), 50)));
+  new Promise((resolve) =>
+    'requestIdleCallback' in window
+      ? requestIdleCallback(resolve, { timeout: 2000 })
+      : setTimeout(() => resolve({ timeRemaining: () => 8, didTimeout: false }), 50),
+  );
 const idle = (): Promise<void> => idleDeadline().then(() => undefined);
 /** Runs a generator's steps in idle periods while each has time left, and gives its value; stops once it is no longer wanted. */
 async function inIdleSteps<T>(steps: Generator<void, T>, wanted: () => boolean = () => true): Promise<T | undefined> {
@@ -217,7 +242,12 @@ function warm(view: Atlas): void {
   ahead.reached = true;
   void (async () => {
     await view.settled;
-    const [{ ctx }, { atlasFiles }, choro, { areaNames }] = await Promise.all([view.ready(), viewCode(), choroCode(), figuresCode()]);
+    const [{ ctx }, { atlasFiles }, choro, { areaNames }] = await Promise.all([
+      view.ready(),
+      viewCode(),
+      choroCode(),
+      figuresCode(),
+    ]);
     const s = view.state ?? DEFAULT_STATE;
     void ahead.read(view, ctx, s);
     const fig = document.getElementById('atlas-map');
@@ -228,10 +258,14 @@ function warm(view: Atlas): void {
       .map((v) => Number(v.dataset.w));
     const prepared: { level: AtlasLevel; topology: Topology; names: Record<string, string> }[] = [];
     for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
-      const [areas, topology] = await Promise.all([atlasFiles.areas(ctx, view.io, level), atlasFiles.topology(ctx, view.io, level)]);
+      const [areas, topology] = await Promise.all([
+        atlasFiles.areas(ctx, view.io, level),
+        atlasFiles.topology(ctx, view.io, level),
+      ]);
       await idle();
       const names = areaNames(areas);
-      for (const w of widths) await inIdleSteps(choro.prepareOutlines(topology, LEVEL_META[level].object, names, w, STEP));
+      for (const w of widths)
+        await inIdleSteps(choro.prepareOutlines(topology, LEVEL_META[level].object, names, w, STEP));
       prepared.push({ level, topology, names });
     }
     for (const { level, topology, names } of prepared.filter((p) => p.level !== 'lsoa')) {
@@ -239,7 +273,10 @@ function warm(view: Atlas): void {
         // Not once a view has drawn (and kept) this geography, before or meanwhile.
         const key = drawingKey(LEVEL_META[level].object, w);
         const wanted = () => !drawings.get(topology)?.has(key);
-        const svg = await inIdleSteps(choro.outlineDrawing(topology, LEVEL_META[level].object, names, w, document, STEP), wanted);
+        const svg = await inIdleSteps(
+          choro.outlineDrawing(topology, LEVEL_META[level].object, names, w, document, STEP),
+          wanted,
+        );
         if (svg && wanted()) keepDrawing(topology, key, svg);
       }
     }
@@ -272,10 +309,13 @@ const ahead = {
     const levels = ctx.catalogue.find((c: IndicatorMeta) => c.id === s.indicator)?.levels.split(';') ?? [];
     for (const level of (['borough', 'ward'] as const).filter((l) => levels.includes(l))) {
       loads.push(atlasFiles.values(ctx, view.io, level, s.indicator));
-      for (const id of new Set([s.compare, DEFAULT_STATE.compare])) if (canCompare(ctx.catalogue, { indicator: s.indicator, level }, id)) loads.push(atlasFiles.values(ctx, view.io, level, id!), scatterCode());
+      for (const id of new Set([s.compare, DEFAULT_STATE.compare]))
+        if (canCompare(ctx.catalogue, { indicator: s.indicator, level }, id))
+          loads.push(atlasFiles.values(ctx, view.io, level, id!), scatterCode());
     }
     const done = await Promise.allSettled(loads);
-    if (seq === this.seq && done.every((d) => d.status === 'fulfilled')) fig.dataset.ahead = `${s.indicator} ${s.compare ?? ''}`.trim();
+    if (seq === this.seq && done.every((d) => d.status === 'fulfilled'))
+      fig.dataset.ahead = `${s.indicator} ${s.compare ?? ''}`.trim();
   },
 };
 

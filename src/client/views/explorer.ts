@@ -14,19 +14,36 @@ import type { ClientView } from '../view-page.ts';
 
 /** The choices of loaded records: months, areas (by borough when there are several), crime types and outcomes. */
 function fillChoices(form: HTMLFormElement, r: Records): void {
-  for (const name of ['from', 'to']) (form.elements.namedItem(name) as HTMLSelectElement).replaceChildren(...r.months.map((m) => el('option', monthLong(m), { value: m })));
+  for (const name of ['from', 'to'])
+    (form.elements.namedItem(name) as HTMLSelectElement).replaceChildren(
+      ...r.months.map((m) => el('option', monthLong(m), { value: m })),
+    );
   const label = form.querySelector<HTMLLabelElement>('label[for="explorer-area"]');
-  if (label) label.textContent = r.boroughs.length > 1 ? `Borough or ${r.partKind}` : r.partKind === 'LSOA' ? 'LSOA' : 'Ward';
+  if (label)
+    label.textContent = r.boroughs.length > 1 ? `Borough or ${r.partKind}` : r.partKind === 'LSOA' ? 'LSOA' : 'Ward';
   const name = (i: number) => r.parts[i]!.name || r.parts[i]!.code;
   const parts = (b: number | null) =>
     [...r.parts.keys()]
       .filter((i) => b === null || r.parts[i]!.borough === b)
       .sort((a, c) => name(a).localeCompare(name(c), 'en-GB'))
       .map((i) => el('option', `${name(i)} (${r.parts[i]!.code})`, { value: r.parts[i]!.code }));
-  const groups = r.boroughs.map((b, i) => h('optgroup', { label: b.name }, el('option', `All of ${b.name}`, { value: b.code }), ...parts(i)));
-  (form.elements.namedItem('area') as HTMLSelectElement).replaceChildren(el('option', 'All', { value: '' }), ...(r.boroughs.length > 1 ? groups : parts(null)));
+  const groups = r.boroughs.map((b, i) =>
+    h('optgroup', { label: b.name }, el('option', `All of ${b.name}`, { value: b.code }), ...parts(i)),
+  );
+  (form.elements.namedItem('area') as HTMLSelectElement).replaceChildren(
+    el('option', 'All', { value: '' }),
+    ...(r.boroughs.length > 1 ? groups : parts(null)),
+  );
   const boxes = (kind: string, list: string[]) =>
-    list.map((v, i) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: kind, value: v }), ` ${v} `, el('span', '', { class: 'count', [`data-${kind}-count`]: String(i) })));
+    list.map((v, i) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: kind, value: v }),
+        ` ${v} `,
+        el('span', '', { class: 'count', [`data-${kind}-count`]: String(i) }),
+      ),
+    );
   document.getElementById('explorer-type-list')?.replaceChildren(...boxes('type', r.types));
   document.getElementById('explorer-outcome-list')?.replaceChildren(...boxes('outcome', r.outcomes));
 }
@@ -36,11 +53,23 @@ function controls(form: HTMLFormElement, extra: ExplorerExtra): void {
   if (shownRecords !== extra.records) fillChoices(form, extra.records);
   shownRecords = extra.records;
   const { byType, byOutcome } = extra.counts;
-  for (const c of Array.from(form.querySelectorAll<HTMLElement>('[data-type-count]'))) c.textContent = `(${formatInt(byType[Number(c.dataset.typeCount)] ?? 0)})`;
-  for (const c of Array.from(form.querySelectorAll<HTMLElement>('[data-outcome-count]'))) c.textContent = `(${formatInt(byOutcome[Number(c.dataset.outcomeCount)] ?? 0)})`;
+  for (const c of Array.from(form.querySelectorAll<HTMLElement>('[data-type-count]')))
+    c.textContent = `(${formatInt(byType[Number(c.dataset.typeCount)] ?? 0)})`;
+  for (const c of Array.from(form.querySelectorAll<HTMLElement>('[data-outcome-count]')))
+    c.textContent = `(${formatInt(byOutcome[Number(c.dataset.outcomeCount)] ?? 0)})`;
 }
 
-const CSV_COLUMNS = ['month', 'crime_type', 'outcome', 'location', 'area_code', 'area_name', 'borough', 'longitude', 'latitude'];
+const CSV_COLUMNS = [
+  'month',
+  'crime_type',
+  'outcome',
+  'location',
+  'area_code',
+  'area_name',
+  'borough',
+  'longitude',
+  'latitude',
+];
 
 /** Exactly the filtered records as CSV, one row a record (made when the reader asks for it). */
 export function recordsCsv(r: Records, rows: Uint32Array): string {
@@ -68,15 +97,25 @@ function drawn(x: ExplorerExtra, s: ExplorerState): void {
   const col = document.getElementById('explorer-area-col');
   if (col) col.textContent = r.partKind === 'LSOA' ? 'LSOA' : several ? 'Ward, borough' : 'Ward';
   const summary = document.getElementById('explorer-records-summary');
-  if (summary) summary.textContent = total ? `The first ${formatInt(x.first.length)} of the ${formatInt(total)} records that pass the filters, oldest month first. The download has all of them.` : 'No record passes the filters.';
-  document.getElementById('explorer-summary')?.replaceChildren(el('strong', formatInt(total)), ` record${total === 1 ? '' : 's'} match the filters.`);
+  if (summary)
+    summary.textContent = total
+      ? `The first ${formatInt(x.first.length)} of the ${formatInt(total)} records that pass the filters, oldest month first. The download has all of them.`
+      : 'No record passes the filters.';
+  document
+    .getElementById('explorer-summary')
+    ?.replaceChildren(el('strong', formatInt(total)), ` record${total === 1 ? '' : 's'} match the filters.`);
   const link = document.getElementById('explorer-export');
   if (link) link.textContent = `Download exactly the ${formatInt(total)} filtered records (CSV)`;
   // Made on click only (not on focus): all boroughs' records are up to 1.8 million rows.
   exportView = () => ({ text: recordsCsv(r, selectedRows(r, x.masks)), name: `street-records-${s.data}.csv` });
   // The engine's time and the whole redraw's, for the benchmark (bench/explorer.ts).
   const st = document.getElementById('explorer-status');
-  if (st) Object.assign(st.dataset, { filterMs: x.filterMs.toFixed(2), drawMs: (performance.now() - x.startedAt).toFixed(1), rows: String(r.n) });
+  if (st)
+    Object.assign(st.dataset, {
+      filterMs: x.filterMs.toFixed(2),
+      drawMs: (performance.now() - x.startedAt).toFixed(1),
+      rows: String(r.n),
+    });
 }
 
 const explorer: ClientView<ExplorerConfig, ExplorerState, ExplorerData, ExplorerExtra> = {
@@ -87,7 +126,10 @@ const explorer: ClientView<ExplorerConfig, ExplorerState, ExplorerData, Explorer
       e.preventDefault();
       const made = exportView?.();
       if (!made) return;
-      const a = el('a', undefined, { href: URL.createObjectURL(new Blob([made.text], { type: 'text/csv' })), download: made.name });
+      const a = el('a', undefined, {
+        href: URL.createObjectURL(new Blob([made.text], { type: 'text/csv' })),
+        download: made.name,
+      });
       document.body.append(a);
       a.click();
       a.remove();
@@ -100,9 +142,11 @@ const explorer: ClientView<ExplorerConfig, ExplorerState, ExplorerData, Explorer
       if (!b) return;
       void view.current().then((s) => {
         const next: ExplorerState = { ...s };
-        if (b.id === 'explorer-reset') Object.assign(next, { from: null, to: null, types: null, outcomes: [], area: null, street: '' });
+        if (b.id === 'explorer-reset')
+          Object.assign(next, { from: null, to: null, types: null, outcomes: [], area: null, street: '' });
         else if (b.dataset.select === 'type:crimes') next.types = null;
-        else if (b.dataset.select === 'type:all') next.types = Array.from(form.querySelectorAll<HTMLInputElement>('input[name=type]'), (x) => x.value);
+        else if (b.dataset.select === 'type:all')
+          next.types = Array.from(form.querySelectorAll<HTMLInputElement>('input[name=type]'), (x) => x.value);
         else if (b.dataset.select === 'outcome:none') next.outcomes = [];
         return view.show(next);
       });

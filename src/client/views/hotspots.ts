@@ -14,11 +14,13 @@ import type { ClientView } from '../view-page.ts';
 function controls(form: HTMLFormElement, s: HsState, { d }: HotspotsData, extra: HotspotsExtra | undefined): void {
   for (const name of ['from', 'to'] as const) {
     const sel = form.elements.namedItem(name) as HTMLSelectElement;
-    if (sel.options.length !== d.months.length || sel.options[0]?.value !== d.months[0]) sel.replaceChildren(...d.months.map((m) => new Option(monthLong(m), m)));
+    if (sel.options.length !== d.months.length || sel.options[0]?.value !== d.months[0])
+      sel.replaceChildren(...d.months.map((m) => new Option(monthLong(m), m)));
     sel.value = s[name] ?? (name === 'from' ? d.months[0]! : d.months.at(-1)!);
   }
   const slugs = new Set(d.types.map(typeSlug));
-  for (const box of Array.from(form.querySelectorAll<HTMLInputElement>('input[name=types]'))) box.disabled = !slugs.has(box.value);
+  for (const box of Array.from(form.querySelectorAll<HTMLInputElement>('input[name=types]')))
+    box.disabled = !slugs.has(box.value);
   // The inputs' placeholders name this view's defaults (they differ between data sets); shown only when empty.
   if (extra) {
     (form.elements.namedItem('cell') as HTMLInputElement).placeholder = `default (${Math.round(extra.cellSize)})`;

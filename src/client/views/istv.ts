@@ -31,13 +31,28 @@ const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.spli
 /** The column mapping, for the reader to check: each ISTV field's column, with examples from the file. */
 function showMapping(cfg: IstvConfig, head: IstvHeader, mapping: Mapping, remembered: boolean): void {
   $<HTMLInputElement>('istv-remember').checked = remembered;
-  const how = remembered ? 'The mapping you saved for files with these columns is applied' : 'Guessed from the column names';
-  $('istv-mapping-intro').textContent = `${head.file}: ${head.header.length} columns. ${how}; change any that are wrong. A date (of the attendance or of the assault) is needed; every other field is optional.`;
-  const example = (i: number) => head.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join('; ') || '(empty)';
+  const how = remembered
+    ? 'The mapping you saved for files with these columns is applied'
+    : 'Guessed from the column names';
+  $('istv-mapping-intro').textContent =
+    `${head.file}: ${head.header.length} columns. ${how}; change any that are wrong. A date (of the attendance or of the assault) is needed; every other field is optional.`;
+  const example = (i: number) =>
+    head.sample
+      .map((r) => r[i])
+      .filter(Boolean)
+      .slice(0, 2)
+      .join('; ') || '(empty)';
   $('istv-mapping-fields').replaceChildren(
     ...cfg.fields.map((f) => {
-      const options = head.header.map((name, i) => el('option', `${name || `column ${i + 1}`} — e.g. ${example(i)}`.slice(0, 90), { value: String(i) }));
-      const select = h('select', { id: `map-${f.key}`, name: f.key }, el('option', '(not in my file)', { value: '' }), ...options);
+      const options = head.header.map((name, i) =>
+        el('option', `${name || `column ${i + 1}`} — e.g. ${example(i)}`.slice(0, 90), { value: String(i) }),
+      );
+      const select = h(
+        'select',
+        { id: `map-${f.key}`, name: f.key },
+        el('option', '(not in my file)', { value: '' }),
+        ...options,
+      );
       select.value = mapping[f.key] === undefined ? '' : String(mapping[f.key]);
       return h('div', { class: 'control' }, el('label', f.label, { for: `map-${f.key}` }), select);
     }),
@@ -55,7 +70,10 @@ function controls(form: HTMLFormElement, a: IstvAnalysis): void {
   fill('istv-f-hospital', a.options.hospital);
   fill('istv-f-method', a.options.method);
   fill('istv-f-location', a.options.locationType);
-  for (const [id, v] of [['istv-from', a.options.from], ['istv-to', a.options.to]] as const) {
+  for (const [id, v] of [
+    ['istv-from', a.options.from],
+    ['istv-to', a.options.to],
+  ] as const) {
     const i = $<HTMLInputElement>(id);
     i.min = a.options.from ?? '';
     i.max = a.options.to ?? '';
@@ -70,16 +88,26 @@ function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null)
   const s = view.state!;
   const small = a.filtered > 0 && a.filtered <= s.k;
   const box = $('istv-not-shown');
-  if (small && s.present) box.textContent = `Only ${n(a.filtered)} attendances match: a group of ${s.k} or fewer is not shown in presentation mode.`;
-  else if (notShown.length) box.textContent = `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${notShown.map((id) => ISTV_WHY_NOT[id] ?? id).join('; ')}.`;
-  else box.textContent = small ? `Only ${n(a.filtered)} attendances match: the figures cannot be downloaded (a group of ${s.k} or fewer).` : '';
+  if (small && s.present)
+    box.textContent = `Only ${n(a.filtered)} attendances match: a group of ${s.k} or fewer is not shown in presentation mode.`;
+  else if (notShown.length)
+    box.textContent = `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${notShown.map((id) => ISTV_WHY_NOT[id] ?? id).join('; ')}.`;
+  else
+    box.textContent = small
+      ? `Only ${n(a.filtered)} attendances match: the figures cannot be downloaded (a group of ${s.k} or fewer).`
+      : '';
   box.hidden = !box.textContent;
-  $('istv-rejected-rows').replaceChildren(...a.rejected.slice(0, 200).map((r) => h('tr', {}, el('th', String(r.line), { scope: 'row' }), el('td', r.reason))));
+  $('istv-rejected-rows').replaceChildren(
+    ...a.rejected.slice(0, 200).map((r) => h('tr', {}, el('th', String(r.line), { scope: 'row' }), el('td', r.reason))),
+  );
   const listed = a.rejected.length > 200 ? ' (the first 200 are listed; the download has them all)' : '';
-  $('istv-rejected-summary').textContent = `${n(a.rows)} rows read: ${n(a.used)} used, ${n(a.rejected.length)} rejected${listed}. Every row is used or listed here with its reason: none is dropped silently.`;
+  $('istv-rejected-summary').textContent =
+    `${n(a.rows)} rows read: ${n(a.used)} used, ${n(a.rejected.length)} rejected${listed}. Every row is used or listed here with its reason: none is dropped silently.`;
   $('istv-filter-summary').textContent = `${n(a.filtered)} of ${n(a.used)} attendances match the filters.`;
   const rejected = a.rejected.length ? `; ${n(a.rejected.length)} rows rejected (listed below)` : '';
-  const shown = a.filtered ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${n(a.filtered)} attendances shown${rejected}.` : 'No attendances match these filters: clear a filter to see the figures again.';
+  const shown = a.filtered
+    ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${n(a.filtered)} attendances shown${rejected}.`
+    : 'No attendances match these filters: clear a filter to see the figures again.';
   view.status([note, shown].filter(Boolean).join(' '));
   $('istv-status').dataset.analyseMs = String(Math.round(d.ms));
   setStage('ready');
@@ -90,7 +118,10 @@ function start(view: Istv): void {
   if (!form) return;
   let version = 0;
   let head: IstvHeader | null = null;
-  const clearFilters = () => ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'].forEach((id) => ($<HTMLInputElement>(id).value = ''));
+  const clearFilters = () =>
+    ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'].forEach(
+      (id) => ($<HTMLInputElement>(id).value = ''),
+    );
   const analyse = (ctx: IstvViewContext, mapping: Mapping, mine: boolean) => {
     ctx.file = { mapping, name: head!.file, mine, version };
     const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
@@ -113,7 +144,9 @@ function start(view: Istv): void {
     showMapping(cfg, head, remembered ?? head.guess, !!remembered);
     $('istv-status').dataset.readMs = String(Math.round(head.ms));
     const p = mappingProblem(remembered ?? head.guess);
-    view.status(`${head.file}: ${n(head.rows)} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`);
+    view.status(
+      `${head.file}: ${n(head.rows)} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`,
+    );
     setStage('mapping');
   };
   const synthetic = () =>
@@ -129,7 +162,9 @@ function start(view: Istv): void {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      view.status(`${file.name} is ${n(Math.round(file.size / 1048576))} MB: this page reads extracts of up to ${MAX_BYTES / 1048576} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`);
+      view.status(
+        `${file.name} is ${n(Math.round(file.size / 1048576))} MB: this page reads extracts of up to ${MAX_BYTES / 1048576} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`,
+      );
       return setStage('error');
     }
     view.status(`Reading ${file.name} in this browser…`);
@@ -143,7 +178,8 @@ function start(view: Istv): void {
     e.preventDefault();
     if (!head) return;
     const mapping: Mapping = {};
-    for (const el of Array.from($<HTMLFormElement>('istv-mapping').querySelectorAll('select'))) if (el.value !== '') mapping[el.name as keyof Mapping] = Number(el.value);
+    for (const el of Array.from($<HTMLFormElement>('istv-mapping').querySelectorAll('select')))
+      if (el.value !== '') mapping[el.name as keyof Mapping] = Number(el.value);
     const p = mappingProblem(mapping);
     $('istv-mapping-problem').hidden = !p;
     $('istv-mapping-problem').textContent = p ?? '';
@@ -165,15 +201,24 @@ function start(view: Istv): void {
     clearFilters();
     void view.current().then((s) => view.show({ ...s, filter: {} }));
   });
-  wireExports(view, () => version, () => head?.file.replace(/\.[^.]+$/, '') ?? 'istv');
+  wireExports(
+    view,
+    () => version,
+    () => head?.file.replace(/\.[^.]+$/, '') ?? 'istv',
+  );
   // The worker reads the boundaries and the police series before any file (their requests carry nothing of it).
-  void view.ready().then(({ ctx }) => view.io.work({ type: 'init', boroughsUrl: ctx.cfg.boroughs, policeUrl: ctx.cfg.police }));
+  void view
+    .ready()
+    .then(({ ctx }) => view.io.work({ type: 'init', boroughsUrl: ctx.cfg.boroughs, policeUrl: ctx.cfg.police }));
   synthetic().catch(failed);
 }
 
 /** The filtered rows and the rejected rows, made in the worker when asked for (an export of an earlier file is made again). */
 function wireExports(view: Istv, version: () => number, base: () => string): void {
-  for (const [id, kind, suffix] of [['istv-export', 'rows', 'filtered-rows'], ['istv-rejected-export', 'rejected', 'rejected-rows']] as const) {
+  for (const [id, kind, suffix] of [
+    ['istv-export', 'rows', 'filtered-rows'],
+    ['istv-rejected-export', 'rejected', 'rejected-rows'],
+  ] as const) {
     const a = $<HTMLAnchorElement>(id);
     a.addEventListener('click', (e) => {
       if (a.dataset.fresh === `${version()}:${JSON.stringify(view.state)}`) return;

@@ -16,13 +16,18 @@ const wards: ClientView<WardContext, WardView, { wards: Topology; boroughs: Topo
     const input = document.getElementById('neighbourhoods-ward-search') as HTMLInputElement | null;
     const list = document.getElementById('neighbourhoods-ward-options');
     if (!input || !list) return;
-    for (const ev of ['pointerover', 'focusin']) input.addEventListener(ev, () => void view.ready().catch(() => undefined), { once: true });
+    for (const ev of ['pointerover', 'focusin'])
+      input.addEventListener(ev, () => void view.ready().catch(() => undefined), { once: true });
     const find = async (q: string) => {
       const { ctx } = await view.ready();
       const label = (x: WardContext['wards']['wards'][number]) => `${x.name}, ${x.boroughName}`;
       const hits = ctx.wards.wards.filter((x) => label(x).toLowerCase().includes(q));
       // Names that begin with the text first, then by name.
-      hits.sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || label(a).localeCompare(label(b), 'en-GB'));
+      hits.sort(
+        (a, b) =>
+          Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) ||
+          label(a).localeCompare(label(b), 'en-GB'),
+      );
       return hits.slice(0, 12).map((x) => ({ label: label(x), value: x.code }));
     };
     combobox(input, list, find, (o) => void view.show({ ward: o.value }));

@@ -17,7 +17,10 @@ export function atlasSources(): Record<string, AtlasSource> {
   return Object.fromEntries(
     loadManifest()
       .sources.filter((s) => ids.has(s.id))
-      .map((s) => [s.id, { name: s.title, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page }]),
+      .map((s) => [
+        s.id,
+        { name: s.title, publisher: s.publisher, attribution: s.attribution, licence: s.licence, url: s.page },
+      ]),
   );
 }
 

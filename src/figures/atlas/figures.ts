@@ -8,7 +8,16 @@
  */
 import type { Topology } from 'topojson-specification';
 import { countText, formatValue } from '../../lib/format.ts';
-import { describeView, LEVEL_META, METHOD_LABEL, rankAreas, unitLabel, type AtlasAreas, type AtlasIndicatorData, type IndicatorMeta } from '../../lib/atlas.ts';
+import {
+  describeView,
+  LEVEL_META,
+  METHOD_LABEL,
+  rankAreas,
+  unitLabel,
+  type AtlasAreas,
+  type AtlasIndicatorData,
+  type IndicatorMeta,
+} from '../../lib/atlas.ts';
 import { pearson } from '../../lib/stats.ts';
 import { type AtlasState } from './state.ts';
 import type { Figure, FigureSource } from '../types.ts';
@@ -46,7 +55,8 @@ function sourcesOf(metas: IndicatorMeta[], sources: Record<string, AtlasSource>)
 const EXCERPT = { head: 25, tail: 25 };
 
 /** Area names by code, as the map is given them. */
-export const areaNames = (areas: AtlasAreas): Record<string, string> => Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
+export const areaNames = (areas: AtlasAreas): Record<string, string> =>
+  Object.fromEntries(areas.codes.map((c, i) => [c, areas.names[i]!]));
 
 export function atlasMapFigure(v: AtlasViewInput): Figure {
   const { state, meta, areas, data } = v;
@@ -74,7 +84,11 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
       legendLabel: unitLabel(meta),
       noDataLabel: 'No value',
       highlight: state.area,
-      data: ranked.map((r) => ({ code: r.code, value: r.value, title: `${r.name} (${r.code}): ${f(r.value)}; rank ${countText(r.rank)} of ${of}` })),
+      data: ranked.map((r) => ({
+        code: r.code,
+        value: r.value,
+        title: `${r.name} (${r.code}): ${f(r.value)}; rank ${countText(r.rank)} of ${of}`,
+      })),
     },
     rerender: false,
     widths: [360, 720],
@@ -91,7 +105,11 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
       rows: ranked.map((r) => ({ rank: r.rank, area_name: r.name, area_code: r.code, [meta.id]: r.value })),
     },
     source: sourcesOf([meta], v.sources),
-    notes: [meta.definition, `Boundaries: ${meta.vintage}.`, `Classes: ${METHOD_LABEL[state.method]}, computed when the site is built; upper bounds ${breaks.map(f).join(', ')}.`],
+    notes: [
+      meta.definition,
+      `Boundaries: ${meta.vintage}.`,
+      `Classes: ${METHOD_LABEL[state.method]}, computed when the site is built; upper bounds ${breaks.map(f).join(', ')}.`,
+    ],
   };
 }
 
@@ -122,7 +140,11 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
   const description = !Number.isFinite(r)
     ? `Too few ${L.plural} have both values to measure an association (${n}).`
     : `There is ${strengthWord(r)} ${r >= 0 ? 'positive' : 'negative'} linear association between the two across ${n.toLocaleString('en-GB')} ${L.plural} (r = ${rText}): ${
-        Math.abs(r) < 0.2 ? 'knowing one tells little about the other' : r > 0 ? 'areas higher on one tend to be higher on the other' : 'areas higher on one tend to be lower on the other'
+        Math.abs(r) < 0.2
+          ? 'knowing one tells little about the other'
+          : r > 0
+            ? 'areas higher on one tend to be higher on the other'
+            : 'areas higher on one tend to be lower on the other'
       }. Correlation between areas says nothing about the people in them, nor about cause.`;
   return {
     id: 'atlas-compare',
@@ -131,7 +153,15 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
     title,
     subtitle: `Pearson correlation r = ${rText} across ${n.toLocaleString('en-GB')} ${L.plural}; the line is the least-squares fit; the three areas furthest from it are named.`,
     description,
-    chart: { kind: 'scatter', data: points, xLabel: meta.title, yLabel: other.title, selected: state.area, xUnit: meta.unit, yUnit: other.unit },
+    chart: {
+      kind: 'scatter',
+      data: points,
+      xLabel: meta.title,
+      yLabel: other.title,
+      selected: state.area,
+      xUnit: meta.unit,
+      yUnit: other.unit,
+    },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,

@@ -28,7 +28,14 @@ export interface AtlasState {
  * comparison is shown unless the address says compare=none, or the other indicator
  * is not published at the view's level.
  */
-export const DEFAULT_STATE: AtlasState = { indicator: 'crime_all_rate', level: 'borough', method: 'ckmeans', classes: 5, area: null, compare: 'hhdep_two_plus' };
+export const DEFAULT_STATE: AtlasState = {
+  indicator: 'crime_all_rate',
+  level: 'borough',
+  method: 'ckmeans',
+  classes: 5,
+  area: null,
+  compare: 'hhdep_two_plus',
+};
 
 /** Parses ?indicator=&level=&method=&classes=&area=&compare=, falling back per field; reports what was not understood. */
 export function parseState(
@@ -100,11 +107,21 @@ export function atlasFromForm(p: URLSearchParams, changed: string, catalogue: In
   if (meta && (!level || !levels.includes(level))) q.set('level', fallbackLevel(levels));
   if (changed === 'level') q.delete('area');
   const compare = q.get('compare');
-  if (!compare || !canCompare(catalogue, { indicator: q.get('indicator') ?? '', level: q.get('level') as AtlasLevel }, compare)) q.set('compare', 'none');
+  if (
+    !compare ||
+    !canCompare(catalogue, { indicator: q.get('indicator') ?? '', level: q.get('level') as AtlasLevel }, compare)
+  )
+    q.set('compare', 'none');
   return q;
 }
 
 /** Every control's value for a state ("" is "No comparison"). */
 export function atlasFormValues(s: AtlasState): URLSearchParams {
-  return new URLSearchParams({ indicator: s.indicator, level: s.level, method: s.method, classes: String(s.classes), compare: s.compare ?? '' });
+  return new URLSearchParams({
+    indicator: s.indicator,
+    level: s.level,
+    method: s.method,
+    classes: String(s.classes),
+    compare: s.compare ?? '',
+  });
 }

@@ -9,7 +9,13 @@ import { z } from '../../data/schema/zod.ts';
 import { atlasAreasSchema, atlasIndicatorDataSchema, catalogueSchema } from '../../data/schema/atlas.ts';
 import { topologySchema } from '../../data/schema/topology.ts';
 import { registrySourceSchema } from '../../data/schema/source.ts';
-import { LEVEL_META, type AtlasAreas, type AtlasIndicatorData, type AtlasLevel, type IndicatorMeta } from '../../lib/atlas.ts';
+import {
+  LEVEL_META,
+  type AtlasAreas,
+  type AtlasIndicatorData,
+  type AtlasLevel,
+  type IndicatorMeta,
+} from '../../lib/atlas.ts';
 import { echo } from '../../lib/url-notes.ts';
 import type { Figure } from '../types.ts';
 import type { ViewIo, ViewSpec } from '../view.ts';
@@ -36,9 +42,12 @@ export interface AtlasData {
 
 /** The files of the atlas, each loaded once: a geography's areas and outlines, an indicator's values there. */
 export const atlasFiles = {
-  areas: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) => io.json(ctx.url(`data/atlas/${l}/areas.json`), atlasAreasSchema),
-  values: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel, id: string) => io.json(ctx.url(`data/atlas/${l}/${id}.json`), atlasIndicatorDataSchema),
-  topology: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) => io.json(ctx.url(`data/${LEVEL_META[l].topo}`), topologySchema),
+  areas: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) =>
+    io.json(ctx.url(`data/atlas/${l}/areas.json`), atlasAreasSchema),
+  values: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel, id: string) =>
+    io.json(ctx.url(`data/atlas/${l}/${id}.json`), atlasIndicatorDataSchema),
+  topology: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) =>
+    io.json(ctx.url(`data/${LEVEL_META[l].topo}`), topologySchema),
 };
 
 /**
@@ -85,14 +94,21 @@ export const view: ViewSpec<AtlasConfig, AtlasContext, AtlasState, AtlasData> = 
     const problems: string[] = [];
     const s = { ...asked };
     if (s.area && !d.areas.codes.includes(s.area)) {
-      problems.push(`area ${echo(s.area)} is not among the ${LEVEL_META[s.level].plural} on this map, so no area is selected`);
+      problems.push(
+        `area ${echo(s.area)} is not among the ${LEVEL_META[s.level].plural} on this map, so no area is selected`,
+      );
       s.area = null;
     }
     const meta = ctx.catalogue.find((c) => c.id === s.indicator)!;
     const input = { state: s, meta, areas: d.areas, data: d.data, topology: d.topology, sources: ctx.sources };
     const figures = [figureOf(['map', s.indicator, s.level, s.method, s.classes, s.area], () => atlasMapFigure(input))];
     const o = d.other;
-    if (o) figures.push(figureOf(['compare', s.indicator, o.meta.id, s.level, s.area], () => atlasCompareFigure({ ...input, other: o.meta, otherData: o.data })));
+    if (o)
+      figures.push(
+        figureOf(['compare', s.indicator, o.meta.id, s.level, s.area], () =>
+          atlasCompareFigure({ ...input, other: o.meta, otherData: o.data }),
+        ),
+      );
     return { figures, state: s, problems };
   },
 };

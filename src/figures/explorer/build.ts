@@ -7,7 +7,16 @@
 import { loadBoroughTopo } from '../../data/geo.ts';
 import { loadHotspotDataset, loadHotspotIndex } from '../../data/hotspots.ts';
 import { explorerFileName, loadExplorerFile } from '../../data/explorer.ts';
-import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, recordRow, selectedRows, type Records } from '../../lib/explorer.ts';
+import {
+  buildRecords,
+  crossCount,
+  defaultFilter,
+  explorerInput,
+  masksOf,
+  recordRow,
+  selectedRows,
+  type Records,
+} from '../../lib/explorer.ts';
 import { EXPLORER_TABLE_ROWS } from './state.ts';
 import { explorerFigures, type ExplorerContext } from './figures.ts';
 import { boroughBoundarySource, registrySource } from '../sources.ts';
@@ -43,14 +52,19 @@ export function explorerOptions(): ExplorerOption[] {
       months: [d.months[0]!, d.months.at(-1)!],
       used: d.used,
       outcomeSource: x.outcomeSource,
-      sources: [registrySource(d.source, `data for ${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`), boroughBoundarySource()],
+      sources: [
+        registrySource(d.source, `data for ${monthText(d.months[0]!)} to ${monthText(d.months.at(-1)!)}`),
+        boroughBoundarySource(),
+      ],
     };
   });
 }
 
 let records: Records | undefined;
 export function defaultRecords(): Records {
-  return (records ??= buildRecords([explorerInput(loadHotspotDataset(EXPLORER_DEFAULT), loadExplorerFile(EXPLORER_DEFAULT))]));
+  return (records ??= buildRecords([
+    explorerInput(loadHotspotDataset(EXPLORER_DEFAULT), loadExplorerFile(EXPLORER_DEFAULT)),
+  ]));
 }
 
 /**
@@ -77,7 +91,13 @@ export function explorerPageFacts() {
 }
 
 export function explorerContextFor(o: ExplorerOption): ExplorerContext {
-  return { place: o.place, force: o.force, sources: o.sources, outcomeSource: o.outcomeSource, boroughs: loadBoroughTopo() };
+  return {
+    place: o.place,
+    force: o.force,
+    sources: o.sources,
+    outcomeSource: o.outcomeSource,
+    boroughs: loadBoroughTopo(),
+  };
 }
 
 export function explorerDefaultFigures(): Figure[] {
@@ -90,7 +110,11 @@ export function explorerDefaultFigures(): Figure[] {
 /** The explorer view's configuration on a page (src/figures/explorer/view.ts reads it): the data sets with their files and sources. */
 export function explorerViewConfig(base: string) {
   return {
-    options: explorerOptions().map((o) => ({ ...o, file: withBase(base, `data/${o.file}`), explorerFile: withBase(base, `data/${o.explorerFile}`) })),
+    options: explorerOptions().map((o) => ({
+      ...o,
+      file: withBase(base, `data/${o.file}`),
+      explorerFile: withBase(base, `data/${o.explorerFile}`),
+    })),
     boroughs: withBase(base, 'data/london_boroughs.topo.json'),
     defaultId: EXPLORER_DEFAULT,
   };

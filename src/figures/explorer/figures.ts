@@ -35,7 +35,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatInt(n)} ${
 /** The filters in words, for titles and descriptions ("burglary and robbery, outcome 'Under investigation', Bloomsbury ward"). */
 export function filterWords(r: Records, f: ExplorerFilter): string {
   const parts: string[] = [];
-  const list = (xs: string[]) => (xs.length <= 3 ? xs.join(', ').replace(/, ([^,]*)$/, ' and $1') : `${xs.slice(0, 2).join(', ')} and ${xs.length - 2} more`);
+  const list = (xs: string[]) =>
+    xs.length <= 3
+      ? xs.join(', ').replace(/, ([^,]*)$/, ' and $1')
+      : `${xs.slice(0, 2).join(', ')} and ${xs.length - 2} more`;
   const crimes = r.types.map((_, i) => i).filter((i) => r.isCrime[i]);
   const sameAs = (a: number[], b: number[]) => a.length === b.length && a.every((x) => b.includes(x));
   const types = f.types.filter((i) => i >= 0 && i < r.types.length);
@@ -44,14 +47,22 @@ export function filterWords(r: Records, f: ExplorerFilter): string {
   else if (sameAs(types, crimes)) parts.push('all crimes');
   else parts.push(list(types.map((i) => r.types[i]!)).toLowerCase());
   if (f.outcomes.length) parts.push(`outcome ${list(f.outcomes.map((i) => `"${r.outcomes[i]!}"`))}`);
-  if (f.boroughs.length && f.boroughs.length < r.boroughs.length) parts.push(list(f.boroughs.map((i) => r.boroughs[i]!.name)));
-  if (f.parts.length) parts.push(`${r.partKind} ${list(f.parts.map((i) => `${r.parts[i]!.name || r.parts[i]!.code}`))}`);
+  if (f.boroughs.length && f.boroughs.length < r.boroughs.length)
+    parts.push(list(f.boroughs.map((i) => r.boroughs[i]!.name)));
+  if (f.parts.length)
+    parts.push(`${r.partKind} ${list(f.parts.map((i) => `${r.parts[i]!.name || r.parts[i]!.code}`))}`);
   const labels = f.labels.filter((i) => i >= 0 && i < r.labels.length);
-  if (f.labels.length) parts.push(labels.length ? `location ${list(labels.map((i) => `"${r.labels[i]!}"`))}` : 'no location label matching the street text');
+  if (f.labels.length)
+    parts.push(
+      labels.length
+        ? `location ${list(labels.map((i) => `"${r.labels[i]!}"`))}`
+        : 'no location label matching the street text',
+    );
   return parts.join('; ');
 }
 
-const periodOf = (r: Records, f: ExplorerFilter) => (f.from === f.to ? monthLong(r.months[f.from]!) : `${monthLong(r.months[f.from]!)} to ${monthLong(r.months[f.to]!)}`);
+const periodOf = (r: Records, f: ExplorerFilter) =>
+  f.from === f.to ? monthLong(r.months[f.from]!) : `${monthLong(r.months[f.from]!)} to ${monthLong(r.months[f.to]!)}`;
 
 function base(r: Records, f: ExplorerFilter, ctx: ExplorerContext, id: string, c: ExplorerCounts) {
   const notes = [
@@ -65,7 +76,11 @@ function base(r: Records, f: ExplorerFilter, ctx: ExplorerContext, id: string, c
 /** Records by month: the chosen period in colour, the months outside it in grey. */
 export function monthsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
   const outside = 'Outside it';
-  const rows = r.months.map((m, i) => ({ month: m, records: c.byMonth[i]!, chosen: i >= f.from && i <= f.to ? 'yes' : 'no' }));
+  const rows = r.months.map((m, i) => ({
+    month: m,
+    records: c.byMonth[i]!,
+    chosen: i >= f.from && i <= f.to ? 'yes' : 'no',
+  }));
   const peak = rows.filter((x) => x.chosen === 'yes').reduce((a, b) => (b.records > a.records ? b : a), rows[f.from]!);
   const inside = rows.filter((x) => x.chosen === 'yes');
   // The grey series only when the period leaves months out (then the key names both).
@@ -82,7 +97,9 @@ export function monthsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, c
       series,
       data: rows.flatMap((x) => [
         { category: monthShort(x.month), series: inPeriod, value: x.chosen === 'yes' ? x.records : 0 },
-        ...(series.length > 1 ? [{ category: monthShort(x.month), series: outside, value: x.chosen === 'yes' ? 0 : x.records }] : []),
+        ...(series.length > 1
+          ? [{ category: monthShort(x.month), series: outside, value: x.chosen === 'yes' ? 0 : x.records }]
+          : []),
       ]),
       yLabel: '↑ Records a month',
       unit: 'records',
@@ -101,22 +118,42 @@ export function monthsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, c
   };
 }
 
-function barsFigure(id: string, r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext, opts: { what: string; labels: string[]; counts: Int32Array; chosen: number[]; limit?: number; keyLabel: string; caption: string; keep?: (i: number) => boolean }): Figure {
+function barsFigure(
+  id: string,
+  r: Records,
+  f: ExplorerFilter,
+  c: ExplorerCounts,
+  ctx: ExplorerContext,
+  opts: {
+    what: string;
+    labels: string[];
+    counts: Int32Array;
+    chosen: number[];
+    limit?: number;
+    keyLabel: string;
+    caption: string;
+    keep?: (i: number) => boolean;
+  },
+): Figure {
   const chosenSet = new Set(opts.chosen);
   const all: { i: number; label: string; value: number }[] = [];
   opts.labels.forEach((label, i) => {
-    if ((opts.counts[i]! > 0 || chosenSet.has(i)) && (!opts.keep || opts.keep(i))) all.push({ i, label, value: opts.counts[i]! });
+    if ((opts.counts[i]! > 0 || chosenSet.has(i)) && (!opts.keep || opts.keep(i)))
+      all.push({ i, label, value: opts.counts[i]! });
   });
   all.sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'en-GB'));
   const shown = opts.limit ? all.slice(0, opts.limit) : all;
   // A chosen bar outside the top is added at the end, so the reader sees it (a few at most: a street search can match thousands).
-  if (opts.limit && chosenSet.size <= CHOSEN_EXTRA) for (const x of all.slice(opts.limit)) if (chosenSet.has(x.i)) shown.push(x);
+  if (opts.limit && chosenSet.size <= CHOSEN_EXTRA)
+    for (const x of all.slice(opts.limit)) if (chosenSet.has(x.i)) shown.push(x);
   const sum = all.reduce((a, b) => a + b.value, 0);
   const share = (v: number) => (sum ? `${((100 * v) / sum).toFixed(1)}%` : '–');
   const top = shown[0];
   return {
     ...base(r, f, ctx, id, c),
-    title: top ? `${opts.what}: ${top.label} has the most records (${formatInt(top.value)})` : `${opts.what}: no records`,
+    title: top
+      ? `${opts.what}: ${top.label} has the most records (${formatInt(top.value)})`
+      : `${opts.what}: no records`,
     subtitle: `Records, ${periodOf(r, f)}, ${ctx.place}; ${filterWords(r, f)}${opts.chosen.length ? '. Chosen bars are marked' : ''}.`,
     description: shown.length
       ? `${opts.what}, ${periodOf(r, f)}, ${ctx.place}: ${shown
@@ -127,7 +164,13 @@ function barsFigure(id: string, r: Records, f: ExplorerFilter, c: ExplorerCounts
     chart: {
       kind: 'rankedBars',
       xLabel: 'Records →',
-      data: shown.map((x) => ({ label: x.label, value: x.value, text: formatInt(x.value), title: `${x.label}: ${plural(x.value, 'record')} (${share(x.value)})`, highlight: chosenSet.has(x.i) })),
+      data: shown.map((x) => ({
+        label: x.label,
+        value: x.value,
+        text: formatInt(x.value),
+        title: `${x.label}: ${plural(x.value, 'record')} (${share(x.value)})`,
+        highlight: chosenSet.has(x.i),
+      })),
     },
     table: {
       caption: opts.caption,
@@ -137,18 +180,37 @@ function barsFigure(id: string, r: Records, f: ExplorerFilter, c: ExplorerCounts
         { key: 'share', label: 'Share of records (%)', numeric: true },
         { key: 'chosen', label: 'Chosen' },
       ],
-      rows: all.map((x) => ({ label: x.label, records: x.value, share: sum ? Math.round((1000 * x.value) / sum) / 10 : null, chosen: chosenSet.has(x.i) ? 'yes' : opts.chosen.length ? 'no' : 'all' })),
+      rows: all.map((x) => ({
+        label: x.label,
+        records: x.value,
+        share: sum ? Math.round((1000 * x.value) / sum) / 10 : null,
+        chosen: chosenSet.has(x.i) ? 'yes' : opts.chosen.length ? 'no' : 'all',
+      })),
     },
     tableLimit: 40,
   };
 }
 
 export function typesFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
-  return barsFigure('explorer-types', r, f, c, ctx, { what: 'By crime type', labels: r.types, counts: c.byType, chosen: f.types.length === r.types.length ? [] : f.types, keyLabel: 'Crime type', caption: 'Records by crime type (every filter but the crime type)' });
+  return barsFigure('explorer-types', r, f, c, ctx, {
+    what: 'By crime type',
+    labels: r.types,
+    counts: c.byType,
+    chosen: f.types.length === r.types.length ? [] : f.types,
+    keyLabel: 'Crime type',
+    caption: 'Records by crime type (every filter but the crime type)',
+  });
 }
 
 export function outcomesFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
-  return barsFigure('explorer-outcomes', r, f, c, ctx, { what: 'By outcome', labels: r.outcomes, counts: c.byOutcome, chosen: f.outcomes, keyLabel: 'Outcome', caption: 'Records by outcome (every filter but the outcome)' });
+  return barsFigure('explorer-outcomes', r, f, c, ctx, {
+    what: 'By outcome',
+    labels: r.outcomes,
+    counts: c.byOutcome,
+    chosen: f.outcomes,
+    keyLabel: 'Outcome',
+    caption: 'Records by outcome (every filter but the outcome)',
+  });
 }
 
 /**
@@ -160,7 +222,16 @@ export function streetsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, 
   let notStreet = 0;
   for (let i = 0; i < c.byLabel.length; i++) if (r.labelKind[i] !== 'street') notStreet += c.byLabel[i]!;
   const chosen = f.labels.filter((i) => r.labelKind[i] === 'street');
-  const fig = barsFigure('explorer-streets', r, f, c, ctx, { what: `Top ${TOP_STREETS} streets`, labels: r.labels, counts: c.byLabel, chosen, limit: TOP_STREETS, keep: (i) => r.labelKind[i] === 'street', keyLabel: 'Street (snap point label)', caption: 'Records by street (every filter but the street; labels that are not streets left out)' });
+  const fig = barsFigure('explorer-streets', r, f, c, ctx, {
+    what: `Top ${TOP_STREETS} streets`,
+    labels: r.labels,
+    counts: c.byLabel,
+    chosen,
+    limit: TOP_STREETS,
+    keep: (i) => r.labelKind[i] === 'street',
+    keyLabel: 'Street (snap point label)',
+    caption: 'Records by street (every filter but the street; labels that are not streets left out)',
+  });
   return {
     ...fig,
     notes: [
@@ -190,7 +261,11 @@ export function mapFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx:
       const gx = Math.floor(pt.lon / CELL_LON);
       const gy = Math.floor(pt.lat / CELL_LAT);
       const key = `${gx},${gy}`;
-      const cell = cells.get(key) ?? { lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5, lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5, n: 0 };
+      const cell = cells.get(key) ?? {
+        lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5,
+        lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5,
+        n: 0,
+      };
       cell.n += pt.n;
       cells.set(key, cell);
     }
@@ -203,10 +278,23 @@ export function mapFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx:
     ...base(r, f, ctx, 'explorer-map', c),
     title: `Where the ${plural(c.total, 'record')} are: ${ctx.place}`,
     subtitle: `${binned ? `Records in cells of about 100 m (more than ${formatInt(MAP_POINTS)} snap points)` : 'Records at each snap point'}, circle area by count, ${periodOf(r, f)}; ${filterWords(r, f)}.`,
-    description: top ? `${formatInt(c.total)} records at ${plural(points.length, unit)}; the busiest ${unit}, ${binned ? 'centred ' : ''}at ${top.lat.toFixed(4)}° N, ${Math.abs(top.lon).toFixed(4)}° ${top.lon < 0 ? 'W' : 'E'}, has ${formatInt(top.n)}.` : 'No records match the filters.',
-    chart: { kind: 'pointMap', points, base: ctx.boroughs, baseObject: 'boroughs', binAbove: 0, unit: 'records', cells: true, focus },
+    description: top
+      ? `${formatInt(c.total)} records at ${plural(points.length, unit)}; the busiest ${unit}, ${binned ? 'centred ' : ''}at ${top.lat.toFixed(4)}° N, ${Math.abs(top.lon).toFixed(4)}° ${top.lon < 0 ? 'W' : 'E'}, has ${formatInt(top.n)}.`
+      : 'No records match the filters.',
+    chart: {
+      kind: 'pointMap',
+      points,
+      base: ctx.boroughs,
+      baseObject: 'boroughs',
+      binAbove: 0,
+      unit: 'records',
+      cells: true,
+      focus,
+    },
     table: {
-      caption: binned ? 'Records by map cell (cell centre; the cell spans 0.0015° of longitude and 0.001° of latitude)' : 'Records by snap point',
+      caption: binned
+        ? 'Records by map cell (cell centre; the cell spans 0.0015° of longitude and 0.001° of latitude)'
+        : 'Records by snap point',
       columns: [
         { key: 'lat', label: binned ? 'Latitude of the cell centre' : 'Latitude', numeric: true },
         { key: 'lon', label: binned ? 'Longitude of the cell centre' : 'Longitude', numeric: true },
@@ -218,8 +306,20 @@ export function mapFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx:
   };
 }
 
-export const EXPLORER_FIGURE_IDS = ['explorer-months', 'explorer-types', 'explorer-outcomes', 'explorer-streets', 'explorer-map'] as const;
+export const EXPLORER_FIGURE_IDS = [
+  'explorer-months',
+  'explorer-types',
+  'explorer-outcomes',
+  'explorer-streets',
+  'explorer-map',
+] as const;
 
 export function explorerFigures(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure[] {
-  return [monthsFigure(r, f, c, ctx), typesFigure(r, f, c, ctx), outcomesFigure(r, f, c, ctx), streetsFigure(r, f, c, ctx), mapFigure(r, f, c, ctx)];
+  return [
+    monthsFigure(r, f, c, ctx),
+    typesFigure(r, f, c, ctx),
+    outcomesFigure(r, f, c, ctx),
+    streetsFigure(r, f, c, ctx),
+    mapFigure(r, f, c, ctx),
+  ];
 }

@@ -32,7 +32,11 @@ export const EXPLORER_VIEW = {
   keys: KEYS,
 } as const satisfies ViewName;
 
-export function parseExplorerParams(params: URLSearchParams, dataIds: string[], defaultId: string): { state: ExplorerState; problems: string[] } {
+export function parseExplorerParams(
+  params: URLSearchParams,
+  dataIds: string[],
+  defaultId: string,
+): { state: ExplorerState; problems: string[] } {
   const problems: string[] = keyProblems(params, KEYS, ['type', 'outcome']);
   let data = params.get('data') ?? defaultId;
   if (!dataIds.includes(data)) {
@@ -49,7 +53,15 @@ export function parseExplorerParams(params: URLSearchParams, dataIds: string[], 
     return v;
   };
   return {
-    state: { data, from: month('from'), to: month('to'), types: params.has('type') ? params.getAll('type') : null, outcomes: params.getAll('outcome'), area: params.get('area') || null, street: (params.get('street') ?? '').slice(0, 100) },
+    state: {
+      data,
+      from: month('from'),
+      to: month('to'),
+      types: params.has('type') ? params.getAll('type') : null,
+      outcomes: params.getAll('outcome'),
+      area: params.get('area') || null,
+      street: (params.get('street') ?? '').slice(0, 100),
+    },
     problems,
   };
 }
@@ -74,7 +86,10 @@ export function resolveFilter(r: Records, s: ExplorerState): { filter: ExplorerF
   const at = (list: string[], v: string) => list.indexOf(v);
   if (s.from) {
     const i = at(r.months, s.from);
-    if (i < 0) problems.push(`${s.from} is not among these records' months (${r.months[0]} to ${r.months.at(-1)}): from the first`);
+    if (i < 0)
+      problems.push(
+        `${s.from} is not among these records' months (${r.months[0]} to ${r.months.at(-1)}): from the first`,
+      );
     else f.from = i;
   }
   if (s.to) {
@@ -107,7 +122,16 @@ export function resolveFilter(r: Records, s: ExplorerState): { filter: ExplorerF
   const q = s.street.trim().toLowerCase();
   if (q.length >= STREET_MIN) {
     // The text is looked for in the name after data.police.uk's "On or near ", which every label has.
-    const hits = r.labels.map((l, i) => (l.replace(/^On or near /i, '').toLowerCase().includes(q) ? i : -1)).filter((i) => i >= 0);
+    const hits = r.labels
+      .map((l, i) =>
+        l
+          .replace(/^On or near /i, '')
+          .toLowerCase()
+          .includes(q)
+          ? i
+          : -1,
+      )
+      .filter((i) => i >= 0);
     f.labels = hits.length ? hits : [-1];
   }
   return { filter: f, problems };
@@ -123,7 +147,13 @@ export function explorerFromForm(p: URLSearchParams, changed: string): URLSearch
 
 /** Every control's value for a view of loaded records (their whole period, their default types). */
 export function explorerFormValues(s: ExplorerState, r: Records): URLSearchParams {
-  const p = new URLSearchParams({ data: s.data, from: s.from ?? r.months[0]!, to: s.to ?? r.months.at(-1)!, area: s.area ?? '', street: s.street });
+  const p = new URLSearchParams({
+    data: s.data,
+    from: s.from ?? r.months[0]!,
+    to: s.to ?? r.months.at(-1)!,
+    area: s.area ?? '',
+    street: s.street,
+  });
   for (const t of s.types ?? defaultFilter(r).types.map((i) => r.types[i]!)) p.append('type', t);
   // No box ticked is a choice too: the name is there, with no value any box has.
   if (!p.has('type')) p.append('type', '');

@@ -10,10 +10,29 @@ import { hotspotDatasetSchema } from '../../data/schema/hotspots.ts';
 import { explorerFileSchema } from '../../data/schema/explorer.ts';
 import { topologySchema } from '../../data/schema/topology.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
-import { buildRecords, crossCount, defaultFilter, explorerInput, masksOf, selectedRows, type ExplorerCounts, type Masks, type Records } from '../../lib/explorer.ts';
+import {
+  buildRecords,
+  crossCount,
+  defaultFilter,
+  explorerInput,
+  masksOf,
+  selectedRows,
+  type ExplorerCounts,
+  type Masks,
+  type Records,
+} from '../../lib/explorer.ts';
 import type { ViewSpec } from '../view.ts';
 import { explorerFigures, type ExplorerContext } from './figures.ts';
-import { EXPLORER_TABLE_ROWS, EXPLORER_VIEW, explorerFormValues, explorerFromForm, explorerParams, parseExplorerParams, resolveFilter, type ExplorerState } from './state.ts';
+import {
+  EXPLORER_TABLE_ROWS,
+  EXPLORER_VIEW,
+  explorerFormValues,
+  explorerFromForm,
+  explorerParams,
+  parseExplorerParams,
+  resolveFilter,
+  type ExplorerState,
+} from './state.ts';
 
 const option = z.object({
   id: z.string(),
@@ -59,14 +78,22 @@ export const view: ViewSpec<ExplorerConfig, ExplorerConfig, ExplorerState, Explo
   fromForm: (params, changed) => explorerFromForm(params, changed),
   formValues: (s, _cfg, d) => explorerFormValues(s, d!.records),
   async load(s, cfg, io) {
-    const list = s.data === MET_ALL ? cfg.options.filter((o) => o.id.startsWith('met-')) : cfg.options.filter((o) => o.id === s.data);
+    const list =
+      s.data === MET_ALL
+        ? cfg.options.filter((o) => o.id.startsWith('met-'))
+        : cfg.options.filter((o) => o.id === s.data);
     let records = made.get(s.data);
     if (!records) {
       records = (async () => {
         const inputs = [];
         for (const [i, o] of list.entries()) {
-          io.progress(list.length > 1 ? `Loading the records of borough ${i + 1} of ${list.length}…` : 'Loading the records…');
-          const [d, x] = await Promise.all([io.json(o.file, hotspotDatasetSchema), io.json(o.explorerFile, explorerFileSchema)]);
+          io.progress(
+            list.length > 1 ? `Loading the records of borough ${i + 1} of ${list.length}…` : 'Loading the records…',
+          );
+          const [d, x] = await Promise.all([
+            io.json(o.file, hotspotDatasetSchema),
+            io.json(o.explorerFile, explorerFileSchema),
+          ]);
           inputs.push(explorerInput(d, x));
         }
         return buildRecords(inputs);
@@ -89,13 +116,30 @@ export const view: ViewSpec<ExplorerConfig, ExplorerConfig, ExplorerState, Explo
       ...s,
       from: filter.from === 0 ? null : r.months[filter.from]!,
       to: filter.to === r.months.length - 1 ? null : r.months[filter.to]!,
-      types: filter.types.length === def.length && filter.types.every((t) => def.includes(t)) ? null : filter.types.filter((t) => t >= 0).map((t) => r.types[t]!),
+      types:
+        filter.types.length === def.length && filter.types.every((t) => def.includes(t))
+          ? null
+          : filter.types.filter((t) => t >= 0).map((t) => r.types[t]!),
       outcomes: filter.outcomes.map((o) => r.outcomes[o]!),
     };
     const met = cfg.options.filter((o) => o.id.startsWith('met-'));
-    const o = s.data === MET_ALL ? { ...met[0]!, place: `${met.length} Metropolitan Police boroughs` } : cfg.options.find((x) => x.id === s.data)!;
-    const ctx: ExplorerContext = { place: o.place, force: o.force, sources: o.sources, outcomeSource: o.outcomeSource, boroughs };
+    const o =
+      s.data === MET_ALL
+        ? { ...met[0]!, place: `${met.length} Metropolitan Police boroughs` }
+        : cfg.options.find((x) => x.id === s.data)!;
+    const ctx: ExplorerContext = {
+      place: o.place,
+      force: o.force,
+      sources: o.sources,
+      outcomeSource: o.outcomeSource,
+      boroughs,
+    };
     const first = selectedRows(r, masks, EXPLORER_TABLE_ROWS);
-    return { figures: explorerFigures(r, filter, counts, ctx), state, problems, extra: { records: r, masks, counts, first, filterMs, startedAt } };
+    return {
+      figures: explorerFigures(r, filter, counts, ctx),
+      state,
+      problems,
+      extra: { records: r, masks, counts, first, filterMs, startedAt },
+    };
   },
 };

@@ -2,9 +2,24 @@
  * The home page's figures: MPS recorded crime, latest 12 months, by offence group,
  * over time and by borough. Every number comes from data/derived/.
  */
-import { boroughRates, changeByGroup, latestMonth, MIN_GROUP_FOR_CHANGE, monthlyTotals, type GroupChange } from '../../lib/crime.ts';
+import {
+  boroughRates,
+  changeByGroup,
+  latestMonth,
+  MIN_GROUP_FOR_CHANGE,
+  monthlyTotals,
+  type GroupChange,
+} from '../../lib/crime.ts';
 import { median } from '../../lib/stats.ts';
-import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../../lib/format.ts';
+import {
+  formatInt,
+  formatPct,
+  formatRate,
+  inlineGroup,
+  monthLong,
+  periodLong,
+  sentenceCase,
+} from '../../lib/format.ts';
 import { loadBoroughTopo } from '../../data/geo.ts';
 import { loadCrime, loadPopulation } from '../../data/crime.ts';
 import { quantileBreaks } from '../../charts/choropleth.ts';
@@ -25,7 +40,13 @@ function homeBasis() {
   const s = loadCrime();
   const latest = latestMonth(s);
   const ch = changeByGroup(s);
-  return { s, latest, ch, latestLabel: periodLong(ch.latest[0], ch.latest[1]), prevLabel: periodLong(ch.previous[0], ch.previous[1]) };
+  return {
+    s,
+    latest,
+    ch,
+    latestLabel: periodLong(ch.latest[0], ch.latest[1]),
+    prevLabel: periodLong(ch.previous[0], ch.previous[1]),
+  };
 }
 
 /** 1. Change by offence group, latest 12 months against the previous 12, in crimes and %. */
@@ -43,7 +64,8 @@ export function changeByGroupFigure(): Figure {
   const nFalls = groups.filter((g) => g.change < 0).length;
   const biggest = groups[0]!;
   const tot = ch.total;
-  const moveText = (g: GroupChange) => `${inlineGroup(g.group)} (${signedInt(g.change)} crimes, ${formatPct(g.pctChange!)})`;
+  const moveText = (g: GroupChange) =>
+    `${inlineGroup(g.group)} (${signedInt(g.change)} crimes, ${formatPct(g.pctChange!)})`;
   const description =
     `In the 12 months from ${latestLabel} the Metropolitan Police recorded ${formatInt(tot.latest)} crimes, ` +
     `${signedInt(tot.change)} (${formatPct(tot.pctChange!)}) on the ${formatInt(tot.previous)} of the previous 12 months (${prevLabel}). ` +
@@ -64,10 +86,25 @@ export function changeByGroupFigure(): Figure {
       caption: `MPS recorded crime by offence group (groups with at least ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier year): ${latestLabel} against ${prevLabel}`,
       columns: [
         { key: 'group', label: 'Offence group' },
-        { key: 'previous', label: `Crimes, ${periodLong(pFrom, pTo)}`, numeric: true, format: (v) => formatInt(v as number) },
-        { key: 'latest', label: `Crimes, ${periodLong(lFrom, lTo)}`, numeric: true, format: (v) => formatInt(v as number) },
+        {
+          key: 'previous',
+          label: `Crimes, ${periodLong(pFrom, pTo)}`,
+          numeric: true,
+          format: (v) => formatInt(v as number),
+        },
+        {
+          key: 'latest',
+          label: `Crimes, ${periodLong(lFrom, lTo)}`,
+          numeric: true,
+          format: (v) => formatInt(v as number),
+        },
         { key: 'change', label: 'Change (crimes)', numeric: true, format: (v) => signedInt(v as number) },
-        { key: 'pct_change', label: 'Change (%)', numeric: true, format: (v) => (v === null ? 'n/a' : formatPct(v as number)) },
+        {
+          key: 'pct_change',
+          label: 'Change (%)',
+          numeric: true,
+          format: (v) => (v === null ? 'n/a' : formatPct(v as number)),
+        },
       ],
       rows: groups.map((g) => ({
         group: sentenceCase(g.group),
@@ -83,7 +120,9 @@ export function changeByGroupFigure(): Figure {
       ...(small.length
         ? [
             `Left out of the chart and table because they had fewer than ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier 12 months, where a few crimes make a large percentage: ` +
-              small.map((g) => `${inlineGroup(g.group)} (${formatInt(g.previous)} → ${formatInt(g.latest)})`).join('; ') +
+              small
+                .map((g) => `${inlineGroup(g.group)} (${formatInt(g.previous)} → ${formatInt(g.latest)})`)
+                .join('; ') +
               '. The total in the description includes them.',
           ]
         : []),
@@ -138,10 +177,27 @@ function boroughRateBasis() {
       { key: 'borough', label: 'Borough' },
       { key: 'code', label: 'Code' },
       { key: 'crimes', label: `Crimes, ${latestLabel}`, numeric: true, format: (v: unknown) => formatInt(v as number) },
-      { key: 'population', label: 'Residents (Census 2021)', numeric: true, format: (v: unknown) => formatInt(v as number) },
-      { key: 'rate_per_1000', label: 'Crimes per 1,000 residents', numeric: true, format: (v: unknown) => formatRate(v as number) },
+      {
+        key: 'population',
+        label: 'Residents (Census 2021)',
+        numeric: true,
+        format: (v: unknown) => formatInt(v as number),
+      },
+      {
+        key: 'rate_per_1000',
+        label: 'Crimes per 1,000 residents',
+        numeric: true,
+        format: (v: unknown) => formatRate(v as number),
+      },
     ],
-    rows: rates.map((r) => ({ rank: r.rank, borough: r.name, code: r.code, crimes: r.crimes, population: r.population, rate_per_1000: Math.round(r.rate * 100) / 100 })),
+    rows: rates.map((r) => ({
+      rank: r.rank,
+      borough: r.name,
+      code: r.code,
+      crimes: r.crimes,
+      population: r.population,
+      rate_per_1000: Math.round(r.rate * 100) / 100,
+    })),
   };
   return { latest, latestLabel, rates, top, n, londonRate, description, table };
 }
@@ -157,31 +213,51 @@ export function boroughRatesFigure(): Figure {
     subtitle: `Crimes recorded per 1,000 residents, ${latestLabel}, London boroughs policed by the Metropolitan Police, highest first`,
     description,
     xLabel: 'Crimes per 1,000 residents →',
-    bars: rates.map((r) => ({ label: r.name, value: Math.round(r.rate * 10) / 10, text: formatRate(r.rate), title: `${r.name}: ${formatRate(r.rate)} per 1,000 residents (${formatInt(r.crimes)} crimes; ${formatInt(r.population)} residents); rank ${r.rank} of ${n}` })),
+    bars: rates.map((r) => ({
+      label: r.name,
+      value: Math.round(r.rate * 10) / 10,
+      text: formatRate(r.rate),
+      title: `${r.name}: ${formatRate(r.rate)} per 1,000 residents (${formatInt(r.crimes)} crimes; ${formatInt(r.population)} residents); rank ${r.rank} of ${n}`,
+    })),
     table,
     source: [mpsSource(latest), censusSource()],
-    notes: [RATE_CAVEAT, CITY_NOTE, `The median of the ${n} borough rates: ${formatRate(med)} per 1,000 (as the atlas computes it: the middle value, or the mean of the two middle values).`],
+    notes: [
+      RATE_CAVEAT,
+      CITY_NOTE,
+      `The median of the ${n} borough rates: ${formatRate(med)} per 1,000 (as the atlas computes it: the middle value, or the mean of the two middle values).`,
+    ],
   });
 }
 
 /** 4. The same rates on a map. */
 export function boroughRateMapFigure(): Figure {
   const { latest, latestLabel, rates, top, n, description, table } = boroughRateBasis();
-  const breaks = quantileBreaks(rates.map((r) => r.rate), 5).map((b) => Math.round(b * 10) / 10);
+  const breaks = quantileBreaks(
+    rates.map((r) => r.rate),
+    5,
+  ).map((b) => Math.round(b * 10) / 10);
   return choroplethFigure({
     id: 'mps-borough-rate-map',
     page: '',
     title: 'Recorded crime per 1,000 residents across London',
     subtitle: `Crimes recorded by the Metropolitan Police per 1,000 residents, ${latestLabel}, by borough, in five quantile classes`,
     description: `${description} On the map the ${n} boroughs fall into five classes of about ${Math.floor(n / 5)} or ${Math.ceil(n / 5)} boroughs each; the darkest class runs from ${formatRate(breaks[3]!)} to ${formatRate(top.rate)} per 1,000. The City of London has no MPS data.`,
-    data: rates.map((r) => ({ code: r.code, value: r.rate, title: `${r.name}: ${formatRate(r.rate)} crimes per 1,000 residents (rank ${r.rank} of ${n})` })),
+    data: rates.map((r) => ({
+      code: r.code,
+      value: r.rate,
+      title: `${r.name}: ${formatRate(r.rate)} crimes per 1,000 residents (rank ${r.rank} of ${n})`,
+    })),
     topology: loadBoroughTopo(),
     breaks,
     legendLabel: 'Crimes per 1,000 residents',
     noDataLabel: 'No MPS data',
     table: { ...table, caption: `${table.caption} (map data)` },
     source: [mpsSource(latest), censusSource(), boroughBoundarySource()],
-    notes: [RATE_CAVEAT, CITY_NOTE, `Class breaks (quantiles of the ${n} borough rates): ${breaks.map(formatRate).join(', ')}.`],
+    notes: [
+      RATE_CAVEAT,
+      CITY_NOTE,
+      `Class breaks (quantiles of the ${n} borough rates): ${breaks.map(formatRate).join(', ')}.`,
+    ],
   });
 }
 
@@ -200,10 +276,38 @@ export function homeFacts(): { facts: Fact[]; lede: string; description: string 
   const src = [mpsSource(latest)];
   const tot = ch.total;
   const facts: Fact[] = [
-    { id: 'crimes-latest-12-months', value: tot.latest, text: formatInt(tot.latest), label: `crimes recorded, ${latestLabel}`, unit: 'crimes', source: src },
-    { id: 'change-on-previous-12-months', value: Math.round(tot.pctChange! * 100) / 100, text: formatPct(tot.pctChange!), label: `on the previous 12 months (${formatInt(tot.previous)})`, unit: '%', source: src },
-    { id: 'crimes-latest-month', value: last.total, text: formatInt(last.total), label: `crimes in ${monthLong(last.month)} (${formatPct(monthPct)} on ${monthLong(yearBefore.month)})`, unit: 'crimes', source: src },
-    { id: 'rate-per-1000-boroughs', value: Math.round(londonRate * 100) / 100, text: formatRate(londonRate), label: `crimes per 1,000 residents across the ${n} boroughs`, unit: 'crimes per 1,000 residents', source: [...src, censusSource()] },
+    {
+      id: 'crimes-latest-12-months',
+      value: tot.latest,
+      text: formatInt(tot.latest),
+      label: `crimes recorded, ${latestLabel}`,
+      unit: 'crimes',
+      source: src,
+    },
+    {
+      id: 'change-on-previous-12-months',
+      value: Math.round(tot.pctChange! * 100) / 100,
+      text: formatPct(tot.pctChange!),
+      label: `on the previous 12 months (${formatInt(tot.previous)})`,
+      unit: '%',
+      source: src,
+    },
+    {
+      id: 'crimes-latest-month',
+      value: last.total,
+      text: formatInt(last.total),
+      label: `crimes in ${monthLong(last.month)} (${formatPct(monthPct)} on ${monthLong(yearBefore.month)})`,
+      unit: 'crimes',
+      source: src,
+    },
+    {
+      id: 'rate-per-1000-boroughs',
+      value: Math.round(londonRate * 100) / 100,
+      text: formatRate(londonRate),
+      label: `crimes per 1,000 residents across the ${n} boroughs`,
+      unit: 'crimes per 1,000 residents',
+      source: [...src, censusSource()],
+    },
   ];
   return {
     facts,

@@ -11,7 +11,16 @@ import { HOTSPOTS_VIEW, HS_DEFAULT } from './state.ts';
 import { loadAtlasLevel, loadCatalogue } from '../../data/atlas.ts';
 import { loadLevelTopo } from '../atlas/build.ts';
 import { registrySource, boroughBoundarySource } from '../sources.ts';
-import { coldSpotSentence, GI_LEGEND, VIEW_FIGURES, typesInWords, monthText, typeSlug, type HotspotContext, type Method } from './figures.ts';
+import {
+  coldSpotSentence,
+  GI_LEGEND,
+  VIEW_FIGURES,
+  typesInWords,
+  monthText,
+  typeSlug,
+  type HotspotContext,
+  type Method,
+} from './figures.ts';
 import type { Figure, FigureSource } from '../types.ts';
 import { withBase } from '../../lib/paths.ts';
 import { C, PALETTE } from '../../charts/common.ts';
@@ -44,7 +53,9 @@ export function networkSource(d: HotspotDataset): FigureSource | null {
   return d.network ? registrySource(d.network.source, `OpenStreetMap data of ${d.network.date}`) : null;
 }
 export function wardSource(d: HotspotDataset): FigureSource | null {
-  return !d.network && d.orientation ? registrySource('ons-wards-2013', `ward boundaries of ${d.orientation.vintage}`) : null;
+  return !d.network && d.orientation
+    ? registrySource('ons-wards-2013', `ward boundaries of ${d.orientation.vintage}`)
+    : null;
 }
 
 /** The shared network drawing of a data set (src/pages/figures/base), under the site's base path. */
@@ -58,7 +69,18 @@ export function defaultContext(): HotspotContext {
   const d = loadHotspotDataset(DEFAULT_DATASET);
   const o = defaultOptions(d);
   const a = analyse(d, o);
-  ctxCache = { d, a, method: DEFAULT_METHOD, source: datasetSource(d), boundarySource: boroughBoundarySource(), networkSource: networkSource(d), wardSource: wardSource(d), networkHref: networkHref(d), typeWord: typesInWords(d, o.types), stab: stabilityOf(d, a) };
+  ctxCache = {
+    d,
+    a,
+    method: DEFAULT_METHOD,
+    source: datasetSource(d),
+    boundarySource: boroughBoundarySource(),
+    networkSource: networkSource(d),
+    wardSource: wardSource(d),
+    networkHref: networkHref(d),
+    typeWord: typesInWords(d, o.types),
+    stab: stabilityOf(d, a),
+  };
   return ctxCache;
 }
 
@@ -78,14 +100,32 @@ function lsoaGi(variant: LsoaVariant) {
   ids.forEach((_, i) => keep[i] && at.set(i, at.size));
   const raw = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v !== null);
   const values = variant === 'log' ? raw.map((v) => Math.log1p(v)) : raw;
-  const nb = ids.map((_, i) => i).filter((i) => keep[i]).map((i) => neighbours[i]!.filter((j) => keep[j]).map((j) => at.get(j)!));
+  const nb = ids
+    .map((_, i) => i)
+    .filter((i) => keep[i])
+    .map((i) => neighbours[i]!.filter((j) => keep[j]).map((j) => at.get(j)!));
   const z = giStar(values, nb);
   const p = pValues(z, 'fdr');
   const cls = hotColdClasses(z, p);
   const codes = ids.filter((_, i) => keep[i]);
   const tally = GI_LEGEND.map((l) => codes.filter((_, i) => cls[i] === l.cls).length);
-  const check = coldSpotCheck(values, nb.map((l) => l.length), z);
-  return { L, topo, ids, codes, z, cls, tally, check, hot: tally.slice(0, 3).reduce((a, b) => a + b, 0), cold: tally.slice(3).reduce((a, b) => a + b, 0) };
+  const check = coldSpotCheck(
+    values,
+    nb.map((l) => l.length),
+    z,
+  );
+  return {
+    L,
+    topo,
+    ids,
+    codes,
+    z,
+    cls,
+    tally,
+    check,
+    hot: tally.slice(0, 3).reduce((a, b) => a + b, 0),
+    cold: tally.slice(3).reduce((a, b) => a + b, 0),
+  };
 }
 
 /**
@@ -125,26 +165,51 @@ export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
     if (!cls[i]) return;
     classes[c] = GI_LEGEND.findIndex((l) => l.cls === cls[i]);
     const k = pos.get(c)!;
-    rows.push({ lsoa: c, name: L.areas.names[k]!, crimes: counts[k] ?? null, rate: rates[k] ?? null, z: Math.round(z[i]! * 1000) / 1000, class: CLASS_LABEL[cls[i]]! });
+    rows.push({
+      lsoa: c,
+      name: L.areas.names[k]!,
+      crimes: counts[k] ?? null,
+      rate: rates[k] ?? null,
+      z: Math.round(z[i]! * 1000) / 1000,
+      class: CLASS_LABEL[cls[i]]!,
+    });
   });
   rows.sort((a, b) => (b.z as number) - (a.z as number));
   const boroughOf = new Map(L.areas.codes.map((c, i) => [c, L.areas.parents[i]!]));
-  const bNames = new Map(loadAtlasLevel('borough').areas.codes.map((c, i) => [c, loadAtlasLevel('borough').areas.names[i]!]));
+  const bNames = new Map(
+    loadAtlasLevel('borough').areas.codes.map((c, i) => [c, loadAtlasLevel('borough').areas.names[i]!]),
+  );
   const hotBoroughs = new Map<string, number>();
-  codes.forEach((c, i) => cls[i]! > 0 && hotBoroughs.set(boroughOf.get(c)!, (hotBoroughs.get(boroughOf.get(c)!) ?? 0) + 1));
-  const topB = [...hotBoroughs].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([b, n]) => `${bNames.get(b) ?? b} (${n})`);
+  codes.forEach(
+    (c, i) => cls[i]! > 0 && hotBoroughs.set(boroughOf.get(c)!, (hotBoroughs.get(boroughOf.get(c)!) ?? 0) + 1),
+  );
+  const topB = [...hotBoroughs]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([b, n]) => `${bNames.get(b) ?? b} (${n})`);
   const log = variant === 'log';
   const otherWords = `On ${log ? 'the rates themselves' : 'log(1 + rate)'}: ${other.hot.toLocaleString('en-GB')} hot and ${other.cold.toLocaleString('en-GB')} cold.`;
   return {
     id: log ? 'hotspots-lsoa-log' : 'hotspots-lsoa',
     page: 'hotspots/london/',
-    title: log ? 'Area-level hot and cold spots across London: log(1 + crimes per 1,000 residents) by LSOA' : 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
+    title: log
+      ? 'Area-level hot and cold spots across London: log(1 + crimes per 1,000 residents) by LSOA'
+      : 'Area-level hot spots across London: crime per 1,000 residents by LSOA',
     subtitle: `Getis-Ord Gi* on each LSOA's ${log ? 'log(1 + rate), which tames the very skewed rates,' : 'rate'} with its queen-contiguous neighbours, false discovery rate adjusted · ${periodText} · MPS LSOA files`,
     description: `${hot.toLocaleString('en-GB')} of ${codes.length.toLocaleString('en-GB')} LSOAs are hot spots at 90% confidence or more and ${cold.toLocaleString('en-GB')} are cold spots. Most hot-spot LSOAs are in ${topB.join(', ')}. ${otherWords}`,
     chart: {
       kind: 'hotspotMap',
-      layer: { type: 'areas', topology: mapTopology(topo), objectName: 'areas', classes, base: { topology: mapTopology(loadBoroughTopo()), objectName: 'boroughs' } },
-      legend: GI_LEGEND.map((l, i) => ({ label: `${CLASS_LABEL[l.cls]} (${tally[i]!.toLocaleString('en-GB')})`, colour: l.colour })),
+      layer: {
+        type: 'areas',
+        topology: mapTopology(topo),
+        objectName: 'areas',
+        classes,
+        base: { topology: mapTopology(loadBoroughTopo()), objectName: 'boroughs' },
+      },
+      legend: GI_LEGEND.map((l, i) => ({
+        label: `${CLASS_LABEL[l.cls]} (${tally[i]!.toLocaleString('en-GB')})`,
+        colour: l.colour,
+      })),
       legendTitle: 'Gi* class of the LSOA (grey: not significant, or no MPS data)',
     },
     rerender: false,
@@ -162,7 +227,11 @@ export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
       ],
       rows,
     },
-    source: [registrySource('mps-lsoa-recent', `data for ${periodText}`), registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'), registrySource('ons-lsoa-2021', 'boundaries of 2021')],
+    source: [
+      registrySource('mps-lsoa-recent', `data for ${periodText}`),
+      registrySource('census-2021-ts007a-lsoa', 'Census Day, 21 March 2021'),
+      registrySource('ons-lsoa-2021', 'boundaries of 2021'),
+    ],
     notes: [
       `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
       `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
@@ -198,16 +267,23 @@ export function coverageFigure(): Figure {
       code,
       dataset: d ? d.title : 'No street-level data here',
       records: d ? d.used : null,
-      gaps: d ? (gaps.length ? gaps.map((g) => `${g.month} (${Math.round(g.shareOfMedian * 100)}% of a typical month)`).join('; ') : 'none') : 'all months',
+      gaps: d
+        ? gaps.length
+          ? gaps.map((g) => `${g.month} (${Math.round(g.shareOfMedian * 100)}% of a typical month)`).join('; ')
+          : 'none'
+        : 'all months',
     };
   });
   const missing = rows.filter((r) => classes[r.code] === 2).map((r) => r.borough);
-  const partial = [...new Set(idx.datasets.flatMap((d) => d.coverage?.monthsBelow80PercentOfMedian.map((g) => g.month) ?? []))].sort();
+  const partial = [
+    ...new Set(idx.datasets.flatMap((d) => d.coverage?.monthsBelow80PercentOfMedian.map((g) => g.month) ?? [])),
+  ].sort();
   return {
     id: 'hotspots-coverage',
     page: 'hotspots/',
     title: 'Where the street-level data reach',
-    subtitle: 'The City of London Police archive files (April 2022 to March 2025) and the Metropolitan Police API extract (January 2016 to June 2018), by borough',
+    subtitle:
+      'The City of London Police archive files (April 2022 to March 2025) and the Metropolitan Police API extract (January 2016 to June 2018), by borough',
     description: `The Metropolitan Police API extract covers ${idx.datasets.length - 1} of the ${B.codes.length - 1} MPS boroughs; it has no data for ${missing.join(', ')}. Months with under 80% of a borough's typical records per day: ${partial.join(', ') || 'none'}. Never read these maps as London-wide.`,
     chart: {
       kind: 'hotspotMap',
@@ -227,14 +303,23 @@ export function coverageFigure(): Figure {
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
         { key: 'dataset', label: 'Data set' },
-        { key: 'records', label: 'Records used', numeric: true, format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB')) },
+        {
+          key: 'records',
+          label: 'Records used',
+          numeric: true,
+          format: (v) => (v === null ? '–' : (v as number).toLocaleString('en-GB')),
+        },
         { key: 'gaps', label: 'Incomplete months' },
       ],
       rows,
     },
-    source: [registrySource('policeuk-street-city', 'data for April 2022 to March 2025'), registrySource('policeuk-api-met', 'data for January 2016 to June 2018'), boroughBoundarySource()],
+    source: [
+      registrySource('policeuk-street-city', 'data for April 2022 to March 2025'),
+      registrySource('policeuk-api-met', 'data for January 2016 to June 2018'),
+      boroughBoundarySource(),
+    ],
     notes: [
-      'The API extract was gathered ward by ward; the project that gathered it has no data for the missing boroughs, and its March 2016 holds only some wards. Points of neighbouring boroughs\' ward queries that fall in a missing borough are not published as a data set (see hotspots_index.json).',
+      "The API extract was gathered ward by ward; the project that gathered it has no data for the missing boroughs, and its March 2016 holds only some wards. Points of neighbouring boroughs' ward queries that fall in a missing borough are not published as a data set (see hotspots_index.json).",
       'A month is flagged when a borough has under 80% of its median records per day (per day, so that February is not flagged for being short).',
     ],
   };
@@ -251,15 +336,27 @@ export function hotspotsIntro() {
     city: { from: city.months[0], to: city.months[1] },
     metDatasets: met.length,
     metBoroughs: seriesBoroughs(loadCrime()).length,
-    met: met.length ? { from: metMonths.map((m) => m[0]).sort()[0]!, to: metMonths.map((m) => m[1]).sort().at(-1)! } : null,
+    met: met.length
+      ? {
+          from: metMonths.map((m) => m[0]).sort()[0]!,
+          to: metMonths
+            .map((m) => m[1])
+            .sort()
+            .at(-1)!,
+        }
+      : null,
   };
 }
 
 export function hotspotFigures(): Figure[] {
   const ctx = defaultContext();
-  return [...HOTSPOTS_VIEW.figures.map((id) => VIEW_FIGURES[id]!(ctx)), lsoaFigure('rate'), lsoaFigure('log'), coverageFigure()];
+  return [
+    ...HOTSPOTS_VIEW.figures.map((id) => VIEW_FIGURES[id]!(ctx)),
+    lsoaFigure('rate'),
+    lsoaFigure('log'),
+    coverageFigure(),
+  ];
 }
-
 
 /** What the page script needs to rebuild the street-level figures: each data set's file and citation, the boundary citation. */
 /** The hotspots view's configuration on a page (src/figures/hotspots/view.ts reads it): the data sets, their files, types and sources. */
@@ -275,7 +372,10 @@ export function hotspotsViewConfig(base: string) {
         months: x.months,
         types: d.types.map(typeSlug),
         crimes: d.types.filter((_, i) => d.isCrime[i]).map(typeSlug),
-        source: registrySource(x.id === 'city' ? 'policeuk-street-city' : 'policeuk-api-met', `data for ${monthText(x.months[0])} to ${monthText(x.months[1])}`),
+        source: registrySource(
+          x.id === 'city' ? 'policeuk-street-city' : 'policeuk-api-met',
+          `data for ${monthText(x.months[0])} to ${monthText(x.months[1])}`,
+        ),
         networkSource: networkSource(d),
         networkHref: networkHref(d),
         wardSource: wardSource(d),
@@ -285,4 +385,3 @@ export function hotspotsViewConfig(base: string) {
     typeSlugs: loadHotspotIndex().types.map(typeSlug),
   };
 }
-

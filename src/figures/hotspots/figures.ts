@@ -3,7 +3,13 @@
  * set. Pure: the build renders the default view with them, and the page rebuilds
  * every figure with them after the worker recomputes.
  */
-import { MIN_RATE_LENGTH, type Analysis, type HotspotDataset, type LabelCount, type stabilityOf } from '../../lib/hotspots/dataset.ts';
+import {
+  MIN_RATE_LENGTH,
+  type Analysis,
+  type HotspotDataset,
+  type LabelCount,
+  type stabilityOf,
+} from '../../lib/hotspots/dataset.ts';
 import { CLASS_LABEL, Z_CRITICAL, type ColdSpotCheck } from '../../lib/hotspots/gistar.ts';
 import { SPACE_TIME_CLASSES, type SpaceTimeClass } from '../../lib/hotspots/spacetime.ts';
 import { localProjection } from '../../lib/hotspots/grid.ts';
@@ -16,7 +22,11 @@ import { typeSlug } from './state.ts';
 
 export type Method = 'kde' | 'count' | 'gistar';
 export const METHODS: Method[] = ['kde', 'count', 'gistar'];
-export const METHOD_LABEL: Record<Method, string> = { kde: 'kernel density (KDE)', count: 'grid counts', gistar: 'Getis-Ord Gi* hot and cold spots' };
+export const METHOD_LABEL: Record<Method, string> = {
+  kde: 'kernel density (KDE)',
+  count: 'grid counts',
+  gistar: 'Getis-Ord Gi* hot and cold spots',
+};
 
 const PAGE = 'hotspots/';
 const nf1 = { format: formatRate };
@@ -27,11 +37,13 @@ const metres = (v: number) => (Number.isInteger(v) ? int(v) : nf1.format(v));
 const period = (a: [string, string]) => (a[0] === a[1] ? monthText(a[0]) : `${monthText(a[0])} to ${monthText(a[1])}`);
 
 /** Hot/cold classes, hottest first, with diverging colours (ColorBrewer RdBu, colour-blind safe). */
-export const GI_LEGEND: { cls: number; colour: string }[] = [3, 2, 1, -1, -2, -3].map((cls, i) => ({ cls, colour: PALETTE.gi[i]! }));
+export const GI_LEGEND: { cls: number; colour: string }[] = [3, 2, 1, -1, -2, -3].map((cls, i) => ({
+  cls,
+  colour: PALETTE.gi[i]!,
+}));
 export const SPACE_TIME_COLOUR: Record<SpaceTimeClass, string> = PALETTE.spaceTime;
 
 export { typeSlug };
-
 
 export interface HotspotContext {
   d: HotspotDataset;
@@ -55,7 +67,8 @@ export const OSM_CREDIT = '© OpenStreetMap contributors';
 /** The kinds of crime in words: "all crimes (anti-social behaviour excluded)", or a list. */
 export function typesInWords(d: HotspotDataset, types: number[]): string {
   const crimes = d.types.map((_, i) => i).filter((i) => d.isCrime[i]);
-  if (types.length === crimes.length && crimes.every((i) => types.includes(i))) return 'all crimes (anti-social behaviour excluded)';
+  if (types.length === crimes.length && crimes.every((i) => types.includes(i)))
+    return 'all crimes (anti-social behaviour excluded)';
   if (types.length === d.types.length) return 'all crimes and anti-social behaviour';
   const names = types.map((i) => d.types[i]!.toLowerCase());
   return names.length <= 3 ? names.join(', ').replace(/, ([^,]*)$/, ' and $1') : `${names.length} crime types`;
@@ -68,7 +81,11 @@ export function cellCentre(a: Analysis, k: number): [number, number] {
 }
 
 /** The shaded squares of a cell layer as table rows: position (the square's centre, in degrees) and its class on the map. */
-function shadedRows(ctx: HotspotContext, layer: { x0: number; y0: number; size: number; nx: number; cells: number[] }, legend: LegendEntry[]): Record<string, string | number | null>[] {
+function shadedRows(
+  ctx: HotspotContext,
+  layer: { x0: number; y0: number; size: number; nx: number; cells: number[] },
+  legend: LegendEntry[],
+): Record<string, string | number | null>[] {
   const proj = localProjection(ctx.d.centre[0], ctx.d.centre[1]);
   const rows: Record<string, string | number | null>[] = [];
   layer.cells.forEach((c, k) => {
@@ -76,7 +93,12 @@ function shadedRows(ctx: HotspotContext, layer: { x0: number; y0: number; size: 
     const i = k % layer.nx;
     const j = (k - i) / layer.nx;
     const [lon, lat] = proj.inverse(layer.x0 + (i + 0.5) * layer.size, layer.y0 + (j + 0.5) * layer.size);
-    rows.push({ square: k, lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5, map_class: legend[c]!.label.replace(/ \([\d,.]+( ha| cells)?\)$/, '') });
+    rows.push({
+      square: k,
+      lat: Math.round(lat * 1e5) / 1e5,
+      lon: Math.round(lon * 1e5) / 1e5,
+      map_class: legend[c]!.label.replace(/ \([\d,.]+( ha| cells)?\)$/, ''),
+    });
   });
   return rows;
 }
@@ -93,28 +115,43 @@ const zText = (z: number) => (Number.isFinite(z) ? `${z < 0 ? '−' : ''}${Math.
 /** The street network or the wards under every planar map, with the credit OSM requires where its data are drawn. */
 function base(ctx: HotspotContext): { base: BaseLayers; credit?: string } {
   const { d } = ctx;
-  if (d.network) return { base: { network: d.network.segments.path, ...(ctx.networkHref ? { networkHref: ctx.networkHref } : {}) }, credit: OSM_CREDIT };
+  if (d.network)
+    return {
+      base: { network: d.network.segments.path, ...(ctx.networkHref ? { networkHref: ctx.networkHref } : {}) },
+      credit: OSM_CREDIT,
+    };
   if (d.orientation) return { base: { wards: d.orientation.rings } };
   return { base: {} };
 }
 
 /** The sources of a planar map: the records, and what is drawn under them. */
 function mapSources(ctx: HotspotContext): FigureSource[] {
-  return [ctx.source, ...(ctx.d.network && ctx.networkSource ? [ctx.networkSource] : []), ...(!ctx.d.network && ctx.d.orientation && ctx.wardSource ? [ctx.wardSource] : [])];
+  return [
+    ctx.source,
+    ...(ctx.d.network && ctx.networkSource ? [ctx.networkSource] : []),
+    ...(!ctx.d.network && ctx.d.orientation && ctx.wardSource ? [ctx.wardSource] : []),
+  ];
 }
 
 /** The note under a map with a base layer. */
 function baseNote(ctx: HotspotContext): string[] {
   const { d } = ctx;
-  if (d.network) return [`Grey lines: OpenStreetMap's drivable streets (${d.network.date}), ${OSM_CREDIT}, under the Open Database Licence.`];
-  if (d.orientation) return [`Dashed lines: the ${d.orientation.kind} of ${d.area.name} as they were in ${d.orientation.vintage}–2018, the period of these data, for orientation.`];
+  if (d.network)
+    return [
+      `Grey lines: OpenStreetMap's drivable streets (${d.network.date}), ${OSM_CREDIT}, under the Open Database Licence.`,
+    ];
+  if (d.orientation)
+    return [
+      `Dashed lines: the ${d.orientation.kind} of ${d.area.name} as they were in ${d.orientation.vintage}–2018, the period of these data, for orientation.`,
+    ];
   return [];
 }
 
 /** Whether Gi* could show any cold spot with these data, in words. */
 export function coldSpotSentence(c: ColdSpotCheck, unit: string): string {
   const lowest = `The lowest z any ${unit} could reach with these data is ${zText(c.lowestZ)} (a ${unit} and all its neighbours at the data's lowest value, ${nf1.format(c.floor)})`;
-  if (!c.detectable[90]) return `${lowest}; a cold spot needs z ≤ −${Z_CRITICAL[90].toFixed(3)} even at 90% confidence before any adjustment, so no ${unit} can be a cold spot here: "0 cold spots" says nothing about where crime is low.`;
+  if (!c.detectable[90])
+    return `${lowest}; a cold spot needs z ≤ −${Z_CRITICAL[90].toFixed(3)} even at 90% confidence before any adjustment, so no ${unit} can be a cold spot here: "0 cold spots" says nothing about where crime is low.`;
   const levels = ([99, 95, 90] as const).filter((l) => c.detectable[l]);
   return `${lowest}, so cold spots are detectable (at ${levels.map((l) => `${l}%`).join(', ')} confidence before any adjustment; the false discovery rate raises the bar further). The lowest z of any ${unit} here is ${zText(c.observedLowestZ)}.`;
 }
@@ -141,25 +178,43 @@ export function methodCard(ctx: HotspotContext): string[] {
   }
   if (d.network && a.segments) {
     const net = d.network;
-    out.push(`Hot Blocking: each map point snapped to its nearest OpenStreetMap drivable segment within ${net.threshold} m; ${int(net.stats.snapped)} of ${int(net.stats.places)} places snapped (median distance ${nf1.format(net.stats.distanceQuantiles.p50)} m, 95th percentile ${nf1.format(net.stats.distanceQuantiles.p95)} m); ${int(a.segments.unsnappedRecords)} of this view's records are at unsnapped places.`);
+    out.push(
+      `Hot Blocking: each map point snapped to its nearest OpenStreetMap drivable segment within ${net.threshold} m; ${int(net.stats.snapped)} of ${int(net.stats.places)} places snapped (median distance ${nf1.format(net.stats.distanceQuantiles.p50)} m, 95th percentile ${nf1.format(net.stats.distanceQuantiles.p95)} m); ${int(a.segments.unsnappedRecords)} of this view's records are at unsnapped places.`,
+    );
   }
   return out;
 }
 
 const ha = (m2: number) => `${nf1.format(m2 / 10_000)} ha`;
 
-function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: number[]; description: string; unitWord: string } {
+function mapLayerFor(ctx: HotspotContext): {
+  spec: HotspotMapSpec;
+  classCount: number[];
+  description: string;
+  unitWord: string;
+} {
   const { a, d, method } = ctx;
   const inside = (k: number) => a.grid.inside[k] === 1;
   const b = base(ctx);
   if (method === 'gistar') {
-    const cells = Array.from(a.classes, (c, k) => (inside(k) && c !== 0 ? GI_LEGEND.findIndex((l) => l.cls === c) : -1));
+    const cells = Array.from(a.classes, (c, k) =>
+      inside(k) && c !== 0 ? GI_LEGEND.findIndex((l) => l.cls === c) : -1,
+    );
     const counts = GI_LEGEND.map((_, i) => cells.filter((c) => c === i).length);
-    const legend: LegendEntry[] = GI_LEGEND.map((l, i) => ({ label: `${CLASS_LABEL[l.cls]} (${int(counts[i]!)})`, colour: l.colour }));
+    const legend: LegendEntry[] = GI_LEGEND.map((l, i) => ({
+      label: `${CLASS_LABEL[l.cls]} (${int(counts[i]!)})`,
+      colour: l.colour,
+    }));
     const hot = counts.slice(0, 3).reduce((x, y) => x + y, 0);
     const cold = counts.slice(3).reduce((x, y) => x + y, 0);
     return {
-      spec: { outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: 'Gi* class (cells not shown: not significant)' },
+      spec: {
+        outline: d.outline,
+        ...b,
+        layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells },
+        legend,
+        legendTitle: 'Gi* class (cells not shown: not significant)',
+      },
       classCount: counts,
       description: `${int(hot)} of ${int(a.cellsInside)} cells (${pct(hot / a.cellsInside)}) are hot spots at 90% confidence or more${a.options.adjust === 'fdr' ? ' after the false discovery rate adjustment' : ''}; ${int(cold)} are cold spots${a.coldSpots.detectable[90] ? '' : `, and none could be: the lowest z any cell could reach with these data is ${zText(a.coldSpots.lowestZ)}`}.`,
       unitWord: 'Gi* z-score',
@@ -170,12 +225,17 @@ function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: n
   for (let k = 0; k < values.length; k++) if (inside(k)) sum += values[k]!;
   const mean = sum / a.cellsInside;
   // Classes by multiples of the mean cell value, as hotspot analysts map KDE (Chainey): below the mean is not shaded.
-  const cells = Array.from(values, (v, k) => (inside(k) && mean > 0 && v >= mean ? Math.min(4, Math.floor(v / mean) - 1) : -1));
+  const cells = Array.from(values, (v, k) =>
+    inside(k) && mean > 0 && v >= mean ? Math.min(4, Math.floor(v / mean) - 1) : -1,
+  );
   const counts = [0, 1, 2, 3, 4].map((i) => cells.filter((c) => c === i).length);
   const unit = method === 'kde' ? 'crimes per km²' : 'crimes per cell';
   const f = (v: number) => (method === 'kde' ? int(v) : nf1.format(v));
   const legend: LegendEntry[] = [0, 1, 2, 3, 4].map((i) => ({
-    label: i < 4 ? `${i + 1}–${i + 2} × mean: ${f(mean * (i + 1))}–${f(mean * (i + 2))} (${int(counts[i]!)} cells)` : `5 × mean or more: ≥ ${f(mean * 5)} (${int(counts[i]!)} cells)`,
+    label:
+      i < 4
+        ? `${i + 1}–${i + 2} × mean: ${f(mean * (i + 1))}–${f(mean * (i + 2))} (${int(counts[i]!)} cells)`
+        : `5 × mean or more: ≥ ${f(mean * 5)} (${int(counts[i]!)} cells)`,
     colour: SEQ5[i]!,
   }));
   let maxK = -1;
@@ -183,7 +243,13 @@ function mapLayerFor(ctx: HotspotContext): { spec: HotspotMapSpec; classCount: n
   const [mx, my] = maxK >= 0 ? cellCentre(a, maxK) : [0, 0];
   const [lon, lat] = localProjection(d.centre[0], d.centre[1]).inverse(mx, my);
   return {
-    spec: { outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells }, legend, legendTitle: `${method === 'kde' ? 'Density' : 'Count'}, as multiples of the mean cell (${f(mean)} ${unit}); cells below the mean not shaded` },
+    spec: {
+      outline: d.outline,
+      ...b,
+      layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells },
+      legend,
+      legendTitle: `${method === 'kde' ? 'Density' : 'Count'}, as multiples of the mean cell (${f(mean)} ${unit}); cells below the mean not shaded`,
+    },
     classCount: counts,
     description: `The ${method === 'kde' ? 'densest' : 'busiest'} cell, centred at ${lat.toFixed(4)}° N, ${Math.abs(lon).toFixed(4)}° ${lon < 0 ? 'W' : 'E'}, has ${f(values[maxK] ?? 0)} ${unit}, ${nf1.format((values[maxK] ?? 0) / (mean || 1))} times the mean; ${int(counts.slice(2).reduce((x, y) => x + y, 0))} cells (${pct(counts.slice(2).reduce((x, y) => x + y, 0) / a.cellsInside)} of ${d.area.name}) have at least 3 times the mean.`,
     unitWord: unit,
@@ -196,12 +262,29 @@ export function dataNotes(ctx: HotspotContext): string[] {
   const inRange = (m: string) => m >= a.months[0] && m <= a.months[1];
   const out: string[] = [];
   const excluded = Object.entries(d.excluded)
-    .map(([why, byMonth]) => [why, Object.entries(byMonth).filter(([m]) => inRange(m)).reduce((s, [, n]) => s + n, 0)] as const)
+    .map(
+      ([why, byMonth]) =>
+        [
+          why,
+          Object.entries(byMonth)
+            .filter(([m]) => inRange(m))
+            .reduce((s, [, n]) => s + n, 0),
+        ] as const,
+    )
     .filter(([, n]) => n > 0);
-  if (excluded.length) out.push(`Not mapped, ${period(a.months)} (all record types): ${excluded.map(([why, n]) => `${int(n)} ${why}`).join('; ')}.`);
+  if (excluded.length)
+    out.push(
+      `Not mapped, ${period(a.months)} (all record types): ${excluded.map(([why, n]) => `${int(n)} ${why}`).join('; ')}.`,
+    );
   const gaps = (d.coverage?.monthsBelow80PercentOfMedian ?? []).filter((g) => inRange(g.month));
-  if (gaps.length) out.push(`Incomplete months in this selection: ${gaps.map((g) => `${monthText(g.month)} (${Math.round(g.shareOfMedian * 100)}% of a typical month's records per day)`).join('; ')}: the API extract lacks some wards then.`);
-  if (d.coverage?.boundaryDisagreements) out.push(`${int(d.coverage.boundaryDisagreements)} records of the whole period lie, by their map point, in ${d.area.name} although the API returned them for a ward of a neighbouring borough (points near the borough edge); the boundary decides.`);
+  if (gaps.length)
+    out.push(
+      `Incomplete months in this selection: ${gaps.map((g) => `${monthText(g.month)} (${Math.round(g.shareOfMedian * 100)}% of a typical month's records per day)`).join('; ')}: the API extract lacks some wards then.`,
+    );
+  if (d.coverage?.boundaryDisagreements)
+    out.push(
+      `${int(d.coverage.boundaryDisagreements)} records of the whole period lie, by their map point, in ${d.area.name} although the API returned them for a ward of a neighbouring borough (points near the borough edge); the boundary decides.`,
+    );
   return out;
 }
 
@@ -249,7 +332,12 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
         { key: 'map_class', label: `Class on the map (${METHOD_LABEL[method]})` },
         { key: 'crimes', label: 'Crimes in the cell', numeric: true, format: (v) => int(v as number) },
         { key: 'density', label: 'KDE (crimes per km²)', numeric: true, format: (v) => int(v as number) },
-        { key: 'z', label: 'Gi* z', numeric: true, format: (v) => (v === null || Number.isNaN(v) ? '–' : zText(v as number)) },
+        {
+          key: 'z',
+          label: 'Gi* z',
+          numeric: true,
+          format: (v) => (v === null || Number.isNaN(v) ? '–' : zText(v as number)),
+        },
         { key: 'gi_class', label: 'Gi* class' },
       ],
       rows,
@@ -267,11 +355,13 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
 /** A label for a place, not a street: "Shopping Area (a place type)", "No name". */
 export function placeLabel(l: LabelCount): string {
   const name = l.name.replace(/^On or near\s*/i, '').trim();
-  if (l.kind === 'blank') return l.name.trim().toLowerCase() === 'no location' ? 'No location' : 'No name ("On or near" only)';
+  if (l.kind === 'blank')
+    return l.name.trim().toLowerCase() === 'no location' ? 'No location' : 'No name ("On or near" only)';
   return `${name} (${l.kind === 'station' ? 'station' : 'place type'})`;
 }
 
-const partsText = (l: LabelCount, kind: string) => l.parts.map((p) => `${p.name ? `${p.name} (${p.code})` : p.code || `no ${kind}`}: ${int(p.n)}`).join('; ');
+const partsText = (l: LabelCount, kind: string) =>
+  l.parts.map((p) => `${p.name ? `${p.name} (${p.code})` : p.code || `no ${kind}`}: ${int(p.n)}`).join('; ');
 
 export function hotStreetsFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
@@ -286,7 +376,13 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
     const r = rankOf.get(l);
     if (!n || r === undefined) continue;
     // Tooltips for the top streets' points only: the table and CSV list every street.
-    points.push({ x: d.places.x[k]!, y: d.places.y[k]!, n, cls: clsOf(r), title: r < 50 ? `${d.labels.name[l]}: ${int(n)} at this point; street rank ${int(r + 1)}` : '' });
+    points.push({
+      x: d.places.x[k]!,
+      y: d.places.y[k]!,
+      n,
+      cls: clsOf(r),
+      title: r < 50 ? `${d.labels.name[l]}: ${int(n)} at this point; street rank ${int(r + 1)}` : '',
+    });
   }
   const counts = [0, 1, 2, 3].map((i) => a.streets.filter((_, r) => clsOf(r) === i).length);
   const legend: LegendEntry[] = [
@@ -306,7 +402,15 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
     description: first
       ? `${first.name} has the most records of any named street: ${int(first.n)} (${pct(first.n / a.n)} of all ${int(a.n)}), at ${int(first.points)} map point${first.points === 1 ? '' : 's'} in ${int(first.parts.length)} ${partWord}${first.parts.length === 1 ? '' : 's'}. The top 1% of the ${int(c.placesWithCrime)} streets with crime (${int(c.topWithCrime[0]!.places)}) hold ${pct(c.topWithCrime[0]!.crime)} of the records on named streets; the top 10% hold ${pct(c.topWithCrime[2]!.crime)}. ${int(a.notStreetRecords)} records (${pct(a.notStreetRecords / (a.n || 1))}) are at place types, stations or unnamed points and are ranked apart.`
       : `No record on a named street in this selection.`,
-    chart: { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'points', points }, legend, legendTitle: 'Street rank by count', credit: b.credit },
+    chart: {
+      kind: 'hotspotMap',
+      outline: d.outline,
+      ...b,
+      layer: { type: 'points', points },
+      legend,
+      legendTitle: 'Street rank by count',
+      credit: b.credit,
+    },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
@@ -321,7 +425,15 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
         { key: 'points', label: 'Map points', numeric: true },
         { key: 'parts', label: `Records by ${partWord}` },
       ],
-      rows: a.streets.map((s, i) => ({ rank: i + 1, street: s.name, map_class: legend[clsOf(i)]!.label.replace(/ \([\d,]+\)$/, ''), records: s.n, share: Math.round((s.n / a.n) * 1000) / 10, points: s.points, parts: partsText(s, partWord) })),
+      rows: a.streets.map((s, i) => ({
+        rank: i + 1,
+        street: s.name,
+        map_class: legend[clsOf(i)]!.label.replace(/ \([\d,]+\)$/, ''),
+        records: s.n,
+        share: Math.round((s.n / a.n) * 1000) / 10,
+        points: s.points,
+        parts: partsText(s, partWord),
+      })),
     },
     source: mapSources(ctx),
     notes: [
@@ -349,7 +461,12 @@ export function placesFigure(ctx: HotspotContext): Figure {
       : 'Every record in this selection is on a named street.',
     chart: {
       kind: 'rankedBars',
-      data: top.map((l) => ({ label: placeLabel(l), value: l.n, text: int(l.n), title: `${placeLabel(l)}: ${int(l.n)} records at ${int(l.points)} map points` })),
+      data: top.map((l) => ({
+        label: placeLabel(l),
+        value: l.n,
+        text: int(l.n),
+        title: `${placeLabel(l)}: ${int(l.n)} records at ${int(l.points)} map points`,
+      })),
       xLabel: 'Records →',
       minHeight: 120,
     },
@@ -365,7 +482,14 @@ export function placesFigure(ctx: HotspotContext): Figure {
         { key: 'points', label: 'Map points', numeric: true },
         { key: 'parts', label: `Records by ${partWord}` },
       ],
-      rows: a.notStreets.map((l) => ({ label: placeLabel(l), kind: l.kind === 'place' ? 'place type' : l.kind === 'station' ? 'station' : 'no name', records: l.n, share: Math.round((l.n / (a.n || 1)) * 1000) / 10, points: l.points, parts: partsText(l, partWord) })),
+      rows: a.notStreets.map((l) => ({
+        label: placeLabel(l),
+        kind: l.kind === 'place' ? 'place type' : l.kind === 'station' ? 'station' : 'no name',
+        records: l.n,
+        share: Math.round((l.n / (a.n || 1)) * 1000) / 10,
+        points: l.points,
+        parts: partsText(l, partWord),
+      })),
     },
     source: [ctx.source],
     notes: [
@@ -379,7 +503,8 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
   const s = a.streetConcentration;
   const cc = a.cellConcentration;
-  const tops = (label: string, c: typeof s) => `${label}: the top ${c.topWithCrime.map((t) => `${t.top * 100}%`).join(', ')} of those with crime hold ${c.topWithCrime.map((t) => pct(t.crime)).join(', ')} of it; the same shares of all of them hold ${c.topAll.map((t) => pct(t.crime)).join(', ')}.`;
+  const tops = (label: string, c: typeof s) =>
+    `${label}: the top ${c.topWithCrime.map((t) => `${t.top * 100}%`).join(', ')} of those with crime hold ${c.topWithCrime.map((t) => pct(t.crime)).join(', ')} of it; the same shares of all of them hold ${c.topAll.map((t) => pct(t.crime)).join(', ')}.`;
   return {
     id: 'hotspots-concentration',
     page: PAGE,
@@ -403,12 +528,21 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
 
 /** A concentration curve's table: the points of both curves as drawn, in per cent. */
 function curveTable(withCrime: CurvePoint[], all: CurvePoint[], placeWord: string): Figure['table'] {
-  const row = (curve: string) => (p: CurvePoint) => ({ curve, places: Math.round(p.places * 1e5) / 1e3, crime: Math.round(p.crime * 1e5) / 1e3 });
+  const row = (curve: string) => (p: CurvePoint) => ({
+    curve,
+    places: Math.round(p.places * 1e5) / 1e3,
+    crime: Math.round(p.crime * 1e5) / 1e3,
+  });
   return {
     caption: `The curves as drawn: cumulative share of ${placeWord} (busiest first) and of crime, for those with crime and for all`,
     columns: [
       { key: 'curve', label: 'Curve' },
-      { key: 'places', label: `Cumulative share of ${placeWord} (%)`, numeric: true, format: (v) => nf1.format(v as number) },
+      {
+        key: 'places',
+        label: `Cumulative share of ${placeWord} (%)`,
+        numeric: true,
+        format: (v) => nf1.format(v as number),
+      },
       { key: 'crime', label: 'Cumulative share of crime (%)', numeric: true, format: (v) => nf1.format(v as number) },
     ],
     rows: [...withCrime.map(row(`${placeWord} with crime`)), ...all.map(row(`all ${placeWord}`))],
@@ -479,12 +613,25 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
       title,
       subtitle: `${ctx.typeWord} · ${period(a.months)} · needs a street network`,
       description: `There is no street network for ${d.area.name} here: Hot Blocking is available for the City of London and Westminster, where OpenStreetMap's drivable network is in the data. The grid maps above cover ${d.area.name}.`,
-      chart: { kind: 'hotspotMap', outline: d.outline, ...base(ctx), layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] }, legend: [{ label: 'No street network for this area', colour: 'transparent' }], legendTitle: 'Street segments' },
+      chart: {
+        kind: 'hotspotMap',
+        outline: d.outline,
+        ...base(ctx),
+        layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] },
+        legend: [{ label: 'No street network for this area', colour: 'transparent' }],
+        legendTitle: 'Street segments',
+      },
       rerender: false,
       widths: [360, 720],
-      table: { caption: 'No street segments for this area', columns: [{ key: 'note', label: 'Note' }], rows: [{ note: `No street network for ${d.area.name}` }] },
+      table: {
+        caption: 'No street segments for this area',
+        columns: [{ key: 'note', label: 'Note' }],
+        rows: [{ note: `No street network for ${d.area.name}` }],
+      },
       source: mapSources(ctx),
-      notes: ['Street networks in the data: OpenStreetMap drivable segments for the City of London and for Westminster. No usable network was found for other boroughs (OS Open Roads and the TfL road network were not available).'],
+      notes: [
+        'Street networks in the data: OpenStreetMap drivable segments for the City of London and for Westminster. No usable network was found for other boroughs (OS Open Roads and the TfL road network were not available).',
+      ],
     };
   }
   const net = d.network;
@@ -495,7 +642,9 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
   const first = sg.ranked[0];
   const perMeasure = sg.measure === 'per100m';
   // By rate, short segments with crime are drawn (not rated) too: they follow the ranked ones, unranked, busiest first.
-  const unrated = perMeasure ? sg.counts.filter((c) => c.n > 0 && c.per100m === null).sort((x, y) => y.n - x.n || x.segment - y.segment) : [];
+  const unrated = perMeasure
+    ? sg.counts.filter((c) => c.n > 0 && c.per100m === null).sort((x, y) => y.n - x.n || x.segment - y.segment)
+    : [];
   const rows = [...sg.ranked, ...unrated].map((c, i) => ({
     rank: i < sg.ranked.length ? i + 1 : null,
     street: nameOf(c.segment),
@@ -513,7 +662,17 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
     description: first
       ? `${pct(sg.quarterIn)} of the ${int(S)} street segments hold a quarter of the ${int(sg.snappedRecords)} records snapped to a segment, and ${pct(sg.halfIn)} hold half; ${int(sg.counts.filter((c) => c.n === 0).length)} segments (${pct(sg.counts.filter((c) => c.n === 0).length / S)}) have none. The ${perMeasure ? 'highest rate' : 'busiest segment'} is on ${nameOf(first.segment)} (${int(net.segments.length[first.segment]!)} m): ${int(first.n)} records${first.per100m !== null ? `, ${nf1.format(first.per100m)} per 100 m` : ''}.`
       : 'No record in this selection lies on a street segment.',
-    chart: { kind: 'hotspotMap', outline: d.outline, ...base(ctx), layer: { type: 'segments', paths: net.segments.path, classes, widths }, legend, legendTitle: perMeasure ? `Crimes per 100 m, ranked (segments under ${MIN_RATE_LENGTH} m not rated)` : 'Segments ranked by records, busiest first', credit: OSM_CREDIT },
+    chart: {
+      kind: 'hotspotMap',
+      outline: d.outline,
+      ...base(ctx),
+      layer: { type: 'segments', paths: net.segments.path, classes, widths },
+      legend,
+      legendTitle: perMeasure
+        ? `Crimes per 100 m, ranked (segments under ${MIN_RATE_LENGTH} m not rated)`
+        : 'Segments ranked by records, busiest first',
+      credit: OSM_CREDIT,
+    },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
@@ -526,7 +685,12 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
         { key: 'length', label: 'Length (m)', numeric: true, format: (v) => int(v as number) },
         { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
         { key: 'share', label: 'Share of snapped records (%)', numeric: true, format: (v) => nf1.format(v as number) },
-        { key: 'per100m', label: 'Per 100 m', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
+        {
+          key: 'per100m',
+          label: 'Per 100 m',
+          numeric: true,
+          format: (v) => (v === null ? '–' : nf1.format(v as number)),
+        },
       ],
       rows,
     },
@@ -549,10 +713,19 @@ export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
       title: `How concentrated crime is on street segments: ${d.area.name}`,
       subtitle: 'Needs a street network',
       description: `There is no street network for ${d.area.name} here; the street-segment concentration is available for the City of London and Westminster.`,
-      chart: { kind: 'concentration', withCrime: [{ places: 0, crime: 0 }], all: [{ places: 0, crime: 0 }], placeWord: 'segments' },
+      chart: {
+        kind: 'concentration',
+        withCrime: [{ places: 0, crime: 0 }],
+        all: [{ places: 0, crime: 0 }],
+        placeWord: 'segments',
+      },
       rerender: false,
       widths: [360, 720],
-      table: { caption: 'No street segments for this area', columns: [{ key: 'note', label: 'Note' }], rows: [{ note: `No street network for ${d.area.name}` }] },
+      table: {
+        caption: 'No street segments for this area',
+        columns: [{ key: 'note', label: 'Note' }],
+        rows: [{ note: `No street network for ${d.area.name}` }],
+      },
       source: [ctx.source],
       notes: [],
     };
@@ -588,25 +761,56 @@ export function spaceTimeFigure(ctx: HotspotContext): Figure {
   const counts = shown.map((c) => st?.counts[c] ?? 0);
   const legendIdx = shown.map((c, i) => ({ c, i })).filter(({ i }) => counts[i]! > 0);
   const remap = new Map(legendIdx.map(({ i }, j) => [i, j]));
-  const legend: LegendEntry[] = legendIdx.map(({ c, i }) => ({ label: `${c.charAt(0).toUpperCase()}${c.slice(1)} (${int(counts[i]!)})`, colour: SPACE_TIME_COLOUR[c] }));
+  const legend: LegendEntry[] = legendIdx.map(({ c, i }) => ({
+    label: `${c.charAt(0).toUpperCase()}${c.slice(1)} (${int(counts[i]!)})`,
+    colour: SPACE_TIME_COLOUR[c],
+  }));
   const coldPossible = st ? st.lowestZ.filter((z) => z <= -Z_CRITICAL[90]).length : 0;
   const b = base(ctx);
   return {
     id: 'hotspots-spacetime',
     page: PAGE,
     title: `Hot spots over time in ${d.area.name}`,
-    subtitle: st ? `Each cell classed by how often and how recently it was a significant Gi* hot or cold spot, over ${st.periods.length} periods of ${st.periodMonths === 1 ? 'a month' : `${st.periodMonths} months`} · ${period(a.months)}` : 'Needs at least two periods',
+    subtitle: st
+      ? `Each cell classed by how often and how recently it was a significant Gi* hot or cold spot, over ${st.periods.length} periods of ${st.periodMonths === 1 ? 'a month' : `${st.periodMonths} months`} · ${period(a.months)}`
+      : 'Needs at least two periods',
     description: st
-      ? `Of ${int(a.cellsInside)} cells, ${int(st.counts['persistent hotspot'] ?? 0)} are persistent hot spots, ${int(st.counts['intensifying hotspot'] ?? 0)} intensifying, ${int(st.counts['emerging hotspot'] ?? 0)} emerging, ${int(st.counts['former hotspot'] ?? 0)} former and ${int(st.counts['intermittent hotspot'] ?? 0)} intermittent; ${int(st.counts['no pattern'] ?? 0)} show no pattern. ${coldPossible ? `Cold spots are possible in ${int(coldPossible)} of the ${int(st.periods.length)} periods.` : 'No cold class can occur: in no period could any cell reach a cold spot\'s z-score.'}`
+      ? `Of ${int(a.cellsInside)} cells, ${int(st.counts['persistent hotspot'] ?? 0)} are persistent hot spots, ${int(st.counts['intensifying hotspot'] ?? 0)} intensifying, ${int(st.counts['emerging hotspot'] ?? 0)} emerging, ${int(st.counts['former hotspot'] ?? 0)} former and ${int(st.counts['intermittent hotspot'] ?? 0)} intermittent; ${int(st.counts['no pattern'] ?? 0)} show no pattern. ${coldPossible ? `Cold spots are possible in ${int(coldPossible)} of the ${int(st.periods.length)} periods.` : "No cold class can occur: in no period could any cell reach a cold spot's z-score."}`
       : 'The selected months make only one period, so no cell can be classed over time.',
-    chart: { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend: legend.length ? legend : [{ label: 'No cell shows a pattern', colour: 'transparent' }], legendTitle: 'Space-time class (cells with no pattern not shaded)', credit: b.credit },
+    chart: {
+      kind: 'hotspotMap',
+      outline: d.outline,
+      ...b,
+      layer: {
+        type: 'cells',
+        x0: a.grid.x0,
+        y0: a.grid.y0,
+        size: a.grid.size,
+        nx: a.grid.nx,
+        cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)),
+      },
+      legend: legend.length ? legend : [{ label: 'No cell shows a pattern', colour: 'transparent' }],
+      legendTitle: 'Space-time class (cells with no pattern not shaded)',
+      credit: b.credit,
+    },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
-      caption: 'The cells shaded on the map (a cell of the grid each), with their space-time class; cells with no pattern are not shaded (the description counts every class)',
+      caption:
+        'The cells shaded on the map (a cell of the grid each), with their space-time class; cells with no pattern are not shaded (the description counts every class)',
       columns: SHADED_COLUMNS,
-      rows: shadedRows(ctx, { x0: a.grid.x0, y0: a.grid.y0, size: a.grid.size, nx: a.grid.nx, cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)) }, legend),
+      rows: shadedRows(
+        ctx,
+        {
+          x0: a.grid.x0,
+          y0: a.grid.y0,
+          size: a.grid.size,
+          nx: a.grid.nx,
+          cells: cells.map((c) => (c < 0 ? -1 : remap.get(c)!)),
+        },
+        legend,
+      ),
     },
     source: mapSources(ctx),
     notes: st
@@ -638,11 +842,26 @@ export function paiFigure(ctx: HotspotContext): Figure {
     id: 'hotspots-pai',
     page: PAGE,
     title: `Do last year's hot spots predict this year's? ${d.area.name}`,
-    subtitle: p ? `Predictive Accuracy Index: the busiest ${pct(a.options.paiShare, 0)} of grid cells in ${period(p.train)}, scored on ${period(p.test)}, at three cell sizes` : 'Needs at least two months',
+    subtitle: p
+      ? `Predictive Accuracy Index: the busiest ${pct(a.options.paiShare, 0)} of grid cells in ${period(p.train)}, scored on ${period(p.test)}, at three cell sizes`
+      : 'Needs at least two months',
     description: p
       ? `On ${metres(a.cellSize)} m cells, the ${int(p.cells)} busiest cells of ${period(p.train)} (${pct(p.areaShare)} of the area) held ${pct(p.hitRate)} of the ${int(p.testTotal)} records of ${period(p.test)}: a PAI of ${nf1.format(p.pai)}, ${p.pai > 1 ? `${nf1.format(p.pai)} times what the same area chosen at random would capture` : 'no better than chance'}.${others.length ? ` At ${others.map((s) => `${metres(Math.round(s.cellSize * 10) / 10)} m cells it is ${nf1.format(s.result!.pai)}`).join(' and at ')}: the index depends on the cell size.` : ''}`
       : 'The selection is too short to split into a training and a test period.',
-    chart: { kind: 'rankedBars', data: rows.filter((r) => r.pai !== null).map((r) => ({ label: `${metres(r.cell)} m cells`, value: r.pai!, text: nf1.format(r.pai!), title: `PAI on ${metres(r.cell)} m cells: ${nf1.format(r.pai!)} (hit rate ${nf1.format(r.hit!)}% ÷ area ${nf1.format(r.area!)}%)`, highlight: r.cell === Math.round(a.cellSize * 10) / 10 })), xLabel: 'PAI (1 = chance) →', minHeight: 140 },
+    chart: {
+      kind: 'rankedBars',
+      data: rows
+        .filter((r) => r.pai !== null)
+        .map((r) => ({
+          label: `${metres(r.cell)} m cells`,
+          value: r.pai!,
+          text: nf1.format(r.pai!),
+          title: `PAI on ${metres(r.cell)} m cells: ${nf1.format(r.pai!)} (hit rate ${nf1.format(r.hit!)}% ÷ area ${nf1.format(r.area!)}%)`,
+          highlight: r.cell === Math.round(a.cellSize * 10) / 10,
+        })),
+      xLabel: 'PAI (1 = chance) →',
+      minHeight: 140,
+    },
     rerender: false,
     widths: [360, 720],
     table: {
@@ -650,8 +869,18 @@ export function paiFigure(ctx: HotspotContext): Figure {
       columns: [
         { key: 'cell', label: 'Cell size (m)', numeric: true },
         { key: 'cells', label: 'Cells selected', numeric: true },
-        { key: 'area', label: 'Area share (%)', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
-        { key: 'hit', label: 'Hit rate (%)', numeric: true, format: (v) => (v === null ? '–' : nf1.format(v as number)) },
+        {
+          key: 'area',
+          label: 'Area share (%)',
+          numeric: true,
+          format: (v) => (v === null ? '–' : nf1.format(v as number)),
+        },
+        {
+          key: 'hit',
+          label: 'Hit rate (%)',
+          numeric: true,
+          format: (v) => (v === null ? '–' : nf1.format(v as number)),
+        },
         { key: 'pai', label: 'PAI', numeric: true, format: (v) => (v === null ? '–' : (v as number).toFixed(2)) },
       ],
       rows,
@@ -671,11 +900,13 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
   const n = 9;
   const classOf = (v: number) => (v === n ? 0 : v >= 5 ? 1 : v >= 1 ? 2 : -1);
   const counts = [0, 0, 0];
-  const cells = st ? Array.from(st.raster.hotIn, (v) => {
-    const c = classOf(v);
-    if (c >= 0) counts[c]!++;
-    return c;
-  }) : [];
+  const cells = st
+    ? Array.from(st.raster.hotIn, (v) => {
+        const c = classOf(v);
+        if (c >= 0) counts[c]!++;
+        return c;
+      })
+    : [];
   const pxHa = st ? (st.raster.size * st.raster.size) / 10_000 : 0;
   const legend: LegendEntry[] = [
     { label: `Hot on all 9 grids (${nf1.format(counts[0]! * pxHa)} ha)`, colour: PALETTE.stability[0] },
@@ -693,20 +924,42 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
         : `No cell is hot at 95% confidence on the map's grid; ${ha(st.anyHotArea)} is hot on at least one of the shifted grids.`
       : 'Computed in your browser with the view.',
     chart: st
-      ? { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells }, legend, legendTitle: 'How many of the nine grids call the spot hot (quarter-cell squares)', credit: b.credit }
-      : { kind: 'hotspotMap', outline: d.outline, ...b, layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] }, legend, legendTitle: 'Not computed', credit: b.credit },
+      ? {
+          kind: 'hotspotMap',
+          outline: d.outline,
+          ...b,
+          layer: { type: 'cells', x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells },
+          legend,
+          legendTitle: 'How many of the nine grids call the spot hot (quarter-cell squares)',
+          credit: b.credit,
+        }
+      : {
+          kind: 'hotspotMap',
+          outline: d.outline,
+          ...b,
+          layer: { type: 'cells', x0: 0, y0: 0, size: 1, nx: 1, cells: [] },
+          legend,
+          legendTitle: 'Not computed',
+          credit: b.credit,
+        },
     rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
       caption: 'The quarter-cell squares shaded on the map, with how many of the nine grids call them hot',
       columns: SHADED_COLUMNS,
-      rows: st ? shadedRows(ctx, { x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells }, legend) : [],
+      rows: st
+        ? shadedRows(ctx, { x0: st.raster.x0, y0: st.raster.y0, size: st.raster.size, nx: st.raster.nx, cells }, legend)
+        : [],
     },
     source: mapSources(ctx),
     notes: [
-      'The same records are counted on nine grids: the map\'s, and copies moved by a quarter and a half cell in x, in y or both. Gi* (with the page\'s p-value adjustment) is recomputed on each, and the hot area is compared on quarter-cell squares, each of which lies wholly in one cell of every grid. A hot spot that is hot on all nine does not depend on where the grid falls; one that is hot on few does.',
-      ...(st ? [`Hot cells on each grid (shift east, north in cells: hot cells): ${st.shifts.map((s) => `${-s.dx}, ${-s.dy}: ${int(s.hotCells)}`).join('; ')}.`] : []),
+      "The same records are counted on nine grids: the map's, and copies moved by a quarter and a half cell in x, in y or both. Gi* (with the page's p-value adjustment) is recomputed on each, and the hot area is compared on quarter-cell squares, each of which lies wholly in one cell of every grid. A hot spot that is hot on all nine does not depend on where the grid falls; one that is hot on few does.",
+      ...(st
+        ? [
+            `Hot cells on each grid (shift east, north in cells: hot cells): ${st.shifts.map((s) => `${-s.dx}, ${-s.dy}: ${int(s.hotCells)}`).join('; ')}.`,
+          ]
+        : []),
       'No common hot-spot tool reports this. It cannot tell whether a hot spot is real: a stable hot spot can still be made by where data.police.uk put its snap points. How the map depends on the cell size is a separate question: see the PAI at three cell sizes.',
       ...baseNote(ctx),
     ],
@@ -714,7 +967,8 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
 }
 
 const MEANING: Record<SpaceTimeClass, string> = {
-  'intensifying hotspot': 'Hot in at least 90% of periods including the last, and growing hotter (significant upward trend in Gi*)',
+  'intensifying hotspot':
+    'Hot in at least 90% of periods including the last, and growing hotter (significant upward trend in Gi*)',
   'persistent hotspot': 'Hot in at least 80% of periods',
   'emerging hotspot': 'Hot in at least 20% of the recent periods, but in under 10% of the earlier ones',
   'former hotspot': 'Hot in at least 10% of the earlier periods, but in under 10% of the recent ones',

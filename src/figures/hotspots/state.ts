@@ -11,7 +11,11 @@ import type { ViewName } from '../view.ts';
 export type HsMethod = 'kde' | 'count' | 'gistar';
 
 /** A crime-type label as it appears in addresses: "Violence and sexual offences" → "violence-and-sexual-offences". */
-export const typeSlug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+export const typeSlug = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export type HsBlock = 'count' | 'per100m';
 
@@ -29,7 +33,17 @@ export interface HsState {
   block: HsBlock;
 }
 
-export const HS_DEFAULT: HsState = { data: 'city', types: [], from: null, to: null, method: 'kde', cell: null, bw: null, adjust: 'fdr', block: 'count' };
+export const HS_DEFAULT: HsState = {
+  data: 'city',
+  types: [],
+  from: null,
+  to: null,
+  method: 'kde',
+  cell: null,
+  bw: null,
+  adjust: 'fdr',
+  block: 'count',
+};
 
 /** Cell size and bandwidth limits (metres): one rule for the address and the form. */
 export const HS_LIMITS = { cell: [10, 2000], bw: [20, 5000] } as const;
@@ -49,7 +63,17 @@ export const HS_KEYS = ['data', 'types', 'from', 'to', 'method', 'cell', 'bw', '
 /** The hotspots page's view: the street-level figures it recomputes, in page order (the London LSOA and coverage figures are fixed). */
 export const HOTSPOTS_VIEW = {
   id: 'hotspots',
-  figures: ['hotspots-map', 'hotspots-stability', 'hotspots-streets', 'hotspots-places', 'hotspots-concentration', 'hotspots-segments', 'hotspots-segment-concentration', 'hotspots-spacetime', 'hotspots-pai'],
+  figures: [
+    'hotspots-map',
+    'hotspots-stability',
+    'hotspots-streets',
+    'hotspots-places',
+    'hotspots-concentration',
+    'hotspots-segments',
+    'hotspots-segment-concentration',
+    'hotspots-spacetime',
+    'hotspots-pai',
+  ],
   keys: HS_KEYS,
 } as const satisfies ViewName;
 
@@ -65,9 +89,13 @@ export function parseHsState(p: URLSearchParams, cat: HsCatalogue): { state: HsS
   const range = set.months;
   // Types as one comma-separated setting, or one setting a type (as the form sends them).
   if (p.has('types')) {
-    const list = p.getAll('types').flatMap((t) => t.split(',')).filter(Boolean);
+    const list = p
+      .getAll('types')
+      .flatMap((t) => t.split(','))
+      .filter(Boolean);
     const bad = list.filter((t) => !cat.typeSlugs.includes(t));
-    if (bad.length) problems.push(`crime type${bad.length > 1 ? 's' : ''} ${bad.map((b) => echo(b)).join(', ')} not known`);
+    if (bad.length)
+      problems.push(`crime type${bad.length > 1 ? 's' : ''} ${bad.map((b) => echo(b)).join(', ')} not known`);
     s.types = [...new Set(list.filter((t) => cat.typeSlugs.includes(t)))];
     // The data set's crimes are its default: the address does not name them.
     if (s.types.length === set.crimes.length && set.crimes.every((t) => s.types.includes(t))) s.types = [];
@@ -95,7 +123,10 @@ export function parseHsState(p: URLSearchParams, cat: HsCatalogue): { state: HsS
     if (v === null || v === '') return;
     const n = Number(v);
     if (Number.isFinite(n) && n >= lo && n <= hi) s[k] = n;
-    else problems.push(`${k === 'cell' ? 'cell size' : 'bandwidth'} ${echo(v)} is not a number of metres from ${lo} to ${hi}`);
+    else
+      problems.push(
+        `${k === 'cell' ? 'cell size' : 'bandwidth'} ${echo(v)} is not a number of metres from ${lo} to ${hi}`,
+      );
   };
   num('cell', ...HS_LIMITS.cell);
   num('bw', ...HS_LIMITS.bw);
@@ -133,7 +164,12 @@ export function hsStateToParams(s: HsState): URLSearchParams {
  * its whole period and its default cell size and bandwidth. No crime type ticked: nothing
  * to compute, and the page asks for one.
  */
-export function hsFromForm(p: URLSearchParams, changed: string, cat: HsCatalogue, current: HsState | null): URLSearchParams | string {
+export function hsFromForm(
+  p: URLSearchParams,
+  changed: string,
+  cat: HsCatalogue,
+  current: HsState | null,
+): URLSearchParams | string {
   if (changed === 'data') {
     const set = cat.datasets.find((d) => d.id === p.get('data'));
     const q = new URLSearchParams();
@@ -149,7 +185,14 @@ export function hsFromForm(p: URLSearchParams, changed: string, cat: HsCatalogue
 /** Every control's value for a state: the data set's whole period, its crimes, empty boxes for default sizes. */
 export function hsFormValues(s: HsState, cat: HsCatalogue): URLSearchParams {
   const set = cat.datasets.find((d) => d.id === s.data)!;
-  const p = new URLSearchParams({ data: s.data, from: s.from ?? set.months[0], to: s.to ?? set.months[1], method: s.method, adjust: s.adjust, block: s.block });
+  const p = new URLSearchParams({
+    data: s.data,
+    from: s.from ?? set.months[0],
+    to: s.to ?? set.months[1],
+    method: s.method,
+    adjust: s.adjust,
+    block: s.block,
+  });
   p.set('cell', s.cell === null ? '' : String(s.cell));
   p.set('bw', s.bw === null ? '' : String(s.bw));
   for (const t of s.types.length ? s.types : set.crimes) p.append('types', t);

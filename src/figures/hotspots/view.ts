@@ -10,7 +10,16 @@ import { sourceSchema } from '../../data/schema/source.ts';
 import type { AnalysisOptions, HotspotDataset, HotspotResult } from '../../lib/hotspots/dataset.ts';
 import type { ViewSpec } from '../view.ts';
 import { dataNotes, methodCard, typesInWords, VIEW_FIGURES, type HotspotContext } from './figures.ts';
-import { HOTSPOTS_VIEW, hsFormValues, hsFromForm, hsStateToParams, parseHsState, typeSlug, type HsCatalogue, type HsState } from './state.ts';
+import {
+  HOTSPOTS_VIEW,
+  hsFormValues,
+  hsFromForm,
+  hsStateToParams,
+  parseHsState,
+  typeSlug,
+  type HsCatalogue,
+  type HsState,
+} from './state.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const configSchema = z.object({
@@ -56,7 +65,16 @@ export function optionsFor(d: HotspotDataset, s: HsState): AnalysisOptions {
   const types = chosen.length ? chosen : d.types.map((_, i) => i).filter((i) => d.isCrime[i]);
   const from = s.from ? Math.max(0, d.months.indexOf(s.from)) : 0;
   const to = s.to ? Math.max(from, d.months.indexOf(s.to)) : d.months.length - 1;
-  return { types, from, to, cellSize: s.cell, bandwidth: s.bw, adjust: s.adjust, paiShare: 0.05, segmentMeasure: s.block };
+  return {
+    types,
+    from,
+    to,
+    cellSize: s.cell,
+    bandwidth: s.bw,
+    adjust: s.adjust,
+    paiShare: 0.05,
+    segmentMeasure: s.block,
+  };
 }
 
 /** Data sets sent to the worker (each once: it keeps them). */
@@ -99,6 +117,14 @@ export const view: ViewSpec<HotspotsConfig, HotspotsContext, HsState, HotspotsDa
       stab: r.stab,
     };
     const figures = HOTSPOTS_VIEW.figures.map((id) => VIEW_FIGURES[id]!(fc));
-    return { figures, extra: { card: [...methodCard(fc), ...dataNotes(fc)], cellSize: r.analysis.cellSize, bandwidth: r.analysis.bandwidth, ms: r.ms } };
+    return {
+      figures,
+      extra: {
+        card: [...methodCard(fc), ...dataNotes(fc)],
+        cellSize: r.analysis.cellSize,
+        bandwidth: r.analysis.bandwidth,
+        ms: r.ms,
+      },
+    };
   },
 };

@@ -33,7 +33,12 @@ export function areaCentres(): AreaCentres {
       const code = String(f.id ?? (f.properties as { code?: string } | null)?.code ?? '');
       if (!code) continue;
       const [lon, lat] = geoCentroid(f);
-      out[code] = [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5, name.get(code) ?? code, parent.get(code) ?? ''];
+      out[code] = [
+        Math.round(lon * 1e5) / 1e5,
+        Math.round(lat * 1e5) / 1e5,
+        name.get(code) ?? code,
+        parent.get(code) ?? '',
+      ];
     }
   }
   return (centres = out);

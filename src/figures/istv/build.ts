@@ -11,7 +11,15 @@ import { loadBoroughTopo, loadTopology } from '../../data/geo.ts';
 import { loadCrime } from '../../data/crime.ts';
 import { latestMonth } from '../../lib/crime.ts';
 import { bngToWgs84 } from '../../lib/bng.ts';
-import { analyse, boroughOfIncident, guessMapping, isSynthetic, LONDON_BNG, readIncidents, type PoliceMonthly } from '../../lib/istv.ts';
+import {
+  analyse,
+  boroughOfIncident,
+  guessMapping,
+  isSynthetic,
+  LONDON_BNG,
+  readIncidents,
+  type PoliceMonthly,
+} from '../../lib/istv.ts';
 import { loadWardVwiMonthly } from '../../data/crime.ts';
 import { loadAtlasLevel } from '../../data/atlas.ts';
 import { parseCsvText } from '../../lib/istv-file.ts';
@@ -32,9 +40,13 @@ export const VWI = 'VIOLENCE WITH INJURY';
 /** Borough code of a WGS84 point, from the borough boundaries; null outside London. */
 export function boroughLocator(): (lon: number, lat: number) => string | null {
   const topo = loadBoroughTopo();
-  const fc = feature(topo, topo.objects.boroughs as GeometryCollection<{ code: string }>) as unknown as FeatureCollection;
+  const fc = feature(
+    topo,
+    topo.objects.boroughs as GeometryCollection<{ code: string }>,
+  ) as unknown as FeatureCollection;
   const fs = fc.features;
-  return (lon, lat) => (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code: string } | undefined)?.code ?? null;
+  return (lon, lat) =>
+    (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code: string } | undefined)?.code ?? null;
 }
 
 /** 2022 ward code of a WGS84 point, from the ward boundaries; null outside London's wards. */
@@ -108,7 +120,11 @@ export function istvContext(): IstvContext {
     boundaries: boroughBoundarySource(),
     fileUrls: istvFileUrls(import.meta.env.SITE, import.meta.env.BASE_URL),
     police: { ...mpsSource(latestMonth(loadCrime())), name: 'MPS recorded crime: violence with injury by borough' },
-    policeWards: sourceById('mps-ward-recent', 'MPS ward-level recorded crime: violence with injury by ward', `data to ${monthLong(w.at(-1)!)}`),
+    policeWards: sourceById(
+      'mps-ward-recent',
+      'MPS ward-level recorded crime: violence with injury by ward',
+      `data to ${monthLong(w.at(-1)!)}`,
+    ),
   };
 }
 
@@ -126,7 +142,13 @@ export function istvDefaultFigures(): Figure[] {
   if (figures) return figures;
   const { header, rows } = parseCsvText(syntheticCsv(), SYNTHETIC_FILE);
   const read = readIncidents(rows, guessMapping(header), bngToWgs84);
-  const a = analyse(read, { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) }, {}, incidentBorough(boroughLocator(), policeMonthly()), policeMonthly());
+  const a = analyse(
+    read,
+    { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) },
+    {},
+    incidentBorough(boroughLocator(), policeMonthly()),
+    policeMonthly(),
+  );
   const by = istvFigures(a, istvContext(), MIN_THRESHOLD);
   const missing = ISTV_IDS.filter((id) => !by[id]);
   if (missing.length) throw new Error(`the synthetic ISTV extract does not make every figure: ${missing.join(', ')}`);

@@ -29,7 +29,10 @@ export function parseIstv(p: URLSearchParams): { state: IstvState; problems: str
   }
   const k = Math.floor(Number(p.get('k') ?? MIN_THRESHOLD));
   const ok = Number.isFinite(k) && k >= MIN_THRESHOLD;
-  return { state: { filter, present: p.has('present'), k: ok ? k : MIN_THRESHOLD }, problems: ok ? [] : [`the suppression threshold cannot be lower than ${MIN_THRESHOLD}: it is ${MIN_THRESHOLD}`] };
+  return {
+    state: { filter, present: p.has('present'), k: ok ? k : MIN_THRESHOLD },
+    problems: ok ? [] : [`the suppression threshold cannot be lower than ${MIN_THRESHOLD}: it is ${MIN_THRESHOLD}`],
+  };
 }
 
 export function istvFormValues(s: IstvState): URLSearchParams {

@@ -21,7 +21,9 @@ const configSchema = z.object({
   boroughs: z.string(),
   areaCentres: z.string(),
   police: z.string(),
-  fields: z.array(z.object({ key: z.enum(ISTV_FIELDS.map((f) => f.key) as [IstvKey, ...IstvKey[]]), label: z.string() })),
+  fields: z.array(
+    z.object({ key: z.enum(ISTV_FIELDS.map((f) => f.key) as [IstvKey, ...IstvKey[]]), label: z.string() }),
+  ),
   policeSource: sourceSchema,
   policeWardSource: sourceSchema,
   boundarySource: sourceSchema,
@@ -59,12 +61,21 @@ let last: { key: string; data: Promise<IstvData> } | null = null;
 
 /** The figures on show, the figures downloads are made from, and what is not drawn, by id. */
 export function istvResult(d: IstvData, s: IstvState, ctx: IstvViewContext) {
-  const fc: IstvContext = { boroughs: ctx.boroughs, police: ctx.cfg.policeSource, policeWards: ctx.cfg.policeWardSource, boundaries: ctx.cfg.boundarySource, fileUrls: ctx.cfg.fileUrls, areaCentres: d.areaCentres };
+  const fc: IstvContext = {
+    boroughs: ctx.boroughs,
+    police: ctx.cfg.policeSource,
+    policeWards: ctx.cfg.policeWardSource,
+    boundaries: ctx.cfg.boundarySource,
+    fileUrls: ctx.cfg.fileUrls,
+    areaCentres: d.areaCentres,
+  };
   const shown = istvFigures(d.analysis, fc, s.present ? s.k : null);
   const controlled = s.present ? shown : istvFigures(d.analysis, fc, s.k);
   const figures = Object.values(shown).filter((f): f is Figure => f !== null);
   const exports = Object.fromEntries(figures.map((f) => [f.id, controlled[f.id as keyof typeof controlled]]));
-  const notShown = Object.entries(shown).filter(([, f]) => !f).map(([id]) => id);
+  const notShown = Object.entries(shown)
+    .filter(([, f]) => !f)
+    .map(([id]) => id);
   return { figures, exports, notShown };
 }
 
@@ -81,13 +92,23 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
     const key = JSON.stringify([file.version, file.mapping, s.filter]);
     if (last?.key === key) return last.data;
     const data = (async (): Promise<IstvData> => {
-      const { analysis, ms } = await io.work<{ analysis: IstvAnalysis; ms: number }>({ type: 'analyse', mapping: file.mapping, filter: s.filter });
+      const { analysis, ms } = await io.work<{ analysis: IstvAnalysis; ms: number }>({
+        type: 'analyse',
+        mapping: file.mapping,
+        filter: s.filter,
+      });
       // Area centres only for an extract that has area codes and no coordinates.
       if (analysis.points.length || !analysis.areas.length) return { analysis, ms, problems: [] };
       try {
         return { analysis, ms, areaCentres: await io.json(ctx.cfg.areaCentres, centresSchema), problems: [] };
       } catch (e) {
-        return { analysis, ms, problems: [`the area centres for the map could not be loaded (${(e as Error).message}), so the map is left out`] };
+        return {
+          analysis,
+          ms,
+          problems: [
+            `the area centres for the map could not be loaded (${(e as Error).message}), so the map is left out`,
+          ],
+        };
       }
     })();
     last = { key, data };

@@ -4,11 +4,29 @@
  * MPS monthly data and the Community Safety Partnership table.
  */
 import { boroughChanges, latestMonth, monthlyTotals, rolling12, window12 } from '../../lib/crime.ts';
-import { formatInt, formatPct, formatRate, inlineGroup, monthLong, periodLong, sentenceCase } from '../../lib/format.ts';
+import {
+  formatInt,
+  formatPct,
+  formatRate,
+  inlineGroup,
+  monthLong,
+  periodLong,
+  sentenceCase,
+} from '../../lib/format.ts';
 import { loadCounts2025, loadCsp2025, loadPfa, loadReleases } from '../../data/national.ts';
 import { loadCrime, loadPopulation } from '../../data/crime.ts';
 import { loadForceTopo } from '../../data/geo.ts';
-import { compareGroups, EW, forceRates, GROUPS, MPS, shareSeries, sincePrevious, TOTAL, type ReleaseInfo } from '../../lib/national.ts';
+import {
+  compareGroups,
+  EW,
+  forceRates,
+  GROUPS,
+  MPS,
+  shareSeries,
+  sincePrevious,
+  TOTAL,
+  type ReleaseInfo,
+} from '../../lib/national.ts';
 import { quantileBreaks } from '../../charts/choropleth.ts';
 import type { Fact, Figure, FigureSource, TableColumn } from '../types.ts';
 import { censusSource, mpsSource, sourceById } from '../sources.ts';
@@ -17,7 +35,20 @@ import { CITY_CODE } from '../../lib/areas.ts';
 /** The code the ONS table gives the Met's crimes not assigned to a borough. */
 const MPS_UNASSIGNED = 'MPS-UNASSIGNED';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** "2019-12" → "year ending December 2019" */
 export const yearEnding = (p: string) => `year ending ${MONTHS[Number(p.slice(5)) - 1]} ${p.slice(0, 4)}`;
 /** "2019-12" → "Dec 2019" */
@@ -30,7 +61,11 @@ export function releasePage(period: string): string {
 }
 
 function onsSource(r: ReleaseInfo): FigureSource {
-  return sourceById(`ons-pfa-tables-${r.period}`, `Police Force Area data tables, ${yearEnding(r.period)}`, `data to ${monthLong(r.period)}`);
+  return sourceById(
+    `ons-pfa-tables-${r.period}`,
+    `Police Force Area data tables, ${yearEnding(r.period)}`,
+    `data to ${monthLong(r.period)}`,
+  );
 }
 
 export const FRAUD_NOTE = 'Fraud is excluded: it is recorded nationally by Action Fraud, not by police force areas.';
@@ -38,7 +73,8 @@ export const RECORDED_NOTE =
   'Police recorded crime is not a measure of all crime. Improvements in recording since 2014 (violence, sexual offences and public order above all) and new offences such as stalking and harassment have raised counts independently of crime itself.';
 export const GMP_NOTE =
   'Greater Manchester Police could not supply data after moving to a new IT system in July 2019. In the years ending September and December 2019 its figures are missing and the England and Wales totals exclude it, so England and Wales figures there are not comparable with earlier releases, and the MPS share is of a smaller total.';
-const DASH_NOTE = '"–" in the tables: % change not shown by ONS where the count a year earlier was under 50, or a value not published.';
+const DASH_NOTE =
+  '"–" in the tables: % change not shown by ONS where the count a year earlier was under 50, or a value not published.';
 
 const signed = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + formatInt(Math.abs(v));
 const pctOrDash = (v: unknown) => (v === null || v === undefined ? '–' : formatPct(v as number));
@@ -65,12 +101,19 @@ function makeReleaseBasis(r: ReleaseInfo) {
     notes: [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), RECORDED_NOTE],
   };
 }
-const releaseBasis = (r: ReleaseInfo) => basisCache.get(r.period) ?? (basisCache.set(r.period, makeReleaseBasis(r)), basisCache.get(r.period)!);
+const releaseBasis = (r: ReleaseInfo) =>
+  basisCache.get(r.period) ?? (basisCache.set(r.period, makeReleaseBasis(r)), basisCache.get(r.period)!);
 
 /** Figures for one release. */
 export function releaseFigures(r: ReleaseInfo): Figure[] {
   const since = sincePreviousFigure(r);
-  return [mpsVsEnglandWalesFigure(r), mpsShareFigure(r), forceRatesFigure(r), forceMapFigure(r), ...(since ? [since] : [])];
+  return [
+    mpsVsEnglandWalesFigure(r),
+    mpsShareFigure(r),
+    forceRatesFigure(r),
+    forceMapFigure(r),
+    ...(since ? [since] : []),
+  ];
 }
 
 /** 1. The MPS against England and Wales, by offence group. */
@@ -113,7 +156,12 @@ export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
         { key: 'ew_count', label: `${ewName} number`, numeric: true, format: intOrDash },
         { key: 'ew_pct_change', label: `${ewName} % change`, numeric: true, format: pctOrDash },
         { key: 'ew_rate', label: `${ewName} rate per 1,000`, numeric: true, format: rateOrDash },
-        { key: 'mps_share', label: 'MPS share (%)', numeric: true, format: (v) => (v === null ? '–' : (v as number).toFixed(1)) },
+        {
+          key: 'mps_share',
+          label: 'MPS share (%)',
+          numeric: true,
+          format: (v) => (v === null ? '–' : (v as number).toFixed(1)),
+        },
       ],
       rows: cmp.map((c) => ({
         offence_group: `${c.level === 2 ? '· ' : ''}${groupLabel(c.group)}`,
@@ -150,11 +198,17 @@ export function mpsShareFigure(r: ReleaseInfo): Figure {
     id: `national-${r.period}-mps-share`,
     page,
     title: `The Met recorded ${sel.share.toFixed(1)}% of crime in England and Wales in the ${ye}`,
-    subtitle: 'Metropolitan Police recorded crime as a share of England and Wales (excluding fraud), each ONS release, %',
+    subtitle:
+      'Metropolitan Police recorded crime as a share of England and Wales (excluding fraud), each ONS release, %',
     description:
       `The MPS share of police recorded crime in England and Wales was ${first.share.toFixed(1)}% in the ${yearEnding(first.period)} and ${sel.share.toFixed(1)}% in the ${ye}. ` +
       (series.some((p) => p.partial)
-        ? `In the ${series.filter((p) => p.partial).map((p) => yearEnding(p.period)).join(' and ')} the England and Wales total excludes Greater Manchester, which inflates the share (marked * and drawn hollow). `
+        ? `In the ${series
+            .filter((p) => p.partial)
+            .map((p) => yearEnding(p.period))
+            .join(
+              ' and ',
+            )} the England and Wales total excludes Greater Manchester, which inflates the share (marked * and drawn hollow). `
         : '') +
       `The latest ONS table found, for the year ending June 2025, gives ${((mps25 / ew25) * 100).toFixed(1)}% (${formatInt(mps25)} of ${formatInt(ew25)}); no police force area tables between 2020 and early 2025 are held, so the line breaks there.`,
     chart: {
@@ -172,7 +226,8 @@ export function mpsShareFigure(r: ReleaseInfo): Figure {
     },
     rerender: true,
     table: {
-      caption: 'Metropolitan Police share of police recorded crime in England and Wales (excluding fraud), by ONS release',
+      caption:
+        'Metropolitan Police share of police recorded crime in England and Wales (excluding fraud), by ONS release',
       columns: [
         { key: 'release', label: 'Release (12 months ending)' },
         { key: 'mps', label: 'MPS (crimes)', numeric: true, format: intOrDash },
@@ -188,7 +243,14 @@ export function mpsShareFigure(r: ReleaseInfo): Figure {
         scope: p.partial ? 'all forces except Greater Manchester' : 'all forces and British Transport Police',
       })),
     },
-    source: [onsSource(r), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, year ending June 2025, Table P1', 'data to June 2025')],
+    source: [
+      onsSource(r),
+      sourceById(
+        'ons-pfa-p1-ye2025-06',
+        'Police Force Area data tables, year ending June 2025, Table P1',
+        'data to June 2025',
+      ),
+    ],
     notes: [FRAUD_NOTE, GMP_NOTE, 'England and Wales totals include British Transport Police.'],
   };
 }
@@ -202,7 +264,14 @@ function forceRateBasis(r: ReleaseInfo) {
   const bottom = ranked.at(-1)!;
   const ewRate = tot.ewRate!;
   const missingText = missing.map((m) => `${m.name} (${m.reason})`).join('; ');
-  const rateRows = ranked.map((f) => ({ rank: f.rank, force: f.name, code: f.code, crimes: f.count, population: populations.get(`${r.period}|${f.code}`) ?? null, rate_per_1000: round(f.rate, 4) }));
+  const rateRows = ranked.map((f) => ({
+    rank: f.rank,
+    force: f.name,
+    code: f.code,
+    crimes: f.count,
+    population: populations.get(`${r.period}|${f.code}`) ?? null,
+    rate_per_1000: round(f.rate, 4),
+  }));
   const rateCols: TableColumn[] = [
     { key: 'rank', label: 'Rank', numeric: true },
     { key: 'force', label: 'Police force area' },
@@ -243,9 +312,18 @@ export function forceRatesFigure(r: ReleaseInfo): Figure {
     },
     rerender: true,
     widths: [360, 560],
-    table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye}`, columns: rateCols, rows: rateRows },
+    table: {
+      caption: `Police recorded crime per 1,000 population by police force area, ${ye}`,
+      columns: rateCols,
+      rows: rateRows,
+    },
     source: [onsSource(r)],
-    notes: [FRAUD_NOTE, ...(r.partial ? [GMP_NOTE] : []), 'The City of London\'s rate is suppressed by ONS because its resident population is tiny beside its daytime population.', 'Rates per resident overstate crime where many people visit or work, as in London.'],
+    notes: [
+      FRAUD_NOTE,
+      ...(r.partial ? [GMP_NOTE] : []),
+      "The City of London's rate is suppressed by ONS because its resident population is tiny beside its daytime population.",
+      'Rates per resident overstate crime where many people visit or work, as in London.',
+    ],
   };
 }
 
@@ -253,13 +331,17 @@ export function forceRatesFigure(r: ReleaseInfo): Figure {
 export function forceMapFigure(r: ReleaseInfo): Figure {
   const { page, ye } = releaseBasis(r);
   const { ranked, top, missingText, rateRows, rateCols, rateDesc } = forceRateBasis(r);
-  const breaks = quantileBreaks(ranked.map((f) => f.rate), 5).map((b) => Math.round(b * 10) / 10);
+  const breaks = quantileBreaks(
+    ranked.map((f) => f.rate),
+    5,
+  ).map((b) => Math.round(b * 10) / 10);
   return {
     id: `national-${r.period}-force-map`,
     page,
     title: 'Recorded crime per 1,000 people across England and Wales',
     subtitle: `Police recorded crime (excluding fraud) per 1,000 population, ${ye}, by police force area, in five quantile classes`,
-    description: rateDesc + ` On the map the darkest class runs from ${formatRate(breaks[3]!)} to ${formatRate(top.rate)}.`,
+    description:
+      rateDesc + ` On the map the darkest class runs from ${formatRate(breaks[3]!)} to ${formatRate(top.rate)}.`,
     chart: {
       kind: 'choropleth',
       objectName: 'forces',
@@ -267,13 +349,28 @@ export function forceMapFigure(r: ReleaseInfo): Figure {
       breaks,
       legendLabel: 'Crimes per 1,000 population',
       noDataLabel: 'No rate',
-      data: ranked.map((f) => ({ code: f.code, value: f.rate, title: `${f.name}: ${formatRate(f.rate)} per 1,000 (rank ${f.rank} of ${ranked.length})` })),
+      data: ranked.map((f) => ({
+        code: f.code,
+        value: f.rate,
+        title: `${f.name}: ${formatRate(f.rate)} per 1,000 (rank ${f.rank} of ${ranked.length})`,
+      })),
     },
     rerender: false,
     widths: [360, 560],
-    table: { caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`, columns: rateCols, rows: rateRows },
-    source: [onsSource(r), sourceById('ons-pfa-boundaries-2020', 'Police Force Areas, December 2020', 'boundaries of December 2020')],
-    notes: [FRAUD_NOTE, `No rate: ${missingText || 'none'}.`, `Class breaks (quantiles of the force rates): ${breaks.map(formatRate).join(', ')}.`],
+    table: {
+      caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`,
+      columns: rateCols,
+      rows: rateRows,
+    },
+    source: [
+      onsSource(r),
+      sourceById('ons-pfa-boundaries-2020', 'Police Force Areas, December 2020', 'boundaries of December 2020'),
+    ],
+    notes: [
+      FRAUD_NOTE,
+      `No rate: ${missingText || 'none'}.`,
+      `Class breaks (quantiles of the force rates): ${breaks.map(formatRate).join(', ')}.`,
+    ],
   };
 }
 
@@ -303,15 +400,22 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
         `Between the release for the ${yearEnding(prev)} and this one, the MPS 12-month total moved from ${formatInt(moved.rows[0]!.previous!)} to ${formatInt(moved.rows[0]!.current!)} (${signed(moved.rows[0]!.change!)}), ` +
         `its rate per 1,000 from ${formatRate(rate.previous!)} to ${formatRate(rate.current!)}, its share of ${ewName} from ${share.previous!.toFixed(1)}% to ${share.current!.toFixed(1)}%, ` +
         `and its rank among forces by rate from ${rank.previous} to ${rank.current}. Among offence groups with at least 1,000 crimes, the largest move was in ${inlineGroup(biggest.group)} (${formatInt(biggest.prevCount!)} to ${formatInt(biggest.count!)}, ${formatPct(pctOf(biggest))}).` +
-        (r.partial && !releases.find((x) => x.period === prev)!.partial ? ' The England and Wales figures in this release exclude Greater Manchester, so its comparisons with the previous release are not like for like.' : ''),
+        (r.partial && !releases.find((x) => x.period === prev)!.partial
+          ? ' The England and Wales figures in this release exclude Greater Manchester, so its comparisons with the previous release are not like for like.'
+          : ''),
       chart: {
         kind: 'divergingBars',
         xLabel: 'Change since the previous release (%) →',
         data: plotted.map((g) => {
-            const pct = ((g.count! - g.prevCount!) / g.prevCount!) * 100;
-            const label = `${GROUPS.find((x) => x.group === g.group)!.level === 2 ? '· ' : ''}${g.group}`;
-            return { label, value: round(pct, 3)!, text: formatPct(pct), title: `${g.group}: ${formatInt(g.prevCount!)} → ${formatInt(g.count!)} (${formatPct(pct)}); rate ${rateOrDash(g.prevRate)} → ${rateOrDash(g.rate)} per 1,000` };
-          }),
+          const pct = ((g.count! - g.prevCount!) / g.prevCount!) * 100;
+          const label = `${GROUPS.find((x) => x.group === g.group)!.level === 2 ? '· ' : ''}${g.group}`;
+          return {
+            label,
+            value: round(pct, 3)!,
+            text: formatPct(pct),
+            title: `${g.group}: ${formatInt(g.prevCount!)} → ${formatInt(g.count!)} (${formatPct(pct)}); rate ${rateOrDash(g.prevRate)} → ${rateOrDash(g.rate)} per 1,000`,
+          };
+        }),
       },
       rerender: true,
       table: {
@@ -320,9 +424,19 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
           { key: 'offence_group', label: 'Offence group' },
           { key: 'previous', label: `Crimes, previous release (${shortYe(prev)})`, numeric: true, format: intOrDash },
           { key: 'current', label: `Crimes, this release (${shortYe(r.period)})`, numeric: true, format: intOrDash },
-          { key: 'change', label: 'Change (crimes)', numeric: true, format: (v) => (v === null ? '–' : signed(v as number)) },
+          {
+            key: 'change',
+            label: 'Change (crimes)',
+            numeric: true,
+            format: (v) => (v === null ? '–' : signed(v as number)),
+          },
           { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
-          { key: 'previous_rate', label: `Crimes per 1,000 population, previous release`, numeric: true, format: rateOrDash },
+          {
+            key: 'previous_rate',
+            label: `Crimes per 1,000 population, previous release`,
+            numeric: true,
+            format: rateOrDash,
+          },
           { key: 'rate', label: `Crimes per 1,000 population, this release`, numeric: true, format: rateOrDash },
         ],
         rows: plotted.map((g) => ({
@@ -389,7 +503,7 @@ export function rollingFigure(): Figure {
     },
     source: [mpsSource(latest)],
     notes: [
-      'Includes every offence the MPS records, fraud and forgery among them, and crimes not attributed to a borough: it is the MPS\'s own monthly series, not the ONS table, so it differs slightly from the ONS counts above.',
+      "Includes every offence the MPS records, fraud and forgery among them, and crimes not attributed to a borough: it is the MPS's own monthly series, not the ONS table, so it differs slightly from the ONS counts above.",
       'The change on a year earlier compares each 12-month total with the one ending 12 months before.',
     ],
   };
@@ -422,7 +536,9 @@ const CHART_GROUP: Record<string, string> = {
 /** Every borough's change in all recorded crime, latest 12 months on the 12 before. */
 export function keyBoroughsFigure(): Figure {
   const { latest, bc, period } = boroughChangeBasis();
-  const totals = bc.filter((b) => b.group === 'Total' && b.pctChange !== null).sort((a, b) => a.pctChange! - b.pctChange!);
+  const totals = bc
+    .filter((b) => b.group === 'Total' && b.pctChange !== null)
+    .sort((a, b) => a.pctChange! - b.pctChange!);
   const fall = totals[0]!;
   const rise = totals.at(-1)!;
   const nFalls = totals.filter((t) => t.pctChange! < 0).length;
@@ -435,11 +551,17 @@ export function keyBoroughsFigure(): Figure {
     subtitle: `Change in crimes recorded by the Metropolitan Police by borough, ${period} against the 12 months before, all offences, %`,
     description:
       `${fall.name} had the largest fall in recorded crime (${formatPct(fall.pctChange!)}, to ${formatInt(fall.latest)}; ${formatRate(fall.rate)} per 1,000 residents) and ${rise.name} ${rise.pctChange! > 0 ? 'the largest rise' : 'the smallest fall'} (${formatPct(rise.pctChange!)}, to ${formatInt(rise.latest)}; ${formatRate(rise.rate)} per 1,000). ` +
-      `${nFalls} boroughs fell, ${nRises} rose` + (nBoroughs - nFalls - nRises ? ` and ${nBoroughs - nFalls - nRises} did not change.` : '.'),
+      `${nFalls} boroughs fell, ${nRises} rose` +
+      (nBoroughs - nFalls - nRises ? ` and ${nBoroughs - nFalls - nRises} did not change.` : '.'),
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
-      data: totals.map((b) => ({ label: b.name, value: round(b.pctChange, 2)!, text: formatPct(b.pctChange!), title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents` })),
+      data: totals.map((b) => ({
+        label: b.name,
+        value: round(b.pctChange, 2)!,
+        text: formatPct(b.pctChange!),
+        title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents`,
+      })),
     },
     rerender: true,
     widths: [360, 560],
@@ -451,9 +573,21 @@ export function keyBoroughsFigure(): Figure {
         { key: 'previous_12_months', label: 'Crimes, previous 12 months', numeric: true, format: intOrDash },
         { key: 'latest_12_months', label: 'Crimes, latest 12 months', numeric: true, format: intOrDash },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
-        { key: 'rate_per_1000', label: 'Crimes per 1,000 residents, latest 12 months', numeric: true, format: rateOrDash },
+        {
+          key: 'rate_per_1000',
+          label: 'Crimes per 1,000 residents, latest 12 months',
+          numeric: true,
+          format: rateOrDash,
+        },
       ],
-      rows: totals.map((b) => ({ borough: b.name, code: b.code, previous_12_months: b.previous, latest_12_months: b.latest, pct_change: round(b.pctChange, 4), rate_per_1000: round(b.rate, 4) })),
+      rows: totals.map((b) => ({
+        borough: b.name,
+        code: b.code,
+        previous_12_months: b.previous,
+        latest_12_months: b.latest,
+        pct_change: round(b.pctChange, 4),
+        rate_per_1000: round(b.rate, 4),
+      })),
     },
     source: [mpsSource(latest), censusSource()],
     notes: [
@@ -476,13 +610,24 @@ export function boroughFallsRisesFigure(): Figure {
   const rows: { group: string; direction: 'fall' | 'rise'; rank: number; b: (typeof bc)[number] }[] = [];
   const short: string[] = [];
   for (const g of groups) {
-    const ranked = bc.filter((b) => b.group === g && b.pctChange !== null && b.previous >= MIN_BOROUGH_GROUP).sort((a, b) => a.pctChange! - b.pctChange!);
+    const ranked = bc
+      .filter((b) => b.group === g && b.pctChange !== null && b.previous >= MIN_BOROUGH_GROUP)
+      .sort((a, b) => a.pctChange! - b.pctChange!);
     const falls = ranked.filter((b) => b.pctChange! < 0).slice(0, 3);
-    const rises = ranked.filter((b) => b.pctChange! > 0).reverse().slice(0, 3);
+    const rises = ranked
+      .filter((b) => b.pctChange! > 0)
+      .reverse()
+      .slice(0, 3);
     falls.forEach((b, i) => rows.push({ group: g, direction: 'fall', rank: i + 1, b }));
     rises.forEach((b, i) => rows.push({ group: g, direction: 'rise', rank: i + 1, b }));
-    if (falls.length < 3) short.push(`${groupName(g)}: ${falls.length === 0 ? 'no borough' : falls.length === 1 ? 'one borough' : 'two boroughs'} fell`);
-    if (rises.length < 3) short.push(`${groupName(g)}: ${rises.length === 0 ? 'no borough' : rises.length === 1 ? 'one borough' : 'two boroughs'} rose`);
+    if (falls.length < 3)
+      short.push(
+        `${groupName(g)}: ${falls.length === 0 ? 'no borough' : falls.length === 1 ? 'one borough' : 'two boroughs'} fell`,
+      );
+    if (rises.length < 3)
+      short.push(
+        `${groupName(g)}: ${rises.length === 0 ? 'no borough' : rises.length === 1 ? 'one borough' : 'two boroughs'} rose`,
+      );
   }
   // Short group names in the chart's row labels (the table has them whole): the rows stay readable and distinct in a narrow column.
   const label = (r: (typeof rows)[number]) => `${CHART_GROUP[groupName(r.group)] ?? groupName(r.group)}: ${r.b.name}`;
@@ -495,14 +640,21 @@ export function boroughFallsRisesFigure(): Figure {
     title: `The largest falls and rises by borough in each offence group, 12 months to ${monthLong(latest)}`,
     subtitle: `Change in crimes recorded by the Metropolitan Police, ${period} against the 12 months before, %: up to three falls and three rises per group, among boroughs with at least ${MIN_BOROUGH_GROUP} crimes of the group in the earlier year`,
     description:
-      (f0 ? `In all offences, ${f0.b.name} fell most (${formatPct(f0.b.pctChange!)})` : 'In all offences no borough fell') +
+      (f0
+        ? `In all offences, ${f0.b.name} fell most (${formatPct(f0.b.pctChange!)})`
+        : 'In all offences no borough fell') +
       (r0 ? ` and ${r0.b.name} rose most (${formatPct(r0.b.pctChange!)}). ` : ' and none rose. ') +
       `Falls are listed only where crime fell and rises only where it rose` +
       (short.length ? `; where fewer than three boroughs moved one way the list is shorter (see the notes).` : '.'),
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
-      data: rows.map((r) => ({ label: label(r), value: round(r.b.pctChange, 2)!, text: formatPct(r.b.pctChange!), title: `${label(r)}: ${formatPct(r.b.pctChange!)} (${formatInt(r.b.previous)} → ${formatInt(r.b.latest)})` })),
+      data: rows.map((r) => ({
+        label: label(r),
+        value: round(r.b.pctChange, 2)!,
+        text: formatPct(r.b.pctChange!),
+        title: `${label(r)}: ${formatPct(r.b.pctChange!)} (${formatInt(r.b.previous)} → ${formatInt(r.b.latest)})`,
+      })),
     },
     rerender: true,
     widths: [360, 560],
@@ -518,7 +670,16 @@ export function boroughFallsRisesFigure(): Figure {
         { key: 'latest_12_months', label: 'Crimes, latest 12 months', numeric: true, format: intOrDash },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pctOrDash },
       ],
-      rows: rows.map((r) => ({ offence_group: groupName(r.group), direction: r.direction, rank: r.rank, borough: r.b.name, code: r.b.code, previous_12_months: r.b.previous, latest_12_months: r.b.latest, pct_change: round(r.b.pctChange, 4) })),
+      rows: rows.map((r) => ({
+        offence_group: groupName(r.group),
+        direction: r.direction,
+        rank: r.rank,
+        borough: r.b.name,
+        code: r.b.code,
+        previous_12_months: r.b.previous,
+        latest_12_months: r.b.latest,
+        pct_change: round(r.b.pctChange, 4),
+      })),
     },
     source: [mpsSource(latest)],
     notes: [
@@ -548,7 +709,8 @@ export function csp2025Figure(): Figure {
     id: 'national-csp-boroughs-2025-06',
     page,
     title: `Year ending ${monthLong(share.period)}: ${formatInt(force.count!)} crimes recorded by the Met, ${share.pct.toFixed(1)}% of England and Wales`,
-    subtitle: 'Police recorded crime (excluding fraud) per 1,000 residents by London borough (Community Safety Partnership), year ending June 2025, highest first',
+    subtitle:
+      'Police recorded crime (excluding fraud) per 1,000 residents by London borough (Community Safety Partnership), year ending June 2025, highest first',
     description:
       `In the year ending ${monthLong(share.period)} the Metropolitan Police recorded ${formatInt(force.count!)} crimes excluding fraud (ONS/Home Office), ${share.pct.toFixed(1)}% of the ${formatInt(share.ew)} in England and Wales. ` +
       `${boroughs[0]!.name} had the most per resident (${formatRate(boroughs[0]!.rate)} per 1,000; ${formatInt(boroughs[0]!.count!)} crimes) and ${boroughs.at(-1)!.name} the fewest (${formatRate(boroughs.at(-1)!.rate)}). ` +
@@ -556,7 +718,12 @@ export function csp2025Figure(): Figure {
     chart: {
       kind: 'rankedBars',
       xLabel: 'Crimes per 1,000 residents →',
-      data: boroughs.map((b) => ({ label: b.name, value: Math.round(b.rate * 10) / 10, text: formatRate(b.rate), title: `${b.name}: ${formatRate(b.rate)} per 1,000 (${formatInt(b.count!)} crimes)` })),
+      data: boroughs.map((b) => ({
+        label: b.name,
+        value: Math.round(b.rate * 10) / 10,
+        text: formatRate(b.rate),
+        title: `${b.name}: ${formatRate(b.rate)} per 1,000 (${formatInt(b.count!)} crimes)`,
+      })),
     },
     rerender: true,
     widths: [360, 560],
@@ -585,12 +752,26 @@ export function csp2025Figure(): Figure {
         })),
       ],
     },
-    source: [sourceById('ons-csp-c2-ye2025-06', 'Police recorded crime by Community Safety Partnership area, Table C2', 'data to June 2025'), sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', 'data to June 2025'), censusSource()],
+    source: [
+      sourceById(
+        'ons-csp-c2-ye2025-06',
+        'Police recorded crime by Community Safety Partnership area, Table C2',
+        'data to June 2025',
+      ),
+      sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', 'data to June 2025'),
+      censusSource(),
+    ],
     notes: [
-      `The Met's force total (${formatInt(force.count!)} crimes, code ${force.code})` + (unassigned ? ` and the ${formatInt(unassigned.count!)} crimes not assigned to a borough (code ${unassigned.code}) are` : ' is') + ' not drawn, so they are not in the table.',
+      `The Met's force total (${formatInt(force.count!)} crimes, code ${force.code})` +
+        (unassigned
+          ? ` and the ${formatInt(unassigned.count!)} crimes not assigned to a borough (code ${unassigned.code}) are`
+          : ' is') +
+        ' not drawn, so they are not in the table.',
       FRAUD_NOTE,
       'Rates here are per 1,000 residents at Census 2021, computed by this site: the ONS table gives numbers only.',
-      city ? `The City of London (City of London Police) recorded ${formatInt(city.count!)} crimes; it is not in the MPS total.` : '',
+      city
+        ? `The City of London (City of London Police) recorded ${formatInt(city.count!)} crimes; it is not in the MPS total.`
+        : '',
       RECORDED_NOTE,
     ].filter(Boolean),
   };
@@ -616,10 +797,38 @@ export function releaseFacts(r: ReleaseInfo): Fact[] {
   const src = [onsSource(r)];
   const ew = r.partial ? 'England and Wales (excluding Greater Manchester)' : ewName;
   return [
-    { id: `${r.period}-mps-crimes`, value: tot.mpsCount!, text: formatInt(tot.mpsCount!), label: `crimes recorded by the Met (excluding fraud), ${ye}: ${formatPct(tot.mpsPct!)} on the year before`, unit: 'crimes', source: src },
-    { id: `${r.period}-england-wales-crimes`, value: tot.ewCount!, text: formatInt(tot.ewCount!), label: `in ${ew}: ${formatPct(tot.ewPct!)}`, unit: 'crimes', source: src },
-    { id: `${r.period}-mps-rate`, value: tot.mpsRate!, text: formatRate(tot.mpsRate!), label: `Met crimes per 1,000 population, against ${formatRate(tot.ewRate!)} nationally; ${rank.rank} of ${ranked.length} forces`, unit: 'crimes per 1,000 population', source: src },
-    { id: `${r.period}-mps-share`, value: Math.round(tot.share! * 100) / 100, text: `${tot.share!.toFixed(1)}%`, label: `the Met's share of ${ew}${r.partial ? ' (a smaller total: not comparable)' : ''}`, unit: '%', source: src },
+    {
+      id: `${r.period}-mps-crimes`,
+      value: tot.mpsCount!,
+      text: formatInt(tot.mpsCount!),
+      label: `crimes recorded by the Met (excluding fraud), ${ye}: ${formatPct(tot.mpsPct!)} on the year before`,
+      unit: 'crimes',
+      source: src,
+    },
+    {
+      id: `${r.period}-england-wales-crimes`,
+      value: tot.ewCount!,
+      text: formatInt(tot.ewCount!),
+      label: `in ${ew}: ${formatPct(tot.ewPct!)}`,
+      unit: 'crimes',
+      source: src,
+    },
+    {
+      id: `${r.period}-mps-rate`,
+      value: tot.mpsRate!,
+      text: formatRate(tot.mpsRate!),
+      label: `Met crimes per 1,000 population, against ${formatRate(tot.ewRate!)} nationally; ${rank.rank} of ${ranked.length} forces`,
+      unit: 'crimes per 1,000 population',
+      source: src,
+    },
+    {
+      id: `${r.period}-mps-share`,
+      value: Math.round(tot.share! * 100) / 100,
+      text: `${tot.share!.toFixed(1)}%`,
+      label: `the Met's share of ${ew}${r.partial ? ' (a smaller total: not comparable)' : ''}`,
+      unit: '%',
+      source: src,
+    },
   ];
 }
 
@@ -630,16 +839,45 @@ export function londonNowFacts(): Fact[] {
   const latest = latestMonth(s);
   const roll = rolling12(monthlyTotals(s));
   const last = roll.at(-1)!;
-  const p1 = [sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', `data to ${monthLong(share.period)}`)];
+  const p1 = [
+    sourceById('ons-pfa-p1-ye2025-06', 'Police Force Area data tables, Table P1', `data to ${monthLong(share.period)}`),
+  ];
   return [
-    { id: 'p1-mps-crimes', value: share.mps, text: formatInt(share.mps), label: `crimes recorded by the Met (excluding fraud) in the year ending ${monthLong(share.period)}`, unit: 'crimes', source: p1 },
-    { id: 'p1-mps-share', value: Math.round(share.pct * 100) / 100, text: `${share.pct.toFixed(1)}%`, label: `of the ${formatInt(share.ew)} in England and Wales`, unit: '%', source: p1 },
-    { id: 'mps-rolling-12-months', value: last.rolling, text: formatInt(last.rolling), label: `crimes in the 12 months to ${monthLong(latest)} (the Met's monthly data, fraud it records included)`, unit: 'crimes', source: [mpsSource(latest)] },
-    { id: 'mps-rolling-12-months-change', value: Math.round(last.pct! * 100) / 100, text: formatPct(last.pct!), label: `on the 12 months to ${monthLong(roll.at(-13)?.month ?? latest)}`, unit: '%', source: [mpsSource(latest)] },
+    {
+      id: 'p1-mps-crimes',
+      value: share.mps,
+      text: formatInt(share.mps),
+      label: `crimes recorded by the Met (excluding fraud) in the year ending ${monthLong(share.period)}`,
+      unit: 'crimes',
+      source: p1,
+    },
+    {
+      id: 'p1-mps-share',
+      value: Math.round(share.pct * 100) / 100,
+      text: `${share.pct.toFixed(1)}%`,
+      label: `of the ${formatInt(share.ew)} in England and Wales`,
+      unit: '%',
+      source: p1,
+    },
+    {
+      id: 'mps-rolling-12-months',
+      value: last.rolling,
+      text: formatInt(last.rolling),
+      label: `crimes in the 12 months to ${monthLong(latest)} (the Met's monthly data, fraud it records included)`,
+      unit: 'crimes',
+      source: [mpsSource(latest)],
+    },
+    {
+      id: 'mps-rolling-12-months-change',
+      value: Math.round(last.pct! * 100) / 100,
+      text: formatPct(last.pct!),
+      label: `on the 12 months to ${monthLong(roll.at(-13)?.month ?? latest)}`,
+      unit: '%',
+      source: [mpsSource(latest)],
+    },
   ];
 }
 
 export function nationalFigures(): Figure[] {
   return [...loadReleases().releases.flatMap(releaseFigures), ...londonNowFigures()];
 }
-

@@ -12,7 +12,14 @@ import { PAS_ASSUMED_N, quarterText } from '../../lib/pas.ts';
 import { addMonths } from '../../lib/format.ts';
 import { boroughBoundarySource, censusSource, registrySource, sourceById } from '../sources.ts';
 import { defaultState, defaultWard } from './state.ts';
-import { neighbourhoodsFigures, wardFigure, wardMapFigure, type NeighbourhoodsInput, type Similarity, type WardData } from './figures.ts';
+import {
+  neighbourhoodsFigures,
+  wardFigure,
+  wardMapFigure,
+  type NeighbourhoodsInput,
+  type Similarity,
+  type WardData,
+} from './figures.ts';
 import { loadCatalogue } from '../../data/atlas.ts';
 import { loadLevelTopo } from '../atlas/build.ts';
 import { feature } from 'topojson-client';
@@ -49,7 +56,8 @@ function indicatorSources(ids: string[], wanted: (sourceId: string) => boolean):
   for (const id of ids) {
     const meta = cat.find((c) => c.id === id);
     if (!meta) continue;
-    for (const s of meta.sources.split(';').filter(wanted)) if (!seen.has(s)) seen.set(s, registrySource(s, `data for ${meta.period}`));
+    for (const s of meta.sources.split(';').filter(wanted))
+      if (!seen.has(s)) seen.set(s, registrySource(s, `data for ${meta.period}`));
   }
   return [...seen.values()];
 }
@@ -77,7 +85,9 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
     variables: st.variables.map((id) => ({ id, label: labels[id]! })),
     dropped: st.dropped,
     k: g.k,
-    neighbours: Object.fromEntries([...nn].map(([c, xs]) => [c, xs.map((x) => ({ code: x.code, distance: Math.round(x.distance * 1000) / 1000 }))])),
+    neighbours: Object.fromEntries(
+      [...nn].map(([c, xs]) => [c, xs.map((x) => ({ code: x.code, distance: Math.round(x.distance * 1000) / 1000 }))]),
+    ),
     groups: Object.fromEntries(codes.map((c, i) => [c, g.groups[i]!])),
     groupNames: g.centres.map((c) => groupName(c, st.variables, labels)),
     silhouette: g.silhouette,
@@ -101,7 +111,10 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
         const end = mi.get(q);
         const start = mi.get(addMonths(q, -11));
         if (end === undefined || start === undefined) return null;
-        const t = totals.get(c)!.slice(start, end + 1).reduce((a, b) => a + b, 0);
+        const t = totals
+          .get(c)!
+          .slice(start, end + 1)
+          .reduce((a, b) => a + b, 0);
         return Math.round((t / pop.get(c)!) * 1000 * 100) / 100;
       }),
     ]),
@@ -109,13 +122,23 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
   input = {
     pas,
     similarity,
-    crime: { rates, note: `Crime: every offence in the MPS borough file, the 12 months to the quarter end, per 1,000 usual residents at Census 2021; months from ${quarterText(crime.months[0]!)}.` },
+    crime: {
+      rates,
+      note: `Crime: every offence in the MPS borough file, the 12 months to the quarter end, per 1,000 usual residents at Census 2021; months from ${quarterText(crime.months[0]!)}.`,
+    },
     topology: loadBoroughTopo(),
     n: PAS_ASSUMED_N,
     sources: {
-      pas: registrySource('mopac-pas-borough', `data for the rolling years to ${quarterText(pas.quarters[0]!)} – ${quarterText(pas.quarters.at(-1)!)}`),
+      pas: registrySource(
+        'mopac-pas-borough',
+        `data for the rolling years to ${quarterText(pas.quarters[0]!)} – ${quarterText(pas.quarters.at(-1)!)}`,
+      ),
       census: censusSource(),
-      crime: sourceById('mps-borough-historic', 'MPS recorded crime: geographic breakdown', `data to ${quarterText(crime.months.at(-1)!)}`),
+      crime: sourceById(
+        'mps-borough-historic',
+        'MPS recorded crime: geographic breakdown',
+        `data to ${quarterText(crime.months.at(-1)!)}`,
+      ),
       boundaries: boroughBoundarySource(),
     },
   };
@@ -124,7 +147,11 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
 
 /** The ward comparator's indicators, in priority order: the borough set without the IMD score (not published for 2022 wards), with density from the boundaries. */
 export const WARD_VARIABLES: { id: string; label: string }[] = SIMILARITY_VARIABLES.flatMap((v) =>
-  v.id === 'imd_borough_avg_score' ? [] : v.id === 'bp_density' ? [{ id: 'density', label: 'residents per km² (from the generalised boundaries)' }] : [v],
+  v.id === 'imd_borough_avg_score'
+    ? []
+    : v.id === 'bp_density'
+      ? [{ id: 'density', label: 'residents per km² (from the generalised boundaries)' }]
+      : [v],
 );
 export const WARD_NEIGHBOURS = 15;
 /** Offence groups the ward files count too few of to compare between wards (most fraud is recorded nationally, by Action Fraud). */
@@ -138,27 +165,56 @@ export function neighbourhoodsWardData(): WardData {
   const boroughNames = new Map(pas.boroughs.map((b) => [b.code, b.name]));
   const atlas = loadAtlasLevel('ward');
   const catalogue = loadCatalogue();
-  const groups = catalogue.filter((c) => c.id.startsWith('crime_') && c.id.endsWith('_rate') && c.levels.split(';').includes('ward') && !LEFT_OUT_GROUPS.includes(c.id));
+  const groups = catalogue.filter(
+    (c) =>
+      c.id.startsWith('crime_') &&
+      c.id.endsWith('_rate') &&
+      c.levels.split(';').includes('ward') &&
+      !LEFT_OUT_GROUPS.includes(c.id),
+  );
   const topo = loadLevelTopo('wards_2022.topo.json');
-  const features = (feature(topo, topo.objects.areas as GeometryCollection) as unknown as { features: Feature<Geometry, { code?: string } | null>[] }).features;
+  const features = (
+    feature(topo, topo.objects.areas as GeometryCollection) as unknown as {
+      features: Feature<Geometry, { code?: string } | null>[];
+    }
+  ).features;
   const areaKm2 = new Map(features.map((f) => [f.properties?.code ?? String(f.id), geoArea(f) * EARTH_KM * EARTH_KM]));
   const col = (id: string) => atlas.values.get(id)!;
   // Met wards: every 2022 ward outside the City of London with every indicator and an area.
-  const idx = atlas.areas.codes.map((_, i) => i).filter((i) => boroughNames.has(atlas.areas.parents[i]!) && areaKm2.has(atlas.areas.codes[i]!));
-  const valueOf = (id: string, i: number): number | null => (id === 'density' ? (col('pop_residents')[i] ?? NaN) / areaKm2.get(atlas.areas.codes[i]!)! : (col(id)[i] ?? null));
+  const idx = atlas.areas.codes
+    .map((_, i) => i)
+    .filter((i) => boroughNames.has(atlas.areas.parents[i]!) && areaKm2.has(atlas.areas.codes[i]!));
+  const valueOf = (id: string, i: number): number | null =>
+    id === 'density' ? (col('pop_residents')[i] ?? NaN) / areaKm2.get(atlas.areas.codes[i]!)! : (col(id)[i] ?? null);
   const complete = idx.filter((i) => WARD_VARIABLES.every((v) => Number.isFinite(valueOf(v.id, i))));
-  if (complete.length !== idx.length) throw new Error(`neighbourhoods: ${idx.length - complete.length} Met wards lack an indicator of the similarity set`);
+  if (complete.length !== idx.length)
+    throw new Error(
+      `neighbourhoods: ${idx.length - complete.length} Met wards lack an indicator of the similarity set`,
+    );
   const codes = complete.map((i) => atlas.areas.codes[i]!);
-  const st = standardise({ codes, variables: WARD_VARIABLES.map((v) => v.id), values: complete.map((i) => WARD_VARIABLES.map((v) => valueOf(v.id, i)!)) }, MAX_CORRELATION);
+  const st = standardise(
+    {
+      codes,
+      variables: WARD_VARIABLES.map((v) => v.id),
+      values: complete.map((i) => WARD_VARIABLES.map((v) => valueOf(v.id, i)!)),
+    },
+    MAX_CORRELATION,
+  );
   const nn = nearestNeighbours(st, WARD_NEIGHBOURS);
   const labels = Object.fromEntries(WARD_VARIABLES.map((v) => [v.id, v.label]));
   const period = catalogue.find((c) => c.id === 'crime_all_rate')!.period;
   const [from, to] = period.split(' to ') as [string, string];
-  const monthWords = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthWords = (m: string) =>
+    new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   wardData = {
     period: `${monthWords(from)} to ${monthWords(to)}`,
     groups: groups.map((g) => ({ id: g.id, label: g.title.replace(/: crimes per 1,000 residents$/, '') })),
-    wards: complete.map((i) => ({ code: atlas.areas.codes[i]!, name: atlas.areas.names[i]!, borough: atlas.areas.parents[i]!, boroughName: boroughNames.get(atlas.areas.parents[i]!)! })),
+    wards: complete.map((i) => ({
+      code: atlas.areas.codes[i]!,
+      name: atlas.areas.names[i]!,
+      borough: atlas.areas.parents[i]!,
+      boroughName: boroughNames.get(atlas.areas.parents[i]!)!,
+    })),
     rates: Object.fromEntries(complete.map((i) => [atlas.areas.codes[i]!, groups.map((g) => col(g.id)[i] ?? null)])),
     // A borough's rate from its wards' counts and residents, so that ward and borough are counted from the same file.
     boroughRates: Object.fromEntries(
@@ -189,7 +245,9 @@ export function neighbourhoodsWardData(): WardData {
     sources: [
       sourceById('mps-ward-recent', 'MPS recorded crime: geographic breakdown (wards)', `data to ${monthWords(to)}`),
       // Census indicators reach 2022 wards from LSOAs, through the best-fit lookup; density uses the ward boundaries.
-      ...indicatorSources([...st.variables.filter((id) => id !== 'density'), 'pop_residents'], (id) => /-lsoa$|lookup/.test(id)),
+      ...indicatorSources([...st.variables.filter((id) => id !== 'density'), 'pop_residents'], (id) =>
+        /-lsoa$|lookup/.test(id),
+      ),
       sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
     ],
   };
@@ -213,5 +271,15 @@ export function neighbourhoodsDefaultFigures(): Figure[] {
   const s = defaultState(v.pas);
   const w = neighbourhoodsWardData();
   const ward = defaultWard(w, s.borough);
-  return [...neighbourhoodsFigures(v, s), wardFigure(w, ward), wardMapFigure(w, ward, v.topology, loadLevelTopo('wards_2022.topo.json'), sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'))];
+  return [
+    ...neighbourhoodsFigures(v, s),
+    wardFigure(w, ward),
+    wardMapFigure(
+      w,
+      ward,
+      v.topology,
+      loadLevelTopo('wards_2022.topo.json'),
+      sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
+    ),
+  ];
 }

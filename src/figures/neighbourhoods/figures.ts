@@ -9,7 +9,21 @@
  * borough's rolling-year value (the dashboard publishes no base sizes).
  */
 import type { Topology } from 'topojson-specification';
-import { changeWords, funnelBand, funnelLimits, measureById, overdispersion, quarterText, twoProportionTest, wilson, yearBefore, Z95, Z998, type FunnelBand, type PasTable } from '../../lib/pas.ts';
+import {
+  changeWords,
+  funnelBand,
+  funnelLimits,
+  measureById,
+  overdispersion,
+  quarterText,
+  twoProportionTest,
+  wilson,
+  yearBefore,
+  Z95,
+  Z998,
+  type FunnelBand,
+  type PasTable,
+} from '../../lib/pas.ts';
 import { median } from '../../lib/stats.ts';
 import type { NbState } from './state.ts';
 import { quantileBreaks } from '../../lib/breaks.ts';
@@ -59,7 +73,10 @@ export interface BoroughRow {
 }
 
 /** Every borough's value for the view, with its interval, change flag and funnel band. */
-export function boroughRows(v: NeighbourhoodsInput, s: NbState): { rows: BoroughRow[]; london: number; tau2: number; phi: number } {
+export function boroughRows(
+  v: NeighbourhoodsInput,
+  s: NbState,
+): { rows: BoroughRow[]; london: number; tau2: number; phi: number } {
   const { pas, n } = v;
   const qi = pas.quarters.indexOf(s.quarter);
   const bi = pas.quarters.indexOf(yearBefore(s.quarter));
@@ -67,13 +84,27 @@ export function boroughRows(v: NeighbourhoodsInput, s: NbState): { rows: Borough
   const london = series[pas.london]![qi]!;
   const present = pas.boroughs.filter((b) => series[b.code]?.[qi] != null);
   const ps = present.map((b) => series[b.code]![qi]!);
-  const od = overdispersion(ps, ps.map(() => n), london);
+  const od = overdispersion(
+    ps,
+    ps.map(() => n),
+    london,
+  );
   const tau2 = s.od ? od.tau2 : 0;
   const rows = present.map((b, i) => {
     const value = ps[i]!;
     const before = bi >= 0 ? (series[b.code]![bi] ?? null) : null;
     const [lo, hi] = wilson(value, n);
-    return { code: b.code, name: b.name, value, lo, hi, before, change: before === null ? null : twoProportionTest(before, value, n, n), band: funnelBand(value, london, n, tau2), group: v.similarity.groups[b.code] ?? -1 };
+    return {
+      code: b.code,
+      name: b.name,
+      value,
+      lo,
+      hi,
+      before,
+      change: before === null ? null : twoProportionTest(before, value, n, n),
+      band: funnelBand(value, london, n, tau2),
+      group: v.similarity.groups[b.code] ?? -1,
+    };
   });
   rows.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name, 'en-GB'));
   return { rows, london, tau2: od.tau2, phi: od.phi };
@@ -103,7 +134,8 @@ function common(v: NeighbourhoodsInput, s: NbState) {
 const assumption = (n: number) =>
   `Intervals and tests assume ${n} interviews behind each borough's rolling-year value: the dashboard publishes no base sizes, and MOPAC interviews about 12,800 Londoners a year, about ${n} in each borough. With fewer interviews the intervals would be wider.`;
 const rounding = 'Values are published as whole percentages, so a difference of one point may be rounding.';
-const rolling = (when: string) => `Each value covers the 12 months to the end of ${when} (rolling year), as the dashboard publishes it.`;
+const rolling = (when: string) =>
+  `Each value covers the 12 months to the end of ${when} (rolling year), as the dashboard publishes it.`;
 
 /** All boroughs ranked, each with its 95 % Wilson interval, the chosen borough and its most similar marked; the table carries the change flags. */
 export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
@@ -124,7 +156,15 @@ export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       : `${name} has no value for ${when}.`,
     chart: {
       kind: 'intervals',
-      data: rows.map((r) => ({ code: r.code, label: r.name, value: pct1(r.value), lo: pct1(r.lo), hi: pct1(r.hi), role: roleOf(v, s, r.code), title: `${r.name}: ${pct(r.value)} (95% interval ${pct(r.lo)}–${pct(r.hi)}); ${changeWords(r.change)} on a year earlier` })),
+      data: rows.map((r) => ({
+        code: r.code,
+        label: r.name,
+        value: pct1(r.value),
+        lo: pct1(r.lo),
+        hi: pct1(r.hi),
+        role: roleOf(v, s, r.code),
+        title: `${r.name}: ${pct(r.value)} (95% interval ${pct(r.lo)}–${pct(r.hi)}); ${changeWords(r.change)} on a year earlier`,
+      })),
       target: pct1(london),
       targetLabel: `London ${pct(london)}`,
       xLabel: `${m.label} (% of respondents)`,
@@ -142,7 +182,12 @@ export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         { key: 'upper_95', label: '95% interval, upper', numeric: true },
         { key: 'percent_year_before', label: '% a year earlier', numeric: true },
         { key: 'change_points', label: 'Change (points)', numeric: true },
-        { key: 'change_p_value', label: 'p-value of the change', numeric: true, format: (x) => (x === null ? '' : Number(x) < 0.001 ? '<0.001' : Number(x).toFixed(3)) },
+        {
+          key: 'change_p_value',
+          label: 'p-value of the change',
+          numeric: true,
+          format: (x) => (x === null ? '' : Number(x) < 0.001 ? '<0.001' : Number(x).toFixed(3)),
+        },
         { key: 'change', label: 'Significantly changed?' },
         { key: 'funnel', label: `Against London (${s.od ? 'overdispersed' : 'binomial'} funnel)` },
         { key: 'group', label: 'Group of similar boroughs' },
@@ -163,7 +208,13 @@ export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       })),
     },
     source: [v.sources.pas],
-    notes: [rolling(when), assumption(v.n), `Intervals are 95% Wilson score intervals. "Significantly changed?" is a two-sided two-proportion z-test of this quarter's value against the same quarter a year earlier (${quarterText(yearBefore(s.quarter))}), at the 5% level, assuming ${v.n} interviews in each; the two rolling years do not overlap.`, rounding, `Most similar boroughs: nearest neighbours on ${v.similarity.variables.length} standardised indicators (see the method note on this page).`],
+    notes: [
+      rolling(when),
+      assumption(v.n),
+      `Intervals are 95% Wilson score intervals. "Significantly changed?" is a two-sided two-proportion z-test of this quarter's value against the same quarter a year earlier (${quarterText(yearBefore(s.quarter))}), at the 5% level, assuming ${v.n} interviews in each; the two rolling years do not overlap.`,
+      rounding,
+      `Most similar boroughs: nearest neighbours on ${v.similarity.variables.length} standardised indicators (see the method note on this page).`,
+    ],
   };
 }
 
@@ -177,12 +228,23 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const curves = [
     { label: '95%', z: Z95 },
     { label: '99.8%', z: Z998 },
-  ].map((c) => ({ label: `${c.label} limits`, points: ns.map((n) => ({ n, lo: pct1(funnelLimits(london, n, c.z, t2)[0]), hi: pct1(funnelLimits(london, n, c.z, t2)[1]) })) }));
+  ].map((c) => ({
+    label: `${c.label} limits`,
+    points: ns.map((n) => ({
+      n,
+      lo: pct1(funnelLimits(london, n, c.z, t2)[0]),
+      hi: pct1(funnelLimits(london, n, c.z, t2)[1]),
+    })),
+  }));
   const beyond = rows.filter((r) => r.band !== 'within');
   const beyond998 = rows.filter((r) => r.band.endsWith('99.8'));
   const [l95, u95] = funnelLimits(london, v.n, Z95, t2);
   const [l998, u998] = funnelLimits(london, v.n, Z998, t2);
-  const kind = !s.od ? 'binomial limits' : tau2 > 0 ? `overdispersion-adjusted limits (τ² = ${tau2.toFixed(5)} on the arcsine scale, φ = ${phi.toFixed(2)})` : `binomial limits: no overdispersion found (φ = ${phi.toFixed(2)}, τ² = 0)`;
+  const kind = !s.od
+    ? 'binomial limits'
+    : tau2 > 0
+      ? `overdispersion-adjusted limits (τ² = ${tau2.toFixed(5)} on the arcsine scale, φ = ${phi.toFixed(2)})`
+      : `binomial limits: no overdispersion found (φ = ${phi.toFixed(2)}, τ² = 0)`;
   return {
     id: 'neighbourhoods-funnel',
     fileName: slug(`pas funnel ${m.label} ${when} ${s.od ? 'overdispersed' : 'binomial'}`),
@@ -192,7 +254,17 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     description: `At ${v.n} interviews, the 95% limits around London's ${pct(london)} run from ${pct1(l95)}% to ${pct1(u95)}% and the 99.8% limits from ${pct1(l998)}% to ${pct1(u998)}%. ${beyond.length} of ${rows.length} boroughs fall outside the 95% limits${beyond.length ? ` (${beyond.map((r) => `${r.name} ${pct(r.value)}`).join(', ')})` : ''}, ${beyond998.length} outside the 99.8% limits.${s.od ? '' : ` With ${rows.length} boroughs, about ${(rows.length * 0.05).toFixed(1)} would fall outside the 95% limits by chance alone.`}`,
     chart: {
       kind: 'funnel',
-      data: rows.map((r) => ({ code: r.code, label: r.name, value: pct1(r.value), lo: pct1(r.lo), hi: pct1(r.hi), role: roleOf(v, s, r.code), title: `${r.name}: ${pct(r.value)}, ${BAND_WORDS[r.band].toLowerCase()}`, n: v.n, beyond: r.band.endsWith('99.8') })),
+      data: rows.map((r) => ({
+        code: r.code,
+        label: r.name,
+        value: pct1(r.value),
+        lo: pct1(r.lo),
+        hi: pct1(r.hi),
+        role: roleOf(v, s, r.code),
+        title: `${r.name}: ${pct(r.value)}, ${BAND_WORDS[r.band].toLowerCase()}`,
+        n: v.n,
+        beyond: r.band.endsWith('99.8'),
+      })),
       target: pct1(london),
       targetLabel: `London ${pct(london)}`,
       curves,
@@ -214,15 +286,25 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         { key: 'upper_998', label: '99.8% limit, upper', numeric: true },
         { key: 'against_london', label: 'Against London' },
       ],
-      rows: rows.map((r) => ({ borough: r.name, code: r.code, percent: pct1(r.value), london_percent: pct1(london), lower_998: pct1(l998), lower_95: pct1(l95), upper_95: pct1(u95), upper_998: pct1(u998), against_london: BAND_WORDS[r.band] })),
+      rows: rows.map((r) => ({
+        borough: r.name,
+        code: r.code,
+        percent: pct1(r.value),
+        london_percent: pct1(london),
+        lower_998: pct1(l998),
+        lower_95: pct1(l95),
+        upper_95: pct1(u95),
+        upper_998: pct1(u998),
+        against_london: BAND_WORDS[r.band],
+      })),
     },
     source: [v.sources.pas],
     notes: [
       rolling(when),
       assumption(v.n),
-      'Binomial limits: London ± z·√(p(1−p)/n), z = 1.96 (95%) and 3.09 (99.8%). Overdispersion-adjusted limits follow Spiegelhalter (2005): z-scores on the arcsine-square-root scale, winsorised at the 10th and 90th percentiles, φ their mean square, and τ² = (kφ − (k − 1)) / (Σw − Σw²/Σw) added to each borough\'s variance. With the same assumed sample size for every borough, every borough stands in one column; the curves show how the limits would narrow with more interviews.',
+      "Binomial limits: London ± z·√(p(1−p)/n), z = 1.96 (95%) and 3.09 (99.8%). Overdispersion-adjusted limits follow Spiegelhalter (2005): z-scores on the arcsine-square-root scale, winsorised at the 10th and 90th percentiles, φ their mean square, and τ² = (kφ − (k − 1)) / (Σw − Σw²/Σw) added to each borough's variance. With the same assumed sample size for every borough, every borough stands in one column; the curves show how the limits would narrow with more interviews.",
       'The London value is the MPS-wide survey result, which is itself an estimate; the limits treat it as the target.',
-      'A borough outside the limits differs from London by more than the survey\'s sampling error would explain at the assumed sample size; it says nothing about why.',
+      "A borough outside the limits differs from London by more than the survey's sampling error would explain at the assumed sample size; it says nothing about why.",
       rounding,
     ],
   };
@@ -250,12 +332,22 @@ export function trendFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     page: 'neighbourhoods/',
     title: `${m.short}: ${name} against its most similar boroughs and London`,
     subtitle: `% of respondents, rolling 12 months to each quarter end, ${quarterText(quarters[0]!)} to ${quarterText(quarters.at(-1)!)} · band: ${name}'s 95% interval`,
-    description: last != null && first != null ? `${name}: ${pct(first)} in the 12 months to ${quarterText(quarters[own.indexOf(first)]!)}, ${pct(last)} in the 12 months to ${quarterText(quarters.at(-1)!)}; the mean of its most similar boroughs (${similar.join(', ')}) ${nbMean.at(-1) != null ? pct(nbMean.at(-1)!) : 'has no value'}, London ${pct(lon.at(-1)!)}.` : `${name} has no values for this measure.`,
+    description:
+      last != null && first != null
+        ? `${name}: ${pct(first)} in the 12 months to ${quarterText(quarters[own.indexOf(first)]!)}, ${pct(last)} in the 12 months to ${quarterText(quarters.at(-1)!)}; the mean of its most similar boroughs (${similar.join(', ')}) ${nbMean.at(-1) != null ? pct(nbMean.at(-1)!) : 'has no value'}, London ${pct(lon.at(-1)!)}.`
+        : `${name} has no values for this measure.`,
     chart: {
       kind: 'multiLine',
       months: quarters,
       series: [
-        { label: name, values: own.map((x) => (x === null ? null : pct1(x))), band: { lo: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[0]))), hi: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[1]))) } },
+        {
+          label: name,
+          values: own.map((x) => (x === null ? null : pct1(x))),
+          band: {
+            lo: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[0]))),
+            hi: own.map((x) => (x === null ? null : pct1(wilson(x, v.n)[1]))),
+          },
+        },
         { label: `Mean of its ${nb.length} most similar`, values: nbMean.map((x) => (x === null ? null : pct1(x))) },
         { label: 'London (MPS)', values: lon.map((x) => (x === null ? null : pct1(x))) },
       ],
@@ -278,13 +370,25 @@ export function trendFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         .map((q, j) => {
           const x = own[j] ?? null;
           const [lo, hi] = x === null ? [null, null] : wilson(x, v.n);
-          return { quarter_end: q, borough_percent: x === null ? null : pct1(x), lower_95: lo === null ? null : pct1(lo), upper_95: hi === null ? null : pct1(hi), similar_mean_percent: nbMean[j] == null ? null : Math.round(nbMean[j] * 10000) / 100, london_percent: lon[j] == null ? null : pct1(lon[j]) };
+          return {
+            quarter_end: q,
+            borough_percent: x === null ? null : pct1(x),
+            lower_95: lo === null ? null : pct1(lo),
+            upper_95: hi === null ? null : pct1(hi),
+            similar_mean_percent: nbMean[j] == null ? null : Math.round(nbMean[j] * 10000) / 100,
+            london_percent: lon[j] == null ? null : pct1(lon[j]),
+          };
         })
         .reverse(),
     },
     tableLimit: 12,
     source: [v.sources.pas],
-    notes: [assumption(v.n), `London's own interval, at about ${(v.n * v.pas.boroughs.length).toLocaleString('en-GB')} interviews a year (${v.pas.boroughs.length} boroughs × ${v.n}), is about ±1 point.`, `Most similar boroughs: ${similar.join(', ')}.`, rounding],
+    notes: [
+      assumption(v.n),
+      `London's own interval, at about ${(v.n * v.pas.boroughs.length).toLocaleString('en-GB')} interviews a year (${v.pas.boroughs.length} boroughs × ${v.n}), is about ±1 point.`,
+      `Most similar boroughs: ${similar.join(', ')}.`,
+      rounding,
+    ],
   };
 }
 
@@ -311,7 +415,11 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       legendLabel: `${m.label} (% of respondents)`,
       noDataLabel: 'Not surveyed (City of London)',
       highlight: s.borough,
-      data: rows.map((r) => ({ code: r.code, value: pct1(r.value), title: `${r.name}: ${pct(r.value)} (95% interval ${pct(r.lo)}–${pct(r.hi)})` })),
+      data: rows.map((r) => ({
+        code: r.code,
+        value: pct1(r.value),
+        title: `${r.name}: ${pct(r.value)} (95% interval ${pct(r.lo)}–${pct(r.hi)})`,
+      })),
     },
     rerender: false,
     widths: [360, 720],
@@ -325,7 +433,11 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       rows: rows.map((r) => ({ borough: r.name, code: r.code, percent: pct1(r.value) })),
     },
     source: [v.sources.pas, v.sources.boundaries],
-    notes: [rolling(when), `Classes are quantiles of the ${rows.length} boroughs' values; neighbouring classes often differ by less than the survey's sampling error (see the intervals above).`, rounding],
+    notes: [
+      rolling(when),
+      `Classes are quantiles of the ${rows.length} boroughs' values; neighbouring classes often differ by less than the survey's sampling error (see the intervals above).`,
+      rounding,
+    ],
   };
 }
 
@@ -334,20 +446,37 @@ export function crimeFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const { m, when, name } = common(v, s);
   const { rows } = boroughRows(v, s);
   const qi = v.pas.quarters.indexOf(s.quarter);
-  const data = rows.filter((r) => v.crime.rates[r.code]?.[qi] != null).map((r) => ({ code: r.code, name: r.name, x: Math.round(v.crime.rates[r.code]![qi]! * 10) / 10, y: pct1(r.value) }));
+  const data = rows
+    .filter((r) => v.crime.rates[r.code]?.[qi] != null)
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      x: Math.round(v.crime.rates[r.code]![qi]! * 10) / 10,
+      y: pct1(r.value),
+    }));
   const nb = new Set((v.similarity.neighbours[s.borough] ?? []).map((x) => x.code));
   const n = data.length;
   const mx = data.reduce((a, d) => a + d.x, 0) / n;
   const my = data.reduce((a, d) => a + d.y, 0) / n;
-  const r = data.reduce((a, d) => a + (d.x - mx) * (d.y - my), 0) / Math.sqrt(data.reduce((a, d) => a + (d.x - mx) ** 2, 0) * data.reduce((a, d) => a + (d.y - my) ** 2, 0));
+  const r =
+    data.reduce((a, d) => a + (d.x - mx) * (d.y - my), 0) /
+    Math.sqrt(data.reduce((a, d) => a + (d.x - mx) ** 2, 0) * data.reduce((a, d) => a + (d.y - my) ** 2, 0));
   return {
     id: 'neighbourhoods-crime',
     fileName: slug(`pas ${m.label} against crime ${when}`),
     page: 'neighbourhoods/',
     title: `${m.short} against recorded crime, by borough, 12 months to ${when}`,
     subtitle: `Each dot a borough · ringed: ${name} · line: least squares · r = ${r.toFixed(2)}`,
-    description: n ? `Across ${n} boroughs the correlation between ${m.label.toLowerCase()} and all offences per 1,000 residents in the same 12 months is r = ${r.toFixed(2)}.` : `No crime rates are published for the 12 months to ${when}.`,
-    chart: { kind: 'scatter', data, xLabel: 'All offences per 1,000 residents', yLabel: `${m.label} (%)`, selected: s.borough },
+    description: n
+      ? `Across ${n} boroughs the correlation between ${m.label.toLowerCase()} and all offences per 1,000 residents in the same 12 months is r = ${r.toFixed(2)}.`
+      : `No crime rates are published for the 12 months to ${when}.`,
+    chart: {
+      kind: 'scatter',
+      data,
+      xLabel: 'All offences per 1,000 residents',
+      yLabel: `${m.label} (%)`,
+      selected: s.borough,
+    },
     rerender: false,
     widths: [360, 720],
     table: {
@@ -359,10 +488,20 @@ export function crimeFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         { key: 'percent', label: '% of respondents', numeric: true },
         { key: 'similar', label: `Most similar to ${name}` },
       ],
-      rows: data.map((d) => ({ borough: d.name, code: d.code, crimes_per_1000: d.x, percent: d.y, similar: d.code === s.borough ? 'Chosen borough' : nb.has(d.code) ? 'Yes' : '' })),
+      rows: data.map((d) => ({
+        borough: d.name,
+        code: d.code,
+        crimes_per_1000: d.x,
+        percent: d.y,
+        similar: d.code === s.borough ? 'Chosen borough' : nb.has(d.code) ? 'Yes' : '',
+      })),
     },
     source: [v.sources.pas, v.sources.crime, v.sources.census],
-    notes: [rolling(when), v.crime.note, 'A correlation across boroughs describes boroughs, not people: it does not show that the people who meet more crime have less confidence, nor that either causes the other. Central boroughs\' rates are inflated by visitors and workers, who are counted in the crimes but not in the residents.'],
+    notes: [
+      rolling(when),
+      v.crime.note,
+      "A correlation across boroughs describes boroughs, not people: it does not show that the people who meet more crime have less confidence, nor that either causes the other. Central boroughs' rates are inflated by visitors and workers, who are counted in the crimes but not in the residents.",
+    ],
   };
 }
 
@@ -377,7 +516,9 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     page: 'neighbourhoods/',
     title: `${sim.k} groups of similar boroughs`,
     subtitle: `k-means on ${sim.variables.length} standardised indicators, k chosen by silhouette (${sim.silhouette.toFixed(2)}) · outlined: ${name}`,
-    description: members.map((m, g) => `${sim.groupNames[g]}: ${m.length} boroughs`).join('; ') + (mine === undefined ? '.' : `. ${name} is in the group "${sim.groupNames[mine]}".`),
+    description:
+      members.map((m, g) => `${sim.groupNames[g]}: ${m.length} boroughs`).join('; ') +
+      (mine === undefined ? '.' : `. ${name} is in the group "${sim.groupNames[mine]}".`),
     chart: {
       kind: 'choropleth',
       topology: v.topology,
@@ -387,12 +528,16 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       legendLabel: 'Group',
       noDataLabel: 'Not surveyed (City of London)',
       highlight: s.borough,
-      data: v.pas.boroughs.map((b) => ({ code: b.code, value: sim.groups[b.code]!, title: `${b.name}: ${sim.groupNames[sim.groups[b.code]!]}` })),
+      data: v.pas.boroughs.map((b) => ({
+        code: b.code,
+        value: sim.groups[b.code]!,
+        title: `${b.name}: ${sim.groupNames[sim.groups[b.code]!]}`,
+      })),
     },
     rerender: false,
     widths: [360, 720],
     table: {
-      caption: 'Each surveyed borough\'s group',
+      caption: "Each surveyed borough's group",
       columns: [
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
@@ -410,7 +555,14 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
 }
 
 export function neighbourhoodsFigures(v: NeighbourhoodsInput, s: NbState): Figure[] {
-  return [rankedFigure(v, s), funnelFigure(v, s), trendFigure(v, s), mapFigure(v, s), crimeFigure(v, s), groupsFigure(v, s)];
+  return [
+    rankedFigure(v, s),
+    funnelFigure(v, s),
+    trendFigure(v, s),
+    mapFigure(v, s),
+    crimeFigure(v, s),
+    groupsFigure(v, s),
+  ];
 }
 
 /** The ward crime comparator's data: every Met ward's rates by offence group, its borough's, and its most similar wards. */
@@ -440,7 +592,15 @@ export function wardRows(w: WardData, ward: string) {
     const rate = w.rates[ward]?.[gi] ?? null;
     const others = nb.map((c) => w.rates[c]?.[gi] ?? null).filter((x): x is number => x !== null);
     const med = others.length ? median(others) : null;
-    return { group: g.label, rate, median: med, lo: others.length ? Math.min(...others) : null, hi: others.length ? Math.max(...others) : null, n: others.length, borough: w.boroughRates[me.borough]?.[gi] ?? null };
+    return {
+      group: g.label,
+      rate,
+      median: med,
+      lo: others.length ? Math.min(...others) : null,
+      hi: others.length ? Math.max(...others) : null,
+      n: others.length,
+      borough: w.boroughRates[me.borough]?.[gi] ?? null,
+    };
   });
 }
 
@@ -471,7 +631,7 @@ export function wardFigure(w: WardData, ward: string): Figure {
         borough: idx(r.borough, r.median),
         title: `${r.group}: ${me.name} ${r.rate === null ? 'no rate' : r1(r.rate)}, similar wards' median ${r1(r.median!)} (range ${r1(r.lo!)}–${r1(r.hi!)}), ${me.boroughName} ${r.borough === null ? 'no rate' : r1(r.borough)} per 1,000 residents`,
       })),
-      xLabel: '% of the similar wards\' median',
+      xLabel: "% of the similar wards' median",
       areaLabel: me.name,
       boroughLabel: me.boroughName,
     },
@@ -488,20 +648,41 @@ export function wardFigure(w: WardData, ward: string): Figure {
         { key: 'borough_rate', label: me.boroughName, numeric: true },
         { key: 'ward_as_pct_of_median', label: '% of the median', numeric: true },
       ],
-      rows: rows.map((r) => ({ offence_group: r.group, ward_rate: r.rate === null ? null : r1(r.rate), similar_median: r.median === null ? null : r1(r.median), similar_lowest: r.lo === null ? null : r1(r.lo), similar_highest: r.hi === null ? null : r1(r.hi), borough_rate: r.borough === null ? null : r1(r.borough), ward_as_pct_of_median: idx(r.rate, r.median) })),
+      rows: rows.map((r) => ({
+        offence_group: r.group,
+        ward_rate: r.rate === null ? null : r1(r.rate),
+        similar_median: r.median === null ? null : r1(r.median),
+        similar_lowest: r.lo === null ? null : r1(r.lo),
+        similar_highest: r.hi === null ? null : r1(r.hi),
+        borough_rate: r.borough === null ? null : r1(r.borough),
+        ward_as_pct_of_median: idx(r.rate, r.median),
+      })),
     },
     source: w.sources,
     notes: [
       `Most similar wards: the ${nb.length} nearest on ${w.variables.length} standardised indicators (${w.variables.map((v) => v.label).join(', ')}), by Euclidean distance, among the ${w.wards.length} Met wards.`,
       ...w.notes,
       'Rates per resident overstate crime where many people work, shop or visit; similar wards share resident characteristics, not footfall.',
-      ...(drawn.length < rows.length ? [`Not drawn (the similar wards' median is 0 or missing): ${rows.filter((r) => !drawn.includes(r)).map((r) => r.group).join(', ')}; their rates are in the table.`] : []),
+      ...(drawn.length < rows.length
+        ? [
+            `Not drawn (the similar wards' median is 0 or missing): ${rows
+              .filter((r) => !drawn.includes(r))
+              .map((r) => r.group)
+              .join(', ')}; their rates are in the table.`,
+          ]
+        : []),
     ],
   };
 }
 
 /** Where the ward and its most similar wards are. */
-export function wardMapFigure(w: WardData, ward: string, boroughs: Topology, wards: Topology, boundaries: FigureSource): Figure {
+export function wardMapFigure(
+  w: WardData,
+  ward: string,
+  boroughs: Topology,
+  wards: Topology,
+  boundaries: FigureSource,
+): Figure {
   const me = w.wards.find((x) => x.code === ward)!;
   const nb = w.neighbours[ward] ?? [];
   const name = (c: string) => w.wards.find((x) => x.code === c)?.name ?? c;
@@ -514,7 +695,17 @@ export function wardMapFigure(w: WardData, ward: string, boroughs: Topology, war
     title: `The ${nb.length} wards most like ${me.name}`,
     subtitle: `${me.name} in the highlight colour · its most similar wards shaded · every ward is listed, nearest first, in the table`,
     description: `${nb.length} wards, ${sameBorough} of them in ${me.boroughName}; the nearest is ${name(nb[0] ?? '')} (${boroughOf(nb[0] ?? '')}).`,
-    chart: { kind: 'locator', base: boroughs, baseObject: 'boroughs', target: wards, targetObject: 'areas', code: ward, neighbours: nb, label: me.name, neighbourFill: true },
+    chart: {
+      kind: 'locator',
+      base: boroughs,
+      baseObject: 'boroughs',
+      target: wards,
+      targetObject: 'areas',
+      code: ward,
+      neighbours: nb,
+      label: me.name,
+      neighbourFill: true,
+    },
     rerender: false,
     widths: [360, 720],
     table: {
@@ -528,6 +719,8 @@ export function wardMapFigure(w: WardData, ward: string, boroughs: Topology, war
       rows: nb.map((c, i) => ({ order: i + 1, ward: name(c), code: c, borough: boroughOf(c) })),
     },
     source: [boundaries],
-    notes: ['Similar wards are chosen on the residents\' characteristics, not on distance: they may be anywhere in London.'],
+    notes: [
+      "Similar wards are chosen on the residents' characteristics, not on distance: they may be anywhere in London.",
+    ],
   };
 }

@@ -22,12 +22,23 @@ export const NB_KEYS = ['measure', 'borough', 'quarter', 'limits', 'ward'] as co
 /** The borough view: the survey figures, the map and the crime rates. */
 export const NEIGHBOURHOODS_VIEW = {
   id: 'neighbourhoods',
-  figures: ['neighbourhoods-ranked', 'neighbourhoods-funnel', 'neighbourhoods-trend', 'neighbourhoods-map', 'neighbourhoods-crime', 'neighbourhoods-groups'],
+  figures: [
+    'neighbourhoods-ranked',
+    'neighbourhoods-funnel',
+    'neighbourhoods-trend',
+    'neighbourhoods-map',
+    'neighbourhoods-crime',
+    'neighbourhoods-groups',
+  ],
   keys: ['measure', 'borough', 'quarter', 'limits'],
 } as const satisfies ViewName;
 
 /** The ward comparator: a ward against its most similar wards, and its map. */
-export const NEIGHBOURHOODS_WARD_VIEW = { id: 'neighbourhoods-ward', figures: ['neighbourhoods-ward', 'neighbourhoods-ward-map'], keys: ['ward'] } as const satisfies ViewName;
+export const NEIGHBOURHOODS_WARD_VIEW = {
+  id: 'neighbourhoods-ward',
+  figures: ['neighbourhoods-ward', 'neighbourhoods-ward-map'],
+  keys: ['ward'],
+} as const satisfies ViewName;
 
 /** The default view: the first measure, the first borough in alphabetical order, the latest quarter, plain binomial limits. */
 export function defaultState(pas: PasTable): NbState {
@@ -46,12 +57,18 @@ export function parseNbState(params: URLSearchParams, pas: PasTable): { state: N
   const b = params.get('borough');
   if (b !== null) {
     if (pas.boroughs.some((x) => x.code === b)) s.borough = b;
-    else problems.push(`borough ${echo(b)} is not one of the ${pas.boroughs.length} surveyed boroughs (the City of London is not surveyed)`);
+    else
+      problems.push(
+        `borough ${echo(b)} is not one of the ${pas.boroughs.length} surveyed boroughs (the City of London is not surveyed)`,
+      );
   }
   const q = params.get('quarter');
   if (q !== null) {
     if (pas.quarters.includes(q)) s.quarter = q;
-    else problems.push(`quarter ${echo(q)} is not a quarter end from ${pas.quarters[0]} to ${pas.quarters.at(-1)} (YYYY-MM)`);
+    else
+      problems.push(
+        `quarter ${echo(q)} is not a quarter end from ${pas.quarters[0]} to ${pas.quarters.at(-1)} (YYYY-MM)`,
+      );
   }
   const l = params.get('limits');
   if (l !== null) {
@@ -61,7 +78,9 @@ export function parseNbState(params: URLSearchParams, pas: PasTable): { state: N
   // A measure with no value in the chosen quarter ("Trust MPS" starts in March 2016): the latest quarter.
   const qi = pas.quarters.indexOf(s.quarter);
   if (pas.values[s.measure]![pas.london]![qi] === null) {
-    problems.push(`${measureById(s.measure)!.label} has no value for ${quarterText(s.quarter)}, so the latest quarter is shown`);
+    problems.push(
+      `${measureById(s.measure)!.label} has no value for ${quarterText(s.quarter)}, so the latest quarter is shown`,
+    );
     s.quarter = pas.quarters.at(-1)!;
   }
   return { state: s, problems };
@@ -78,20 +97,29 @@ export function nbParams(s: NbState, pas: PasTable): URLSearchParams {
   return p;
 }
 
-
 /** Every control's value for a state. */
 export function nbFormValues(s: NbState): URLSearchParams {
-  return new URLSearchParams({ measure: s.measure, borough: s.borough, quarter: s.quarter, limits: s.od ? 'overdispersed' : 'binomial' });
+  return new URLSearchParams({
+    measure: s.measure,
+    borough: s.borough,
+    quarter: s.quarter,
+    limits: s.od ? 'overdispersed' : 'binomial',
+  });
 }
 
 /** The default ward: the first, by name, of the default borough. */
 export function defaultWard(w: WardData, borough: string): string {
-  return [...w.wards].filter((x) => x.borough === borough).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))[0]?.code ?? w.wards[0]!.code;
+  return (
+    [...w.wards].filter((x) => x.borough === borough).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))[0]?.code ??
+    w.wards[0]!.code
+  );
 }
 export function parseWard(params: URLSearchParams, w: WardData, borough: string): { ward: string; problems: string[] } {
   const q = params.get('ward');
   if (q === null) return { ward: defaultWard(w, borough), problems: [] };
   if (w.wards.some((x) => x.code === q)) return { ward: q, problems: [] };
-  return { ward: defaultWard(w, borough), problems: [`ward ${echo(q)} is not one of the ${w.wards.length} Met wards (2022 boundaries)`] };
+  return {
+    ward: defaultWard(w, borough),
+    problems: [`ward ${echo(q)} is not one of the ${w.wards.length} Met wards (2022 boundaries)`],
+  };
 }
-

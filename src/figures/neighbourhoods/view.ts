@@ -10,10 +10,31 @@ import { boroughsFileSchema, wardsFileSchema } from '../../data/schema/neighbour
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologySchema } from '../../data/schema/topology.ts';
 import type { ViewIo, ViewSpec } from '../view.ts';
-import { neighbourhoodsFigures, wardFigure, wardMapFigure, type NeighbourhoodsInput, type WardData } from './figures.ts';
-import { defaultState, nbFormValues, nbParams, NEIGHBOURHOODS_VIEW, NEIGHBOURHOODS_WARD_VIEW, parseNbState, parseWard, type NbState } from './state.ts';
+import {
+  neighbourhoodsFigures,
+  wardFigure,
+  wardMapFigure,
+  type NeighbourhoodsInput,
+  type WardData,
+} from './figures.ts';
+import {
+  defaultState,
+  nbFormValues,
+  nbParams,
+  NEIGHBOURHOODS_VIEW,
+  NEIGHBOURHOODS_WARD_VIEW,
+  parseNbState,
+  parseWard,
+  type NbState,
+} from './state.ts';
 
-const configSchema = z.object({ dataUrl: z.string(), boroughsUrl: z.string(), wardsUrl: z.string(), wardTopoUrl: z.string(), wardBoundaries: sourceSchema });
+const configSchema = z.object({
+  dataUrl: z.string(),
+  boroughsUrl: z.string(),
+  wardsUrl: z.string(),
+  wardTopoUrl: z.string(),
+  wardBoundaries: sourceSchema,
+});
 export type NeighbourhoodsConfig = z.infer<typeof configSchema>;
 type BoroughFile = Omit<NeighbourhoodsInput, 'topology'>;
 
@@ -49,21 +70,33 @@ export interface WardView {
   ward: string;
 }
 
-export const wardView: ViewSpec<NeighbourhoodsConfig, WardContext, WardView, { wards: Topology; boroughs: Topology }> = {
-  ...NEIGHBOURHOODS_WARD_VIEW,
-  config: configSchema,
-  async context(cfg, io) {
-    const [wards, boroughs] = await Promise.all([files.wards(cfg, io), files.boroughs(cfg, io)]);
-    return { cfg, wards, borough: defaultState(boroughs.pas).borough };
-  },
-  parse(params, ctx) {
-    const { ward, problems } = parseWard(params, ctx.wards, ctx.borough);
-    return { state: { ward }, problems };
-  },
-  serialise: (s, ctx) => new URLSearchParams(s.ward === parseWard(new URLSearchParams(), ctx.wards, ctx.borough).ward ? {} : { ward: s.ward }),
-  load: async (_s, ctx, io) => {
-    const [wards, boroughs] = await Promise.all([files.outlines(ctx.cfg.wardTopoUrl, io), files.outlines(ctx.cfg.boroughsUrl, io)]);
-    return { wards, boroughs };
-  },
-  compute: (t, s, ctx) => ({ figures: [wardFigure(ctx.wards, s.ward), wardMapFigure(ctx.wards, s.ward, t.boroughs, t.wards, ctx.cfg.wardBoundaries)] }),
-};
+export const wardView: ViewSpec<NeighbourhoodsConfig, WardContext, WardView, { wards: Topology; boroughs: Topology }> =
+  {
+    ...NEIGHBOURHOODS_WARD_VIEW,
+    config: configSchema,
+    async context(cfg, io) {
+      const [wards, boroughs] = await Promise.all([files.wards(cfg, io), files.boroughs(cfg, io)]);
+      return { cfg, wards, borough: defaultState(boroughs.pas).borough };
+    },
+    parse(params, ctx) {
+      const { ward, problems } = parseWard(params, ctx.wards, ctx.borough);
+      return { state: { ward }, problems };
+    },
+    serialise: (s, ctx) =>
+      new URLSearchParams(
+        s.ward === parseWard(new URLSearchParams(), ctx.wards, ctx.borough).ward ? {} : { ward: s.ward },
+      ),
+    load: async (_s, ctx, io) => {
+      const [wards, boroughs] = await Promise.all([
+        files.outlines(ctx.cfg.wardTopoUrl, io),
+        files.outlines(ctx.cfg.boroughsUrl, io),
+      ]);
+      return { wards, boroughs };
+    },
+    compute: (t, s, ctx) => ({
+      figures: [
+        wardFigure(ctx.wards, s.ward),
+        wardMapFigure(ctx.wards, s.ward, t.boroughs, t.wards, ctx.cfg.wardBoundaries),
+      ],
+    }),
+  };

@@ -40,8 +40,18 @@ export function profileAreas(): ProfileArea[] {
   const bName = new Map(b.codes.map((c, i) => [c, b.names[i]!]));
   const w = loadAtlasLevel('ward').areas;
   areasCache = [
-    ...b.codes.map((code, i) => ({ code, name: b.names[i]!, level: 'borough' as const, borough: { code, name: b.names[i]! } })),
-    ...w.codes.map((code, i) => ({ code, name: w.names[i]!, level: 'ward' as const, borough: { code: w.parents[i]!, name: bName.get(w.parents[i]!) ?? w.parents[i]! } })),
+    ...b.codes.map((code, i) => ({
+      code,
+      name: b.names[i]!,
+      level: 'borough' as const,
+      borough: { code, name: b.names[i]! },
+    })),
+    ...w.codes.map((code, i) => ({
+      code,
+      name: w.names[i]!,
+      level: 'ward' as const,
+      borough: { code: w.parents[i]!, name: bName.get(w.parents[i]!) ?? w.parents[i]! },
+    })),
   ];
   return areasCache;
 }
@@ -99,21 +109,36 @@ function bigEnough(r: ProfileRow): boolean {
 function differenceText(r: ProfileRow, levelWord: string | null): string {
   const f = (v: number) => formatValue(r.meta.unit, v);
   const higher = r.value! > r.londonMedian;
-  const pos = higher ? (r.rank === 1 ? 'the highest' : `${ordinal(r.rank!)} highest`) : r.rank === r.n ? 'the lowest' : `${ordinal(r.n - r.rank! + 1)} lowest`;
+  const pos = higher
+    ? r.rank === 1
+      ? 'the highest'
+      : `${ordinal(r.rank!)} highest`
+    : r.rank === r.n
+      ? 'the lowest'
+      : `${ordinal(r.n - r.rank! + 1)} lowest`;
   return `${r.meta.title.replace(/ \(%\)$/, '')}: ${f(r.value!)} against a London median of ${f(r.londonMedian)} (${pos}${levelWord ? ` of ${r.n.toLocaleString('en-GB')} ${levelWord}` : ''})`;
 }
 
 export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
   const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
   // Current figures only: the GLA ward (2015) and borough (2017) profiles' older values stay in the tables.
-  const usable = rows.filter((r) => r.value !== null && SUMMARY_UNITS.has(r.meta.unit) && !r.meta.id.endsWith('_change') && r.n >= 10 && !r.meta.sources.startsWith('gla-'));
+  const usable = rows.filter(
+    (r) =>
+      r.value !== null &&
+      SUMMARY_UNITS.has(r.meta.unit) &&
+      !r.meta.id.endsWith('_change') &&
+      r.n >= 10 &&
+      !r.meta.sources.startsWith('gla-'),
+  );
   if (!usable.length) {
     // City of London wards: no census or MPS figures by ward; say what the City Police's records show.
     const m = monthlyCrime(area);
     if (m?.force === 'city' && area.level === 'ward') {
       const year = (d: { total: number }[]) => d.slice(-12).reduce((a, x) => a + x.total, 0);
       const wards = profileAreas().filter((a) => a.level === 'ward' && a.borough.code === CITY_CODE);
-      const totals = wards.map((w) => ({ code: w.code, n: year(monthlyCrime(w)?.data ?? []) })).sort((a, b) => b.n - a.n);
+      const totals = wards
+        .map((w) => ({ code: w.code, n: year(monthlyCrime(w)?.data ?? []) }))
+        .sort((a, b) => b.n - a.n);
       const n = year(m.data);
       const all = totals.reduce((a, t) => a + t.n, 0);
       const rank = totals.findIndex((t) => t.code === area.code) + 1;
@@ -133,7 +158,9 @@ export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
     .map((r) => ({ r, d: Math.abs(robustZ(r.value!, valuesOf(r))) }))
     .sort((a, b) => b.d - a.d || (a.r.meta.id < b.r.meta.id ? -1 : 1));
   const seenThemes = new Set<string>();
-  const picks = scored.filter((x) => (seenThemes.has(x.r.meta.theme) ? false : (seenThemes.add(x.r.meta.theme), true))).slice(0, 3);
+  const picks = scored
+    .filter((x) => (seenThemes.has(x.r.meta.theme) ? false : (seenThemes.add(x.r.meta.theme), true)))
+    .slice(0, 3);
   // One count of areas per sentence: when the picks are ranked among different numbers of areas, none is given.
   const oneCount = new Set(picks.map(({ r }) => r.n)).size === 1;
   const others = picks.length
@@ -146,12 +173,16 @@ export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
 export function profilePage(area: ProfileArea) {
   const rows = profileRows(area);
   // Crime first, then the rest in catalogue order.
-  const allThemes = [...new Set(rows.map((r) => r.meta.theme))].sort((a, b) => (b === 'Crime' ? 1 : 0) - (a === 'Crime' ? 1 : 0));
+  const allThemes = [...new Set(rows.map((r) => r.meta.theme))].sort(
+    (a, b) => (b === 'Crime' ? 1 : 0) - (a === 'Crime' ? 1 : 0),
+  );
   const themes = allThemes.filter((t) => rows.some((r) => r.meta.theme === t && r.value !== null));
   const inCity = area.code === CITY_CODE || area.borough.code === CITY_CODE;
   const W = loadAtlasLevel('ward');
   const wardsOfCity = W.areas.parents.filter((p) => p === CITY_CODE).length;
-  const cityWardsWithCensus = W.areas.parents.filter((p, i) => p === CITY_CODE && W.values.get('pop_residents')?.[i] != null).length;
+  const cityWardsWithCensus = W.areas.parents.filter(
+    (p, i) => p === CITY_CODE && W.values.get('pop_residents')?.[i] != null,
+  ).length;
   const all = new Map(profileAreas().map((a) => [a.code, a]));
   const levelWord = area.level === 'borough' ? 'boroughs' : 'wards';
   return {
@@ -165,17 +196,22 @@ export function profilePage(area: ProfileArea) {
           title: r.meta.title,
           value: r.value === null ? '–' : formatValue(r.meta.unit, r.value),
           median: formatValue(r.meta.unit, r.londonMedian),
-          borough: area.level === 'ward' ? (r.boroughValue === null ? '–' : formatValue(r.meta.unit, r.boroughValue)) : null,
+          borough:
+            area.level === 'ward' ? (r.boroughValue === null ? '–' : formatValue(r.meta.unit, r.boroughValue)) : null,
           rank: r.rank === null ? '–' : `${ordinal(r.rank)} of ${r.n.toLocaleString('en-GB')}`,
           period: r.meta.period,
         })),
     })),
     emptyThemes: allThemes.filter((t) => !themes.includes(t)),
     inCity,
-    cityNote: inCity && !themes.length ? `The Census 2021 small areas (LSOAs) of the City of London are assigned by the ONS best-fit lookup to ${cityWardsWithCensus} of its ${wardsOfCity} wards, so the others receive no census figures, and the Metropolitan Police files do not cover the City. Its crimes, from the City of London Police, are above; the City's census and deprivation figures are on the` : null,
+    cityNote:
+      inCity && !themes.length
+        ? `The Census 2021 small areas (LSOAs) of the City of London are assigned by the ONS best-fit lookup to ${cityWardsWithCensus} of its ${wardsOfCity} wards, so the others receive no census figures, and the Metropolitan Police files do not cover the City. Its crimes, from the City of London Police, are above; the City's census and deprivation figures are on the`
+        : null,
     levelWord,
     neighbours: neighboursOf(area.level, area.code).map((c) => ({ code: c, name: all.get(c)?.name ?? null })),
-    wardsInBorough: area.level === 'borough' ? profileAreas().filter((a) => a.level === 'ward' && a.borough.code === area.code) : [],
+    wardsInBorough:
+      area.level === 'borough' ? profileAreas().filter((a) => a.level === 'ward' && a.borough.code === area.code) : [],
   };
 }
 
@@ -194,7 +230,9 @@ export function neighboursOf(level: 'borough' | 'ward', code: string): string[] 
   let m = neighbourCache.get(level);
   if (!m) {
     const topo: Topology = level === 'borough' ? loadBoroughTopo() : loadTopology('wards_2022.topo.json');
-    const obj = topo.objects[level === 'borough' ? 'boroughs' : 'areas'] as GeometryCollection<{ code?: string } | null>;
+    const obj = topo.objects[level === 'borough' ? 'boroughs' : 'areas'] as GeometryCollection<{
+      code?: string;
+    } | null>;
     const codes = obj.geometries.map((g) => (g.properties as { code?: string } | null)?.code ?? String(g.id));
     const nb = neighbors(obj.geometries as never);
     m = new Map(codes.map((c, i) => [c, nb[i]!.map((j) => codes[j]!).sort()]));
@@ -213,14 +251,20 @@ export interface MonthlyCrime {
 export function monthlyCrime(area: ProfileArea): MonthlyCrime | null {
   if (area.code === CITY_CODE || area.borough.code === CITY_CODE) {
     const { months, by } = loadCityWardMonthly();
-    const series = area.code === CITY_CODE ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0)) : by.get(area.code);
+    const series =
+      area.code === CITY_CODE
+        ? months.map((_, i) => [...by.values()].reduce((a, s) => a + s[i]!, 0))
+        : by.get(area.code);
     return series ? { force: 'city', data: months.map((month, i) => ({ month, total: series[i]! })) } : null;
   }
   if (area.level === 'borough') {
     const s = loadCrime();
     const rows = s.rows.filter((r) => r.areaCode === area.code);
     if (!rows.length) return null;
-    return { force: 'mps', data: s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + r.counts[i]!, 0) })) };
+    return {
+      force: 'mps',
+      data: s.months.map((month, i) => ({ month, total: rows.reduce((a, r) => a + r.counts[i]!, 0) })),
+    };
   }
   const wardMonthly = loadWardMonthly();
   const series = wardMonthly.by.get(area.code);

@@ -6,7 +6,20 @@
 import { formatInt, formatPct, monthLong, periodLong, sentenceCase } from '../../lib/format.ts';
 import { latestMonth, window12 } from '../../lib/crime.ts';
 import { addMonths } from '../../lib/format.ts';
-import { ageOrder, completeYears, homicideBy, knifeAreaWindows, knifeLabel, knifeLondonMonthly, knifeShort, pctChange, per1000, rollingMonths, rollingSums, type KnifeMeasure } from '../../lib/violence.ts';
+import {
+  ageOrder,
+  completeYears,
+  homicideBy,
+  knifeAreaWindows,
+  knifeLabel,
+  knifeLondonMonthly,
+  knifeShort,
+  pctChange,
+  per1000,
+  rollingMonths,
+  rollingSums,
+  type KnifeMeasure,
+} from '../../lib/violence.ts';
 import { loadHomicide, loadKnifeCrime } from '../../data/violence.ts';
 import { loadCrime } from '../../data/crime.ts';
 import { loadAtlasLevel } from '../../data/atlas.ts';
@@ -23,7 +36,10 @@ const page = VIOLENCE_PAGE;
 
 const int = (v: unknown) => (v === null || v === undefined ? '–' : formatInt(v as number));
 const pct = (v: unknown) => (v === null || v === undefined ? '–' : formatPct(v as number));
-const rate2 = (v: unknown) => (v === null || v === undefined ? '–' : (v as number).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const rate2 = (v: unknown) =>
+  v === null || v === undefined
+    ? '–'
+    : (v as number).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const round = (v: number | null, d = 2) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 const verb = (p: number | null) => (p === null ? 'changed' : p < 0 ? 'fell' : p > 0 ? 'rose' : 'was unchanged');
 const absPct = (p: number | null) => (p === null ? '' : formatPct(Math.abs(p)).replace('+', ''));
@@ -35,19 +51,41 @@ const YOUNG = 'Knife Injury Victims (non DA 1-24)';
 
 /* ------------------------------------------------------------------ sources */
 
-const knifeSource = (end: string): FigureSource => sourceById('mps-knife-crime-dashboard', 'MPS Monthly Crime Dashboard data: knife crime', `data to ${monthLong(end)}`);
-const wardCensusSource = (): FigureSource => sourceById('census-2021-ts007a-lsoa', 'Census 2021, TS007A (LSOAs summed to 2022 wards by best fit)', 'Census Day, 21 March 2021');
-const wardLookupSource = (): FigureSource => sourceById('ons-lsoa21-ward24-lookup', 'LSOA (2021) to ward lookup', 'best-fit lookup of 2024 (London codes as in 2022)');
-const wardBoundarySource = (): FigureSource => sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022');
-const homicideSource = (last: string): FigureSource => sourceById('mps-homicide-dashboard', 'MPS Homicide dashboard data: people proceeded against', `data to ${monthLong(last)}`);
+const knifeSource = (end: string): FigureSource =>
+  sourceById('mps-knife-crime-dashboard', 'MPS Monthly Crime Dashboard data: knife crime', `data to ${monthLong(end)}`);
+const wardCensusSource = (): FigureSource =>
+  sourceById(
+    'census-2021-ts007a-lsoa',
+    'Census 2021, TS007A (LSOAs summed to 2022 wards by best fit)',
+    'Census Day, 21 March 2021',
+  );
+const wardLookupSource = (): FigureSource =>
+  sourceById(
+    'ons-lsoa21-ward24-lookup',
+    'LSOA (2021) to ward lookup',
+    'best-fit lookup of 2024 (London codes as in 2022)',
+  );
+const wardBoundarySource = (): FigureSource =>
+  sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022');
+const homicideSource = (last: string): FigureSource =>
+  sourceById(
+    'mps-homicide-dashboard',
+    'MPS Homicide dashboard data: people proceeded against',
+    `data to ${monthLong(last)}`,
+  );
 
 const KNIFE_NOTES = {
-  london: 'London totals are the sum of every borough row of the dashboard data, including the rows that carry no borough (aviation security, legacy "not known" and non-Met rows), so they are the Met\'s totals; borough and ward figures leave those rows out.',
+  london:
+    'London totals are the sum of every borough row of the dashboard data, including the rows that carry no borough (aviation security, legacy "not known" and non-Met rows), so they are the Met\'s totals; borough and ward figures leave those rows out.',
   empty: 'The dashboard data list only the months with a count: a month with no row for an area is counted as 0.',
-  victims: 'Knife injury victims aged 1–24 count victims of knife crime with injury, not offences; the site uses the non-domestic count (non-DA: domestic abuse cases excluded), the measure the MPS and MOPAC report.',
-  knife: 'Knife crime: offences of violence against the person, robbery or sexual offences in which a knife or sharp instrument was used or threatened, as the Home Office defines it; possession of a knife alone is not knife crime.',
-  outcomes: 'Positive outcomes are recorded in the month of the outcome, not of the offence: positive outcomes per 100 offences in a year is a ratio of two counts, not the share of that year\'s offences solved.',
-  rates: 'Rates use residents on Census Day 2021. Crimes are counted where they happen and residents where they live, so places with many visitors and few residents (the West End, stations, town centres) have high rates per resident.',
+  victims:
+    'Knife injury victims aged 1–24 count victims of knife crime with injury, not offences; the site uses the non-domestic count (non-DA: domestic abuse cases excluded), the measure the MPS and MOPAC report.',
+  knife:
+    'Knife crime: offences of violence against the person, robbery or sexual offences in which a knife or sharp instrument was used or threatened, as the Home Office defines it; possession of a knife alone is not knife crime.',
+  outcomes:
+    "Positive outcomes are recorded in the month of the outcome, not of the offence: positive outcomes per 100 offences in a year is a ratio of two counts, not the share of that year's offences solved.",
+  rates:
+    'Rates use residents on Census Day 2021. Crimes are counted where they happen and residents where they live, so places with many visitors and few residents (the West End, stations, town centres) have high rates per resident.',
 };
 
 /* ------------------------------------------------------------------- basis */
@@ -66,24 +104,45 @@ function population(level: 'borough' | 'ward') {
   const young = d.values.get('pop_count_0_24');
   if (!res || !young) throw new Error(`atlas_${level}.csv lacks pop_residents or pop_count_0_24`);
   const out = new Map<string, { residents: number | null; young: number | null; name: string; parent: string }>();
-  d.areas.codes.forEach((c, i) => out.set(c, { residents: res[i] ?? null, young: young[i] ?? null, name: d.areas.names[i]!, parent: d.areas.parents[i]! }));
+  d.areas.codes.forEach((c, i) =>
+    out.set(c, {
+      residents: res[i] ?? null,
+      young: young[i] ?? null,
+      name: d.areas.names[i]!,
+      parent: d.areas.parents[i]!,
+    }),
+  );
   return out;
 }
 
 /** Areas of a level with their two 12-month totals and the rate per 1,000 in the latest. */
-function knifeAreas(level: 'borough' | 'ward', subtype: string, measure: KnifeMeasure, denominator: 'residents' | 'young') {
+function knifeAreas(
+  level: 'borough' | 'ward',
+  subtype: string,
+  measure: KnifeMeasure,
+  denominator: 'residents' | 'young',
+) {
   const { s, end } = knifeBasis();
   const w = knifeAreaWindows(s, level, subtype, measure, end);
   const pop = population(level);
   const boroughName = population('borough');
   const areas = w.areas.map((a) => {
     const p = pop.get(a.code);
-    if (!p) throw new Error(`knife crime: ${level} ${a.code} (${a.name}) has no Census population in atlas_${level}.csv`);
+    if (!p)
+      throw new Error(`knife crime: ${level} ${a.code} (${a.name}) has no Census population in atlas_${level}.csv`);
     // The dashboard's borough_snt column joins borough and team names ("Westminster West End"): the borough comes from the ward's code.
     const borough = level === 'borough' ? a.name : (boroughName.get(p.parent)?.name ?? '');
     if (!borough) throw new Error(`knife crime: ward ${a.code} (${a.name}) has no borough in atlas_ward.csv`);
     const d = p[denominator];
-    return { ...a, name: p.name, borough, population: d, rate: per1000(a.latest, d), change: a.latest - a.previous, pct: pctChange(a.previous, a.latest) };
+    return {
+      ...a,
+      name: p.name,
+      borough,
+      population: d,
+      rate: per1000(a.latest, d),
+      change: a.latest - a.previous,
+      pct: pctChange(a.previous, a.latest),
+    };
   });
   return { areas, unknown: w.unknown };
 }
@@ -104,16 +163,26 @@ export function knifeTrendFigure(): Figure {
   const change = yearAgo === undefined ? null : pctChange(yearAgo, now);
   // The chart key's names, short enough for a 320 px column (the table has the dashboard's full names).
   const lbl = ['Knife crime', 'Knife crime with injury', 'Victims aged 1–24, non-domestic'];
-  const describe = (i: number) => `${knifeLabel(TREND_SUBTYPES[i]!).toLowerCase()} ${formatInt(rolled[i]!.at(-1)!)}${rolled[i]!.at(-13) !== undefined ? ` (${formatPct(pctChange(rolled[i]!.at(-13)!, rolled[i]!.at(-1)!)!)} on the year before)` : ''}`;
+  const describe = (i: number) =>
+    `${knifeLabel(TREND_SUBTYPES[i]!).toLowerCase()} ${formatInt(rolled[i]!.at(-1)!)}${rolled[i]!.at(-13) !== undefined ? ` (${formatPct(pctChange(rolled[i]!.at(-13)!, rolled[i]!.at(-1)!)!)} on the year before)` : ''}`;
   return {
     id: 'violence-knife-trend',
     page,
-    title: change === null ? `Knife crime in London: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}` : `Knife crime in London ${change < 0 ? 'fell' : 'rose'} ${absPct(change)} in the 12 months to ${monthLong(end)}`,
+    title:
+      change === null
+        ? `Knife crime in London: ${formatInt(now)} offences in the 12 months to ${monthLong(end)}`
+        : `Knife crime in London ${change < 0 ? 'fell' : 'rose'} ${absPct(change)} in the 12 months to ${monthLong(end)}`,
     subtitle: `Offences (victims for the 1–24 measure) in the 12 months to each month, Metropolitan Police area, ${monthLong(months[0]!)} to ${monthLong(end)}`,
     description:
       `In the 12 months to ${monthLong(end)} (${latestLabel}) the Met recorded ${describe(0)}, ${describe(1)}, and ${describe(2)}. ` +
       `In the first 12 months of the data, to ${monthLong(months[0]!)}, knife crime was ${formatInt(first)}.`,
-    chart: { kind: 'multiLine', months, series: lbl.map((label, i) => ({ label, values: rolled[i]! })), yLabel: '↑ In the 12 months to each month', unit: 'in the 12 months to this month' },
+    chart: {
+      kind: 'multiLine',
+      months,
+      series: lbl.map((label, i) => ({ label, values: rolled[i]! })),
+      yLabel: '↑ In the 12 months to each month',
+      unit: 'in the 12 months to this month',
+    },
     rerender: true,
     widths: [360, 720],
     table: {
@@ -122,17 +191,40 @@ export function knifeTrendFigure(): Figure {
         { key: 'month', label: 'Month' },
         ...TREND_SUBTYPES.flatMap((t) => [
           { key: `${slugOf(t)}_month`, label: `${knifeLabel(t)}, in the month`, numeric: true, format: int },
-          { key: `${slugOf(t)}_12_months`, label: `${knifeLabel(t)}, 12 months to the month`, numeric: true, format: int },
+          {
+            key: `${slugOf(t)}_12_months`,
+            label: `${knifeLabel(t)}, 12 months to the month`,
+            numeric: true,
+            format: int,
+          },
         ]),
       ],
-      rows: s.months.map((m, j) => ({ month: m, ...Object.fromEntries(TREND_SUBTYPES.flatMap((t, i) => [[`${slugOf(t)}_month`, monthly[i]![j]!], [`${slugOf(t)}_12_months`, j >= 11 ? rolled[i]![j - 11]! : null]])) })),
+      rows: s.months.map((m, j) => ({
+        month: m,
+        ...Object.fromEntries(
+          TREND_SUBTYPES.flatMap((t, i) => [
+            [`${slugOf(t)}_month`, monthly[i]![j]!],
+            [`${slugOf(t)}_12_months`, j >= 11 ? rolled[i]![j - 11]! : null],
+          ]),
+        ),
+      })),
     },
     source: [knifeSource(end)],
-    notes: [KNIFE_NOTES.knife, KNIFE_NOTES.victims, KNIFE_NOTES.london, KNIFE_NOTES.empty, `The series starts in ${monthLong(s.months[0]!)}, so the first 12-month total is for the year to ${monthLong(months[0]!)}.`],
+    notes: [
+      KNIFE_NOTES.knife,
+      KNIFE_NOTES.victims,
+      KNIFE_NOTES.london,
+      KNIFE_NOTES.empty,
+      `The series starts in ${monthLong(s.months[0]!)}, so the first 12-month total is for the year to ${monthLong(months[0]!)}.`,
+    ],
   };
 }
 
-const slugOf = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const slugOf = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** 2. Every measure of the dashboard: the latest 12 months on the previous 12. */
 export function knifeYearOnYearFigure(): Figure {
@@ -145,12 +237,19 @@ export function knifeYearOnYearFigure(): Figure {
     page,
     title: `Knife crime ${verb(k.pct)} ${absPct(k.pct)} in the 12 months to ${monthLong(end)}; positive outcomes ${verb(po.pct)} ${absPct(po.pct)}`,
     subtitle: `Change in the Metropolitan Police area, ${latestLabel} against ${previousLabel}, %`,
-    description: rows.map((r) => `${r.label}: ${formatInt(r.previous)} to ${formatInt(r.latest)} (${pct(r.pct)})`).join('; ') + '.',
+    description:
+      rows.map((r) => `${r.label}: ${formatInt(r.previous)} to ${formatInt(r.latest)} (${pct(r.pct)})`).join('; ') +
+      '.',
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
       textWidth: 64,
-      data: rows.map((r) => ({ label: r.short, value: round(r.pct, 2) ?? 0, text: pct(r.pct), title: `${r.label}: ${formatInt(r.previous)} → ${formatInt(r.latest)} (${pct(r.pct)})` })),
+      data: rows.map((r) => ({
+        label: r.short,
+        value: round(r.pct, 2) ?? 0,
+        text: pct(r.pct),
+        title: `${r.label}: ${formatInt(r.previous)} → ${formatInt(r.latest)} (${pct(r.pct)})`,
+      })),
     },
     rerender: true,
     widths: [360, 640],
@@ -165,18 +264,42 @@ export function knifeYearOnYearFigure(): Figure {
         { key: 'change', label: 'Change', numeric: true, format: (v) => signedInt(v as number) },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pct },
       ],
-      rows: rows.map((r) => ({ measure: r.label, subtype: r.subtype, kind: r.measure, previous_12_months: r.previous, latest_12_months: r.latest, change: r.latest - r.previous, pct_change: round(r.pct, 4) })),
+      rows: rows.map((r) => ({
+        measure: r.label,
+        subtype: r.subtype,
+        kind: r.measure,
+        previous_12_months: r.previous,
+        latest_12_months: r.latest,
+        change: r.latest - r.previous,
+        pct_change: round(r.pct, 4),
+      })),
     },
     source: [knifeSource(end)],
-    notes: [KNIFE_NOTES.london, KNIFE_NOTES.outcomes, KNIFE_NOTES.victims, `Measures are the dashboard's subtypes: knife crime with injury is part of knife crime, and its personal-robbery part is part of it. ${s.months.length} months of data, ${periodLong(s.months[0]!, end)}.`],
+    notes: [
+      KNIFE_NOTES.london,
+      KNIFE_NOTES.outcomes,
+      KNIFE_NOTES.victims,
+      `Measures are the dashboard's subtypes: knife crime with injury is part of knife crime, and its personal-robbery part is part of it. ${s.months.length} months of data, ${periodLong(s.months[0]!, end)}.`,
+    ],
   };
 }
 
 /** The dashboard's subtype × measure pairs that have data, with London's two 12-month totals. */
 export function knifeMeasureRows() {
   const { s, end } = knifeBasis();
-  const out: { label: string; short: string; subtype: string; measure: KnifeMeasure; previous: number; latest: number; pct: number | null }[] = [];
-  if (s.months.length < 24) throw new Error(`knife crime: the year-on-year figures need 24 months of data; mps_knife_crime_monthly.csv has ${s.months.length}`);
+  const out: {
+    label: string;
+    short: string;
+    subtype: string;
+    measure: KnifeMeasure;
+    previous: number;
+    latest: number;
+    pct: number | null;
+  }[] = [];
+  if (s.months.length < 24)
+    throw new Error(
+      `knife crime: the year-on-year figures need 24 months of data; mps_knife_crime_monthly.csv has ${s.months.length}`,
+    );
   const subtypes = [...new Set(s.rows.map((r) => r.subtype))].sort((a, b) => order(a) - order(b));
   for (const measure of ['Offences', 'Positive Outcomes'] as const) {
     for (const t of subtypes) {
@@ -185,15 +308,39 @@ export function knifeMeasureRows() {
       const i = s.months.indexOf(end);
       const latest = monthly.slice(i - 11, i + 1).reduce((a, b) => a + b, 0);
       const previous = monthly.slice(i - 23, i - 11).reduce((a, b) => a + b, 0);
-      out.push({ label: measure === 'Offences' ? knifeLabel(t) : `Positive outcomes: ${knifeLabel(t).toLowerCase()}`, short: measure === 'Offences' ? knifeShort(t) : `Outcomes: ${knifeShort(t).replace(/^With injury: /, '').toLowerCase()}`, subtype: t, measure, previous, latest, pct: pctChange(previous, latest) });
+      out.push({
+        label: measure === 'Offences' ? knifeLabel(t) : `Positive outcomes: ${knifeLabel(t).toLowerCase()}`,
+        short:
+          measure === 'Offences'
+            ? knifeShort(t)
+            : `Outcomes: ${knifeShort(t)
+                .replace(/^With injury: /, '')
+                .toLowerCase()}`,
+        subtype: t,
+        measure,
+        previous,
+        latest,
+        pct: pctChange(previous, latest),
+      });
     }
   }
   return out;
 }
-const SUBTYPE_ORDER = ['Knife Crime', 'Knife Crime with Injury', 'Knife Crime with Injury (Personal Robbery)', 'Knife Injury Victims (1-24)', 'Knife Injury Victims (non DA 1-24)'];
+const SUBTYPE_ORDER = [
+  'Knife Crime',
+  'Knife Crime with Injury',
+  'Knife Crime with Injury (Personal Robbery)',
+  'Knife Injury Victims (1-24)',
+  'Knife Injury Victims (non DA 1-24)',
+];
 const order = (t: string) => (SUBTYPE_ORDER.includes(t) ? SUBTYPE_ORDER.indexOf(t) : SUBTYPE_ORDER.length);
 
-function boroughRateTable(areas: ReturnType<typeof knifeAreas>['areas'], what: string, popWord: string, latestLabel: string) {
+function boroughRateTable(
+  areas: ReturnType<typeof knifeAreas>['areas'],
+  what: string,
+  popWord: string,
+  latestLabel: string,
+) {
   const ranked = [...areas].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || (a.code < b.code ? -1 : 1));
   return {
     ranked,
@@ -207,7 +354,14 @@ function boroughRateTable(areas: ReturnType<typeof knifeAreas>['areas'], what: s
         { key: 'population', label: `${sentenceCase(popWord)} (Census 2021)`, numeric: true, format: int },
         { key: 'rate_per_1000', label: `Per 1,000 ${popWord}`, numeric: true, format: rate2 },
       ],
-      rows: ranked.map((a, i) => ({ rank: i + 1, borough: a.name, code: a.code, count: a.latest, population: a.population, rate_per_1000: round(a.rate, 3) })),
+      rows: ranked.map((a, i) => ({
+        rank: i + 1,
+        borough: a.name,
+        code: a.code,
+        count: a.latest,
+        population: a.population,
+        rate_per_1000: round(a.rate, 3),
+      })),
     },
   };
 }
@@ -228,7 +382,11 @@ export function knifeBoroughMapFigure(): Figure {
     title: `Knife crime per resident is highest in ${top.name}`,
     subtitle: `Knife crime offences per 1,000 residents, ${latestLabel}, by borough, in five quantile classes`,
     description: `${top.name} recorded ${formatInt(top.latest)} knife crime offences in the 12 months, ${rate2(top.rate)} per 1,000 residents, the highest rate of the ${n} boroughs; ${low.name} had the lowest, ${rate2(low.rate)} (${formatInt(low.latest)} offences). The City of London is policed by the City of London Police and is not in MPS data.`,
-    data: ranked.map((a, i) => ({ code: a.code, value: a.rate!, title: `${a.name}: ${rate2(a.rate)} knife crime offences per 1,000 residents (${formatInt(a.latest)} offences; rank ${i + 1} of ${n})` })),
+    data: ranked.map((a, i) => ({
+      code: a.code,
+      value: a.rate!,
+      title: `${a.name}: ${rate2(a.rate)} knife crime offences per 1,000 residents (${formatInt(a.latest)} offences; rank ${i + 1} of ${n})`,
+    })),
     topology: loadBoroughTopo(),
     breaks,
     legendLabel: 'Knife crime offences per 1,000 residents',
@@ -236,7 +394,11 @@ export function knifeBoroughMapFigure(): Figure {
     table,
     unit: 'per 1,000 residents',
     source: [knifeSource(end), censusSource(), boroughBoundarySource()],
-    notes: [KNIFE_NOTES.knife, KNIFE_NOTES.rates, `Class breaks (quantiles of the ${n} borough rates): ${breaks.map((b) => rate2(b)).join(', ')}.`],
+    notes: [
+      KNIFE_NOTES.knife,
+      KNIFE_NOTES.rates,
+      `Class breaks (quantiles of the ${n} borough rates): ${breaks.map((b) => rate2(b)).join(', ')}.`,
+    ],
   });
 }
 
@@ -244,7 +406,12 @@ export function knifeBoroughMapFigure(): Figure {
 export function knifeYoungVictimsFigure(): Figure {
   const { end, latestLabel } = knifeBasis();
   const { areas, unknown } = knifeAreas('borough', YOUNG, 'Offences', 'young');
-  const { ranked, table } = boroughRateTable(areas, 'Knife injury victims aged 1–24 (non-domestic)', 'residents aged 0 to 24', latestLabel);
+  const { ranked, table } = boroughRateTable(
+    areas,
+    'Knife injury victims aged 1–24 (non-domestic)',
+    'residents aged 0 to 24',
+    latestLabel,
+  );
   const total = areas.reduce((a, b) => a + b.latest, 0);
   const few = ranked.filter((a) => a.latest < 10);
   return rankedBarsFigure({
@@ -252,9 +419,18 @@ export function knifeYoungVictimsFigure(): Figure {
     page,
     title: `Young knife-injury victims per young resident: ${ranked[0]!.name} highest`,
     subtitle: `Non-domestic knife injury victims aged 1–24 per 1,000 residents aged 0 to 24, ${latestLabel}, by borough, highest first`,
-    description: `${formatInt(total)} victims aged 1–24 of non-domestic knife crime with injury were recorded in the boroughs in the 12 months (${formatInt(unknown.latest)} more in rows with no borough). ${ranked[0]!.name} had the highest rate, ${rate2(ranked[0]!.rate)} per 1,000 residents aged 0 to 24 (${formatInt(ranked[0]!.latest)} victims); ${ranked.at(-1)!.name} the lowest, ${rate2(ranked.at(-1)!.rate)} (${formatInt(ranked.at(-1)!.latest)}).` + (few.length ? ` ${few.length === 1 ? `One borough (${few[0]!.name}) recorded` : `${few.length} boroughs recorded`} fewer than 10 victims, where one more or fewer moves the rate a lot.` : ''),
+    description:
+      `${formatInt(total)} victims aged 1–24 of non-domestic knife crime with injury were recorded in the boroughs in the 12 months (${formatInt(unknown.latest)} more in rows with no borough). ${ranked[0]!.name} had the highest rate, ${rate2(ranked[0]!.rate)} per 1,000 residents aged 0 to 24 (${formatInt(ranked[0]!.latest)} victims); ${ranked.at(-1)!.name} the lowest, ${rate2(ranked.at(-1)!.rate)} (${formatInt(ranked.at(-1)!.latest)}).` +
+      (few.length
+        ? ` ${few.length === 1 ? `One borough (${few[0]!.name}) recorded` : `${few.length} boroughs recorded`} fewer than 10 victims, where one more or fewer moves the rate a lot.`
+        : ''),
     xLabel: 'Victims per 1,000 residents aged 0 to 24 →',
-    bars: ranked.map((a) => ({ label: a.name, value: round(a.rate, 3)!, text: rate2(a.rate), title: `${a.name}: ${rate2(a.rate)} per 1,000 residents aged 0 to 24 (${formatInt(a.latest)} victims; ${formatInt(a.population ?? 0)} residents aged 0 to 24)` })),
+    bars: ranked.map((a) => ({
+      label: a.name,
+      value: round(a.rate, 3)!,
+      text: rate2(a.rate),
+      title: `${a.name}: ${rate2(a.rate)} per 1,000 residents aged 0 to 24 (${formatInt(a.latest)} victims; ${formatInt(a.population ?? 0)} residents aged 0 to 24)`,
+    })),
     table,
     source: [knifeSource(end), censusSource()],
     notes: [
@@ -280,12 +456,21 @@ export function knifeBoroughChangeFigure(): Figure {
     title: `Knife crime fell in ${fell.length} of ${n} boroughs and rose in ${rose.length} in the 12 months to ${monthLong(end)}`,
     subtitle: `Change in knife crime offences, ${latestLabel} against ${previousLabel}, %, by borough, largest fall first`,
     description:
-      (fell[0] ? `The largest fall was in ${fell[0].name} (${formatInt(fell[0].previous)} to ${formatInt(fell[0].latest)}, ${pct(fell[0].pct)})` : 'No borough fell') +
-      (rose.length ? `, the largest rise in ${rose.at(-1)!.name} (${formatInt(rose.at(-1)!.previous)} to ${formatInt(rose.at(-1)!.latest)}, ${pct(rose.at(-1)!.pct)}).` : ', and none rose.'),
+      (fell[0]
+        ? `The largest fall was in ${fell[0].name} (${formatInt(fell[0].previous)} to ${formatInt(fell[0].latest)}, ${pct(fell[0].pct)})`
+        : 'No borough fell') +
+      (rose.length
+        ? `, the largest rise in ${rose.at(-1)!.name} (${formatInt(rose.at(-1)!.previous)} to ${formatInt(rose.at(-1)!.latest)}, ${pct(rose.at(-1)!.pct)}).`
+        : ', and none rose.'),
     chart: {
       kind: 'divergingBars',
       xLabel: 'Change on the previous 12 months (%) →',
-      data: sorted.map((a) => ({ label: a.name, value: round(a.pct, 2) ?? 0, text: pct(a.pct), title: `${a.name}: ${formatInt(a.previous)} → ${formatInt(a.latest)} knife crime offences (${pct(a.pct)})` })),
+      data: sorted.map((a) => ({
+        label: a.name,
+        value: round(a.pct, 2) ?? 0,
+        text: pct(a.pct),
+        title: `${a.name}: ${formatInt(a.previous)} → ${formatInt(a.latest)} knife crime offences (${pct(a.pct)})`,
+      })),
     },
     rerender: true,
     widths: [360, 560],
@@ -299,10 +484,20 @@ export function knifeBoroughChangeFigure(): Figure {
         { key: 'change', label: 'Change', numeric: true, format: (v) => signedInt(v as number) },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pct },
       ],
-      rows: sorted.map((a) => ({ borough: a.name, code: a.code, previous_12_months: a.previous, latest_12_months: a.latest, change: a.change, pct_change: round(a.pct, 4) })),
+      rows: sorted.map((a) => ({
+        borough: a.name,
+        code: a.code,
+        previous_12_months: a.previous,
+        latest_12_months: a.latest,
+        change: a.change,
+        pct_change: round(a.pct, 4),
+      })),
     },
     source: [knifeSource(end)],
-    notes: [KNIFE_NOTES.knife, `Boroughs are the ${sorted.length} the Metropolitan Police covers; the rows with no borough are left out here and counted in the London totals.`],
+    notes: [
+      KNIFE_NOTES.knife,
+      `Boroughs are the ${sorted.length} the Metropolitan Police covers; the rows with no borough are left out here and counted in the London totals.`,
+    ],
   };
 }
 
@@ -313,19 +508,28 @@ export function knifeWardMapFigure(): Figure {
   const topo = loadTopology('wards_2022.topo.json');
   const wardNames = Object.fromEntries([...population('ward')].map(([c, p]) => [c, p.name]));
   const withRate = areas.filter((a) => a.rate !== null).sort((a, b) => b.rate! - a.rate! || (a.code < b.code ? -1 : 1));
-  const breaks = quantileBreaks(withRate.map((a) => a.rate!), 5).map((b) => Math.round(b * 100) / 100);
+  const breaks = quantileBreaks(
+    withRate.map((a) => a.rate!),
+    5,
+  ).map((b) => Math.round(b * 100) / 100);
   const n = withRate.length;
   const top = withRate[0]!;
   const median = withRate[Math.floor((n - 1) / 2)]!;
   const zero = withRate.filter((a) => a.latest === 0).length;
-  const unknownRows = s.rows.filter((r) => r.level === 'ward' && !r.known && r.subtype === KNIFE && r.measure === 'Offences').length;
+  const unknownRows = s.rows.filter(
+    (r) => r.level === 'ward' && !r.known && r.subtype === KNIFE && r.measure === 'Offences',
+  ).length;
   return choroplethFigure({
     id: 'violence-knife-ward-map',
     page: VIOLENCE_WARDS_PAGE,
     title: 'Knife crime per resident by ward',
     subtitle: `Knife crime offences per 1,000 residents, ${latestLabel}, by 2022 ward, in five quantile classes`,
     description: `Across ${n} wards the middle rate was about ${rate2(median.rate)} knife crime offences per 1,000 residents; ${top.name} (${top.borough}) had the highest, ${rate2(top.rate)} (${formatInt(top.latest)} offences).${zero ? ` ${zero} wards recorded none.` : ''} ${formatInt(unknown.latest)} offences in the 12 months are in Safer Neighbourhood Team rows with no valid ward code and are not on the map.`,
-    data: withRate.map((a, i) => ({ code: a.code, value: a.rate!, title: `${a.name} (${a.borough}): ${rate2(a.rate)} per 1,000 residents (${formatInt(a.latest)} offences; rank ${i + 1} of ${n})` })),
+    data: withRate.map((a, i) => ({
+      code: a.code,
+      value: a.rate!,
+      title: `${a.name} (${a.borough}): ${rate2(a.rate)} per 1,000 residents (${formatInt(a.latest)} offences; rank ${i + 1} of ${n})`,
+    })),
     topology: topo,
     objectName: 'areas',
     names: wardNames,
@@ -346,14 +550,22 @@ export function knifeWardMapFigure(): Figure {
         { key: 'residents', label: 'Residents (Census 2021)', numeric: true, format: int },
         { key: 'rate_per_1000', label: 'Per 1,000 residents', numeric: true, format: rate2 },
       ],
-      rows: withRate.map((a, i) => ({ rank: i + 1, ward: a.name, borough: a.borough, code: a.code, offences: a.latest, residents: a.population, rate_per_1000: round(a.rate, 3) })),
+      rows: withRate.map((a, i) => ({
+        rank: i + 1,
+        ward: a.name,
+        borough: a.borough,
+        code: a.code,
+        offences: a.latest,
+        residents: a.population,
+        rate_per_1000: round(a.rate, 3),
+      })),
     },
     source: [knifeSource(end), wardCensusSource(), wardLookupSource(), wardBoundarySource()],
     notes: [
       KNIFE_NOTES.rates,
       'Wards are the Safer Neighbourhood Teams of the dashboard data, whose codes are the 2022 ward codes; rows of one code (a team renamed, or listed under two boroughs) are summed.',
       `${unknownRows} ward rows have a blank, placeholder or retired code; their ${formatInt(unknown.latest)} offences in the 12 months count in London's total but belong to no ward.`,
-      'Ward residents are Census 2021 LSOA counts summed to wards by the ONS best-fit lookup, so a ward\'s population can differ a little from its exact boundary.',
+      "Ward residents are Census 2021 LSOA counts summed to wards by the ONS best-fit lookup, so a ward's population can differ a little from its exact boundary.",
       `Class breaks (quantiles of the ${n} ward rates): ${breaks.map((b) => rate2(b)).join(', ')}.`,
     ],
   });
@@ -370,9 +582,18 @@ export function knifeWardRisesFallsFigure(): Figure {
   const eligible = areas.filter((a) => Math.max(a.previous, a.latest) >= MIN_WARD_OFFENCES);
   type A = (typeof areas)[number];
   const byChange = (a: A, b: A) => a.change - b.change || (a.code < b.code ? -1 : 1);
-  const falls = eligible.filter((a) => a.change < 0).sort(byChange).slice(0, WARD_LIST);
-  const rises = eligible.filter((a) => a.change > 0).sort((a, b) => b.change - a.change || (a.code < b.code ? -1 : 1)).slice(0, WARD_LIST);
-  const rows = [...falls.map((a, i) => ({ a, direction: 'fall' as const, rank: i + 1 })), ...rises.map((a, i) => ({ a, direction: 'rise' as const, rank: i + 1 }))];
+  const falls = eligible
+    .filter((a) => a.change < 0)
+    .sort(byChange)
+    .slice(0, WARD_LIST);
+  const rises = eligible
+    .filter((a) => a.change > 0)
+    .sort((a, b) => b.change - a.change || (a.code < b.code ? -1 : 1))
+    .slice(0, WARD_LIST);
+  const rows = [
+    ...falls.map((a, i) => ({ a, direction: 'fall' as const, rank: i + 1 })),
+    ...rises.map((a, i) => ({ a, direction: 'rise' as const, rank: i + 1 })),
+  ];
   const label = (a: A) => `${a.name} (${a.borough})`;
   return {
     id: 'violence-knife-ward-rises-falls',
@@ -380,14 +601,23 @@ export function knifeWardRisesFallsFigure(): Figure {
     title: `The wards where knife crime fell and rose most, 12 months to ${monthLong(end)}`,
     subtitle: `Change in knife crime offences, ${latestLabel} against ${previousLabel}: the ${WARD_LIST} largest falls and the ${WARD_LIST} largest rises, among wards with at least ${MIN_WARD_OFFENCES} offences in one of the two years`,
     description:
-      (falls[0] ? `The largest fall was in ${label(falls[0])}, ${formatInt(falls[0].previous)} to ${formatInt(falls[0].latest)} offences; ` : 'No ward fell; ') +
-      (rises[0] ? `the largest rise in ${label(rises[0])}, ${formatInt(rises[0].previous)} to ${formatInt(rises[0].latest)}. ` : 'no ward rose. ') +
+      (falls[0]
+        ? `The largest fall was in ${label(falls[0])}, ${formatInt(falls[0].previous)} to ${formatInt(falls[0].latest)} offences; `
+        : 'No ward fell; ') +
+      (rises[0]
+        ? `the largest rise in ${label(rises[0])}, ${formatInt(rises[0].previous)} to ${formatInt(rises[0].latest)}. `
+        : 'no ward rose. ') +
       `${eligible.length} of ${areas.length} wards had at least ${MIN_WARD_OFFENCES} offences in one of the two years; ${eligible.filter((a) => a.change < 0).length} of them fell and ${eligible.filter((a) => a.change > 0).length} rose.`,
     chart: {
       kind: 'divergingBars',
       unit: 'count',
       xLabel: 'Change in offences on the previous 12 months →',
-      data: rows.map(({ a }) => ({ label: label(a), value: a.change, text: signedInt(a.change), title: `${label(a)}: ${formatInt(a.previous)} → ${formatInt(a.latest)} offences (${signedInt(a.change)})` })),
+      data: rows.map(({ a }) => ({
+        label: label(a),
+        value: a.change,
+        text: signedInt(a.change),
+        title: `${label(a)}: ${formatInt(a.previous)} → ${formatInt(a.latest)} offences (${signedInt(a.change)})`,
+      })),
     },
     rerender: true,
     widths: [360, 640],
@@ -403,7 +633,16 @@ export function knifeWardRisesFallsFigure(): Figure {
         { key: 'latest_12_months', label: latestLabel, numeric: true, format: int },
         { key: 'change', label: 'Change', numeric: true, format: (v) => signedInt(v as number) },
       ],
-      rows: rows.map(({ a, direction, rank }) => ({ direction, rank, ward: a.name, borough: a.borough, code: a.code, previous_12_months: a.previous, latest_12_months: a.latest, change: a.change })),
+      rows: rows.map(({ a, direction, rank }) => ({
+        direction,
+        rank,
+        ward: a.name,
+        borough: a.borough,
+        code: a.code,
+        previous_12_months: a.previous,
+        latest_12_months: a.latest,
+        change: a.change,
+      })),
     },
     source: [knifeSource(end)],
     notes: [
@@ -424,7 +663,14 @@ function vapBasisOnce() {
   const s = loadCrime();
   const end = latestMonth(s);
   const minors = [...new Set(s.rows.filter((r) => r.major === VAP).map((r) => r.minor))];
-  const monthly = new Map(minors.map((m) => [m, s.months.map((_, i) => s.rows.filter((r) => r.major === VAP && r.minor === m).reduce((a, r) => a + r.counts[i]!, 0))]));
+  const monthly = new Map(
+    minors.map((m) => [
+      m,
+      s.months.map((_, i) =>
+        s.rows.filter((r) => r.major === VAP && r.minor === m).reduce((a, r) => a + r.counts[i]!, 0),
+      ),
+    ]),
+  );
   const total = s.months.map((_, i) => [...monthly.values()].reduce((a, v) => a + v[i]!, 0));
   const months = rollingMonths(s.months);
   const rolledTotal = rollingSums(total);
@@ -451,7 +697,17 @@ export function vapTrendFigure(): Figure {
       `Violence against the person recorded by the Met was ${formatInt(first)} in the 12 months to ${monthLong(months[0]!)} and ${formatInt(now)} in the 12 months to ${monthLong(end)} (${formatPct(pctChange(first, now)!)}); the highest 12-month total was ${formatInt(rolledTotal[peakI]!)}, to ${monthLong(months[peakI]!)}. ` +
       shown.map(([m, v]) => `${sentenceCase(m)}: ${formatInt(v[0]!)} to ${formatInt(v.at(-1)!)}`).join('; ') +
       `. ${rest.map(([m, v]) => `${sentenceCase(m)} (${formatInt(v.at(-1)!)})`).join(' and ')} are too small to draw on this scale; they are in the table.`,
-    chart: { kind: 'multiLine', months, series: [{ label: 'All violence against the person', values: rolledTotal }, ...shown.map(([m, v]) => ({ label: sentenceCase(m), values: v }))], yLabel: '↑ Offences in the 12 months to each month', unit: 'offences in the 12 months to this month', hoverFirstOnly: true },
+    chart: {
+      kind: 'multiLine',
+      months,
+      series: [
+        { label: 'All violence against the person', values: rolledTotal },
+        ...shown.map(([m, v]) => ({ label: sentenceCase(m), values: v })),
+      ],
+      yLabel: '↑ Offences in the 12 months to each month',
+      unit: 'offences in the 12 months to this month',
+      hoverFirstOnly: true,
+    },
     rerender: true,
     widths: [360, 720],
     table: {
@@ -462,7 +718,12 @@ export function vapTrendFigure(): Figure {
         ...minors.map((m) => ({ key: slugOf(m), label: sentenceCase(m), numeric: true, format: int })),
         { key: 'all_in_month', label: 'All violence against the person, in the month', numeric: true, format: int },
       ],
-      rows: months.map((m, j) => ({ month: m, all: rolledTotal[j]!, ...Object.fromEntries(minors.map((k) => [slugOf(k), rolled.get(k)![j]!])), all_in_month: total[j + 11]! })),
+      rows: months.map((m, j) => ({
+        month: m,
+        all: rolledTotal[j]!,
+        ...Object.fromEntries(minors.map((k) => [slugOf(k), rolled.get(k)![j]!])),
+        all_in_month: total[j + 11]!,
+      })),
     },
     source: [mpsSource(end)],
     notes: [
@@ -479,7 +740,13 @@ export function vapMixFigure(): Figure {
   const minors = [...rolled.keys()].sort((a, b) => rolled.get(b)!.at(-1)! - rolled.get(a)!.at(-1)!);
   const share = (m: string, j: number) => (rolled.get(m)![j]! / rolledTotal[j]!) * 100;
   const last = months.length - 1;
-  const rows = minors.map((m) => ({ m, a: share(m, 0), b: share(m, last), nA: rolled.get(m)![0]!, nB: rolled.get(m)![last]! }));
+  const rows = minors.map((m) => ({
+    m,
+    a: share(m, 0),
+    b: share(m, last),
+    nA: rolled.get(m)![0]!,
+    nB: rolled.get(m)![last]!,
+  }));
   const biggestShift = [...rows].sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a))[0]!;
   const f1 = (v: number) => v.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const thenLabel = periodLong(...window12(then));
@@ -489,8 +756,23 @@ export function vapMixFigure(): Figure {
     page,
     title: `${sentenceCase(biggestShift.m)} went from ${f1(biggestShift.a)}% to ${f1(biggestShift.b)}% of violence against the person`,
     subtitle: `Share of violence against the person by subcategory, %: ${thenLabel} and ${nowLabel}, Metropolitan Police`,
-    description: rows.map((r) => `${sentenceCase(r.m)}: ${f1(r.a)}% (${formatInt(r.nA)}) then, ${f1(r.b)}% (${formatInt(r.nB)}) now`).join('; ') + '.',
-    chart: { kind: 'pairedDots', xLabel: 'Share of violence against the person (%) →', aLabel: `12 months to ${monthLong(end)}`, bLabel: `12 months to ${monthLong(then)}`, signed: false, data: rows.map((r) => ({ label: sentenceCase(r.m), a: round(r.b, 2), b: round(r.a, 2), title: `${sentenceCase(r.m)}: ${f1(r.a)}% to ${monthLong(then)}, ${f1(r.b)}% to ${monthLong(end)}` })) },
+    description:
+      rows
+        .map((r) => `${sentenceCase(r.m)}: ${f1(r.a)}% (${formatInt(r.nA)}) then, ${f1(r.b)}% (${formatInt(r.nB)}) now`)
+        .join('; ') + '.',
+    chart: {
+      kind: 'pairedDots',
+      xLabel: 'Share of violence against the person (%) →',
+      aLabel: `12 months to ${monthLong(end)}`,
+      bLabel: `12 months to ${monthLong(then)}`,
+      signed: false,
+      data: rows.map((r) => ({
+        label: sentenceCase(r.m),
+        a: round(r.b, 2),
+        b: round(r.a, 2),
+        title: `${sentenceCase(r.m)}: ${f1(r.a)}% to ${monthLong(then)}, ${f1(r.b)}% to ${monthLong(end)}`,
+      })),
+    },
     rerender: true,
     widths: [360, 640],
     table: {
@@ -502,10 +784,18 @@ export function vapMixFigure(): Figure {
         { key: 'offences_now', label: `Offences, ${nowLabel}`, numeric: true, format: int },
         { key: 'share_now_pct', label: 'Share now (%)', numeric: true, format: (v) => f1(v as number) },
       ],
-      rows: rows.map((r) => ({ subcategory: sentenceCase(r.m), offences_then: r.nA, share_then_pct: round(r.a, 3), offences_now: r.nB, share_now_pct: round(r.b, 3) })),
+      rows: rows.map((r) => ({
+        subcategory: sentenceCase(r.m),
+        offences_then: r.nA,
+        share_then_pct: round(r.a, 3),
+        offences_now: r.nB,
+        share_now_pct: round(r.b, 3),
+      })),
     },
     source: [mpsSource(end)],
-    notes: ['Shares of the Met\'s violence against the person in each 12 months; a larger share can come from recording changes (see the trend\'s note) as well as from more offences.'],
+    notes: [
+      "Shares of the Met's violence against the person in each 12 months; a larger share can come from recording changes (see the trend's note) as well as from more offences.",
+    ],
   };
 }
 
@@ -514,18 +804,24 @@ export function vapMixFigure(): Figure {
 const SEX_ORDER = ['Male', 'Female', 'Unrecorded'];
 /** "15 to 19" → "15–19", "65 and over" → "65+": the chart's axis labels (the table keeps the source's words). */
 const ageShort = (a: string) => a.replace(/^(\d+) to (\d+)$/, '$1–$2').replace(/^(\d+) and over$/, '$1+');
-const sexes = (found: Iterable<string>) => [...new Set(found)].sort((a, b) => (SEX_ORDER.indexOf(a) + 1 || 99) - (SEX_ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+const sexes = (found: Iterable<string>) =>
+  [...new Set(found)].sort(
+    (a, b) => (SEX_ORDER.indexOf(a) + 1 || 99) - (SEX_ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1),
+  );
 
 function homicideBasis() {
   const rows = loadHomicide();
   const span = completeYears(rows);
   const sexList = sexes(rows.map((r) => r.sex));
-  const partialPeople = rows.filter((r) => span.partial.includes(r.month.slice(0, 4))).reduce((a, r) => a + r.people, 0);
+  const partialPeople = rows
+    .filter((r) => span.partial.includes(r.month.slice(0, 4)))
+    .reduce((a, r) => a + r.people, 0);
   return { rows, span, sexList, partialPeople, period: `${span.years[0]}–${span.years.at(-1)}` };
 }
 
 const HOMICIDE_NOTES = {
-  accused: 'These are people proceeded against for homicide (charged or summonsed, or whose case closed because the accused died), not victims and not homicides: one homicide can have several accused, or none.',
+  accused:
+    'These are people proceeded against for homicide (charged or summonsed, or whose case closed because the accused died), not victims and not homicides: one homicide can have several accused, or none.',
   date: 'Counted by the month of proceedings, which can be long after the homicide; the latest year in the data is likely to grow as cases are charged.',
 };
 
@@ -548,8 +844,21 @@ export function homicideYearFigure(): Figure {
     page,
     title: `${formatInt(all)} people were proceeded against for homicide in London, ${period}; ${Math.round((male / all) * 100)}% were male`,
     subtitle: `People charged or summonsed for homicide (or whose case closed on the accused's death), by year of proceedings and sex, ${period}`,
-    description: `${formatInt(all)} people in ${span.years.length} years, from ${formatInt(lo.n)} in ${lo.y} to ${formatInt(hi.n)} in ${hi.y}; ${formatInt(totals.at(-1)!.n)} in ${totals.at(-1)!.y}. ${formatInt(male)} (${Math.round((male / all) * 100)}%) were male.` + (span.partial.length ? ` ${formatInt(partialPeople)} people in ${span.partial.join(' and ')} (part years in the data) are left out.` : ''),
-    chart: { kind: 'stackedBars', categories: span.years, series: sexList, data: span.years.flatMap((y) => sexList.map((s) => ({ category: y, series: s, value: get(bySexYear, `${y}|${s}`) }))), yLabel: '↑ People proceeded against', unit: 'people' },
+    description:
+      `${formatInt(all)} people in ${span.years.length} years, from ${formatInt(lo.n)} in ${lo.y} to ${formatInt(hi.n)} in ${hi.y}; ${formatInt(totals.at(-1)!.n)} in ${totals.at(-1)!.y}. ${formatInt(male)} (${Math.round((male / all) * 100)}%) were male.` +
+      (span.partial.length
+        ? ` ${formatInt(partialPeople)} people in ${span.partial.join(' and ')} (part years in the data) are left out.`
+        : ''),
+    chart: {
+      kind: 'stackedBars',
+      categories: span.years,
+      series: sexList,
+      data: span.years.flatMap((y) =>
+        sexList.map((s) => ({ category: y, series: s, value: get(bySexYear, `${y}|${s}`) })),
+      ),
+      yLabel: '↑ People proceeded against',
+      unit: 'people',
+    },
     rerender: true,
     widths: [360, 560],
     table: {
@@ -588,14 +897,23 @@ export function homicideAgeFigure(): Figure {
   const totals = ages.map((a) => ({ a, n: sexList.reduce((s, x) => s + get(`${a}|${x}`), 0) }));
   const all = totals.reduce((s, t) => s + t.n, 0);
   const top = [...totals].sort((x, y) => y.n - x.n)[0]!;
-  const under25 = totals.filter((t) => /^(\d+)/.test(t.a) && Number(/^(\d+)/.exec(t.a)![1]) < 25).reduce((s, t) => s + t.n, 0);
+  const under25 = totals
+    .filter((t) => /^(\d+)/.test(t.a) && Number(/^(\d+)/.exec(t.a)![1]) < 25)
+    .reduce((s, t) => s + t.n, 0);
   return {
     id: 'violence-homicide-accused-age',
     page,
     title: `${Math.round((under25 / all) * 100)}% of the people proceeded against for homicide were under 25`,
     subtitle: `People proceeded against for homicide in London by age group and sex, ${period} (all years together)`,
     description: `Of ${formatInt(all)} people proceeded against in ${period}, ${formatInt(under25)} (${Math.round((under25 / all) * 100)}%) were aged under 25; the largest age group was ${top.a} (${formatInt(top.n)}).`,
-    chart: { kind: 'stackedBars', categories: ages.map(ageShort), series: sexList, data: ages.flatMap((a) => sexList.map((s) => ({ category: ageShort(a), series: s, value: get(`${a}|${s}`) }))), yLabel: '↑ People proceeded against', unit: 'people' },
+    chart: {
+      kind: 'stackedBars',
+      categories: ages.map(ageShort),
+      series: sexList,
+      data: ages.flatMap((a) => sexList.map((s) => ({ category: ageShort(a), series: s, value: get(`${a}|${s}`) }))),
+      yLabel: '↑ People proceeded against',
+      unit: 'people',
+    },
     rerender: true,
     widths: [360, 560],
     table: {
@@ -603,18 +921,44 @@ export function homicideAgeFigure(): Figure {
       columns: [
         { key: 'age_group', label: 'Age group' },
         { key: 'people', label: 'People', numeric: true, format: int },
-        { key: 'share_pct', label: 'Share (%)', numeric: true, format: (v) => (v as number).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
+        {
+          key: 'share_pct',
+          label: 'Share (%)',
+          numeric: true,
+          format: (v) => (v as number).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+        },
         ...sexList.map((s) => ({ key: `sex_${slugOf(s)}`, label: s, numeric: true, format: int })),
       ],
-      rows: totals.map(({ a, n }) => ({ age_group: a, people: n, share_pct: round((n / all) * 100, 3), ...Object.fromEntries(sexList.map((s) => [`sex_${slugOf(s)}`, get(`${a}|${s}`)])) })),
+      rows: totals.map(({ a, n }) => ({
+        age_group: a,
+        people: n,
+        share_pct: round((n / all) * 100, 3),
+        ...Object.fromEntries(sexList.map((s) => [`sex_${slugOf(s)}`, get(`${a}|${s}`)])),
+      })),
     },
     source: [homicideSource(span.last)],
-    notes: [HOMICIDE_NOTES.accused, 'Age at the time of proceedings, in the source\'s age groups.', `Whole calendar years ${period} only (see the figure by year).`],
+    notes: [
+      HOMICIDE_NOTES.accused,
+      "Age at the time of proceedings, in the source's age groups.",
+      `Whole calendar years ${period} only (see the figure by year).`,
+    ],
   };
 }
 
 export function violenceFigures(): Figure[] {
-  return [knifeTrendFigure(), knifeYearOnYearFigure(), knifeBoroughMapFigure(), knifeBoroughChangeFigure(), knifeYoungVictimsFigure(), knifeWardMapFigure(), knifeWardRisesFallsFigure(), vapTrendFigure(), vapMixFigure(), homicideYearFigure(), homicideAgeFigure()];
+  return [
+    knifeTrendFigure(),
+    knifeYearOnYearFigure(),
+    knifeBoroughMapFigure(),
+    knifeBoroughChangeFigure(),
+    knifeYoungVictimsFigure(),
+    knifeWardMapFigure(),
+    knifeWardRisesFallsFigure(),
+    vapTrendFigure(),
+    vapMixFigure(),
+    homicideYearFigure(),
+    homicideAgeFigure(),
+  ];
 }
 
 /** The page's headline numbers. */
@@ -628,9 +972,40 @@ export function violenceFacts(): Fact[] {
   const po = get(KNIFE, 'Positive Outcomes');
   const src = [knifeSource(end)];
   return [
-    { id: 'knife-crime-latest-12-months', value: k.latest, text: formatInt(k.latest), label: `knife crime offences, ${latestLabel} (${pct(k.pct)} on the year before)`, unit: 'offences', source: src },
-    { id: 'knife-crime-with-injury-latest-12-months', value: inj.latest, text: formatInt(inj.latest), label: `with injury (${pct(inj.pct)})`, unit: 'offences', source: src },
-    { id: 'knife-injury-victims-1-24-non-domestic', value: y.latest, text: formatInt(y.latest), label: `knife injury victims aged 1–24, non-domestic (${pct(y.pct)})`, unit: 'victims', source: src },
-    { id: 'knife-crime-positive-outcomes-per-100', value: round((po.latest / k.latest) * 100, 2)!, text: ((po.latest / k.latest) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }), label: `positive outcomes per 100 knife crime offences in the same 12 months (${formatInt(po.latest)} outcomes)`, unit: 'per 100 offences', source: src },
+    {
+      id: 'knife-crime-latest-12-months',
+      value: k.latest,
+      text: formatInt(k.latest),
+      label: `knife crime offences, ${latestLabel} (${pct(k.pct)} on the year before)`,
+      unit: 'offences',
+      source: src,
+    },
+    {
+      id: 'knife-crime-with-injury-latest-12-months',
+      value: inj.latest,
+      text: formatInt(inj.latest),
+      label: `with injury (${pct(inj.pct)})`,
+      unit: 'offences',
+      source: src,
+    },
+    {
+      id: 'knife-injury-victims-1-24-non-domestic',
+      value: y.latest,
+      text: formatInt(y.latest),
+      label: `knife injury victims aged 1–24, non-domestic (${pct(y.pct)})`,
+      unit: 'victims',
+      source: src,
+    },
+    {
+      id: 'knife-crime-positive-outcomes-per-100',
+      value: round((po.latest / k.latest) * 100, 2)!,
+      text: ((po.latest / k.latest) * 100).toLocaleString('en-GB', {
+        maximumFractionDigits: 1,
+        minimumFractionDigits: 1,
+      }),
+      label: `positive outcomes per 100 knife crime offences in the same 12 months (${formatInt(po.latest)} outcomes)`,
+      unit: 'per 100 offences',
+      source: src,
+    },
   ];
 }

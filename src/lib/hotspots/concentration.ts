@@ -41,7 +41,9 @@ export const TOP_SHARES = [0.01, 0.05, 0.1] as const;
  * Curves are thinned to at most `maxPoints` points (the first and last kept).
  */
 export function concentration(counts: ArrayLike<number>, allPlaces: number, maxPoints = 200): Concentration {
-  const sorted = Array.from(counts).filter((c) => c > 0).sort((a, b) => b - a);
+  const sorted = Array.from(counts)
+    .filter((c) => c > 0)
+    .sort((a, b) => b - a);
   const total = sorted.reduce((a, b) => a + b, 0);
   const k = sorted.length;
   if (allPlaces < k) throw new Error(`allPlaces (${allPlaces}) is smaller than the places with crime (${k})`);

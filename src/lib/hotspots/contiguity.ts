@@ -31,7 +31,8 @@ export function queenNeighbours(topo: Topology, objectName: string): { ids: stri
     byKey.set(key, s);
   };
   obj.geometries.forEach((g, gi) => {
-    const rings: number[][] = g.type === 'Polygon' ? (g.arcs) : g.type === 'MultiPolygon' ? (g.arcs as number[][][]).flat() : [];
+    const rings: number[][] =
+      g.type === 'Polygon' ? g.arcs : g.type === 'MultiPolygon' ? (g.arcs as number[][][]).flat() : [];
     for (const ring of rings) {
       for (const a of ring) {
         const idx = a < 0 ? ~a : a;

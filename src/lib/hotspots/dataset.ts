@@ -13,7 +13,13 @@ import { defaultBandwidth, quarticKde } from './kde.ts';
 import { bandwidthNrd } from './stats.ts';
 import { gridStability, type StabilityResult } from './stability.ts';
 import { pai, type PaiResult } from './pai.ts';
-import { classifySpaceTime, periodMonths, periodOfMonth, SPACE_TIME_DEFAULTS, type SpaceTimeClass } from './spacetime.ts';
+import {
+  classifySpaceTime,
+  periodMonths,
+  periodOfMonth,
+  SPACE_TIME_DEFAULTS,
+  type SpaceTimeClass,
+} from './spacetime.ts';
 
 export type { HotspotDataset, HotspotNetwork, LabelKind } from '../../data/schema/hotspots.ts';
 import type { HotspotDataset, LabelKind } from '../../data/schema/hotspots.ts';
@@ -55,7 +61,10 @@ export function defaultOptions(d: HotspotDataset): AnalysisOptions {
 }
 
 /** Calls fn(month, type, place, n) for every stored count. */
-export function eachEvent(d: HotspotDataset, fn: (month: number, type: number, place: number, n: number) => void): void {
+export function eachEvent(
+  d: HotspotDataset,
+  fn: (month: number, type: number, place: number, n: number) => void,
+): void {
   const T = d.types.length;
   const { offsets, placeDelta, n } = d.events;
   for (let b = 0; b < offsets.length - 1; b++) {
@@ -136,8 +145,25 @@ export interface Analysis {
   coldSpots: ColdSpotCheck;
   sfhotspot: SfhotspotDefaults;
   /** Hot Blocking (null without a street network) */
-  segments: { counts: SegmentCount[]; ranked: SegmentCount[]; snappedRecords: number; unsnappedRecords: number; concentration: Concentration; quarterIn: number; halfIn: number; measure: 'count' | 'per100m' } | null;
-  spaceTime: { classes: (SpaceTimeClass | null)[]; periods: { from: string; to: string }[]; periodMonths: number; rule: string; recentPeriods: number; counts: Record<string, number>; lowestZ: number[] } | null;
+  segments: {
+    counts: SegmentCount[];
+    ranked: SegmentCount[];
+    snappedRecords: number;
+    unsnappedRecords: number;
+    concentration: Concentration;
+    quarterIn: number;
+    halfIn: number;
+    measure: 'count' | 'per100m';
+  } | null;
+  spaceTime: {
+    classes: (SpaceTimeClass | null)[];
+    periods: { from: string; to: string }[];
+    periodMonths: number;
+    rule: string;
+    recentPeriods: number;
+    counts: Record<string, number>;
+    lowestZ: number[];
+  } | null;
   pai: (PaiResult & { train: [string, string]; test: [string, string] }) | null;
   timings: Record<string, number>;
 }
@@ -168,12 +194,18 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
   const p = pValues(z, o.adjust);
   const classes = hotColdClasses(z, p);
   timings.gistar = now() - t2;
-  const hot = [3, 2, 1, -1, -2, -3].map((cls) => ({ cls, cells: classes.reduce((a, c, k) => a + (c === cls && grid.inside[k] ? 1 : 0), 0) }));
+  const hot = [3, 2, 1, -1, -2, -3].map((cls) => ({
+    cls,
+    cells: classes.reduce((a, c, k) => a + (c === cls && grid.inside[k] ? 1 : 0), 0),
+  }));
 
   // Streets and places: every record under its own location label; a street is a named street across the area.
   const { streets, notStreets, streetRecords, notStreetRecords } = labelCounts(d, placeCounts);
   const streetLabels = d.labels.kind.filter((k) => k === 'street').length;
-  const streetConcentration = concentration(streets.map((x) => x.n), streetLabels);
+  const streetConcentration = concentration(
+    streets.map((x) => x.n),
+    streetLabels,
+  );
   const insideCounts: number[] = [];
   for (let k = 0; k < counts.length; k++) if (grid.inside[k]) insideCounts.push(counts[k]!);
   const cellConcentration = concentration(insideCounts, cellsInside);
@@ -195,14 +227,26 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
       const mm = monthly[m]!;
       for (let k = 0; k < P; k++) pc[k]! += mm[k]!;
     }
-    const st = classifySpaceTime(grid, periodCounts.map((w) => countInCells(grid, pts(w))), { ...SPACE_TIME_DEFAULTS, adjust: o.adjust });
+    const st = classifySpaceTime(
+      grid,
+      periodCounts.map((w) => countInCells(grid, pts(w))),
+      { ...SPACE_TIME_DEFAULTS, adjust: o.adjust },
+    );
     const tally: Record<string, number> = {};
     st.classes.forEach((c) => c && (tally[c] = (tally[c] ?? 0) + 1));
     const periods = Array.from({ length: nPeriods }, (_, i) => {
       const idx = [...periodOf].map((p, j) => (p === i ? j : -1)).filter((j) => j >= 0);
       return { from: months[idx[0]!]!, to: months[idx.at(-1)!]! };
     });
-    spaceTime = { classes: st.classes, periods, periodMonths: per.months, rule: per.rule, recentPeriods: st.recentPeriods, counts: tally, lowestZ: st.lowestZ };
+    spaceTime = {
+      classes: st.classes,
+      periods,
+      periodMonths: per.months,
+      rule: per.rule,
+      recentPeriods: st.recentPeriods,
+      counts: tally,
+      lowestZ: st.lowestZ,
+    };
   }
   timings.spaceTime = now() - t3;
 
@@ -259,7 +303,9 @@ export function studyGrid(d: HotspotDataset, size: number | null): { grid: Grid;
   const cells = Math.ceil((bbox[2] - bbox[0]) / cellSize) * Math.ceil((bbox[3] - bbox[1]) / cellSize);
   if (cells > MAX_CELLS) {
     const smallest = Math.ceil(Math.sqrt(((bbox[2] - bbox[0]) * (bbox[3] - bbox[1])) / MAX_CELLS));
-    throw new RangeError(`a ${cellSize} m grid over ${d.area.name} would have ${cells.toLocaleString('en-GB')} cells; the page computes grids of up to ${MAX_CELLS.toLocaleString('en-GB')} cells, so choose cells of at least ${smallest} m`);
+    throw new RangeError(
+      `a ${cellSize} m grid over ${d.area.name} would have ${cells.toLocaleString('en-GB')} cells; the page computes grids of up to ${MAX_CELLS.toLocaleString('en-GB')} cells, so choose cells of at least ${smallest} m`,
+    );
   }
   const grid = makeGrid(bbox, cellSize, (x, y) => outlineContains(d.outline, x, y));
   for (let k = 0; k < d.places.x.length; k++) {
@@ -298,7 +344,11 @@ function paiOn(d: HotspotDataset, o: AnalysisOptions, grid: Grid, monthly: Float
     for (let m = a; m <= b; m++) for (let k = 0; k < P; k++) w[k]! += monthly[m]![k]!;
     return countInCells(grid, { x: Float64Array.from(d.places.x), y: Float64Array.from(d.places.y), w });
   };
-  return { ...pai(grid, sum(train), sum(test), o.paiShare), train: [d.months[train[0]]!, d.months[train[1]]!], test: [d.months[test[0]]!, d.months[test[1]]!] };
+  return {
+    ...pai(grid, sum(train), sum(test), o.paiShare),
+    train: [d.months[train[0]]!, d.months[train[1]]!],
+    test: [d.months[test[0]]!, d.months[test[1]]!],
+  };
 }
 
 /** The PAI of the view on a grid of another cell size. */
@@ -307,7 +357,10 @@ export function paiAt(d: HotspotDataset, o: AnalysisOptions, cellSize: number): 
 }
 
 /** Records by location label, streets and the rest apart, each with its parts. */
-export function labelCounts(d: HotspotDataset, placeCounts: ArrayLike<number>): { streets: LabelCount[]; notStreets: LabelCount[]; streetRecords: number; notStreetRecords: number } {
+export function labelCounts(
+  d: HotspotDataset,
+  placeCounts: ArrayLike<number>,
+): { streets: LabelCount[]; notStreets: LabelCount[]; streetRecords: number; notStreetRecords: number } {
   const byLabel = new Map<number, { n: number; points: Set<string>; parts: Map<number, number> }>();
   for (let k = 0; k < placeCounts.length; k++) {
     const n = placeCounts[k]!;
@@ -326,12 +379,19 @@ export function labelCounts(d: HotspotDataset, placeCounts: ArrayLike<number>): 
     kind: d.labels.kind[label]!,
     n: e.n,
     points: e.points.size,
-    parts: [...e.parts].map(([part, n]) => ({ part, code: d.parts.code[part]!, name: d.parts.name[part]!, n })).sort((a, b) => b.n - a.n || a.part - b.part),
+    parts: [...e.parts]
+      .map(([part, n]) => ({ part, code: d.parts.code[part]!, name: d.parts.name[part]!, n }))
+      .sort((a, b) => b.n - a.n || a.part - b.part),
   }));
   all.sort((a, b) => b.n - a.n || a.label - b.label);
   const streets = all.filter((x) => x.kind === 'street');
   const notStreets = all.filter((x) => x.kind !== 'street');
-  return { streets, notStreets, streetRecords: streets.reduce((a, x) => a + x.n, 0), notStreetRecords: notStreets.reduce((a, x) => a + x.n, 0) };
+  return {
+    streets,
+    notStreets,
+    streetRecords: streets.reduce((a, x) => a + x.n, 0),
+    notStreetRecords: notStreets.reduce((a, x) => a + x.n, 0),
+  };
 }
 
 /** sfhotspot's own defaults for these points: cell size from the points' bounding box, bandwidth from x alone. */
@@ -354,7 +414,11 @@ export function sfhotspotDefaults(pts: Points): SfhotspotDefaults {
  * segment of the network, those with no record included (Weisburd's law of crime
  * concentration at street segments): the share of segments holding 25% and 50%.
  */
-export function segmentCounts(d: HotspotDataset, placeCounts: ArrayLike<number>, measure: 'count' | 'per100m'): NonNullable<Analysis['segments']> {
+export function segmentCounts(
+  d: HotspotDataset,
+  placeCounts: ArrayLike<number>,
+  measure: 'count' | 'per100m',
+): NonNullable<Analysis['segments']> {
   const net = d.network!;
   const S = net.segments.id.length;
   const n = new Float64Array(S);
@@ -370,9 +434,15 @@ export function segmentCounts(d: HotspotDataset, placeCounts: ArrayLike<number>,
       snapped += c;
     }
   }
-  const counts: SegmentCount[] = Array.from({ length: S }, (_, s) => ({ segment: s, n: n[s]!, per100m: net.segments.length[s]! >= MIN_RATE_LENGTH ? (n[s]! / net.segments.length[s]!) * 100 : null }));
+  const counts: SegmentCount[] = Array.from({ length: S }, (_, s) => ({
+    segment: s,
+    n: n[s]!,
+    per100m: net.segments.length[s]! >= MIN_RATE_LENGTH ? (n[s]! / net.segments.length[s]!) * 100 : null,
+  }));
   const key = (c: SegmentCount) => (measure === 'count' ? c.n : (c.per100m ?? -1));
-  const ranked = counts.filter((c) => c.n > 0 && key(c) >= 0).sort((a, b) => key(b) - key(a) || b.n - a.n || a.segment - b.segment);
+  const ranked = counts
+    .filter((c) => c.n > 0 && key(c) >= 0)
+    .sort((a, b) => key(b) - key(a) || b.n - a.n || a.segment - b.segment);
   const conc = concentration(Array.from(n), S);
   const shareHolding = (q: number) => {
     const sorted = Array.from(n).sort((a, b) => b - a);
@@ -383,16 +453,31 @@ export function segmentCounts(d: HotspotDataset, placeCounts: ArrayLike<number>,
     }
     return 1;
   };
-  return { counts, ranked, snappedRecords: snapped, unsnappedRecords: unsnapped, concentration: conc, quarterIn: snapped ? shareHolding(0.25) : NaN, halfIn: snapped ? shareHolding(0.5) : NaN, measure };
+  return {
+    counts,
+    ranked,
+    snappedRecords: snapped,
+    unsnappedRecords: unsnapped,
+    concentration: conc,
+    quarterIn: snapped ? shareHolding(0.25) : NaN,
+    halfIn: snapped ? shareHolding(0.5) : NaN,
+    measure,
+  };
 }
 
 /** Grid stability for an analysis (Gi* on grids shifted by ¼ and ½ cell), and the PAI at half, the same and twice the cell size. */
-export function stabilityOf(d: HotspotDataset, a: Analysis): { stability: StabilityResult; pai: { cellSize: number; result: PaiResult | null }[]; ms: number } {
+export function stabilityOf(
+  d: HotspotDataset,
+  a: Analysis,
+): { stability: StabilityResult; pai: { cellSize: number; result: PaiResult | null }[]; ms: number } {
   const t0 = now();
   const pts: Points = { x: Float64Array.from(d.places.x), y: Float64Array.from(d.places.y), w: a.placeCounts };
   const inside = (x: number, y: number) => outlineContains(d.outline, x, y);
   const stability = gridStability(a.grid, inside, pts, a.options.adjust);
-  const pai = [0.5, 1, 2].map((f) => ({ cellSize: a.cellSize * f, result: f === 1 ? (a.pai ? { ...a.pai } : null) : paiAt(d, a.options, a.cellSize * f) }));
+  const pai = [0.5, 1, 2].map((f) => ({
+    cellSize: a.cellSize * f,
+    result: f === 1 ? (a.pai ? { ...a.pai } : null) : paiAt(d, a.options, a.cellSize * f),
+  }));
   return { stability, pai, ms: now() - t0 };
 }
 

@@ -56,7 +56,11 @@ export interface ColdSpotCheck {
 
 export const Z_CRITICAL = { 90: 1.6448536269514722, 95: 1.959963984540054, 99: 2.5758293035489004 } as const;
 
-export function coldSpotCheck(values: ArrayLike<number>, neighbourCounts: ArrayLike<number>, z: ArrayLike<number>): ColdSpotCheck {
+export function coldSpotCheck(
+  values: ArrayLike<number>,
+  neighbourCounts: ArrayLike<number>,
+  z: ArrayLike<number>,
+): ColdSpotCheck {
   const n = values.length;
   let sum = 0;
   let sum2 = 0;
@@ -126,7 +130,10 @@ export function coldSpotCheckGrid(g: Grid, counts: ArrayLike<number>, z: ArrayLi
 /** Gi* on a grid: each cell with its 8 neighbours and itself, among cells inside the study area. NaN outside. */
 export function giStarGrid(g: Grid, counts: ArrayLike<number>): Float64Array {
   const { idx, nb } = gridNeighbours(g);
-  const zIn = giStar(Float64Array.from(idx, (k) => counts[k]!), nb);
+  const zIn = giStar(
+    Float64Array.from(idx, (k) => counts[k]!),
+    nb,
+  );
   const out = new Float64Array(g.nx * g.ny).fill(NaN);
   idx.forEach((k, a) => (out[k] = zIn[a]!));
   return out;

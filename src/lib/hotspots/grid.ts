@@ -68,12 +68,16 @@ export function makeGrid(b: BBox, size: number, contains: (x: number, y: number)
   if (!(size > 0)) throw new Error(`cell size must be positive, got ${size}`);
   const nx = Math.max(1, Math.ceil((b[2] - b[0]) / size));
   const ny = Math.max(1, Math.ceil((b[3] - b[1]) / size));
-  if (nx * ny > 4_000_000) throw new Error(`a ${size} m grid over this area would have ${(nx * ny).toLocaleString('en-GB')} cells; choose a larger cell size`);
+  if (nx * ny > 4_000_000)
+    throw new Error(
+      `a ${size} m grid over this area would have ${(nx * ny).toLocaleString('en-GB')} cells; choose a larger cell size`,
+    );
   // Centre the grid on the box, so that the overhang is shared on both sides.
   const x0 = (b[0] + b[2]) / 2 - (nx * size) / 2;
   const y0 = (b[1] + b[3]) / 2 - (ny * size) / 2;
   const inside = new Uint8Array(nx * ny);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) inside[j * nx + i] = contains(x0 + (i + 0.5) * size, y0 + (j + 0.5) * size) ? 1 : 0;
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++) inside[j * nx + i] = contains(x0 + (i + 0.5) * size, y0 + (j + 0.5) * size) ? 1 : 0;
   return { x0, y0, size, nx, ny, inside };
 }
 

@@ -108,7 +108,16 @@ export function quarticKde(g: Grid, pts: Points, h: number): Float64Array {
     const cx = x0 + (bi + 0.5) * bs;
     const cy = y0 + (bj + 0.5) * bs;
     // The bin's moments about its centre.
-    let m0 = 0, mx = 0, my = 0, mq2 = 0, mxx = 0, mxy = 0, myy = 0, mxq = 0, myq = 0, mq4 = 0;
+    let m0 = 0,
+      mx = 0,
+      my = 0,
+      mq2 = 0,
+      mxx = 0,
+      mxy = 0,
+      myy = 0,
+      mxq = 0,
+      myq = 0,
+      mq4 = 0;
     for (let e = e0; e < e1; e++) {
       const w = pw[e]!;
       const qx = px[e]! - cx;
@@ -149,7 +158,8 @@ export function quarticKde(g: Grid, pts: Points, h: number): Float64Array {
           const dq = dx * mx + dy * my;
           const dq2 = dx * dx * mxx + 2 * dx * dy * mxy + dy * dy * myy;
           const dqq = dx * mxq + dy * myq;
-          out[t]! += c * (a * a * m0 + 4 * a * dq * inv2 - 2 * a * mq2 * inv2 + 4 * dq2 * inv4 - 4 * dqq * inv4 + mq4 * inv4);
+          out[t]! +=
+            c * (a * a * m0 + 4 * a * dq * inv2 - 2 * a * mq2 * inv2 + 4 * dq2 * inv4 - 4 * dqq * inv4 + mq4 * inv4);
         } else {
           let sum = 0;
           for (let e = e0; e < e1; e++) {

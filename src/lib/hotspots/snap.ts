@@ -47,7 +47,13 @@ export interface SnapResult {
  * Nearest segment for each point within maxDistance. Ties (equal distances, as at a
  * junction shared by several segments) go to the segment listed first.
  */
-export function snapToSegments(lines: readonly Polyline[], xs: ArrayLike<number>, ys: ArrayLike<number>, maxDistance: number, tieTolerance = 0.5): SnapResult {
+export function snapToSegments(
+  lines: readonly Polyline[],
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  maxDistance: number,
+  tieTolerance = 0.5,
+): SnapResult {
   const n = xs.length;
   const segment = new Int32Array(n).fill(-1);
   const distance = new Float64Array(n).fill(Infinity);

@@ -38,7 +38,13 @@ export interface SpaceTimeParams {
   criticalP: number;
   adjust: Adjust;
 }
-export const SPACE_TIME_DEFAULTS: SpaceTimeParams = { hotspotProp: 0.1, persistentProp: 0.8, recentProp: 0.2, criticalP: 0.05, adjust: 'fdr' };
+export const SPACE_TIME_DEFAULTS: SpaceTimeParams = {
+  hotspotProp: 0.1,
+  persistentProp: 0.8,
+  recentProp: 0.2,
+  criticalP: 0.05,
+  adjust: 'fdr',
+};
 
 const dayNumber = (m: string) => Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1) / 86_400_000;
 
@@ -50,10 +56,17 @@ const dayNumber = (m: string) => Date.UTC(Number(m.slice(0, 4)), Number(m.slice(
  */
 export function periodMonths(months: readonly string[]): { months: number; rule: string } {
   const span = dayNumber(months.at(-1)!) - dayNumber(months[0]!);
-  if (span <= 366 * 2) return { months: 1, rule: `a span of ${span} days (up to 2 years): four-week periods, which monthly data can only give as months` };
+  if (span <= 366 * 2)
+    return {
+      months: 1,
+      rule: `a span of ${span} days (up to 2 years): four-week periods, which monthly data can only give as months`,
+    };
   if (span <= 3653) return { months: 3, rule: `a span of ${span} days (2 to 10 years): quarters` };
   if (span <= 3653 * 2) return { months: 12, rule: `a span of ${span} days (10 to 20 years): years` };
-  return { months: Math.max(1, Math.floor(months.length / 10)), rule: `a span of ${span} days (over 20 years): a tenth of the span` };
+  return {
+    months: Math.max(1, Math.floor(months.length / 10)),
+    rule: `a span of ${span} days (over 20 years): a tenth of the span`,
+  };
 }
 
 /** Month index → period index, consecutive blocks of `len` months from the first (a shorter final block is kept). */
@@ -71,7 +84,11 @@ export interface SpaceTimeResult {
   lowestZ: number[];
 }
 
-export function classifySpaceTime(g: Grid, periodCounts: readonly ArrayLike<number>[], params: SpaceTimeParams = SPACE_TIME_DEFAULTS): SpaceTimeResult {
+export function classifySpaceTime(
+  g: Grid,
+  periodCounts: readonly ArrayLike<number>[],
+  params: SpaceTimeParams = SPACE_TIME_DEFAULTS,
+): SpaceTimeResult {
   const T = periodCounts.length;
   const recent = Math.max(1, Math.floor(params.recentProp * T));
   if (T - recent < 1) throw new Error(`space-time classification needs at least 2 periods, got ${T}`);

@@ -42,7 +42,13 @@ export interface StabilityResult {
  * one extra row and column so it still covers the area; its cells are in the study
  * area by the same rule as the base grid's (centre inside, or holding a place).
  */
-export function gridStability(base: Grid, inside: (x: number, y: number) => boolean, pts: Points, adjust: Adjust, minClass = 2): StabilityResult {
+export function gridStability(
+  base: Grid,
+  inside: (x: number, y: number) => boolean,
+  pts: Points,
+  adjust: Adjust,
+  minClass = 2,
+): StabilityResult {
   const s = base.size;
   const px = s / 4;
   // The raster spans the base grid plus one cell on the low sides (where shifted grids start).
@@ -101,7 +107,13 @@ export function gridStability(base: Grid, inside: (x: number, y: number) => bool
 }
 
 /** The base grid moved by (fx, fy) cells towards the origin, one cell larger each way; (0, 0) gives the base grid itself. */
-export function shiftedGrid(base: Grid, fx: number, fy: number, inside: (x: number, y: number) => boolean, pts: Points): Grid {
+export function shiftedGrid(
+  base: Grid,
+  fx: number,
+  fy: number,
+  inside: (x: number, y: number) => boolean,
+  pts: Points,
+): Grid {
   if (!fx && !fy) return base;
   const s = base.size;
   const nx = base.nx + 1;
@@ -109,7 +121,8 @@ export function shiftedGrid(base: Grid, fx: number, fy: number, inside: (x: numb
   const x0 = base.x0 - fx * s;
   const y0 = base.y0 - fy * s;
   const mask = new Uint8Array(nx * ny);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) mask[j * nx + i] = inside(x0 + (i + 0.5) * s, y0 + (j + 0.5) * s) ? 1 : 0;
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++) mask[j * nx + i] = inside(x0 + (i + 0.5) * s, y0 + (j + 0.5) * s) ? 1 : 0;
   for (let k = 0; k < pts.x.length; k++) {
     const i = Math.floor((pts.x[k]! - x0) / s);
     const j = Math.floor((pts.y[k]! - y0) / s);

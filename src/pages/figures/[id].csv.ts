@@ -4,7 +4,9 @@ import type { Figure } from '../../figures/types.ts';
 
 /** Each figure's CSV, under its id and, for a view, also under the view's name (the name its CSVW metadata gives). */
 export function getStaticPaths() {
-  return allFigures().flatMap((f) => [f.id, ...(f.fileName ? [f.fileName] : [])].map((id) => ({ params: { id }, props: { f } })));
+  return allFigures().flatMap((f) =>
+    [f.id, ...(f.fileName ? [f.fileName] : [])].map((id) => ({ params: { id }, props: { f } })),
+  );
 }
 export const GET: APIRoute = ({ props }) => {
   const { f } = props as { f: Figure };

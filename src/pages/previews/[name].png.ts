@@ -17,20 +17,39 @@ export function getStaticPaths() {
 }
 
 function fontFiles(): string[] {
-  for (const dir of ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation', '/usr/share/fonts/TTF', '/System/Library/Fonts/Supplemental']) {
+  for (const dir of [
+    '/usr/share/fonts/truetype/dejavu',
+    '/usr/share/fonts/truetype/liberation',
+    '/usr/share/fonts/TTF',
+    '/System/Library/Fonts/Supplemental',
+  ]) {
     if (!existsSync(dir)) continue;
-    const files = readdirSync(dir).filter((f) => /^(DejaVuSans(-Bold)?|LiberationSans-(Regular|Bold)|Arial( Bold)?)\.ttf$/.test(f));
+    const files = readdirSync(dir).filter((f) =>
+      /^(DejaVuSans(-Bold)?|LiberationSans-(Regular|Bold)|Arial( Bold)?)\.ttf$/.test(f),
+    );
     if (files.length) return files.map((f) => join(dir, f));
   }
   return [];
 }
 const fonts = fontFiles();
-const family = fonts[0]?.includes('Liberation') ? 'Liberation Sans' : fonts[0]?.includes('Arial') ? 'Arial' : 'DejaVu Sans';
+const family = fonts[0]?.includes('Liberation')
+  ? 'Liberation Sans'
+  : fonts[0]?.includes('Arial')
+    ? 'Arial'
+    : 'DejaVu Sans';
 
 export const GET: APIRoute = async ({ props }) => {
   const { entry } = props as { entry: PreviewEntry };
   const f = entry.figure;
-  const svg = previewSvg(renderSvg(f.chart, 720, f.title, true), { title: f.title, source: f.source, kicker: entry.kicker });
-  const image = await renderAsync(svg, { font: fonts.length ? { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: family, sansSerifFamily: family } : { loadSystemFonts: true } });
+  const svg = previewSvg(renderSvg(f.chart, 720, f.title, true), {
+    title: f.title,
+    source: f.source,
+    kicker: entry.kicker,
+  });
+  const image = await renderAsync(svg, {
+    font: fonts.length
+      ? { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: family, sansSerifFamily: family }
+      : { loadSystemFonts: true },
+  });
   return new Response(new Uint8Array(image.asPng()), { headers: { 'Content-Type': 'image/png' } });
 };
