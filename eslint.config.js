@@ -16,23 +16,62 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  // The site's code takes zod from src/data/schema/zod.ts, set up for the Content Security Policy (no run-time compiled parsers).
+  // The layers, each importing only from those below it (CONTRIBUTING.md, "The layers"), and zod only
+  // through src/data/schema/zod.ts (set up for the Content Security Policy: no run-time compiled parsers).
+  ...layers(),
+  // Page code is short functions: a longer one is stated performance code, and says so where it is.
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/data/schema/zod.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'zod',
-              message:
-                "Import z from src/data/schema/zod.ts (zod without 'Function', for the Content Security Policy).",
-            },
-          ],
-        },
-      ],
-    },
+    files: ['src/client/**/*.ts', 'src/workers/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
 );
+
+function layers() {
+  const zod = {
+    name: 'zod',
+    message: "Import z from src/data/schema/zod.ts (zod without 'Function', for the Content Security Policy).",
+  };
+  const no = (what, why) => ({ group: what.map((w) => `**/${w}`), message: why });
+  const readers = no(
+    ['data/*.ts'],
+    "the data layer's readers use the file system: only its schemas (src/data/schema) run in the browser.",
+  );
+  const above = (layer, names) =>
+    no(
+      names.map((n) => `${n}/**`),
+      `${layer} does not import from ${names.join(', ')}.`,
+    );
+  const rule = (files, patterns, ignores = []) => ({
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { paths: [zod], patterns }] },
+  });
+  const pages = ['pages', 'components', 'layouts'];
+  const browserFigures = ['src/figures/*/state.ts', 'src/figures/*/figures.ts', 'src/figures/*/view.ts'];
+  const shared = ['anatomy', 'view', 'table', 'csv', 'embed', 'export', 'types', 'kinds'].map(
+    (f) => `src/figures/${f}.ts`,
+  );
+  return [
+    rule(['src/**/*.ts'], [], ['src/data/schema/zod.ts']),
+    rule(
+      ['src/lib/**/*.ts'],
+      [above('src/lib (pure analysis)', ['data', 'figures', 'charts', 'client', 'workers', ...pages])],
+    ),
+    rule(
+      ['src/data/**/*.ts'],
+      [above('src/data', ['figures', 'charts', 'client', 'workers', ...pages])],
+      ['src/data/schema/zod.ts'],
+    ),
+    rule(
+      ['src/charts/**/*.ts'],
+      [above('src/charts (one chart kind a file)', ['figures', 'data', 'client', 'workers', ...pages])],
+    ),
+    rule(
+      ['src/figures/**/*.ts'],
+      [above('src/figures', ['client', 'workers', ...pages])],
+      [...browserFigures, ...shared],
+    ),
+    rule([...browserFigures, ...shared], [above('src/figures', ['client', 'workers', ...pages]), readers]),
+    rule(['src/client/**/*.ts', 'src/workers/**/*.ts'], [above('page code', pages), readers]),
+  ];
+}

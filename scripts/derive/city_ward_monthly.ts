@@ -13,7 +13,7 @@
  * Every row is accounted for: crimes used, anti-social behaviour (not a crime), and
  * each other reason, counted per file in the manifest.
  */
-import { geoContains } from 'd3';
+import { geoContains } from 'd3-geo';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { toCsv } from '../lib/write.ts';
 import { inputRecord, sourcePath, type DeriveModule, type InputRecord } from '../lib/context.ts';

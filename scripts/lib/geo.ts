@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { geoArea } from 'd3';
+import { geoArea } from 'd3-geo';
 import { z } from 'zod';
 import { DataError } from './errors.ts';
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';

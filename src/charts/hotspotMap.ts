@@ -7,7 +7,7 @@
  * Cells of one class are drawn as one path, so a grid of thousands of cells stays
  * a few kilobytes of SVG.
  */
-import { geoIdentity, geoMercator, geoPath, type GeoProjection } from 'd3';
+import { geoIdentity, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';

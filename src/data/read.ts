@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvParseRows } from 'd3';
+import { csvParseRows } from 'd3-dsv';
 import { problemText, z } from './schema/zod.ts';
 import type { Cell } from './schema/cells.ts';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { feature } from 'topojson-client';
-import { geoArea, geoBounds } from 'd3';
+import { geoArea, geoBounds } from 'd3-geo';
 import { boroughRates, changeByGroup, latestMonth, monthlyTotals, rolling12Mean } from '../../src/lib/crime.ts';
 import { mpsSeries } from './recount.ts';
 import { loadBoroughTopo } from '../../src/data/geo.ts';

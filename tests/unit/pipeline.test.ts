@@ -7,7 +7,7 @@ import { derivePopulation } from '../../scripts/derive/borough_population.ts';
 import { runDerive } from '../../scripts/run-derive.ts';
 import { DataError } from '../../scripts/lib/errors.ts';
 import { rewindForD3 } from '../../scripts/lib/geo.ts';
-import { geoArea } from 'd3';
+import { geoArea } from 'd3-geo';
 import type { DeriveContext } from '../../scripts/lib/context.ts';
 
 const FIX = resolve('tests/fixtures');

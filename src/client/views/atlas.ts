@@ -15,9 +15,9 @@ import type { AtlasContext, AtlasData } from '../../figures/atlas/view.ts';
 import type { ChartRenderer } from '../apply-figure.ts';
 import { combobox } from '../combobox.ts';
 import { el } from '../dom.ts';
-import type { ClientView, ViewHandle } from '../view-page.ts';
+import type { ClientView, View } from '../view-page.ts';
 
-type Atlas = ViewHandle<AtlasContext, AtlasState, AtlasData, undefined>;
+type Atlas = View<AtlasContext, AtlasState, AtlasData, undefined>;
 /** Code loaded once: a change whose code is loaded waits for no task (an import() asked again would). */
 const loaded = <T>(load: () => Promise<T>) => {
   let p: Promise<T> | undefined;

@@ -15,16 +15,16 @@ import type { IstvHeader } from '../../workers/istv.ts';
 import { MIN_THRESHOLD } from '../../lib/suppress.ts';
 import { el, h } from '../dom.ts';
 import { blobLink } from '../downloads.ts';
-import type { ClientView, ViewHandle } from '../view-page.ts';
+import type { ClientView, View } from '../view-page.ts';
 
-type Istv = ViewHandle<IstvViewContext, IstvState, IstvData, { notShown: string[] }>;
+type Istv = View<IstvViewContext, IstvState, IstvData, { notShown: string[] }>;
 const STORE = 'lca-istv-mappings';
 /** The largest file read: held in memory twice (text and rows), a larger one could exhaust the tab's memory. */
 export const MAX_BYTES = 200 * 1048576;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const n = (x: number) => x.toLocaleString('en-GB');
 /** The page's state for tests and readers: reading, mapping, busy, ready or error. */
-const setStage = (stage: string) => (document.body.dataset.istv = stage);
+const setStage = (stage: string): void => void (document.body.dataset.istv = stage);
 /** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
 const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
 
@@ -113,70 +113,63 @@ function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null)
   setStage('ready');
 }
 
-function start(view: Istv): void {
-  const form = view.form;
-  if (!form) return;
-  let version = 0;
-  let head: IstvHeader | null = null;
-  const clearFilters = () =>
-    ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'].forEach(
-      (id) => ($<HTMLInputElement>(id).value = ''),
-    );
-  const analyse = (ctx: IstvViewContext, mapping: Mapping, mine: boolean) => {
-    ctx.file = { mapping, name: head!.file, mine, version };
+/** The file in the worker: read, mapped (by the reader, or as guessed for the synthetic extract) and analysed. */
+class Files {
+  /** counted up by every file read: an analysis or an export of an earlier one is not reused */
+  version = 0;
+  head: IstvHeader | null = null;
+  constructor(private readonly view: Istv) {}
+
+  private clearFilters(): void {
+    for (const id of ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'])
+      $<HTMLInputElement>(id).value = '';
+  }
+
+  /** Draws the file's figures for a mapping, with the filters cleared and the disclosure control as set. */
+  async analyse(mapping: Mapping, mine: boolean): Promise<void> {
+    const { ctx } = await this.view.ready();
+    ctx.file = { mapping, name: this.head!.file, mine, version: this.version };
     const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
-    void view.show({ filter: {}, present: $<HTMLInputElement>('istv-present').checked, k }, { announce: mine });
-  };
+    const present = $<HTMLInputElement>('istv-present').checked;
+    await this.view.show({ filter: {}, present, k }, { announce: mine });
+  }
+
   /** Reads a file in the worker; the synthetic extract goes straight to its analysis, a reader's own to the mapping. */
-  const read = async (file: File, mine: boolean) => {
-    version++;
+  async read(file: File, mine: boolean): Promise<void> {
+    this.version++;
     setStage('reading');
-    const { cfg, ctx } = await view.ready().then((r) => ({ cfg: r.ctx.cfg, ctx: r.ctx }));
+    const { ctx } = await this.view.ready();
     try {
-      head = await view.io.work<IstvHeader>({ type: 'file', file });
+      this.head = await this.view.io.work<IstvHeader>({ type: 'file', file });
     } catch (e) {
-      view.status((e as Error).message);
+      this.view.status((e as Error).message);
       return setStage('error');
     }
-    clearFilters();
-    if (!mine) return analyse(ctx, head.guess, false);
+    const head = this.head;
+    this.clearFilters();
+    if (!mine) return this.analyse(head.guess, false);
     const remembered = saved()[head.header.join('\u0001')];
-    showMapping(cfg, head, remembered ?? head.guess, !!remembered);
+    showMapping(ctx.cfg, head, remembered ?? head.guess, !!remembered);
     $('istv-status').dataset.readMs = String(Math.round(head.ms));
     const p = mappingProblem(remembered ?? head.guess);
-    view.status(
+    this.view.status(
       `${head.file}: ${n(head.rows)} rows read in this browser. Check which column is which, then Analyse.${p ? ` ${p}` : ''}`,
     );
     setStage('mapping');
-  };
-  const synthetic = () =>
-    view.ready().then(async ({ ctx }) => {
-      $('istv-mapping').hidden = true;
-      const r = await fetch(ctx.cfg.synthetic);
-      if (!r.ok) throw new Error(`${ctx.cfg.synthetic}: HTTP ${r.status}`);
-      await read(new File([await r.blob()], ctx.cfg.syntheticName, { type: 'text/csv' }), false);
-    });
-  const failed = () => view.status('The synthetic extract could not be loaded; choose your own file.');
+  }
 
-  $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
-      view.status(
-        `${file.name} is ${n(Math.round(file.size / 1048576))} MB: this page reads extracts of up to ${MAX_BYTES / 1048576} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`,
-      );
-      return setStage('error');
-    }
-    view.status(`Reading ${file.name} in this browser…`);
-    void read(file, true);
-  });
-  $('istv-synthetic').addEventListener('click', () => {
-    $<HTMLInputElement>('istv-file').value = '';
-    synthetic().catch(failed);
-  });
-  $<HTMLFormElement>('istv-mapping').addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (!head) return;
+  /** The synthetic extract, fetched from the site and read like a file. */
+  async synthetic(): Promise<void> {
+    const { ctx } = await this.view.ready();
+    $('istv-mapping').hidden = true;
+    const r = await fetch(ctx.cfg.synthetic);
+    if (!r.ok) throw new Error(`${ctx.cfg.synthetic}: HTTP ${r.status}`);
+    await this.read(new File([await r.blob()], ctx.cfg.syntheticName, { type: 'text/csv' }), false);
+  }
+
+  /** The mapping the reader checked: analysed if it has what is needed, and remembered if asked. */
+  submitMapping(): void {
+    if (!this.head) return;
     const mapping: Mapping = {};
     for (const el of Array.from($<HTMLFormElement>('istv-mapping').querySelectorAll('select')))
       if (el.value !== '') mapping[el.name as keyof Mapping] = Number(el.value);
@@ -185,12 +178,40 @@ function start(view: Istv): void {
     $('istv-mapping-problem').textContent = p ?? '';
     if (p) return;
     const store = saved();
-    const key = head.header.join('\u0001');
+    const key = this.head.header.join('\u0001');
     if ($<HTMLInputElement>('istv-remember').checked) store[key] = mapping;
     else delete store[key];
     if (Object.keys(store).length) localStorage.setItem(STORE, JSON.stringify(store));
     else localStorage.removeItem(STORE);
-    void view.ready().then(({ ctx }) => analyse(ctx, mapping, true));
+    void this.analyse(mapping, true);
+  }
+}
+
+function start(view: Istv): void {
+  if (!view.form) return;
+  const files = new Files(view);
+  const synthetic = () =>
+    files.synthetic().catch(() => view.status('The synthetic extract could not be loaded; choose your own file.'));
+  $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      const mb = (x: number) => n(Math.round(x / 1048576));
+      view.status(
+        `${file.name} is ${mb(file.size)} MB: this page reads extracts of up to ${mb(MAX_BYTES)} MB in the browser (about a million rows). Split the file by year or by site and load one part at a time.`,
+      );
+      return setStage('error');
+    }
+    view.status(`Reading ${file.name} in this browser…`);
+    void files.read(file, true);
+  });
+  $('istv-synthetic').addEventListener('click', () => {
+    $<HTMLInputElement>('istv-file').value = '';
+    void synthetic();
+  });
+  $<HTMLFormElement>('istv-mapping').addEventListener('submit', (e) => {
+    e.preventDefault();
+    files.submitMapping();
   });
   $('istv-forget').addEventListener('click', () => {
     localStorage.removeItem(STORE);
@@ -198,23 +219,22 @@ function start(view: Istv): void {
     view.status('Remembered mappings forgotten: nothing from this page is kept in this browser.');
   });
   $('istv-clear').addEventListener('click', () => {
-    clearFilters();
+    for (const id of ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'])
+      $<HTMLInputElement>(id).value = '';
     void view.current().then((s) => view.show({ ...s, filter: {} }));
   });
-  wireExports(
-    view,
-    () => version,
-    () => head?.file.replace(/\.[^.]+$/, '') ?? 'istv',
-  );
+  wireExports(view, files);
   // The worker reads the boundaries and the police series before any file (their requests carry nothing of it).
   void view
     .ready()
     .then(({ ctx }) => view.io.work({ type: 'init', boroughsUrl: ctx.cfg.boroughs, policeUrl: ctx.cfg.police }));
-  synthetic().catch(failed);
+  void synthetic();
 }
 
 /** The filtered rows and the rejected rows, made in the worker when asked for (an export of an earlier file is made again). */
-function wireExports(view: Istv, version: () => number, base: () => string): void {
+function wireExports(view: Istv, files: Files): void {
+  const version = () => files.version;
+  const base = () => files.head?.file.replace(/\.[^.]+$/, '') ?? 'istv';
   for (const [id, kind, suffix] of [
     ['istv-export', 'rows', 'filtered-rows'],
     ['istv-rejected-export', 'rejected', 'rejected-rows'],

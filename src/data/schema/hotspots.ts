@@ -4,6 +4,7 @@
  * fetches with the same rules before analysing it.
  */
 import { z } from './zod.ts';
+import type { HotspotDataset, HotspotNetwork, LabelKind } from '../../lib/hotspots/types.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const count = z.number().int().nonnegative();
@@ -17,11 +18,10 @@ const coverage = z
   })
   .nullable();
 
-export const labelKindSchema = z.enum(['street', 'place', 'station', 'blank']);
-export type LabelKind = z.infer<typeof labelKindSchema>;
+export const labelKindSchema: z.ZodType<LabelKind> = z.enum(['street', 'place', 'station', 'blank']);
 
 /** OpenStreetMap drivable segments of the study area, and each place's nearest one (Hot Blocking). */
-export const hotspotNetworkSchema = z.object({
+export const hotspotNetworkSchema: z.ZodType<HotspotNetwork> = z.object({
   /** the source registry id (osm-streets-city, osm-streets-westminster) */
   source: z.string(),
   /** OSM data date, YYYY-MM-DD */
@@ -50,9 +50,8 @@ export const hotspotNetworkSchema = z.object({
     histogram: z.array(z.object({ from: z.number(), to: z.number().nullable(), places: count })),
   }),
 });
-export type HotspotNetwork = z.infer<typeof hotspotNetworkSchema>;
 
-export const hotspotDatasetSchema = z
+export const hotspotDatasetSchema: z.ZodType<HotspotDataset> = z
   .object({
     id: z.string(),
     title: z.string(),
@@ -95,7 +94,7 @@ export const hotspotDatasetSchema = z
     if (d.places.part.some((p) => p < 0 || p >= d.parts.code.length)) ctx.addIssue({ code: 'custom', message: 'a place points to no part' });
     if (d.network && d.network.snap.segment.length !== P) ctx.addIssue({ code: 'custom', message: 'network.snap.segment has one entry per place' });
   });
-export type HotspotDataset = z.infer<typeof hotspotDatasetSchema>;
+export type { HotspotDataset, HotspotNetwork, LabelKind };
 
 export const hotspotIndexSchema = z.object({
   datasets: z.array(

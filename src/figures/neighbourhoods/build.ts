@@ -23,7 +23,7 @@ import {
 import { loadCatalogue } from '../../data/atlas.ts';
 import { loadLevelTopo } from '../atlas/build.ts';
 import { feature } from 'topojson-client';
-import { geoArea } from 'd3';
+import { geoArea } from 'd3-geo';
 import type { GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { withBase } from '../../lib/paths.ts';

@@ -5,7 +5,7 @@
  * PAI out. Pure and synchronous: run at build time for the default view and in a
  * Web Worker for every other.
  */
-import { polygonContains } from 'd3';
+import { polygonContains } from 'd3-polygon';
 import { concentration, type Concentration } from './concentration.ts';
 import { coldSpotCheckGrid, giStarGrid, hotColdClasses, pValues, type Adjust, type ColdSpotCheck } from './gistar.ts';
 import { bboxOf, countInCells, defaultCellSize, makeGrid, type BBox, type Grid, type Points } from './grid.ts';
@@ -21,8 +21,8 @@ import {
   type SpaceTimeClass,
 } from './spacetime.ts';
 
-export type { HotspotDataset, HotspotNetwork, LabelKind } from '../../data/schema/hotspots.ts';
-import type { HotspotDataset, LabelKind } from '../../data/schema/hotspots.ts';
+export type { HotspotDataset, HotspotNetwork, LabelKind } from './types.ts';
+import type { HotspotDataset, LabelKind } from './types.ts';
 
 export interface AnalysisOptions {
   /** indexes into dataset.types */

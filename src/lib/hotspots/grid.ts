@@ -6,7 +6,7 @@
  * study area: distances from the centre are exact and, across a borough (under
  * 15 km), every distance is within 0.01% of the true one. Never raw degrees.
  */
-import { geoAzimuthalEquidistant } from 'd3';
+import { geoAzimuthalEquidistant } from 'd3-geo';
 
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS = 6_371_008.8;
