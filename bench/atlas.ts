@@ -5,41 +5,10 @@
  * (the first pass fetches; the timed passes follow). Writes bench/atlas-results.md.
  * Goals (issue 10): ≤ 200 ms for any change at borough or ward level, ≤ 1 s for LSOA.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { chromium } from 'playwright-core';
-import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
+import { launch, machine, median, RUNS, serveDist, writeResults } from './harness.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PORT = 4399;
-const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
-const origin = `http://127.0.0.1:${PORT}`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-const server = spawn(
-  'node',
-  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
-  { detached: true, stdio: 'ignore' },
-);
-const stop = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
-};
-process.on('exit', stop);
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(origin + BASE)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const site = await serveDist();
 
 /** One step: a control and its new value; `level` marks the geography shown after it. */
 type Step = {
@@ -62,13 +31,13 @@ const STEPS: Step[] = [
   { label: 'LSOA → borough', level: 'borough', control: 'level', value: 'borough' },
 ];
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const browser = await launch();
 const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 const page = await ctx.newPage();
 const cdp = await ctx.newCDPSession(page);
 // tsx keeps function names with a __name helper that the page does not have.
 await page.addInitScript('window.__name = (f) => f');
-await page.goto(`${origin}${BASE}atlas/`, { waitUntil: 'networkidle' });
+await page.goto(`${site.url('atlas/')}`, { waitUntil: 'networkidle' });
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 
 async function run(step: Step): Promise<number> {
@@ -113,14 +82,14 @@ const warmTimes: number[] = [];
 const again = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
 for (const s of STEPS) await run(s); // fills the HTTP cache
 for (let i = 0; i < RUNS; i++) {
-  await page.goto(`${origin}${BASE}atlas/?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
+  await page.goto(`${site.url('atlas/')}?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
   await page.locator('#atlas-map[data-state=ready]').waitFor();
   // A reader reaches for the controls before changing one: that starts loading the map code and the current geography.
   await page.hover('#indicator');
   await page.waitForLoadState('networkidle');
   for (const s of STEPS) first.get(s.label)!.push(await run(s));
   for (const s of STEPS) again.get(s.label)!.push(await run(s));
-  await page.goto(`${origin}${BASE}atlas/?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
+  await page.goto(`${site.url('atlas/')}?indicator=crime_all_rate&level=borough`, { waitUntil: 'networkidle' });
   await page.locator('#atlas-map[data-state=ready]').waitFor();
   const t0 = Date.now();
   await page.hover('#indicator');
@@ -129,11 +98,8 @@ for (let i = 0; i < RUNS; i++) {
   for (const s of STEPS) warmed.get(s.label)!.push(await run(s));
 }
 await browser.close();
-stop();
+await site.stop();
 
-const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version'])
-  .toString()
-  .trim();
 const stat = (t: number[]) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t) });
 const rows = STEPS.map((s) => ({
   ...s,
@@ -147,7 +113,7 @@ const cell = (x: { median: number; min: number; max: number }, goal: number) =>
 const lines = [
   '# Atlas view changes',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'CPU model unknown'}), ${chromiumVersion}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), at once after the pointer has moved over the controls (which starts loading the map code and the current geography, then, in idle time, reading and projecting the borough, ward and LSOA outlines and drawing those of the boroughs and wards); "first, after idle pre-projection": the same, once the page has finished that (data-warm="done", ${(median(warmTimes) / 1000).toFixed(1)} s (median) after the pointer arrives at 4× slowdown); "again": the same change later in the same page (every view after the first of these was shown before, and the page keeps its latest 24 figures and their drawings: a return to a view makes no figure or drawing again). Changes of indicator and the comparison read a file not read before in each "first" column. ✗ marks a median over the goal. The medians depend on the machine as much as on the code: on ${cpus().length} shared cores those of unchanged code have moved by up to 60 ms between runs, and on 2026-11-30 they differed between two machines of this workplace by a factor of about 2 (the first borough → ward of one build: 362 ms on one, 158–170 ms on another). Compare columns of one run, and changes of code against a run of the old code on the same machine at the same time. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
+  `Measured ${machine()}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), at once after the pointer has moved over the controls (which starts loading the map code and the current geography, then, in idle time, reading and projecting the borough, ward and LSOA outlines and drawing those of the boroughs and wards); "first, after idle pre-projection": the same, once the page has finished that (data-warm="done", ${(median(warmTimes) / 1000).toFixed(1)} s (median) after the pointer arrives at 4× slowdown); "again": the same change later in the same page (every view after the first of these was shown before, and the page keeps its latest 24 figures and their drawings: a return to a view makes no figure or drawing again). Changes of indicator and the comparison read a file not read before in each "first" column. ✗ marks a median over the goal. The medians depend on the machine as much as on the code: on ${cpus().length} shared cores those of unchanged code have moved by up to 60 ms between runs, and on 2026-11-30 they differed between two machines of this workplace by a factor of about 2 (the first borough → ward of one build: 362 ms on one, 158–170 ms on another). Compare columns of one run, and changes of code against a run of the old code on the same machine at the same time. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
   '',
   '| change | first in the page, median ms (min–max) | first, after idle pre-projection | again | goal |',
   '|---|--:|--:|--:|--:|',
@@ -157,6 +123,5 @@ const lines = [
   ),
   '',
 ];
-writeFileSync('bench/atlas-results.md', lines.join('\n'));
-console.log(lines.join('\n'));
+writeResults('bench/atlas-results.md', lines);
 process.exit(0);

@@ -12,11 +12,9 @@
  *    redraw (five figures, controls, table), read from #explorer-status.
  * Writes bench/explorer-results.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
-import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
+import { launch, machine, quantile, RUNS, serveDist, writeResults } from './harness.ts';
 import {
   buildRecords,
   crossCount,
@@ -28,7 +26,6 @@ import {
 } from '../src/lib/explorer.ts';
 import { explorerFigures } from '../src/figures/explorer/figures.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const json = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8')) as never;
 const index = json('hotspots_index.json') as { datasets: { id: string; file: string }[] };
 const met = index.datasets.filter((d) => d.id.startsWith('met-'));
@@ -64,8 +61,7 @@ function changes(r: Records): ExplorerFilter[] {
   return out;
 }
 
-const quant = (xs: number[], q: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quant = quantile;
 function engine(r: Records) {
   const fs = changes(r);
   const times: number[] = [];
@@ -108,30 +104,9 @@ const workloads = [
 const results = workloads.map((w) => ({ ...w, ...engine(w.r) }));
 
 // 2. The page in Chromium.
-const PORT = 4396;
-const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
-const server = spawn(
-  'node',
-  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
-  { detached: true, stdio: 'ignore' },
-);
-const stop = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
-};
-process.on('exit', stop);
-const url = `http://127.0.0.1:${PORT}${BASE}violence/explorer/`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const site = await serveDist();
+const url = site.url('violence/explorer/');
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 t = performance.now();
 await page.goto(`${url}?data=met-all`);
@@ -169,16 +144,13 @@ for (let run = 0; run < RUNS; run++) {
   await step(() => page.selectOption('#explorer-area', { index: 0 }));
 }
 await browser.close();
-stop();
+await site.stop();
 
-const chromiumVersion = execFileSync(chromiumPath() ?? 'chromium', ['--version'])
-  .toString()
-  .trim();
 const f1 = (x: number) => x.toFixed(1);
 const lines = [
   '# Incident explorer',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 cores). Regenerate with \`npm run bench:explorer\` after \`npm run build\`.`,
+  `Measured ${machine()}. Regenerate with \`npm run bench:explorer\` after \`npm run build\`.`,
   '',
   `## Engine (Node ${process.version}): lookup tables and one counting pass over the rows`,
   '',
@@ -191,7 +163,7 @@ const lines = [
       `| ${x.label} | **${f1(x.median)}** | ${f1(x.p95)} | ${f1(x.max)} | ${x.goal ? `≤ ${x.goal}${x.median <= x.goal ? '' : ' ✗'}` : '–'} | ${f1(x.figMedian)} |`,
   ),
   '',
-  `## The page (${chromiumVersion})`,
+  '## The page',
   '',
   `"All boroughs" (${pageRows.toLocaleString('en-GB')} rows) fetched, checked and expanded in ${(pageLoadMs / 1000).toFixed(1)} s from a local server. ${pFilter.length} changes made in the form (crime type, start month, outcome, ward): the page's own clock.`,
   '',
@@ -201,6 +173,5 @@ const lines = [
   `| whole redraw (engine, five figures, controls, table) | **${f1(quant(pDraw, 0.5))}** | ${f1(quant(pDraw, 0.95))} | ${f1(Math.max(...pDraw))} |`,
   '',
 ];
-writeFileSync('bench/explorer-results.md', lines.join('\n'));
-console.log(lines.join('\n'));
+writeResults('bench/explorer-results.md', lines);
 process.exit(0);

@@ -32,6 +32,7 @@ import {
   readdirSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './harness.ts';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
@@ -55,10 +56,6 @@ import { lit, openDuck, readCsvSql } from '../scripts/lib/duck.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MIRROR = process.env.LCA_MIRROR ?? '../shared/data';
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const sec = (v: number) => `${(v / 1000).toFixed(2)} s`;
 const n = (v: number) => Math.round(v).toLocaleString('en-GB');

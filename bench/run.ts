@@ -8,22 +8,12 @@
  * Chromium with 4× CPU slowdown, median of RUNS runs (first-contentful-paint is
  * used, since the chart is in the HTML; a check confirms the SVG is present then).
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
 import { e2eEmbedPaths, e2ePagePaths } from '../tests/e2e/pages.ts';
-
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PORT = 4398;
-const BASE = process.env.BASE_PATH ?? '/london-crime-analysis/';
-const origin = `http://127.0.0.1:${PORT}`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+import { BASE, launch, machine, median, RUNS, serveDist, writeResults } from './harness.ts';
 function timeCmd(cmd: string, args: string[], runs: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -41,31 +31,8 @@ const dataTimes = existsSync(mirror)
   ? timeCmd('node', ['--import', 'tsx', 'scripts/data.ts', '--mirror', mirror, '--out', '/tmp/lca-bench-derived'], 3)
   : [];
 
-// 2. Serve dist/ with astro preview (killed by process group at the end).
-const server = spawn(
-  'node',
-  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT)],
-  {
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-  },
-);
-const stop = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(origin + BASE)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// 2. Serve dist/ as GitHub Pages does.
+const site = await serveDist();
 
 const gz = (urlPath: string): number => {
   let p = decodeURIComponent(urlPath.slice(BASE.length).split('?')[0]!);
@@ -84,7 +51,7 @@ const kind = (p: string) =>
           ? 'data'
           : 'other';
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const browser = await launch();
 // Every page in the sitemap (area profiles: the same sample as the end-to-end tests), the atlas at
 // LSOA level, and the embed pages of the overview, the latest national release, the atlas and the
 // sampled profiles (earlier releases' embeds are the same charts with other numbers).
@@ -125,7 +92,7 @@ for (const path of pages) {
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       const seen: string[] = [];
       page.on('request', (r) => seen.push(new URL(r.url()).pathname));
-      await page.goto(origin + BASE + path, { waitUntil: 'networkidle' });
+      await page.goto(site.url(path), { waitUntil: 'networkidle' });
       const { fcp, svgs } = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
         svgs: document.querySelectorAll('[data-figure] .fig-chart svg').length,
@@ -154,7 +121,7 @@ for (const path of pages) {
   }
 }
 await browser.close();
-stop();
+await site.stop();
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 const ms = (n: number) => n.toFixed(0);
@@ -162,10 +129,7 @@ const date = new Date().toISOString().slice(0, 10);
 const lines = [
   '# Benchmarks',
   '',
-  `Measured ${date} on this machine (2 cores), Chromium ${execFileSync(chromiumPath() ?? 'chromium', ['--version'])
-    .toString()
-    .trim()
-    .replace(/^Chromium /, '')}, ${RUNS} runs per page and viewport. Regenerate with \`npm run bench\`.`,
+  `Measured ${machine()}, ${RUNS} runs per page and viewport. Regenerate with \`npm run bench\`.`,
   '',
   '## Page weight (gzip, KB) and time to first chart (4× CPU slowdown)',
   '',
@@ -188,10 +152,9 @@ const lines = [
     : '- `npm run data`: mirror not present, not measured',
   '',
 ];
-writeFileSync('bench/results.md', lines.join('\n'));
+writeResults('bench/results.md', lines);
 writeFileSync(
   'bench/results.json',
   JSON.stringify({ date, runs: RUNS, pages: rows, buildMs: buildTimes, dataMs: dataTimes }, null, 2) + '\n',
 );
-console.log(lines.join('\n'));
 process.exit(0);

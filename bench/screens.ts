@@ -1,26 +1,27 @@
 /**
- * Screenshots of every page in light and dark, narrow and wide, for looking at.
- * Usage: tsx bench/screens.ts [baseUrl]  (a preview server must be running)
+ * Screenshots of pages in light and dark, at 320 and 1,280 px, for looking at (bench/screens/).
+ * Usage: tsx bench/screens.ts [paths, comma-separated, under the base; default the home page,
+ * methods and an embed]. Serves dist/ itself (run npm run build first).
  */
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { chromiumPath, LAUNCH_ARGS } from '../tests/e2e/browser.ts';
+import { launch, serveDist } from './harness.ts';
 
-const baseUrl = process.argv[2] ?? 'http://127.0.0.1:4321/london-crime-analysis/';
-const pages = (process.argv[3] ?? ',methods/,embed/mps-borough-rate-map/').split(',');
+const pages = (process.argv[2] ?? ',methods/,embed/mps-borough-rate-map/').split(',');
 mkdirSync('bench/screens', { recursive: true });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+const site = await serveDist();
+const browser = await launch();
 for (const scheme of ['light', 'dark'] as const) {
-  for (const [name, width] of [
-    ['narrow', 375],
-    ['wide', 1366],
-  ] as const) {
+  for (const width of [320, 1280]) {
     const ctx = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
     const page = await ctx.newPage();
     for (const p of pages) {
-      await page.goto(baseUrl + p, { waitUntil: 'networkidle' });
-      await page.waitForTimeout(400);
-      const file = `bench/screens/${(p || 'home').replace(/\//g, '_')}-${scheme}-${name}.png`;
+      await page.goto(site.url(p), { waitUntil: 'networkidle' });
+      // A view named in the address is drawn before the picture is taken.
+      await page
+        .locator('[data-state=busy]')
+        .waitFor({ state: 'detached', timeout: 60_000 })
+        .catch(() => undefined);
+      const file = `bench/screens/${(p || 'home').replace(/[/?=&]+/g, '_')}-${scheme}-${width}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }
@@ -28,3 +29,4 @@ for (const scheme of ['light', 'dark'] as const) {
   }
 }
 await browser.close();
+await site.stop();

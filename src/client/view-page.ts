@@ -288,7 +288,7 @@ export function startViews(): void {
   // What the reader types or changes before the views' code arrives is given to them again once they are wired.
   const early = new Map<EventTarget, Set<string>>();
   const keep = (e: Event) => {
-    if (!e.isTrusted || !e.target) return;
+    if (!e.target) return;
     if (!early.has(e.target)) early.set(e.target, new Set());
     early.get(e.target)!.add(e.type);
   };

@@ -201,6 +201,7 @@ export function figureSection(f: Figure, o: SectionOptions, place: ViewPlace): V
     'data-rows': String(f.table.rows.length),
     'aria-labelledby': `${f.id}-title`,
     'data-figure': f.id,
+    'data-chart': f.chart.kind,
     'data-state': 'ready',
     'data-rerender': f.rerender ? 'true' : 'false',
     'data-widths': o.widths.join(','),

@@ -4,6 +4,7 @@
  * breaks[i − 1] < v ≤ breaks[i].
  */
 import { ckmeans } from 'simple-statistics';
+import { quantileSorted } from './stats.ts';
 
 export type BreakMethod = 'ckmeans' | 'quantile' | 'equal';
 export const BREAK_METHODS: BreakMethod[] = ['ckmeans', 'quantile', 'equal'];
@@ -21,13 +22,7 @@ export function ckmeansBreaks(values: number[], n: number): number[] {
 /** Quantiles (type 7, as R and d3): equal numbers of areas per class. */
 export function quantileBreaks(values: number[], n: number): number[] {
   const s = [...values].sort((a, b) => a - b);
-  const out: number[] = [];
-  for (let i = 1; i < n; i++) {
-    const h = (s.length - 1) * (i / n);
-    const lo = Math.floor(h);
-    out.push(s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (h - lo));
-  }
-  return out;
+  return Array.from({ length: n - 1 }, (_, i) => quantileSorted(s, (i + 1) / n));
 }
 
 /** Equal intervals between the minimum and the maximum. */

@@ -9,6 +9,7 @@
  * to come from PAS_ASSUMED_N interviews (MOPAC interviews about 12,800 Londoners a year,
  * about 400 in each borough in a rolling year).
  */
+import { quantileSorted } from './stats.ts';
 
 /** Interviews assumed behind each borough's rolling-year value (the file has no base sizes). */
 export const PAS_ASSUMED_N = 400;
@@ -127,12 +128,8 @@ export function overdispersion(ps: readonly number[], ns: readonly number[], p0:
   const y0 = Math.asin(Math.sqrt(p0));
   const z = ps.map((p, i) => (Math.asin(Math.sqrt(p)) - y0) * 2 * Math.sqrt(ns[i]!));
   const sorted = [...z].sort((a, b) => a - b);
-  const at = (q: number) => {
-    // Type-7 quantile (R's default), as Spiegelhalter's worked examples use.
-    const h = (k - 1) * q;
-    const lo = Math.floor(h);
-    return sorted[lo]! + (h - lo) * ((sorted[Math.min(k - 1, lo + 1)] ?? sorted[lo]!) - sorted[lo]!);
-  };
+  // Type-7 quantile (R's default), as Spiegelhalter's worked examples use.
+  const at = (q: number) => quantileSorted(sorted, q);
   const lo = at(winsor);
   const hi = at(1 - winsor);
   let winsorised = 0;

@@ -423,9 +423,12 @@ describe('hotspot maps, the concentration curve, the locator and the scatter ren
       document: doc(),
       xLabel: 'X',
       yLabel: 'Y',
-      selected: 'E090000003',
+      selected: 'E09000003',
       ariaLabel: 'Scatter',
     });
+    // The selected area is ringed in the highlight colour and named in bold (Area 3 is no outlier, so named once).
+    expect(svg.querySelectorAll('g[stroke="var(--lca-highlight)"] circle')).toHaveLength(1);
+    expect(Array.from(svg.querySelectorAll('g[font-weight=bold] text'), (t) => t.textContent)).toEqual(['Area 3']);
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/scatter.svg');
   });
 });

@@ -102,7 +102,6 @@ export function hotspots(id?: string) {
 }
 
 /** Area profiles: one per borough and per 2022 ward in the atlas. */
-export const profileCount = () => csvRows('atlas_borough.csv').length + csvRows('atlas_ward.csv').length;
 
 /** The archived ONS releases: their periods, newest last, and a release's Met and England and Wales totals. */
 export function nationalReleases() {

@@ -1,11 +1,10 @@
 /**
  * What a journalist and a reader meet: embeds pasted into light and dark articles at
  * 320 and 640 px, the host page choosing the theme, maps used from the keyboard, the
- * area search across geographies, and no page wider than the screen at 320, 375 and
- * 1280 px.
+ * area search across geographies, and the printed page (no page wider than the screen:
+ * sweep.spec.ts).
  */
 import { test, expect, type Page } from '@playwright/test';
-import { e2eEmbedPaths, e2ePagePaths, sitemapPaths } from './pages.ts';
 
 async function drawn(page: Page, ...ids: string[]): Promise<void> {
   for (const id of ids)
@@ -207,36 +206,6 @@ test('the area search finds an area at any geography and switches to it', async 
   await expect(page.locator('#atlas-map .fig-title')).toContainText('by ward');
   await expect(page.locator('#atlas-map .lca-selected')).toHaveCount(1);
 });
-
-// No page or embed is wider than the screen, from a phone to a desktop.
-for (const path of [...e2ePagePaths(), ...e2eEmbedPaths()]) {
-  test(`/${path} does not overflow at 320, 375 and 1280 px`, async ({ page }) => {
-    for (const width of [320, 375, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.goto(path, { waitUntil: 'load' });
-      const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-      expect(sw, `${path} at ${width}px`).toBeLessThanOrEqual(iw);
-    }
-  });
-}
-
-// Every area profile (all 737, not the sample), at the two phone widths: in eight groups.
-const PROFILES = sitemapPaths().filter((p) => p.startsWith('area/'));
-for (let g = 0; g < 8; g++) {
-  test(`area profiles, group ${g + 1} of 8, do not overflow at 320 and 375 px`, async ({ page }) => {
-    test.setTimeout(300_000);
-    const wide: string[] = [];
-    for (const path of PROFILES.filter((_, i) => i % 8 === g)) {
-      for (const width of [320, 375]) {
-        await page.setViewportSize({ width, height: 800 });
-        await page.goto(path, { waitUntil: 'load' });
-        const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-        if (sw > iw) wide.push(`${path} at ${width}px: ${sw}`);
-      }
-    }
-    expect(wide).toEqual([]);
-  });
-}
 
 test('the print stylesheet leaves out navigation and buttons and prints source addresses', async ({ page }) => {
   await page.goto('');

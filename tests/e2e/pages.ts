@@ -10,10 +10,39 @@ export function sitemapPaths(): string[] {
 
 /** Paths of every embed page. */
 export function embedPaths(): string[] {
-  return existsSync('dist/embed') ? readdirSync('dist/embed').map((id) => `embed/${id}/`) : [];
+  return existsSync('dist/embed')
+    ? readdirSync('dist/embed', { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `embed/${e.name}/`)
+    : [];
 }
 
-/** A sample of the 737 area profiles for the slow checks: boroughs and wards, inner and outer, the City. */
+const html = (path: string) => readFileSync(`dist/${path}index.html`, 'utf8');
+const textOf = (s: string) => s.replace(/<[^>]+>/g, '').trim();
+/** The longest text of a kind in a page (a title, a table cell), and its length. */
+const longest = (page: string, re: RegExp) =>
+  Math.max(0, ...Array.from(page.matchAll(re), (m) => textOf(m[1]!).length));
+/** Of some paths, the one whose page scores highest (the first of equals). */
+function most(paths: string[], score: (page: string) => number): string {
+  let best = paths[0]!;
+  let top = -Infinity;
+  for (const p of paths) {
+    const s = score(html(p));
+    if (s > top) [best, top] = [p, s];
+  }
+  return best;
+}
+const extremes = (paths: string[]) => [
+  most(paths, (p) => longest(p, /<h1[^>]*>([\s\S]*?)<\/h1>/g)),
+  most(paths, (p) => longest(p, /class="fig-subtitle">([\s\S]*?)<\/p>/g)),
+  most(paths, (p) => longest(p, /<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)),
+  most(paths, (p) =>
+    Math.max(0, ...Array.from(p.matchAll(/<thead><tr>([\s\S]*?)<\/tr>/g), (m) => m[1]!.split('<th').length - 1)),
+  ),
+  most(paths, (p) => (p.match(/<tr/g) ?? []).length),
+];
+
+/** Boroughs and wards, inner and outer, and the City (its wards have the City Police's crimes). */
 export const PROFILE_SAMPLE = [
   'E09000001',
   'E09000033',
@@ -24,13 +53,44 @@ export const PROFILE_SAMPLE = [
   'E05009289',
 ];
 
-/** Sitemap pages with the area profiles cut to the sample. */
-export function e2ePagePaths(): string[] {
-  return sitemapPaths().filter((p) => !p.startsWith('area/') || PROFILE_SAMPLE.some((c) => p === `area/${c}/`));
+/**
+ * The area profiles checked in the browser: the 737 are one template, so a sample — the fixed
+ * one above and, by extremes of their content, the profiles with the longest name, subtitle
+ * and table cell, the most columns and the most rows (what could make a page too wide).
+ */
+export function profilePaths(): string[] {
+  const all = sitemapPaths().filter((p) => p.startsWith('area/'));
+  return [...new Set([...PROFILE_SAMPLE.map((c) => `area/${c}/`), ...extremes(all)])];
 }
-/** Embed pages with the profile figures cut to the sample's. */
+
+/**
+ * The earlier national releases checked in the browser: each has a page of the same template
+ * as the latest (national/), so the first and the last of them.
+ */
+export function releasePaths(): string[] {
+  const all = sitemapPaths()
+    .filter((p) => /^national\/\d{4}-\d{2}\/$/.test(p))
+    .sort();
+  return [...new Set([all[0]!, all.at(-1)!])];
+}
+
+/** Sitemap pages with the area profiles and the earlier national releases cut to their samples. */
+export function e2ePagePaths(): string[] {
+  const sample = new Set([...profilePaths(), ...releasePaths()]);
+  return sitemapPaths().filter((p) => !(p.startsWith('area/') || /^national\/\d/.test(p)) || sample.has(p));
+}
+
+/**
+ * The embed pages checked in the browser: every embed is the same compact figure, so one of
+ * each kind of chart (the one with the longest title), the extremes of all of them (longest
+ * title, subtitle and table cell, most columns, most rows) and a City of London ward's.
+ */
 export function e2eEmbedPaths(): string[] {
-  return embedPaths().filter(
-    (p) => !p.startsWith('embed/area-') || PROFILE_SAMPLE.some((c) => p.startsWith(`embed/area-${c}-`)),
-  );
+  const all = embedPaths();
+  const kindOf = (p: string) => /data-chart="([^"]+)"/.exec(html(p))?.[1] ?? '';
+  const byKind = new Map<string, string[]>();
+  for (const p of all) byKind.set(kindOf(p), [...(byKind.get(kindOf(p)) ?? []), p]);
+  const perKind = [...byKind.values()].map((ps) => most(ps, (p) => longest(p, /<h1[^>]*>([\s\S]*?)<\/h1>/g)));
+  const city = all.filter((p) => p.startsWith('embed/area-E05009289-'));
+  return [...new Set([...perKind, ...extremes(all), ...city])].sort();
 }

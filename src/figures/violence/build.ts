@@ -25,6 +25,7 @@ import { loadCrime } from '../../data/crime.ts';
 import { loadAtlasLevel } from '../../data/atlas.ts';
 import { loadBoroughTopo, loadTopology } from '../../data/geo.ts';
 import { quantileBreaks } from '../../charts/choropleth.ts';
+import { median } from '../../lib/stats.ts';
 import { choroplethFigure, rankedBarsFigure } from '../kinds.ts';
 import { boroughBoundarySource, censusSource, mpsSource, sourceById } from '../sources.ts';
 import type { Fact, Figure, FigureSource } from '../types.ts';
@@ -514,7 +515,7 @@ export function knifeWardMapFigure(): Figure {
   ).map((b) => Math.round(b * 100) / 100);
   const n = withRate.length;
   const top = withRate[0]!;
-  const median = withRate[Math.floor((n - 1) / 2)]!;
+  const middle = median(withRate.map((a) => a.rate!));
   const zero = withRate.filter((a) => a.latest === 0).length;
   const unknownRows = s.rows.filter(
     (r) => r.level === 'ward' && !r.known && r.subtype === KNIFE && r.measure === 'Offences',
@@ -524,7 +525,7 @@ export function knifeWardMapFigure(): Figure {
     page: VIOLENCE_WARDS_PAGE,
     title: 'Knife crime per resident by ward',
     subtitle: `Knife crime offences per 1,000 residents, ${latestLabel}, by 2022 ward, in five quantile classes`,
-    description: `Across ${n} wards the middle rate was about ${rate2(median.rate)} knife crime offences per 1,000 residents; ${top.name} (${top.borough}) had the highest, ${rate2(top.rate)} (${formatInt(top.latest)} offences).${zero ? ` ${zero} wards recorded none.` : ''} ${formatInt(unknown.latest)} offences in the 12 months are in Safer Neighbourhood Team rows with no valid ward code and are not on the map.`,
+    description: `Across ${n} wards the median rate was about ${rate2(middle)} knife crime offences per 1,000 residents; ${top.name} (${top.borough}) had the highest, ${rate2(top.rate)} (${formatInt(top.latest)} offences).${zero ? ` ${zero} wards recorded none.` : ''} ${formatInt(unknown.latest)} offences in the 12 months are in Safer Neighbourhood Team rows with no valid ward code and are not on the map.`,
     data: withRate.map((a, i) => ({
       code: a.code,
       value: a.rate!,

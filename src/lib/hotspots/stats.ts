@@ -1,18 +1,10 @@
 /**
- * Small statistics the hotspot methods need: sample quantiles (R's type 7),
- * the normal-reference bandwidth, normal tail probabilities, the
+ * Small statistics the hotspot methods need: the normal-reference bandwidth, normal tail probabilities, the
  * Benjamini–Hochberg adjustment and the Mann–Kendall trend test.
  */
+import { quantileSorted } from '../stats.ts';
 
-/** R's default quantile (type 7): linear interpolation between order statistics. `sorted` ascending. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+export { quantileSorted };
 
 /** Sample standard deviation (n − 1). */
 export function sd(v: ArrayLike<number>): number {
