@@ -53,7 +53,7 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
   }
   redraws.set(section, { still: () => current.get(section) === f, draw });
   watchColumn(section);
-  wireDownloads(section, f, charts);
+  wireDownloads(section, f, charts, query);
 }
 
 /**
@@ -61,15 +61,12 @@ export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRender
  * browser when the reader reaches for them. A page may point them at another figure
  * than the one on screen (the ISTV page exports its disclosure-controlled view).
  */
-export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRenderer): void {
+export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRenderer, query: string): void {
   const link = (kind: string) => section.querySelector<HTMLAnchorElement>(`a[data-kind="${kind}"]`);
   const name = downloadName(f);
-  // The view's address: the figure's page with this view's state (less an embed's own options).
+  // The view's address: the figure's page with this view's state (the address bar may not hold it yet).
   const url = new URL(section.dataset.pageUrl ?? location.href);
-  const view = new URLSearchParams(location.search);
-  view.delete('theme');
-  view.delete('full');
-  url.search = view.toString();
+  url.search = query;
   lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${name}.csv`);
   lazyBlobLink(
     link('csvw'),

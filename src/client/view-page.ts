@@ -198,7 +198,7 @@ export class View<Ctx, S, D, E> {
       if (!f) continue;
       how.apply.applyFigure(section, f, how.charts, query);
       const out = result.exports?.[f.id];
-      if (out) how.apply.wireDownloads(section, out, how.charts);
+      if (out) how.apply.wireDownloads(section, out, how.charts, query);
       const files = 'a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]';
       for (const d of Array.from(section.querySelectorAll<HTMLElement>(files))) d.hidden = out === null;
       const embed = section.querySelector<HTMLElement>('.fig-embed');
