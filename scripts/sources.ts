@@ -8,6 +8,8 @@
  * Nothing in src/ imports this file: the site reads only data/derived/, where the
  * pipeline copies each source's citation into manifest.json.
  */
+import { monthLong } from '../src/lib/format.ts';
+
 export interface Source {
   id: string;
   title: string;
@@ -784,23 +786,7 @@ export const SOURCES = [
   },
 ] as const satisfies readonly Source[];
 
-function monthName(period: string): string {
-  const m = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  return `${m[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
-}
+const monthName = (period: string): string => monthLong(period);
 
 export type SourceId = (typeof SOURCES)[number]['id'];
 

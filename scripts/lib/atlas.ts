@@ -34,18 +34,9 @@ import {
 } from '../derive/mps_borough_monthly.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { readGeoJson } from './geo.ts';
+import { LEVEL_ORDER } from '../../src/lib/atlas.ts';
 
-export const LEVELS = [
-  'borough',
-  'ward',
-  'ward2018',
-  'ward2014',
-  'ward2013',
-  'msoa',
-  'msoa2011',
-  'lsoa',
-  'lsoa2011',
-] as const;
+export const LEVELS = LEVEL_ORDER;
 export type Level = (typeof LEVELS)[number];
 
 export interface IndicatorDef {

@@ -10,6 +10,7 @@
  * about 400 in each borough in a rolling year).
  */
 import { quantileSorted } from './stats.ts';
+import { monthLong } from './format.ts';
 
 /** Interviews assumed behind each borough's rolling-year value (the file has no base sizes). */
 export const PAS_ASSUMED_N = 400;
@@ -64,23 +65,7 @@ export function pasBoroughCode(name: string, codeByName: ReadonlyMap<string, str
 }
 
 /** Quarter end (YYYY-MM) in words: "December 2023". */
-export function quarterText(q: string): string {
-  const m = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  return `${m[Number(q.slice(5, 7)) - 1]} ${q.slice(0, 4)}`;
-}
+export const quarterText = (q: string): string => monthLong(q);
 /** The quarter a year before (YYYY-MM). */
 export const yearBefore = (q: string): string => `${Number(q.slice(0, 4)) - 1}${q.slice(4)}`;
 

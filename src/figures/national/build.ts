@@ -6,6 +6,7 @@
 import { boroughChanges, latestMonth, monthlyTotals, rolling12, window12 } from '../../lib/crime.ts';
 import {
   formatInt,
+  monthShort,
   formatPct,
   formatRate,
   inlineGroup,
@@ -35,24 +36,10 @@ import { CITY_CODE } from '../../lib/areas.ts';
 /** The code the ONS table gives the Met's crimes not assigned to a borough. */
 const MPS_UNASSIGNED = 'MPS-UNASSIGNED';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /** "2019-12" → "year ending December 2019" */
-export const yearEnding = (p: string) => `year ending ${MONTHS[Number(p.slice(5)) - 1]} ${p.slice(0, 4)}`;
+export const yearEnding = (p: string) => `year ending ${monthLong(p)}`;
 /** "2019-12" → "Dec 2019" */
-const shortYe = (p: string) => `${MONTHS[Number(p.slice(5)) - 1]!.slice(0, 3)} ${p.slice(0, 4)}`;
+const shortYe = (p: string) => monthShort(p);
 
 /** The page a release is published on: the latest at national/, the others at national/<period>/. */
 export function releasePage(period: string): string {
