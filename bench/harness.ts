@@ -35,7 +35,7 @@ export interface Site {
 }
 
 /** Serves dist/ under the base path, gzipped where the browser asks for it, on a free port. */
-export async function serveDist(dir = 'dist'): Promise<Site> {
+export async function serveDist(dir = process.env.BENCH_DIST ?? 'dist'): Promise<Site> {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}/ has no index.html: run npm run build first`);
   const gz = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {

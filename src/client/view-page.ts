@@ -33,6 +33,8 @@ export interface ClientView<Ctx, S, D, E = undefined> {
   start?(view: View<Ctx, S, D, E>): void;
   /** once the reader first reaches for a control: what to prepare ahead */
   warm?(view: View<Ctx, S, D, E>): void;
+  /** false: reaching for a control loads the view's code only, not its default view's data (a worker's analysis) */
+  warmData?: boolean;
   /** the controls that depend on the view's data (option lists, choices that do not apply), after a view is drawn */
   controls?(form: HTMLFormElement, state: S, ctx: Ctx, data: D, result: ViewResult<S, E>): void;
   /** after a view is drawn: what else the page shows of it (`note`: the status line's fallback note, if any) */
@@ -247,7 +249,8 @@ export class View<Ctx, S, D, E> {
       const { spec, ctx } = await this.ready();
       void this.charts(new Set()).catch(() => undefined);
       void once('apply', () => import('./apply-figure.ts')).catch(() => undefined);
-      if (this.state === null) await spec.load(spec.parse(new URLSearchParams(), ctx).state, ctx, this.io);
+      if (this.state === null && this.client.warmData !== false)
+        await spec.load(spec.parse(new URLSearchParams(), ctx).state, ctx, this.io);
     };
     ahead().catch(() => undefined);
     this.client.warm?.(this);

@@ -31,7 +31,7 @@ import { parseCsvText } from '../lib/istv-file.ts';
 import { bngToWgs84 } from '../lib/bng.ts';
 import { toCsv } from '../lib/csv.ts';
 import { serve } from './rpc.ts';
-import { topologySchema } from '../data/schema/topology.ts';
+import { topologyFileSchema } from '../data/schema/topology.ts';
 import { policeMonthlySchema } from '../data/schema/violence.ts';
 
 export type IstvRequest =
@@ -67,7 +67,7 @@ async function loadContext(boroughsUrl: string, policeUrl: string) {
     return r.json() as Promise<unknown>;
   };
   const [t, p] = await Promise.all([get(boroughsUrl), get(policeUrl)]);
-  const topo = topologySchema.parse(t);
+  const topo = topologyFileSchema.parse(t);
   const police: PoliceMonthly = policeMonthlySchema.parse(p);
   const fs = (feature(topo, topo.objects.boroughs as GeometryCollection) as unknown as FeatureCollection).features;
   const where = (lon: number, lat: number) =>

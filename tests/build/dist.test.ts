@@ -352,17 +352,7 @@ describe('size budgets (bytes, gzip)', () => {
       expect(html + assets, f).toBeLessThanOrEqual((MAP_PAGES.some((p) => f.includes(p)) ? 150 : 120) * 1024);
     }
   });
-  it('keeps the atlas at LSOA level (page, map code, boundaries, areas and one indicator) within 350 KB', () => {
-    const { html, assets } = firstView(join(DIST, 'atlas/index.html'));
-    const lazy = ['data/lsoa_2021.topo.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json']
-      .map((p) => gzipSync(readFileSync(join(DIST, p))).length)
-      .reduce((a, b) => a + b, 0);
-    const code = readdirSync(join(DIST, 'assets'))
-      .filter((f) => /^(atlas|atlas-view|choropleth|common|d3-geo|preload-helper)\./.test(f))
-      .map((f) => gzipSync(readFileSync(join(DIST, 'assets', f))).length)
-      .reduce((a, b) => a + b, 0);
-    expect(html + assets + lazy + code).toBeLessThanOrEqual(350 * 1024);
-  });
+  // The atlas at LSOA level, as the browser loads it (every response): tests/e2e/budget.spec.ts.
   it('publishes the indicator catalogue under the base path', () => {
     const csv = readFileSync(join(DIST, 'data/indicators.csv'), 'utf8');
     expect(csv.split('\n')[0]).toMatch(

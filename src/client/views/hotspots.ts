@@ -34,6 +34,8 @@ const hotspots: ClientView<HotspotsContext, HsState, HotspotsData, HotspotsExtra
   worker: () => new Worker(new URL('../../workers/hotspots.ts', import.meta.url), { type: 'module' }),
   // A few boxes ticked in a row make one analysis.
   debounce: 150,
+  // The default view is the build's: reaching for a control does not analyse it again.
+  warmData: false,
   start(view) {
     document.getElementById('hs-reset')?.addEventListener('click', () => void view.show({ ...HS_DEFAULT }));
   },

@@ -267,6 +267,8 @@ const istv: ClientView<IstvViewContext, IstvState, IstvData, { notShown: string[
   name: ISTV_VIEW,
   spec: () => import('../../figures/istv/view.ts').then((m) => m.view),
   worker: () => new Worker(new URL('../../workers/istv.ts', import.meta.url), { type: 'module' }),
+  // Its data are a file the reader chooses: nothing to load ahead.
+  warmData: false,
   start,
   controls: (form, _s, _ctx, d) => controls(form, d.analysis),
   drawn: (result, view, d, note) => drawn(view, d, result.extra?.notShown ?? [], note),

@@ -1,8 +1,8 @@
 /**
  * The atlas's figures as pure functions of a view and its data: the map (with its
  * ranked table) and the comparison scatter. The build calls them for the default view
- * (src/figures/atlas.ts, data through the data layer); the browser calls the same
- * functions for every other view (src/client/atlas.ts, data from the published JSON),
+ * (src/figures/atlas/build.ts, data through the data layer); the browser calls the same
+ * functions for every other view (src/figures/atlas/view.ts, data from the published JSON),
  * and both render through the same figure anatomy, so titles, notes, sources, tables
  * and CSV columns are the same wherever the view is drawn.
  */

@@ -7,7 +7,7 @@
 import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/zod.ts';
 import { atlasAreasSchema, atlasIndicatorDataSchema, catalogueSchema } from '../../data/schema/atlas.ts';
-import { topologySchema } from '../../data/schema/topology.ts';
+import { topologyFileSchema } from '../../data/schema/topology.ts';
 import { registrySourceSchema } from '../../data/schema/source.ts';
 import {
   LEVEL_META,
@@ -47,7 +47,7 @@ export const atlasFiles = {
   values: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel, id: string) =>
     io.json(ctx.url(`data/atlas/${l}/${id}.json`), atlasIndicatorDataSchema),
   topology: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) =>
-    io.json(ctx.url(`data/${LEVEL_META[l].topo}`), topologySchema),
+    io.json(ctx.url(`data/${LEVEL_META[l].topo}`), topologyFileSchema),
 };
 
 /**

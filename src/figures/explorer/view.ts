@@ -8,7 +8,7 @@ import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/zod.ts';
 import { hotspotDatasetSchema } from '../../data/schema/hotspots.ts';
 import { explorerFileSchema } from '../../data/schema/explorer.ts';
-import { topologySchema } from '../../data/schema/topology.ts';
+import { topologyFileSchema } from '../../data/schema/topology.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import {
   buildRecords,
@@ -101,7 +101,7 @@ export const view: ViewSpec<ExplorerConfig, ExplorerConfig, ExplorerState, Explo
       made.set(s.data, records);
       records.catch(() => made.delete(s.data));
     }
-    const [r, boroughs] = await Promise.all([records, io.json(cfg.boroughs, topologySchema)]);
+    const [r, boroughs] = await Promise.all([records, io.json(cfg.boroughs, topologyFileSchema)]);
     return { records: r, boroughs };
   },
   compute({ records: r, boroughs }, s, cfg) {

@@ -8,7 +8,7 @@
 import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/zod.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
-import { topologySchema } from '../../data/schema/topology.ts';
+import { topologyFileSchema } from '../../data/schema/topology.ts';
 import { ISTV_FIELDS, type IstvAnalysis, type IstvKey, type Mapping } from '../../lib/istv.ts';
 import type { Figure } from '../types.ts';
 import type { ViewSpec } from '../view.ts';
@@ -82,7 +82,7 @@ export function istvResult(d: IstvData, s: IstvState, ctx: IstvViewContext) {
 export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { notShown: string[] }> = {
   ...ISTV_VIEW,
   config: configSchema,
-  context: async (cfg, io) => ({ cfg, boroughs: await io.json(cfg.boroughs, topologySchema), file: null }),
+  context: async (cfg, io) => ({ cfg, boroughs: await io.json(cfg.boroughs, topologyFileSchema), file: null }),
   parse: (params) => parseIstv(params),
   serialise: () => new URLSearchParams(),
   formValues: (s) => istvFormValues(s),

@@ -1,8 +1,8 @@
 /**
  * The Neighbourhood Confidence Comparator's figures as pure functions of a view (measure,
  * borough, quarter, overdispersion on or off) and its data. The build calls them for the
- * default view (src/figures/neighbourhoods-default.ts); the browser calls the same
- * functions for every other view (src/client/neighbourhoods.ts), through the same figure
+ * default view (src/figures/neighbourhoods/build.ts); the browser calls the same
+ * functions for every other view (src/figures/neighbourhoods/view.ts), through the same figure
  * anatomy.
  *
  * Every survey figure rests on one stated assumption: PAS_ASSUMED_N interviews behind each

@@ -8,7 +8,7 @@ import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/zod.ts';
 import { boroughsFileSchema, wardsFileSchema } from '../../data/schema/neighbourhoods.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
-import { topologySchema } from '../../data/schema/topology.ts';
+import { topologyFileSchema } from '../../data/schema/topology.ts';
 import type { ViewIo, ViewSpec } from '../view.ts';
 import {
   neighbourhoodsFigures,
@@ -41,7 +41,7 @@ type BoroughFile = Omit<NeighbourhoodsInput, 'topology'>;
 const files = {
   boroughs: (cfg: NeighbourhoodsConfig, io: ViewIo): Promise<BoroughFile> => io.json(cfg.dataUrl, boroughsFileSchema),
   wards: (cfg: NeighbourhoodsConfig, io: ViewIo): Promise<WardData> => io.json(cfg.wardsUrl, wardsFileSchema),
-  outlines: (url: string, io: ViewIo): Promise<Topology> => io.json(url, topologySchema),
+  outlines: (url: string, io: ViewIo): Promise<Topology> => io.json(url, topologyFileSchema),
 };
 
 export interface BoroughContext {
