@@ -786,7 +786,9 @@ export const SOURCES = [
   },
 ] as const satisfies readonly Source[];
 
-const monthName = (period: string): string => monthLong(period);
+function monthName(period: string): string {
+  return monthLong(period);
+}
 
 export type SourceId = (typeof SOURCES)[number]['id'];
 
