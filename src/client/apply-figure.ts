@@ -11,7 +11,8 @@ import { figureSection, patch, sectionOptions, tableNode } from '../figures/anat
 import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
 import { prepareTitles } from './figures.ts';
-import { lazyBlobLink } from './downloads.ts';
+import { disableLink, lazyBlobLink } from './downloads.ts';
+import { shownCharts } from './shown.ts';
 
 type Base = { width: number; document: Document; ariaLabel?: string; inline?: boolean };
 export interface ChartRenderer {
@@ -29,6 +30,7 @@ const variantsOf = (section: HTMLElement) =>
 /** Puts figure `f` into `section`; `query` is the view's address (the embed code and links follow it). */
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer, query: string): void {
   current.set(section, f);
+  shownCharts.set(section, f.chart);
   const view = figureSection(f, sectionOptions(section), { query, path: location.pathname });
   // The view's state is the controller's (busy until every figure is in).
   delete view.attrs['data-state'];
@@ -84,6 +86,14 @@ export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRend
     'image/svg+xml',
     `${name}.svg`,
   );
+}
+
+/** Downloads of nothing: a view whose figure may not leave the page (the links are hidden too). */
+export function unwireDownloads(section: HTMLElement): void {
+  for (const a of Array.from(
+    section.querySelectorAll<HTMLAnchorElement>('a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"]'),
+  ))
+    disableLink(a);
 }
 
 /** A copy of a drawn SVG with its labels back in <title> elements (the page keeps them in data-tip), for a download. */

@@ -35,3 +35,12 @@ export async function linkText(a: HTMLAnchorElement): Promise<string> {
   if (!r.ok) throw new Error(`${a.href}: ${r.status}`);
   return r.text();
 }
+
+/** A download link that points nowhere: its file (made or still to be made) is dropped. */
+export function disableLink(a: HTMLAnchorElement): void {
+  pending.delete(a);
+  if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
+  delete a.dataset.blob;
+  a.removeAttribute('href');
+  a.removeAttribute('download');
+}

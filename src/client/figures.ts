@@ -7,6 +7,7 @@
 import type { ChartSpec } from '../charts/index.ts';
 import { linkText } from './downloads.ts';
 import { wireMapKeys } from './map-keys.ts';
+import { shownCharts } from './shown.ts';
 
 let tooltip: HTMLDivElement | undefined;
 
@@ -156,11 +157,14 @@ function wireResize(fig: HTMLElement): void {
   };
   const redraw = async (w: number, variant: HTMLElement) => {
     try {
-      const [{ renderChart }, spec] = await Promise.all([
-        import('../charts/index.ts'),
+      // The view on show: one drawn in the browser, else the build's (its spec published beside it).
+      const build = () =>
         fetch(fig.dataset.spec!).then((r) =>
           r.ok ? (r.json() as Promise<ChartSpec>) : Promise.reject(new Error(String(r.status))),
-        ),
+        );
+      const [{ renderChart }, spec] = await Promise.all([
+        import('../charts/index.ts'),
+        shownCharts.get(fig) ?? build(),
       ]);
       const width = Math.max(300, w);
       const old = variant.querySelector('svg');

@@ -13,6 +13,7 @@ import type { ViewIo, ViewName, ViewResult, ViewSpec } from '../figures/view.ts'
 import { failureNote, fallbackNote } from '../figures/view.ts';
 import { requester } from '../workers/rpc.ts';
 import type { ChartRenderer } from './apply-figure.ts';
+import { keyProblems } from '../lib/url-notes.ts';
 import { announce, statusLine, viewState } from './dom.ts';
 
 type Spec<Ctx, S, D, E> = ViewSpec<unknown, Ctx, S, D, E>;
@@ -41,6 +42,8 @@ export interface ClientView<Ctx, S, D, E = undefined> {
   drawn?(result: ViewResult<S, E>, view: View<Ctx, S, D, E>, data: D, note: string | null): void;
   /** a view has begun to be drawn */
   busy?(): void;
+  /** what the status line says while a view is drawn ("Recalculating…"; default: nothing) */
+  busyText?(view: View<Ctx, S, D, E>): string;
   /** a view could not be drawn (the status line says why) */
   failed?(message: string): void;
   /** writes the address now, or later (a large page's address is written after its view is on screen) */
@@ -85,10 +88,10 @@ export function writeForm(form: HTMLFormElement, values: URLSearchParams): void 
   }
 }
 
-/** Writes the view's keys into the address, keeping any other view's. */
-function writeAddress(keys: readonly string[], query: string): void {
-  const p = new URLSearchParams(location.search);
-  for (const k of keys) p.delete(k);
+/** Writes the view's keys into the address, keeping those of the page's other views (and leaving out what no view uses). */
+function writeAddress(keys: readonly string[], others: ReadonlySet<string>, query: string): void {
+  const kept = [...new URLSearchParams(location.search)].filter(([k]) => others.has(k) && !keys.includes(k));
+  const p = new URLSearchParams(kept);
   for (const [k, v] of new URLSearchParams(query)) p.append(k, v);
   const next = p.size ? `${location.pathname}?${p}` : location.pathname;
   if (next !== location.pathname + location.search) history.replaceState(null, '', next);
@@ -105,6 +108,10 @@ export class View<Ctx, S, D, E> {
   readonly io: ViewIo;
   /** the state on show (null until a view has been drawn in the page) */
   state: S | null = null;
+  /** the state of the latest view asked for (on show, or on its way) */
+  private wanted: S | null = null;
+  /** the controls changed since a view from the form was last put on the page */
+  private changed = new Set<string>();
   /** resolves once the view the address names (if any) is drawn: a search waits for it, to look in the right place */
   settled: Promise<void> = Promise.resolve();
   private seq = 0;
@@ -113,6 +120,8 @@ export class View<Ctx, S, D, E> {
   constructor(
     private readonly client: ClientView<Ctx, S, D, E>,
     private readonly config: HTMLElement,
+    /** the address keys of the page's views (the others' are kept in the address) */
+    private readonly pageKeys: ReadonlySet<string> = new Set(client.name.keys),
   ) {
     this.id = client.name.id;
     this.form = document.getElementById(`${this.id}-controls`) as HTMLFormElement | null;
@@ -147,25 +156,31 @@ export class View<Ctx, S, D, E> {
     return this.draw(() => ({ state, problems: [] }), opts.announce ?? true);
   }
 
-  /** The state on show, or the address's (the build's view) before any is drawn in the page. */
+  /** The state of the latest view asked for (on show or on its way), or the address's (the build's view) before any. */
   async current(): Promise<S> {
     const { spec, ctx } = await this.ready();
-    return this.state ?? spec.parse(new URLSearchParams(location.search), ctx).state;
+    return this.wanted ?? this.state ?? spec.parse(new URLSearchParams(location.search), ctx).state;
   }
 
   /** Draws the view a step makes (from the address, the form or a hook), unless a later one overtakes it. */
   private async draw(next: (spec: Spec<Ctx, S, D, E>, ctx: Ctx) => Step<S>, say: boolean): Promise<void> {
+    // A change waiting for the reader to pause is overtaken by this one.
+    clearTimeout(this.timer);
     const my = ++this.seq;
     const still = () => my === this.seq;
     viewState(this.sections(), 'busy');
     this.form?.setAttribute('aria-busy', 'true');
     this.client.busy?.();
+    if (this.client.busyText) this.status(this.client.busyText(this));
     try {
       const { spec, ctx } = await this.ready();
       const step = next(spec, ctx);
       // Nothing to draw: the reader is asked for a choice, and the figures show the view before.
       if (typeof step === 'string') return void (still() && (this.status(step), viewState(this.sections(), 'ready')));
-      const data = await spec.load(step.state, ctx, this.io);
+      if (still()) this.wanted = step.state;
+      // Progress of a load is said only while its view is the one asked for.
+      const io: ViewIo = { ...this.io, progress: (m) => void (still() && this.status(m)) };
+      const data = await spec.load(step.state, ctx, io);
       if (!still()) return;
       const result = await spec.compute(data, step.state, ctx);
       const kinds = new Set(result.figures.map((f) => f.chart.kind));
@@ -192,6 +207,8 @@ export class View<Ctx, S, D, E> {
     how: { charts: ChartRenderer; apply: typeof import('./apply-figure.ts'); say: boolean; still: () => boolean },
   ): void {
     const state = (this.state = result.state ?? step.state);
+    this.wanted = state;
+    this.changed.clear();
     const query = spec.serialise(state, ctx).toString();
     const shown = new Map(result.figures.map((f) => [f.id, f]));
     for (const section of this.sections()) {
@@ -201,6 +218,8 @@ export class View<Ctx, S, D, E> {
       how.apply.applyFigure(section, f, how.charts, query);
       const out = result.exports?.[f.id];
       if (out) how.apply.wireDownloads(section, out, how.charts, query);
+      // No figure may leave the page (a group too small to show): its downloads are hidden, and point nowhere.
+      if (out === null) how.apply.unwireDownloads(section);
       const files = 'a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]';
       for (const d of Array.from(section.querySelectorAll<HTMLElement>(files))) d.hidden = out === null;
       const embed = section.querySelector<HTMLElement>('.fig-embed');
@@ -217,30 +236,36 @@ export class View<Ctx, S, D, E> {
     this.client.drawn?.(result, this, data, note);
     // The address holds the view (on the page: an embed's address is its host's).
     if (document.body.dataset.embedId) return;
-    const write = () => how.still() && writeAddress(this.client.name.keys, query);
+    const write = () => how.still() && writeAddress(this.client.name.keys, this.pageKeys, query);
     if (this.client.writeAddress) this.client.writeAddress(write);
     else write();
   }
 
-  /** The form as it is now, after a change of control `changed`, as a view. */
-  private fromForm(changed: string): Promise<void> {
+  /**
+   * The form as it is now, after a change of control `name`, as a view: with every control
+   * changed since a view from the form was last put (a change overtaken is not forgotten).
+   */
+  private fromForm(name: string): Promise<void> {
+    this.changed.add(name);
+    const changed = new Set(this.changed);
     return this.draw((spec, ctx) => {
       const values = formParams(this.form!);
-      // Settings the form does not hold (an area chosen on the map) are kept from the view on show.
-      if (this.state)
-        for (const [k, v] of spec.serialise(this.state, ctx))
-          if (!this.form!.elements.namedItem(k)) values.append(k, v);
-      const whole = spec.fromForm ? spec.fromForm(values, changed, ctx, this.state) : values;
+      // Settings the form does not hold (an area chosen on the map) are kept from the latest view asked for.
+      const base = this.wanted ?? this.state;
+      if (base)
+        for (const [k, v] of spec.serialise(base, ctx)) if (!this.form!.elements.namedItem(k)) values.append(k, v);
+      const whole = spec.fromForm ? spec.fromForm(values, changed, ctx, base) : values;
       return typeof whole === 'string' ? whole : spec.parse(whole, ctx);
     }, true);
   }
 
   /** A change drawn once the reader pauses: a view being drawn from the form as it was is overtaken. */
-  private later(changed: string, ms: number): void {
+  private later(name: string, ms: number): void {
     clearTimeout(this.timer);
     this.seq++;
+    this.changed.add(name);
     viewState(this.sections(), 'busy');
-    this.timer = setTimeout(() => void this.fromForm(changed), ms);
+    this.timer = setTimeout(() => void this.fromForm(name), ms);
   }
 
   /** Reaching for a control loads what a change will need (a failure is reported by the change that needs it). */
@@ -256,8 +281,11 @@ export class View<Ctx, S, D, E> {
     this.client.warm?.(this);
   }
 
-  /** Wires the view's form and sections, runs its client's start, and draws the view the address names. */
-  start(): void {
+  /**
+   * Wires the view's form and sections, runs its client's start, and draws the view the
+   * address names; the page's first view says what of the address no view of the page uses.
+   */
+  start(first = true): void {
     const form = this.form;
     form?.addEventListener('submit', (e) => e.preventDefault());
     form?.addEventListener('change', (e) => {
@@ -276,8 +304,14 @@ export class View<Ctx, S, D, E> {
     void once('apply', () => import('./apply-figure.ts')).then((m) => this.sections().forEach((s) => m.wireSection(s)));
     this.client.start?.(this);
     const params = new URLSearchParams(location.search);
-    const fromAddress = () => this.draw((spec, ctx) => spec.parse(params, ctx), true);
+    // The view the address names is the page as it loaded: drawn, and not announced.
+    const fromAddress = () => this.draw((spec, ctx) => spec.parse(params, ctx), false);
     if (this.client.name.keys.some((k) => params.has(k))) this.settled = fromAddress();
+    else if (first) {
+      // Nothing of this view in the address: what no view of the page uses is named, and nothing drawn.
+      const ignored = keyProblems(params, [...this.pageKeys]);
+      if (ignored.length) this.status(fallbackNote(ignored));
+    }
   }
 }
 
@@ -288,24 +322,31 @@ export class View<Ctx, S, D, E> {
 export function startViews(): void {
   const clients = import.meta.glob<{ default: ClientView<unknown, unknown, unknown, unknown> }>('./views/*.ts');
   const params = new URLSearchParams(location.search);
-  // What the reader types or changes before the views' code arrives is given to them again once they are wired.
+  const configs = Array.from(document.querySelectorAll<HTMLElement>('script[data-view]'));
+  const keysOf = (c: HTMLElement) => (c.dataset.keys ?? '').split(',').filter(Boolean);
+  const pageKeys = new Set(configs.flatMap(keysOf));
+  // What the reader types or changes before the first view's code arrives is given to the views again once
+  // they are wired (after that, a started view's own listeners hear it, and it is not kept).
   const early = new Map<EventTarget, Set<string>>();
+  let listening = true;
   const keep = (e: Event) => {
-    if (!e.target) return;
+    if (!listening || !e.target) return;
     if (!early.has(e.target)) early.set(e.target, new Set());
     early.get(e.target)!.add(e.type);
   };
   for (const type of ['input', 'change']) document.addEventListener(type, keep, true);
-  const started = Array.from(document.querySelectorAll<HTMLElement>('script[data-view]'), async (config) => {
+  const started = configs.map(async (config, i) => {
     const id = config.dataset.view!;
+    const sections = sectionsOf((config.dataset.figures ?? '').split(','));
     // A view the address names is on its way: its figures say so from the start (the build's view is on show until then).
-    const named = (config.dataset.keys ?? '').split(',').some((k) => k && params.has(k));
-    if (named) viewState(sectionsOf((config.dataset.figures ?? '').split(',')), 'busy');
+    if (keysOf(config).some((k) => params.has(k))) viewState(sections, 'busy');
     try {
       const client = await clients[`./views/${id}.ts`]!();
-      new View(client.default, config).start();
+      listening = false;
+      new View(client.default, config, pageKeys).start(i === 0);
     } catch (e) {
       statusLine(`${id}-status`, failureNote((e as Error).message));
+      viewState(sections, 'error');
     }
   });
   void Promise.allSettled(started).then(() => {

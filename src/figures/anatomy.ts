@@ -135,7 +135,8 @@ function chartPart(f: Figure, o: SectionOptions, skipTo: string): VNode[] {
 function metaPart(f: Figure, o: SectionOptions, place: ViewPlace): VNode[] {
   const sources = f.source.map((s) => {
     const inPage = samePageFragment(s.url, o.urls.page, place.path);
-    const link = h('a', inPage ? { href: inPage } : { href: s.url, rel: 'external' }, s.name);
+    // A source within the page shown links within it; every attribute a view may drop is named, to be removed.
+    const link = h('a', { href: inPage ?? s.url, rel: inPage ? undefined : 'external' }, s.name);
     return h('p', { class: 'fig-source' }, 'Source: ', link, `, ${s.publisher} (${s.dataDate}). ${s.attribution}`);
   });
   const name = downloadName(f);
@@ -196,7 +197,7 @@ export function figureSection(f: Figure, o: SectionOptions, place: ViewPlace): V
   const h1 = `h${o.level}`;
   const h2 = `h${o.level + 1}`;
   const attrs = {
-    class: f.tableBeside && !o.embed ? 'lca-figure has-aside' : 'lca-figure',
+    class: f.tableBeside ? 'lca-figure has-aside' : 'lca-figure',
     id: f.id,
     'data-rows': String(f.table.rows.length),
     'aria-labelledby': `${f.id}-title`,

@@ -62,11 +62,16 @@ export interface ViewSpec<Cfg, Ctx, S, D, E = undefined> extends ViewName {
   /** the address of a state: only what differs from the default view */
   serialise(state: S, ctx: Ctx): URLSearchParams;
   /**
-   * The form's values after a change of control `changed`, made a whole view: a change that
+   * The form's values after changes of the controls `changed`, made a whole view: a change that
    * makes another setting meaningless drops it (a new data set, its months). Pure. A string:
    * nothing can be drawn, and the page asks the reader for what is missing, in these words.
    */
-  fromForm?(params: URLSearchParams, changed: string, ctx: Ctx, current: S | null): URLSearchParams | string;
+  fromForm?(
+    params: URLSearchParams,
+    changed: ReadonlySet<string>,
+    ctx: Ctx,
+    current: S | null,
+  ): URLSearchParams | string;
   /** the form's values for a state, every control's (defaults too) */
   formValues?(state: S, ctx: Ctx, data: D | null): URLSearchParams;
   load(state: S, ctx: Ctx, io: ViewIo): Promise<D>;

@@ -24,6 +24,8 @@ export function serve(handlers: Handlers): void {
 /** Requests to a worker made when first asked for; every request waiting fails if the worker stops. */
 export function requester(make: (() => Worker) | undefined) {
   let worker: Worker | undefined;
+  /** why the worker stopped: a request after that fails at once instead of waiting for ever */
+  let stopped: string | null = null;
   let n = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const start = (w: Worker) => {
@@ -35,13 +37,15 @@ export function requester(make: (() => Worker) | undefined) {
       else p?.reject(new Error(a.message));
     });
     w.addEventListener('error', (e) => {
-      for (const p of waiting.values()) p.reject(new Error(e.message || 'the worker stopped'));
+      stopped = e.message || 'the worker stopped';
+      for (const p of waiting.values()) p.reject(new Error(stopped));
       waiting.clear();
     });
     return w;
   };
   return <T>(request: object, transfer: Transferable[] = []): Promise<T> => {
     if (!make) return Promise.reject(new Error('this view has no worker'));
+    if (stopped) return Promise.reject(new Error(stopped));
     worker ??= start(make());
     const seq = ++n;
     const answer = new Promise<T>((resolve, reject) => waiting.set(seq, { resolve: (v) => resolve(v as T), reject }));

@@ -19,6 +19,8 @@ const PAGES: Record<string, string[]> = {
   'hotspots/': [
     `data=${encodeURIComponent(SVG)}&types=${encodeURIComponent(XSS)}`,
     `cell=1e309&bw=${'x'.repeat(3000)}&method=<b>bold</b>`,
+    // Settings no view of the page has: nothing to draw, and the page says what it ignored.
+    `dat=westminster&${encodeURIComponent(XSS)}=1`,
   ],
   'neighbourhoods/': [
     `measure=${encodeURIComponent(XSS)}&ward=${encodeURIComponent(SVG)}`,

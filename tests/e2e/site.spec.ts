@@ -696,12 +696,10 @@ test('an area profile shows its values against London, its neighbours and links 
 test('hotspots: the worker recomputes for the view in the address, and the controls change it', async ({ page }) => {
   await page.goto('hotspots/?data=met-E09000033&method=gistar');
   await drawn(page, 'hotspots-map', 'hotspots-streets');
-  // The new view is announced in words (no timings); the status line is for problems only.
+  // The status line is for problems only (it said "Recalculating…" while busy); a view the address names is not announced.
   await expect(page.locator('#hotspots-status')).toBeHidden();
   await expect(page.locator('#hotspots-status')).toHaveAttribute('data-ms', /^\d+$/);
-  await expect(page.locator('#lca-announce')).toHaveText(
-    /^Where crime concentrates in Westminster: Getis-Ord Gi\* hot and cold spots\./,
-  );
+  await expect(page.locator('#lca-announce')).toBeEmpty();
   await expect(page.locator('#hotspots-map .fig-title')).toHaveText(
     'Where crime concentrates in Westminster: Getis-Ord Gi* hot and cold spots',
   );
@@ -720,6 +718,10 @@ test('hotspots: the worker recomputes for the view in the address, and the contr
   await page.locator('#hs-cell').dispatchEvent('change');
   await drawn(page, 'hotspots-map');
   await expect(page).toHaveURL(/cell=200/);
+  // A change the reader makes is announced in words: the map's title and its first sentence, no timings.
+  await expect(page.locator('#lca-announce')).toHaveText(
+    /^Where crime concentrates in Westminster: Getis-Ord Gi\* hot and cold spots\./,
+  );
   await expect(page.locator('#hotspots-map .fig-subtitle')).toContainText('200 m cells');
   await page.locator('#hs-data').selectOption('met-E09000007');
   await drawn(page, 'hotspots-map');

@@ -36,6 +36,7 @@ const hotspots: ClientView<HotspotsContext, HsState, HotspotsData, HotspotsExtra
   debounce: 150,
   // The default view is the build's: reaching for a control does not analyse it again.
   warmData: false,
+  busyText: () => 'Recalculating…',
   start(view) {
     document.getElementById('hs-reset')?.addEventListener('click', () => void view.show({ ...HS_DEFAULT }));
   },

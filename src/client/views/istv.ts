@@ -24,8 +24,9 @@ export const MAX_BYTES = 200 * 1048576;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const n = (x: number) => x.toLocaleString('en-GB');
 /** The page's state for tests and readers: reading, mapping, busy, ready or error. */
-/** When the view on its way began to be drawn. */
+/** When the view on its way began to be drawn, and whether it is of the reader's own file. */
 let began = 0;
+let ownFile = false;
 const setStage = (stage: string): void => void (document.body.dataset.istv = stage);
 /** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
 const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
@@ -121,7 +122,7 @@ function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null)
 
 /** The file in the worker: read, mapped (by the reader, or as guessed for the synthetic extract) and analysed. */
 class Files {
-  /** counted up by every file read: an analysis or an export of an earlier one is not reused */
+  /** counted up by every file read (or the extract asked for): an analysis or an export of an earlier one is not reused, and a read overtaken stops */
   version = 0;
   head: IstvHeader | null = null;
   constructor(private readonly view: Istv) {}
@@ -135,23 +136,30 @@ class Files {
   async analyse(mapping: Mapping, mine: boolean): Promise<void> {
     const { ctx } = await this.view.ready();
     ctx.file = { mapping, name: this.head!.file, mine, version: this.version };
+    ownFile = mine;
     const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
     const present = $<HTMLInputElement>('istv-present').checked;
     await this.view.show({ filter: {}, present, k }, { announce: mine });
   }
 
   /** Reads a file in the worker; the synthetic extract goes straight to its analysis, a reader's own to the mapping. */
-  async read(file: File, mine: boolean): Promise<void> {
-    this.version++;
+  async read(file: File, mine: boolean, token = ++this.version): Promise<void> {
     setStage('reading');
     const { ctx } = await this.view.ready();
+    // Until the file is mapped, there is nothing to filter: the worker's file is no longer the one analysed.
+    ctx.file = null;
+    this.view.form!.hidden = true;
+    let head: IstvHeader;
     try {
-      this.head = await this.view.io.work<IstvHeader>({ type: 'file', file });
+      head = await this.view.io.work<IstvHeader>({ type: 'file', file });
     } catch (e) {
+      if (token !== this.version) return;
       this.view.status((e as Error).message);
       return setStage('error');
     }
-    const head = this.head;
+    // A file chosen meanwhile has replaced this one, in the worker too.
+    if (token !== this.version) return;
+    this.head = head;
     this.clearFilters();
     if (!mine) return this.analyse(head.guess, false);
     const remembered = saved()[head.header.join('\u0001')];
@@ -166,11 +174,15 @@ class Files {
 
   /** The synthetic extract, fetched from the site and read like a file. */
   async synthetic(): Promise<void> {
+    const token = ++this.version;
     const { ctx } = await this.view.ready();
     $('istv-mapping').hidden = true;
     const r = await fetch(ctx.cfg.synthetic);
     if (!r.ok) throw new Error(`${ctx.cfg.synthetic}: HTTP ${r.status}`);
-    await this.read(new File([await r.blob()], ctx.cfg.syntheticName, { type: 'text/csv' }), false);
+    const blob = await r.blob();
+    // The reader chose a file while the extract was on its way: it is not read over theirs.
+    if (token !== this.version) return;
+    await this.read(new File([blob], ctx.cfg.syntheticName, { type: 'text/csv' }), false, token);
   }
 
   /** The mapping the reader checked: analysed if it has what is needed, and remembered if asked. */
@@ -264,6 +276,7 @@ function wireExports(view: Istv, files: Files): void {
 }
 
 const istv: ClientView<IstvViewContext, IstvState, IstvData, { notShown: string[] }> = {
+  busyText: () => (ownFile ? 'Analysing your file…' : 'Analysing the synthetic extract…'),
   name: ISTV_VIEW,
   spec: () => import('../../figures/istv/view.ts').then((m) => m.view),
   worker: () => new Worker(new URL('../../workers/istv.ts', import.meta.url), { type: 'module' }),

@@ -99,13 +99,17 @@ const fallbackLevel = (levels: AtlasLevel[]): AtlasLevel => (levels.includes('bo
  * where the indicator has it (else boroughs), a new geography drops the selected area, and a
  * comparison the new view cannot show is dropped ("No comparison" is the empty choice).
  */
-export function atlasFromForm(p: URLSearchParams, changed: string, catalogue: IndicatorMeta[]): URLSearchParams {
+export function atlasFromForm(
+  p: URLSearchParams,
+  changed: ReadonlySet<string>,
+  catalogue: IndicatorMeta[],
+): URLSearchParams {
   const q = new URLSearchParams(p);
   const meta = catalogue.find((c) => c.id === q.get('indicator'));
   const levels = (meta?.levels.split(';') ?? []) as AtlasLevel[];
   const level = q.get('level') as AtlasLevel | null;
   if (meta && (!level || !levels.includes(level))) q.set('level', fallbackLevel(levels));
-  if (changed === 'level') q.delete('area');
+  if (changed.has('level')) q.delete('area');
   const compare = q.get('compare');
   if (
     !compare ||

@@ -138,8 +138,8 @@ export function resolveFilter(r: Records, s: ExplorerState): { filter: ExplorerF
 }
 
 /** The form's values after a change: new records start from their default view; no crime type ticked is a choice of none. */
-export function explorerFromForm(p: URLSearchParams, changed: string): URLSearchParams {
-  if (changed === 'data') return new URLSearchParams({ data: p.get('data') ?? '' });
+export function explorerFromForm(p: URLSearchParams, changed: ReadonlySet<string>): URLSearchParams {
+  if (changed.has('data')) return new URLSearchParams({ data: p.get('data') ?? '' });
   const q = new URLSearchParams(p);
   if (!q.has('type')) q.append('type', '');
   return q;

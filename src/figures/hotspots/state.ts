@@ -166,11 +166,11 @@ export function hsStateToParams(s: HsState): URLSearchParams {
  */
 export function hsFromForm(
   p: URLSearchParams,
-  changed: string,
+  changed: ReadonlySet<string>,
   cat: HsCatalogue,
   current: HsState | null,
 ): URLSearchParams | string {
-  if (changed === 'data') {
+  if (changed.has('data')) {
     const set = cat.datasets.find((d) => d.id === p.get('data'));
     const q = new URLSearchParams();
     for (const k of ['data', 'method', 'adjust', 'block']) if (p.has(k)) q.set(k, p.get(k)!);

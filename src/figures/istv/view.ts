@@ -117,6 +117,6 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
   },
   compute(d, s, ctx) {
     const { figures, exports, notShown } = istvResult(d, s, ctx);
-    return { figures, exports, problems: d.problems, embeddable: !ctx.file?.mine, extra: { notShown } };
+    return { figures, exports, problems: d.problems, embeddable: d.analysis.synthetic, extra: { notShown } };
   },
 };
