@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DataError, missingSourceError } from './errors.ts';
 import { ManifestSchema } from '../../src/data/schema/manifest.ts';
-import { problemText, type z } from '../../src/data/schema/zod.ts';
+import { problemText, z } from '../../src/data/schema/zod.ts';
 import { sha256File } from './hash.ts';
 import { source, type SourceId } from '../sources.ts';
 
@@ -98,8 +98,8 @@ export function readManifestFile(file: string): { outputs: OutputRecord[] } {
 }
 
 /** A value checked against a schema, or an error naming the file and the first place it fails. */
-export function parseWith<T>(file: string, schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
+export function parseWith<T>(file: string, schema: z.core.$ZodType<T>, raw: unknown): T {
+  const r = z.safeParse(schema, raw);
   if (!r.success) throw new DataError(`${file}: ${problemText(r.error)}.`);
   return r.data;
 }

@@ -34,7 +34,7 @@ export function readDerivedBytes(name: string): Buffer {
 }
 
 /** A JSON file checked against its schema; the first problem is named by its path in the file. */
-export function readJson<T>(name: string, schema: z.ZodType<T>): T {
+export function readJson<T>(name: string, schema: z.core.$ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readDerivedText(name));
@@ -42,7 +42,7 @@ export function readJson<T>(name: string, schema: z.ZodType<T>): T {
     if (e instanceof DerivedDataError) throw e;
     throw new DerivedDataError(`data/derived/${name}: not valid JSON (${(e as Error).message}).`);
   }
-  const r = schema.safeParse(raw);
+  const r = z.safeParse(schema, raw);
   if (!r.success) {
     throw new DerivedDataError(`data/derived/${name}: ${problemText(r.error)}.`);
   }

@@ -1,27 +1,32 @@
 /** A TopoJSON topology as the pipeline writes it (quantised, GeometryCollections of polygons or lines). */
-import { problemText, z } from './zod.ts';
+import { problemText, z } from './mini.ts';
 import type { Topology } from 'topojson-specification';
 
-const position = z.array(z.number()).min(2);
-const geometry = z
-  .object({
-    type: z.enum(['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString', 'Point', 'MultiPoint']).or(z.null()),
-    arcs: z.array(z.unknown()).optional(),
-    coordinates: z.array(z.unknown()).optional(),
-    id: z.union([z.string(), z.number()]).optional(),
-    properties: z.record(z.string(), z.unknown()).nullable().optional(),
-  })
-  .loose();
-const topologyShape = z.object({
-  type: z.literal('Topology'),
-  bbox: z.array(z.number()).optional(),
-  transform: z.object({ scale: z.tuple([z.number(), z.number()]), translate: z.tuple([z.number(), z.number()]) }).optional(),
-  objects: z.record(z.string(), z.object({ type: z.literal('GeometryCollection'), geometries: z.array(geometry) }).loose()),
-  arcs: z.array(z.array(position)),
+const position = z.array(z.number()).check(z.minLength(2));
+const geometry = z.looseObject({
+  type: z.nullable(z.enum(['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString', 'Point', 'MultiPoint'])),
+  arcs: z.optional(z.array(z.unknown())),
+  coordinates: z.optional(z.array(z.unknown())),
+  id: z.optional(z.union([z.string(), z.number()])),
+  properties: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 });
+const shape = {
+  type: z.literal('Topology'),
+  bbox: z.optional(z.array(z.number())),
+  transform: z.optional(
+    z.object({ scale: z.tuple([z.number(), z.number()]), translate: z.tuple([z.number(), z.number()]) }),
+  ),
+  objects: z.record(
+    z.string(),
+    z.looseObject({ type: z.literal('GeometryCollection'), geometries: z.array(geometry) }),
+  ),
+};
+const topologyShape = z.object({ ...shape, arcs: z.array(z.array(position)) });
 
 /** Checks the shape, and gives the value topojson-client's types expect. */
-export const topologySchema: z.ZodType<Topology> = z.custom<Topology>((v) => topologyShape.safeParse(v).success, { message: 'expected a TopoJSON Topology: type "Topology", objects of GeometryCollections, arcs of positions' });
+export const topologySchema: z.ZodMiniType<Topology> = z.custom<Topology>((v) => topologyShape.safeParse(v).success, {
+  message: 'expected a TopoJSON Topology: type "Topology", objects of GeometryCollections, arcs of positions',
+});
 
 export function topologyProblem(v: unknown): string | null {
   const r = topologyShape.safeParse(v);
@@ -37,7 +42,11 @@ export function topologyProblem(v: unknown): string | null {
  * (bench/atlas.ts); the build checks every point (`topologySchema`, src/data/geo.ts) before
  * it publishes the file.
  */
-const topologyOutline = topologyShape.extend({ arcs: z.array(z.array(z.unknown()).min(2)) });
-export const topologyFileSchema: z.ZodType<Topology> = z.custom<Topology>((v) => topologyOutline.safeParse(v).success, {
-  message: 'expected a TopoJSON Topology: type "Topology", objects of GeometryCollections, arcs of two or more points',
-});
+const topologyOutline = z.object({ ...shape, arcs: z.array(z.array(z.unknown()).check(z.minLength(2))) });
+export const topologyFileSchema: z.ZodMiniType<Topology> = z.custom<Topology>(
+  (v) => topologyOutline.safeParse(v).success,
+  {
+    message:
+      'expected a TopoJSON Topology: type "Topology", objects of GeometryCollections, arcs of two or more points',
+  },
+);

@@ -1,12 +1,12 @@
 /** The police series the ISTV page sets beside a partner's file (data/violence/police-vwi.json, written by the build). */
-import { z } from './zod.ts';
+import { z } from './mini.ts';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-const counts = z.array(z.number().int().nonnegative());
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
+const counts = z.array(z.int().check(z.nonnegative()));
 
 export const policeMonthlySchema = z.object({
   months: z.array(month),
   boroughs: z.record(z.string(), z.object({ name: z.string(), counts })),
-  wardMonths: z.array(month).optional(),
-  wards: z.record(z.string(), z.object({ name: z.string(), borough: z.string(), counts })).optional(),
+  wardMonths: z.optional(z.array(month)),
+  wards: z.optional(z.record(z.string(), z.object({ name: z.string(), borough: z.string(), counts }))),
 });

@@ -5,7 +5,7 @@
  * schema), and its two figures.
  */
 import type { Topology } from 'topojson-specification';
-import { z } from '../../data/schema/zod.ts';
+import { z } from '../../data/schema/mini.ts';
 import { atlasAreasSchema, atlasIndicatorDataSchema, catalogueSchema } from '../../data/schema/atlas.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
 import { registrySourceSchema } from '../../data/schema/source.ts';

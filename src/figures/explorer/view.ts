@@ -5,7 +5,7 @@
  * figures made with the same functions as the build's.
  */
 import type { Topology } from 'topojson-specification';
-import { z } from '../../data/schema/zod.ts';
+import { z } from '../../data/schema/mini.ts';
 import { hotspotDatasetSchema } from '../../data/schema/hotspots.ts';
 import { explorerFileSchema } from '../../data/schema/explorer.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
@@ -45,7 +45,11 @@ const option = z.object({
   outcomeSource: z.string(),
   sources: z.array(sourceSchema),
 });
-const configSchema = z.object({ options: z.array(option).min(1), boroughs: z.string(), defaultId: z.string() });
+const configSchema = z.object({
+  options: z.array(option).check(z.minLength(1)),
+  boroughs: z.string(),
+  defaultId: z.string(),
+});
 export type ExplorerConfig = z.infer<typeof configSchema>;
 
 /** Every Met borough's records together. */

@@ -4,7 +4,7 @@
  * which runs the analysis for the view's choices; the nine street-level figures are made
  * from the analysis with the same functions as the build's.
  */
-import { z } from '../../data/schema/zod.ts';
+import { z } from '../../data/schema/mini.ts';
 import { hotspotDatasetSchema } from '../../data/schema/hotspots.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import type { AnalysisOptions, HotspotDataset, HotspotResult } from '../../lib/hotspots/dataset.ts';
@@ -21,7 +21,7 @@ import {
   type HsState,
 } from './state.ts';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 const configSchema = z.object({
   datasets: z.array(
     z.object({
@@ -33,9 +33,9 @@ const configSchema = z.object({
       types: z.array(z.string()),
       crimes: z.array(z.string()),
       source: sourceSchema,
-      networkSource: sourceSchema.nullable(),
-      wardSource: sourceSchema.nullable(),
-      networkHref: z.string().nullable(),
+      networkSource: z.nullable(sourceSchema),
+      wardSource: z.nullable(sourceSchema),
+      networkHref: z.nullable(z.string()),
     }),
   ),
   boundarySource: sourceSchema,

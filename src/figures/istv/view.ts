@@ -6,7 +6,7 @@
  * figure with no controlled version (a group of 1 to k attendances) cannot be downloaded.
  */
 import type { Topology } from 'topojson-specification';
-import { z } from '../../data/schema/zod.ts';
+import { z } from '../../data/schema/mini.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
 import { ISTV_FIELDS, type IstvAnalysis, type IstvKey, type Mapping } from '../../lib/istv.ts';

@@ -5,7 +5,7 @@
  * outlines and the boroughs'), each file checked before a figure is made from it.
  */
 import type { Topology } from 'topojson-specification';
-import { z } from '../../data/schema/zod.ts';
+import { z } from '../../data/schema/mini.ts';
 import { boroughsFileSchema, wardsFileSchema } from '../../data/schema/neighbourhoods.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
