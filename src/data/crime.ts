@@ -14,10 +14,26 @@ let crime: CrimeSeries | undefined;
 export function loadCrime(): CrimeSeries {
   if (crime) return crime;
   const f = readCsv('mps_borough_monthly.csv', {
-    columns: { area_code: code(['E09'], ['MPS-AIRPORTS', 'MPS-UNKNOWN']), area_name: required, area_kind: oneOf(['borough', 'other'] as const), major: required, minor: required },
+    columns: {
+      area_code: code(['E09'], ['MPS-AIRPORTS', 'MPS-UNKNOWN']),
+      area_name: required,
+      area_kind: oneOf(['borough', 'other'] as const),
+      major: required,
+      minor: required,
+    },
     rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' },
   });
-  crime = { months: f.rest, rows: f.rows.map((r) => ({ areaCode: r.area_code, areaName: r.area_name, areaKind: r.area_kind, major: r.major, minor: r.minor, counts: f.rest.map((m) => r[m]!) })) };
+  crime = {
+    months: f.rest,
+    rows: f.rows.map((r) => ({
+      areaCode: r.area_code,
+      areaName: r.area_name,
+      areaKind: r.area_kind,
+      major: r.major,
+      minor: r.minor,
+      counts: f.rest.map((m) => r[m]!),
+    })),
+  };
   return crime;
 }
 
@@ -35,7 +51,10 @@ export interface WideMonthly {
 
 /** A wide 2022-ward × month file of counts. */
 const readWardWide = (file: string): WideMonthly => {
-  const f = readCsv(file, { columns: { ward_code: code(['E05']) }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  const f = readCsv(file, {
+    columns: { ward_code: code(['E05']) },
+    rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' },
+  });
   return { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
 };
 
@@ -51,8 +70,10 @@ let city: WideMonthly | undefined;
 /** City of London Police crimes by City ward (2022) and month. */
 export function loadCityWardMonthly(): WideMonthly {
   if (city) return city;
-  const f = readCsv('city_ward_monthly.csv', { columns: { ward_code: code(['E05']), ward_name: text }, rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' } });
+  const f = readCsv('city_ward_monthly.csv', {
+    columns: { ward_code: code(['E05']), ward_name: text },
+    rest: { pattern: MONTH_COLUMN, cell: count, what: 'months (YYYY-MM) of whole-number counts' },
+  });
   city = { months: f.rest, by: new Map(f.rows.map((r) => [r.ward_code, f.rest.map((m) => r[m]!)])) };
   return city;
 }
-

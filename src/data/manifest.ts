@@ -18,7 +18,10 @@ export function loadManifest(): Manifest {
   for (const o of m.outputs) {
     const bytes = readDerivedBytes(o.file);
     const sum = createHash('sha256').update(bytes).digest('hex');
-    if (sum !== o.sha256) throw new DerivedDataError(`data/derived/${o.file}: its checksum (${sum.slice(0, 12)}…) is not the one the pipeline recorded in manifest.json (${o.sha256.slice(0, 12)}…): the file was changed by hand. Run "npm run data" to make it again.`);
+    if (sum !== o.sha256)
+      throw new DerivedDataError(
+        `data/derived/${o.file}: its checksum (${sum.slice(0, 12)}…) is not the one the pipeline recorded in manifest.json (${o.sha256.slice(0, 12)}…): the file was changed by hand. Run "npm run data" to make it again.`,
+      );
   }
   cache = m;
   return m;
@@ -29,8 +32,15 @@ export function resetManifest(): void {
 }
 
 /** An output's rows read, used and rejected, over all its inputs. */
-export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): { read: number; used: number; rejected: number } {
-  return o.inputs.reduce((a, i) => ({ read: a.read + i.rows_read, used: a.used + i.rows_used, rejected: a.rejected + i.rows_rejected }), { read: 0, used: 0, rejected: 0 });
+export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): {
+  read: number;
+  used: number;
+  rejected: number;
+} {
+  return o.inputs.reduce(
+    (a, i) => ({ read: a.read + i.rows_read, used: a.used + i.rows_used, rejected: a.rejected + i.rows_rejected }),
+    { read: 0, used: 0, rejected: 0 },
+  );
 }
 
 /**
@@ -40,10 +50,16 @@ export function inputTotals(o: Pick<Manifest['outputs'][number], 'inputs'>): { r
 export function mpsReleaseInputs(): MpsReleaseInput[] {
   const o = loadManifest().outputs.find((x) => x.file === 'mps_borough_monthly.csv');
   if (!o) throw new DerivedDataError('data/derived/manifest.json: no entry for mps_borough_monthly.csv.');
-  if (!o.inputs.length) throw new DerivedDataError('data/derived/manifest.json: no MPS release recorded for mps_borough_monthly.csv (its inputs are empty).');
+  if (!o.inputs.length)
+    throw new DerivedDataError(
+      'data/derived/manifest.json: no MPS release recorded for mps_borough_monthly.csv (its inputs are empty).',
+    );
   return o.inputs.map((input, k) => {
     const r = MpsReleaseInputSchema.safeParse(input);
-    if (!r.success) throw new DerivedDataError(`data/derived/manifest.json: ${problemText(r.error, `outputs[mps_borough_monthly.csv].inputs.${k}`)}.`);
+    if (!r.success)
+      throw new DerivedDataError(
+        `data/derived/manifest.json: ${problemText(r.error, `outputs[mps_borough_monthly.csv].inputs.${k}`)}.`,
+      );
     return r.data;
   });
 }

@@ -25,9 +25,33 @@ let pfa: PfaIndex | undefined;
 export function loadPfa(): PfaIndex {
   if (pfa) return pfa;
   const f = readCsv('ons_pfa_tables.csv', {
-    columns: { period_end: month, area_code: required, area_name: required, area_type: oneOf(AREA_TYPES), offence_group: required, count: countOrNull, count_note: text, pct_change: numberOrNull, pct_change_note: text, rate_per_1000: numberOrNull, rate_note: text },
+    columns: {
+      period_end: month,
+      area_code: required,
+      area_name: required,
+      area_type: oneOf(AREA_TYPES),
+      offence_group: required,
+      count: countOrNull,
+      count_note: text,
+      pct_change: numberOrNull,
+      pct_change_note: text,
+      rate_per_1000: numberOrNull,
+      rate_note: text,
+    },
   });
-  const rows: PfaRow[] = f.rows.map((r) => ({ period: r.period_end, code: r.area_code, name: r.area_name, type: r.area_type, group: r.offence_group, count: r.count, countNote: r.count_note, pct: r.pct_change, pctNote: r.pct_change_note, rate: r.rate_per_1000, rateNote: r.rate_note }));
+  const rows: PfaRow[] = f.rows.map((r) => ({
+    period: r.period_end,
+    code: r.area_code,
+    name: r.area_name,
+    type: r.area_type,
+    group: r.offence_group,
+    count: r.count,
+    countNote: r.count_note,
+    pct: r.pct_change,
+    pctNote: r.pct_change_note,
+    rate: r.rate_per_1000,
+    rateNote: r.rate_note,
+  }));
   pfa = new PfaIndex(rows);
   return pfa;
 }
@@ -36,12 +60,28 @@ let releases: { releases: ReleaseInfo[]; populations: Map<string, number | null>
 export function loadReleases(): { releases: ReleaseInfo[]; populations: Map<string, number | null> } {
   if (releases) return releases;
   const f = readCsv('ons_pfa_releases.csv', {
-    columns: { period_end: month, workbook: required, scope: required, area_code: required, area_name: required, population: countOrNull, households: countOrNull, population_vintage: required },
+    columns: {
+      period_end: month,
+      workbook: required,
+      scope: required,
+      area_code: required,
+      area_name: required,
+      population: countOrNull,
+      households: countOrNull,
+      population_vintage: required,
+    },
   });
   const byPeriod = new Map<string, ReleaseInfo>();
   const populations = new Map<string, number | null>();
   for (const r of f.rows) {
-    if (!byPeriod.has(r.period_end)) byPeriod.set(r.period_end, { period: r.period_end, workbook: r.workbook, scope: r.scope, populationVintage: r.population_vintage, partial: r.scope !== 'England and Wales' });
+    if (!byPeriod.has(r.period_end))
+      byPeriod.set(r.period_end, {
+        period: r.period_end,
+        workbook: r.workbook,
+        scope: r.scope,
+        populationVintage: r.population_vintage,
+        partial: r.scope !== 'England and Wales',
+      });
     populations.set(`${r.period_end}|${r.area_code}`, r.population);
   }
   releases = { releases: [...byPeriod.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), populations };
@@ -50,8 +90,23 @@ export function loadReleases(): { releases: ReleaseInfo[]; populations: Map<stri
 
 function groupCounts(file: string, extra: Record<string, typeof text> = {}): CountRow[] {
   return readCsv(file, {
-    columns: { period_end: month, area_code: required, area_name: required, area_type: oneOf(AREA_TYPES), offence_group: required, count: countOrNull, ...extra },
-  }).rows.map((r) => ({ period: r.period_end, code: r.area_code, name: r.area_name, type: r.area_type, group: r.offence_group, count: r.count }));
+    columns: {
+      period_end: month,
+      area_code: required,
+      area_name: required,
+      area_type: oneOf(AREA_TYPES),
+      offence_group: required,
+      count: countOrNull,
+      ...extra,
+    },
+  }).rows.map((r) => ({
+    period: r.period_end,
+    code: r.area_code,
+    name: r.area_name,
+    type: r.area_type,
+    group: r.offence_group,
+    count: r.count,
+  }));
 }
 
 let csp: CspRow[] | undefined;

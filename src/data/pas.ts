@@ -18,7 +18,13 @@ let table: PasTable | undefined;
 export function loadPas(): PasTable {
   if (table) return table;
   const f = readCsv('pas_borough_quarterly.csv', {
-    columns: { quarter_end: month, area_code: code(['E09', 'E23']), area_name: required, measure: oneOf(PAS_MEASURES.map((m) => m.label)), proportion },
+    columns: {
+      quarter_end: month,
+      area_code: code(['E09', 'E23']),
+      area_name: required,
+      measure: oneOf(PAS_MEASURES.map((m) => m.label)),
+      proportion,
+    },
   });
   const quarters = [...new Set(f.rows.map((r) => r.quarter_end))].sort();
   const qi = new Map(quarters.map((q, i) => [q, i]));
@@ -31,7 +37,10 @@ export function loadPas(): PasTable {
     const series = (values[m.id]![r.area_code] ??= quarters.map(() => null));
     series[qi.get(r.quarter_end)!] = r.proportion;
   }
-  const boroughs = [...names].filter(([c]) => c.startsWith('E09')).map(([c, n]) => ({ code: c, name: n })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  const boroughs = [...names]
+    .filter(([c]) => c.startsWith('E09'))
+    .map(([c, n]) => ({ code: c, name: n }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   table = { quarters, boroughs, london: MET_FORCE_CODE, values };
   return table;
 }

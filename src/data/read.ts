@@ -25,7 +25,9 @@ export function readDerivedText(name: string): string {
   try {
     return readFileSync(join(DERIVED_DIR(), name), 'utf8');
   } catch (e) {
-    throw new DerivedDataError(`data/derived/${name}: cannot be read (${(e as Error).message}); run "npm run data" to make it.`);
+    throw new DerivedDataError(
+      `data/derived/${name}: cannot be read (${(e as Error).message}); run "npm run data" to make it.`,
+    );
   }
 }
 
@@ -78,33 +80,53 @@ export interface CsvFile<R> {
  * row 0). Columns not in the spec and not matching `rest` are an error too: a
  * derived file's layout is part of its contract.
  */
-export function readCsv<C extends Record<string, unknown>, X = never>(name: string, spec: CsvSpec<C, X>): CsvFile<CsvRow<C, X>> {
+export function readCsv<C extends Record<string, unknown>, X = never>(
+  name: string,
+  spec: CsvSpec<C, X>,
+): CsvFile<CsvRow<C, X>> {
   return parseCsv(`data/derived/${name}`, readDerivedText(name), spec);
 }
 
-export function parseCsv<C extends Record<string, unknown>, X = never>(label: string, text: string, spec: CsvSpec<C, X>): CsvFile<CsvRow<C, X>> {
+export function parseCsv<C extends Record<string, unknown>, X = never>(
+  label: string,
+  text: string,
+  spec: CsvSpec<C, X>,
+): CsvFile<CsvRow<C, X>> {
   const records = csvParseRows(text.replace(/^\uFEFF/, ''));
   const header = records[0];
   if (!header || !header.length) throw new DerivedDataError(`${label}: empty; expected a header row.`);
   const fixed = Object.keys(spec.columns);
   const missing = fixed.filter((c) => !header.includes(c));
-  if (missing.length) throw new DerivedDataError(`${label}: row 0 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; found ${header.map((h) => `"${h}"`).join(', ')}.`);
+  if (missing.length)
+    throw new DerivedDataError(
+      `${label}: row 0 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; found ${header.map((h) => `"${h}"`).join(', ')}.`,
+    );
   const rest = header.filter((h) => !fixed.includes(h) && spec.rest?.pattern.test(h));
   const unknown = header.filter((h) => !fixed.includes(h) && !rest.includes(h));
-  if (unknown.length) throw new DerivedDataError(`${label}: row 0 (header): unexpected column${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')}${spec.rest ? `; further columns must be ${spec.rest.what}` : ''}.`);
-  if (new Set(header).size !== header.length) throw new DerivedDataError(`${label}: row 0 (header): a column name appears twice.`);
+  if (unknown.length)
+    throw new DerivedDataError(
+      `${label}: row 0 (header): unexpected column${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')}${spec.rest ? `; further columns must be ${spec.rest.what}` : ''}.`,
+    );
+  if (new Set(header).size !== header.length)
+    throw new DerivedDataError(`${label}: row 0 (header): a column name appears twice.`);
   const rules: Record<string, Cell<unknown>> = spec.columns;
   const rows: CsvRow<C, X>[] = [];
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.length === 1 && rec[0] === '') continue; // the final line break
-    if (rec.length !== header.length) throw new DerivedDataError(`${label}: row ${r}: ${rec.length} cells; expected ${header.length} as in the header.`);
+    if (rec.length !== header.length)
+      throw new DerivedDataError(
+        `${label}: row ${r}: ${rec.length} cells; expected ${header.length} as in the header.`,
+      );
     const out: Record<string, unknown> = {};
     for (let c = 0; c < header.length; c++) {
       const col = header[c]!;
       const rule = rules[col] ?? spec.rest!.cell;
       const p = rule.safeParse(rec[c]!);
-      if (!p.success) throw new DerivedDataError(`${label}: row ${r}, column "${col}": ${p.error.issues[0]!.message}; found ${JSON.stringify(rec[c])}.`);
+      if (!p.success)
+        throw new DerivedDataError(
+          `${label}: row ${r}, column "${col}": ${p.error.issues[0]!.message}; found ${JSON.stringify(rec[c])}.`,
+        );
       out[col] = p.data;
     }
     // Every named column and every further one was parsed by its rule above, so the row has the spec's type.

@@ -22,13 +22,25 @@ export const count: Cell<number> = z
 /** A decimal number. */
 export const number: Cell<number> = z.string().regex(NUMBER, 'expected a number').transform(Number);
 /** A decimal number, or empty for "no value". */
-export const numberOrNull: Cell<number | null> = z.string().refine((s) => s === '' || NUMBER.test(s), 'expected a number or an empty cell').transform((s) => (s === '' ? null : Number(s)));
+export const numberOrNull: Cell<number | null> = z
+  .string()
+  .refine((s) => s === '' || NUMBER.test(s), 'expected a number or an empty cell')
+  .transform((s) => (s === '' ? null : Number(s)));
 /** A whole number of 0 or more, or empty. */
-export const countOrNull: Cell<number | null> = z.string().refine((s) => s === '' || /^\d+$/.test(s), 'expected a whole number of 0 or more, or an empty cell').transform((s) => (s === '' ? null : Number(s)));
+export const countOrNull: Cell<number | null> = z
+  .string()
+  .refine((s) => s === '' || /^\d+$/.test(s), 'expected a whole number of 0 or more, or an empty cell')
+  .transform((s) => (s === '' ? null : Number(s)));
 /** A month, YYYY-MM. */
 export const month: Cell<string> = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 /** A GSS code of one of the given prefixes (E09, E05, …), or a code the file documents. */
 export const code = (prefixes: readonly string[], also: readonly string[] = []): Cell<string> =>
-  z.string().refine((s) => also.includes(s) || prefixes.some((p) => new RegExp(`^${p}\\d{6}$`).test(s)), `expected a code ${[...prefixes.map((p) => `${p}xxxxxx`), ...also].join(' or ')}`);
+  z
+    .string()
+    .refine(
+      (s) => also.includes(s) || prefixes.some((p) => new RegExp(`^${p}\\d{6}$`).test(s)),
+      `expected a code ${[...prefixes.map((p) => `${p}xxxxxx`), ...also].join(' or ')}`,
+    );
 /** One of a fixed set of words. */
-export const oneOf = <T extends string>(values: readonly T[]): Cell<T> => z.string().refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`);
+export const oneOf = <T extends string>(values: readonly T[]): Cell<T> =>
+  z.string().refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`);

@@ -46,7 +46,13 @@ export const hotspotNetworkSchema: z.ZodMiniType<HotspotNetwork> = z.object({
     snapped: count,
     unsnapped: count,
     ties: count,
-    distanceQuantiles: z.object({ p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), max: z.number() }),
+    distanceQuantiles: z.object({
+      p50: z.number(),
+      p90: z.number(),
+      p95: z.number(),
+      p99: z.number(),
+      max: z.number(),
+    }),
     histogram: z.array(z.object({ from: z.number(), to: z.nullable(z.number()), places: count })),
   }),
 });
@@ -89,18 +95,29 @@ export const hotspotDatasetSchema: z.ZodMiniType<HotspotDataset> = z
   })
   .check(
     z.superRefine((d, ctx) => {
-    const P = d.places.x.length;
-    const same = (n: number, what: string) => n !== P && ctx.addIssue({ code: 'custom', message: `${what} has ${n} entries for ${P} places` });
-    same(d.places.y.length, 'places.y');
-    same(d.places.label.length, 'places.label');
-    same(d.places.part.length, 'places.part');
-    if (d.isCrime.length !== d.types.length) ctx.addIssue({ code: 'custom', message: 'isCrime and types differ in length' });
-    if (d.events.offsets.length !== d.months.length * d.types.length + 1) ctx.addIssue({ code: 'custom', message: `events.offsets should have months × types + 1 = ${d.months.length * d.types.length + 1} entries` });
-    if (d.events.placeDelta.length !== d.events.n.length) ctx.addIssue({ code: 'custom', message: 'events.placeDelta and events.n differ in length' });
-    if (d.events.n.reduce((a, b) => a + b, 0) !== d.used) ctx.addIssue({ code: 'custom', message: 'the events do not add up to "used"' });
-    if (d.places.label.some((l) => l < 0 || l >= d.labels.name.length)) ctx.addIssue({ code: 'custom', message: 'a place points to no label' });
-    if (d.places.part.some((p) => p < 0 || p >= d.parts.code.length)) ctx.addIssue({ code: 'custom', message: 'a place points to no part' });
-    if (d.network && d.network.snap.segment.length !== P) ctx.addIssue({ code: 'custom', message: 'network.snap.segment has one entry per place' });
+      const P = d.places.x.length;
+      const same = (n: number, what: string) =>
+        n !== P && ctx.addIssue({ code: 'custom', message: `${what} has ${n} entries for ${P} places` });
+      same(d.places.y.length, 'places.y');
+      same(d.places.label.length, 'places.label');
+      same(d.places.part.length, 'places.part');
+      if (d.isCrime.length !== d.types.length)
+        ctx.addIssue({ code: 'custom', message: 'isCrime and types differ in length' });
+      if (d.events.offsets.length !== d.months.length * d.types.length + 1)
+        ctx.addIssue({
+          code: 'custom',
+          message: `events.offsets should have months × types + 1 = ${d.months.length * d.types.length + 1} entries`,
+        });
+      if (d.events.placeDelta.length !== d.events.n.length)
+        ctx.addIssue({ code: 'custom', message: 'events.placeDelta and events.n differ in length' });
+      if (d.events.n.reduce((a, b) => a + b, 0) !== d.used)
+        ctx.addIssue({ code: 'custom', message: 'the events do not add up to "used"' });
+      if (d.places.label.some((l) => l < 0 || l >= d.labels.name.length))
+        ctx.addIssue({ code: 'custom', message: 'a place points to no label' });
+      if (d.places.part.some((p) => p < 0 || p >= d.parts.code.length))
+        ctx.addIssue({ code: 'custom', message: 'a place points to no part' });
+      if (d.network && d.network.snap.segment.length !== P)
+        ctx.addIssue({ code: 'custom', message: 'network.snap.segment has one entry per place' });
     }),
   );
 export type { HotspotDataset, HotspotNetwork, LabelKind };

@@ -12,7 +12,9 @@ const InputSchema = z
     rejected_reasons: z.record(z.string(), z.number().int().nonnegative()),
   })
   .loose()
-  .refine((i) => i.rows_used + i.rows_rejected === i.rows_read, { message: 'rows_used + rows_rejected must equal rows_read' });
+  .refine((i) => i.rows_used + i.rows_rejected === i.rows_read, {
+    message: 'rows_used + rows_rejected must equal rows_read',
+  });
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 
@@ -25,7 +27,9 @@ export const MpsReleaseInputSchema = z.object({
   path: z.string(),
   months_in_file: z.object({ count: z.number().int().nonnegative(), from: yearMonth, to: yearMonth }),
   months_used: z.number().int().nonnegative(),
-  months_dropped_incomplete: z.array(z.object({ month: yearMonth, total: z.number().int().nonnegative(), median_month_total: z.number().nonnegative() })),
+  months_dropped_incomplete: z.array(
+    z.object({ month: yearMonth, total: z.number().int().nonnegative(), median_month_total: z.number().nonnegative() }),
+  ),
   months_superseded_by_newer_release: z.array(z.object({ month: yearMonth, by: z.string() })),
   rows_read: z.number().int().nonnegative(),
   rows_used: z.number().int().nonnegative(),

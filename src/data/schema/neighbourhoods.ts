@@ -50,7 +50,9 @@ export const boroughsFileSchema = z.object({
 export const wardsFileSchema = z.object({
   period: z.string(),
   groups: z.array(variable).check(z.minLength(1)),
-  wards: z.array(z.object({ code: z.string(), name: z.string(), borough: z.string(), boroughName: z.string() })).check(z.minLength(1)),
+  wards: z
+    .array(z.object({ code: z.string(), name: z.string(), borough: z.string(), boroughName: z.string() }))
+    .check(z.minLength(1)),
   rates: bySeries,
   boroughRates: bySeries,
   neighbours: z.record(z.string(), z.array(z.string())),

@@ -9,5 +9,7 @@ export function getStaticPaths() {
 const TYPES: Record<string, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 export const GET: APIRoute = ({ params }) => {
   const file = params.file!;
-  return new Response(readDerived(file), { headers: { 'Content-Type': TYPES[file.split('.').pop()!] ?? 'application/octet-stream' } });
+  return new Response(readDerived(file), {
+    headers: { 'Content-Type': TYPES[file.split('.').pop()!] ?? 'application/octet-stream' },
+  });
 };

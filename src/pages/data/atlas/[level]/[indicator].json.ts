@@ -7,4 +7,6 @@ export function getStaticPaths() {
 }
 /** One indicator at one level: values aligned with areas.json, and class breaks for 5–7 classes by each method. */
 export const GET: APIRoute = ({ params }) =>
-  new Response(JSON.stringify(atlasIndicatorData(params.level as AtlasLevel, params.indicator!)), { headers: { 'Content-Type': 'application/json' } });
+  new Response(JSON.stringify(atlasIndicatorData(params.level as AtlasLevel, params.indicator!)), {
+    headers: { 'Content-Type': 'application/json' },
+  });

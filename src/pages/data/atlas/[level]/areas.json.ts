@@ -7,4 +7,6 @@ export function getStaticPaths() {
 }
 /** The areas of a level: codes, names and borough codes, in the order of every indicator file's values. */
 export const GET: APIRoute = ({ params }) =>
-  new Response(JSON.stringify(loadAtlasLevel(params.level as AtlasLevel).areas), { headers: { 'Content-Type': 'application/json' } });
+  new Response(JSON.stringify(loadAtlasLevel(params.level as AtlasLevel).areas), {
+    headers: { 'Content-Type': 'application/json' },
+  });
