@@ -88,6 +88,12 @@ describe('City of London street records, recounted from the raw archive files', 
     expect(a.notStreets.some((s) => /Shopping Area/.test(s.name))).toBe(true);
     // Every record once: streets + not streets = all records of the view.
     expect(a.streetRecords + a.notStreetRecords).toBe(a.n);
+    // What the street curve leaves out, and the share of streets that holds half of all crime, places included.
+    const onStreets = ranked.reduce((t, [, n]) => t + n, 0);
+    expect(a.streetConcentration.outside).toBe(crimes - onStreets);
+    let k = 0;
+    for (let acc = 0; acc < crimes / 2; k++) acc += ranked[k]![1];
+    expect(a.streetConcentration.halfOfAllIn).toBe(k / ranked.length);
   });
 
   it('the data set holds exactly the recounted records by month and crime type', () => {

@@ -97,7 +97,9 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
       expect(r.count, `${r.borough}`).toBe(n);
       expect(r.population).toBe(ltla.get(r.code as string)!.young);
     }
-    const change = tableRows('violence-knife-borough-change');
+    const all = tableRows('violence-knife-borough-change');
+    const change = all.filter((r) => r.kind === 'borough');
+    expect(change).toHaveLength(32);
     for (const r of change)
       expect(r.previous_12_months, `${r.borough}`).toBe(
         sum((x) => borough('Knife Crime')(x) && x.area_code!.trim() === r.code, prev12),
@@ -105,6 +107,30 @@ describe('knife crime figures equal a recount of the dashboard data and the Cens
     // Largest fall first: the order follows the % change.
     const pcts = change.map((r) => r.pct_change as number);
     expect([...pcts].sort((a, b) => a - b)).toEqual(pcts);
+  });
+
+  it("knife crime in no borough: a row of the change table and the headline's words, and the rows add up to London", () => {
+    // Every Borough row whose code is not one of the 32 London boroughs the Met covers (blank, or any other).
+    const codes = new Set(
+      [...ltla.keys()].filter((c) => /^E09\d{6}$/.test(c) && c !== 'E09000001'), // the City is not the Met's
+    );
+    expect(codes.size).toBe(32);
+    const nowhere = (x: Record<string, string>) => borough('Knife Crime')(x) && !codes.has(x.area_code!.trim());
+    const rows = tableRows('violence-knife-borough-change');
+    const none = rows.find((r) => r.kind === 'no borough')!;
+    const london = rows.find((r) => r.kind === 'London')!;
+    expect(none.latest_12_months).toBe(sum(nowhere, last12));
+    expect(none.previous_12_months).toBe(sum(nowhere, prev12));
+    expect(london.latest_12_months).toBe(sum(borough('Knife Crime'), last12));
+    expect(london.previous_12_months).toBe(sum(borough('Knife Crime'), prev12));
+    for (const k of ['latest_12_months', 'previous_12_months'] as const)
+      expect(rows.filter((r) => r.kind !== 'London').reduce((a, r) => a + (r[k] as number), 0)).toBe(london[k]);
+    const boroughsNow = sum(borough('Knife Crime'), last12) - sum(nowhere, last12);
+    const boroughsBefore = sum(borough('Knife Crime'), prev12) - sum(nowhere, prev12);
+    const pct = ((boroughsNow - boroughsBefore) / boroughsBefore) * 100;
+    const label = violenceFacts().find((f) => f.id === 'knife-crime-latest-12-months')!.label;
+    expect(label).toContain(`${sum(nowhere, last12).toLocaleString('en-GB')} of them in no borough`);
+    expect(label).toContain(`the change was ${pct < 0 ? '−' : '+'}${Math.abs(pct).toFixed(1)}%`);
   });
 
   it('wards: offences by trimmed code, residents from Census LSOAs summed by the lookup, and the rises and falls', () => {

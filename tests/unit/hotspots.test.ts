@@ -159,6 +159,11 @@ describe('concentration and PAI', () => {
       [1, 0.5],
     ]);
     expect(c.halfOfCrimeIn).toBe(0.2); // the busiest place holds exactly half
+    expect([c.outside, c.halfOfAllIn]).toEqual([0, 0.2]);
+    // 10 records elsewhere (places, not streets): half of all 30 is 15, which the top two hold.
+    expect(concentration([10, 5, 3, 1, 1, 0, 0], 10, 200, 10).halfOfAllIn).toBe(0.4);
+    // The places together hold less than half of all: no share of them does.
+    expect(concentration([10, 5, 3, 1, 1], 10, 200, 21).halfOfAllIn).toBeNull();
     expect(c.curveWithCrime.map((p) => [p.places, p.crime])).toEqual([
       [0, 0],
       [0.2, 0.5],

@@ -499,6 +499,17 @@ export function placesFigure(ctx: HotspotContext): Figure {
   };
 }
 
+/** What the street curve leaves out: records at places and stations, and what that does to "half of the crime". */
+function atPlaces(s: Analysis['streetConcentration']): string {
+  if (!s.outside) return '';
+  const share = s.outside / (s.total + s.outside);
+  return `${pct(share)} of all records (${int(s.outside)}) are at places, stations and unnamed points, not on named streets, and are not on this curve: ${
+    s.halfOfAllIn === null
+      ? 'the named streets together hold less than half of all records.'
+      : `counted with them, half of all records fall on ${pct(s.halfOfAllIn)} of the streets with crime.`
+  }`;
+}
+
 export function concentrationFigure(ctx: HotspotContext): Figure {
   const { a, d } = ctx;
   const s = a.streetConcentration;
@@ -510,7 +521,7 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
     page: PAGE,
     title: `How concentrated crime is in ${d.area.name}`,
     subtitle: `Cumulative share of ${ctx.typeWord} on named streets against the cumulative share of streets, busiest first · ${period(a.months)}`,
-    description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime. The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
+    description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime. ${atPlaces(s)} The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
     chart: { kind: 'concentration', withCrime: s.curveWithCrime, all: s.curveAll, placeWord: 'streets' },
     rerender: false,
     widths: [360, 720],

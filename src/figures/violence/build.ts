@@ -49,6 +49,7 @@ const signedInt = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + formatInt(
 const KNIFE = 'Knife Crime';
 const WITH_INJURY = 'Knife Crime with Injury';
 const YOUNG = 'Knife Injury Victims (non DA 1-24)';
+const NO_BOROUGH = 'No borough: place not known, aviation security, other forces';
 
 /* ------------------------------------------------------------------ sources */
 
@@ -85,6 +86,8 @@ const KNIFE_NOTES = {
     'Knife crime: offences of violence against the person, robbery or sexual offences in which a knife or sharp instrument was used or threatened, as the Home Office defines it; possession of a knife alone is not knife crime.',
   outcomes:
     "Positive outcomes are recorded in the month of the outcome, not of the offence: positive outcomes per 100 offences in a year is a ratio of two counts, not the share of that year's offences solved.",
+  noBorough: (n: number) =>
+    `${formatInt(n)} offences of the latest 12 months are in the dashboard's rows with no borough ("Other / NK": crimes whose place is not known, the Met's aviation security command (SO18), offences another force recorded); they count in London's total, the Met's, and in no borough.`,
   rates:
     'Rates use residents on Census Day 2021. Crimes are counted where they happen and residents where they live, so places with many visitors and few residents (the West End, stations, town centres) have high rates per resident.',
 };
@@ -446,7 +449,20 @@ export function knifeYoungVictimsFigure(): Figure {
 /** 5. Change in knife crime by borough, every borough. */
 export function knifeBoroughChangeFigure(): Figure {
   const { end, latestLabel, previousLabel } = knifeBasis();
-  const { areas } = knifeAreas('borough', KNIFE, 'Offences', 'residents');
+  const { areas, unknown } = knifeAreas('borough', KNIFE, 'Offences', 'residents');
+  const london = {
+    previous: unknown.previous + areas.reduce((t, a) => t + a.previous, 0),
+    latest: unknown.latest + areas.reduce((t, a) => t + a.latest, 0),
+  };
+  const sumRow = (kind: string, borough: string, w: { previous: number; latest: number }) => ({
+    kind,
+    borough,
+    code: '',
+    previous_12_months: w.previous,
+    latest_12_months: w.latest,
+    change: w.latest - w.previous,
+    pct_change: round(pctChange(w.previous, w.latest), 4),
+  });
   const sorted = [...areas].sort((a, b) => (a.pct ?? 0) - (b.pct ?? 0) || (a.code < b.code ? -1 : 1));
   const fell = sorted.filter((a) => a.latest < a.previous);
   const rose = sorted.filter((a) => a.latest > a.previous);
@@ -476,8 +492,9 @@ export function knifeBoroughChangeFigure(): Figure {
     rerender: true,
     widths: [360, 560],
     table: {
-      caption: `Knife crime offences by borough, ${latestLabel} against ${previousLabel}, largest fall first`,
+      caption: `Knife crime offences by borough, ${latestLabel} against ${previousLabel}, largest fall first; then the offences with no borough, and London, which the rows add up to`,
       columns: [
+        { key: 'kind', label: 'Row' },
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
         { key: 'previous_12_months', label: previousLabel, numeric: true, format: int },
@@ -485,19 +502,24 @@ export function knifeBoroughChangeFigure(): Figure {
         { key: 'change', label: 'Change', numeric: true, format: (v) => signedInt(v as number) },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pct },
       ],
-      rows: sorted.map((a) => ({
-        borough: a.name,
-        code: a.code,
-        previous_12_months: a.previous,
-        latest_12_months: a.latest,
-        change: a.change,
-        pct_change: round(a.pct, 4),
-      })),
+      rows: [
+        ...sorted.map((a) => ({
+          kind: 'borough',
+          borough: a.name,
+          code: a.code,
+          previous_12_months: a.previous,
+          latest_12_months: a.latest,
+          change: a.change,
+          pct_change: round(a.pct, 4),
+        })),
+        sumRow('no borough', NO_BOROUGH, unknown),
+        sumRow('London', "London (the Met's total)", london),
+      ],
     },
     source: [knifeSource(end)],
     notes: [
       KNIFE_NOTES.knife,
-      `Boroughs are the ${sorted.length} the Metropolitan Police covers; the rows with no borough are left out here and counted in the London totals.`,
+      `Boroughs are the ${sorted.length} the Metropolitan Police covers. ${KNIFE_NOTES.noBorough(unknown.latest)} They are a row of the table, not a bar of the chart: the boroughs' change, ${pct(pctChange(london.previous - unknown.previous, london.latest - unknown.latest))}, and London's, ${pct(pctChange(london.previous, london.latest))}, differ by them.`,
     ],
   };
 }
@@ -972,12 +994,15 @@ export function violenceFacts(): Fact[] {
   const y = get(YOUNG, 'Offences');
   const po = get(KNIFE, 'Positive Outcomes');
   const src = [knifeSource(end)];
+  // London's total is the Met's: it includes offences in no borough, which the borough figures leave out.
+  const { areas, unknown } = knifeAreas('borough', KNIFE, 'Offences', 'residents');
+  const boroughsPct = pctChange(k.previous - unknown.previous, k.latest - unknown.latest);
   return [
     {
       id: 'knife-crime-latest-12-months',
       value: k.latest,
       text: formatInt(k.latest),
-      label: `knife crime offences, ${latestLabel} (${pct(k.pct)} on the year before)`,
+      label: `knife crime offences, ${latestLabel} (${pct(k.pct)} on the year before); ${formatInt(unknown.latest)} of them in no borough (place not known, aviation security, another force), and over the ${areas.length} boroughs the change was ${pct(boroughsPct)}`,
       unit: 'offences',
       source: src,
     },

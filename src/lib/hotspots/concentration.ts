@@ -31,16 +31,29 @@ export interface Concentration {
   topAll: TopShare[];
   /** smallest share of places with crime that holds half of all crime */
   halfOfCrimeIn: number;
+  /** crime counted apart from these places (for streets: records at places and stations), 0 if none */
+  outside: number;
+  /**
+   * smallest share of places with crime that holds half of all crime, that counted apart
+   * included (null if the places together hold less than half)
+   */
+  halfOfAllIn: number | null;
 }
 
 export const TOP_SHARES = [0.01, 0.05, 0.1] as const;
 
 /**
  * `counts`: crime at each place (zeros allowed); `allPlaces`: the number of places
- * in the study area including those with no crime (≥ counts with crime).
+ * in the study area including those with no crime (≥ counts with crime); `outside`:
+ * crime counted apart from these places, which `halfOfAllIn` adds to the total.
  * Curves are thinned to at most `maxPoints` points (the first and last kept).
  */
-export function concentration(counts: ArrayLike<number>, allPlaces: number, maxPoints = 200): Concentration {
+export function concentration(
+  counts: ArrayLike<number>,
+  allPlaces: number,
+  maxPoints = 200,
+  outside = 0,
+): Concentration {
   const sorted = Array.from(counts)
     .filter((c) => c > 0)
     .sort((a, b) => b - a);
@@ -65,6 +78,9 @@ export function concentration(counts: ArrayLike<number>, allPlaces: number, maxP
     });
   let half = 0;
   while (half < k && cum[half]! < total / 2) half++;
+  let halfAll = 0;
+  const all = total + outside;
+  while (halfAll < k && cum[halfAll]! < all / 2) halfAll++;
   return {
     total,
     placesWithCrime: k,
@@ -74,5 +90,7 @@ export function concentration(counts: ArrayLike<number>, allPlaces: number, maxP
     topWithCrime: top(k),
     topAll: top(allPlaces),
     halfOfCrimeIn: k ? half / k : 0,
+    outside,
+    halfOfAllIn: k && cum[halfAll]! >= all / 2 ? halfAll / k : null,
   };
 }

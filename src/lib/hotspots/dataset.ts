@@ -205,6 +205,8 @@ export function analyse(d: HotspotDataset, o: AnalysisOptions): Analysis {
   const streetConcentration = concentration(
     streets.map((x) => x.n),
     streetLabels,
+    200,
+    notStreetRecords,
   );
   const insideCounts: number[] = [];
   for (let k = 0; k < counts.length; k++) if (grid.inside[k]) insideCounts.push(counts[k]!);
