@@ -70,11 +70,15 @@ describe('City of London street records, recounted from the raw archive files', 
     const d = derived('hotspots_city.json');
     const a = analyse(d, defaultOptions(d));
     const byStreet = new Map<string, number>();
+    const pointsOf = new Map<string, Set<string>>();
     let crimes = 0;
     records.forEach((r, i) => {
       if (classified[i] !== 'used' || r['Crime type'] === 'Anti-social behaviour') return;
       crimes++;
-      if (isStreet(r.Location!)) byStreet.set(r.Location!, (byStreet.get(r.Location!) ?? 0) + 1);
+      if (!isStreet(r.Location!)) return;
+      byStreet.set(r.Location!, (byStreet.get(r.Location!) ?? 0) + 1);
+      if (!pointsOf.has(r.Location!)) pointsOf.set(r.Location!, new Set());
+      pointsOf.get(r.Location!)!.add(`${r.Longitude},${r.Latitude}`);
     });
     const ranked = [...byStreet].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
     expect(a.n).toBe(crimes);
@@ -82,6 +86,8 @@ describe('City of London street records, recounted from the raw archive files', 
     expect(a.streets[0]!.n).toBe(ranked[0]![1]);
     expect(a.streets).toHaveLength(byStreet.size);
     for (const s of a.streets) expect(s.n, s.name).toBe(byStreet.get(s.name));
+    // The distinct map points of each street (its "all at one map point" flag), by the raw coordinates.
+    for (const s of a.streets) expect(s.points, s.name).toBe(pointsOf.get(s.name)!.size);
     // Labels that are not streets are never ranked as streets.
     for (const s of a.streets) expect(isStreet(s.name), s.name).toBe(true);
     expect(a.streets.some((s) => /Shopping Area|Supermarket|Parking Area/i.test(s.name))).toBe(false);

@@ -4,6 +4,8 @@
  * grid-stability raster, street and place labels, and segment counts.
  */
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pointSegmentDistance, snapToSegments } from '../../src/lib/hotspots/snap.ts';
 import { coldSpotCheck, coldSpotCheckGrid, giStar, giStarGrid, Z_CRITICAL } from '../../src/lib/hotspots/gistar.ts';
 import { makeGrid, type Points } from '../../src/lib/hotspots/grid.ts';
@@ -38,9 +40,20 @@ describe('snapping points to street segments', () => {
     expect(r.distance[1]).toBeCloseTo(3, 10);
     expect(r.distance[2]).toBeCloseTo(20, 10);
     expect(r.distance[3]).toBeCloseTo(10 / Math.SQRT2, 10);
-    expect(r.distance[4]).toBe(Infinity); // nothing within the search reach (2 × 25 m)
+    // (300, 300): nothing within the first search (2 × 25 m); the widened search finds C's end (40, 200), √(260² + 100²).
+    expect(r.distance[4]).toBeCloseTo(Math.hypot(260, 100), 10);
     expect(r.distance[5]).toBe(0);
     expect(r.ties).toBe(1); // the junction point
+  });
+
+  it("a far point's distance is to its nearest segment, not to the first the search met", () => {
+    // D's bounding box is within the first search (2 × 10 m) of (0, 0), but the line is 210/√2 = 148.5 m away;
+    // E, a short segment at (30, 30), is outside the first search and 42.4 m away: the nearest.
+    const D = [-200, 10, 10, 220];
+    const E = [30, 30, 31, 30];
+    const r = snapToSegments([D, E], [0], [0], 10);
+    expect(r.segment[0]).toBe(-1);
+    expect(r.distance[0]).toBeCloseTo(Math.hypot(30, 30), 10);
   });
 
   it('the threshold decides: the same point snaps at 21 m and not at 19 m', () => {
@@ -171,6 +184,9 @@ describe('streets, places and segments of a data set', () => {
   it('counts records per segment, unsnapped apart, with rates only for long segments', () => {
     const s = segmentCounts(d, [3, 2, 4, 1], 'count');
     expect(s.counts.map((c) => c.n)).toEqual([5, 4]);
+    // Segment 0's records are at two places that share one map point: one point, not two.
+    expect(s.counts.map((c) => c.points)).toEqual([1, 1]);
+    expect(segmentCounts(d, [0, 0, 4, 1], 'count').counts.map((c) => c.points)).toEqual([0, 1]);
     expect(s.snappedRecords).toBe(9);
     expect(s.unsnappedRecords).toBe(1);
     expect(s.counts[0]!.per100m).toBeCloseTo((5 / 120) * 100, 10);
@@ -208,5 +224,29 @@ describe('location labels', () => {
     expect(labelKind('On or near ', labels)).toBe('blank');
     expect(labelKind('No Location', labels)).toBe('blank');
     expect(labelKind('', labels)).toBe('blank');
+  });
+});
+
+describe('the published snap-distance distribution counts every place', () => {
+  const withNetwork = readdirSync('data/derived')
+    .filter((f) => /^hotspots_.*\.json$/.test(f) && f !== 'hotspots_index.json')
+    .map((f) => JSON.parse(readFileSync(join('data/derived', f), 'utf8')) as HotspotDataset)
+    .filter((d) => d.network);
+
+  it.each(withNetwork.map((d) => [d.id, d] as const))('%s: histogram, quantiles and distances', (_id, d) => {
+    const net = d.network!;
+    const dist = net.snap.distance;
+    // Every place has its distance to the nearest segment, snapped or not.
+    expect(dist).toHaveLength(d.places.x.length);
+    expect(dist.every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
+    expect(net.stats.histogram.reduce((a, h) => a + h.places, 0)).toBe(net.stats.places);
+    expect(net.stats.places).toBe(d.places.x.length);
+    expect(net.stats.distanceQuantiles.max).toBe(Math.max(...(dist as number[])));
+    // Unsnapped exactly where the nearest segment is beyond the threshold (distances are published to 0.1 m).
+    dist.forEach((v, k) =>
+      expect(net.snap.segment[k]! < 0 ? v! >= net.threshold - 0.05 : v! <= net.threshold + 0.05, `place ${k}`).toBe(
+        true,
+      ),
+    );
   });
 });

@@ -400,7 +400,7 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
     title: `Hot streets in ${d.area.name}`,
     subtitle: `${ctx.typeWord} · ${period(a.months)} · each dot a data.police.uk map point of a named street, sized by its count`,
     description: first
-      ? `${first.name} has the most records of any named street: ${int(first.n)} (${pct(first.n / a.n)} of all ${int(a.n)}), at ${int(first.points)} map point${first.points === 1 ? '' : 's'} in ${int(first.parts.length)} ${partWord}${first.parts.length === 1 ? '' : 's'}. The top 1% of the ${int(c.placesWithCrime)} streets with crime (${int(c.topWithCrime[0]!.places)}) hold ${pct(c.topWithCrime[0]!.crime)} of the records on named streets; the top 10% hold ${pct(c.topWithCrime[2]!.crime)}. ${int(a.notStreetRecords)} records (${pct(a.notStreetRecords / (a.n || 1))}) are at place types, stations or unnamed points and are ranked apart.`
+      ? `${first.name} has the most records of any named street: ${int(first.n)} (${pct(first.n / a.n)} of all ${int(a.n)}), at ${int(first.points)} map point${first.points === 1 ? '' : 's'} in ${int(first.parts.length)} ${partWord}${first.parts.length === 1 ? '' : 's'}. The top 1% of the ${int(c.placesWithCrime)} streets with crime (${int(c.topWithCrime[0]!.places)}) hold ${pct(c.topWithCrime[0]!.crime)} of the records on named streets; the top 10% hold ${pct(c.topWithCrime[2]!.crime)}. ${int(a.notStreetRecords)} records (${pct(a.notStreetRecords / (a.n || 1))}) are at place types, stations or unnamed points and are ranked apart.${onePoint(a.streets.slice(0, 10), 'streets')}`
       : `No record on a named street in this selection.`,
     chart: {
       kind: 'hotspotMap',
@@ -423,6 +423,7 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
         { key: 'records', label: 'Records', numeric: true, format: (v) => int(v as number) },
         { key: 'share', label: 'Share of all records (%)', numeric: true, format: (v) => nf1.format(v as number) },
         { key: 'points', label: 'Map points', numeric: true },
+        { key: 'one_point', label: 'All at one map point' },
         { key: 'parts', label: `Records by ${partWord}` },
       ],
       rows: a.streets.map((s, i) => ({
@@ -432,6 +433,7 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
         records: s.n,
         share: Math.round((s.n / a.n) * 1000) / 10,
         points: s.points,
+        one_point: s.points === 1 ? 'yes' : 'no',
         parts: partsText(s, partWord),
       })),
     },
@@ -497,6 +499,18 @@ export function placesFigure(ctx: HotspotContext): Figure {
       '"No name": the label "On or near" with nothing after it. Such points are on the map with the other records but belong to no street.',
     ],
   };
+}
+
+/**
+ * A flag for counts that come from one map point: data.police.uk moves every crime to the
+ * nearest of its snap points, so a street or segment whose records are all at one point
+ * (a road through a park, say, with one point for its whole length) is hot at that point,
+ * not along its length.
+ */
+function onePoint(top: readonly { points: number; n: number }[], word: 'streets' | 'segments'): string {
+  const one = top.filter((x) => x.points === 1);
+  if (!one.length) return '';
+  return ` ${one.length} of the top ${top.length} ${word} have all their records at one map point (${one.length === 1 ? 'its' : 'their'} count is where data.police.uk put that point, not where along the ${word === 'streets' ? 'street' : 'segment'} the crimes happened).`;
 }
 
 /** What the street curve leaves out: records at places and stations, and what that does to "half of the crime". */
@@ -664,6 +678,8 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
     records: c.n,
     share: Math.round((c.n / (sg.snappedRecords || 1)) * 1000) / 10,
     per100m: c.per100m === null ? null : Math.round(c.per100m * 10) / 10,
+    points: c.points,
+    one_point: c.points === 1 ? 'yes' : 'no',
   }));
   return {
     id: 'hotspots-segments',
@@ -671,7 +687,7 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
     title,
     subtitle: `${ctx.typeWord} · ${period(a.months)} · ${int(S)} OpenStreetMap drivable segments coloured by ${perMeasure ? `crimes per 100 m (segments of ${MIN_RATE_LENGTH} m or more)` : 'their share of crime'}`,
     description: first
-      ? `${pct(sg.quarterIn)} of the ${int(S)} street segments hold a quarter of the ${int(sg.snappedRecords)} records snapped to a segment, and ${pct(sg.halfIn)} hold half; ${int(sg.counts.filter((c) => c.n === 0).length)} segments (${pct(sg.counts.filter((c) => c.n === 0).length / S)}) have none. The ${perMeasure ? 'highest rate' : 'busiest segment'} is on ${nameOf(first.segment)} (${int(net.segments.length[first.segment]!)} m): ${int(first.n)} records${first.per100m !== null ? `, ${nf1.format(first.per100m)} per 100 m` : ''}.`
+      ? `${pct(sg.quarterIn)} of the ${int(S)} street segments hold a quarter of the ${int(sg.snappedRecords)} records snapped to a segment, and ${pct(sg.halfIn)} hold half; ${int(sg.counts.filter((c) => c.n === 0).length)} segments (${pct(sg.counts.filter((c) => c.n === 0).length / S)}) have none. The ${perMeasure ? 'highest rate' : 'busiest segment'} is on ${nameOf(first.segment)} (${int(net.segments.length[first.segment]!)} m): ${int(first.n)} records${first.per100m !== null ? `, ${nf1.format(first.per100m)} per 100 m` : ''}, at ${int(first.points)} map point${first.points === 1 ? '' : 's'}.${onePoint(sg.ranked.slice(0, 10), 'segments')}`
       : 'No record in this selection lies on a street segment.',
     chart: {
       kind: 'hotspotMap',
@@ -702,12 +718,14 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
           numeric: true,
           format: (v) => (v === null ? '–' : nf1.format(v as number)),
         },
+        { key: 'points', label: 'Map points', numeric: true },
+        { key: 'one_point', label: 'All at one map point' },
       ],
       rows,
     },
     source: [ctx.source, ...(ctx.networkSource ? [ctx.networkSource] : [])],
     notes: [
-      `Hot Blocking, after the OS product: crime counted on street segments (a street between two junctions) instead of grid cells. Each data.police.uk map point is snapped to the nearest drivable segment within ${net.threshold} m on the projected plane; ${int(net.stats.unsnapped)} of ${int(net.stats.places)} places are farther than that and are not forced onto a street (${int(sg.unsnappedRecords)} records in this view). Snap distances: median ${nf1.format(net.stats.distanceQuantiles.p50)} m, 90th percentile ${nf1.format(net.stats.distanceQuantiles.p90)} m, 99th ${nf1.format(net.stats.distanceQuantiles.p99)} m. At a junction, a point equally near several segments goes to the first of them (${int(net.stats.ties)} places).`,
+      `Hot Blocking, after the OS product: crime counted on street segments (a street between two junctions) instead of grid cells. Each data.police.uk map point is snapped to the nearest drivable segment within ${net.threshold} m on the projected plane; ${int(net.stats.unsnapped)} of ${int(net.stats.places)} places are farther than that and are not forced onto a street (${int(sg.unsnappedRecords)} records in this view). Snap distances: median ${nf1.format(net.stats.distanceQuantiles.p50)} m, 90th percentile ${nf1.format(net.stats.distanceQuantiles.p90)} m, 99th ${nf1.format(net.stats.distanceQuantiles.p99)} m, the farthest place ${nf1.format(net.stats.distanceQuantiles.max)} m (every place counted, snapped or not). At a junction, a point equally near several segments goes to the first of them (${int(net.stats.ties)} places).`,
       `Drivable network only (OpenStreetMap, ${net.date}): pedestrian streets, alleys and courts are missing, so crimes there fall to the nearest drivable street. Map points are anonymised locations, not addresses. Dual carriageways are two segments.`,
       `Crimes per 100 m are given only for segments of ${MIN_RATE_LENGTH} m or more: a short segment with one crime would otherwise top the list.`,
       `The street network is ${OSM_CREDIT}, under the Open Database Licence; the counts per segment are offered as a database under the ODbL (hotblocks_*.csv on the methods page).`,

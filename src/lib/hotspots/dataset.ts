@@ -101,6 +101,8 @@ export interface LabelCount {
 export interface SegmentCount {
   segment: number;
   n: number;
+  /** distinct map points (data.police.uk snap points) the segment's records are at */
+  points: number;
   /** crimes per 100 m, for segments of at least MIN_RATE_LENGTH; null otherwise */
   per100m: number | null;
 }
@@ -424,6 +426,8 @@ export function segmentCounts(
   const net = d.network!;
   const S = net.segments.id.length;
   const n = new Float64Array(S);
+  // Several places (label × part) can share a map point: the points are counted by position.
+  const points = new Map<number, Set<string>>();
   let snapped = 0;
   let unsnapped = 0;
   for (let k = 0; k < placeCounts.length; k++) {
@@ -434,11 +438,15 @@ export function segmentCounts(
     else {
       n[s]! += c;
       snapped += c;
+      let at = points.get(s);
+      if (!at) points.set(s, (at = new Set()));
+      at.add(`${d.places.x[k]},${d.places.y[k]}`);
     }
   }
   const counts: SegmentCount[] = Array.from({ length: S }, (_, s) => ({
     segment: s,
     n: n[s]!,
+    points: points.get(s)?.size ?? 0,
     per100m: net.segments.length[s]! >= MIN_RATE_LENGTH ? (n[s]! / net.segments.length[s]!) * 100 : null,
   }));
   const key = (c: SegmentCount) => (measure === 'count' ? c.n : (c.per100m ?? -1));

@@ -37,7 +37,7 @@ export function pointPolylineDistance(px: number, py: number, line: Polyline): n
 export interface SnapResult {
   /** index of the nearest segment, or −1 when none is within maxDistance */
   segment: Int32Array;
-  /** distance to it in metres (the nearest segment's, even when unsnapped; Infinity when none is within reach of the search) */
+  /** distance to the nearest segment in metres, snapped or not (Infinity only when there are no segments) */
   distance: Float64Array;
   /** points whose second-nearest segment is within `tieTolerance` of the nearest (at a junction, say): the choice between them is by segment order */
   ties: number;
@@ -87,6 +87,16 @@ export function snapToSegments(
         best = d;
         bestIdx = s;
       } else if (d < second) second = d;
+    }
+    // Farther than the search reached (or nothing in reach): widen the search until it holds the
+    // nearest segment, so that every point's distance is its true one. A segment at distance d has
+    // its bounding box within d of the point, so a box of half-width R finds every segment within R.
+    for (let r = reach * 2; best > r / 2; r *= 2) {
+      for (const s of index.search(px - r, py - r, px + r, py + r)) {
+        const d = pointPolylineDistance(px, py, lines[s]!);
+        if (d < best) best = d;
+      }
+      if (px - r <= index.minX && px + r >= index.maxX && py - r <= index.minY && py + r >= index.maxY) break;
     }
     distance[k] = best;
     if (bestIdx >= 0 && best <= maxDistance) {
