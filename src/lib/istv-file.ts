@@ -13,6 +13,21 @@ import type { Cell } from './istv.ts';
 
 export class ExtractError extends Error {}
 
+/**
+ * The most columns an extract may have. An A&E assault extract has 10 to 40; every column
+ * is an option in each of the mapping form's 20 lists, so a file of 10,000 columns (a
+ * spreadsheet saved sideways, say) would be 200,000 options and a page stalled for seconds.
+ */
+export const MAX_COLUMNS = 500;
+
+/** A header of at most MAX_COLUMNS columns, or an error that says so. */
+export function checkColumns(header: readonly unknown[], file: string): void {
+  if (header.length > MAX_COLUMNS)
+    throw new ExtractError(
+      `${file}: the first row has ${header.length.toLocaleString('en-GB')} columns; this page reads extracts of up to ${MAX_COLUMNS} (an A&E extract has 10 to 40). Is the file saved with one attendance per row, and the column names in the first row?`,
+    );
+}
+
 /** The line (1-based) where an unclosed quote opens, or null when every quote closes. */
 function openQuoteLine(text: string): number | null {
   let inQuote = false;
@@ -39,6 +54,7 @@ export function parseCsvText(text: string, file: string): { header: string[]; ro
     );
   // Blank records are kept (the validator lists them as empty rows), so that row numbers match the file's rows as a spreadsheet numbers them.
   const records = csvParseRows(text.replace(/(\r?\n)+$/, ''));
+  checkColumns(records[0]!, file);
   const header = records[0]!.map((h) => h.trim());
   if (header.filter(Boolean).length < 2)
     throw new ExtractError(

@@ -72,12 +72,19 @@ export const ISTV_FIELDS: IstvField[] = [
   {
     key: 'locationType',
     label: 'Assault location type',
-    guess: [/^(assault)?location(type|category|class)$/, /^locationtype/, /^placetype/],
+    guess: [/^(assault|incident)?location(type|category|class)$/, /^locationtype/, /^placetype/],
   },
   {
     key: 'locationText',
     label: 'Assault location description (free text)',
-    guess: [/location(desc|description|text|detail|name)/, /^(assault)?location$/, /^place(name)?$/, /address/],
+    guess: [
+      /location(desc|description|text|detail|name)/,
+      /^(assault|incident|attack|injury)?location$/,
+      /^(location|place|scene)of(the)?(assault|incident|attack|injury)$/,
+      /^where(assaulted|attacked|injured|(it|did)?(happen|happened|occur|occurred))?/,
+      /^place(name)?$/,
+      /address/,
+    ],
   },
   {
     key: 'hospital',
@@ -252,6 +259,23 @@ export function parseHour(v: Cell): number | null | 'bad' {
   return +m[1]!;
 }
 
+/**
+ * The dates an extract's rows may have: from 2000 (the first A&E assault-data sharing under
+ * ISTV began in the 2000s; an earlier date is a typing error or a date of birth) to the day
+ * after today (a later date has not happened yet; the day after allows for time zones). A
+ * date outside is a row rejected with its reason, never analysed: a year 9999 or 1000 would
+ * stretch every daily and monthly series over thousands of years.
+ */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+export const EARLIEST_DATE = '2000-01-01';
+export function plausibleDates(now: Date = new Date()): DateRange {
+  const t = new Date(now.getTime() + 86400000);
+  return { from: EARLIEST_DATE, to: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}` };
+}
+
 /** Greater London with a margin of about 10 km (WGS84). */
 export const LONDON_BOX = { west: -0.66, east: 0.48, south: 51.2, north: 51.78 };
 /** The same in British National Grid metres. */
@@ -275,7 +299,7 @@ export interface ReadResult {
 
 /**
  * Reads every data row under the mapping. A row is rejected, with its line and reason,
- * when its date is missing or not a date, a time is not a time, or its coordinates are
+ * when its date is missing, not a date or outside `range`, a time is not a time, or its coordinates are
  * not numbers or lie outside Greater London (with a 10 km margin). `toWgs84` converts
  * British National Grid eastings and northings (the caller passes proj4's).
  */
@@ -283,6 +307,7 @@ export function readIncidents(
   rows: Cell[][],
   m: Mapping,
   toWgs84?: (e: number, n: number) => [number, number],
+  range: DateRange = plausibleDates(),
 ): ReadResult {
   const incidents: Incident[] = [];
   const rejected: Rejected[] = [];
@@ -307,6 +332,10 @@ export function readIncidents(
     if (!dt)
       return reject(
         `${dateKey === 'arrival' ? 'attendance date' : 'assault date'} "${text(raw).slice(0, 40)}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY, with an optional time)`,
+      );
+    if (dt.date < range.from || dt.date > range.to)
+      return reject(
+        `${dateKey === 'arrival' ? 'attendance date' : 'assault date'} ${dt.date} is outside the dates this page reads, ${range.from} to ${range.to} (a typing error?)`,
       );
     let hour = dt.hour;
     if (m[timeKey] !== undefined) {

@@ -27,7 +27,7 @@ import {
   type PoliceMonthly,
   type ReadResult,
 } from '../lib/istv.ts';
-import { parseCsvText } from '../lib/istv-file.ts';
+import { checkColumns, parseCsvText } from '../lib/istv-file.ts';
 import { bngToWgs84 } from '../lib/bng.ts';
 import { toCsv } from '../lib/csv.ts';
 import { serve } from './rpc.ts';
@@ -85,6 +85,7 @@ async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> 
     const data = (await readSheet(f)) as Cell[][];
     if (!data.length)
       throw new Error(`${f.name}: the first sheet is empty; expected a header row and one row per attendance.`);
+    checkColumns(data[0]!, f.name);
     return { header: data[0]!.map((h) => String(h ?? '').trim()), rows: data.slice(1) };
   }
   return parseCsvText(await f.text(), f.name);

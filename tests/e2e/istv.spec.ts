@@ -354,3 +354,29 @@ test('an extract with area codes and no coordinates is mapped at the areas’ ce
   await expect(page.locator('#istv-vs-police-wards table tbody tr')).toHaveCount(2);
   expectNothingLeft(requests, new URL(baseURL!).origin);
 });
+
+test('the extracts that froze the page: a year 9999 and a year 1000 are rows rejected with their reason, and a header of 10,000 columns is refused', async ({
+  page,
+}) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  const x = extract();
+  x.rows.push(['9999-01-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
+  x.rows.push(['1000-06-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
+  await page
+    .locator('#istv-file')
+    .setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  const reasons = page.locator('#istv-rejected-rows');
+  await expect(reasons).toContainText('attendance date 9999-01-01 is outside the dates this page reads, 2000-01-01 to');
+  await expect(reasons).toContainText('attendance date 1000-06-01 is outside the dates this page reads');
+  await expect(page.locator('#istv-rejected-summary')).toContainText(`${x.rows.length} rows read: 40 used, 4 rejected`);
+
+  const wide =
+    ['Arrival Date', ...Array.from({ length: 9999 }, (_, i) => `Column ${i + 2}`)].join(',') + '\n2025-06-01\n';
+  await page.locator('#istv-file').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toContainText('wide.csv: the first row has 10,000 columns');
+});

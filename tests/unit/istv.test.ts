@@ -18,12 +18,13 @@ import {
   savedMappings,
   parseDateTime,
   parseHour,
+  plausibleDates,
   readIncidents,
   topText,
   weekStart,
   type Cell,
 } from '../../src/lib/istv.ts';
-import { parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
+import { checkColumns, MAX_COLUMNS, parseCsvText, ExtractError } from '../../src/lib/istv-file.ts';
 import { bngToWgs84, wgs84ToBng } from '../../src/lib/bng.ts';
 import { syntheticExtract, SYNTHETIC_HEADER } from '../../src/lib/istv-synthetic.ts';
 
@@ -478,5 +479,65 @@ describe('review fixes: row numbers, the synthetic flag, controlled views', () =
     // One small ward alone in its borough: its borough's total is small, so that row goes whole, and with the grand
     // total published the only other borough goes too (else the total less it would give the small one away).
     expect(suppressGrouped([30, 5, 40], ['A', 'B', 'A'], 7)).toEqual([null, null, null]);
+  });
+});
+
+describe('what an extract may hold: dates, columns and location headers', () => {
+  it('rejects, with its reason, a date before 2000 or after tomorrow (a year 9999 froze the page)', () => {
+    const range = plausibleDates(new Date('2026-12-03T23:30:00Z'));
+    expect(range).toEqual({ from: '2000-01-01', to: '2026-12-04' });
+    const rows: Cell[][] = [
+      ['9999-01-01'],
+      ['1000-06-01'],
+      ['31/12/1999'],
+      ['01/01/2000'],
+      ['2026-12-04'],
+      ['2026-12-05'],
+    ];
+    const r = readIncidents(rows, { arrival: 0 }, undefined, range);
+    expect(r.incidents.map((x) => x.date)).toEqual(['2000-01-01', '2026-12-04']);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [
+        2,
+        'attendance date 9999-01-01 is outside the dates this page reads, 2000-01-01 to 2026-12-04 (a typing error?)',
+      ],
+      [
+        3,
+        'attendance date 1000-06-01 is outside the dates this page reads, 2000-01-01 to 2026-12-04 (a typing error?)',
+      ],
+      [
+        4,
+        'attendance date 1999-12-31 is outside the dates this page reads, 2000-01-01 to 2026-12-04 (a typing error?)',
+      ],
+      [
+        7,
+        'attendance date 2026-12-05 is outside the dates this page reads, 2000-01-01 to 2026-12-04 (a typing error?)',
+      ],
+    ]);
+    expect(r.incidents.length + r.rejected.length).toBe(rows.length);
+  });
+
+  it(`refuses a header of more than ${MAX_COLUMNS} columns, saying how many it has`, () => {
+    expect(() => checkColumns(new Array(MAX_COLUMNS).fill('c'), 'ok.csv')).not.toThrow();
+    const wide = ['date', ...Array.from({ length: 9999 }, (_, i) => `c${i}`)].join(',') + '\n2025-01-01\n';
+    expect(() => parseCsvText(wide, 'wide.csv')).toThrow(ExtractError);
+    expect(() => parseCsvText(wide, 'wide.csv')).toThrow(
+      /^wide\.csv: the first row has 10,000 columns; this page reads extracts of up to 500/,
+    );
+  });
+
+  it('guesses free-text location columns by their usual names', () => {
+    for (const name of [
+      'Incident Location',
+      'Location of incident',
+      'Location of Assault',
+      'Where did it happen',
+      'Assault location',
+    ])
+      expect(guessMapping(['Arrival date', name]).locationText, name).toBe(1);
+    expect(guessMapping(['Arrival date', 'Incident location type', 'Incident location'])).toMatchObject({
+      locationType: 1,
+      locationText: 2,
+    });
   });
 });
