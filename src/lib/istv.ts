@@ -609,16 +609,22 @@ export interface PoliceMonthly {
 export function boroughOfIncident(
   where: (lon: number, lat: number) => string | null,
   police: PoliceMonthly,
+  centres?: AreaCentres,
 ): (x: Incident) => string | null {
-  return (x) =>
-    /^E09\d{6}$/.test(x.area)
-      ? x.area
-      : WARD_CODE.test(x.area) && police.wards?.[x.area]
-        ? police.wards[x.area]!.borough
-        : x.lon !== null && x.lat !== null
-          ? where(x.lon, x.lat)
-          : null;
+  return (x) => {
+    if (/^E09\d{6}$/.test(x.area)) return x.area;
+    if (WARD_CODE.test(x.area) && police.wards?.[x.area]) return police.wards[x.area]!.borough;
+    const at = x.lon !== null && x.lat !== null ? where(x.lon, x.lat) : null;
+    // Where the coordinates do not place it: the borough of its LSOA or ward code.
+    return at ?? (AREA_CODE.test(x.area) ? centres?.[x.area]?.[3] || null : null);
+  };
 }
+
+/**
+ * Centres, names and boroughs of London's 2021 LSOAs, 2022 wards and boroughs, by code
+ * (data/violence/area-centres.json, made at build time by src/figures/istv/areas.ts).
+ */
+export type AreaCentres = Record<string, readonly [lon: number, lat: number, name: string, borough: string]>;
 
 /** A 2022 ward code in an extract's area column. */
 export const WARD_CODE = /^E05\d{6}$/;
@@ -653,7 +659,9 @@ export interface IstvAnalysis {
   injury: { value: string; n: number }[];
   months: { month: string; n: number }[];
   weeks: { week: string; n: number }[];
+  /** attendances with a location: their coordinates, or (the last `pointsAtLsoaCentre`) their LSOA's centre */
   points: { lon: number; lat: number }[];
+  pointsAtLsoaCentre: number;
   /** filtered incidents with no coordinates but an LSOA (E01), ward (E05) or borough (E09) code, counted by code, most first */
   areas: { code: string; n: number }[];
   freeText: { value: string; n: number }[];
@@ -713,9 +721,13 @@ function compareAreas(
 
 /**
  * The ISTV comparisons of the filtered incidents. `boroughOf` places an incident in a
- * borough (its own E09 code, or its point in a borough's boundary); police violence
- * with injury is compared over the whole calendar months that the filtered extract
- * and the police series both cover.
+ * borough (its own E09 code, its point in a borough's boundary, or its LSOA's or ward's
+ * borough); police violence with injury is compared over the whole calendar months that
+ * the filtered extract and the police series both cover. With `centres`, an attendance
+ * without coordinates but with a 2021 LSOA code is on the map of points at its LSOA's
+ * centre, in a file where others have coordinates (an LSOA, about 1,500 residents, is
+ * smaller than the map's 700 m cells; a ward or borough is not, and stays off that map).
+ * A file with codes and no coordinates at all has its own map of areas.
  */
 export function analyse(
   read: ReadResult,
@@ -723,8 +735,13 @@ export function analyse(
   filter: IstvFilter,
   boroughOf?: (x: Incident) => string | null,
   police?: PoliceMonthly,
+  centres?: AreaCentres,
 ): IstvAnalysis {
   const xs = applyFilter(read.incidents, filter);
+  const located = xs.filter((x) => x.lat !== null && x.lon !== null);
+  const atLsoa =
+    located.length && centres ? xs.filter((x) => x.lat === null && LSOA_CODE.test(x.area) && centres[x.area]) : [];
+  const placed = new Set(atLsoa);
   const dates = xs.map((x) => x.date).sort();
   const all = read.incidents;
   const uniq = (k: (x: Incident) => string) => [...new Set(all.map(k).filter(Boolean))].sort();
@@ -752,11 +769,13 @@ export function analyse(
     injury: countBy(xs, (x) => x.injury),
     months: byMonth(xs),
     weeks: byWeek(xs),
-    points: xs
-      .filter((x) => x.lat !== null && x.lon !== null)
-      .map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),
+    points: [
+      ...located.map((x) => ({ lon: Math.round(x.lon! * 1e5) / 1e5, lat: Math.round(x.lat! * 1e5) / 1e5 })),
+      ...atLsoa.map((x) => ({ lon: centres![x.area]![0], lat: centres![x.area]![1] })),
+    ],
+    pointsAtLsoaCentre: atLsoa.length,
     areas: countBy(
-      xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area)),
+      xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area) && !placed.has(x)),
       (x) => x.area,
     ).map((c) => ({ code: c.value, n: c.n })),
     freeText: topText(xs, (x) => x.locationText),
@@ -774,6 +793,7 @@ export function analyse(
 
 /** An area code the map can place: a 2021 LSOA, a ward or a borough in England. */
 export const AREA_CODE = /^E0[159]\d{6}$/;
+const LSOA_CODE = /^E01\d{6}$/;
 
 const nextMonth = (m: string) =>
   m.endsWith('-12') ? `${+m.slice(0, 4) + 1}-01` : `${m.slice(0, 5)}${pad(+m.slice(5) + 1)}`;

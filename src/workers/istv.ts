@@ -19,8 +19,8 @@ import {
   isSynthetic,
   readIncidents,
   applyFilter,
+  type AreaCentres,
   type Cell,
-  type Incident,
   type IstvAnalysis,
   type IstvFilter,
   type Mapping,
@@ -32,10 +32,10 @@ import { bngToWgs84 } from '../lib/bng.ts';
 import { toCsv } from '../lib/csv.ts';
 import { serve } from './rpc.ts';
 import { topologyFileSchema } from '../data/schema/topology.ts';
-import { policeMonthlySchema } from '../data/schema/violence.ts';
+import { areaCentresSchema, policeMonthlySchema } from '../data/schema/violence.ts';
 
 export type IstvRequest =
-  | { type: 'init'; boroughsUrl: string; policeUrl: string }
+  | { type: 'init'; boroughsUrl: string; policeUrl: string; areaCentresUrl: string }
   | { type: 'file'; file: File }
   | { type: 'analyse'; mapping: Mapping; filter: IstvFilter }
   | { type: 'export'; kind: 'rows' | 'rejected' };
@@ -55,12 +55,18 @@ export interface IstvResult {
   ms: number;
 }
 
-let ctx: Promise<{ boroughOf: (x: Incident) => string | null; police: PoliceMonthly }> | undefined;
+interface Context {
+  where: (lon: number, lat: number) => string | null;
+  police: PoliceMonthly;
+  /** the areas' centres and boroughs, read the first time a file has area codes without coordinates */
+  centres: () => Promise<AreaCentres>;
+}
+let ctx: Promise<Context> | undefined;
 let file: { name: string; header: string[]; rows: Cell[][]; synthetic: boolean } | null = null;
 let read: { key: string; r: ReadResult } | null = null;
 let lastFilter: IstvFilter = {};
 
-async function loadContext(boroughsUrl: string, policeUrl: string) {
+async function loadContext(boroughsUrl: string, policeUrl: string, areaCentresUrl: string): Promise<Context> {
   const get = async (url: string) => {
     const r = await fetch(url);
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
@@ -72,7 +78,12 @@ async function loadContext(boroughsUrl: string, policeUrl: string) {
   const fs = (feature(topo, topo.objects.boroughs as GeometryCollection) as unknown as FeatureCollection).features;
   const where = (lon: number, lat: number) =>
     (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code?: string } | undefined)?.code ?? null;
-  return { boroughOf: boroughOfIncident(where, police), police };
+  let centres: Promise<AreaCentres> | undefined;
+  return {
+    where,
+    police,
+    centres: () => (centres ??= get(areaCentresUrl).then((v) => areaCentresSchema.parse(v))),
+  };
 }
 
 async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> {
@@ -94,7 +105,7 @@ async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> 
 type Req<T extends IstvRequest['type']> = Extract<IstvRequest, { type: T }>;
 
 serve({
-  init: (m: Req<'init'>) => void (ctx = loadContext(m.boroughsUrl, m.policeUrl)),
+  init: (m: Req<'init'>) => void (ctx = loadContext(m.boroughsUrl, m.policeUrl, m.areaCentresUrl)),
   file: async (m: Req<'file'>): Promise<IstvHeader> => {
     const t0 = performance.now();
     const { header, rows } = await readFile(m.file);
@@ -127,7 +138,16 @@ serve({
     if (!read || read.key !== key) read = { key, r: readIncidents(file.rows, m.mapping, bngToWgs84) };
     const c = await ctx;
     lastFilter = m.filter;
-    const analysis = analyse(read.r, { file: file.name, synthetic: file.synthetic }, m.filter, c?.boroughOf, c?.police);
+    const byCode = read.r.incidents.some((x) => x.lat === null && /^E0[15]\d{6}$/.test(x.area));
+    const centres = c && byCode ? await c.centres() : undefined;
+    const analysis = analyse(
+      read.r,
+      { file: file.name, synthetic: file.synthetic },
+      m.filter,
+      c ? boroughOfIncident(c.where, c.police, centres) : undefined,
+      c?.police,
+      centres,
+    );
     return { analysis, ms: performance.now() - t0 };
   },
 });

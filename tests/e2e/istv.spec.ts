@@ -380,3 +380,35 @@ test('the extracts that froze the page: a year 9999 and a year 1000 are rows rej
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
   await expect(page.locator('#istv-status')).toContainText('wide.csv: the first row has 10,000 columns');
 });
+
+test('in a file where some rows have coordinates, a row with only an LSOA code is drawn at its centre and counted in its borough', async ({
+  page,
+  baseURL,
+}) => {
+  const requests = watch(page);
+  await page.goto('violence/istv/');
+  await ready(page);
+  // June 2025: 20 rows with coordinates in Lambeth, 10 with only the code of a Lambeth LSOA (E01003013, Lambeth 036A).
+  const rows = [['Arrival Date', 'LSOA Code', 'Latitude', 'Longitude', 'Incident Location']];
+  for (let d = 1; d <= 30; d++)
+    rows.push(
+      d <= 20
+        ? [`2025-06-${String(d).padStart(2, '0')}`, '', '51.4613', '-0.1156', MARKER]
+        : [`2025-06-${String(d).padStart(2, '0')}`, 'E01003013', '', '', MARKER],
+    );
+  await page.locator('#istv-file').setInputFiles({
+    name: 'mixed.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')),
+  });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await expect(page.locator('#map-locationText')).toHaveValue('4');
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-map .fig-description')).toContainText(
+    "10 more have no coordinates but a 2021 LSOA code, and are drawn at their LSOA's centre",
+  );
+  const lambeth = page.locator('#istv-vs-police table tbody tr', { hasText: 'Lambeth' });
+  await expect(lambeth).toContainText('30');
+  expectNothingLeft(requests, new URL(baseURL!).origin);
+});

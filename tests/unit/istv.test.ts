@@ -306,6 +306,56 @@ describe('counts', () => {
     );
     expect(part.compare).toBeNull();
   });
+
+  it('an LSOA or ward code places a row wherever coordinates do not: in a borough, and (an LSOA) on the map of points', () => {
+    const police = {
+      months: ['2025-06'],
+      boroughs: { E09000022: { name: 'Lambeth', counts: [100] }, E09000028: { name: 'Southwark', counts: [80] } },
+    };
+    const centres = {
+      E01003000: [-0.11, 51.46, 'Lambeth 001A', 'E09000022'],
+      E05014096: [-0.12, 51.47, 'Brixton Windrush', 'E09000022'],
+    } as const;
+    const read = readIncidents(
+      [
+        ['2025-06-01', '', '51.5', '-0.09'], // coordinates: in Southwark by its point
+        ['2025-06-02', 'E01003000', '', ''], // an LSOA code only: Lambeth, at the LSOA's centre
+        ['2025-06-03', 'E05014096', '', ''], // a ward the police series lacks: Lambeth by the centres, not on the points map
+        ['2025-06-30', 'E01099999', '', ''], // an LSOA not in London: nowhere
+      ],
+      { arrival: 0, area: 1, lat: 2, lon: 3 },
+    );
+    const where = (lon: number, lat: number) => (lon > -0.1 && lat > 51.49 ? 'E09000028' : null);
+    const boroughOf = boroughOfIncident(where, police, centres);
+    expect(read.incidents.map(boroughOf)).toEqual(['E09000028', 'E09000022', 'E09000022', null]);
+    // Without the centres, as before: codes of LSOAs and of wards the police series lacks place nothing.
+    expect(read.incidents.map(boroughOfIncident(where, police))).toEqual(['E09000028', null, null, null]);
+    const a = analyse(read, { file: 'x.csv', synthetic: false }, {}, boroughOf, police, centres);
+    expect(a.points).toEqual([
+      { lon: -0.09, lat: 51.5 },
+      { lon: -0.11, lat: 51.46 },
+    ]);
+    expect(a.pointsAtLsoaCentre).toBe(1);
+    expect(a.areas).toEqual([
+      { code: 'E01099999', n: 1 },
+      { code: 'E05014096', n: 1 },
+    ]);
+    expect(a.compare!.boroughs.map((b) => [b.code, b.ae])).toEqual([
+      ['E09000022', 2],
+      ['E09000028', 1],
+    ]);
+    expect(a.compare!.unplaced).toBe(1);
+    // A file of codes and no coordinates keeps its own map of areas: nothing is made a point.
+    const codesOnly = readIncidents(
+      [
+        ['2025-06-02', 'E01003000'],
+        ['2025-06-03', 'E05014096'],
+      ],
+      { arrival: 0, area: 1 },
+    );
+    const c = analyse(codesOnly, { file: 'x.csv', synthetic: false }, {}, boroughOf, police, centres);
+    expect([c.points.length, c.pointsAtLsoaCentre, c.areas.length]).toEqual([0, 0, 2]);
+  });
 });
 
 describe('files', () => {

@@ -243,9 +243,14 @@ function start(view: Istv): void {
   });
   wireExports(view, files);
   // The worker reads the boundaries and the police series before any file (their requests carry nothing of it).
-  void view
-    .ready()
-    .then(({ ctx }) => view.io.work({ type: 'init', boroughsUrl: ctx.cfg.boroughs, policeUrl: ctx.cfg.police }));
+  void view.ready().then(({ ctx }) =>
+    view.io.work({
+      type: 'init',
+      boroughsUrl: ctx.cfg.boroughs,
+      policeUrl: ctx.cfg.police,
+      areaCentresUrl: ctx.cfg.areaCentres,
+    }),
+  );
   void synthetic();
 }
 

@@ -10,3 +10,6 @@ export const policeMonthlySchema = z.object({
   wardMonths: z.optional(z.array(month)),
   wards: z.optional(z.record(z.string(), z.object({ name: z.string(), borough: z.string(), counts }))),
 });
+
+/** Centres, names and boroughs of the areas an ISTV extract's codes name (data/violence/area-centres.json, written by the build). */
+export const areaCentresSchema = z.record(z.string(), z.tuple([z.number(), z.number(), z.string(), z.string()]));

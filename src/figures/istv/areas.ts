@@ -10,14 +10,14 @@ import type { GeometryCollection } from 'topojson-specification';
 import { loadTopology } from '../../data/geo.ts';
 import { loadAtlasLevel } from '../../data/atlas.ts';
 import type { AtlasLevel } from '../../lib/atlas.ts';
+import type { AreaCentres } from '../../lib/istv.ts';
 
-/** code → centre, name and borough (E09) */
-export type AreaCentres = Record<string, [lon: number, lat: number, name: string, borough: string]>;
+export type { AreaCentres };
 
 let centres: AreaCentres | undefined;
 export function areaCentres(): AreaCentres {
   if (centres) return centres;
-  const out: AreaCentres = {};
+  const out: Record<string, [number, number, string, string]> = {};
   const levels: [AtlasLevel, string, string][] = [
     ['borough', 'london_boroughs.topo.json', 'boroughs'],
     ['ward', 'wards_2022.topo.json', 'areas'],

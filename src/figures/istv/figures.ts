@@ -464,7 +464,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
     page: ISTV_PAGE,
     title: `${w.prefix}where the assaults happened: ${formatInt(a.points.length)} with a location`,
     subtitle: `${w.scope}: ${binned ? 'hexagonal cells sized by their number of assaults' : 'each assault as a dot'}, on the borough boundaries`,
-    description: `${formatInt(a.points.length)} of ${formatInt(a.filtered)} attendances (${pct(a.points.length, a.filtered)}) have coordinates${a.fromBng ? ` (${formatInt(a.fromBng)} converted from British National Grid with proj4)` : ''}. ${binned ? `There are more than ${formatInt(BIN_ABOVE)}, so they are counted in hexagonal cells.` : 'Each is drawn where the file places it.'}`,
+    description: `${formatInt(a.points.length - a.pointsAtLsoaCentre)} of ${formatInt(a.filtered)} attendances (${pct(a.points.length - a.pointsAtLsoaCentre, a.filtered)}) have coordinates${a.fromBng ? ` (${formatInt(a.fromBng)} converted from British National Grid with proj4)` : ''}${a.pointsAtLsoaCentre ? `; ${formatInt(a.pointsAtLsoaCentre)} more have no coordinates but a 2021 LSOA code, and are drawn at their LSOA's centre` : ''}. ${binned ? `There are more than ${formatInt(BIN_ABOVE)}, so they are counted in hexagonal cells.` : 'Each is drawn where the file places it.'}`,
     chart: {
       kind: 'pointMap',
       points: a.points,
@@ -480,8 +480,13 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
       columns: [
         { key: 'latitude', label: 'Latitude', numeric: true },
         { key: 'longitude', label: 'Longitude', numeric: true },
+        { key: 'placed_by', label: 'Placed by' },
       ],
-      rows: a.points.map((p) => ({ latitude: p.lat, longitude: p.lon })),
+      rows: a.points.map((p, i) => ({
+        latitude: p.lat,
+        longitude: p.lon,
+        placed_by: i < a.points.length - a.pointsAtLsoaCentre ? 'coordinates' : "LSOA code (the LSOA's centre)",
+      })),
     },
     tableLimit: 50,
     source: [fileSource(a, ctx, k), ctx.boundaries],
@@ -493,17 +498,28 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
   };
 }
 
-/** A points map leaves out the attendances that have only an area code: say how many (not when that count is small and controlled). */
+/**
+ * A points map places attendances with only a 2021 LSOA code at the LSOA's centre, and leaves
+ * out those with only a ward or borough code (areas larger than its cells) or a code it does
+ * not know: say so, and how many (not when that count is small and controlled).
+ */
 function areaOnlyNote(a: IstvAnalysis, k: number | null): string[] {
   const n = a.areas.reduce((s, x) => s + x.n, 0);
-  if (!n) return [];
+  const lsoa = a.pointsAtLsoaCentre
+    ? [
+        "Attendances with no coordinates but a 2021 LSOA code are placed at the LSOA's centre (the centroid of its outline), not where the assault happened; an LSOA is a few hundred metres across in most of London.",
+      ]
+    : [];
+  if (!n) return lsoa;
   // Controlled: the exact number only if it gives nothing small away (with the located and filtered totals, it also gives
   // the number with neither coordinates nor an area code).
   const rest = a.filtered - a.points.length - n;
+  const why = 'a ward or borough code (an area larger than the cells of this map) or a code outside London';
   if (k !== null && (n <= k || (rest >= 1 && rest <= k)))
-    return ['Some attendances have an area code but no coordinates and are not on this map.'];
+    return [...lsoa, `Some attendances have no coordinates, only ${why}, and are not on this map.`];
   return [
-    `${formatInt(n)} attendance${n === 1 ? ' has' : 's have'} an area code but no coordinates and ${n === 1 ? 'is' : 'are'} not on this map.`,
+    ...lsoa,
+    `${formatInt(n)} attendance${n === 1 ? ' has' : 's have'} no coordinates, only ${why}, and ${n === 1 ? 'is' : 'are'} not on this map.`,
   ];
 }
 

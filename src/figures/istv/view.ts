@@ -9,6 +9,7 @@ import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/mini.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
+import { areaCentresSchema } from '../../data/schema/violence.ts';
 import { ISTV_FIELDS, type IstvAnalysis, type IstvKey, type Mapping } from '../../lib/istv.ts';
 import type { Figure } from '../types.ts';
 import type { ViewSpec } from '../view.ts';
@@ -30,7 +31,6 @@ const configSchema = z.object({
   fileUrls: z.object({ synthetic: z.string(), own: z.string() }),
 });
 export type IstvConfig = z.infer<typeof configSchema>;
-const centresSchema = z.record(z.string(), z.tuple([z.number(), z.number(), z.string(), z.string()]));
 
 /** The file the worker holds, as the page's file controls set it (mapped, named, and whether it is the reader's own). */
 export interface IstvFile {
@@ -100,7 +100,7 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
       // Area centres only for an extract that has area codes and no coordinates.
       if (analysis.points.length || !analysis.areas.length) return { analysis, ms, problems: [] };
       try {
-        return { analysis, ms, areaCentres: await io.json(ctx.cfg.areaCentres, centresSchema), problems: [] };
+        return { analysis, ms, areaCentres: await io.json(ctx.cfg.areaCentres, areaCentresSchema), problems: [] };
       } catch (e) {
         return {
           analysis,
