@@ -295,6 +295,96 @@ export interface ReadResult {
   rows: number;
   /** rows whose coordinates were converted from British National Grid */
   fromBng: number;
+  /** spellings merged into one value (mergeSpellings), when they were */
+  merges?: SpellingMerge[];
+}
+
+/* ------------------------------------------------------- spellings merged */
+
+/** An extract's rows read under the mapping (readIncidents), their spellings merged (mergeSpellings) unless `merge` is false. */
+export function readExtract(
+  rows: Cell[][],
+  m: Mapping,
+  toWgs84?: (e: number, n: number) => [number, number],
+  merge = true,
+): ReadResult {
+  const r = readIncidents(rows, m, toWgs84);
+  if (!merge) return r;
+  const { incidents, merges } = mergeSpellings(r.incidents);
+  return { ...r, incidents, merges };
+}
+
+/** The fields whose values are categories: counted, filtered and suppressed by value. */
+export const CATEGORY_FIELDS = ['hospital', 'method', 'locationType', 'injury', 'ageBand', 'sex'] as const;
+export type CategoryField = (typeof CATEGORY_FIELDS)[number];
+
+/** Spellings of one value merged into its most common one. */
+export interface SpellingMerge {
+  field: CategoryField;
+  into: { value: string; n: number };
+  from: { value: string; n: number }[];
+}
+
+/**
+ * What two spellings share when they differ only in capitals, spaces and punctuation:
+ * "King's College Hospital", "kings college hospital" and "KINGS COLLEGE HOSPITAL." ("&"
+ * is read as "and"). Spellings that differ in a letter ("Kings Colege") are not merged.
+ */
+export const spellingKey = (v: string): string =>
+  v
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Each category's spellings that differ only in capitals, spaces and punctuation, merged
+ * into the most common of them (ties: the first in code-point order) before anything is
+ * counted, so that a variant of one row is neither shown as its own value nor, under
+ * disclosure control, suppressed and then made the reason a real value is suppressed too.
+ * Returns the incidents with merged values (rows not changed are the same objects) and
+ * what was merged, for the reader to see.
+ */
+export function mergeSpellings(incidents: Incident[]): { incidents: Incident[]; merges: SpellingMerge[] } {
+  const merges: SpellingMerge[] = [];
+  const into = new Map<CategoryField, Map<string, string>>();
+  for (const field of CATEGORY_FIELDS) {
+    const groups = new Map<string, Map<string, number>>();
+    for (const x of incidents) {
+      const v = x[field];
+      if (!v) continue;
+      const k = spellingKey(v);
+      if (!k) continue;
+      const g = groups.get(k) ?? new Map<string, number>();
+      g.set(v, (g.get(v) ?? 0) + 1);
+      groups.set(k, g);
+    }
+    const map = new Map<string, string>();
+    for (const g of groups.values()) {
+      if (g.size < 2) continue;
+      const [first, ...rest] = [...g]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([value, n]) => ({ value, n }));
+      for (const r of rest) map.set(r.value, first!.value);
+      merges.push({ field, into: first!, from: rest });
+    }
+    if (map.size) into.set(field, map);
+  }
+  if (!merges.length) return { incidents, merges };
+  const out = incidents.map((x) => {
+    let y: Incident | null = null;
+    for (const [field, map] of into) {
+      const to = map.get(x[field]);
+      if (to !== undefined) (y ??= { ...x })[field] = to;
+    }
+    return y ?? x;
+  });
+  merges.sort(
+    (a, b) =>
+      CATEGORY_FIELDS.indexOf(a.field) - CATEGORY_FIELDS.indexOf(b.field) ||
+      b.into.n - a.into.n ||
+      (a.into.value < b.into.value ? -1 : 1),
+  );
+  return { incidents: out, merges };
 }
 
 /**
@@ -646,6 +736,8 @@ export interface IstvAnalysis {
   used: number;
   rejected: Rejected[];
   fromBng: number;
+  /** spellings merged before counting (none when the reader turned merging off) */
+  merges: SpellingMerge[];
   filter: IstvFilter;
   filtered: number;
   /** first and last date of the filtered incidents */
@@ -758,6 +850,7 @@ export function analyse(
     used: read.incidents.length,
     rejected: read.rejected,
     fromBng: read.fromBng,
+    merges: read.merges ?? [],
     filter,
     filtered: xs.length,
     period: xs.length ? [dates[0]!, dates.at(-1)!] : null,

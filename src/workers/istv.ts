@@ -17,7 +17,7 @@ import {
   incidentRow,
   INCIDENT_COLUMNS,
   isSynthetic,
-  readIncidents,
+  readExtract,
   applyFilter,
   type AreaCentres,
   type Cell,
@@ -37,7 +37,7 @@ import { areaCentresSchema, policeMonthlySchema } from '../data/schema/violence.
 export type IstvRequest =
   | { type: 'init'; boroughsUrl: string; policeUrl: string; areaCentresUrl: string }
   | { type: 'file'; file: File }
-  | { type: 'analyse'; mapping: Mapping; filter: IstvFilter }
+  | { type: 'analyse'; mapping: Mapping; merge: boolean; filter: IstvFilter }
   | { type: 'export'; kind: 'rows' | 'rejected' };
 
 /** A file read: its columns, a sample of its rows and the mapping guessed from its header. */
@@ -134,8 +134,8 @@ serve({
   analyse: async (m: Req<'analyse'>): Promise<IstvResult> => {
     if (!file) throw new Error('No file has been read.');
     const t0 = performance.now();
-    const key = JSON.stringify(m.mapping);
-    if (!read || read.key !== key) read = { key, r: readIncidents(file.rows, m.mapping, bngToWgs84) };
+    const key = JSON.stringify([m.mapping, m.merge]);
+    if (!read || read.key !== key) read = { key, r: readExtract(file.rows, m.mapping, bngToWgs84, m.merge) };
     const c = await ctx;
     lastFilter = m.filter;
     const byCode = read.r.incidents.some((x) => x.lat === null && /^E0[15]\d{6}$/.test(x.area));

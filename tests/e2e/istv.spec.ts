@@ -412,3 +412,34 @@ test('in a file where some rows have coordinates, a row with only an LSOA code i
   await expect(lambeth).toContainText('30');
   expectNothingLeft(requests, new URL(baseURL!).origin);
 });
+
+test('spellings of one hospital that differ only in capitals and punctuation are counted as one, and the merge is listed; unticked, they are apart', async ({
+  page,
+}) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  const x = extract();
+  // The extract has 10 attendances at HOSPITAL: one more as the same name in capitals, with a full stop.
+  x.rows.push(['2025-06-12 10:00', `${HOSPITAL.toUpperCase()}.`, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
+  const load = async () => {
+    await page
+      .locator('#istv-file')
+      .setInputFiles({ name: 'spellings.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
+    await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  };
+  await load();
+  await expect(page.locator('#istv-merge')).toBeChecked();
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-merged')).toBeVisible();
+  await expect(page.locator('#istv-merged-list')).toContainText(
+    `Site of treatment (hospital): “${HOSPITAL.toUpperCase()}.” (1) counted as “${HOSPITAL}” (10)`,
+  );
+  await expect(page.locator('#istv-hospital table tbody tr', { hasText: HOSPITAL }).first()).toContainText('11');
+  await load();
+  await page.locator('#istv-merge').uncheck();
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await expect(page.locator('#istv-merged')).toBeHidden();
+  await expect(page.locator('#istv-hospital table tbody tr', { hasText: `${HOSPITAL.toUpperCase()}.` })).toHaveCount(1);
+});

@@ -15,6 +15,9 @@ import {
   guessMapping,
   isSynthetic,
   mappingProblem,
+  mergeSpellings,
+  readExtract,
+  spellingKey,
   savedMappings,
   parseDateTime,
   parseHour,
@@ -589,5 +592,49 @@ describe('what an extract may hold: dates, columns and location headers', () => 
       locationType: 1,
       locationText: 2,
     });
+  });
+});
+
+describe('spellings merged before counting', () => {
+  it('merges values that differ only in capitals, spaces and punctuation into the most common, and lists them', () => {
+    expect(spellingKey("King's College Hospital")).toBe(spellingKey('kings college  hospital.'));
+    expect(spellingKey('A & E')).toBe(spellingKey('a and e'));
+    expect(spellingKey('Kings Colege Hospital')).not.toBe(spellingKey('Kings College Hospital'));
+    const rows: Cell[][] = [
+      ...Array.from({ length: 5 }, () => ['2025-06-01', "King's College Hospital", 'Knife']),
+      ['2025-06-02', 'kings college hospital', 'knife'],
+      ['2025-06-03', 'KINGS COLLEGE HOSPITAL', 'Knife'],
+      ['2025-06-04', 'University Hospital Lewisham', 'Body part'],
+      ['2025-06-05', 'Kings Colege Hospital', 'Body part'],
+    ];
+    const m = { arrival: 0, hospital: 1, method: 2 };
+    const r = readExtract(rows, m);
+    expect(r.merges).toEqual([
+      {
+        field: 'hospital',
+        into: { value: "King's College Hospital", n: 5 },
+        from: [
+          { value: 'KINGS COLLEGE HOSPITAL', n: 1 },
+          { value: 'kings college hospital', n: 1 },
+        ],
+      },
+      { field: 'method', into: { value: 'Knife', n: 6 }, from: [{ value: 'knife', n: 1 }] },
+    ]);
+    const a = analyse(r, { file: 'x.csv', synthetic: false }, {});
+    expect(a.hospital.map((h) => [h.value, h.n])).toEqual([
+      ["King's College Hospital", 7],
+      ['Kings Colege Hospital', 1],
+      ['University Hospital Lewisham', 1],
+    ]);
+    expect(a.merges).toBe(r.merges);
+    // Turned off: every spelling is its own value; the rows read are the same.
+    const apart = readExtract(rows, m, undefined, false);
+    expect(apart.merges).toBeUndefined();
+    expect(countBy(apart.incidents, (x) => x.hospital)).toHaveLength(5);
+    // Rows no merge touches are the same objects.
+    const read = readIncidents(rows, m);
+    const merged = mergeSpellings(read.incidents).incidents;
+    expect(merged[7]).toBe(read.incidents[7]);
+    expect(merged[5]).not.toBe(read.incidents[5]);
   });
 });

@@ -85,6 +85,21 @@ function controls(form: HTMLFormElement, a: IstvAnalysis): void {
   form.hidden = false;
 }
 
+/** The spellings merged before counting, for the reader to check (in presentation mode without their counts). */
+function showMerges(cfg: IstvConfig, a: IstvAnalysis, present: boolean): void {
+  const label = new Map(cfg.fields.map((f) => [f.key as string, f.label]));
+  const q = (v: { value: string; n: number }) => `“${v.value}”${present ? '' : ` (${n(v.n)})`}`;
+  $('istv-merged').hidden = !a.merges.length;
+  $('istv-merged-summary').textContent = a.merges.length
+    ? `${n(a.merges.length)} value${a.merges.length === 1 ? '' : 's'} of the file had spellings that differ only in capitals, spaces or punctuation, merged into the most common spelling before anything was counted or suppressed. Untick "Merge values" in the column mapping to count them apart.`
+    : '';
+  $('istv-merged-list').replaceChildren(
+    ...a.merges.map((m) =>
+      el('li', `${label.get(m.field) ?? m.field}: ${m.from.map(q).join(', ')} counted as ${q(m.into)}`),
+    ),
+  );
+}
+
 /** After an analysis is drawn: what is not drawn and why, the rows not used, the counts, and the status line. */
 function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null): void {
   const a = d.analysis;
@@ -135,7 +150,8 @@ class Files {
   /** Draws the file's figures for a mapping, with the filters cleared and the disclosure control as set. */
   async analyse(mapping: Mapping, mine: boolean): Promise<void> {
     const { ctx } = await this.view.ready();
-    ctx.file = { mapping, name: this.head!.file, mine, version: this.version };
+    const merge = !mine || $<HTMLInputElement>('istv-merge').checked;
+    ctx.file = { mapping, merge, name: this.head!.file, mine, version: this.version };
     ownFile = mine;
     const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
     const present = $<HTMLInputElement>('istv-present').checked;
@@ -288,7 +304,10 @@ const istv: ClientView<IstvViewContext, IstvState, IstvData, { notShown: string[
   // Its data are a file the reader chooses: nothing to load ahead.
   warmData: false,
   start,
-  controls: (form, _s, _ctx, d) => controls(form, d.analysis),
+  controls: (form, s, ctx, d) => {
+    controls(form, d.analysis);
+    showMerges(ctx.cfg, d.analysis, s.present);
+  },
   drawn: (result, view, d, note) => drawn(view, d, result.extra?.notShown ?? [], note),
   busy: () => {
     began = performance.now();

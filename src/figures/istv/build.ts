@@ -17,7 +17,7 @@ import {
   guessMapping,
   isSynthetic,
   LONDON_BNG,
-  readIncidents,
+  readExtract,
   type PoliceMonthly,
 } from '../../lib/istv.ts';
 import { loadWardVwiMonthly } from '../../data/crime.ts';
@@ -141,7 +141,7 @@ let figures: Figure[] | undefined;
 export function istvDefaultFigures(): Figure[] {
   if (figures) return figures;
   const { header, rows } = parseCsvText(syntheticCsv(), SYNTHETIC_FILE);
-  const read = readIncidents(rows, guessMapping(header), bngToWgs84);
+  const read = readExtract(rows, guessMapping(header), bngToWgs84);
   const a = analyse(
     read,
     { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) },

@@ -35,6 +35,8 @@ export type IstvConfig = z.infer<typeof configSchema>;
 /** The file the worker holds, as the page's file controls set it (mapped, named, and whether it is the reader's own). */
 export interface IstvFile {
   mapping: Mapping;
+  /** spellings that differ only in capitals, spaces and punctuation merged before counting (the reader's choice; on by default) */
+  merge: boolean;
   name: string;
   mine: boolean;
   /** counted up by every file read: an analysis of an earlier one is not reused */
@@ -89,12 +91,13 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
   load(s, ctx, io) {
     const file = ctx.file;
     if (!file) return Promise.reject(new Error('no file has been read'));
-    const key = JSON.stringify([file.version, file.mapping, s.filter]);
+    const key = JSON.stringify([file.version, file.mapping, file.merge, s.filter]);
     if (last?.key === key) return last.data;
     const data = (async (): Promise<IstvData> => {
       const { analysis, ms } = await io.work<{ analysis: IstvAnalysis; ms: number }>({
         type: 'analyse',
         mapping: file.mapping,
+        merge: file.merge,
         filter: s.filter,
       });
       // Area centres only for an extract that has area codes and no coordinates.
