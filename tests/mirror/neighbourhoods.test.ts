@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { source } from '../../scripts/sources.ts';
 import { mirrorDir } from './mirror.ts';
 import { neighbourhoodsInput } from '../../src/figures/neighbourhoods/build.ts';
-import { rankedFigure } from '../../src/figures/neighbourhoods/figures.ts';
+import { allMeasuresFigure, rankedFigure } from '../../src/figures/neighbourhoods/figures.ts';
 import { PAS_MEASURES } from '../../src/lib/pas.ts';
 
 describe('the PAS comparator equals the dashboard file', () => {
@@ -52,4 +52,44 @@ describe('the PAS comparator equals the dashboard file', () => {
       expect(f.chart.kind === 'intervals' && f.chart.target).toBe(Math.round(Number(london) * 1000) / 10);
     });
   }
+
+  it('publishes every measure: values, change flags and the binomial bands recounted from the file', () => {
+    const name = (b: string) =>
+      b.replace(/^City of Westminster$/, 'Westminster').replace('Richmond Upon', 'Richmond upon');
+    const q = latest.slice(0, 7);
+    const [y, mo] = q.split('-').map(Number) as [number, number];
+    const before = raw.map((r) => r.quarter_end!).find((d) => d.startsWith(`${y - 1}-${String(mo).padStart(2, '0')}`));
+    expect(before, 'the quarter a year before is in the file').toBeDefined();
+    const rows = allMeasuresFigure(v, q).table.rows;
+    expect(rows).toHaveLength(PAS_MEASURES.length * 32);
+    // The recount's own rules: the binomial 99.8% limits London ± 3.09·√(p(1−p)/n); a change flagged when the
+    // two-proportion z-test on the year gives p < 0.05 (|z| > 1.96), n interviews assumed in each.
+    const n = v.n;
+    for (const m of PAS_MEASURES) {
+      const now = raw.filter((r) => r.quarter_end === latest && r.measure === m.label);
+      const then = new Map(
+        raw
+          .filter((r) => r.quarter_end === before && r.measure === m.label)
+          .map((r) => [name(r.borough!), Number(r.proportion)]),
+      );
+      for (const r of now) {
+        const p = Number(r.proportion);
+        const L = Number(r.mps_proportion);
+        const row = rows.find((x) => x.measure === m.label && x.borough === name(r.borough!))!;
+        expect(row.percent, `${m.label} ${r.borough}`).toBe(Math.round(p * 1000) / 10);
+        const half = 3.09 * Math.sqrt((L * (1 - L)) / n);
+        const outside = p > L + half ? 'Above the 99.8% limit' : p < L - half ? 'Below the 99.8% limit' : null;
+        if (outside) expect(row.binomial, `${m.label} ${r.borough}`).toBe(outside);
+        else expect(String(row.binomial)).not.toMatch(/99\.8/);
+        const b = then.get(name(r.borough!));
+        if (b === undefined) continue;
+        const pooled = (b + p) / 2;
+        const z = (p - b) / Math.sqrt(pooled * (1 - pooled) * (2 / n));
+        expect(
+          String(row.change).startsWith(Math.abs(z) > 1.96 ? (z > 0 ? 'Up' : 'Down') : 'No significant'),
+          `${m.label} ${r.borough}`,
+        ).toBe(true);
+      }
+    }
+  });
 });

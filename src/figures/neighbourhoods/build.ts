@@ -13,6 +13,7 @@ import { addMonths } from '../../lib/format.ts';
 import { boroughBoundarySource, censusSource, registrySource, sourceById } from '../sources.ts';
 import { defaultState, defaultWard } from './state.ts';
 import {
+  allMeasuresFigure,
   neighbourhoodsFigures,
   wardFigure,
   wardMapFigure,
@@ -273,6 +274,7 @@ export function neighbourhoodsDefaultFigures(): Figure[] {
   const ward = defaultWard(w, s.borough);
   return [
     ...neighbourhoodsFigures(v, s),
+    allMeasuresFigure(v, s.quarter),
     wardFigure(w, ward),
     wardMapFigure(
       w,

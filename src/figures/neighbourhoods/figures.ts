@@ -15,6 +15,7 @@ import {
   funnelLimits,
   measureById,
   overdispersion,
+  PAS_MEASURES,
   quarterText,
   twoProportionTest,
   wilson,
@@ -240,6 +241,11 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const beyond998 = rows.filter((r) => r.band.endsWith('99.8'));
   const [l95, u95] = funnelLimits(london, v.n, Z95, t2);
   const [l998, u998] = funnelLimits(london, v.n, Z998, t2);
+  // The other limits' count, for the note that says why these are shown.
+  const other = boroughRows(v, { ...s, od: !s.od }).rows.filter((r) => r.band.endsWith('99.8')).length;
+  const why = s.od
+    ? `Why these limits: the boroughs' values vary more than the survey's sampling error explains (φ = ${phi.toFixed(2)}; φ = 1 would be sampling error alone), so these limits widen the funnel by that extra variation, and ask which boroughs stand out from the spread of London's boroughs. With binomial limits (sampling error only) ${other} of ${rows.length} boroughs fall outside the 99.8% limits.`
+    : `Why these limits: binomial limits are the default because they answer the question the page asks of a borough, whether its value differs from London's by more than its interviews' sampling error. The boroughs' values vary more than sampling error explains (φ = ${phi.toFixed(2)}; φ = 1 would be sampling error alone): with the overdispersion-adjusted limits, which ask whether a borough stands out from the spread of London's boroughs, ${other} of ${rows.length} ${other === 1 ? 'falls' : 'fall'} outside the 99.8% limits. Choose the limits above the figure; the page's "Every measure" figure has every measure under both.`;
   const kind = !s.od
     ? 'binomial limits'
     : tau2 > 0
@@ -303,6 +309,7 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       rolling(when),
       assumption(v.n),
       "Binomial limits: London ± z·√(p(1−p)/n), z = 1.96 (95%) and 3.09 (99.8%). Overdispersion-adjusted limits follow Spiegelhalter (2005): z-scores on the arcsine-square-root scale, winsorised at the 10th and 90th percentiles, φ their mean square, and τ² = (kφ − (k − 1)) / (Σw − Σw²/Σw) added to each borough's variance. With the same assumed sample size for every borough, every borough stands in one column; the curves show how the limits would narrow with more interviews.",
+      why,
       'The London value is the MPS-wide survey result, which is itself an estimate; the limits treat it as the target.',
       "A borough outside the limits differs from London by more than the survey's sampling error would explain at the assumed sample size; it says nothing about why.",
       rounding,
@@ -550,6 +557,93 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       `Indicators: ${sim.variables.map((x) => x.label).join(', ')}.`,
       `k-means with k-means++ starts, seed 2024, 50 starts for each k from 3 to 8; mean silhouette ${sim.tried.map((t) => `k = ${t.k}: ${t.silhouette.toFixed(2)}`).join(', ')}. A silhouette near 0.3 means the groups overlap: boroughs near a group's edge could sit in the next one.`,
       `Each group is named by rule after its two indicators furthest from the average of the ${v.pas.boroughs.length} boroughs. Groups describe boroughs; they do not explain confidence or crime.`,
+    ],
+  };
+}
+
+/**
+ * Every measure at once, for the latest quarter: each borough's value, its change on the
+ * year with the test's flag, and where it falls against London under both kinds of funnel
+ * limits; the chart counts the boroughs outside the 99.8% limits under each. Static: the
+ * page's views show one measure and one kind of limits at a time, this figure (and its
+ * CSV) all of them.
+ */
+export function allMeasuresFigure(v: NeighbourhoodsInput, quarter: string): Figure {
+  const when = quarterText(quarter);
+  const before = quarterText(yearBefore(quarter));
+  const per = PAS_MEASURES.filter(
+    (m) => v.pas.values[m.id]?.[v.pas.london]?.[v.pas.quarters.indexOf(quarter)] != null,
+  ).map((m) => {
+    const s = { measure: m.id, borough: v.pas.boroughs[0]!.code, quarter, od: false };
+    const bin = boroughRows(v, s);
+    const adj = boroughRows(v, { ...s, od: true });
+    const bandAdj = new Map(adj.rows.map((r) => [r.code, r.band]));
+    return { m, bin, adj, bandAdj };
+  });
+  const outside = (rows: BoroughRow[]) => rows.filter((r) => r.band.endsWith('99.8')).length;
+  const changed = per.reduce((a, p) => a + p.bin.rows.filter((r) => r.change?.significant).length, 0);
+  const tested = per.reduce((a, p) => a + p.bin.rows.filter((r) => r.change).length, 0);
+  const most = [...per].sort((a, b) => outside(b.bin.rows) - outside(a.bin.rows))[0]!;
+  return {
+    id: 'neighbourhoods-all-measures',
+    page: 'neighbourhoods/',
+    title: `Every measure: boroughs beyond London's limits, binomial and adjusted, 12 months to ${when}`,
+    subtitle: `Boroughs outside the 99.8% funnel limits around London, by measure: ● binomial limits (sampling error only), □ overdispersion-adjusted · at the assumed ${v.n} interviews`,
+    description: `Under binomial limits “${most.m.short}” has the most boroughs outside London's 99.8% limits (${outside(most.bin.rows)} of ${most.bin.rows.length}); under the overdispersion-adjusted limits ${outside(most.adj.rows)}. Across the ${per.length} measures, ${changed} of ${tested} borough values changed on the year by more than chance (two-proportion test, 5% level); by chance alone about ${Math.round(tested * 0.05)} would.`,
+    chart: {
+      kind: 'pairedDots',
+      signed: false,
+      xLabel: 'Boroughs outside 99.8% limits →',
+      aLabel: 'Binomial',
+      bLabel: 'Overdispersion-adjusted',
+      data: per.map((p) => ({
+        label: p.m.label,
+        a: outside(p.bin.rows),
+        b: outside(p.adj.rows),
+        title: `${p.m.label}: ${outside(p.bin.rows)} boroughs outside the binomial 99.8% limits, ${outside(p.adj.rows)} outside the adjusted (φ = ${p.bin.phi.toFixed(2)})`,
+      })),
+    },
+    rerender: true,
+    widths: [360, 720],
+    tableLimit: 40,
+    table: {
+      caption: `Every measure and borough, 12 months to ${when}: the value, its change on ${before}, and where it falls against London under binomial and overdispersion-adjusted limits`,
+      columns: [
+        { key: 'measure', label: 'Measure' },
+        { key: 'borough', label: 'Borough' },
+        { key: 'code', label: 'Code' },
+        { key: 'percent', label: '% of respondents', numeric: true },
+        { key: 'year_before', label: `% a year before (${before})`, numeric: true },
+        { key: 'change_points', label: 'Change (points)', numeric: true },
+        { key: 'change_p', label: 'Change: p-value', numeric: true },
+        { key: 'change', label: 'Change on the year' },
+        { key: 'binomial', label: 'Against London, binomial limits' },
+        { key: 'adjusted', label: 'Against London, adjusted limits' },
+        { key: 'phi', label: 'φ (overdispersion) of the measure', numeric: true },
+      ],
+      rows: per.flatMap((p) =>
+        p.bin.rows.map((r) => ({
+          measure: p.m.label,
+          borough: r.name,
+          code: r.code,
+          percent: pct1(r.value),
+          year_before: r.before === null ? null : pct1(r.before),
+          change_points: r.change ? Math.round(r.change.diff * 1000) / 10 : null,
+          change_p: r.change ? Math.round(r.change.p * 10000) / 10000 : null,
+          change: changeWords(r.change),
+          binomial: BAND_WORDS[r.band],
+          adjusted: BAND_WORDS[p.bandAdj.get(r.code)!],
+          phi: Math.round(p.bin.phi * 100) / 100,
+        })),
+      ),
+    },
+    source: [v.sources.pas],
+    notes: [
+      rolling(when),
+      assumption(v.n),
+      "Binomial limits ask whether a borough differs from London by more than its interviews' sampling error; overdispersion-adjusted limits (Spiegelhalter 2005) widen them by the extra variation between boroughs (φ above 1) and ask which boroughs stand out from the spread of London's boroughs. The page's funnel shows one measure with either kind.",
+      `A change is flagged when a two-proportion z-test of the value against the value a year before (${before}) gives p < 0.05, with ${v.n} interviews assumed in each year; with many boroughs and measures tested, some flags are chance.`,
+      rounding,
     ],
   };
 }

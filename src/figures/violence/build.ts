@@ -494,13 +494,13 @@ export function knifeBoroughChangeFigure(): Figure {
     table: {
       caption: `Knife crime offences by borough, ${latestLabel} against ${previousLabel}, largest fall first; then the offences with no borough, and London, which the rows add up to`,
       columns: [
-        { key: 'kind', label: 'Row' },
         { key: 'borough', label: 'Borough' },
         { key: 'code', label: 'Code' },
         { key: 'previous_12_months', label: previousLabel, numeric: true, format: int },
         { key: 'latest_12_months', label: latestLabel, numeric: true, format: int },
         { key: 'change', label: 'Change', numeric: true, format: (v) => signedInt(v as number) },
         { key: 'pct_change', label: 'Change (%)', numeric: true, format: pct },
+        { key: 'kind', label: 'Kind of row' },
       ],
       rows: [
         ...sorted.map((a) => ({
