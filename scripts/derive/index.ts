@@ -17,6 +17,7 @@ import pasBoroughQuarterly from './pas_borough_quarterly.ts';
 import { indicatorsCsv, indicatorsJson } from './indicators.ts';
 import { LEVELS } from '../lib/atlas.ts';
 import { AREA_TOPOLOGIES, areaTopologyModule } from './area_boundaries.ts';
+import lsoaContiguity from './lsoa_2021_contiguity.ts';
 
 /** Every derive module, one per output file. Add a new output here. */
 export const MODULES: DeriveModule[] = [
@@ -39,4 +40,5 @@ export const MODULES: DeriveModule[] = [
   indicatorsCsv,
   indicatorsJson,
   ...AREA_TOPOLOGIES.map(areaTopologyModule),
+  lsoaContiguity,
 ];

@@ -117,3 +117,29 @@ describe('City of London street records, recounted from the raw archive files', 
     expect(Object.fromEntries([...mine].sort())).toEqual(Object.fromEntries([...theirs].sort()));
   });
 });
+
+describe('LSOA contiguity, recounted from the raw boundary file', () => {
+  it('lists as neighbours exactly the LSOAs that share a boundary vertex in the ONS file', () => {
+    // The recount's rule: two LSOAs are neighbours when a vertex of one is a vertex of the other (exact coordinates).
+    const fc = JSON.parse(
+      readFileSync(join(mirrorDir(), 'boundaries/london_lsoa_2021_gen20_wgs84.geojson'), 'utf8'),
+    ) as { features: { properties: { LSOA21CD: string }; geometry: { type: string; coordinates: unknown } }[] };
+    const at = new Map<string, Set<string>>();
+    const visit = (c: unknown, code: string): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') {
+        const k = `${c[0]},${c[1]}`;
+        if (!at.has(k)) at.set(k, new Set());
+        at.get(k)!.add(code);
+      } else if (Array.isArray(c)) for (const x of c) visit(x, code);
+    };
+    for (const f of fc.features) visit(f.geometry.coordinates, f.properties.LSOA21CD);
+    const want = new Map(fc.features.map((f) => [f.properties.LSOA21CD, new Set<string>()]));
+    for (const codes of at.values()) for (const a of codes) for (const b of codes) if (a !== b) want.get(a)!.add(b);
+    const got = parse<{ lsoa21cd: string; neighbours: string }>(readFileSync('data/derived/lsoa_2021_contiguity.csv'), {
+      columns: true,
+    });
+    expect(got).toHaveLength(fc.features.length);
+    for (const r of got)
+      expect(r.neighbours ? r.neighbours.split(';') : [], r.lsoa21cd).toEqual([...want.get(r.lsoa21cd)!].sort());
+  });
+});

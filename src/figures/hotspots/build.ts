@@ -1,12 +1,11 @@
 /** The hotspots page's figures at build time: the default view of the default data set, London's LSOAs, and coverage. */
-import { loadBoroughTopo } from '../../data/geo.ts';
+import { loadBoroughTopo, loadLsoaContiguity } from '../../data/geo.ts';
 import { analyse, defaultOptions, eachEvent, stabilityOf, type HotspotDataset } from '../../lib/hotspots/dataset.ts';
 import { loadHotspotDataset, loadHotspotIndex } from '../../data/hotspots.ts';
 import { loadCrime } from '../../data/crime.ts';
 import { seriesBoroughs } from '../../lib/crime.ts';
 import type { HotspotIndex } from '../../data/schema/hotspots.ts';
 import { CLASS_LABEL, coldSpotCheck, giStar, hotColdClasses, pValues } from '../../lib/hotspots/gistar.ts';
-import { queenNeighbours } from '../../lib/hotspots/contiguity.ts';
 import { HOTSPOTS_VIEW, HS_DEFAULT } from './state.ts';
 import { loadAtlasLevel, loadCatalogue } from '../../data/atlas.ts';
 import { loadLevelTopo } from '../atlas/build.ts';
@@ -92,7 +91,11 @@ function lsoaGi(variant: LsoaVariant) {
   const L = loadAtlasLevel('lsoa');
   const rates = L.values.get('crime_all_rate')!;
   const topo = loadLevelTopo('lsoa_2021.topo.json');
-  const { ids, neighbours } = queenNeighbours(topo, 'areas');
+  // Neighbours from the boundary file itself, not from the simplified, quantised display topology.
+  const contiguity = loadLsoaContiguity();
+  const ids = [...contiguity.keys()];
+  const index = new Map(ids.map((c, i) => [c, i]));
+  const neighbours = ids.map((c) => contiguity.get(c)!.map((n) => index.get(n)!));
   const pos = new Map(L.areas.codes.map((c, i) => [c, i]));
   // Areas with a rate only (the City's LSOAs have no MPS data); neighbours likewise.
   const keep = ids.map((c) => rates[pos.get(c)!] ?? null).map((v) => v !== null);
@@ -234,7 +237,7 @@ export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
     ],
     notes: [
       `Rates: crimes in the MPS LSOA file (sexual offences and fraud are not published at LSOA level) per 1,000 usual residents (Census 2021). Central LSOAs with few residents and many visitors have very high resident rates: a hot spot here is a high rate, not necessarily many crimes.`,
-      `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
+      `Neighbours: queen contiguity (sharing a boundary or a corner) on the 2021 LSOA boundaries as ONS publishes them (generalised to 20 m; lsoa_2021_contiguity.csv), not on the simplified outlines this map draws; each LSOA's own value is included (Gi*). The City of London's ${ids.length - codes.length} LSOAs have no MPS data and are left out, as are their borders.`,
       'p-values adjusted by the Benjamini–Hochberg false discovery rate across all LSOAs; classes at 99, 95 and 90% confidence.',
       `Cold spots: ${coldSpotSentence(check, 'LSOA')}`,
       log
