@@ -36,7 +36,11 @@ export function trendPoints(series: { month: string; total: number }[]): TrendPo
   }));
 }
 
-/** The standard sentences of a trend: the last month, the 12-month average now and at its start, the highest month. */
+/**
+ * A monthly trend in words, the latest year first: its 12 months against the 12 before,
+ * then the latest month, then the long run (the first 12-month average against the last)
+ * and the highest and lowest months. The series is a run of consecutive months.
+ */
 export function trendWords(trend: TrendPoint[], who: string, where: string): string {
   const last = trend.at(-1)!;
   const max = trend.reduce((a, b) => (b.total > a.total ? b : a));
@@ -44,10 +48,21 @@ export function trendWords(trend: TrendPoint[], who: string, where: string): str
   const rolled = trend.filter((t) => t.rolling !== null);
   const firstR = rolled[0];
   const lastR = rolled.at(-1);
+  const sum = (from: number, to: number) => trend.slice(from, to).reduce((a, t) => a + t.total, 0);
+  const n = trend.length;
+  const year =
+    n >= 24
+      ? (() => {
+          const now = sum(n - 12, n);
+          const before = sum(n - 24, n - 12);
+          const change = before > 0 ? ` (${formatPct(((now - before) / before) * 100)})` : '';
+          return `In the 12 months to ${monthLong(last.month)} ${who} recorded ${formatInt(now)} crimes${where}, against ${formatInt(before)} in the 12 months before${change}. ${monthLong(last.month)} alone: ${formatInt(last.total)}. `;
+        })()
+      : `In ${monthLong(last.month)} ${who} recorded ${formatInt(last.total)} crimes${where}. `;
   return (
-    `In ${monthLong(last.month)} ${who} recorded ${formatInt(last.total)} crimes${where}. ` +
-    (firstR && lastR
-      ? `The 12-month average was ${formatInt(lastR.rolling!)} a month in the year to ${monthLong(lastR.month)}, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)} (${formatPct(((lastR.rolling! - firstR.rolling!) / firstR.rolling!) * 100)}). `
+    year +
+    (firstR && lastR && firstR !== lastR
+      ? `Over the longer run, the 12-month average was ${formatInt(lastR.rolling!)} a month in the year to ${monthLong(lastR.month)}, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)} (${formatPct(((lastR.rolling! - firstR.rolling!) / firstR.rolling!) * 100)}). `
       : '') +
     `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}) and the lowest ${monthLong(min.month)} (${formatInt(min.total)}).`
   );
