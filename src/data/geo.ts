@@ -43,6 +43,8 @@ export function loadLsoaContiguity(): Map<string, string[]> {
   for (const [a, nb] of out)
     for (const b of nb)
       if (!out.get(b)?.includes(a))
-        throw new DerivedDataError(`data/derived/${file}: ${a} lists ${b} as a neighbour, but ${b} does not list ${a}.`);
+        throw new DerivedDataError(
+          `data/derived/${file}: ${a} lists ${b} as a neighbour, but ${b} does not list ${a}.`,
+        );
   return out;
 }
