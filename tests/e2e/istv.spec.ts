@@ -50,6 +50,12 @@ function watch(page: Page): Request[] {
   return seen;
 }
 
+/** Chooses a CSV file in the page and waits for its column mapping. */
+async function choose(page: Page, name: string, text: string): Promise<void> {
+  await page.locator('#istv-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+}
+
 async function ready(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-istv', 'ready', { timeout: 60_000 });
 }
@@ -118,10 +124,7 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   await ready(page);
   const before = requests.length;
   const x = extract();
-  await page
-    .locator('#istv-file')
-    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'my-extract.csv', csvOf(x));
   // The guesses: the date-time column as the attendance, the hospital, the coordinates.
   await expect(page.locator('#map-arrival')).toHaveValue('0');
   await expect(page.locator('#map-hospital')).toHaveValue('1');
@@ -230,10 +233,7 @@ test('mappings saved in this browser that cannot be used (damaged, or not fittin
   );
   await page.goto('violence/istv/');
   await ready(page);
-  await page
-    .locator('#istv-file')
-    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'my-extract.csv', csvOf(x));
   await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
   await expect(page.locator('#istv-remember')).not.toBeChecked();
   await expect(page.locator('#map-hospital')).toHaveValue('1');
@@ -242,10 +242,7 @@ test('mappings saved in this browser that cannot be used (damaged, or not fittin
   await expect(page.locator('#istv-rejected-summary')).toContainText('42 rows read: 40 used, 2 rejected');
   // Storage that is not JSON at all: the same.
   await page.evaluate(() => localStorage.setItem('lca-istv-mappings', '{"cut'));
-  await page
-    .locator('#istv-file')
-    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'my-extract.csv', csvOf(x));
   await expect(page.locator('#istv-mapping-intro')).toContainText('Guessed from the column names');
 });
 
@@ -302,10 +299,7 @@ test('disclosure control: presentation mode suppresses small counts with seconda
 test('the synthetic sample comes back at the press of a button, labelled synthetic', async ({ page }) => {
   await page.goto('violence/istv/');
   await ready(page);
-  await page
-    .locator('#istv-file')
-    .setInputFiles({ name: 'my-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(extract())) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'my-extract.csv', csvOf(extract()));
   await page.locator('#istv-analyse').click();
   await ready(page);
   await expect(page.locator('#istv-day-hour .fig-title')).not.toContainText('Synthetic');
@@ -338,12 +332,7 @@ test('an extract with area codes and no coordinates is mapped at the areas’ ce
   for (let d = 1; d <= 30; d++)
     rows.push([`2025-06-${String(d).padStart(2, '0')}`, d % 3 ? 'E05014095' : 'E05014096', MARKER]);
   rows.push(['2025-06-15', 'E01003000', MARKER]);
-  await page.locator('#istv-file').setInputFiles({
-    name: 'areas.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')),
-  });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'areas.csv', rows.map((r) => r.join(',')).join('\n'));
   await page.locator('#istv-analyse').click();
   await ready(page);
   await expect(page.locator('#istv-map')).toBeVisible();
@@ -363,10 +352,7 @@ test('the extracts that froze the page: a year 9999 and a year 1000 are rows rej
   const x = extract();
   x.rows.push(['9999-01-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
   x.rows.push(['1000-06-01 10:00', HOSPITAL, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
-  await page
-    .locator('#istv-file')
-    .setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'dates.csv', csvOf(x));
   await page.locator('#istv-analyse').click();
   await ready(page);
   const reasons = page.locator('#istv-rejected-rows');
@@ -396,12 +382,7 @@ test('in a file where some rows have coordinates, a row with only an LSOA code i
         ? [`2025-06-${String(d).padStart(2, '0')}`, '', '51.4613', '-0.1156', MARKER]
         : [`2025-06-${String(d).padStart(2, '0')}`, 'E01003013', '', '', MARKER],
     );
-  await page.locator('#istv-file').setInputFiles({
-    name: 'mixed.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')),
-  });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await choose(page, 'mixed.csv', rows.map((r) => r.join(',')).join('\n'));
   await expect(page.locator('#map-locationText')).toHaveValue('4');
   await page.locator('#istv-analyse').click();
   await ready(page);
@@ -422,10 +403,7 @@ test('spellings of one hospital that differ only in capitals and punctuation are
   // The extract has 10 attendances at HOSPITAL: one more as the same name in capitals, with a full stop.
   x.rows.push(['2025-06-12 10:00', `${HOSPITAL.toUpperCase()}.`, 'Knife', 'Street', MARKER, 51.5, -0.1, '25-34']);
   const load = async () => {
-    await page
-      .locator('#istv-file')
-      .setInputFiles({ name: 'spellings.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(x)) });
-    await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+    await choose(page, 'spellings.csv', csvOf(x));
   };
   await load();
   await expect(page.locator('#istv-merge')).toBeChecked();
