@@ -61,7 +61,8 @@ export function trendWords(trend: TrendPoint[], who: string, where: string): str
       : `In ${monthLong(last.month)} ${who} recorded ${formatInt(last.total)} crimes${where}. `;
   return (
     year +
-    (firstR && lastR && firstR !== lastR
+    // The long run only when it reaches back before the year compared, and starts from more than none.
+    (firstR && lastR && n > 24 && firstR.rolling! > 0
       ? `Over the longer run, the 12-month average was ${formatInt(lastR.rolling!)} a month in the year to ${monthLong(lastR.month)}, against ${formatInt(firstR.rolling!)} in the year to ${monthLong(firstR.month)} (${formatPct(((lastR.rolling! - firstR.rolling!) / firstR.rolling!) * 100)}). `
       : '') +
     `The highest month was ${monthLong(max.month)} (${formatInt(max.total)}) and the lowest ${monthLong(min.month)} (${formatInt(min.total)}).`

@@ -79,9 +79,10 @@ export const ISTV_FIELDS: IstvField[] = [
     label: 'Assault location description (free text)',
     guess: [
       /location(desc|description|text|detail|name)/,
-      /^(assault|incident|attack|injury)?location$/,
-      /^(location|place|scene)of(the)?(assault|incident|attack|injury)$/,
-      /^where(assaulted|attacked|injured|(it|did)?(happen|happened|occur|occurred))?/,
+      // Not "injury location" or "where injured": in A&E data those are usually the part of the body.
+      /^(assault|incident|attack)?location$/,
+      /^(location|place|scene)of(the)?(assault|incident|attack)$/,
+      /^where((was)?(the)?(patient)?(assaulted|attacked)|(did)?(it)?(happen|happened|occur|occurred))$/,
       /^place(name)?$/,
       /address/,
     ],
@@ -328,13 +329,16 @@ export interface SpellingMerge {
 /**
  * What two spellings share when they differ only in capitals, spaces and punctuation:
  * "King's College Hospital", "kings college hospital" and "KINGS COLLEGE HOSPITAL." ("&"
- * is read as "and"). Spellings that differ in a letter ("Kings Colege") are not merged.
+ * is read as "and"). Spellings that differ in a letter ("Kings Colege") are not merged, nor
+ * those that differ in a sign that carries meaning (<, >, +, -: "<18", "18+", "18").
  */
 export const spellingKey = (v: string): string =>
   v
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+    .replace(/[–—−]/g, '-')
+    // Signs that change a value's meaning stay: "<18", "18+" and "18" are three age bands, "16-24" one.
+    .replace(/[^\p{L}\p{N}<>+-]+/gu, '');
 
 /**
  * Each category's spellings that differ only in capitals, spaces and punctuation, merged
@@ -754,6 +758,8 @@ export interface IstvAnalysis {
   /** attendances with a location: their coordinates, or (the last `pointsAtLsoaCentre`) their LSOA's centre */
   points: { lon: number; lat: number }[];
   pointsAtLsoaCentre: number;
+  /** the centres of the areas in `areas` (for the map of a file of codes), when the centres were given */
+  areaCentres: AreaCentres;
   /** filtered incidents with no coordinates but an LSOA (E01), ward (E05) or borough (E09) code, counted by code, most first */
   areas: { code: string; n: number }[];
   freeText: { value: string; n: number }[];
@@ -831,9 +837,15 @@ export function analyse(
 ): IstvAnalysis {
   const xs = applyFilter(read.incidents, filter);
   const located = xs.filter((x) => x.lat !== null && x.lon !== null);
+  // The file decides which map: one where any row has coordinates is a map of points, whatever the filter leaves.
+  const fileLocated = read.incidents.some((x) => x.lat !== null && x.lon !== null);
   const atLsoa =
-    located.length && centres ? xs.filter((x) => x.lat === null && LSOA_CODE.test(x.area) && centres[x.area]) : [];
+    fileLocated && centres ? xs.filter((x) => x.lat === null && LSOA_CODE.test(x.area) && centres[x.area]) : [];
   const placed = new Set(atLsoa);
+  const areas = countBy(
+    xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area) && !placed.has(x)),
+    (x) => x.area,
+  ).map((c) => ({ code: c.value, n: c.n }));
   const dates = xs.map((x) => x.date).sort();
   const all = read.incidents;
   const uniq = (k: (x: Incident) => string) => [...new Set(all.map(k).filter(Boolean))].sort();
@@ -867,10 +879,8 @@ export function analyse(
       ...atLsoa.map((x) => ({ lon: centres![x.area]![0], lat: centres![x.area]![1] })),
     ],
     pointsAtLsoaCentre: atLsoa.length,
-    areas: countBy(
-      xs.filter((x) => (x.lat === null || x.lon === null) && AREA_CODE.test(x.area) && !placed.has(x)),
-      (x) => x.area,
-    ).map((c) => ({ code: c.value, n: c.n })),
+    areas,
+    areaCentres: Object.fromEntries(areas.filter((c) => centres?.[c.code]).map((c) => [c.code, centres![c.code]!])),
     freeText: topText(xs, (x) => x.locationText),
     options: {
       hospital: uniq((x) => x.hospital),

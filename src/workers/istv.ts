@@ -36,7 +36,7 @@ import { areaCentresSchema, policeMonthlySchema } from '../data/schema/violence.
 
 export type IstvRequest =
   | { type: 'init'; boroughsUrl: string; policeUrl: string; areaCentresUrl: string }
-  | { type: 'file'; file: File }
+  | { type: 'file'; file: File; mine: boolean }
   | { type: 'analyse'; mapping: Mapping; merge: boolean; filter: IstvFilter }
   | { type: 'export'; kind: 'rows' | 'rejected' };
 
@@ -53,16 +53,22 @@ export interface IstvHeader {
 export interface IstvResult {
   analysis: IstvAnalysis;
   ms: number;
+  /** what could not be used for the analysis, in words (the area centres) */
+  problems: string[];
 }
 
 interface Context {
   where: (lon: number, lat: number) => string | null;
   police: PoliceMonthly;
-  /** the areas' centres and boroughs, read the first time a file has area codes without coordinates */
-  centres: () => Promise<AreaCentres>;
+  /**
+   * the areas' centres and boroughs, read with the boundaries and the police series, before any
+   * file is chosen: a request made after, or only for a file with area codes, would tell the site
+   * something of the file
+   */
+  centres: Promise<AreaCentres>;
 }
 let ctx: Promise<Context> | undefined;
-let file: { name: string; header: string[]; rows: Cell[][]; synthetic: boolean } | null = null;
+let file: { name: string; header: string[]; rows: Cell[][]; synthetic: boolean; mine: boolean } | null = null;
 let read: { key: string; r: ReadResult } | null = null;
 let lastFilter: IstvFilter = {};
 
@@ -72,18 +78,16 @@ async function loadContext(boroughsUrl: string, policeUrl: string, areaCentresUr
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return r.json() as Promise<unknown>;
   };
+  // All three at once, before any file; a failure of the centres is met (and said) by the analysis that needs them.
+  const centres = get(areaCentresUrl).then((v) => areaCentresSchema.parse(v));
+  centres.catch(() => undefined);
   const [t, p] = await Promise.all([get(boroughsUrl), get(policeUrl)]);
   const topo = topologyFileSchema.parse(t);
   const police: PoliceMonthly = policeMonthlySchema.parse(p);
   const fs = (feature(topo, topo.objects.boroughs as GeometryCollection) as unknown as FeatureCollection).features;
   const where = (lon: number, lat: number) =>
     (fs.find((f) => geoContains(f, [lon, lat]))?.properties as { code?: string } | undefined)?.code ?? null;
-  let centres: Promise<AreaCentres> | undefined;
-  return {
-    where,
-    police,
-    centres: () => (centres ??= get(areaCentresUrl).then((v) => areaCentresSchema.parse(v))),
-  };
+  return { where, police, centres };
 }
 
 async function readFile(f: File): Promise<{ header: string[]; rows: Cell[][] }> {
@@ -109,7 +113,7 @@ serve({
   file: async (m: Req<'file'>): Promise<IstvHeader> => {
     const t0 = performance.now();
     const { header, rows } = await readFile(m.file);
-    file = { name: m.file.name, header, rows, synthetic: isSynthetic(header, rows) };
+    file = { name: m.file.name, header, rows, synthetic: isSynthetic(header, rows), mine: m.mine };
     read = null;
     const sample = rows.slice(0, 3).map((r) => header.map((_, i) => String(r[i] ?? '').slice(0, 60)));
     return {
@@ -138,8 +142,15 @@ serve({
     if (!read || read.key !== key) read = { key, r: readExtract(file.rows, m.mapping, bngToWgs84, m.merge) };
     const c = await ctx;
     lastFilter = m.filter;
-    const byCode = read.r.incidents.some((x) => x.lat === null && /^E0[15]\d{6}$/.test(x.area));
-    const centres = c && byCode ? await c.centres() : undefined;
+    const problems: string[] = [];
+    const centres = c
+      ? await c.centres.catch((e: Error) => {
+          problems.push(
+            `the area centres could not be loaded (${e.message}), so rows with only an LSOA or ward code are not placed, and a file of codes has no map`,
+          );
+          return undefined;
+        })
+      : undefined;
     const analysis = analyse(
       read.r,
       { file: file.name, synthetic: file.synthetic },
@@ -148,6 +159,6 @@ serve({
       c?.police,
       centres,
     );
-    return { analysis, ms: performance.now() - t0 };
+    return { analysis, ms: performance.now() - t0, problems };
   },
 });

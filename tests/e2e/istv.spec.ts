@@ -390,7 +390,8 @@ test('in a file where some rows have coordinates, a row with only an LSOA code i
     "10 more have no coordinates but a 2021 LSOA code, and are drawn at their LSOA's centre",
   );
   const lambeth = page.locator('#istv-vs-police table tbody tr', { hasText: 'Lambeth' });
-  await expect(lambeth).toContainText('30');
+  // The row: the borough, its code, then the A&E attendances (20 by their point, 10 by their LSOA).
+  await expect(lambeth.locator('td').nth(1)).toHaveText('30');
   expectNothingLeft(requests, new URL(baseURL!).origin);
 });
 

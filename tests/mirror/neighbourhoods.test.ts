@@ -62,6 +62,18 @@ describe('the PAS comparator equals the dashboard file', () => {
     expect(before, 'the quarter a year before is in the file').toBeDefined();
     const rows = allMeasuresFigure(v, q).table.rows;
     expect(rows).toHaveLength(PAS_MEASURES.length * 32);
+    // The chart counts the table's rows outside the 99.8% limits, under each kind of limits.
+    const fig = allMeasuresFigure(v, q);
+    if (fig.chart.kind !== 'pairedDots') throw new Error('expected a pairedDots chart');
+    for (const m of PAS_MEASURES) {
+      const mine = rows.filter((r) => r.measure === m.label);
+      const d = fig.chart.data.find((x) => x.label === m.label)!;
+      expect(d.a, m.label).toBe(mine.filter((r) => String(r.binomial).includes('99.8')).length);
+      expect(d.b, m.label).toBe(mine.filter((r) => String(r.adjusted).includes('99.8')).length);
+      // Adjusted limits are wider: a borough outside them is outside the binomial ones too.
+      for (const r of mine)
+        if (String(r.adjusted).includes('99.8')) expect(r.binomial, `${m.label} ${r.borough}`).toBe(r.adjusted);
+    }
     // The recount's own rules: the binomial 99.8% limits London ± 3.09·√(p(1−p)/n); a change flagged when the
     // two-proportion z-test on the year gives p < 0.05 (|z| > 1.96), n interviews assumed in each.
     const n = v.n;

@@ -233,6 +233,10 @@ describe('the published snap-distance distribution counts every place', () => {
     .map((f) => JSON.parse(readFileSync(join('data/derived', f), 'utf8')) as HotspotDataset)
     .filter((d) => d.network);
 
+  it('has the data sets with a street network to check (the City and Westminster)', () => {
+    expect(withNetwork.map((d) => d.id).sort()).toEqual(['city', 'met-E09000033']);
+  });
+
   it.each(withNetwork.map((d) => [d.id, d] as const))('%s: histogram, quantiles and distances', (_id, d) => {
     const net = d.network!;
     const dist = net.snap.distance;

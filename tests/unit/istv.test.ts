@@ -592,6 +592,9 @@ describe('what an extract may hold: dates, columns and location headers', () => 
       locationType: 1,
       locationText: 2,
     });
+    // In A&E data these name the part of the body: not the place of the assault.
+    for (const name of ['Injury location', 'Location of injury', 'Where injured', 'Whereabouts'])
+      expect(guessMapping(['Arrival date', name]).locationText, name).toBeUndefined();
   });
 });
 
@@ -600,6 +603,9 @@ describe('spellings merged before counting', () => {
     expect(spellingKey("King's College Hospital")).toBe(spellingKey('kings college  hospital.'));
     expect(spellingKey('A & E')).toBe(spellingKey('a and e'));
     expect(spellingKey('Kings Colege Hospital')).not.toBe(spellingKey('Kings College Hospital'));
+    // Signs that carry meaning keep age bands apart; spaces and dashes around them do not.
+    expect(new Set(['<18', '18+', '18', '>65', '65+'].map(spellingKey)).size).toBe(5);
+    expect(spellingKey('16 – 24')).toBe(spellingKey('16-24'));
     const rows: Cell[][] = [
       ...Array.from({ length: 5 }, () => ['2025-06-01', "King's College Hospital", 'Knife']),
       ['2025-06-02', 'kings college hospital', 'knife'],

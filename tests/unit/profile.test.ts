@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { trendPoints, trendWords } from '../../src/figures/kinds.ts';
 import {
   monthlyCrime,
   neighboursOf,
@@ -124,5 +125,41 @@ describe('area profiles', () => {
     const ward = monthlyCrime(areas.find((a) => a.code === w.ward_code)!)!;
     expect(ward.force).toBe('city');
     expect(ward.data[0]).toEqual({ month: cityMonths[0], total: Number(w[cityMonths[0]!]) });
+  });
+});
+
+describe('a trend in words, the latest year first', () => {
+  const months = (n: number, total: number): number[] => Array.from({ length: n }, () => total);
+  const series = (totals: number[], from = 2020) =>
+    trendPoints(
+      totals.map((total, i) => ({
+        month: `${from + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+        total,
+      })),
+    );
+
+  it('leads with the 12 months against the 12 before, then the month, then the long run', () => {
+    // Three years: 10 a month, then 12, then 15.
+    const t = series([...months(12, 10), ...months(12, 12), ...months(12, 15)]);
+    expect(trendWords(t, 'the police', ' here')).toBe(
+      'In the 12 months to December 2022 the police recorded 180 crimes here, against 144 in the 12 months before (+25.0%). ' +
+        'December 2022 alone: 15. Over the longer run, the 12-month average was 15 a month in the year to December 2022, ' +
+        'against 10 in the year to December 2020 (+50.0%). The highest month was January 2022 (15) and the lowest January 2020 (10).',
+    );
+  });
+
+  it('says no long run when it would repeat the year (24 months) or start from none', () => {
+    const two = trendWords(series([...months(12, 10), ...months(12, 12)]), 'the police', '');
+    expect(two).toContain('against 120 in the 12 months before (+20.0%)');
+    expect(two).not.toContain('longer run');
+    const fromNone = trendWords(series([...months(12, 0), ...months(24, 5)]), 'the police', '');
+    expect(fromNone).not.toContain('longer run');
+    expect(fromNone).not.toContain('Infinity');
+  });
+
+  it('with under two years, gives the month alone', () => {
+    expect(trendWords(series(months(18, 3)), 'the police', '')).toMatch(
+      /^In June 2021 the police recorded 3 crimes\. /,
+    );
   });
 });

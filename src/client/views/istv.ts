@@ -167,7 +167,7 @@ class Files {
     this.view.form!.hidden = true;
     let head: IstvHeader;
     try {
-      head = await this.view.io.work<IstvHeader>({ type: 'file', file });
+      head = await this.view.io.work<IstvHeader>({ type: 'file', file, mine });
     } catch (e) {
       if (token !== this.version) return;
       this.view.status((e as Error).message);
@@ -258,7 +258,7 @@ function start(view: Istv): void {
     void view.current().then((s) => view.show({ ...s, filter: {} }));
   });
   wireExports(view, files);
-  // The worker reads the boundaries and the police series before any file (their requests carry nothing of it).
+  // The worker reads the boundaries, the police series and the area centres before any file (their requests carry nothing of it).
   void view.ready().then(({ ctx }) =>
     view.io.work({
       type: 'init',

@@ -97,11 +97,16 @@ function lsoaGi(variant: LsoaVariant) {
   const index = new Map(ids.map((c, i) => [c, i]));
   const neighbours = ids.map((c) => contiguity.get(c)!.map((n) => index.get(n)!));
   const pos = new Map(L.areas.codes.map((c, i) => [c, i]));
+  const missing = ids.filter((c) => !pos.has(c)).length + L.areas.codes.filter((c) => !index.has(c)).length;
+  if (missing)
+    throw new Error(
+      `lsoa_2021_contiguity.csv and atlas_lsoa.csv list different LSOAs (${missing} in one and not the other)`,
+    );
   // Areas with a rate only (the City's LSOAs have no MPS data); neighbours likewise.
   const keep = ids.map((c) => rates[pos.get(c)!] ?? null).map((v) => v !== null);
   const at = new Map<number, number>();
   ids.forEach((_, i) => keep[i] && at.set(i, at.size));
-  const raw = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v !== null);
+  const raw = ids.map((c) => rates[pos.get(c)!]).filter((v): v is number => v != null);
   const values = variant === 'log' ? raw.map((v) => Math.log1p(v)) : raw;
   const nb = ids
     .map((_, i) => i)

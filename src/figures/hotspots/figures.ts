@@ -179,7 +179,7 @@ export function methodCard(ctx: HotspotContext): string[] {
   if (d.network && a.segments) {
     const net = d.network;
     out.push(
-      `Hot Blocking: each map point snapped to its nearest OpenStreetMap drivable segment within ${net.threshold} m; ${int(net.stats.snapped)} of ${int(net.stats.places)} places snapped (median distance ${nf1.format(net.stats.distanceQuantiles.p50)} m, 95th percentile ${nf1.format(net.stats.distanceQuantiles.p95)} m); ${int(a.segments.unsnappedRecords)} of this view's records are at unsnapped places.`,
+      `Hot Blocking: each map point snapped to its nearest OpenStreetMap drivable segment within ${net.threshold} m; ${int(net.stats.snapped)} of ${int(net.stats.places)} places snapped (the distance of every place to its nearest segment: median ${nf1.format(net.stats.distanceQuantiles.p50)} m, 95th percentile ${nf1.format(net.stats.distanceQuantiles.p95)} m); ${int(a.segments.unsnappedRecords)} of this view's records are at unsnapped places.`,
     );
   }
   return out;
@@ -510,14 +510,14 @@ export function placesFigure(ctx: HotspotContext): Figure {
 function onePoint(top: readonly { points: number; n: number }[], word: 'streets' | 'segments'): string {
   const one = top.filter((x) => x.points === 1);
   if (!one.length) return '';
-  return ` ${one.length} of the top ${top.length} ${word} have all their records at one map point (${one.length === 1 ? 'its' : 'their'} count is where data.police.uk put that point, not where along the ${word === 'streets' ? 'street' : 'segment'} the crimes happened).`;
+  return ` ${one.length} of the top ${top.length} ${word} ${one.length === 1 ? 'has' : 'have'} all ${one.length === 1 ? 'its' : 'their'} records at one map point (${one.length === 1 ? 'its' : 'their'} count is where data.police.uk put that point, not where along the ${word === 'streets' ? 'street' : 'segment'} the crimes happened).`;
 }
 
 /** What the street curve leaves out: records at places and stations, and what that does to "half of the crime". */
 function atPlaces(s: Analysis['streetConcentration']): string {
   if (!s.outside) return '';
   const share = s.outside / (s.total + s.outside);
-  return `${pct(share)} of all records (${int(s.outside)}) are at places, stations and unnamed points, not on named streets, and are not on this curve: ${
+  return ` ${pct(share)} of all records (${int(s.outside)}) are at places, stations and unnamed points, not on named streets, and are not on this curve: ${
     s.halfOfAllIn === null
       ? 'the named streets together hold less than half of all records.'
       : `counted with them, half of all records fall on ${pct(s.halfOfAllIn)} of the streets with crime.`
@@ -535,7 +535,7 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
     page: PAGE,
     title: `How concentrated crime is in ${d.area.name}`,
     subtitle: `Cumulative share of ${ctx.typeWord} on named streets against the cumulative share of streets, busiest first · ${period(a.months)}`,
-    description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime. ${atPlaces(s)} The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
+    description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime.${atPlaces(s)} The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
     chart: { kind: 'concentration', withCrime: s.curveWithCrime, all: s.curveAll, placeWord: 'streets' },
     rerender: false,
     widths: [360, 720],

@@ -5,7 +5,7 @@
  * the caller passes the borough topology.
  */
 import type { Topology } from 'topojson-specification';
-import { DAYS, toCells, type IstvAnalysis } from '../../lib/istv.ts';
+import { DAYS, toCells, type AreaCentres, type IstvAnalysis } from '../../lib/istv.ts';
 import { formatInt, monthLong } from '../../lib/format.ts';
 import { quantileBreaks } from '../../lib/breaks.ts';
 import { suppressGrouped, suppressList, suppressTable } from '../../lib/suppress.ts';
@@ -51,7 +51,7 @@ const dayText = (d: string) =>
 export interface IstvContext {
   boroughs: Topology;
   /** centres and names of LSOAs, wards and boroughs (for an extract with area codes and no coordinates; loaded only then) */
-  areaCentres?: Record<string, [number, number, string, string]>;
+  areaCentres?: AreaCentres;
   /** the source line of the police data (for the comparison) */
   police?: FigureSource;
   /** the source line of the police ward data (for the ward comparison) */
@@ -476,7 +476,7 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
     rerender: true,
     widths: [360, 640],
     table: {
-      caption: `Locations of the attendances with coordinates, ${w.scope}`,
+      caption: `Locations of the attendances: their coordinates, or their LSOA's centre, ${w.scope}`,
       columns: [
         { key: 'latitude', label: 'Latitude', numeric: true },
         { key: 'longitude', label: 'Longitude', numeric: true },

@@ -9,7 +9,6 @@ import type { Topology } from 'topojson-specification';
 import { z } from '../../data/schema/mini.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
-import { areaCentresSchema } from '../../data/schema/violence.ts';
 import { ISTV_FIELDS, type IstvAnalysis, type IstvKey, type Mapping } from '../../lib/istv.ts';
 import type { Figure } from '../types.ts';
 import type { ViewSpec } from '../view.ts';
@@ -94,25 +93,14 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
     const key = JSON.stringify([file.version, file.mapping, file.merge, s.filter]);
     if (last?.key === key) return last.data;
     const data = (async (): Promise<IstvData> => {
-      const { analysis, ms } = await io.work<{ analysis: IstvAnalysis; ms: number }>({
+      const { analysis, ms, problems } = await io.work<{ analysis: IstvAnalysis; ms: number; problems: string[] }>({
         type: 'analyse',
         mapping: file.mapping,
         merge: file.merge,
         filter: s.filter,
       });
-      // Area centres only for an extract that has area codes and no coordinates.
-      if (analysis.points.length || !analysis.areas.length) return { analysis, ms, problems: [] };
-      try {
-        return { analysis, ms, areaCentres: await io.json(ctx.cfg.areaCentres, areaCentresSchema), problems: [] };
-      } catch (e) {
-        return {
-          analysis,
-          ms,
-          problems: [
-            `the area centres for the map could not be loaded (${(e as Error).message}), so the map is left out`,
-          ],
-        };
-      }
+      // The centres of a file of codes come with the analysis (the worker read them before any file was chosen).
+      return { analysis, ms, areaCentres: analysis.areaCentres, problems };
     })();
     last = { key, data };
     data.catch(() => (last = null));

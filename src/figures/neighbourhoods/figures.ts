@@ -243,9 +243,13 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
   const [l998, u998] = funnelLimits(london, v.n, Z998, t2);
   // The other limits' count, for the note that says why these are shown.
   const other = boroughRows(v, { ...s, od: !s.od }).rows.filter((r) => r.band.endsWith('99.8')).length;
+  const spread =
+    tau2 > 0
+      ? `The boroughs' values vary more than the survey's sampling error explains (φ = ${phi.toFixed(2)}; φ = 1 would be sampling error alone)`
+      : `The boroughs' values vary no more than the survey's sampling error explains (φ = ${phi.toFixed(2)}), so the two kinds of limits are the same`;
   const why = s.od
-    ? `Why these limits: the boroughs' values vary more than the survey's sampling error explains (φ = ${phi.toFixed(2)}; φ = 1 would be sampling error alone), so these limits widen the funnel by that extra variation, and ask which boroughs stand out from the spread of London's boroughs. With binomial limits (sampling error only) ${other} of ${rows.length} boroughs fall outside the 99.8% limits.`
-    : `Why these limits: binomial limits are the default because they answer the question the page asks of a borough, whether its value differs from London's by more than its interviews' sampling error. The boroughs' values vary more than sampling error explains (φ = ${phi.toFixed(2)}; φ = 1 would be sampling error alone): with the overdispersion-adjusted limits, which ask whether a borough stands out from the spread of London's boroughs, ${other} of ${rows.length} ${other === 1 ? 'falls' : 'fall'} outside the 99.8% limits. Choose the limits above the figure; the page's "Every measure" figure has every measure under both.`;
+    ? `Why these limits: ${spread}${tau2 > 0 ? `, so these limits widen the funnel by the extra variation, and ask which boroughs stand out from the spread of London's boroughs. With binomial limits (sampling error only) ${other} of ${rows.length} boroughs fall outside the 99.8% limits.` : '.'}`
+    : `Why these limits: binomial limits are the default because they answer the question the page asks of a borough, whether its value differs from London's by more than its interviews' sampling error. ${spread}${tau2 > 0 ? `: with the overdispersion-adjusted limits, which ask whether a borough stands out from the spread of London's boroughs, ${other} of ${rows.length} ${other === 1 ? 'falls' : 'fall'} outside the 99.8% limits` : ''}. Choose the limits above the figure; the page's "Every measure" figure has every measure under both.`;
   const kind = !s.od
     ? 'binomial limits'
     : tau2 > 0
