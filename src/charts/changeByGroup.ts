@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatInt, formatPct, sentenceCase } from '../lib/format.ts';
 import type { GroupChange } from '../lib/crime.ts';
-import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, rowLabels, xTicks, xTitle, type ChartOptions } from './common.ts';
 
 export interface DivergingDatum {
   label: string;
@@ -25,36 +25,35 @@ export function divergingBarsChart(
   opts: ChartOptions & { xLabel?: string; unit?: 'pct' | 'count'; textWidth?: number },
 ): SVGSVGElement {
   const narrow = opts.width < 520;
-  data = uniqueLabels(
-    data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) })),
-    data,
+  const textWidth = opts.textWidth ?? 64;
+  const rows = rowLabels(
+    data.map((d) => d.label),
+    opts.width,
+    narrow ? 0.53 : 0.5,
   );
+  data = data.map((d, i) => ({ ...d, label: rows.labels[i]! }));
   const floor = opts.unit === 'count' ? 0 : 10;
   const lo = Math.min(-floor, ...data.map((d) => d.value));
   const hi = Math.max(floor, ...data.map((d) => d.value));
   const twoLines = data.some((d) => d.text.includes('\n'));
-  const textWidth = opts.textWidth ?? 64;
+  const frame = opts.width - rows.marginLeft - textWidth;
+  const title = xTitle(opts.xLabel ?? 'Change on previous 12 months (%) →', {
+    width: opts.width,
+    marginLeft: rows.marginLeft,
+    marginRight: textWidth,
+  });
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: data.length * (twoLines ? 34 : data.length > 20 ? 20 : 28) + 50,
-    // Room for the longest row label at the chart's font size (13 px narrow, 12 px wide; see finalize).
-    marginLeft: Math.min(
-      narrow ? 190 : Math.round(opts.width * 0.5),
-      Math.ceil(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62) + 14,
-    ),
+    height: data.length * (twoLines ? 34 : data.length > 20 ? 20 : 28) + 30 + title.marginBottom,
+    marginLeft: rows.marginLeft,
     marginRight: textWidth,
-    marginBottom: 42,
+    marginBottom: title.marginBottom,
     x: {
       domain: [lo * 1.05, hi * 1.05],
-      label: narrow
-        ? opts.unit === 'count'
-          ? 'Change in crimes →'
-          : 'Change (%) →'
-        : (opts.xLabel ?? 'Change on previous 12 months (%) →'),
+      ...title.axis,
       grid: true,
-      ticks: narrow ? 3 : opts.unit === 'count' ? 5 : 8,
+      ticks: xTicks(frame, Math.max(...[lo, hi].map((v) => signedTick(Math.round(v)).length))),
       tickFormat: signedTick,
-      labelAnchor: 'center',
     },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
@@ -78,24 +77,10 @@ export function divergingBarsChart(
         fontWeight: 600,
         lineHeight: 1.1,
       }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);
-}
-
-/**
- * Row labels must stay distinct (the y scale is a band per label): where shortening made
- * two the same, those keep both ends of the full label instead ("Violence…: Lewisham").
- */
-function uniqueLabels(shortened: DivergingDatum[], full: DivergingDatum[]): DivergingDatum[] {
-  const seen = new Map<string, number>();
-  for (const d of shortened) seen.set(d.label, (seen.get(d.label) ?? 0) + 1);
-  return shortened.map((d, i) => {
-    if (seen.get(d.label)! < 2) return d;
-    const f = full[i]!.label;
-    const n = d.label.length;
-    return { ...d, label: f.length <= n ? f : `${f.slice(0, 8).trimEnd()}…${f.slice(f.length - (n - 9))}` };
-  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 /** Shared pieces of every chart function: theme colours, sizing and post-processing. */
 
 /** Colours are CSS custom properties (see src/styles/tokens.css), so one SVG serves light and dark themes. */
@@ -81,9 +82,110 @@ const SHORT_LABELS: Record<string, string> = {
 /** The longest row label on a narrow chart, in characters (about 180 px at 13 px): longer ones end in "…" (the table and tooltip have them whole). */
 export const NARROW_LABEL_CHARS = 23;
 
-export function fitLabel(label: string, narrow: boolean): string {
-  if (!narrow) return label;
-  const m = /^(· )?(.*)$/.exec(label)!;
-  const short = (m[1] ?? '') + (SHORT_LABELS[m[2]!] ?? m[2]!);
-  return short.length > NARROW_LABEL_CHARS ? `${short.slice(0, NARROW_LABEL_CHARS - 1).trimEnd()}…` : short;
+export function fitLabel(label: string, narrow: boolean, maxChars = narrow ? NARROW_LABEL_CHARS : Infinity): string {
+  if (!narrow && label.length <= maxChars) return label;
+  // The shorter name of a label, or of the names within it ("Weapons: Barking & Dagenham").
+  let short = label;
+  for (const [long, brief] of Object.entries(SHORT_LABELS)) short = short.replace(long, brief);
+  return short.length > maxChars ? `${short.slice(0, maxChars - 1).trimEnd()}…` : short;
+}
+
+/** The width of a character of chart text, on average, as a share of the font size (DejaVu Sans, among the widest). */
+const CHAR_EM = 0.62;
+/** The chart's font size in pixels (see finalize). */
+export const fontPx = (width: number) => (width < 520 ? 13 : 12);
+
+/**
+ * Row labels at the left of a chart in at most `share` of its width: the margin the longest
+ * needs, and the labels shortened (narrow names, then "…") where they would not fit in it.
+ * The table and the tooltips have every label whole.
+ */
+export function rowLabels(labels: string[], width: number, share = 0.5): { marginLeft: number; labels: string[] } {
+  const narrow = width < 520;
+  const px = fontPx(width) * CHAR_EM;
+  const cap = Math.floor(width * share);
+  const maxChars = Math.min(narrow ? NARROW_LABEL_CHARS : Infinity, Math.floor((cap - 14) / px));
+  const fitted = distinct(
+    labels.map((l) => fitLabel(l, narrow, maxChars)),
+    labels,
+  );
+  const longest = Math.max(0, ...fitted.map((l) => l.length));
+  return { marginLeft: Math.min(cap, Math.ceil(longest * px) + 14), labels: fitted };
+}
+
+/**
+ * Room under a plot for its tick labels (13 px, 9 px below the axis) and the x axis's title
+ * under them: Plot sets the title's baseline 3 px above the margin's edge, so a smaller
+ * margin puts the title on the tick labels.
+ */
+export const X_TITLE_ROOM = 46;
+/** Room above a plot for the y axis's title, clear of the top tick label (half of which rises above the plot). */
+export const Y_TITLE_ROOM = 34;
+
+/**
+ * How many ticks to ask of an x axis `frame` pixels wide whose labels are up to `chars`
+ * characters (about 8 px each at 13 px): a label and two of its widths of space apart, as d3
+ * may return up to twice the count asked for (it rounds to 1, 2 or 5 steps).
+ */
+export function xTicks(frame: number, chars = 4): number {
+  return Math.max(2, Math.floor(frame / (chars * 8 + 40)));
+}
+
+/**
+ * Row labels must stay distinct (the y scale is a band per label): where shortening made
+ * two the same, those keep both ends of the full label instead ("Violence…: Lewisham"), with
+ * less of the start and more of the end until they differ, or a number as the last resort.
+ */
+function distinct(shortened: string[], full: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const l of shortened) count.set(l, (count.get(l) ?? 0) + 1);
+  const taken = new Set(shortened.filter((l) => count.get(l) === 1));
+  return shortened.map((l, i) => {
+    if (count.get(l) === 1) return l;
+    const f = full[i]!;
+    const n = Math.max(l.length, 12);
+    const tries =
+      f.length <= n ? [f] : [8, 6, 4, 2].map((k) => `${f.slice(0, k).trimEnd()}…${f.slice(f.length - (n - k - 1))}`);
+    const pick = tries.find((t) => !taken.has(t)) ?? `${l.slice(0, n - 4)}… ${i + 1}`;
+    taken.add(pick);
+    return pick;
+  });
+}
+
+/** Words into lines of at most `per` characters (a longer word has a line of its own). */
+function wrap(text: string, per: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= per) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The x axis's title under its tick labels: Plot's own, centred on the plot, where it fits
+ * there; else centred on the whole chart and broken into lines that fit it (Plot's would run
+ * off the chart). Spread `axis` into the x scale's options, and add `marks` to the plot's.
+ */
+export function xTitle(label: string, o: { width: number; marginLeft: number; marginRight: number }) {
+  const px = fontPx(o.width) * CHAR_EM;
+  if (label.length * px <= o.width - o.marginLeft - o.marginRight - 4)
+    return { axis: { label, labelAnchor: 'center' as const }, marginBottom: X_TITLE_ROOM, marks: [] };
+  const lines = wrap(label, Math.floor((o.width - 8) / px));
+  return {
+    axis: { label: null },
+    marginBottom: 32 + lines.length * 15,
+    marks: [
+      Plot.text([lines.join('\n')], {
+        frameAnchor: 'bottom',
+        dx: (o.marginRight - o.marginLeft) / 2,
+        dy: 28,
+        lineAnchor: 'top',
+        textAnchor: 'middle',
+        lineHeight: 1.15,
+        fill: 'currentColor',
+      }),
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, X_TITLE_ROOM, Y_TITLE_ROOM, type ChartOptions } from './common.ts';
 
 export interface CurvePoint {
   places: number;
@@ -25,9 +25,17 @@ export function concentrationCurveChart(
     ...basePlot(opts),
     height: narrow ? 300 : 360,
     marginLeft: 48,
-    marginRight: 16,
-    marginBottom: 40,
-    x: { domain: [0, 1], label: `Share of ${data.placeWord}, busiest first →`, tickFormat: pct, ticks: 5 },
+    // Room for the last tick label ("100%", centred on the plot's right edge) and the y axis's title.
+    marginRight: 24,
+    marginTop: Y_TITLE_ROOM,
+    marginBottom: X_TITLE_ROOM,
+    x: {
+      domain: [0, 1],
+      label: `Share of ${data.placeWord}, busiest first →`,
+      labelAnchor: 'center',
+      tickFormat: pct,
+      ticks: 5,
+    },
     y: { domain: [0, 1], label: '↑ Share of crime', tickFormat: pct, grid: true, ticks: 5 },
     marks: [
       Plot.line(

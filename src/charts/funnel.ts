@@ -1,5 +1,15 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
+import {
+  basePlot,
+  C,
+  finalize,
+  fitLabel,
+  rowLabels,
+  xTicks,
+  xTitle,
+  Y_TITLE_ROOM,
+  type ChartOptions,
+} from './common.ts';
 
 /** One area on a funnel plot or an interval chart: values in percent. */
 export interface IntervalDatum {
@@ -63,13 +73,21 @@ export function funnelChart(
     label: ds.map((d) => fitLabel(d.label, true)).join(', '),
   }));
   const maxN = Math.max(...opts.curves.flatMap((c) => c.points.map((p) => p.n)));
+  const [marginLeft, marginRight] = [56, narrow ? 24 : 40];
+  const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: narrow ? 340 : 420,
-    marginLeft: 56,
-    marginRight: narrow ? 24 : 40,
+    height: (narrow ? 320 : 400) + title.marginBottom,
+    marginLeft,
+    marginRight,
+    marginTop: Y_TITLE_ROOM,
+    marginBottom: title.marginBottom,
     grid: true,
-    x: { label: `${opts.xLabel} →`, domain: [0, maxN], ticks: narrow ? 3 : 6 },
+    x: {
+      ...title.axis,
+      domain: [0, maxN],
+      ticks: xTicks(opts.width - marginLeft - marginRight, maxN.toLocaleString('en-GB').length),
+    },
     y: { label: `↑ ${opts.yLabel}`, nice: true },
     marks: [
       ...lines,
@@ -106,6 +124,7 @@ export function funnelChart(
         strokeWidth: 3,
         paintOrder: 'stroke',
       }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -120,18 +139,27 @@ export function intervalsChart(
   data: IntervalDatum[],
   opts: ChartOptions & { target: number; targetLabel: string; xLabel: string },
 ): SVGSVGElement {
-  const narrow = opts.width < 520;
-  const rows = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
+  const fitted = rowLabels(
+    data.map((d) => d.label),
+    opts.width,
+  );
+  const rows = data.map((d, i) => ({ ...d, label: fitted.labels[i]! }));
+  const [marginLeft, marginRight] = [fitted.marginLeft, 20];
+  const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
+  const hi = Math.max(...rows.map((d) => d.hi));
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: rows.length * 18 + 60,
-    // Room for the longest name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
-    marginLeft: Math.round(
-      Math.min(Math.max(...rows.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5),
-    ),
-    marginRight: 20,
+    height: rows.length * 18 + 30 + title.marginBottom,
+    marginLeft,
+    marginRight,
     marginTop: 30,
-    x: { label: `${opts.xLabel} →`, grid: true, nice: true },
+    marginBottom: title.marginBottom,
+    x: {
+      ...title.axis,
+      grid: true,
+      nice: true,
+      ticks: xTicks(opts.width - marginLeft - marginRight, String(Math.round(hi)).length + 1),
+    },
     y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       Plot.ruleX([opts.target], { stroke: C.fg, strokeWidth: 1.5 }),
@@ -161,6 +189,7 @@ export function intervalsChart(
         strokeWidth: 0.5,
         title: 'title',
       }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);
@@ -189,11 +218,15 @@ export function comparatorChart(
   opts: ChartOptions & { xLabel: string; areaLabel: string; boroughLabel: string },
 ): SVGSVGElement {
   const narrow = opts.width < 520;
-  const data = rows.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
-  // Room for the longest group name (about 8 px a character at 13 px, 7.4 at 12 px), within half the width.
-  const marginLeft = Math.round(
-    Math.min(Math.max(...data.map((d) => d.label.length)) * (narrow ? 8 : 7.4) + 12, opts.width * 0.5),
+  const fitted = rowLabels(
+    rows.map((d) => d.label),
+    opts.width,
   );
+  const data = rows.map((d, i) => ({ ...d, label: fitted.labels[i]! }));
+  const marginLeft = fitted.marginLeft;
+  const marginRight = 24;
+  const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
+  const xMax = Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]));
   // The key and its note start at the drawing's left edge on narrow drawings, at the plot's on wide ones.
   const left = narrow ? 6 - marginLeft : 6;
   const key = [
@@ -202,15 +235,17 @@ export function comparatorChart(
   ];
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: data.length * 26 + 90,
+    height: data.length * 26 + 60 + title.marginBottom,
     marginLeft,
-    marginRight: 24,
+    marginRight,
     marginTop: 54,
+    marginBottom: title.marginBottom,
     x: {
-      label: `${opts.xLabel} →`,
+      ...title.axis,
       grid: true,
       nice: true,
-      domain: [0, Math.max(200, ...data.flatMap((d) => [d.hi, d.value ?? 0, d.borough ?? 0]))],
+      ticks: xTicks(opts.width - marginLeft - marginRight, String(Math.round(xMax)).length),
+      domain: [0, xMax],
     },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
@@ -262,6 +297,7 @@ export function comparatorChart(
         [narrow ? 'similar areas: median 100, grey: range' : 'median of the most similar = 100; grey bar: their range'],
         { frameAnchor: 'top-left', dx: left, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' },
       ),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);

@@ -32,14 +32,17 @@ export function heatmapChart(
     ...labels.map((l, i) => ({ l, i, fill: SEQ5[i]! })),
     ...(anySuppressed ? [{ l: '– suppressed', i: labels.length, fill: C.nodata as string }] : []),
   ];
-  const perRow = narrow ? 4 : 6;
+  const marginLeft = narrow ? 40 : 90;
+  // As many legend entries to a row as fit.
+  const step = narrow ? 72 : 90;
+  const perRow = Math.max(2, Math.min(narrow ? 4 : 6, Math.floor((opts.width - marginLeft - 8) / step)));
   const legendRows = Math.ceil(legend.length / perRow);
   // Legend rows upwards from the grid; the legend's title above them.
   const rowY = (i: number) => -(legendRows - Math.floor(i / perRow)) * 18 + 2;
   const svg = Plot.plot({
     ...basePlot(opts),
     height: opts.rows.length * (narrow ? 26 : 30) + 90,
-    marginLeft: narrow ? 40 : 90,
+    marginLeft,
     marginRight: 8,
     marginTop: legendRows * 18 + 42,
     marginBottom: 40,
@@ -83,7 +86,7 @@ export function heatmapChart(
       ...legend.map(({ i, fill }) =>
         Plot.dot([0], {
           frameAnchor: 'top-left',
-          dx: (i % perRow) * (narrow ? 72 : 90) + 6,
+          dx: (i % perRow) * step + 6,
           dy: rowY(i),
           symbol: 'square',
           r: 6,
@@ -95,7 +98,7 @@ export function heatmapChart(
       ...legend.map(({ l, i }) =>
         Plot.text([l], {
           frameAnchor: 'top-left',
-          dx: (i % perRow) * (narrow ? 72 : 90) + 16,
+          dx: (i % perRow) * step + 16,
           dy: rowY(i),
           textAnchor: 'start',
           fill: C.fg,

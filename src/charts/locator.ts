@@ -87,9 +87,26 @@ export function locatorChart(
   if (sel) {
     const [x, y] = path.centroid(sel);
     const t = doc.createElementNS(NS, 'text');
-    const half = opts.label.length * 3.9 + 6; // about half the label's width at 13px bold
-    t.setAttribute('x', String(Math.round(Math.min(Math.max(x, half), width - half))));
-    t.setAttribute('y', String(Math.round(y < 30 ? y + 24 : y - 12)));
+    // About 0.7 em a character at 13 px bold; a name wider than the map goes on two lines, broken at the space nearest its middle.
+    const charPx = 13 * 0.7;
+    const words = opts.label.split(' ');
+    let lines = [opts.label];
+    if (opts.label.length * charPx > width - 12 && words.length > 1) {
+      const cut = words.reduce(
+        (best, _, i) =>
+          Math.abs(words.slice(0, i).join(' ').length - opts.label.length / 2) <
+          Math.abs(words.slice(0, best).join(' ').length - opts.label.length / 2)
+            ? i
+            : best,
+        1,
+      );
+      lines = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    }
+    const half = (Math.max(...lines.map((l) => l.length)) * charPx) / 2 + 6;
+    const tx = String(Math.round(Math.min(Math.max(x, half), width - half)));
+    const ty = y < 30 ? y + 24 : y - 12 - (lines.length - 1) * 15;
+    t.setAttribute('x', tx);
+    t.setAttribute('y', String(Math.round(ty)));
     t.setAttribute('text-anchor', 'middle');
     t.setAttribute('font-size', '13');
     t.setAttribute('font-weight', 'bold');
@@ -97,7 +114,15 @@ export function locatorChart(
     t.setAttribute('stroke', 'var(--lca-bg)');
     t.setAttribute('stroke-width', '3');
     t.setAttribute('paint-order', 'stroke');
-    t.textContent = opts.label;
+    if (lines.length === 1) t.textContent = opts.label;
+    else
+      lines.forEach((line, i) => {
+        const span = doc.createElementNS(NS, 'tspan');
+        span.setAttribute('x', tx);
+        if (i > 0) span.setAttribute('dy', '15');
+        span.textContent = line;
+        t.appendChild(span);
+      });
     svg.appendChild(t);
   }
   return finalize(svg, opts.ariaLabel);

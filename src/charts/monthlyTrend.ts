@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatInt, monthDate, monthShort } from '../lib/format.ts';
-import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, Y_TITLE_ROOM, type ChartOptions } from './common.ts';
 
 export interface TrendPoint {
   month: string;
@@ -22,6 +22,9 @@ export function monthlyTrendChart(data: TrendPoint[], opts: ChartOptions): SVGSV
   const svg = Plot.plot({
     ...basePlot(opts),
     height: narrow ? 300 : 360,
+    marginTop: Y_TITLE_ROOM,
+    // Room for two-line tick labels (month over year).
+    marginBottom: 40,
     marginLeft: 56,
     marginRight: narrow ? 20 : 140,
     x: { type: 'utc', label: null, ticks: narrow ? 4 : 8 },

@@ -51,7 +51,9 @@ export function multiLineChart(
     ...basePlot(opts),
     height: (narrow ? 280 : 340) + key.height,
     marginTop: key.height + 12,
-    marginLeft: 60,
+    // Room for two-line tick labels (month over year), and for the longest y tick label.
+    marginBottom: 40,
+    marginLeft: Math.max(48, Math.ceil(formatInt(Math.max(0, ...pts.map((p) => p.value ?? 0))).length * 8.1) + 14),
     marginRight: 20,
     x: { type: 'utc', label: null, ticks: narrow ? 4 : 8, domain: [dates[0]!, dates.at(-1)!] },
     y: { label: opts.yLabel, grid: true, zero: true, tickFormat: (d: number) => formatInt(d) },

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, rowLabels, xTicks, xTitle, type ChartOptions } from './common.ts';
 
 export interface PairedDatum {
   label: string;
@@ -18,29 +18,42 @@ export function pairedDotsChart(
   opts: ChartOptions & { xLabel: string; aLabel: string; bLabel: string; zeroLine?: boolean; signed?: boolean },
 ): SVGSVGElement {
   const narrow = opts.width < 520;
-  data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
+  const rows = rowLabels(
+    data.map((d) => d.label),
+    opts.width,
+    narrow ? 0.53 : 0.5,
+  );
+  data = data.map((d, i) => ({ ...d, label: rows.labels[i]! }));
   const vals = data.flatMap((d) => [d.a, d.b]).filter((v): v is number => v !== null);
   const lo = Math.min(0, ...vals);
   const hi = Math.max(0, ...vals);
   const pad = (hi - lo) * 0.06 || 1;
-  // The second key entry starts after the first one's label (about 0.62 em a character at 12 px), at least at 180 px.
-  const keyB = Math.max(180, 16 + Math.ceil(opts.aLabel.length * 12 * 0.62) + 24);
+  const tick = (d: number) =>
+    `${opts.signed === false ? '' : d > 0 ? '+' : ''}${d < 0 ? '−' : ''}${Math.abs(d).toLocaleString('en-GB')}`;
+  // The key sits in the top margin from the chart's left edge, not the plot's; the second entry goes
+  // after the first one's label, or under it when the two would not fit on one line.
+  const keyWidth = (label: string) => 16 + Math.ceil(label.length * 12 * 0.62);
+  const keyB = Math.max(180, keyWidth(opts.aLabel) + 24);
+  const oneLine = keyB + keyWidth(opts.bLabel) <= opts.width;
+  const marginLeft = rows.marginLeft;
+  const marginRight = 16;
+  const title = xTitle(opts.xLabel, { width: opts.width, marginLeft, marginRight });
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: data.length * 24 + 70,
+    height: data.length * 24 + 44 + title.marginBottom,
     marginTop: 44,
-    marginLeft: Math.min(
-      narrow ? 190 : 340,
-      Math.ceil(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62) + 14,
-    ),
-    marginRight: 16,
+    marginLeft,
+    marginRight,
+    marginBottom: title.marginBottom,
     x: {
       domain: [lo - pad, hi + pad],
-      label: opts.xLabel,
+      ...title.axis,
       grid: true,
-      ticks: narrow ? 4 : 10,
-      labelAnchor: 'center',
-      tickFormat: (d: number) => `${opts.signed === false ? '' : d > 0 ? '+' : ''}${d < 0 ? '−' : ''}${Math.abs(d)}`,
+      ticks: xTicks(
+        opts.width - marginLeft - marginRight,
+        Math.max(...[lo, hi].map((v) => tick(Math.round(v)).length)),
+      ),
+      tickFormat: tick,
     },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
@@ -66,13 +79,19 @@ export function pairedDotsChart(
         data.filter((d) => d.a !== null),
         { y: 'label', x: 'a', symbol: 'circle', r: 5, fill: C.accent, title: 'title' },
       ),
-      // Key, drawn in the top margin: a shape and its name for each series.
-      Plot.dot([0], { frameAnchor: 'top-left', dx: 6, dy: -30, symbol: 'circle', r: 5, fill: C.accent }),
-      Plot.text([opts.aLabel], { frameAnchor: 'top-left', dx: 16, dy: -30, textAnchor: 'start', fill: C.fg }),
+      // Key, drawn in the top margin from the chart's left edge: a shape and its name for each series.
+      Plot.dot([0], { frameAnchor: 'top-left', dx: 8 - marginLeft, dy: -30, symbol: 'circle', r: 5, fill: C.accent }),
+      Plot.text([opts.aLabel], {
+        frameAnchor: 'top-left',
+        dx: 18 - marginLeft,
+        dy: -30,
+        textAnchor: 'start',
+        fill: C.fg,
+      }),
       Plot.dot([0], {
         frameAnchor: 'top-left',
-        dx: narrow ? 6 : keyB,
-        dy: narrow ? -14 : -30,
+        dx: (oneLine ? keyB : 8) - marginLeft,
+        dy: oneLine ? -30 : -13,
         symbol: 'square',
         r: 4.5,
         stroke: C.series2,
@@ -81,11 +100,12 @@ export function pairedDotsChart(
       }),
       Plot.text([opts.bLabel], {
         frameAnchor: 'top-left',
-        dx: narrow ? 16 : keyB + 10,
-        dy: narrow ? -14 : -30,
+        dx: (oneLine ? keyB + 10 : 18) - marginLeft,
+        dy: oneLine ? -30 : -13,
         textAnchor: 'start',
         fill: C.fg,
       }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, fitLabel, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, rowLabels, xTicks, xTitle, type ChartOptions } from './common.ts';
 
 export interface RankedDatum {
   label: string;
@@ -16,21 +16,28 @@ export function rankedBarsChart(
   data: RankedDatum[],
   opts: ChartOptions & { xLabel: string; mark?: 'bar' | 'dot'; minHeight?: number },
 ): SVGSVGElement {
-  const narrow = opts.width < 520;
-  data = data.map((d) => ({ ...d, label: fitLabel(d.label, narrow) }));
+  const rows = rowLabels(
+    data.map((d) => d.label),
+    opts.width,
+  );
+  data = data.map((d, i) => ({ ...d, label: rows.labels[i]! }));
   const max = Math.max(...data.map((d) => d.value));
+  const marginLeft = rows.marginLeft;
+  // Room at the right for the longest value text after the bar's end.
+  const marginRight = Math.max(48, Math.ceil(Math.max(...data.map((d) => d.text.length)) * 8) + 12);
+  const title = xTitle(opts.xLabel, { width: opts.width, marginLeft, marginRight });
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: Math.max(data.length * 20 + 50, opts.minHeight ?? 0),
-    // Room for the longest label (about 6.6 px a character at 13 px), within half the width.
-    marginLeft: Math.round(
-      Math.min(
-        Math.max(Math.max(...data.map((d) => d.label.length)) * (narrow ? 13 : 12) * 0.62 + 12, narrow ? 140 : 170),
-        opts.width * 0.5,
-      ),
-    ),
-    marginRight: 48,
-    x: { label: opts.xLabel, grid: true, domain: [0, max * 1.05], labelAnchor: 'center' },
+    height: Math.max(data.length * 20 + 30 + title.marginBottom, opts.minHeight ?? 0),
+    marginLeft,
+    marginRight,
+    marginBottom: title.marginBottom,
+    x: {
+      ...title.axis,
+      grid: true,
+      domain: [0, max * 1.05],
+      ticks: xTicks(opts.width - marginLeft - marginRight, String(Math.round(max)).length + 1),
+    },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       ...(opts.mark === 'dot'
@@ -74,6 +81,7 @@ export function rankedBarsChart(
         fill: C.fg,
       }),
       Plot.ruleX([0], { stroke: C.fg }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, xTicks, xTitle, Y_TITLE_ROOM, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/format.ts';
 
 export interface ScatterDatum {
@@ -74,13 +74,33 @@ export function scatterChart(
     if (d.y < y0) y0 = d.y;
     if (d.y > y1) y1 = d.y;
   }
+  const [marginLeft, marginRight] = [60, 20];
+  const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
+  // A name near the left or right of the plot runs inwards from its point, clear of the axis and the edge.
+  const anchored = (ds: ScatterDatum[], o: Plot.TextOptions) => {
+    const at = (d: ScatterDatum) => (x1 > x0 ? (d.x - x0) / (x1 - x0) : 0.5);
+    return (
+      [
+        ['start', (d: ScatterDatum) => at(d) < 0.3],
+        ['middle', (d: ScatterDatum) => at(d) >= 0.3 && at(d) <= 0.7],
+        ['end', (d: ScatterDatum) => at(d) > 0.7],
+      ] as const
+    ).map(([textAnchor, where]) => Plot.text(ds.filter(where), { ...o, textAnchor }));
+  };
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: narrow ? 320 : 440,
-    marginLeft: 60,
-    marginRight: 20,
+    height: (narrow ? 300 : 420) + title.marginBottom,
+    marginLeft,
+    marginRight,
+    marginTop: Y_TITLE_ROOM,
+    marginBottom: title.marginBottom,
     grid: true,
-    x: { label: `${opts.xLabel} →`, nice: true, ...(n ? { domain: [x0, x1] } : {}) },
+    x: {
+      ...title.axis,
+      nice: true,
+      ticks: xTicks(opts.width - marginLeft - marginRight, fx(x1).length),
+      ...(n ? { domain: [x0, x1] } : {}),
+    },
     y: { label: `↑ ${opts.yLabel}`, nice: true, ...(n ? { domain: [y0, y1] } : {}) },
     marks: [
       many
@@ -96,16 +116,17 @@ export function scatterChart(
       Plot.linearRegressionY(data, { x: 'x', y: 'y', stroke: C.fg, strokeWidth: 1.5, ci: 0 }),
       Plot.dot(out, { x: 'x', y: 'y', r: 4, stroke: C.fg, fill: 'none' }),
       // Outlier names above and below in turn, so that neighbours do not print over each other.
-      Plot.text(
+      ...anchored(
         out.filter((_, i) => i % 2 === 0),
         { x: 'x', y: 'y', text: 'name', dy: -11, fill: C.fg, fontSize: 11 },
       ),
-      Plot.text(
+      ...anchored(
         out.filter((_, i) => i % 2 === 1),
         { x: 'x', y: 'y', text: 'name', dy: 14, fill: C.fg, fontSize: 11 },
       ),
       Plot.dot(sel, { x: 'x', y: 'y', r: 8, stroke: C.highlight, strokeWidth: 3, fill: 'none' }),
-      Plot.text(sel, { x: 'x', y: 'y', text: 'name', dy: 16, fill: C.highlight, fontWeight: 'bold' }),
+      ...anchored(sel, { x: 'x', y: 'y', text: 'name', dy: 16, fill: C.highlight, fontWeight: 'bold' }),
+      ...title.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);

@@ -61,7 +61,13 @@ export function stackedBarsChart(
       tickFormat: (d: string) => (opts.categories.indexOf(d) % nth === 0 ? d : ''),
       padding: 0.15,
     },
-    y: { label: opts.yLabel, grid: true, tickFormat: (d: number) => formatInt(d) },
+    // Above the tallest bar, room for its total under the key.
+    y: {
+      label: opts.yLabel,
+      grid: true,
+      tickFormat: (d: number) => formatInt(d),
+      ...(showTotals ? { domain: [0, Math.max(...totals.map((t) => t.total)) * 1.1], nice: true } : {}),
+    },
     color: { domain: opts.series, range: colours },
     marks: [
       Plot.barY(data, {

@@ -152,6 +152,8 @@ function wireResize(fig: HTMLElement): void {
     const drawn = Number(variant.dataset.rendered ?? variant.dataset.w);
     const ratio = w / drawn;
     if (ratio >= 0.8 && ratio <= 1.5) return;
+    // Said on the figure until the new drawing is in, so a reader's tools (and the tests) can wait for it.
+    fig.dataset.drawing = 'pending';
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void redraw(w, variant), 150);
   };
@@ -175,6 +177,8 @@ function wireResize(fig: HTMLElement): void {
       fig.dataset.renderedWidth = String(width);
     } catch {
       // Keep the build-time SVG: it scales, it is only less crisp.
+    } finally {
+      delete fig.dataset.drawing;
     }
   };
   new ResizeObserver(check).observe(chart);

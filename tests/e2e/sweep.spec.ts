@@ -3,13 +3,15 @@
  * sample of the embed pages (one of each kind of chart, and the extremes: tests/e2e/pages.ts),
  * each loaded once: its figures drawn, no request to another origin, no script error, no
  * Content Security Policy violation, no axe WCAG 2.2 AA violation in the light and the dark
- * theme, and no horizontal overflow at 320, 375 and 1,280 px (the page resized, not reloaded).
+ * theme, no horizontal overflow at 320, 375, 640 and 1,280 px (the page resized, not reloaded),
+ * and no chart text on other text or off its chart at 320, 640 and 1,280 px.
  * A sample of page kinds is loaded again with JavaScript off: figures and tables still show,
  * and the buttons that need script do not.
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cspViolations } from './csp.ts';
+import { findClashes } from './labels.ts';
 import { e2eEmbedPaths, e2ePagePaths, sitemapPaths } from './pages.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -20,24 +22,37 @@ async function axe(page: Page): Promise<string[]> {
   return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
 }
 
-/** The page's width against the window's, at each width: the page resized in place, laid out again. */
-async function overflow(page: Page, path: string): Promise<string[]> {
-  const wide: string[] = [];
-  for (const width of [320, 375, 1280]) {
+/**
+ * At each width (the page resized in place, laid out again, and any chart drawn again for its
+ * new width drawn): the page's width against the window's, and, at 320, 640 and 1,280 px, text
+ * in a chart that overlaps other text or runs off the chart (tests/e2e/labels.ts).
+ */
+async function atWidths(page: Page, path: string): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const width of [320, 375, 640, 1280]) {
     await page.setViewportSize({ width, height: 800 });
+    // Two frames: a resize observer's redraw is asked for in the frame after the layout.
     const [sw, iw] = await page.evaluate(
       () =>
         new Promise<[number, number]>((resolve) =>
-          requestAnimationFrame(() => resolve([document.documentElement.scrollWidth, innerWidth])),
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve([document.documentElement.scrollWidth, innerWidth])),
+          ),
         ),
     );
-    if (sw > iw) wide.push(`${path} at ${width} px: ${sw} px wide`);
+    if (sw > iw) wrong.push(`${path} at ${width} px: ${sw} px wide`);
+    if (width === 375) continue;
+    await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
+    for (const c of await page.evaluate(findClashes, 1))
+      wrong.push(
+        `${path} at ${width} px, ${c.figure} (${c.kind}, ${c.width} px): "${c.a}" on "${c.b}" by ${c.dx.toFixed(1)} × ${c.dy.toFixed(1)} px`,
+      );
   }
-  return wide;
+  return wrong;
 }
 
 for (const path of [...e2ePagePaths(), ...e2eEmbedPaths()]) {
-  test(`/${path}: figures drawn, axe-clean in light and dark, within the window at 320, 375 and 1280 px, nothing from elsewhere`, async ({
+  test(`/${path}: figures drawn, axe-clean in light and dark, within the window at 320 to 1280 px with no chart text overlapping, nothing from elsewhere`, async ({
     page,
     baseURL,
   }) => {
@@ -73,7 +88,7 @@ for (const path of [...e2ePagePaths(), ...e2eEmbedPaths()]) {
       expect(await axe(page)).toEqual([]);
     }
     // Last, with every panel open: a chart drawn again for a new width cannot be caught half made by the checks above.
-    expect(await overflow(page, path)).toEqual([]);
+    expect(await atWidths(page, path)).toEqual([]);
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     expect(await violations()).toEqual([]);

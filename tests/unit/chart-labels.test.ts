@@ -1,0 +1,60 @@
+/**
+ * The pieces that keep chart text apart (src/charts/common.ts): row labels that fit their
+ * margin and stay distinct, an x axis title that wraps where the plot is too narrow for it,
+ * and tick counts that shrink with the plot. The rendered result is checked in Chromium
+ * (tests/e2e/labels.ts, run by tests/e2e/sweep.spec.ts on every page at 320, 640 and 1,280 px).
+ */
+import { describe, expect, it } from 'vitest';
+import { fitLabel, fontPx, rowLabels, xTicks, xTitle } from '../../src/charts/common.ts';
+
+const NATIONAL = [
+  'Total recorded crime (excl. fraud)',
+  '· Violence with injury',
+  '· Violence without injury',
+  '· Death or serious injury - unlawful driving',
+  'Miscellaneous crimes against society',
+];
+
+describe('row labels', () => {
+  for (const width of [300, 360, 544, 720]) {
+    it(`fit within their margin and stay distinct at ${width} px`, () => {
+      const { marginLeft, labels } = rowLabels(NATIONAL, width, 0.4);
+      expect(marginLeft).toBeLessThanOrEqual(Math.floor(width * 0.4));
+      for (const l of labels) expect(l.length * fontPx(width) * 0.62 + 14).toBeLessThanOrEqual(marginLeft + 0.5);
+      expect(new Set(labels).size).toBe(NATIONAL.length);
+    });
+  }
+  it('keep whole labels that fit, and shorten known long names inside a label before cutting it', () => {
+    expect(rowLabels(['Robbery', 'Burglary'], 720).labels).toEqual(['Robbery', 'Burglary']);
+    expect(fitLabel('Weapons: Barking and Dagenham', true)).toBe('Weapons: Barking & Dag…');
+    expect(fitLabel('Violence against the person', true)).toBe('Violence against person');
+  });
+  it('keep both ends of labels that cutting made the same', () => {
+    const { labels } = rowLabels(['· Violence with injury', '· Violence without injury'], 300, 0.3);
+    expect(labels[0]).not.toBe(labels[1]);
+    expect(labels.every((l) => l.includes('…'))).toBe(true);
+  });
+});
+
+describe('the x axis title', () => {
+  it("is Plot's own, centred, where it fits over the plot", () => {
+    const t = xTitle('Crimes →', { width: 720, marginLeft: 200, marginRight: 20 });
+    expect(t.axis).toEqual({ label: 'Crimes →', labelAnchor: 'center' });
+    expect(t.marks).toEqual([]);
+  });
+  it('is broken into lines that fit the chart where it does not', () => {
+    const label = 'Share of violence against the person (%) →';
+    const t = xTitle(label, { width: 300, marginLeft: 160, marginRight: 16 });
+    expect(t.axis).toEqual({ label: null });
+    expect(t.marks).toHaveLength(1);
+    expect(t.marginBottom).toBeGreaterThan(46);
+  });
+});
+
+describe('x ticks', () => {
+  it('are fewer on a narrower plot and for longer labels, and never fewer than two', () => {
+    expect(xTicks(600, 3)).toBeGreaterThan(xTicks(300, 3));
+    expect(xTicks(600, 7)).toBeLessThan(xTicks(600, 3));
+    expect(xTicks(40, 9)).toBe(2);
+  });
+});
