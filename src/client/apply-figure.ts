@@ -2,8 +2,8 @@
  * Puts a view computed in the browser into its figure's section: the parts through the
  * one anatomy (src/figures/anatomy.ts, as the build made them), the chart drawn at the
  * width on show (another width when the column comes to show it), and downloads of the
- * view itself (CSV of its table, CSVW, SVG of its chart), made when the reader reaches for
- * them.
+ * view itself (CSV of its table, the CSV with its notes as a ZIP, CSVW, SVG of its chart),
+ * made when the reader reaches for them.
  */
 import type { Figure } from '../figures/types.ts';
 import type { ChartSpec } from '../charts/index.ts';
@@ -11,7 +11,7 @@ import { figureSection, patch, sectionOptions, tableNode } from '../figures/anat
 import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
 import { prepareTitles } from './figures.ts';
-import { disableLink, lazyBlobLink } from './downloads.ts';
+import { asyncBlobLink, disableLink, lazyBlobLink } from './downloads.ts';
 import { shownCharts } from './shown.ts';
 
 type Base = { width: number; document: Document; ariaLabel?: string; inline?: boolean };
@@ -70,6 +70,14 @@ export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRend
   const url = new URL(section.dataset.pageUrl ?? location.href);
   url.search = query;
   lazyBlobLink(link('csv'), () => figureCsv(f), 'text/csv', `${name}.csv`);
+  asyncBlobLink(
+    link('zip'),
+    async () => {
+      const { figureZip } = await import('../figures/zip.ts');
+      return new Blob([figureZip(f, url.href).slice().buffer], { type: 'application/zip' });
+    },
+    `${name}.zip`,
+  );
   lazyBlobLink(
     link('csvw'),
     () => figureCsvMetadata(f, url.href),
@@ -91,7 +99,9 @@ export function wireDownloads(section: HTMLElement, f: Figure, charts: ChartRend
 /** Downloads of nothing: a view whose figure may not leave the page (the links are hidden too). */
 export function unwireDownloads(section: HTMLElement): void {
   for (const a of Array.from(
-    section.querySelectorAll<HTMLAnchorElement>('a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"]'),
+    section.querySelectorAll<HTMLAnchorElement>(
+      'a[data-kind="csv"], a[data-kind="zip"], a[data-kind="csvw"], a[data-kind="svg"]',
+    ),
   ))
     disableLink(a);
 }

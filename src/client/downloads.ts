@@ -28,6 +28,34 @@ export function lazyBlobLink(a: HTMLAnchorElement | null, make: () => string, ty
   pending.set(a, () => blobLink(a, make(), type, name));
 }
 
+const makers = new WeakMap<HTMLAnchorElement, () => Promise<Blob>>();
+
+/**
+ * A download made asynchronously when the reader follows the link (a view's ZIP, whose code
+ * loads only then): the click is held, the file made, and saved through a link of its own.
+ */
+export function asyncBlobLink(a: HTMLAnchorElement | null, make: () => Promise<Blob>, name: string): void {
+  if (!a) return;
+  if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
+  delete a.dataset.blob;
+  a.href = '#';
+  a.download = name;
+  if (!makers.has(a))
+    a.addEventListener('click', (e) => {
+      const m = makers.get(a);
+      if (!m) return;
+      e.preventDefault();
+      void m().then((blob) => {
+        const save = document.createElement('a');
+        save.href = URL.createObjectURL(blob);
+        save.download = a.download;
+        save.click();
+        setTimeout(() => URL.revokeObjectURL(save.href), 1000);
+      });
+    });
+  makers.set(a, make);
+}
+
 /** The text a download link points at: made now if it is a view's file not yet made, else fetched (the site's own file or a blob). */
 export async function linkText(a: HTMLAnchorElement): Promise<string> {
   pending.get(a)?.();
@@ -39,6 +67,7 @@ export async function linkText(a: HTMLAnchorElement): Promise<string> {
 /** A download link that points nowhere: its file (made or still to be made) is dropped. */
 export function disableLink(a: HTMLAnchorElement): void {
   pending.delete(a);
+  makers.delete(a);
   if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
   delete a.dataset.blob;
   a.removeAttribute('href');

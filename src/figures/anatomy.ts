@@ -157,6 +157,7 @@ function metaPart(f: Figure, o: SectionOptions, place: ViewPlace): VNode[] {
       { class: 'fig-actions', 'aria-label': 'Downloads' },
       h('li', {}, 'Download:'),
       file('csv', 'Data (CSV)', `${name}.csv`, `${name}.csv`),
+      file('zip', 'Data with its notes (ZIP: CSV, description, README)', `${name}.zip`, `${name}.zip`),
       file('csvw', 'Data description (CSVW)', `${name}.csv-metadata.json`, `${name}.csv-metadata.json`),
       file('svg', 'Chart (SVG)', `${name}.svg`, `${f.id}.svg`),
       png('Chart (PNG, 2×)', { 'data-scale': '2' }),

@@ -7,7 +7,7 @@
  * and the figure's address, so the CSV itself stays a plain table.
  */
 import { toCsv } from '../lib/csv.ts';
-import { SITE_NAME, sourceLine } from './export.ts';
+import { SITE_NAME, sourceLine, sourceLines } from './export.ts';
 import type { Figure } from './types.ts';
 
 export function figureCsv(f: Pick<Figure, 'table'>): string {
@@ -54,4 +54,38 @@ export function figureCsvMetadata(f: Figure, url: string): string {
     },
   };
   return JSON.stringify(meta, null, 2) + '\n';
+}
+
+/**
+ * The README of a figure's data with its notes: what the table is, its address, its sources
+ * with their data dates and licences, its caveats and its columns, in plain text, for someone
+ * who opens the CSV in a spreadsheet and has nothing else beside it.
+ */
+export function figureReadme(f: Figure, url: string): string {
+  const name = downloadName(f);
+  const rule = (s: string) => `${s}\n${'='.repeat(s.length)}`;
+  const list = (xs: string[]) => xs.map((x) => `- ${x}`);
+  return [
+    rule(f.title),
+    '',
+    `${f.subtitle}.`,
+    `${f.table.caption}.`,
+    '',
+    `Published by ${SITE_NAME}: ${url}`,
+    '',
+    'Files',
+    ...list([
+      `${name}.csv: the table, one row per line, the first line the columns' names (UTF-8, comma-separated).`,
+      `${name}.csv-metadata.json: the same description for software (W3C CSV on the Web).`,
+      'README.txt: this file.',
+    ]),
+    '',
+    'Sources, data dates and licences',
+    ...list(sourceLines(f.source)),
+    ...(f.notes.length ? ['', 'Notes and caveats', ...list(f.notes)] : []),
+    '',
+    `Columns (${f.table.rows.length.toLocaleString('en-GB')} rows)`,
+    ...list(f.table.columns.map((c) => c.label)),
+    '',
+  ].join('\n');
 }

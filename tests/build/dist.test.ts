@@ -10,10 +10,20 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { gzipSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { checkSvgXml } from '../support/xml.ts';
 import { BASE, builtPages, DIST, distPath, embeds, files, htmlFiles, pages, type PageFacts } from './site.ts';
+
+interface CsvwMeta {
+  url: string;
+  'dc:title': string;
+  'schema:url': string;
+  'dc:source': { 'dc:title': string; 'dc:temporal': string; 'dc:license': string }[];
+  notes: { 'rdfs:comment': string }[];
+  tableSchema: { columns: { titles: string }[] };
+}
 
 const doc = (f: string) => parseHTML(readFileSync(f, 'utf8')).document;
 const facts = (f: string): PageFacts => builtPages().find((p) => p.file === f)!;
@@ -117,6 +127,31 @@ describe('the built site', () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
+  it('offers every figure CSV with its notes in a ZIP: the same CSV and CSVW, and a README naming the title, address, sources, data dates, licences, notes and columns', () => {
+    let checked = 0;
+    for (const meta of files.filter((f) => f.endsWith('.csv-metadata.json'))) {
+      const zipFile = meta.replace(/\.csv-metadata\.json$/, '.zip');
+      const where = relative(DIST, zipFile);
+      expect(existsSync(zipFile), where).toBe(true);
+      const entries = unzipSync(readFileSync(zipFile));
+      const m = JSON.parse(readFileSync(meta, 'utf8')) as CsvwMeta;
+      expect(Object.keys(entries).sort(), where).toEqual(['README.txt', m.url, `${m.url}-metadata.json`].sort());
+      expect(strFromU8(entries[m.url]!), where).toBe(readFileSync(join(dirname(meta), m.url), 'utf8'));
+      expect(strFromU8(entries[`${m.url}-metadata.json`]!), where).toBe(readFileSync(meta, 'utf8'));
+      const readme = strFromU8(entries['README.txt']!);
+      expect(readme.split('\n')[0], where).toBe(m['dc:title']);
+      expect(readme, where).toContain(m['schema:url']);
+      for (const s of m['dc:source']) {
+        expect(readme, `${where}: ${s['dc:title']}`).toContain(s['dc:temporal']);
+        expect(readme, `${where}: ${s['dc:title']}`).toContain(s['dc:license']);
+      }
+      for (const n of m.notes) expect(readme, where).toContain(n['rdfs:comment']);
+      for (const c of m.tableSchema.columns) expect(readme, where).toContain(`- ${c.titles}\n`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1_000);
+  });
+
   it('makes no reference to another origin in scripts, styles or images', () => {
     for (const p of builtPages()) {
       for (const { url, rel, tag } of p.loads) {
@@ -151,6 +186,7 @@ describe('the built site', () => {
           readFileSync(join(DIST, csvHref.slice(BASE.length).replace(/\.csv$/, '.csv-metadata.json')), 'utf8'),
         ) as { url: string };
         expect(existsSync(join(DIST, 'figures', meta.url)), `${where}: CSVW url ${meta.url}`).toBe(true);
+        expect(fig.zipHref, where).toBe(csvHref.replace(/\.csv$/, '.zip'));
         expect(fig.svgLink, where).toBe(true);
         expect(fig.png, where).toBeGreaterThan(0);
         expect(fig.embedCode, where).toContain(`${BASE}embed/${id}/`);

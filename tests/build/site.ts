@@ -53,6 +53,8 @@ export interface FigureFacts {
   csvHref: string;
   csvDownload: string;
   svgLink: boolean;
+  /** the CSV with its notes (ZIP) */
+  zipHref: string;
   /** PNG buttons (they need script), and how many are inside something shown only with script */
   png: number;
   pngJsOnly: number;
@@ -108,6 +110,7 @@ function figureFacts(fig: Element): FigureFacts {
     csvHref: attr(csv, 'href') ?? '',
     csvDownload: attr(csv, 'download') ?? '',
     svgLink: !!one(`a[href="${BASE}figures/${id}.svg"]`),
+    zipHref: attr(one('a[data-kind=zip]'), 'href') ?? '',
     png: png.length,
     pngJsOnly: png.filter(jsOnly).length,
     embedCode: text(one('.embed-code')),

@@ -2,8 +2,10 @@
  * Every interactive view, through the one controller and the one anatomy: after a change,
  * each of the view's figures shows the notes of the view it draws (those its own CSVW
  * metadata, made in the browser, carries), and its embed code, embed preview and downloads
- * follow the view in the address.
+ * follow the view in the address (the ZIP of its CSV with its notes, downloaded and opened).
  */
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, type Page } from '@playwright/test';
 
 interface Case {
@@ -75,6 +77,19 @@ for (const [name, c] of Object.entries(CASES)) {
       await expect(fig.locator('.fig-notes'), id).toBeVisible();
       expect(meta['schema:url'], id).toContain(query);
     }
+    // The CSV with its notes, made for the view when the reader follows the link: the view's CSV, and a README with its address and notes.
+    const first = page.locator(`#${c.figures[0]}`);
+    const csv = first.locator('a[data-kind=csv]');
+    await csv.focus();
+    await expect(csv).toHaveAttribute('href', /^blob:/);
+    const viewCsv = await csv.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
+    const [download] = await Promise.all([page.waitForEvent('download'), first.locator('a[data-kind=zip]').click()]);
+    const zip = unzipSync(readFileSync(await download.path()));
+    const name = download.suggestedFilename().replace(/\.zip$/, '');
+    expect(strFromU8(zip[`${name}.csv`]!)).toBe(viewCsv);
+    const readme = strFromU8(zip['README.txt']!);
+    expect(readme).toContain(query);
+    for (const note of await first.locator('.fig-notes li').allTextContents()) expect(readme).toContain(note);
     expect(await page.locator(`#${c.figures[0]} .embed-code`).inputValue()).not.toBe(before);
   });
 }
