@@ -5,6 +5,7 @@ import { loadCsp2025, loadPfa, loadReleases, loadCounts2025 } from '../../src/da
 import { compareGroups, forceRates, shareSeries, sincePrevious, MPS, EW, GMP, TOTAL } from '../../src/lib/national.ts';
 import { boroughChanges, monthlyTotals, rolling12 } from '../../src/lib/crime.ts';
 import { mpsSeries } from './recount.ts';
+import { allFigures } from '../../src/figures/index.ts';
 
 describe('ONS releases', () => {
   const ix = loadPfa();
@@ -48,6 +49,30 @@ describe('ONS releases', () => {
     expect(t.ewRate).toBeCloseTo(89.040773, 5);
     expect(t.share).toBeCloseTo((910093 / 5013284) * 100, 10);
     expect(compareGroups(ix, '2019-12')).toHaveLength(23);
+  });
+
+  it('draws no % change on fewer than 50 offences a year earlier, and names the ones it leaves out (the table keeps them)', () => {
+    let left = 0;
+    for (const f of allFigures().filter((x) => /^national-\d{4}-\d{2}-mps-vs-england-wales$/.test(x.id))) {
+      const period = f.id.slice('national-'.length, 'national-'.length + 7);
+      const rows = compareGroups(ix, period);
+      const chart = f.chart as Extract<typeof f.chart, { kind: 'pairedDots' }>;
+      const note = f.notes.find((n) => n.startsWith('Not drawn')) ?? '';
+      rows.forEach((c, i) => {
+        // The count a year earlier, from the published count and % change.
+        const before = (n: number | null, p: number | null) => (n === null || p === null ? null : n / (1 + p / 100));
+        const mpsBefore = before(c.mpsCount, c.mpsPct);
+        const drawn = chart.data[i]!;
+        if (mpsBefore !== null && mpsBefore < 49.5) {
+          left++;
+          expect(drawn.a, `${f.id} ${c.group}`).toBeNull();
+          expect(note, f.id).toContain(`${Math.round(mpsBefore)} → ${c.mpsCount}`);
+          expect(f.table.rows[i]!.mps_pct_change, f.id).not.toBeNull();
+        } else expect(drawn.a, `${f.id} ${c.group}`).toBe(c.mpsPct);
+      });
+    }
+    // The MPS's death or serious injury by unlawful driving, 19 → 1 in the year ending December 2019.
+    expect(left).toBe(1);
   });
 
   it('uses the population each release states', () => {

@@ -127,9 +127,9 @@ export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
       bLabel: ewName,
       data: cmp.map((c) => ({
         label: `${c.level === 2 ? '· ' : ''}${groupLabel(c.group)}`,
-        a: c.mpsPct,
-        b: c.ewPct,
-        title: `${groupLabel(c.group)}: MPS ${pctOrDash(c.mpsPct)}, ${ewName} ${pctOrDash(c.ewPct)}`,
+        a: fewBefore(c.mpsCount, c.mpsPct) ? null : c.mpsPct,
+        b: fewBefore(c.ewCount, c.ewPct) ? null : c.ewPct,
+        title: `${groupLabel(c.group)}: MPS ${pctOrDash(c.mpsPct)}, ${ewName} ${pctOrDash(c.ewPct)}${fewBefore(c.mpsCount, c.mpsPct) || fewBefore(c.ewCount, c.ewPct) ? ` (a change on fewer than ${FEW} offences is not drawn)` : ''}`,
       })),
     },
     rerender: true,
@@ -166,8 +166,37 @@ export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
       ...notes,
       `% changes are as ONS published them (Table P2). Rates use the ${r.populationVintage.replace(/ \(as stated in the release\)/, '')}: ${formatInt(populations.get(`${r.period}|${MPS}`)!)} for the MPS area.`,
       DASH_NOTE,
+      ...fewNote(cmp, ewName),
     ],
   };
+}
+
+/**
+ * The chart leaves out a % change on fewer than FEW offences a year earlier (ONS's own rule
+ * for its dashes, which a release does not always keep): one such change (the MPS's death or
+ * serious injury by unlawful driving, 19 to 1 in the year ending December 2019, −94.7 %)
+ * would stretch the axis to −100 % for changes that are otherwise within ±30 %. The table and
+ * the CSV keep the published value. The count a year earlier is the count over 1 + change.
+ */
+const FEW = 50;
+function fewBefore(count: number | null, pct: number | null): boolean {
+  if (count === null || pct === null || pct <= -100) return false;
+  return count / (1 + pct / 100) < FEW - 0.5;
+}
+function fewNote(cmp: ReturnType<typeof makeReleaseBasis>['cmp'], ewName: string): string[] {
+  const left = cmp.flatMap((c) => [
+    ...(fewBefore(c.mpsCount, c.mpsPct)
+      ? [
+          `the MPS's ${inlineGroup(c.group)} (${formatInt(Math.round(c.mpsCount! / (1 + c.mpsPct! / 100)))} → ${formatInt(c.mpsCount!)}, ${formatPct(c.mpsPct!)})`,
+        ]
+      : []),
+    ...(fewBefore(c.ewCount, c.ewPct) ? [`${ewName}'s ${inlineGroup(c.group)} (${formatPct(c.ewPct!)})`] : []),
+  ]);
+  return left.length
+    ? [
+        `Not drawn: a change on fewer than ${FEW} offences a year earlier, too few for a percentage to mean much: ${left.join('; ')}. The table has it as published.`,
+      ]
+    : [];
 }
 
 /** 2. The MPS share of England and Wales over the releases, and in the year ending June 2025. */
