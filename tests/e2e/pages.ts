@@ -87,10 +87,15 @@ export function e2ePagePaths(): string[] {
  */
 export function e2eEmbedPaths(): string[] {
   const all = embedPaths();
-  const kindOf = (p: string) => /data-chart="([^"]+)"/.exec(html(p))?.[1] ?? '';
-  const byKind = new Map<string, string[]>();
-  for (const p of all) byKind.set(kindOf(p), [...(byKind.get(kindOf(p)) ?? []), p]);
-  const perKind = [...byKind.values()].map((ps) => most(ps, (p) => longest(p, /<h1[^>]*>([\s\S]*?)<\/h1>/g)));
+  const perKind = [...embedsByKind().values()];
   const city = all.filter((p) => p.startsWith('embed/area-E05009289-'));
   return [...new Set([...perKind, ...extremes(all), ...city])].sort();
+}
+
+/** One embed page of each kind of chart (the one with the longest title), by kind. */
+export function embedsByKind(): Map<string, string> {
+  const kindOf = (p: string) => /data-chart="([^"]+)"/.exec(html(p))?.[1] ?? '';
+  const byKind = new Map<string, string[]>();
+  for (const p of embedPaths()) byKind.set(kindOf(p), [...(byKind.get(kindOf(p)) ?? []), p]);
+  return new Map([...byKind].map(([k, ps]) => [k, most(ps, (p) => longest(p, /<h1[^>]*>([\s\S]*?)<\/h1>/g))] as const));
 }

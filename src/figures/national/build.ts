@@ -507,6 +507,9 @@ export function rollingFigure(): Figure {
       `The rolling 12-month total of crimes recorded by the Metropolitan Police was ${formatInt(roll[0]!.rolling)} in the 12 months to ${monthLong(roll[0]!.month)} and ${formatInt(last.rolling)} in the 12 months to ${monthLong(latest)} (${formatPct(last.pct!)} on a year earlier). ` +
       `It peaked at ${formatInt(peak.rolling)} (12 months to ${monthLong(peak.month)}) and was lowest at ${formatInt(low.rolling)} (12 months to ${monthLong(low.month)}).`,
     chart: { kind: 'rolling', data: roll.map((r) => ({ month: r.month, rolling: r.rolling, pct: round(r.pct, 3) })) },
+    // Drawn for a phone and for its half of the page's two columns (544 px at 1,280 px; one column of at most 768 px
+    // below 1,120 px): no common width draws it again on load.
+    widths: [360, 544],
     rerender: true,
     table: {
       caption: `Metropolitan Police recorded crime, rolling 12-month totals, ${periodLong(roll[0]!.month, latest)}`,
