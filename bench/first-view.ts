@@ -32,6 +32,10 @@ export interface FirstViewTarget {
    * goal (issue 27) goes on. Without one, the limit is the goal.
    */
   ceiling?: number;
+  /** an element the first view has once it is drawn, waited for (a view drawn in the browser) */
+  ready?: string;
+  /** files the first view must have loaded (so that a view counted early cannot pass) */
+  needs?: string[];
 }
 
 const gzipped = new Map<string, number>();
@@ -64,7 +68,7 @@ export interface FirstView {
 }
 
 /** Loads `url` in `page` (its viewport already set) and counts what it fetched for its first view. */
-export async function firstView(page: Page, url: string): Promise<FirstView> {
+export async function firstView(page: Page, url: string, ready?: string): Promise<FirstView> {
   const seen: string[] = [];
   const onRequest = (r: { url: () => string }) => {
     const u = new URL(r.url());
@@ -72,6 +76,7 @@ export async function firstView(page: Page, url: string): Promise<FirstView> {
   };
   page.on('request', onRequest);
   await page.goto(url, { waitUntil: 'load' });
+  if (ready) await page.waitForSelector(ready, { state: 'attached', timeout: 60_000 });
   // A chart drawn again for the window's width is asked for in the frame after the layout, then fetched.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
@@ -91,7 +96,15 @@ export const PAGE_KINDS: FirstViewTarget[] = [
   { path: 'national/', kind: 'national (latest)', ceiling: 125 },
   { path: 'national/2018-03/', kind: 'national, an earlier release', ceiling: 120 },
   { path: 'atlas/', kind: 'atlas', ceiling: 70 },
-  { path: 'atlas/?indicator=crime_all_rate&level=lsoa&compare=none', kind: 'atlas at LSOA level', ceiling: 440 },
+  // Its view is drawn in the browser; its first view includes the borough and ward files it reads ahead in idle time
+  // (the old test, which stopped at the drawn view, counted 365 KB).
+  {
+    path: 'atlas/?indicator=crime_all_rate&level=lsoa&compare=none',
+    kind: 'atlas at LSOA level',
+    ceiling: 440,
+    ready: '#atlas-map[data-state=ready]',
+    needs: ['data/lsoa_2021.topo.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json'],
+  },
   { path: 'area/E09000033/', kind: 'borough profile' },
   { path: 'area/E05013570/', kind: 'ward profile' },
   { path: 'area/E05009289/', kind: 'City ward profile' },

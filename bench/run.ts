@@ -40,12 +40,14 @@ const targets = [
   ...PAGE_KINDS.map((t) => ({
     path: t.path,
     kind: t.kind,
+    ready: t.ready,
     limit: (t.ceiling ?? 0) * 1024 || GOAL.page,
     goal: GOAL.page,
   })),
   ...[...embedsByKind()].map(([kind, path]) => ({
     path,
     kind: `embed (${kind})`,
+    ready: undefined,
     limit: (EMBED_CEILINGS[kind] ?? 0) * 1024 || GOAL.embed,
     goal: GOAL.embed,
   })),
@@ -73,7 +75,7 @@ for (const t of targets) {
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      const v = await firstView(page, site.url(t.path));
+      const v = await firstView(page, site.url(t.path), t.ready);
       view ??= v;
       fcps.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
       await ctx.close();

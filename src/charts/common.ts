@@ -133,23 +133,37 @@ export function xTicks(frame: number, chars = 4): number {
 
 /**
  * Row labels must stay distinct (the y scale is a band per label): where shortening made
- * two the same, those keep both ends of the full label instead ("Violence…: Lewisham"), with
- * less of the start and more of the end until they differ, or a number as the last resort.
+ * several the same, each shows what tells it from the others, the part after the start they
+ * share, with as much of that start as still fits ("Violence again…Lewisham", "…without inj…"),
+ * in no more characters than the shortened label; a number is the last resort.
  */
 function distinct(shortened: string[], full: string[]): string[] {
-  const count = new Map<string, number>();
-  for (const l of shortened) count.set(l, (count.get(l) ?? 0) + 1);
-  const taken = new Set(shortened.filter((l) => count.get(l) === 1));
-  return shortened.map((l, i) => {
-    if (count.get(l) === 1) return l;
-    const f = full[i]!;
-    const n = Math.max(l.length, 12);
-    const tries =
-      f.length <= n ? [f] : [8, 6, 4, 2].map((k) => `${f.slice(0, k).trimEnd()}…${f.slice(f.length - (n - k - 1))}`);
-    const pick = tries.find((t) => !taken.has(t)) ?? `${l.slice(0, n - 4)}… ${i + 1}`;
-    taken.add(pick);
-    return pick;
-  });
+  const groups = new Map<string, number[]>();
+  shortened.forEach((l, i) => groups.set(l, [...(groups.get(l) ?? []), i]));
+  const out = [...shortened];
+  const taken = new Set(shortened.filter((l) => groups.get(l)!.length === 1));
+  for (const [l, members] of groups) {
+    if (members.length < 2) continue;
+    const n = l.length;
+    const fulls = members.map((i) => full[i]!);
+    // The start they share, back to a word's beginning.
+    let p = 0;
+    while (fulls.every((f) => f[p] !== undefined && f[p] === fulls[0]![p])) p++;
+    const space = fulls[0]!.lastIndexOf(' ', p - 1);
+    p = space >= 0 && space < p ? space + 1 : p;
+    const made = fulls.map((f) => {
+      const rest = f.slice(p);
+      if (rest.length + 1 > n) return `…${rest.slice(0, n - 2).trimEnd()}…`;
+      const head = f.slice(0, n - rest.length - 1).trimEnd();
+      return head.length >= 3 ? `${head}…${rest}` : `…${rest}`;
+    });
+    const ok = new Set(made).size === made.length && made.every((m) => !taken.has(m));
+    members.forEach((i, j) => {
+      out[i] = ok ? made[j]! : `${l.slice(0, Math.max(1, n - 4)).trimEnd()}… ${j + 1}`;
+      taken.add(out[i]);
+    });
+  }
+  return out;
 }
 
 /** Words into lines of at most `per` characters (a longer word has a line of its own). */

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, rowLabels, xTicks, xTitle, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, fontPx, rowLabels, xTicks, xTitle, type ChartOptions } from './common.ts';
 
 export interface PairedDatum {
   label: string;
@@ -32,7 +32,7 @@ export function pairedDotsChart(
     `${opts.signed === false ? '' : d > 0 ? '+' : ''}${d < 0 ? '−' : ''}${Math.abs(d).toLocaleString('en-GB')}`;
   // The key sits in the top margin from the chart's left edge, not the plot's; the second entry goes
   // after the first one's label, or under it when the two would not fit on one line.
-  const keyWidth = (label: string) => 16 + Math.ceil(label.length * 12 * 0.62);
+  const keyWidth = (label: string) => 16 + Math.ceil(label.length * fontPx(opts.width) * 0.62);
   const keyB = Math.max(180, keyWidth(opts.aLabel) + 24);
   const oneLine = keyB + keyWidth(opts.bLabel) <= opts.width;
   const marginLeft = rows.marginLeft;

@@ -115,9 +115,9 @@ function unclashed<T extends ShareDatum & { date: Date }>(
   const keep = new Set<T>();
   for (const d of order) {
     const b = box(d);
-    // A point's ring and label take room too: a label keeps off the others' points.
+    // The selected release's label is drawn whatever its room: the others keep off it.
     const hits = placed.some((p) => b.l < p.r && p.l < b.r && b.t < p.b && p.t < b.b);
-    if (hits || b.l < l.left || b.r > l.width) continue;
+    if (!d.selected && (hits || b.l < l.left || b.r > l.width)) continue;
     placed.push(b);
     keep.add(d);
   }

@@ -29,10 +29,14 @@ export function lazyBlobLink(a: HTMLAnchorElement | null, make: () => string, ty
 }
 
 const makers = new WeakMap<HTMLAnchorElement, () => Promise<Blob>>();
+const wired = new WeakSet<HTMLAnchorElement>();
 
 /**
  * A download made asynchronously when the reader follows the link (a view's ZIP, whose code
- * loads only then): the click is held, the file made, and saved through a link of its own.
+ * loads only then): the click (or Enter) is held, the file made, and saved through a link of
+ * its own. A click while it is being made is ignored; a file for a view that was replaced or
+ * withheld meanwhile is dropped; a failure is said on the link. (The link's own address is
+ * "#": "save link as" gets nothing, the built file beside the CSV is the one to link to.)
  */
 export function asyncBlobLink(a: HTMLAnchorElement | null, make: () => Promise<Blob>, name: string): void {
   if (!a) return;
@@ -40,20 +44,31 @@ export function asyncBlobLink(a: HTMLAnchorElement | null, make: () => Promise<B
   delete a.dataset.blob;
   a.href = '#';
   a.download = name;
-  if (!makers.has(a))
-    a.addEventListener('click', (e) => {
-      const m = makers.get(a);
-      if (!m) return;
-      e.preventDefault();
-      void m().then((blob) => {
+  makers.set(a, make);
+  if (wired.has(a)) return;
+  wired.add(a);
+  const label = a.textContent;
+  a.addEventListener('click', (e) => {
+    const m = makers.get(a);
+    if (!m) return;
+    e.preventDefault();
+    if (a.dataset.making) return;
+    a.dataset.making = 'true';
+    a.textContent = label;
+    void m()
+      .then((blob) => {
+        if (makers.get(a) !== m) return;
         const save = document.createElement('a');
         save.href = URL.createObjectURL(blob);
         save.download = a.download;
         save.click();
         setTimeout(() => URL.revokeObjectURL(save.href), 1000);
-      });
-    });
-  makers.set(a, make);
+      })
+      .catch(() => {
+        a.textContent = `${label ?? ''}: could not be made here; the CSV and its description are beside it`;
+      })
+      .finally(() => delete a.dataset.making);
+  });
 }
 
 /** The text a download link points at: made now if it is a view's file not yet made, else fetched (the site's own file or a blob). */

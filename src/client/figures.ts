@@ -140,13 +140,15 @@ function visibleVariant(chart: HTMLElement): HTMLElement | null {
 /**
  * Re-renders the visible chart at the container's width when that width is far
  * from the width it was drawn at: narrower than 0.8 of it (12 px text would shrink below
- * 10 px), or wider than 1.6 times (text over 19 px; a figure drawn for a 544 px half column
+ * 9.6 px), or wider than 1.6 times (text over 19 px; a figure drawn for a 544 px half column
  * and shown in an 832 px embed, 1.53 times, is not drawn again).
  */
 function wireResize(fig: HTMLElement): void {
   if (fig.dataset.rerender !== 'true') return;
   const chart = fig.querySelector<HTMLElement>('.fig-chart')!;
   let timer: number | undefined;
+  // The latest redraw asked for: an earlier one that ends later does not say the figure is drawn.
+  let asked = 0;
   const check = () => {
     const w = Math.round(chart.clientWidth);
     const variant = visibleVariant(chart);
@@ -157,9 +159,10 @@ function wireResize(fig: HTMLElement): void {
     // Said on the figure until the new drawing is in, so a reader's tools (and the tests) can wait for it.
     fig.dataset.drawing = 'pending';
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void redraw(w, variant), 150);
+    const mine = ++asked;
+    timer = window.setTimeout(() => void redraw(w, variant, mine), 150);
   };
-  const redraw = async (w: number, variant: HTMLElement) => {
+  const redraw = async (w: number, variant: HTMLElement, mine: number) => {
     try {
       // The view on show: one drawn in the browser, else the build's (its spec published beside it).
       const build = () =>
@@ -180,7 +183,7 @@ function wireResize(fig: HTMLElement): void {
     } catch {
       // Keep the build-time SVG: it scales, it is only less crisp.
     } finally {
-      delete fig.dataset.drawing;
+      if (mine === asked) delete fig.dataset.drawing;
     }
   };
   new ResizeObserver(check).observe(chart);

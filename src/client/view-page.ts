@@ -220,7 +220,8 @@ export class View<Ctx, S, D, E> {
       if (out) how.apply.wireDownloads(section, out, how.charts, query);
       // No figure may leave the page (a group too small to show): its downloads are hidden, and point nowhere.
       if (out === null) how.apply.unwireDownloads(section);
-      const files = 'a[data-kind="csv"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]';
+      const files =
+        'a[data-kind="csv"], a[data-kind="zip"], a[data-kind="csvw"], a[data-kind="svg"], [data-action="png"]';
       for (const d of Array.from(section.querySelectorAll<HTMLElement>(files))) d.hidden = out === null;
       const embed = section.querySelector<HTMLElement>('.fig-embed');
       if (embed) embed.hidden = result.embeddable === false;

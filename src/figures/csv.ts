@@ -84,7 +84,7 @@ export function figureReadme(f: Figure, url: string): string {
     ...list(sourceLines(f.source)),
     ...(f.notes.length ? ['', 'Notes and caveats', ...list(f.notes)] : []),
     '',
-    `Columns (${f.table.rows.length.toLocaleString('en-GB')} rows)`,
+    `Columns (the table has ${f.table.rows.length.toLocaleString('en-GB')} rows)`,
     ...list(f.table.columns.map((c) => c.label)),
     '',
   ].join('\n');

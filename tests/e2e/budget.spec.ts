@@ -18,6 +18,8 @@ const targets = [
   ...[...embedsByKind()].map(([kind, path]) => ({
     path,
     kind: `embed (${kind})`,
+    ready: undefined as string | undefined,
+    needs: undefined as string[] | undefined,
     limit: (EMBED_CEILINGS[kind] ?? 0) * 1024 || GOAL.embed,
   })),
 ];
@@ -30,7 +32,12 @@ for (const t of targets)
     for (const vp of VIEWPORTS) {
       const ctx = await browser.newContext({ baseURL, viewport: { width: vp.width, height: vp.height } });
       const page = await ctx.newPage();
-      const v = await firstView(page, new URL(t.path, baseURL).href);
+      const v = await firstView(page, new URL(t.path, baseURL).href, t.ready);
+      for (const f of t.needs ?? [])
+        expect(
+          v.files.map((x) => x.path),
+          `${vp.name}`,
+        ).toContain(f);
       const list = v.files.map((f) => `${f.path || '/'} ${(f.bytes / 1024).toFixed(1)} KB`).join('\n');
       expect(v.total, `${vp.name}, ${(v.total / 1024).toFixed(1)} KB:\n${list}`).toBeLessThanOrEqual(t.limit);
       await ctx.close();

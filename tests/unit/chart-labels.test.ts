@@ -29,10 +29,14 @@ describe('row labels', () => {
     expect(fitLabel('Weapons: Barking and Dagenham', true)).toBe('Weapons: Barking & Dag…');
     expect(fitLabel('Violence against the person', true)).toBe('Violence against person');
   });
-  it('keep both ends of labels that cutting made the same', () => {
-    const { labels } = rowLabels(['· Violence with injury', '· Violence without injury'], 300, 0.3);
-    expect(labels[0]).not.toBe(labels[1]);
-    expect(labels.every((l) => l.includes('…'))).toBe(true);
+  it('show what tells apart labels that cutting made the same, within the same room', () => {
+    const { labels } = rowLabels(['· Violence with injury', '· Violence without injury'], 300, 0.4);
+    expect(labels).toEqual(['…with injury', '…without inj…']);
+    const boroughs = rowLabels(
+      ['Violence against the person: Lewisham', 'Violence against the person: Lambeth', 'Robbery'],
+      360,
+    ).labels;
+    expect(boroughs).toEqual(['Violence ag…Lewisham', 'Violence aga…Lambeth', 'Robbery']);
   });
 });
 

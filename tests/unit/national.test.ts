@@ -66,9 +66,13 @@ describe('ONS releases', () => {
         if (mpsBefore !== null && mpsBefore < 49.5) {
           left++;
           expect(drawn.a, `${f.id} ${c.group}`).toBeNull();
-          expect(note, f.id).toContain(`${Math.round(mpsBefore)} → ${c.mpsCount}`);
+          expect(note, f.id).toContain(`about ${Math.round(mpsBefore)} → ${c.mpsCount}`);
           expect(f.table.rows[i]!.mps_pct_change, f.id).not.toBeNull();
         } else expect(drawn.a, `${f.id} ${c.group}`).toBe(c.mpsPct);
+        // England and Wales: never so few.
+        const ewBefore = before(c.ewCount, c.ewPct);
+        expect(ewBefore === null || ewBefore >= 49.5, `${f.id} ${c.group}`).toBe(true);
+        expect(drawn.b, `${f.id} ${c.group}`).toBe(c.ewPct);
       });
     }
     // The MPS's death or serious injury by unlawful driving, 19 → 1 in the year ending December 2019.

@@ -174,9 +174,10 @@ export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
 /**
  * The chart leaves out a % change on fewer than FEW offences a year earlier (ONS's own rule
  * for its dashes, which a release does not always keep): one such change (the MPS's death or
- * serious injury by unlawful driving, 19 to 1 in the year ending December 2019, −94.7 %)
+ * serious injury by unlawful driving, about 19 to 1 in the year ending December 2019, −94.7 %)
  * would stretch the axis to −100 % for changes that are otherwise within ±30 %. The table and
- * the CSV keep the published value. The count a year earlier is the count over 1 + change.
+ * the CSV keep the published value. The count a year earlier is the count over 1 + change
+ * (a fall of 100 % gives none: it is drawn, as the earlier count cannot be known).
  */
 const FEW = 50;
 function fewBefore(count: number | null, pct: number | null): boolean {
@@ -184,13 +185,15 @@ function fewBefore(count: number | null, pct: number | null): boolean {
   return count / (1 + pct / 100) < FEW - 0.5;
 }
 function fewNote(cmp: ReturnType<typeof makeReleaseBasis>['cmp'], ewName: string): string[] {
-  const left = cmp.flatMap((c) => [
-    ...(fewBefore(c.mpsCount, c.mpsPct)
+  const one = (who: string, group: string, count: number | null, pct: number | null) =>
+    fewBefore(count, pct)
       ? [
-          `the MPS's ${inlineGroup(c.group)} (${formatInt(Math.round(c.mpsCount! / (1 + c.mpsPct! / 100)))} → ${formatInt(c.mpsCount!)}, ${formatPct(c.mpsPct!)})`,
+          `${who} ${inlineGroup(group)} (about ${formatInt(Math.round(count! / (1 + pct! / 100)))} → ${formatInt(count!)}, ${formatPct(pct!)})`,
         ]
-      : []),
-    ...(fewBefore(c.ewCount, c.ewPct) ? [`${ewName}'s ${inlineGroup(c.group)} (${formatPct(c.ewPct!)})`] : []),
+      : [];
+  const left = cmp.flatMap((c) => [
+    ...one("the MPS's", c.group, c.mpsCount, c.mpsPct),
+    ...one(`${ewName}'s`, c.group, c.ewCount, c.ewPct),
   ]);
   return left.length
     ? [

@@ -38,8 +38,13 @@ function fontFiles(): string[] {
 }
 const fonts = fontFiles();
 const CACHE = 'node_modules/.cache/lca-previews';
-const RESVG = (JSON.parse(readFileSync('node_modules/@resvg/resvg-js/package.json', 'utf8')) as { version: string })
-  .version;
+/** What draws a preview besides its SVG: resvg's version and the fonts' bytes (a font upgraded draws anew). */
+const RENDERER = createHash('sha256')
+  .update(
+    (JSON.parse(readFileSync('node_modules/@resvg/resvg-js/package.json', 'utf8')) as { version: string }).version,
+  )
+  .update(fonts.map((f) => `${f}\n${createHash('sha256').update(readFileSync(f)).digest('hex')}`).join('\n'))
+  .digest('hex');
 const family = fonts[0]?.includes('Liberation')
   ? 'Liberation Sans'
   : fonts[0]?.includes('Arial')
@@ -54,9 +59,7 @@ export const GET: APIRoute = async ({ props }) => {
     source: f.source,
     kicker: entry.kicker,
   });
-  const key = createHash('sha256')
-    .update(`${RESVG}\n${fonts.join('\n')}\n${svg}`)
-    .digest('hex');
+  const key = createHash('sha256').update(`${RENDERER}\n${svg}`).digest('hex');
   const cached = join(CACHE, `${key}.png`);
   let png: Uint8Array;
   if (existsSync(cached)) png = readFileSync(cached);
@@ -69,8 +72,8 @@ export const GET: APIRoute = async ({ props }) => {
     png = new Uint8Array(image.asPng());
     // Written whole, then moved into place: a build stopped half way leaves no broken file.
     mkdirSync(CACHE, { recursive: true });
-    writeFileSync(`${cached}.tmp`, png);
-    renameSync(`${cached}.tmp`, cached);
+    writeFileSync(`${cached}.${process.pid}.tmp`, png);
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
   }
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
