@@ -9,6 +9,15 @@ import { countOrNull, month, numberOrNull, oneOf, required, text } from './schem
 import { PfaIndex, type PfaRow, type ReleaseInfo } from '../lib/national.ts';
 
 const AREA_TYPES = ['country', 'england_and_wales', 'force', 'other', 'region', 'borough'] as const;
+/** The columns every ONS count file shares: the period, the area and its type, the offence group and the count. */
+const COUNT_COLUMNS = {
+  period_end: month,
+  area_code: required,
+  area_name: required,
+  area_type: oneOf(AREA_TYPES),
+  offence_group: required,
+  count: countOrNull,
+};
 
 export interface CountRow {
   /** the 12 months' end, YYYY-MM */
@@ -26,12 +35,7 @@ export function loadPfa(): PfaIndex {
   if (pfa) return pfa;
   const f = readCsv('ons_pfa_tables.csv', {
     columns: {
-      period_end: month,
-      area_code: required,
-      area_name: required,
-      area_type: oneOf(AREA_TYPES),
-      offence_group: required,
-      count: countOrNull,
+      ...COUNT_COLUMNS,
       count_note: text,
       pct_change: numberOrNull,
       pct_change_note: text,
@@ -91,12 +95,7 @@ export function loadReleases(): { releases: ReleaseInfo[]; populations: Map<stri
 function groupCounts(file: string, extra: Record<string, typeof text> = {}): CountRow[] {
   return readCsv(file, {
     columns: {
-      period_end: month,
-      area_code: required,
-      area_name: required,
-      area_type: oneOf(AREA_TYPES),
-      offence_group: required,
-      count: countOrNull,
+      ...COUNT_COLUMNS,
       ...extra,
     },
   }).rows.map((r) => ({
