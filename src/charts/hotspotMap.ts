@@ -76,7 +76,7 @@ export function decodePath(p: readonly number[]): [number, number][] {
 }
 
 /** Widths at which a shared network drawing is published (the figure widths of the hotspots page). */
-export const NETWORK_WIDTHS = [360, 720] as const;
+export const NETWORK_WIDTHS = [300, 480, 720] as const;
 
 /** The planar map's frame: height from the outline's aspect ratio (metres, so true shape), and its projection. */
 export function planarFrame(

@@ -12,7 +12,6 @@ import { downloadName, figureCsv, figureCsvMetadata } from '../figures/csv.ts';
 import { exportSvg } from '../figures/export.ts';
 import { prepareTitles } from './figures.ts';
 import { asyncBlobLink, disableLink, lazyBlobLink } from './downloads.ts';
-import { shownCharts } from './shown.ts';
 
 type Base = { width: number; document: Document; ariaLabel?: string; inline?: boolean };
 export interface ChartRenderer {
@@ -30,7 +29,6 @@ const variantsOf = (section: HTMLElement) =>
 /** Puts figure `f` into `section`; `query` is the view's address (the embed code and links follow it). */
 export function applyFigure(section: HTMLElement, f: Figure, charts: ChartRenderer, query: string): void {
   current.set(section, f);
-  shownCharts.set(section, f.chart);
   const view = figureSection(f, sectionOptions(section), { query, path: location.pathname });
   // The view's state is the controller's (busy until every figure is in).
   delete view.attrs['data-state'];

@@ -1,13 +1,10 @@
 /**
- * Progressive enhancement of every figure on the page: tooltips on hover and
- * keyboard focus, PNG download, copying embed code, and re-rendering the chart
- * at the container's width when it differs a lot from the width it was built at.
- * The chart code is loaded only when a re-render is needed.
+ * Progressive enhancement of every figure on the page: its chart fetched as the reader
+ * comes to it, tooltips on hover and keyboard focus, PNG download and copying embed code.
+ * No chart code is loaded: the build drew every chart.
  */
-import type { ChartSpec } from '../charts/index.ts';
 import { linkText } from './downloads.ts';
 import { wireMapKeys } from './map-keys.ts';
-import { shownCharts } from './shown.ts';
 
 let tooltip: HTMLDivElement | undefined;
 
@@ -129,64 +126,64 @@ function wireActions(fig: HTMLElement): void {
   };
 }
 
-/** The build-time variant on show (the narrow or the wide SVG). */
-function visibleVariant(chart: HTMLElement): HTMLElement | null {
-  for (const v of Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant'))) {
-    if (v.offsetParent !== null || getComputedStyle(v).display !== 'none') return v;
+/*
+ * The build publishes each chart drawn for small, medium and large columns (figures/anatomy.ts,
+ * drawnWidths) and the page holds a placeholder of each: CSS shows the slot whose band fits the
+ * column, and its drawing is fetched when the figure comes within a screen of the viewport. A
+ * reader loads only the charts they reach, each at the width their column shows, and no chart
+ * code; a change of column that shows another slot fetches that one. Printing fetches them all.
+ */
+const placeholderOf = (slot: HTMLElement) => slot.querySelector(':scope > .fig-hold');
+const shown = (slot: HTMLElement) => getComputedStyle(slot).display !== 'none';
+const loading = new WeakMap<HTMLElement, number>();
+
+async function fill(fig: HTMLElement, slot: HTMLElement): Promise<void> {
+  const src = slot.dataset.src;
+  if (!src || !placeholderOf(slot) || slot.dataset.loading) return;
+  slot.dataset.loading = 'true';
+  // Said on the figure until its drawings are in, so a reader's tools (and the tests) can wait for them.
+  loading.set(fig, (loading.get(fig) ?? 0) + 1);
+  fig.dataset.drawing = 'pending';
+  try {
+    const r = await fetch(src);
+    if (!r.ok) throw new Error(`${r.status}`);
+    const t = document.createElement('template');
+    t.innerHTML = await r.text();
+    const svg = t.content.querySelector('svg');
+    const hold = placeholderOf(slot);
+    // A view drawn in the browser meanwhile has taken the slot.
+    if (!svg || !hold || slot.dataset.src !== src) return;
+    prepareTitles(svg);
+    hold.replaceWith(svg);
+  } catch {
+    const hold = placeholderOf(slot);
+    if (hold) hold.textContent = 'The chart could not be loaded: its data are in the table below.';
+  } finally {
+    delete slot.dataset.loading;
+    const left = (loading.get(fig) ?? 1) - 1;
+    loading.set(fig, left);
+    if (!left) delete fig.dataset.drawing;
   }
-  return null;
 }
 
-/**
- * Re-renders the visible chart at the container's width when that width is far
- * from the width it was drawn at: narrower than 0.8 of it (12 px text would shrink below
- * 9.6 px), or wider than 1.6 times (text over 19 px; a figure drawn for a 544 px half column
- * and shown in an 832 px embed, 1.53 times, is not drawn again).
- */
-function wireResize(fig: HTMLElement): void {
-  if (fig.dataset.rerender !== 'true') return;
-  const chart = fig.querySelector<HTMLElement>('.fig-chart')!;
-  let timer: number | undefined;
-  // The latest redraw asked for: an earlier one that ends later does not say the figure is drawn.
-  let asked = 0;
-  const check = () => {
-    const w = Math.round(chart.clientWidth);
-    const variant = visibleVariant(chart);
-    if (!w || !variant) return;
-    const drawn = Number(variant.dataset.rendered ?? variant.dataset.w);
-    const ratio = w / drawn;
-    if (ratio >= 0.8 && ratio <= 1.6) return;
-    // Said on the figure until the new drawing is in, so a reader's tools (and the tests) can wait for it.
-    fig.dataset.drawing = 'pending';
-    window.clearTimeout(timer);
-    const mine = ++asked;
-    timer = window.setTimeout(() => void redraw(w, variant, mine), 150);
+function wireDrawings(fig: HTMLElement, chart: HTMLElement): void {
+  const slots = Array.from(chart.querySelectorAll<HTMLElement>('.fig-variant[data-src]'));
+  if (!slots.length) return;
+  let near = false;
+  const fillShown = () => {
+    for (const slot of slots) if (placeholderOf(slot) && shown(slot)) void fill(fig, slot);
   };
-  const redraw = async (w: number, variant: HTMLElement, mine: number) => {
-    try {
-      // The view on show: one drawn in the browser, else the build's (its spec published beside it).
-      const build = () =>
-        fetch(fig.dataset.spec!).then((r) =>
-          r.ok ? (r.json() as Promise<ChartSpec>) : Promise.reject(new Error(String(r.status))),
-        );
-      const [{ renderChart }, spec] = await Promise.all([
-        import('../charts/index.ts'),
-        shownCharts.get(fig) ?? build(),
-      ]);
-      const width = Math.max(300, w);
-      const old = variant.querySelector('svg');
-      const svg = renderChart(spec, { width, document, ariaLabel: old?.getAttribute('aria-label') ?? undefined });
-      prepareTitles(svg);
-      old?.replaceWith(svg);
-      variant.dataset.rendered = String(width);
-      fig.dataset.renderedWidth = String(width);
-    } catch {
-      // Keep the build-time SVG: it scales, it is only less crisp.
-    } finally {
-      if (mine === asked) delete fig.dataset.drawing;
-    }
-  };
-  new ResizeObserver(check).observe(chart);
+  new IntersectionObserver(
+    (entries) => {
+      near = entries.some((e) => e.isIntersecting) || near;
+      if (near) fillShown();
+    },
+    { rootMargin: '100% 0px' },
+  ).observe(chart);
+  new ResizeObserver(() => near && fillShown()).observe(chart);
+  addEventListener('beforeprint', () => {
+    for (const slot of slots) void fill(fig, slot);
+  });
 }
 
 export function enhanceFigures(): void {
@@ -194,11 +191,11 @@ export function enhanceFigures(): void {
     if (fig.dataset.enhanced) continue;
     fig.dataset.enhanced = 'true';
     const chart = fig.querySelector<HTMLElement>('.fig-chart');
-    if (!chart || !chart.querySelector('svg')) continue;
+    if (!chart) continue;
     for (const svg of Array.from(chart.querySelectorAll<SVGSVGElement>('svg'))) prepareTitles(svg);
     wireTooltips(chart);
     wireMapKeys(chart, import.meta.env.BASE_URL);
     wireActions(fig);
-    wireResize(fig);
+    wireDrawings(fig, chart);
   }
 }

@@ -45,7 +45,7 @@ export interface FigureUrls {
   embed: string;
   /** absolute: the embed resizing script */
   script: string;
-  /** under the base: the folder of the figures' published files (CSV, CSVW, SVG, chart spec) */
+  /** under the base: the folder of the figures' published files (CSV, CSVW, SVG, and under chart/ the chart's drawings) */
   files: string;
 }
 
@@ -64,7 +64,7 @@ export interface SectionOptions {
   level: 1 | 2 | 3;
   /** an embed page's compact figure: chart, one source line, the rest behind one click */
   embed: boolean;
-  /** the widths the chart is drawn at, and at build time the drawings */
+  /** the widths the chart is drawn at (drawnWidths), and at build time each drawing's placeholder */
   widths: number[];
   drawings?: string[];
   /** the iframe's fallback height (px) in the embed code */
@@ -116,12 +116,44 @@ function tablePart(f: Figure, labelledBy: string | null, button: boolean): VNode
   return [wrap, more];
 }
 
-/** A figure's chart: a slot per built width, and for a map a link past it. */
+/*
+ * The column bands a chart is drawn for, so that no chart is redrawn in the browser for its width:
+ * small (columns under 420 px: phones), medium (420–659 px: tablets, half columns) and large (660 px
+ * and over). Drawn at 300, 480 and (at most) 720 px, a chart is shown at 0.96–1.4, 0.88–1.37 and
+ * 0.92–1.16 of its size in the columns of its band (the narrowest column is 288 px, at a 320 px
+ * screen), so its 12–13 px text stays between 11.5 and 18 px. CSS (styles/base.css) shows the band's slot.
+ */
+const SMALL = 300;
+const MEDIUM = 480;
+
+/** The widths a figure's chart is drawn at: 300 px, 480 px and its widest declared width (720 unless it says). */
+export function drawnWidths(declared: number[] = [360, 720]): number[] {
+  const wide = Math.max(...declared);
+  if (wide <= SMALL) return [wide];
+  return wide > MEDIUM ? [SMALL, MEDIUM, wide] : [SMALL, wide];
+}
+
+/** The bands each drawn width serves: the class names of its slot. */
+export function bandClasses(widths: number[]): string[] {
+  if (widths.length === 1) return ['band-s band-m band-l'];
+  if (widths.length === 2) return ['band-s', 'band-m band-l'];
+  return ['band-s', 'band-m', 'band-l'];
+}
+
+/** A chart drawing's file (the build publishes one per drawn width; the page fetches the one its column shows). */
+export const chartFile = (files: string, id: string, width: number) => `${files}chart/${id}-${width}.svg`;
+
+/** A figure's chart: a slot per drawn width (at build time holding the drawing's placeholder), and for a map a link past it. */
 function chartPart(f: Figure, o: SectionOptions, skipTo: string): VNode[] {
   const isMap = f.chart.kind === 'choropleth' || f.chart.kind === 'hotspotMap';
-  const cls = (i: number) => (o.widths.length === 1 ? 'only' : i === 0 ? 'narrow' : 'wide');
+  const bands = bandClasses(o.widths);
   const slots = o.widths.map((w, i): VElement => ({
-    ...h('div', { class: `fig-variant ${cls(i)}`, 'data-w': String(w) }),
+    ...h('div', {
+      class: `fig-variant ${bands[i]}`,
+      'data-w': String(w),
+      // Only the build's view has a published drawing; a view drawn in the browser has none.
+      'data-src': o.drawings ? chartFile(o.urls.files, f.id, w) : undefined,
+    }),
     drawing: { html: o.drawings?.[i] },
   }));
   const chart = h('div', { class: 'fig-chart' }, slots);
@@ -205,9 +237,8 @@ export function figureSection(f: Figure, o: SectionOptions, place: ViewPlace): V
     'data-figure': f.id,
     'data-chart': f.chart.kind,
     'data-state': 'ready',
-    'data-rerender': f.rerender ? 'true' : 'false',
     'data-widths': o.widths.join(','),
-    'data-spec': `${o.urls.files}${f.id}.json`,
+    'data-files': o.urls.files,
     'data-page-url': o.urls.page,
     'data-embed-url': o.urls.embed,
     'data-script-url': o.urls.script,
@@ -329,7 +360,7 @@ export function sectionOptions(section: HTMLElement): SectionOptions {
       page: d.pageUrl ?? '',
       embed: d.embedUrl ?? '',
       script: d.scriptUrl ?? '',
-      files: (d.spec ?? '').replace(/[^/]*$/, ''),
+      files: d.files ?? '',
     },
     level: Number(title?.localName.slice(1) ?? 2) as 1 | 2 | 3,
     embed: !!section.querySelector('.fig-more'),

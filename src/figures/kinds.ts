@@ -70,7 +70,7 @@ export function trendWords(trend: TrendPoint[], who: string, where: string): str
 }
 
 export function trendFigure(
-  o: Common & { trend: TrendPoint[]; description: string; caption?: string; widths?: number[]; rerender?: boolean },
+  o: Common & { trend: TrendPoint[]; description: string; caption?: string; widths?: number[] },
 ): Figure {
   const t = o.trend;
   return {
@@ -80,7 +80,6 @@ export function trendFigure(
     subtitle: o.subtitle,
     description: o.description,
     chart: { kind: 'monthlyTrend', data: t },
-    rerender: o.rerender ?? false,
     widths: o.widths,
     table: {
       caption:
@@ -111,7 +110,6 @@ export function rankedBarsFigure(
     mark?: 'bar' | 'dot';
     table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };
     widths?: number[];
-    rerender?: boolean;
     minHeight?: number;
   },
 ): Figure {
@@ -122,7 +120,6 @@ export function rankedBarsFigure(
     subtitle: o.subtitle,
     description: o.description,
     chart: { kind: 'rankedBars', data: o.bars, xLabel: o.xLabel, mark: o.mark, minHeight: o.minHeight },
-    rerender: o.rerender ?? true,
     widths: o.widths ?? [360, 560],
     table: o.table,
     source: o.source,
@@ -166,7 +163,6 @@ export function choroplethFigure(
       highlight: o.highlight,
       classes: o.classes,
     },
-    rerender: false,
     widths: o.widths ?? [360, 560],
     table: o.table,
     source: o.source,

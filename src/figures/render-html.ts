@@ -1,10 +1,13 @@
 /**
- * A figure's section as HTML, at build time: the one anatomy (src/figures/anatomy.ts), with
- * the chart drawn at each built width. Figure.astro places it on pages and embed pages.
+ * A figure's section as HTML, at build time: the one anatomy (src/figures/anatomy.ts). The chart's
+ * drawings are published as files (src/pages/figures/chart/[name].svg.ts), one per drawn width: the
+ * page holds for each a placeholder of its size, which the browser fills with the drawing its column
+ * shows when the figure comes near the viewport (src/client/figures.ts), and an image of it for a
+ * reader without JavaScript.
  */
 import { renderSvg } from '../charts/render.ts';
 import { compactHeight } from './embed.ts';
-import { figureSection, figureUrls, toHtml } from './anatomy.ts';
+import { chartFile, drawnWidths, figureSection, figureUrls, toHtml } from './anatomy.ts';
 import type { Figure } from './types.ts';
 
 export interface FigureHtmlOptions {
@@ -17,16 +20,44 @@ export interface FigureHtmlOptions {
   path: string;
 }
 
+/** A figure's chart drawn at `width`, as its published file holds it. */
+export function chartDrawing(f: Figure, width: number): string {
+  const svg = renderSvg(f.chart, width, f.title);
+  // A file shown as an image needs the SVG namespace (Plot's root element does not write it).
+  return svg.startsWith('<svg xmlns=') || /^<svg[^>]*\sxmlns="/.test(svg)
+    ? svg
+    : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+}
+
+const sizeOf = (svg: string) => {
+  const w = Number(/^<svg[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]);
+  const h = Number(/^<svg[^>]*?\sheight="([\d.]+)"/.exec(svg)?.[1]);
+  return { w, h, label: /^<svg[^>]*?\saria-label="([^"]*)"/.exec(svg)?.[1] ?? '' };
+};
+
+/**
+ * What a slot holds in the page: a box of the drawing's proportions (filled by the browser), and for a
+ * reader without JavaScript the drawing as an image (its text in default colours on white).
+ */
+function placeholder(src: string, svg: string): string {
+  const { w, h, label } = sizeOf(svg);
+  return (
+    `<div class="fig-hold" style="aspect-ratio:${w}/${h}"></div>` +
+    `<noscript><img src="${src}" alt="${label}" width="${w}" height="${h}" loading="lazy"></noscript>`
+  );
+}
+
 export function figureHtml(f: Figure, o: FigureHtmlOptions): string {
-  const widths = f.widths ?? [360, 720];
-  const drawings = widths.map((w) => renderSvg(f.chart, w, f.title));
-  const chartHeight = Number(/\sheight="([\d.]+)"/.exec(drawings.at(-1)!)?.[1] ?? 400);
-  const embedHeight = compactHeight(chartHeight, widths.at(-1)!, f.title.length, f.subtitle.length);
+  const widths = drawnWidths(f.widths);
   const urls = figureUrls(f, o.site, o.base);
+  const drawings = widths.map((w) => chartDrawing(f, w));
+  const chartHeight = sizeOf(drawings.at(-1)!).h || 400;
+  const embedHeight = compactHeight(chartHeight, widths.at(-1)!, f.title.length, f.subtitle.length);
+  const holds = drawings.map((svg, i) => placeholder(chartFile(urls.files, f.id, widths[i]!), svg));
   return toHtml(
     figureSection(
       f,
-      { urls, level: o.level, embed: o.embed, widths, drawings, embedHeight },
+      { urls, level: o.level, embed: o.embed, widths, drawings: holds, embedHeight },
       { query: '', path: o.path },
     ),
   );

@@ -36,12 +36,10 @@ export interface Figure {
   /** Text description generated from the data. */
   description: string;
   chart: ChartSpec;
-  /** Re-render in the browser when the container width is far from every build width. */
-  rerender: boolean;
   /**
-   * Widths rendered at build time: the narrow one is shown in containers under
-   * 520 px, the wide one above. Defaults to [360, 720]. A figure with one width
-   * scales that one.
+   * The widths the chart is designed for; its widest (720 unless it says) is the drawing for
+   * large columns, and it is drawn at 300 and 480 px for small and medium ones (drawnWidths in
+   * figures/anatomy.ts).
    */
   widths?: number[];
   table: { caption: string; columns: TableColumn[]; rows: Record<string, string | number | null>[] };

@@ -42,7 +42,10 @@ export interface FigureFacts {
   title: string;
   subtitle: string;
   description: string;
-  /** every build width has its drawing: an SVG with role img and a label */
+  /**
+   * every drawn width has its drawing: a published SVG file (the slot's data-src) with role img and a
+   * label, which the slot shows as an image without JavaScript
+   */
   drawings: number;
   variants: number;
   caption: string;
@@ -83,6 +86,26 @@ export interface PageFacts {
   figures: FigureFacts[];
 }
 
+/** A chart slot's drawing: its file is published, an SVG image with a label, and the image without JavaScript shows it. */
+function drawn(slot: Element): boolean {
+  const src = attr(slot, 'data-src')!;
+  const img = $('noscript > img', slot);
+  if (attr(img, 'src') !== src || !attr(img, 'alt') || !$(':scope > .fig-hold', slot)) return false;
+  let ok = drawingFiles.get(src);
+  if (ok === undefined) {
+    const file = distPath(src);
+    const head = existsSync(file) ? readFileSync(file, 'utf8').slice(0, 2000) : '';
+    const root = /^<svg[^>]*>/.exec(head)?.[0] ?? '';
+    ok =
+      / xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(root) &&
+      / role="img"/.test(root) &&
+      / aria-label="[^"]+"/.test(root);
+    drawingFiles.set(src, ok);
+  }
+  return ok;
+}
+const drawingFiles = new Map<string, boolean>();
+
 function figureFacts(fig: Element): FigureFacts {
   const one = (sel: string) => $(sel, fig);
   const table = one('.fig-table table');
@@ -100,7 +123,7 @@ function figureFacts(fig: Element): FigureFacts {
     title: text(one('.fig-title')),
     subtitle: text(one('.fig-subtitle')),
     description: text(one('.fig-description')),
-    drawings: $$('.fig-chart .fig-variant > svg[role=img][aria-label]', fig).length,
+    drawings: $$('.fig-chart .fig-variant[data-src]', fig).filter(drawn).length,
     variants: $$('.fig-chart .fig-variant', fig).length,
     caption: text(table && $('caption', table)),
     headers: table ? $$('thead th', table).length : 0,

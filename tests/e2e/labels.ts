@@ -54,3 +54,24 @@ export function findClashes(slack: number): Clash[] {
   }
   return out;
 }
+
+/**
+ * Chart text drawn smaller than `min` CSS pixels: its font size times the scale its SVG is shown at
+ * (a drawing scales with its column). Runs in the page, so it is self-contained.
+ */
+export function smallText(min: number): { figure: string; text: string; px: number }[] {
+  const out: { figure: string; text: string; px: number }[] = [];
+  for (const fig of Array.from(document.querySelectorAll<HTMLElement>('[data-figure]'))) {
+    for (const svg of Array.from(fig.querySelectorAll<SVGSVGElement>('.fig-chart svg'))) {
+      if (!svg.checkVisibility() || svg.closest('[hidden]') || !svg.viewBox.baseVal?.width) continue;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      for (const t of Array.from(svg.querySelectorAll('text'))) {
+        const text = (t.textContent ?? '').trim();
+        if (!text || !t.checkVisibility() || getComputedStyle(t).opacity === '0') continue;
+        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (px < min - 0.05) out.push({ figure: fig.dataset.figure ?? '', text: text.slice(0, 40), px });
+      }
+    }
+  }
+  return out;
+}

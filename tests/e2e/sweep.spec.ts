@@ -4,14 +4,15 @@
  * each loaded once: its figures drawn, no request to another origin, no script error, no
  * Content Security Policy violation, no axe WCAG 2.2 AA violation in the light and the dark
  * theme, no horizontal overflow at 320, 375, 640 and 1,280 px (the page resized, not reloaded),
- * and no chart text on other text or off its chart at 320, 640 and 1,280 px.
+ * no chart text on other text or off its chart at 320, 640 and 1,280 px, and none under 11 px at 320 px.
  * A sample of page kinds is loaded again with JavaScript off: figures and tables still show,
  * and the buttons that need script do not.
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cspViolations } from './csp.ts';
-import { findClashes } from './labels.ts';
+import { findClashes, smallText } from './labels.ts';
+import { drawAll } from './drawings.ts';
 import { e2eEmbedPaths, e2ePagePaths, sitemapPaths } from './pages.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -43,6 +44,9 @@ async function atWidths(page: Page, path: string): Promise<string[]> {
     if (sw > iw) wrong.push(`${path} at ${width} px: ${sw} px wide`);
     if (width === 375) continue;
     await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
+    if (width === 320)
+      for (const t of await page.evaluate(smallText, 11))
+        wrong.push(`${path} at 320 px, ${t.figure}: "${t.text}" drawn at ${t.px.toFixed(1)} px (under 11)`);
     for (const c of await page.evaluate(findClashes, 1))
       wrong.push(
         `${path} at ${width} px, ${c.figure} (${c.kind}, ${c.width} px): "${c.a}" on "${c.b}" by ${c.dx.toFixed(1)} × ${c.dy.toFixed(1)} px`,
@@ -73,7 +77,8 @@ for (const path of [...e2ePagePaths(), ...e2eEmbedPaths()]) {
       'content',
       /script-src 'self'/,
     );
-    // Figures a page hides (the other variant of a toggled figure) are left out.
+    // Every drawing fetched (a page fetches those near the viewport); figures a page hides are left out.
+    await drawAll(page);
     const figures = page.locator('[data-figure]:visible');
     for (let i = 0; i < (await figures.count()); i++) {
       const chart = figures.nth(i).locator('.fig-chart svg:visible').first();
@@ -121,7 +126,9 @@ test('with JavaScript off, a page of each kind shows its figures and tables, and
     expect(await figures.count(), path).toBeGreaterThan(0);
     for (let i = 0; i < (await figures.count()); i++) {
       const fig = figures.nth(i);
-      await expect(fig.locator('.fig-chart svg:visible').first(), path).toBeVisible();
+      const img = fig.locator('.fig-chart img:visible').first();
+      await expect(img, path).toBeVisible();
+      expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), path).toBe(true);
       expect(await fig.locator('.fig-table table tbody tr').count(), path).toBeGreaterThan(0);
       for (const b of await fig.locator('[data-action=png]').all()) await expect(b, path).toBeHidden();
     }

@@ -42,10 +42,17 @@ const decode = (t: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 
-/** The tree as a canonical text: tags, attributes sorted, text; a chart slot's drawing left out. */
+/**
+ * The tree as a canonical text: tags, attributes sorted, text; a chart slot's drawing left out, and
+ * the address of the build's published drawing (a view drawn in the browser has none).
+ */
 function canonical(e: Element): string {
-  const attrs = Array.from(e.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`).sort();
-  if (e.classList.contains('fig-variant')) return `<${e.localName} ${attrs.join(' ')}>`;
+  const slot = e.classList.contains('fig-variant');
+  const attrs = Array.from(e.attributes)
+    .filter((a) => !(slot && a.name === 'data-src'))
+    .map((a) => `${a.name}=${JSON.stringify(a.value)}`)
+    .sort();
+  if (slot) return `<${e.localName} ${attrs.join(' ')}>`;
   // linkedom leaves a textarea's character references as written; a browser reads them, as the patch's text is.
   if (e.localName === 'textarea')
     return `<textarea ${attrs.join(' ')}>${JSON.stringify(decode(e.textContent))}</textarea>`;
@@ -93,7 +100,6 @@ const small = (id: string, notes: string[], rows: number, title = `Figure ${id}:
   subtitle: 'A subtitle long enough to be one',
   description: 'A description long enough to stand for one made from the data.',
   chart: { kind: 'rankedBars', data: [], valueLabel: 'v' } as unknown as Figure['chart'],
-  rerender: false,
   table: {
     caption: 'Rows',
     columns: [

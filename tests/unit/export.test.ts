@@ -126,7 +126,6 @@ describe('the CSV and its CSVW metadata', () => {
     subtitle: 'S',
     description: 'D',
     chart: { kind: 'monthlyTrend', data: [] },
-    rerender: false,
     table: {
       caption: 'C',
       columns: [

@@ -90,7 +90,6 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
         title: `${r.name} (${r.code}): ${f(r.value)}; rank ${countText(r.rank)} of ${of}`,
       })),
     },
-    rerender: false,
     widths: [360, 720],
     tableBeside: true,
     tableExcerpt: { ...EXCERPT, key: 'area_code', keep: state.area, keepWord: 'the selected area' },
@@ -162,7 +161,6 @@ export function atlasCompareFigure(v: AtlasCompareInput): Figure {
       xUnit: meta.unit,
       yUnit: other.unit,
     },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {

@@ -70,7 +70,7 @@ function base(r: Records, f: ExplorerFilter, ctx: ExplorerContext, id: string, c
     `Outcomes: ${ctx.outcomeSource}.`,
     'Map points are data.police.uk\'s anonymised snap points ("On or near …"), not the places where the crimes happened: a street with a snap point collects the crimes of the streets around it.',
   ];
-  return { id, page: EXPLORER_PAGE, rerender: false, source: ctx.sources, notes };
+  return { id, page: EXPLORER_PAGE, source: ctx.sources, notes };
 }
 
 /** Records by month: the chosen period in colour, the months outside it in grey. */

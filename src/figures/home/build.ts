@@ -81,7 +81,6 @@ export function changeByGroupFigure(): Figure {
     subtitle: `Change in crimes recorded by the Metropolitan Police, ${latestLabel} against ${prevLabel}, by offence group (ordered by number of crimes): the change in crimes, with the % change`,
     description,
     chart: { kind: 'changeByGroup', data: groups },
-    rerender: true,
     table: {
       caption: `MPS recorded crime by offence group (groups with at least ${formatInt(MIN_GROUP_FOR_CHANGE)} crimes in the earlier year): ${latestLabel} against ${prevLabel}`,
       columns: [
@@ -145,7 +144,6 @@ export function monthlyTotalFigure(): Figure {
     description: `Monthly crimes recorded by the Metropolitan Police from ${monthLong(trend[0]!.month)} to ${monthLong(latest)}. ${trendWords(trend, 'the Metropolitan Police', ' in London')}`,
     trend,
     caption: `MPS recorded crime by month, ${periodLong(trend[0]!.month, latest)}, with the trailing 12-month average`,
-    rerender: true,
     widths: [360, 720],
     source: [mpsSource(latest)],
     notes: [

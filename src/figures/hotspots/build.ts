@@ -220,7 +220,6 @@ export function lsoaFigure(variant: LsoaVariant = 'rate'): Figure {
       })),
       legendTitle: 'Gi* class of the LSOA (grey: not significant, or no MPS data)',
     },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
@@ -303,7 +302,6 @@ export function coverageFigure(): Figure {
       ],
       legendTitle: 'Street-level data available',
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: 'Street-level data by borough',

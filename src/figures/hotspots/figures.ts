@@ -320,7 +320,6 @@ export function hotspotMapFigure(ctx: HotspotContext): Figure {
     subtitle: `${d.force} · ${ctx.typeWord} · ${period(a.months)} · ${metres(a.cellSize)} m cells${method === 'kde' ? ` · bandwidth ${int(a.bandwidth)} m` : ''}`,
     description: `${int(a.n)} records in ${d.area.name}, ${period(a.months)}. ${m.description}`,
     chart: { kind: 'hotspotMap', ...m.spec, credit: base(ctx).credit },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
@@ -411,7 +410,6 @@ export function hotStreetsFigure(ctx: HotspotContext): Figure {
       legendTitle: 'Street rank by count',
       credit: b.credit,
     },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
@@ -472,7 +470,6 @@ export function placesFigure(ctx: HotspotContext): Figure {
       xLabel: 'Records →',
       minHeight: 120,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `Location labels that are not streets, ${period(a.months)} (${int(a.notStreets.length)})`,
@@ -537,7 +534,6 @@ export function concentrationFigure(ctx: HotspotContext): Figure {
     subtitle: `Cumulative share of ${ctx.typeWord} on named streets against the cumulative share of streets, busiest first · ${period(a.months)}`,
     description: `Half of the records on named streets fall on ${pct(s.halfOfCrimeIn)} of the ${int(s.placesWithCrime)} streets with any crime.${atPlaces(s)} The top 5% of all ${int(s.allPlaces)} named streets in the data set hold ${pct(s.topAll[1]!.crime)}; of the ${int(cc.allPlaces)} grid cells, the top 5% hold ${pct(cc.topAll[1]!.crime)} of all records.`,
     chart: { kind: 'concentration', withCrime: s.curveWithCrime, all: s.curveAll, placeWord: 'streets' },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 40,
     table: curveTable(s.curveWithCrime, s.curveAll, 'named streets'),
@@ -646,7 +642,6 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
         legend: [{ label: 'No street network for this area', colour: 'transparent' }],
         legendTitle: 'Street segments',
       },
-      rerender: false,
       widths: [360, 720],
       table: {
         caption: 'No street segments for this area',
@@ -700,7 +695,6 @@ export function segmentsFigure(ctx: HotspotContext): Figure {
         : 'Segments ranked by records, busiest first',
       credit: OSM_CREDIT,
     },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
@@ -748,7 +742,6 @@ export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
         all: [{ places: 0, crime: 0 }],
         placeWord: 'segments',
       },
-      rerender: false,
       widths: [360, 720],
       table: {
         caption: 'No street segments for this area',
@@ -769,7 +762,6 @@ export function segmentConcentrationFigure(ctx: HotspotContext): Figure {
     subtitle: `Cumulative share of ${ctx.typeWord} against the cumulative share of all ${int(S)} drivable segments, busiest first, those with no crime included · ${period(a.months)}`,
     description: `A quarter of the records on street segments fall on ${pct(sg.quarterIn)} of all ${int(S)} segments, and half on ${pct(sg.halfIn)}; ${pct(c.placesWithCrime / S)} of segments have any crime at all.`,
     chart: { kind: 'concentration', withCrime: c.curveWithCrime, all: c.curveAll, placeWord: 'segments' },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 40,
     table: curveTable(c.curveWithCrime, c.curveAll, 'street segments'),
@@ -822,7 +814,6 @@ export function spaceTimeFigure(ctx: HotspotContext): Figure {
       legendTitle: 'Space-time class (cells with no pattern not shaded)',
       credit: b.credit,
     },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {
@@ -891,7 +882,6 @@ export function paiFigure(ctx: HotspotContext): Figure {
       xLabel: 'PAI (1 = chance) →',
       minHeight: 140,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: p ? `PAI = hit rate ÷ area share, at half, the same and twice the map's cell size` : 'PAI not available',
@@ -971,7 +961,6 @@ export function stabilityFigure(ctx: HotspotContext): Figure {
           legendTitle: 'Not computed',
           credit: b.credit,
         },
-    rerender: false,
     widths: [360, 720],
     tableLimit: 50,
     table: {

@@ -192,7 +192,6 @@ function ranked(
             : `${r.value}: ${formatInt(r.n)} attendances (${pct(r.n, a.filtered)})`,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: rankedTable(`Attendances by ${field.toLowerCase()}, ${w.scope}`, field, rows, a.filtered),
     source: [fileSource(a, ctx, k)],
@@ -254,7 +253,6 @@ export function istvDayHourFigure(a: IstvAnalysis, ctx: IstvContext, k: number |
       breaks,
       legendLabel: 'Attendances in the hour',
     },
-    rerender: true,
     widths: [360, 720],
     table: {
       caption: `Attendances by day of the week and hour, ${w.scope}`,
@@ -315,7 +313,6 @@ function trend(a: IstvAnalysis, ctx: IstvContext, id: 'istv-months' | 'istv-week
       yLabel: `↑ Attendances a ${monthly ? 'month' : 'week'}`,
       unit: 'attendances',
     },
-    rerender: true,
     widths: [360, 720],
     table: {
       caption: `Attendances by ${monthly ? 'month' : 'week'}, ${w.scope}`,
@@ -384,7 +381,6 @@ function istvAreaMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | null):
       unit: 'assaults',
       cells: true,
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `Attendances with an area code and no coordinates, by area, ${w.scope}`,
@@ -438,7 +434,6 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
         unit: 'assaults',
         cells: true,
       },
-      rerender: true,
       widths: [360, 640],
       table: {
         caption: `Attendances with a location by cell of about 700 m (the cell's centre), ${w.scope}`,
@@ -473,7 +468,6 @@ export function istvMapFigure(a: IstvAnalysis, ctx: IstvContext, k: number | nul
       binAbove: BIN_ABOVE,
       unit: 'assaults',
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `Locations of the attendances: their coordinates, or their LSOA's centre, ${w.scope}`,
@@ -597,7 +591,6 @@ export function istvVsPoliceFigure(
         title: `${b.name}: ${b.ae === null ? 'suppressed' : formatInt(b.ae)} A&E attendances; ${formatInt(b.police)} police-recorded violence with injury`,
       })),
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `A&E assault attendances and police-recorded violence with injury by ${level}, ${period}`,

@@ -132,7 +132,6 @@ export function mpsVsEnglandWalesFigure(r: ReleaseInfo): Figure {
         title: `${groupLabel(c.group)}: MPS ${pctOrDash(c.mpsPct)}, ${ewName} ${pctOrDash(c.ewPct)}${fewBefore(c.mpsCount, c.mpsPct) || fewBefore(c.ewCount, c.ewPct) ? ` (a change on fewer than ${FEW} offences is not drawn)` : ''}`,
       })),
     },
-    rerender: true,
     table: {
       caption: `Police recorded crime, Metropolitan Police and ${ewName}, ${ye}: number, % change on the previous year, rate per 1,000 population and MPS share`,
       columns: [
@@ -243,7 +242,6 @@ export function mpsShareFigure(r: ReleaseInfo): Figure {
         title: `${shortYe(p.period)}: ${p.share.toFixed(2)}% (${formatInt(p.mps)} of ${formatInt(p.ew)})${p.partial ? '; England and Wales excludes GMP' : ''}`,
       })),
     },
-    rerender: true,
     table: {
       caption:
         'Metropolitan Police share of police recorded crime in England and Wales (excluding fraud), by ONS release',
@@ -329,7 +327,6 @@ export function forceRatesFigure(r: ReleaseInfo): Figure {
         highlight: f.code === MPS,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `Police recorded crime per 1,000 population by police force area, ${ye}`,
@@ -374,7 +371,6 @@ export function forceMapFigure(r: ReleaseInfo): Figure {
         title: `${f.name}: ${formatRate(f.rate)} per 1,000 (rank ${f.rank} of ${ranked.length})`,
       })),
     },
-    rerender: false,
     widths: [360, 560],
     table: {
       caption: `Police recorded crime per 1,000 population by police force area, ${ye} (map data)`,
@@ -436,7 +432,6 @@ export function sincePreviousFigure(r: ReleaseInfo): Figure | null {
           };
         }),
       },
-      rerender: true,
       table: {
         caption: `Metropolitan Police recorded crime by offence group in the ${yearEnding(prev)} and the ${ye}: crimes, change and rate per 1,000 population`,
         columns: [
@@ -513,7 +508,6 @@ export function rollingFigure(): Figure {
     // Drawn for a phone and for its half of the page's two columns (544 px at 1,280 px; one column of at most 768 px
     // below 1,120 px): no common width draws it again on load.
     widths: [360, 544],
-    rerender: true,
     table: {
       caption: `Metropolitan Police recorded crime, rolling 12-month totals, ${periodLong(roll[0]!.month, latest)}`,
       columns: [
@@ -585,7 +579,6 @@ export function keyBoroughsFigure(): Figure {
         title: `${b.name}: ${formatPct(b.pctChange!)} (${formatInt(b.previous)} → ${formatInt(b.latest)}); ${formatRate(b.rate)} per 1,000 residents`,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `Recorded crime by borough, all offences, ${period} against the previous 12 months, largest fall first`,
@@ -678,7 +671,6 @@ export function boroughFallsRisesFigure(): Figure {
         title: `${label(r)}: ${formatPct(r.b.pctChange!)} (${formatInt(r.b.previous)} → ${formatInt(r.b.latest)})`,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `Largest falls and rises by borough and offence group, ${period} against the previous 12 months (boroughs with at least ${MIN_BOROUGH_GROUP} crimes of the group in the earlier year)`,
@@ -747,7 +739,6 @@ export function csp2025Figure(): Figure {
         title: `${b.name}: ${formatRate(b.rate)} per 1,000 (${formatInt(b.count!)} crimes)`,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: 'Police recorded crime by London borough (Community Safety Partnership), year ending June 2025',

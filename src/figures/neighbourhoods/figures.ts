@@ -170,7 +170,6 @@ export function rankedFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       targetLabel: `London ${pct(london)}`,
       xLabel: `${m.label} (% of respondents)`,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `${m.short}, by borough, 12 months to ${when}, highest first, with the change on a year earlier`,
@@ -281,7 +280,6 @@ export function funnelFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       xLabel: 'Interviews in the rolling year',
       yLabel: `${m.label} (%)`,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `Boroughs against London's ${pct(london)}: ${kind}, at ${v.n} interviews`,
@@ -365,7 +363,6 @@ export function trendFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       yLabel: '% of respondents',
       unit: '%',
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `${m.short}: ${name}, its most similar boroughs and London, by quarter (newest first)`,
@@ -432,7 +429,6 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         title: `${r.name}: ${pct(r.value)} (95% interval ${pct(r.lo)}–${pct(r.hi)})`,
       })),
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `${m.short} by borough, 12 months to ${when}`,
@@ -488,7 +484,6 @@ export function crimeFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       yLabel: `${m.label} (%)`,
       selected: s.borough,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `${m.short} and all offences per 1,000 residents, by borough, 12 months to ${when}`,
@@ -545,7 +540,6 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
         title: `${b.name}: ${sim.groupNames[sim.groups[b.code]!]}`,
       })),
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: "Each surveyed borough's group",
@@ -607,7 +601,6 @@ export function allMeasuresFigure(v: NeighbourhoodsInput, quarter: string): Figu
         title: `${p.m.label}: ${outside(p.bin.rows)} boroughs outside the binomial 99.8% limits, ${outside(p.adj.rows)} outside the adjusted (φ = ${p.bin.phi.toFixed(2)})`,
       })),
     },
-    rerender: true,
     widths: [360, 720],
     tableLimit: 40,
     table: {
@@ -733,7 +726,6 @@ export function wardFigure(w: WardData, ward: string): Figure {
       areaLabel: me.name,
       boroughLabel: me.boroughName,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `Crimes per 1,000 residents, ${w.period}: ${me.name}, its ${nb.length} most similar wards and ${me.boroughName}`,
@@ -804,7 +796,6 @@ export function wardMapFigure(
       label: me.name,
       neighbourFill: true,
     },
-    rerender: false,
     widths: [360, 720],
     table: {
       caption: `The ${nb.length} wards most like ${me.name}, nearest first`,

@@ -30,8 +30,7 @@ export function profileFigures(area: ProfileArea): Figure[] {
       neighbours: nb,
       label: area.name,
     },
-    rerender: false,
-    widths: [360],
+    widths: [360, 560],
     table: {
       caption: `${area.name} and its neighbours`,
       columns: [
@@ -67,7 +66,6 @@ export function profileFigures(area: ProfileArea): Figure[] {
         caption: `Recorded crime by month in ${area.name}`,
         // Drawn for a phone's column and for the profile's (560 px): neither is drawn again on load.
         widths: [360, 560],
-        rerender: true,
         source: [
           monthly.force === 'city'
             ? registrySource('policeuk-street-city', `data to ${monthLong(last.month)}`)

@@ -187,7 +187,6 @@ export function knifeTrendFigure(): Figure {
       yLabel: '↑ In the 12 months to each month',
       unit: 'in the 12 months to this month',
     },
-    rerender: true,
     widths: [360, 720],
     table: {
       caption: `Knife crime in London by month, ${periodLong(s.months[0]!, end)}: each month and the 12 months to it`,
@@ -255,7 +254,6 @@ export function knifeYearOnYearFigure(): Figure {
         title: `${r.label}: ${formatInt(r.previous)} → ${formatInt(r.latest)} (${pct(r.pct)})`,
       })),
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `Knife crime measures, Metropolitan Police area, ${latestLabel} against ${previousLabel}`,
@@ -489,7 +487,6 @@ export function knifeBoroughChangeFigure(): Figure {
         title: `${a.name}: ${formatInt(a.previous)} → ${formatInt(a.latest)} knife crime offences (${pct(a.pct)})`,
       })),
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `Knife crime offences by borough, ${latestLabel} against ${previousLabel}, largest fall first; then the offences with no borough, and London, which the rows add up to`,
@@ -560,7 +557,7 @@ export function knifeWardMapFigure(): Figure {
     legendLabel: 'Knife crime offences per 1,000 residents',
     noDataLabel: 'No MPS data (City of London)',
     unit: 'per 1,000 residents',
-    // One drawing, scaled to the column: 679 wards drawn twice would double the page.
+    // 679 wards: drawn at most 640 px wide (a page fetches only the drawing its column shows).
     widths: [640],
     table: {
       caption: `Knife crime offences per 1,000 residents by ward, ${latestLabel}, highest first`,
@@ -642,7 +639,6 @@ export function knifeWardRisesFallsFigure(): Figure {
         title: `${label(a)}: ${formatInt(a.previous)} → ${formatInt(a.latest)} offences (${signedInt(a.change)})`,
       })),
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `Wards with the largest falls and rises in knife crime offences, ${latestLabel} against ${previousLabel}`,
@@ -731,7 +727,6 @@ export function vapTrendFigure(): Figure {
       unit: 'offences in the 12 months to this month',
       hoverFirstOnly: true,
     },
-    rerender: true,
     widths: [360, 720],
     table: {
       caption: `Violence against the person by subcategory, offences in the 12 months to each month, ${periodLong(months[0]!, end)}`,
@@ -796,7 +791,6 @@ export function vapMixFigure(): Figure {
         title: `${sentenceCase(r.m)}: ${f1(r.a)}% to ${monthLong(then)}, ${f1(r.b)}% to ${monthLong(end)}`,
       })),
     },
-    rerender: true,
     widths: [360, 640],
     table: {
       caption: `Violence against the person by subcategory, ${thenLabel} and ${nowLabel}`,
@@ -882,7 +876,6 @@ export function homicideYearFigure(): Figure {
       yLabel: '↑ People proceeded against',
       unit: 'people',
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `People proceeded against for homicide in London by year of proceedings, ${period}: by sex, offence and method of proceedings`,
@@ -937,7 +930,6 @@ export function homicideAgeFigure(): Figure {
       yLabel: '↑ People proceeded against',
       unit: 'people',
     },
-    rerender: true,
     widths: [360, 560],
     table: {
       caption: `People proceeded against for homicide in London by age group and sex, ${period}`,
