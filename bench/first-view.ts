@@ -1,6 +1,7 @@
 /**
  * What a reader's browser loads for a page's first view: every response from the navigation
- * until the load event, any chart drawn again for the window's width, and the network idle,
+ * until the load event, the chart drawings it fetches for the figures within a screen of the
+ * viewport (src/client/figures.ts), and the network idle,
  * each counted at the gzip size of the file dist/ serves (so the bytes are the same on any
  * machine), split by kind. Used by the benchmark (npm run bench, with timings) and by the size
  * test in npm test (tests/e2e/budget.spec.ts, bytes only), over the same list of pages.
@@ -77,7 +78,7 @@ export async function firstView(page: Page, url: string, ready?: string): Promis
   page.on('request', onRequest);
   await page.goto(url, { waitUntil: 'load' });
   if (ready) await page.waitForSelector(ready, { state: 'attached', timeout: 60_000 });
-  // A chart drawn again for the window's width is asked for in the frame after the layout, then fetched.
+  // The drawings of the figures near the viewport are asked for once their observer has run, then fetched.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
   await page.waitForLoadState('networkidle');

@@ -327,9 +327,23 @@ const lines = (label: string, opts: ChoroplethOptions) =>
 /** A legend row's height: swatch and one line of text, or two for group names. */
 const rowHeight = (opts: ChoroplethOptions) => (opts.categories ? 56 : 40);
 
+/** The legend's heading in lines that fit the drawing (about 0.6 em a character, bold). */
+function headingLines(opts: ChoroplethOptions): string[] {
+  const per = Math.floor((opts.width - 8) / (legendFont(opts.width) * 0.62));
+  const lines: string[] = [];
+  for (const word of opts.legendLabel.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= per) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+/** The height the heading's lines after the first take. */
+const headingExtra = (opts: ChoroplethOptions) => (headingLines(opts).length - 1) * 16;
+
 /** Height below the map: the legend's heading and its rows. */
 function legendHeight(data: ChoroplethDatum[], opts: ChoroplethOptions): number {
-  return 12 + 22 + legendLayout(data, opts).rows * rowHeight(opts) + 8;
+  return 12 + 22 + headingExtra(opts) + legendLayout(data, opts).rows * rowHeight(opts) + 8;
 }
 
 /** Legend: one swatch per class with its range, plus the no-data swatch, in as many rows as the width needs. */
@@ -350,12 +364,22 @@ function legend(
   heading.setAttribute('fill', 'currentColor');
   heading.setAttribute('font-weight', 'bold');
   heading.setAttribute('font-size', String(font));
-  heading.textContent = opts.legendLabel;
+  const lines = headingLines(opts);
+  if (lines.length === 1) heading.textContent = opts.legendLabel;
+  else
+    lines.forEach((line, j) => {
+      const span = doc.createElementNS(SVG_NS, 'tspan');
+      span.setAttribute('x', '0');
+      if (j) span.setAttribute('dy', '16');
+      span.textContent = line;
+      heading.appendChild(span);
+    });
   lg.appendChild(heading);
+  const below = headingExtra(opts);
   const { labels, cols, cellW } = legendLayout(data, opts);
   labels.forEach((label, i) => {
     const x = (i % cols) * cellW;
-    const y = 22 + Math.floor(i / cols) * rowHeight(opts);
+    const y = 22 + below + Math.floor(i / cols) * rowHeight(opts);
     const rect = doc.createElementNS(SVG_NS, 'rect');
     rect.setAttribute('x', String(round(x)));
     rect.setAttribute('y', String(y));

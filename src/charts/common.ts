@@ -125,10 +125,11 @@ export const Y_TITLE_ROOM = 34;
 /**
  * How many ticks to ask of an x axis `frame` pixels wide whose labels are up to `chars`
  * characters (about 8 px each at 13 px): a label and two of its widths of space apart, as d3
- * may return up to twice the count asked for (it rounds to 1, 2 or 5 steps).
+ * may return up to twice the count asked for (it rounds to 1, 2 or 5 steps). An axis from 0 may
+ * ask for one (`least` 1: 0 and one step) where its frame is too narrow for three labels.
  */
-export function xTicks(frame: number, chars = 4): number {
-  return Math.max(2, Math.floor(frame / (chars * 8 + 40)));
+export function xTicks(frame: number, chars = 4, least = 2): number {
+  return Math.max(least, Math.floor(frame / (chars * 8 + 40)));
 }
 
 /**
@@ -197,6 +198,33 @@ export function xTitle(label: string, o: { width: number; marginLeft: number; ma
         dy: 28,
         lineAnchor: 'top',
         textAnchor: 'middle',
+        lineHeight: 1.15,
+        fill: 'currentColor',
+      }),
+    ],
+  };
+}
+
+/**
+ * The y axis's title above the plot: Plot's own where it fits the chart's width; else broken
+ * into lines that fit, with room above the plot for them (Plot's would run off the chart).
+ * Spread `axis` into the y scale's options, use `marginTop`, and add `marks` to the plot's.
+ */
+export function yTitle(label: string, o: { width: number; marginLeft: number }) {
+  const px = fontPx(o.width) * CHAR_EM;
+  if (label.length * px <= o.width - 8) return { axis: { label }, marginTop: Y_TITLE_ROOM, marks: [] };
+  const lines = wrap(label, Math.floor((o.width - 8) / px));
+  const marginTop = Y_TITLE_ROOM + (lines.length - 1) * 15;
+  return {
+    axis: { label: null },
+    marginTop,
+    marks: [
+      Plot.text([lines.join('\n')], {
+        frameAnchor: 'top-left',
+        dx: -o.marginLeft,
+        dy: -marginTop + 4,
+        lineAnchor: 'top',
+        textAnchor: 'start',
         lineHeight: 1.15,
         fill: 'currentColor',
       }),

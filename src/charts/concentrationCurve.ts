@@ -36,7 +36,14 @@ export function concentrationCurveChart(
       tickFormat: pct,
       ticks: 5,
     },
-    y: { domain: [0, 1], label: '↑ Share of crime', tickFormat: pct, grid: true, ticks: 5 },
+    // The origin's 0% is the x axis's: the y axis leaves it unlabelled, so the two do not print over each other.
+    y: {
+      domain: [0, 1],
+      label: '↑ Share of crime',
+      tickFormat: (v: number) => (v === 0 ? '' : pct(v)),
+      grid: true,
+      ticks: 5,
+    },
     marks: [
       Plot.line(
         [

@@ -39,6 +39,9 @@ const roleSymbol = (r: IntervalDatum['role']) => (r === 'selected' ? 'diamond' :
  * With one assumed sample size for every area, the areas stand in one column, and the
  * curves show how the limits would narrow with more interviews.
  */
+/** Small labels: 12 px in a narrow drawing (so that shown in a 288 px column they are still 11 px), else 11. */
+const smallFont = (width: number) => (width < 520 ? 12 : 11);
+
 export function funnelChart(
   data: (IntervalDatum & { n: number; beyond: boolean })[],
   opts: ChartOptions & { target: number; targetLabel: string; curves: FunnelCurve[]; xLabel: string; yLabel: string },
@@ -55,7 +58,7 @@ export function funnelChart(
       textAnchor: 'end',
       dy: i === 0 ? 11 : -7,
       fill: C.muted,
-      fontSize: 11,
+      fontSize: smallFont(opts.width),
     }),
   ]);
   // Names of the areas beyond the outer limits and of the chosen area (on narrow drawings the chosen area's only: the
@@ -100,7 +103,7 @@ export function funnelChart(
         dx: 4,
         dy: -7,
         fill: C.fg,
-        fontSize: 11,
+        fontSize: smallFont(opts.width),
       }),
       Plot.dot(data, {
         x: 'n',
@@ -119,7 +122,7 @@ export function funnelChart(
         textAnchor: 'start',
         dx: 10,
         fill: C.fg,
-        fontSize: 11,
+        fontSize: smallFont(opts.width),
         stroke: 'var(--lca-bg)',
         strokeWidth: 3,
         paintOrder: 'stroke',
@@ -169,7 +172,7 @@ export function intervalsChart(
         text: () => opts.targetLabel,
         dy: -18,
         fill: C.fg,
-        fontSize: 11,
+        fontSize: smallFont(opts.width),
       }),
       Plot.ruleY(rows, {
         y: 'label',
@@ -295,7 +298,14 @@ export function comparatorChart(
       }),
       Plot.text(
         [narrow ? 'similar areas: median 100, grey: range' : 'median of the most similar = 100; grey bar: their range'],
-        { frameAnchor: 'top-left', dx: left, dy: narrow ? -8 : -26, fill: C.muted, fontSize: 11, textAnchor: 'start' },
+        {
+          frameAnchor: 'top-left',
+          dx: left,
+          dy: narrow ? -8 : -26,
+          fill: C.muted,
+          fontSize: smallFont(opts.width),
+          textAnchor: 'start',
+        },
       ),
       ...title.marks,
     ],

@@ -36,7 +36,7 @@ export function rankedBarsChart(
       ...title.axis,
       grid: true,
       domain: [0, max * 1.05],
-      ticks: xTicks(opts.width - marginLeft - marginRight, String(Math.round(max)).length + 1),
+      ticks: xTicks(opts.width - marginLeft - marginRight, String(Math.round(max)).length + 1, 1),
     },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0 },
     marks: [

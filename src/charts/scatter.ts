@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, xTicks, xTitle, Y_TITLE_ROOM, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, xTicks, xTitle, Y_TITLE_ROOM, yTitle, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/format.ts';
 
 export interface ScatterDatum {
@@ -76,6 +76,9 @@ export function scatterChart(
   }
   const [marginLeft, marginRight] = [60, 20];
   const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
+  const yt = yTitle(`↑ ${opts.yLabel}`, { width: opts.width, marginLeft });
+  // Names at 12 px in a narrow drawing, so that shown in a 288 px column they are still 11 px.
+  const nameSize = narrow ? 12 : 11;
   // A name near the left or right of the plot runs inwards from its point, clear of the axis and the edge.
   const anchored = (ds: ScatterDatum[], o: Plot.TextOptions) => {
     const at = (d: ScatterDatum) => (x1 > x0 ? (d.x - x0) / (x1 - x0) : 0.5);
@@ -89,10 +92,10 @@ export function scatterChart(
   };
   const svg = Plot.plot({
     ...basePlot(opts),
-    height: (narrow ? 300 : 420) + title.marginBottom,
+    height: (narrow ? 300 : 420) + title.marginBottom + yt.marginTop - Y_TITLE_ROOM,
     marginLeft,
     marginRight,
-    marginTop: Y_TITLE_ROOM,
+    marginTop: yt.marginTop,
     marginBottom: title.marginBottom,
     grid: true,
     x: {
@@ -101,7 +104,7 @@ export function scatterChart(
       ticks: xTicks(opts.width - marginLeft - marginRight, fx(x1).length),
       ...(n ? { domain: [x0, x1] } : {}),
     },
-    y: { label: `↑ ${opts.yLabel}`, nice: true, ...(n ? { domain: [y0, y1] } : {}) },
+    y: { ...yt.axis, nice: true, ...(n ? { domain: [y0, y1] } : {}) },
     marks: [
       many
         ? dotsAsOnePath(data, 1.5)
@@ -118,15 +121,16 @@ export function scatterChart(
       // Outlier names above and below in turn, so that neighbours do not print over each other.
       ...anchored(
         out.filter((_, i) => i % 2 === 0),
-        { x: 'x', y: 'y', text: 'name', dy: -11, fill: C.fg, fontSize: 11 },
+        { x: 'x', y: 'y', text: 'name', dy: -11, fill: C.fg, fontSize: nameSize },
       ),
       ...anchored(
         out.filter((_, i) => i % 2 === 1),
-        { x: 'x', y: 'y', text: 'name', dy: 14, fill: C.fg, fontSize: 11 },
+        { x: 'x', y: 'y', text: 'name', dy: 14, fill: C.fg, fontSize: nameSize },
       ),
       Plot.dot(sel, { x: 'x', y: 'y', r: 8, stroke: C.highlight, strokeWidth: 3, fill: 'none' }),
       ...anchored(sel, { x: 'x', y: 'y', text: 'name', dy: 16, fill: C.highlight, fontWeight: 'bold' }),
       ...title.marks,
+      ...yt.marks,
     ],
   });
   return finalize(svg, opts.ariaLabel);

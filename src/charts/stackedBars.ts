@@ -36,15 +36,14 @@ export function stackedBarsChart(
     category: c,
     total: data.filter((d) => d.category === c).reduce((a, d) => a + d.value, 0),
   }));
-  const margin = { left: 52, right: 12 };
   // Label every nth bar so that labels never overlap: about 0.62 em a character at the chart's font size (13 px narrow, 12 px wide; see finalize).
   const em = narrow ? 13 : 12;
-  const band = (opts.width - margin.left - margin.right) / Math.max(1, opts.categories.length);
   const labelPx = (n: number) => Math.ceil(n * em * 0.62) + 6;
-  const nth = Math.max(
-    opts.everyNth ?? 1,
-    Math.ceil(labelPx(Math.max(...opts.categories.map((c) => c.length))) / band),
-  );
+  const longest = labelPx(Math.max(...opts.categories.map((c) => c.length)));
+  // Room at the right for half the last bar's label, centred on a bar about 10 px wide.
+  const margin = { left: 52, right: Math.max(12, Math.ceil(longest / 2) - 4) };
+  const band = (opts.width - margin.left - margin.right) / Math.max(1, opts.categories.length);
+  const nth = Math.max(opts.everyNth ?? 1, Math.ceil(longest / band));
   // Totals above the bars only where each fits over its own bar.
   const showTotals = labelPx(Math.max(...totals.map((t) => formatInt(t.total).length))) <= band;
   const svg = Plot.plot({
@@ -65,7 +64,8 @@ export function stackedBarsChart(
     y: {
       label: opts.yLabel,
       grid: true,
-      tickFormat: (d: number) => formatInt(d),
+      // The baseline is drawn (the rule at 0) and not labelled: the first bar's label can reach under it.
+      tickFormat: (d: number) => (d === 0 ? '' : formatInt(d)),
       ...(showTotals ? { domain: [0, Math.max(...totals.map((t) => t.total)) * 1.1], nice: true } : {}),
     },
     color: { domain: opts.series, range: colours },

@@ -316,9 +316,52 @@ export class View<Ctx, S, D, E> {
   }
 }
 
+/** What shows the reader reaching for a view: a pointer over or a focus in its controls or figures, or a change. */
+const REACH = ['pointerover', 'pointerdown', 'focusin', 'input', 'change'] as const;
+
+/**
+ * Resolves when the reader first reaches for a view (its form or its figures). Until `done`,
+ * the changes made and the buttons pressed there are kept, to be given again once the view's
+ * code is wired.
+ */
+function reached(id: string, figures: readonly string[]): { reach: Promise<void>; done: () => void } {
+  const places = [document.getElementById(`${id}-controls`), ...sectionsOf(figures)].filter(
+    (p): p is HTMLElement => !!p,
+  );
+  const kept: { target: EventTarget; type: string }[] = [];
+  const keep = (e: Event) => {
+    const button = e.type === 'click' && (e.target as Element).closest?.('button:not([type=submit])');
+    if (button) kept.push({ target: button, type: 'click' });
+    else if (e.type !== 'click' && e.target) kept.push({ target: e.target, type: e.type });
+  };
+  const listen = (on: boolean) => {
+    for (const p of places)
+      for (const t of ['input', 'change', 'click'])
+        if (on) p.addEventListener(t, keep, true);
+        else p.removeEventListener(t, keep, true);
+  };
+  listen(true);
+  const reach = new Promise<void>((resolve) => {
+    const go = () => {
+      for (const p of places) for (const t of REACH) p.removeEventListener(t, go, true);
+      resolve();
+    };
+    for (const p of places) for (const t of REACH) p.addEventListener(t, go, true);
+  });
+  const done = () => {
+    listen(false);
+    for (const k of kept)
+      if (k.type === 'click') (k.target as HTMLElement).click();
+      else k.target.dispatchEvent(new Event(k.type, { bubbles: true }));
+  };
+  return { reach, done };
+}
+
 /**
  * Starts every view on the page: each view's configuration names it (`<id>-config`, data-view),
- * and its client is src/client/views/<id>.ts.
+ * and its client is src/client/views/<id>.ts. A page whose address is bare shows the build's
+ * views, and a view's code loads only when the reader reaches for it (an eager view's as the
+ * page loads); an address loads the code of the views it names at once.
  */
 export function startViews(): void {
   const clients = import.meta.glob<{ default: ClientView<unknown, unknown, unknown, unknown> }>('./views/*.ts');
@@ -326,8 +369,26 @@ export function startViews(): void {
   const configs = Array.from(document.querySelectorAll<HTMLElement>('script[data-view]'));
   const keysOf = (c: HTMLElement) => (c.dataset.keys ?? '').split(',').filter(Boolean);
   const pageKeys = new Set(configs.flatMap(keysOf));
-  // What the reader types or changes before the first view's code arrives is given to the views again once
-  // they are wired (after that, a started view's own listeners hear it, and it is not kept).
+  const waits = (c: HTMLElement) => params.size === 0 && c.dataset.eager === undefined;
+  const run = async (config: HTMLElement, first: boolean) => {
+    const id = config.dataset.view!;
+    const figures = (config.dataset.figures ?? '').split(',');
+    const sections = sectionsOf(figures);
+    // A view the address names is on its way: its figures say so from the start (the build's view is on show until then).
+    if (keysOf(config).some((k) => params.has(k))) viewState(sections, 'busy');
+    const later = waits(config) ? reached(id, figures) : null;
+    await later?.reach;
+    try {
+      const client = await clients[`./views/${id}.ts`]!();
+      new View(client.default, config, pageKeys).start(first);
+      later?.done();
+    } catch (e) {
+      statusLine(`${id}-status`, failureNote((e as Error).message));
+      viewState(sections, 'error');
+    }
+  };
+  // What the reader types or changes before the first started view's code arrives is given to the views
+  // again once they are wired (after that, a started view's own listeners hear it, and it is not kept).
   const early = new Map<EventTarget, Set<string>>();
   let listening = true;
   const keep = (e: Event) => {
@@ -335,21 +396,14 @@ export function startViews(): void {
     if (!early.has(e.target)) early.set(e.target, new Set());
     early.get(e.target)!.add(e.type);
   };
-  for (const type of ['input', 'change']) document.addEventListener(type, keep, true);
-  const started = configs.map(async (config, i) => {
-    const id = config.dataset.view!;
-    const sections = sectionsOf((config.dataset.figures ?? '').split(','));
-    // A view the address names is on its way: its figures say so from the start (the build's view is on show until then).
-    if (keysOf(config).some((k) => params.has(k))) viewState(sections, 'busy');
-    try {
-      const client = await clients[`./views/${id}.ts`]!();
+  const now = configs.filter((c) => !waits(c));
+  if (now.length) for (const type of ['input', 'change']) document.addEventListener(type, keep, true);
+  const started = now.map((config) =>
+    run(config, config === configs[0]).finally(() => {
       listening = false;
-      new View(client.default, config, pageKeys).start(i === 0);
-    } catch (e) {
-      statusLine(`${id}-status`, failureNote((e as Error).message));
-      viewState(sections, 'error');
-    }
-  });
+    }),
+  );
+  for (const config of configs.filter(waits)) void run(config, config === configs[0]);
   void Promise.allSettled(started).then(() => {
     for (const type of ['input', 'change']) document.removeEventListener(type, keep, true);
     for (const [target, types] of early)

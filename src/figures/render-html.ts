@@ -7,6 +7,7 @@
  */
 import { renderSvg } from '../charts/render.ts';
 import { compactHeight } from './embed.ts';
+import { xmlSafe } from './export.ts';
 import { chartFile, drawnWidths, figureSection, figureUrls, toHtml } from './anatomy.ts';
 import type { Figure } from './types.ts';
 
@@ -22,11 +23,9 @@ export interface FigureHtmlOptions {
 
 /** A figure's chart drawn at `width`, as its published file holds it. */
 export function chartDrawing(f: Figure, width: number): string {
-  const svg = renderSvg(f.chart, width, f.title);
-  // A file shown as an image needs the SVG namespace (Plot's root element does not write it).
-  return svg.startsWith('<svg xmlns=') || /^<svg[^>]*\sxmlns="/.test(svg)
-    ? svg
-    : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  // A file shown as an image is XML: well-formed, in the SVG namespace (Plot's root element does not write it).
+  const svg = xmlSafe(renderSvg(f.chart, width, f.title));
+  return /^<svg[^>]*\sxmlns="/.test(svg) ? svg : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
 const sizeOf = (svg: string) => {

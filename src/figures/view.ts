@@ -25,6 +25,11 @@ export interface ViewName {
   figures: readonly string[];
   /** the address keys the view owns (an address with none of them is the build's view, already on the page) */
   keys: readonly string[];
+  /**
+   * Its code starts as its product page loads, not when the reader first reaches for the view
+   * (the atlas: it prepares its outlines in idle time so that its first change is quick).
+   */
+  eager?: boolean;
 }
 
 /** What a view may do while it loads: read the site's files, checked, and run work in its worker. */

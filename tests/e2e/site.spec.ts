@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cspViolations } from './csp.ts';
+import { drawn as scrolledTo } from './drawings.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 import { atlasLsoa, boroughRanking, geometries, home, hotspots, nationalReleases } from './expected.ts';
@@ -138,6 +139,7 @@ test('the theme toggle switches to dark and is remembered', async ({ page }) => 
 test('map areas take keyboard focus and show their value in a tooltip', async ({ page }) => {
   const w = boroughRanking().of('E09000033');
   await page.goto('');
+  await scrolledTo(page.locator('#mps-borough-rate-map'));
   const area = page.locator('#mps-borough-rate-map .fig-variant:visible path[data-code="E09000033"]');
   await area.focus();
   const tip = page.locator('.lca-tooltip');
@@ -147,16 +149,35 @@ test('map areas take keyboard focus and show their value in a tooltip', async ({
   await expect(tip).toBeHidden();
 });
 
-test('a chart re-renders at a width far from its build widths', async ({ page }) => {
-  await page.setViewportSize({ width: 600, height: 900 });
+test('a page fetches the drawings of the figures near the viewport only, each for its column band, and no chart code', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('', { waitUntil: 'networkidle' });
-  const fig = page.locator('#mps-monthly-total');
-  await expect.poll(() => fig.getAttribute('data-rendered-width')).not.toBeNull();
-  const w = Number(await fig.getAttribute('data-rendered-width'));
-  const container = await fig.locator('.fig-chart').evaluate((el) => el.clientWidth);
-  expect(w).toBe(container);
-  const svgW = await fig.locator('.fig-chart svg:visible').getAttribute('width');
-  expect(Number(svgW)).toBe(container);
+  await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
+  const drawings = () => fetched.filter((p) => p.includes('/figures/chart/')).map((p) => p.split('/').pop()!);
+  // The last figure is more than a screen below: not fetched until the reader comes to it.
+  const last = page.locator('[data-figure]').last();
+  const lastId = (await last.getAttribute('data-figure'))!;
+  expect(drawings().some((d) => d.startsWith(`${lastId}-`))).toBe(false);
+  await expect(last.locator('.fig-variant:visible > .fig-hold')).toHaveCount(1);
+  await scrolledTo(last);
+  expect(drawings()).toContain(`${lastId}-300.svg`);
+  // Every drawing fetched is the small band's, drawn at 300 px for a 328 px column.
+  expect(drawings().every((d) => d.endsWith('-300.svg'))).toBe(true);
+  // A wide window shows the large band's slot, and fetches its drawing: no chart is drawn in the browser.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await scrolledTo(last);
+  const slot = last.locator('.fig-variant:visible');
+  const w = Number(await slot.getAttribute('data-w'));
+  expect(drawings()).toContain(`${lastId}-${w}.svg`);
+  expect(Number(await slot.locator('svg').first().getAttribute('width'))).toBe(w);
+  const column = await last.locator('.fig-chart').evaluate((e) => e.clientWidth);
+  expect(column / w).toBeGreaterThan(0.85);
+  expect(column / w).toBeLessThan(1.6);
+  expect(fetched.filter((p) => /\/assets\/(charts|common|choropleth|scatter|d3-geo)\./.test(p))).toEqual([]);
 });
 
 test('the CSV download holds exactly the plotted data, in columns named in words, described by its CSVW metadata', async ({

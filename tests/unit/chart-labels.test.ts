@@ -56,9 +56,12 @@ describe('the x axis title', () => {
 });
 
 describe('x ticks', () => {
-  it('are fewer on a narrower plot and for longer labels, and never fewer than two', () => {
+  it('are fewer on a narrower plot and for longer labels, and never fewer than two (one for an axis from 0)', () => {
     expect(xTicks(600, 3)).toBeGreaterThan(xTicks(300, 3));
     expect(xTicks(600, 7)).toBeLessThan(xTicks(600, 3));
+    // A 90 px plot of labels like "10,000": d3 gives 0 and 10,000 for one, 0, 5,000 and 10,000 (45 px apart) for two.
+    expect(xTicks(90, 6, 1)).toBe(1);
+    expect(xTicks(90, 6)).toBe(2);
     expect(xTicks(40, 9)).toBe(2);
   });
 });

@@ -8,7 +8,13 @@ import type { IstvFilter } from '../../lib/istv.ts';
 import type { ViewName } from '../view.ts';
 import { ISTV_IDS } from './figures.ts';
 
-export const ISTV_VIEW = { id: 'istv', figures: ISTV_IDS, keys: [] } as const satisfies ViewName;
+export const ISTV_VIEW = {
+  id: 'istv',
+  figures: ISTV_IDS,
+  keys: [],
+  // Its filters and file reader are the page's own controls, shown and wired by its code from arrival.
+  eager: true,
+} as const satisfies ViewName;
 
 export interface IstvState {
   filter: IstvFilter;
