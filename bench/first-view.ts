@@ -93,38 +93,32 @@ export async function firstView(page: Page, url: string, ready?: string): Promis
 
 /** A page of every kind the site has (the atlas also at LSOA level, its heaviest view). */
 export const PAGE_KINDS: FirstViewTarget[] = [
-  { path: '', kind: 'home', ceiling: 70 },
-  { path: 'national/', kind: 'national (latest)', ceiling: 125 },
-  { path: 'national/2018-03/', kind: 'national, an earlier release', ceiling: 120 },
-  { path: 'atlas/', kind: 'atlas', ceiling: 70 },
+  { path: '', kind: 'home' },
+  { path: 'national/', kind: 'national (latest)' },
+  { path: 'national/2018-03/', kind: 'national, an earlier release' },
+  { path: 'atlas/', kind: 'atlas' },
   // Its view is drawn in the browser; its first view includes the borough and ward files it reads ahead in idle time
-  // (the old test, which stopped at the drawn view, counted 365 KB).
+  // (the old test, which stopped at the drawn view, counted 365 KB). Its data are the LSOAs': over the goal by design.
   {
     path: 'atlas/?indicator=crime_all_rate&level=lsoa&compare=none',
     kind: 'atlas at LSOA level',
-    ceiling: 440,
+    ceiling: 425,
     ready: '#atlas-map[data-state=ready]',
     needs: ['data/lsoa_2021.topo.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json'],
   },
   { path: 'area/E09000033/', kind: 'borough profile' },
   { path: 'area/E05013570/', kind: 'ward profile' },
   { path: 'area/E05009289/', kind: 'City ward profile' },
-  { path: 'hotspots/', kind: 'hotspots', ceiling: 140 },
-  { path: 'hotspots/london/', kind: 'hotspots, London', ceiling: 75 },
-  { path: 'violence/', kind: 'violence', ceiling: 105 },
-  { path: 'violence/explorer/', kind: 'incident explorer', ceiling: 70 },
-  { path: 'violence/istv/', kind: 'ISTV', ceiling: 515 },
-  { path: 'neighbourhoods/', kind: 'neighbourhoods', ceiling: 150 },
+  { path: 'hotspots/', kind: 'hotspots' },
+  { path: 'hotspots/london/', kind: 'hotspots, London' },
+  { path: 'violence/', kind: 'violence' },
+  { path: 'violence/explorer/', kind: 'incident explorer' },
+  // Its code starts on arrival and analyses the synthetic extract in its worker (issue 27: not yet static).
+  { path: 'violence/istv/', kind: 'ISTV', ceiling: 460 },
+  { path: 'neighbourhoods/', kind: 'neighbourhoods' },
   { path: 'methods/', kind: 'methods' },
-  { path: 'embed/', kind: 'embed gallery', ceiling: 70 },
+  { path: 'embed/', kind: 'embed gallery' },
 ];
 
-/** The size test's limits for embeds over their goal today, by kind of chart (see FirstViewTarget.ceiling). */
-export const EMBED_CEILINGS: Record<string, number> = {
-  choropleth: 60,
-  pointMap: 75,
-  rankedBars: 45,
-  hotspotMap: 50,
-  heatmap: 50,
-  pairedDots: 50,
-};
+/** The size test's limits for embeds over their goal, by kind of chart (see FirstViewTarget.ceiling): none is, now. */
+export const EMBED_CEILINGS: Record<string, number> = {};

@@ -324,10 +324,23 @@ const REACH = ['pointerover', 'pointerdown', 'focusin', 'input', 'change'] as co
  * the changes made and the buttons pressed there are kept, to be given again once the view's
  * code is wired.
  */
-function reached(id: string, figures: readonly string[]): { reach: Promise<void>; done: () => void } {
-  const places = [document.getElementById(`${id}-controls`), ...sectionsOf(figures)].filter(
+function reached(
+  id: string,
+  figures: readonly string[],
+  others: readonly string[],
+): { reach: Promise<void>; done: () => void } {
+  // Its form, its figures, and its controls outside the form (named `<id>-…`, not another view's `<id>-<other>-…`).
+  const own = (e: Element) => !others.some((o) => o.startsWith(`${id}-`) && e.id.startsWith(`${o}-`));
+  const controls = Array.from(
+    document.querySelectorAll<HTMLElement>(
+      ['input', 'select', 'textarea', 'button'].map((t) => `${t}[id^="${id}-"]`).join(','),
+    ),
+  ).filter(own);
+  const around = [document.getElementById(`${id}-controls`), ...sectionsOf(figures)].filter(
     (p): p is HTMLElement => !!p,
   );
+  // Each event is heard once: a control inside the form or a figure is heard there.
+  const places = [...around, ...controls.filter((c) => !around.some((p) => p.contains(c)))];
   const kept: { target: EventTarget; type: string }[] = [];
   const keep = (e: Event) => {
     const button = e.type === 'click' && (e.target as Element).closest?.('button:not([type=submit])');
@@ -376,7 +389,13 @@ export function startViews(): void {
     const sections = sectionsOf(figures);
     // A view the address names is on its way: its figures say so from the start (the build's view is on show until then).
     if (keysOf(config).some((k) => params.has(k))) viewState(sections, 'busy');
-    const later = waits(config) ? reached(id, figures) : null;
+    const later = waits(config)
+      ? reached(
+          id,
+          figures,
+          configs.map((c) => c.dataset.view!),
+        )
+      : null;
     await later?.reach;
     try {
       const client = await clients[`./views/${id}.ts`]!();

@@ -5,6 +5,7 @@
  * sweep.spec.ts).
  */
 import { test, expect, type Page } from '@playwright/test';
+import { drawn as scrolledTo } from './drawings.ts';
 
 async function drawn(page: Page, ...ids: string[]): Promise<void> {
   for (const id of ids)
@@ -160,6 +161,7 @@ test('a map is one tab stop: arrow keys move between neighbouring areas, Enter s
   page,
 }) => {
   await page.goto('atlas/');
+  await scrolledTo(page.locator('#atlas-map'));
   const areas = page.locator('#atlas-map .fig-variant:visible g.lca-areas > path');
   expect(await page.locator('#atlas-map .fig-variant:visible g.lca-areas > path[tabindex="0"]').count()).toBe(1);
   expect(await areas.count()).toBeGreaterThan(30);
