@@ -8,6 +8,7 @@
 import { renderSvg } from '../charts/render.ts';
 import { compactHeight } from './embed.ts';
 import { xmlSafe } from './export.ts';
+import { THEMES } from '../charts/theme.ts';
 import { chartFile, drawnWidths, figureSection, figureUrls, toHtml } from './anatomy.ts';
 import type { Figure } from './types.ts';
 
@@ -24,9 +25,16 @@ export interface FigureHtmlOptions {
 /** A figure's chart drawn at `width`, as its published file holds it. */
 export function chartDrawing(f: Figure, width: number): string {
   // A file shown as an image is XML: well-formed, in the SVG namespace (Plot's root element does not write it).
-  const svg = xmlSafe(renderSvg(f.chart, width, f.title));
-  return /^<svg[^>]*\sxmlns="/.test(svg) ? svg : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  const xml = xmlSafe(renderSvg(f.chart, width, f.title));
+  const svg = /^<svg[^>]*\sxmlns="/.test(xml) ? xml : xml.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  // Shown as an image (without JavaScript), it has the light theme's colours; placed in a page (where it is not
+  // the document's root), the page's theme.
+  return svg.replace(/^<svg\b(?:[^>"]|"[^"]*")*>/, (open) => `${open}<style>${LIGHT_ROOT}</style>`);
 }
+
+const LIGHT_ROOT = `svg:root{color:${THEMES.light['--lca-fg']};${Object.entries(THEMES.light)
+  .map(([k, v]) => `${k}:${v}`)
+  .join(';')}}`;
 
 const sizeOf = (svg: string) => {
   const w = Number(/^<svg[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]);
