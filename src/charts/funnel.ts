@@ -6,6 +6,7 @@ import {
   fitLabel,
   rowLabels,
   xTicks,
+  fontPx,
   xTitle,
   Y_TITLE_ROOM,
   type ChartOptions,
@@ -39,8 +40,11 @@ const roleSymbol = (r: IntervalDatum['role']) => (r === 'selected' ? 'diamond' :
  * With one assumed sample size for every area, the areas stand in one column, and the
  * curves show how the limits would narrow with more interviews.
  */
-/** Small labels: 12 px in a narrow drawing (so that shown in a 288 px column they are still 11 px), else 11. */
-const smallFont = (width: number) => (width < 520 ? 12 : 11);
+/**
+ * Labels at the chart's base size (13 px in a narrow drawing, 12 px in a wide one): shown in the
+ * narrowest column of their band (figures/anatomy.ts, drawnWidths) they are still 11 px.
+ */
+const smallFont = fontPx;
 
 export function funnelChart(
   data: (IntervalDatum & { n: number; beyond: boolean })[],
@@ -101,7 +105,8 @@ export function funnelChart(
         text: () => opts.targetLabel,
         textAnchor: 'start',
         dx: 4,
-        dy: -7,
+        // On the other side of the line from the chosen area, whose name can sit at the left too.
+        dy: (data.find((d) => d.role === 'selected')?.value ?? -Infinity) >= opts.target ? 12 : -7,
         fill: C.fg,
         fontSize: smallFont(opts.width),
       }),

@@ -394,8 +394,8 @@ export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inl
       x: width - 6,
       y: mapH - 6,
       'text-anchor': 'end',
-      // 12 px in a narrow drawing, so that shown in a 288 px column it is still 11 px.
-      'font-size': width < 520 ? 12 : 11,
+      // At the base size, so that shown in the narrowest column of its band it is still 11 px.
+      'font-size': width < 520 ? 13 : 12,
       fill: 'currentColor',
       'data-credit': '',
     });

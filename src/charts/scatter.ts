@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { basePlot, C, finalize, xTicks, xTitle, Y_TITLE_ROOM, yTitle, type ChartOptions } from './common.ts';
+import { basePlot, C, finalize, fontPx, xTicks, xTitle, Y_TITLE_ROOM, yTitle, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/format.ts';
 
 export interface ScatterDatum {
@@ -77,8 +77,8 @@ export function scatterChart(
   const [marginLeft, marginRight] = [60, 20];
   const title = xTitle(`${opts.xLabel} →`, { width: opts.width, marginLeft, marginRight });
   const yt = yTitle(`↑ ${opts.yLabel}`, { width: opts.width, marginLeft });
-  // Names at 12 px in a narrow drawing, so that shown in a 288 px column they are still 11 px.
-  const nameSize = narrow ? 12 : 11;
+  // Names at the base size, so that shown in the narrowest column of their band they are still 11 px.
+  const nameSize = fontPx(opts.width);
   // A name near the left or right of the plot runs inwards from its point, clear of the axis and the edge.
   const anchored = (ds: ScatterDatum[], o: Plot.TextOptions) => {
     const at = (d: ScatterDatum) => (x1 > x0 ? (d.x - x0) / (x1 - x0) : 0.5);

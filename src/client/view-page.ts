@@ -328,12 +328,12 @@ function reached(
   id: string,
   figures: readonly string[],
   others: readonly string[],
-): { reach: Promise<void>; done: () => void } {
+): { reach: Promise<void>; done: () => void; stop: () => void } {
   // Its form, its figures, and its controls outside the form (named `<id>-…`, not another view's `<id>-<other>-…`).
   const own = (e: Element) => !others.some((o) => o.startsWith(`${id}-`) && e.id.startsWith(`${o}-`));
   const controls = Array.from(
     document.querySelectorAll<HTMLElement>(
-      ['input', 'select', 'textarea', 'button'].map((t) => `${t}[id^="${id}-"]`).join(','),
+      ['input', 'select', 'textarea', 'button', 'a'].map((t) => `${t}[id^="${id}-"]`).join(','),
     ),
   ).filter(own);
   const around = [document.getElementById(`${id}-controls`), ...sectionsOf(figures)].filter(
@@ -341,11 +341,21 @@ function reached(
   );
   // Each event is heard once: a control inside the form or a figure is heard there.
   const places = [...around, ...controls.filter((c) => !around.some((p) => p.contains(c)))];
-  const kept: { target: EventTarget; type: string }[] = [];
+  // One of each change per control is given again (the view reads the control's value then).
+  const kept = new Map<EventTarget, Set<string>>();
   const keep = (e: Event) => {
-    const button = e.type === 'click' && (e.target as Element).closest?.('button:not([type=submit])');
-    if (button) kept.push({ target: button, type: 'click' });
-    else if (e.type !== 'click' && e.target) kept.push({ target: e.target, type: e.type });
+    if (e.type !== 'click') {
+      if (e.target) kept.set(e.target, (kept.get(e.target) ?? new Set()).add(e.type));
+      return;
+    }
+    // A figure's own buttons (PNG, copy) are the page's, wired already; the view's buttons and its links
+    // (an export made by its code) are pressed again once it is wired, and a link does nothing meanwhile.
+    const t = (e.target as Element).closest?.<HTMLElement>(
+      'button:not([type=submit]):not([data-action=png]):not([data-action=copy]), a[id]',
+    );
+    if (!t || (t.localName === 'a' && !t.id.startsWith(`${id}-`))) return;
+    if (t.localName === 'a') e.preventDefault();
+    kept.set(t, new Set(['click']));
   };
   const listen = (on: boolean) => {
     for (const p of places)
@@ -363,11 +373,12 @@ function reached(
   });
   const done = () => {
     listen(false);
-    for (const k of kept)
-      if (k.type === 'click') (k.target as HTMLElement).click();
-      else k.target.dispatchEvent(new Event(k.type, { bubbles: true }));
+    for (const [target, types] of kept)
+      for (const type of types)
+        if (type === 'click') (target as HTMLElement).click();
+        else target.dispatchEvent(new Event(type, { bubbles: true }));
   };
-  return { reach, done };
+  return { reach, done, stop: () => listen(false) };
 }
 
 /**
@@ -402,6 +413,7 @@ export function startViews(): void {
       new View(client.default, config, pageKeys).start(first);
       later?.done();
     } catch (e) {
+      later?.stop();
       statusLine(`${id}-status`, failureNote((e as Error).message));
       viewState(sections, 'error');
     }

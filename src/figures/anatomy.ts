@@ -121,7 +121,7 @@ function tablePart(f: Figure, labelledBy: string | null, button: boolean): VNode
  * small (columns under 420 px: phones), medium (420–659 px: tablets, half columns) and large (660 px
  * and over). Drawn at 300, 480 and (at most) 720 px, a chart is shown at 0.96–1.4, 0.88–1.37 and
  * 0.92–1.16 of its size in the columns of its band (the narrowest column is 288 px, at a 320 px
- * screen), so its 12–13 px text stays between 11.5 and 18 px. CSS (styles/base.css) shows the band's slot.
+ * screen), so its 12–13 px text stays between 11 and 18 px (13 px text under 520 px, 12 px above). CSS (styles/base.css) shows the band's slot.
  */
 const SMALL = 300;
 const MEDIUM = 480;

@@ -1,13 +1,12 @@
 /**
  * The size test: what a reader's browser loads for the first view of a page of every kind and
  * an embed of every kind of chart, at a desktop and a phone width (bench/first-view.ts: every
- * response until load, any redraw for the width and the network idle, at the gzip size dist/
- * serves — bytes, the same on any machine; the timings are the benchmark's, npm run bench).
+ * response until load, the chart drawings fetched for the figures near the viewport and the network
+ * idle, at the gzip size dist/ serves — bytes, the same on any machine; the timings are the
+ * benchmark's, npm run bench).
  *
- * The goals are 60 KB for a page and 40 KB for an embed. Pages and embeds over their goal
- * today have a ceiling at what they measured when it was set (rounded up to 5 KB, at least
- * 1 KB above): none may grow while issue 27 brings them within their goals, and a page that
- * draws a chart again on a phone (the area profiles did: 148 KB against 44 KB) fails.
+ * The goals are 60 KB for a page and 40 KB for an embed. A page over its goal has a ceiling at
+ * what it measured when it was set (bench/first-view.ts says which and why): it may not grow.
  */
 import { test, expect } from '@playwright/test';
 import { EMBED_CEILINGS, firstView, GOAL, PAGE_KINDS, VIEWPORTS } from '../../bench/first-view.ts';

@@ -28,8 +28,12 @@ const int = (s: string | null) => Number((s ?? '').replace(/[^0-9]/g, ''));
 test('one crime type chosen: every view, the table and the export follow; the other types stay countable', async ({
   page,
 }) => {
-  await page.goto('violence/explorer/');
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('violence/explorer/', { waitUntil: 'networkidle' });
   await ready(page);
+  // The build's view: no view code, no records, until the reader reaches for the controls.
+  expect(fetched.filter((p) => /\/data\/|\/assets\/(view|explorer)\./.test(p))).toEqual([]);
   const all = int(await page.locator('#explorer-summary strong').textContent());
   expect(all).toBeGreaterThan(1000);
   // Crimes by default: anti-social behaviour unticked, every other type ticked.
@@ -42,6 +46,8 @@ test('one crime type chosen: every view, the table and the export follow; the ot
     const b = boxes.nth(i);
     if ((await b.getAttribute('value')) !== 'Burglary' && (await b.isChecked())) await change(page, () => b.uncheck());
   }
+  // The first change, made as the code arrived, was drawn: the records were loaded for it.
+  expect(fetched.some((p) => p.includes('/data/'))).toBe(true);
   const burglary = int(await page.locator('#explorer-summary strong').textContent());
   expect(burglary).toBeGreaterThan(0);
   expect(burglary).toBeLessThan(all);

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { bandClasses, drawnWidths } from '../../src/figures/anatomy.ts';
 import { allFigures } from '../../src/figures/index.ts';
 
-/** The column bands as the stylesheet has them (the slot shown for a column width). */
+/** The column bands as the stylesheet has them (the slot shown for a column width): [min, max) in px. */
 function bandsInCss(): { band: string; min: number; max: number }[] {
   const css = readFileSync('src/styles/base.css', 'utf8');
   const out: { band: string; min: number; max: number }[] = [];
-  for (const m of css.matchAll(/@container ([^{]+)\{\s*\.lca-figure \.fig-variant\.band-(\w)/g)) {
-    const min = Number(/min-width: ([\d.]+)px/.exec(m[1]!)?.[1] ?? 0);
-    const max = Number(/max-width: ([\d.]+)px/.exec(m[1]!)?.[1] ?? Infinity);
+  for (const m of css.matchAll(/@container \(([^)]+)\) \{\s*\.lca-figure \.fig-variant\.band-(\w)/g)) {
+    const q = m[1]!;
+    const min = Number(/([\d.]+)px <= width|width >= ([\d.]+)px/.exec(q)?.slice(1).find(Boolean) ?? 0);
+    const max = Number(/width < ([\d.]+)px/.exec(q)?.[1] ?? Infinity);
     out.push({ band: m[2]!, min, max });
   }
   return out;
@@ -28,6 +29,11 @@ describe('one drawing per column band', () => {
   it('shows every figure in every column from 288 to 832 px with its 12–13 px text at 11 px or more, and never over 1.6 times its size', () => {
     const bands = bandsInCss();
     expect(bands.map((b) => b.band)).toEqual(['s', 'm', 'l']);
+    // The bands meet: every width, fractional ones too, is in exactly one.
+    expect(bands[0]!.min).toBe(0);
+    expect(bands[1]!.min).toBe(bands[0]!.max);
+    expect(bands[2]!.min).toBe(bands[1]!.max);
+    expect(bands[2]!.max).toBe(Infinity);
     const seen = new Set<string>();
     for (const f of allFigures()) {
       const widths = drawnWidths(f.widths);
@@ -36,7 +42,7 @@ describe('one drawing per column band', () => {
       if (seen.has(key)) continue;
       seen.add(key);
       for (let col = 288; col <= 832; col++) {
-        const band = bands.find((b) => col >= b.min && col <= b.max)!.band;
+        const band = bands.find((b) => col >= b.min && col < b.max)!.band;
         const i = classes.findIndex((c) => c.split(' ').includes(`band-${band}`));
         const w = widths[i]!;
         // The charts' base font (src/charts/common.ts): 13 px in drawings under 520 px, 12 px above.
