@@ -2,7 +2,7 @@ import { geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { C, finalize, PALETTE, SEQ, SEQ5, type ChartOptions } from './common.ts';
+import { C, finalize, PALETTE, SEQ, SEQ5, wrapWords, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/format.ts';
 import { formatRate } from '../lib/format.ts';
 
@@ -329,14 +329,7 @@ const rowHeight = (opts: ChoroplethOptions) => (opts.categories ? 56 : 40);
 
 /** The legend's heading in lines that fit the drawing (about 0.6 em a character, bold). */
 function headingLines(opts: ChoroplethOptions): string[] {
-  const per = Math.floor((opts.width - 8) / (legendFont(opts.width) * 0.62));
-  const lines: string[] = [];
-  for (const word of opts.legendLabel.split(' ')) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= per) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
+  return wrapWords(opts.legendLabel, Math.floor((opts.width - 8) / (legendFont(opts.width) * 0.62)));
 }
 /** The height the heading's lines after the first take. */
 const headingExtra = (opts: ChoroplethOptions) => (headingLines(opts).length - 1) * 16;

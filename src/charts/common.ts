@@ -168,7 +168,7 @@ function distinct(shortened: string[], full: string[]): string[] {
 }
 
 /** Words into lines of at most `per` characters (a longer word has a line of its own). */
-function wrap(text: string, per: number): string[] {
+export function wrapWords(text: string, per: number): string[] {
   const lines: string[] = [];
   for (const word of text.split(' ')) {
     const last = lines.at(-1);
@@ -187,7 +187,7 @@ export function xTitle(label: string, o: { width: number; marginLeft: number; ma
   const px = fontPx(o.width) * CHAR_EM;
   if (label.length * px <= o.width - o.marginLeft - o.marginRight - 4)
     return { axis: { label, labelAnchor: 'center' as const }, marginBottom: X_TITLE_ROOM, marks: [] };
-  const lines = wrap(label, Math.floor((o.width - 8) / px));
+  const lines = wrapWords(label, Math.floor((o.width - 8) / px));
   return {
     axis: { label: null },
     marginBottom: 32 + lines.length * 15,
@@ -213,7 +213,7 @@ export function xTitle(label: string, o: { width: number; marginLeft: number; ma
 export function yTitle(label: string, o: { width: number; marginLeft: number }) {
   const px = fontPx(o.width) * CHAR_EM;
   if (label.length * px <= o.width - 8) return { axis: { label }, marginTop: Y_TITLE_ROOM, marks: [] };
-  const lines = wrap(label, Math.floor((o.width - 8) / px));
+  const lines = wrapWords(label, Math.floor((o.width - 8) / px));
   const marginTop = Y_TITLE_ROOM + (lines.length - 1) * 15;
   return {
     axis: { label: null },

@@ -11,7 +11,7 @@ import { geoIdentity, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { C, finalize, type ChartOptions } from './common.ts';
+import { C, finalize, wrapWords, type ChartOptions } from './common.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -358,17 +358,6 @@ function drawLegend(doc: Document, spec: HotspotMapSpec, width: number, top: num
   const lastRow = spec.legend.slice(Math.floor((spec.legend.length - 1) / perRow) * perRow);
   const lastLines = Math.max(1, ...lastRow.map((e) => linesOf(e.label).length));
   return { g: lg, height: y + 22 + (lastLines - 1) * 15 + 2 };
-}
-
-/** Words in lines of at most `max` characters. */
-function wrapWords(text: string, max: number): string[] {
-  const lines: string[] = [];
-  for (const w of text.split(' ')) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + w.length <= max) lines[lines.length - 1] = `${last} ${w}`;
-    else lines.push(w);
-  }
-  return lines;
 }
 
 export function hotspotMapChart(spec: HotspotMapSpec, opts: ChartOptions & { inline?: boolean }): SVGSVGElement {
