@@ -113,8 +113,7 @@ export const PAGE_KINDS: FirstViewTarget[] = [
   { path: 'hotspots/london/', kind: 'hotspots, London' },
   { path: 'violence/', kind: 'violence' },
   { path: 'violence/explorer/', kind: 'incident explorer' },
-  // Its code starts on arrival and analyses the synthetic extract in its worker (issue 27: not yet static).
-  { path: 'violence/istv/', kind: 'ISTV', ceiling: 460 },
+  { path: 'violence/istv/', kind: 'ISTV' },
   { path: 'neighbourhoods/', kind: 'neighbourhoods' },
   { path: 'methods/', kind: 'methods' },
   { path: 'embed/', kind: 'embed gallery' },

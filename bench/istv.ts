@@ -30,21 +30,21 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage();
     await page.goto(url);
-    await page.waitForSelector('body[data-istv=ready]');
+    await page.waitForSelector('#istv-status[data-istv=ready]');
     await page
       .locator('#istv-file')
       .setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForSelector('body[data-istv=mapping]', { timeout: 120_000 });
+    await page.waitForSelector('#istv-status[data-istv=mapping]', { timeout: 120_000 });
     parse.push(await ms(page, 'read'));
     await page.locator('#istv-analyse').click();
-    await page.waitForSelector('body[data-istv=ready]', { timeout: 120_000 });
+    await page.waitForSelector('#istv-status[data-istv=ready]', { timeout: 120_000 });
     await page.waitForFunction(() => document.getElementById('istv-status')!.dataset.totalMs !== undefined);
     analyse.push(await ms(page, 'analyse'));
     draw.push((await ms(page, 'total')) - (await ms(page, 'analyse')));
     const hospital = (await page.locator('#istv-f-hospital option').nth(1).getAttribute('value'))!;
     await page.evaluate(() => delete document.getElementById('istv-status')!.dataset.totalMs);
     await page.locator('#istv-f-hospital').selectOption(hospital);
-    await page.waitForSelector('body[data-istv=ready]', { timeout: 120_000 });
+    await page.waitForSelector('#istv-status[data-istv=ready]', { timeout: 120_000 });
     await page.waitForFunction(() => document.getElementById('istv-status')!.dataset.totalMs !== undefined);
     filter.push(await ms(page, 'total'));
     await page.close();

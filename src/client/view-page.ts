@@ -336,9 +336,8 @@ function reached(
       ['input', 'select', 'textarea', 'button', 'a'].map((t) => `${t}[id^="${id}-"]`).join(','),
     ),
   ).filter(own);
-  const around = [document.getElementById(`${id}-controls`), ...sectionsOf(figures)].filter(
-    (p): p is HTMLElement => !!p,
-  );
+  const form = document.getElementById(`${id}-controls`);
+  const around = [form, ...sectionsOf(figures)].filter((p): p is HTMLElement => !!p);
   // Each event is heard once: a control inside the form or a figure is heard there.
   const places = [...around, ...controls.filter((c) => !around.some((p) => p.contains(c)))];
   // One of each change per control is given again (the view reads the control's value then).
@@ -346,6 +345,9 @@ function reached(
   const keep = (e: Event) => {
     if (e.type !== 'click') {
       if (e.target) kept.set(e.target, (kept.get(e.target) ?? new Set()).add(e.type));
+      // A change of the view's form is drawn once the code is wired: its figures say so meanwhile.
+      const t = e.target as HTMLInputElement;
+      if (e.type === 'change' && t.name && form?.contains(t)) viewState(sectionsOf(figures), 'busy');
       return;
     }
     // A figure's own buttons (PNG, copy) are the page's, wired already; the view's buttons and its links

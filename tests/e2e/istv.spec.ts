@@ -53,11 +53,24 @@ function watch(page: Page): Request[] {
 /** Chooses a CSV file in the page and waits for its column mapping. */
 async function choose(page: Page, name: string, text: string): Promise<void> {
   await page.locator('#istv-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
 }
 
+/** The page's view drawn: the build's on arrival; after a change (said on the figures as it is made, code loaded or not), the change's. */
 async function ready(page: Page): Promise<void> {
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'ready', { timeout: 60_000 });
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-istv', 'ready', { timeout: 60_000 });
+  await expect(page.locator('[data-figure^="istv-"][data-state="busy"]')).toHaveCount(0, { timeout: 60_000 });
+}
+
+/**
+ * Analyses the mapped file and shows the analyst's view: the page opens in presentation mode
+ * (small counts suppressed on screen too), and keeps the reader's choice for their own file.
+ */
+async function analyst(page: Page): Promise<void> {
+  await page.locator('#istv-analyse').click();
+  await ready(page);
+  await page.locator('#istv-present').uncheck();
+  await ready(page);
 }
 
 function expectNothingLeft(requests: Request[], origin: string): void {
@@ -130,8 +143,7 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   await expect(page.locator('#map-hospital')).toHaveValue('1');
   await expect(page.locator('#map-lat')).toHaveValue('5');
   await expect(page.locator('#map-lon')).toHaveValue('6');
-  await page.locator('#istv-analyse').click();
-  await ready(page);
+  await analyst(page);
   await expect(page.locator('#istv-day-hour .fig-title')).not.toContainText('Synthetic');
   await expect(page.locator('#istv-hospital .fig-source').first()).toContainText('Your file: my-extract.csv');
   // 42 rows: 40 used, 2 rejected with their reasons, none dropped.
@@ -161,12 +173,17 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   expect(await page.evaluate(() => Object.keys(localStorage))).not.toContain('lca-istv-mappings');
   const origin = new URL(baseURL!).origin;
   expectNothingLeft(requests, origin);
-  // After the file was chosen, only the site's own files may have been fetched (none at all is expected).
+  // After the file was chosen, only the page's code (it loads when the reader first reaches for the page), chart drawings and the
+  // site's published files (boundaries, police series, the synthetic extract) were fetched, as checked above.
   expect(
     requests
       .slice(before)
-      .filter((r) => !r.url().startsWith('blob:'))
-      .map((r) => r.url()),
+      .map((r) => new URL(r.url()))
+      .filter(
+        (u) =>
+          u.protocol !== 'blob:' && !/\/(assets|data|figures\/chart)\/|\/synthetic-istv-extract\.csv$/.test(u.pathname),
+      )
+      .map((u) => u.href),
   ).toEqual([]);
   // On screen, the file's source links within the page, wherever it is served: following it keeps the file and its figures.
   const own = page.locator('#istv-hospital .fig-source a', { hasText: 'Your file' });
@@ -207,7 +224,7 @@ test('an xlsx workbook is read too, and a remembered mapping holds the mapping o
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer,
   });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-istv', 'mapping', { timeout: 30_000 });
   await page.locator('#istv-remember').check();
   await page.locator('#istv-analyse').click();
   await ready(page);
@@ -255,11 +272,27 @@ test('disclosure control: presentation mode suppresses small counts with seconda
     page
       .locator(`#${id} .fig-table tbody tr`)
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+  // The page opens in presentation mode (the build's view, what its downloads hold): small counts suppressed, and
+  // cells of about 700 m instead of points.
+  await expect(page.locator('#istv-present')).toBeChecked();
+  const checkPresented = async () => {
+    await expect(page.locator('#istv-map .fig-table thead')).toContainText('Cell centre');
+    const shown = await cellsOf('istv-day-hour');
+    expect(shown.flat()).toContain('suppressed');
+    expect(shown.flat().some((v) => /^[1-7]$/.test(v))).toBe(false);
+    // No day has exactly one suppressed cell while its total is shown (secondary suppression).
+    for (const row of shown)
+      if (row.at(-1) !== 'suppressed') expect(row.filter((v) => v === 'suppressed').length).not.toBe(1);
+    return shown;
+  };
+  await checkPresented();
   // The analyst's view on screen: real counts, points on the map.
+  await page.locator('#istv-present').uncheck();
+  await ready(page);
+  await expect(page.locator('#istv-map .fig-table thead')).not.toContainText('Cell centre');
   const screen = await cellsOf('istv-day-hour');
   expect(screen.flat()).not.toContain('suppressed');
   expect(screen.flat().some((v) => /^[1-7]$/.test(v))).toBe(true);
-  await expect(page.locator('#istv-map .fig-table thead')).not.toContainText('Cell centre');
   // Its CSV download is controlled all the same: no count from 1 to 7, and suppressed cells empty.
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
@@ -273,16 +306,10 @@ test('disclosure control: presentation mode suppresses small counts with seconda
     .flatMap((l) => l.split(',').slice(1));
   expect(values.some((v) => /^[1-7]$/.test(v))).toBe(false);
   expect(values.some((v) => v === '')).toBe(true);
-  // Presentation mode: the same on screen, and cells of about 700 m instead of points.
+  // Presentation mode again, drawn in the browser this time: the same as the build's.
   await page.locator('#istv-present').check();
   await ready(page);
-  await expect(page.locator('#istv-map .fig-table thead')).toContainText('Cell centre');
-  const shown = await cellsOf('istv-day-hour');
-  expect(shown.flat()).toContain('suppressed');
-  expect(shown.flat().some((v) => /^[1-7]$/.test(v))).toBe(false);
-  // No day has exactly one suppressed cell while its total is shown (secondary suppression).
-  for (const row of shown)
-    if (row.at(-1) !== 'suppressed') expect(row.filter((v) => v === 'suppressed').length).not.toBe(1);
+  const shown = await checkPresented();
   // A higher threshold suppresses more; a lower one than 7 is refused.
   await page.locator('#istv-k').fill('20');
   await page.locator('#istv-k').dispatchEvent('change');
@@ -315,7 +342,7 @@ test('a file that is not a table gets a clear message naming it', async ({ page 
   await page
     .locator('#istv-file')
     .setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one line of words\n') });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
   await expect(page.locator('#istv-status')).toContainText('notes.csv');
   await expect(page.locator('#istv-status')).toContainText('header row');
 });
@@ -333,8 +360,7 @@ test('an extract with area codes and no coordinates is mapped at the areas’ ce
     rows.push([`2025-06-${String(d).padStart(2, '0')}`, d % 3 ? 'E05014095' : 'E05014096', MARKER]);
   rows.push(['2025-06-15', 'E01003000', MARKER]);
   await choose(page, 'areas.csv', rows.map((r) => r.join(',')).join('\n'));
-  await page.locator('#istv-analyse').click();
-  await ready(page);
+  await analyst(page);
   await expect(page.locator('#istv-map')).toBeVisible();
   await expect(page.locator('#istv-map .fig-title')).toContainText('codes in the file');
   await expect(page.locator('#istv-map table tbody tr')).toHaveCount(3);
@@ -363,7 +389,7 @@ test('the extracts that froze the page: a year 9999 and a year 1000 are rows rej
   const wide =
     ['Arrival Date', ...Array.from({ length: 9999 }, (_, i) => `Column ${i + 2}`)].join(',') + '\n2025-06-01\n';
   await page.locator('#istv-file').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
-  await expect(page.locator('body')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-istv', 'error', { timeout: 30_000 });
   await expect(page.locator('#istv-status')).toContainText('wide.csv: the first row has 10,000 columns');
 });
 
@@ -384,8 +410,7 @@ test('in a file where some rows have coordinates, a row with only an LSOA code i
     );
   await choose(page, 'mixed.csv', rows.map((r) => r.join(',')).join('\n'));
   await expect(page.locator('#map-locationText')).toHaveValue('4');
-  await page.locator('#istv-analyse').click();
-  await ready(page);
+  await analyst(page);
   await expect(page.locator('#istv-map .fig-description')).toContainText(
     "10 more have no coordinates but a 2021 LSOA code, and are drawn at their LSOA's centre",
   );
@@ -408,8 +433,7 @@ test('spellings of one hospital that differ only in capitals and punctuation are
   };
   await load();
   await expect(page.locator('#istv-merge')).toBeChecked();
-  await page.locator('#istv-analyse').click();
-  await ready(page);
+  await analyst(page);
   await expect(page.locator('#istv-merged')).toBeVisible();
   await expect(page.locator('#istv-merged-list')).toContainText(
     `Site of treatment (hospital): “${HOSPITAL.toUpperCase()}.” (1) counted as “${HOSPITAL}” (10)`,
@@ -417,8 +441,7 @@ test('spellings of one hospital that differ only in capitals and punctuation are
   await expect(page.locator('#istv-hospital table tbody tr', { hasText: HOSPITAL }).first()).toContainText('11');
   await load();
   await page.locator('#istv-merge').uncheck();
-  await page.locator('#istv-analyse').click();
-  await ready(page);
+  await analyst(page);
   await expect(page.locator('#istv-merged')).toBeHidden();
   await expect(page.locator('#istv-hospital table tbody tr', { hasText: `${HOSPITAL.toUpperCase()}.` })).toHaveCount(1);
 });

@@ -8,7 +8,7 @@
  * downloads of the filtered and rejected rows.
  */
 import { mappingProblem, savedMappings, type IstvAnalysis, type Mapping } from '../../lib/istv.ts';
-import { ISTV_WHY_NOT } from '../../figures/istv/figures.ts';
+import { istvTexts, REJECTED_LISTED } from '../../figures/istv/texts.ts';
 import { ISTV_VIEW, type IstvState } from '../../figures/istv/state.ts';
 import type { IstvConfig, IstvData, IstvViewContext } from '../../figures/istv/view.ts';
 import type { IstvHeader } from '../../workers/istv.ts';
@@ -27,7 +27,8 @@ const n = (x: number) => x.toLocaleString('en-GB');
 /** When the view on its way began to be drawn, and whether it is of the reader's own file. */
 let began = 0;
 let ownFile = false;
-const setStage = (stage: string): void => void (document.body.dataset.istv = stage);
+/** Said on the status line (the build's first view is 'ready'). */
+const setStage = (stage: string): void => void ($('istv-status').dataset.istv = stage);
 /** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
 const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
 
@@ -85,48 +86,26 @@ function controls(form: HTMLFormElement, a: IstvAnalysis): void {
   form.hidden = false;
 }
 
-/** The spellings merged before counting, for the reader to check (in presentation mode without their counts). */
-function showMerges(cfg: IstvConfig, a: IstvAnalysis, present: boolean): void {
-  const label = new Map(cfg.fields.map((f) => [f.key as string, f.label]));
-  const q = (v: { value: string; n: number }) => `“${v.value}”${present ? '' : ` (${n(v.n)})`}`;
-  $('istv-merged').hidden = !a.merges.length;
-  $('istv-merged-summary').textContent = a.merges.length
-    ? `${n(a.merges.length)} value${a.merges.length === 1 ? '' : 's'} of the file had spellings that differ only in capitals, spaces or punctuation, merged into the most common spelling before anything was counted or suppressed. Untick "Merge values" in the column mapping to count them apart.`
-    : '';
-  $('istv-merged-list').replaceChildren(
-    ...a.merges.map((m) =>
-      el('li', `${label.get(m.field) ?? m.field}: ${m.from.map(q).join(', ')} counted as ${q(m.into)}`),
-    ),
-  );
-}
-
-/** After an analysis is drawn: what is not drawn and why, the rows not used, the counts, and the status line. */
+/** After an analysis is drawn: the words around the figures (src/figures/istv/texts.ts), the rows not used, and the status line. */
 function drawn(view: Istv, d: IstvData, notShown: string[], note: string | null): void {
   const a = d.analysis;
-  const s = view.state!;
-  const small = a.filtered > 0 && a.filtered <= s.k;
-  const box = $('istv-not-shown');
-  if (small && s.present)
-    box.textContent = `Only ${n(a.filtered)} attendances match: a group of ${s.k} or fewer is not shown in presentation mode.`;
-  else if (notShown.length)
-    box.textContent = `Not drawn for this ${a.filtered ? 'file' : 'filter'}: ${notShown.map((id) => ISTV_WHY_NOT[id] ?? id).join('; ')}.`;
-  else
-    box.textContent = small
-      ? `Only ${n(a.filtered)} attendances match: the figures cannot be downloaded (a group of ${s.k} or fewer).`
-      : '';
-  box.hidden = !box.textContent;
+  const t = istvTexts(a, view.state!, notShown);
+  const text = (id: string, words: string) => {
+    $(id).textContent = words;
+    $(id).hidden = !words;
+  };
+  text('istv-not-shown', t.notShown);
+  $('istv-merged').hidden = !t.merged.summary;
+  $('istv-merged-summary').textContent = t.merged.summary;
+  $('istv-merged-list').replaceChildren(...t.merged.items.map((m) => el('li', m)));
   $('istv-rejected-rows').replaceChildren(
-    ...a.rejected.slice(0, 200).map((r) => h('tr', {}, el('th', String(r.line), { scope: 'row' }), el('td', r.reason))),
+    ...a.rejected
+      .slice(0, REJECTED_LISTED)
+      .map((r) => h('tr', {}, el('th', String(r.line), { scope: 'row' }), el('td', r.reason))),
   );
-  const listed = a.rejected.length > 200 ? ' (the first 200 are listed; the download has them all)' : '';
-  $('istv-rejected-summary').textContent =
-    `${n(a.rows)} rows read: ${n(a.used)} used, ${n(a.rejected.length)} rejected${listed}. Every row is used or listed here with its reason: none is dropped silently.`;
-  $('istv-filter-summary').textContent = `${n(a.filtered)} of ${n(a.used)} attendances match the filters.`;
-  const rejected = a.rejected.length ? `; ${n(a.rejected.length)} rows rejected (listed below)` : '';
-  const shown = a.filtered
-    ? `${a.synthetic ? 'Synthetic extract' : a.file}: ${n(a.filtered)} attendances shown${rejected}.`
-    : 'No attendances match these filters: clear a filter to see the figures again.';
-  view.status([note, shown].filter(Boolean).join(' '));
+  $('istv-rejected-summary').textContent = t.rejected;
+  $('istv-filter-summary').textContent = t.filtered;
+  view.status([note, t.status].filter(Boolean).join(' '));
   // For the benchmark (bench/istv.ts): the worker's analysis, and the whole change to its figures drawn.
   Object.assign($('istv-status').dataset, {
     analyseMs: String(Math.round(d.ms)),
@@ -147,24 +126,34 @@ class Files {
       $<HTMLInputElement>(id).value = '';
   }
 
-  /** Draws the file's figures for a mapping, with the filters cleared and the disclosure control as set. */
-  async analyse(mapping: Mapping, mine: boolean): Promise<void> {
+  /** The file the worker holds, for the view to analyse. */
+  private async hold(mapping: Mapping, mine: boolean): Promise<void> {
     const { ctx } = await this.view.ready();
     const merge = !mine || $<HTMLInputElement>('istv-merge').checked;
     ctx.file = { mapping, merge, name: this.head!.file, mine, version: this.version };
     ownFile = mine;
+  }
+
+  /** Draws the file's figures for a mapping, with the filters cleared and the disclosure control as set. */
+  async analyse(mapping: Mapping, mine: boolean): Promise<void> {
+    await this.hold(mapping, mine);
     const k = Math.max(MIN_THRESHOLD, Number($<HTMLInputElement>('istv-k').value) || MIN_THRESHOLD);
     const present = $<HTMLInputElement>('istv-present').checked;
     await this.view.show({ filter: {}, present, k }, { announce: mine });
   }
 
-  /** Reads a file in the worker; the synthetic extract goes straight to its analysis, a reader's own to the mapping. */
-  async read(file: File, mine: boolean, token = ++this.version): Promise<void> {
-    setStage('reading');
+  /**
+   * Reads a file in the worker; the synthetic extract goes straight to its analysis (or, `quiet`,
+   * is only held for the next change: the page shows the build's view of it), a reader's own to the mapping.
+   */
+  async read(file: File, mine: boolean, token = ++this.version, quiet = false): Promise<void> {
     const { ctx } = await this.view.ready();
-    // Until the file is mapped, there is nothing to filter: the worker's file is no longer the one analysed.
-    ctx.file = null;
-    this.view.form!.hidden = true;
+    if (!quiet) {
+      setStage('reading');
+      // Until the file is mapped, there is nothing to filter: the worker's file is no longer the one analysed.
+      ctx.file = null;
+      this.view.form!.hidden = true;
+    }
     let head: IstvHeader;
     try {
       head = await this.view.io.work<IstvHeader>({ type: 'file', file, mine });
@@ -176,6 +165,7 @@ class Files {
     // A file chosen meanwhile has replaced this one, in the worker too.
     if (token !== this.version) return;
     this.head = head;
+    if (quiet) return this.hold(head.guess, false);
     this.clearFilters();
     if (!mine) return this.analyse(head.guess, false);
     const remembered = saved()[head.header.join('\u0001')];
@@ -188,8 +178,8 @@ class Files {
     setStage('mapping');
   }
 
-  /** The synthetic extract, fetched from the site and read like a file. */
-  async synthetic(): Promise<void> {
+  /** The synthetic extract, fetched from the site and read like a file (`quiet`: held for the next change, not drawn). */
+  async synthetic(quiet = false): Promise<void> {
     const token = ++this.version;
     const { ctx } = await this.view.ready();
     $('istv-mapping').hidden = true;
@@ -198,7 +188,7 @@ class Files {
     const blob = await r.blob();
     // The reader chose a file while the extract was on its way: it is not read over theirs.
     if (token !== this.version) return;
-    await this.read(new File([blob], ctx.cfg.syntheticName, { type: 'text/csv' }), false, token);
+    await this.read(new File([blob], ctx.cfg.syntheticName, { type: 'text/csv' }), false, token, quiet);
   }
 
   /** The mapping the reader checked: analysed if it has what is needed, and remembered if asked. */
@@ -224,8 +214,8 @@ class Files {
 function start(view: Istv): void {
   if (!view.form) return;
   const files = new Files(view);
-  const synthetic = () =>
-    files.synthetic().catch(() => view.status('The synthetic extract could not be loaded; choose your own file.'));
+  const synthetic = (quiet = false) =>
+    files.synthetic(quiet).catch(() => view.status('The synthetic extract could not be loaded; choose your own file.'));
   $<HTMLInputElement>('istv-file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
@@ -267,7 +257,9 @@ function start(view: Istv): void {
       areaCentresUrl: ctx.cfg.areaCentres,
     }),
   );
-  void synthetic();
+  // The page shows the build's view of the synthetic extract: the worker holds it for the reader's first change.
+  const first = synthetic(true);
+  void view.ready().then(({ ctx }) => (ctx.reading = first));
 }
 
 /** The filtered rows and the rejected rows, made in the worker when asked for (an export of an earlier file is made again). */
@@ -304,10 +296,7 @@ const istv: ClientView<IstvViewContext, IstvState, IstvData, { notShown: string[
   // Its data are a file the reader chooses: nothing to load ahead.
   warmData: false,
   start,
-  controls: (form, s, ctx, d) => {
-    controls(form, d.analysis);
-    showMerges(ctx.cfg, d.analysis, s.present);
-  },
+  controls: (form, _s, _ctx, d) => controls(form, d.analysis),
   drawn: (result, view, d, note) => drawn(view, d, result.extra?.notShown ?? [], note),
   busy: () => {
     began = performance.now();

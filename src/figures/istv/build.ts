@@ -18,6 +18,7 @@ import {
   isSynthetic,
   LONDON_BNG,
   readExtract,
+  type IstvAnalysis,
   type PoliceMonthly,
 } from '../../lib/istv.ts';
 import { loadWardVwiMonthly } from '../../data/crime.ts';
@@ -32,6 +33,7 @@ import { istvFigures, ISTV_IDS, type IstvContext } from './figures.ts';
 import { MIN_THRESHOLD } from '../../lib/suppress.ts';
 import { ISTV_FIELDS } from '../../lib/istv.ts';
 import type { Figure } from '../types.ts';
+import type { IstvState } from './state.ts';
 
 export const SYNTHETIC_FILE = 'synthetic-istv-extract.csv';
 export const SYNTHETIC_ROWS = 3000;
@@ -133,23 +135,32 @@ export function incidentBorough(where: (lon: number, lat: number) => string | nu
   return boroughOfIncident(where, police);
 }
 
-let figures: Figure[] | undefined;
-/**
- * The page's figures of the synthetic extract (every one applies to it), disclosure-controlled
- * at the minimum threshold, as everything that leaves a browser is (the build's files and embeds).
- */
-export function istvDefaultFigures(): Figure[] {
-  if (figures) return figures;
+let analysis: IstvAnalysis | undefined;
+/** The analysis of the synthetic extract with no filter: the page's first view. */
+export function istvDefaultAnalysis(): IstvAnalysis {
+  if (analysis) return analysis;
   const { header, rows } = parseCsvText(syntheticCsv(), SYNTHETIC_FILE);
   const read = readExtract(rows, guessMapping(header), bngToWgs84);
-  const a = analyse(
+  return (analysis = analyse(
     read,
     { file: SYNTHETIC_FILE, synthetic: isSynthetic(header, rows) },
     {},
     incidentBorough(boroughLocator(), policeMonthly()),
     policeMonthly(),
-  );
-  const by = istvFigures(a, istvContext(), MIN_THRESHOLD);
+  ));
+}
+
+/**
+ * The page's first view: presentation mode at the minimum threshold, which is what leaves a
+ * browser too (the build's files and embeds), so the page shows what its downloads hold.
+ */
+export const ISTV_FIRST_STATE: IstvState = { filter: {}, present: true, k: MIN_THRESHOLD };
+
+let figures: Figure[] | undefined;
+/** The page's figures of the synthetic extract (every one applies to it), disclosure-controlled at the minimum threshold. */
+export function istvDefaultFigures(): Figure[] {
+  if (figures) return figures;
+  const by = istvFigures(istvDefaultAnalysis(), istvContext(), ISTV_FIRST_STATE.k);
   const missing = ISTV_IDS.filter((id) => !by[id]);
   if (missing.length) throw new Error(`the synthetic ISTV extract does not make every figure: ${missing.join(', ')}`);
   return (figures = ISTV_IDS.map((id) => by[id]!));

@@ -12,8 +12,6 @@ export const ISTV_VIEW = {
   id: 'istv',
   figures: ISTV_IDS,
   keys: [],
-  // Its filters and file reader are the page's own controls, shown and wired by its code from arrival.
-  eager: true,
 } as const satisfies ViewName;
 
 export interface IstvState {

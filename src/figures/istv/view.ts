@@ -47,6 +47,8 @@ export interface IstvViewContext {
   boroughs: Topology;
   /** the file the worker holds (set by the page's file controls), null before one is read */
   file: IstvFile | null;
+  /** the synthetic extract on its way to the worker when the page's code starts (a first change waits for it) */
+  reading?: Promise<unknown>;
 }
 
 export interface IstvData {
@@ -87,9 +89,10 @@ export const view: ViewSpec<IstvConfig, IstvViewContext, IstvState, IstvData, { 
   parse: (params) => parseIstv(params),
   serialise: () => new URLSearchParams(),
   formValues: (s) => istvFormValues(s),
-  load(s, ctx, io) {
+  async load(s, ctx, io) {
+    if (!ctx.file) await ctx.reading;
     const file = ctx.file;
-    if (!file) return Promise.reject(new Error('no file has been read'));
+    if (!file) throw new Error('no file has been read');
     const key = JSON.stringify([file.version, file.mapping, file.merge, s.filter]);
     if (last?.key === key) return last.data;
     const data = (async (): Promise<IstvData> => {
