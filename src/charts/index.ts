@@ -103,7 +103,7 @@ export type ChartSpec =
 
 export function renderChart(
   spec: ChartSpec,
-  base: { width: number; document: Document; ariaLabel?: string; inline?: boolean },
+  base: { width: number; document: Document; ariaLabel?: string; inline?: boolean; canvas?: boolean },
 ): SVGSVGElement {
   switch (spec.kind) {
     case 'changeByGroup':
@@ -160,6 +160,7 @@ export function renderChart(
         unit: spec.unit,
         cells: spec.cells,
         focus: spec.focus,
+        canvas: base.canvas,
       });
     case 'multiLine':
       return multiLineChart(spec.months, spec.series, {

@@ -142,3 +142,37 @@ test('an embed with a view in its address shows that view', async ({ page }) => 
   await expect(page.locator('#explorer-types')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#explorer-types .fig-subtitle')).toContainText('robbery', { timeout: 30_000 });
 });
+
+test("a map drawn in the page paints its cells on a canvas, with each cell's count under the pointer, and its SVG download has them as circles", async ({
+  page,
+}) => {
+  await page.goto('violence/explorer/');
+  await ready(page);
+  const westminster = await page.locator('#explorer-data option', { hasText: 'Westminster' }).getAttribute('value');
+  await change(page, () => page.selectOption('#explorer-data', westminster));
+  const map = page.locator('#explorer-map');
+  await map.scrollIntoViewIfNeeded();
+  const canvas = map.locator('.fig-variant:visible svg canvas');
+  await expect(canvas).toHaveCount(1);
+  await expect(map.locator('.fig-variant:visible svg circle')).toHaveCount(0);
+  const described = /at ([\d,]+) cells?/.exec((await map.locator('.fig-description').textContent()) ?? '');
+  const cells = int(described?.[1] ?? null);
+  expect(cells).toBeGreaterThan(400);
+  // The pointer over the canvas finds a cell: the tooltip gives its count.
+  const box = (await canvas.boundingBox())!;
+  const tip = page.locator('.lca-tooltip');
+  let text = '';
+  for (let y = 0.3; y < 0.7 && !text; y += 0.05)
+    for (let x = 0.3; x < 0.7 && !text; x += 0.05) {
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height);
+      if (await tip.isVisible()) text = (await tip.textContent()) ?? '';
+    }
+  expect(text).toMatch(/^[\d,]+ records in this cell$/);
+  // The download stands alone: one circle a cell.
+  const svg = map.locator('a[data-kind=svg]');
+  await svg.focus();
+  await expect(svg).toHaveAttribute('href', /^blob:/);
+  const drawing = await svg.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
+  expect(drawing).not.toContain('<canvas');
+  expect(drawing.match(/<circle/g)?.length).toBe(cells);
+});

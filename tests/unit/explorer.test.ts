@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { renderChart } from '../../src/charts/index.ts';
+import { loadBoroughTopo } from '../../src/data/geo.ts';
 import {
   allOf,
   buildRecords,
   crossCount,
   defaultFilter,
+  explorerInput,
   masksOf,
   selectedRows,
   type ExplorerDatasetInput,
@@ -11,7 +15,8 @@ import {
   type Records,
 } from '../../src/lib/explorer.ts';
 import { explorerParams, parseExplorerParams, resolveFilter } from '../../src/figures/explorer/state.ts';
-import { explorerFigures } from '../../src/figures/explorer/figures.ts';
+import { CELL_LAT, CELL_LON, explorerFigures, MAP_POINTS, mapFigure } from '../../src/figures/explorer/figures.ts';
+import { readFileSync } from 'node:fs';
 import { scriptJson } from '../../src/lib/script-json.ts';
 
 /** A small data set in the published shape: 3 months, 3 types, 4 places in 2 wards, groups with counts. */
@@ -213,6 +218,20 @@ describe('explorer figures', () => {
     if (m.chart.kind !== 'pointMap') throw new Error('pointMap expected');
     expect(m.chart.points.reduce((a, p) => a + (p.n ?? 0), 0)).toBe(c.total);
   });
+  it('draws the map on a page with its cells on a canvas, and as one circle a cell otherwise', () => {
+    const m = byId.get('explorer-map')!;
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    if (m.chart.kind !== 'pointMap') throw new Error('pointMap expected');
+    // On the borough outlines (the test's context has none).
+    const chart = { ...m.chart, base: loadBoroughTopo(), focus: undefined };
+    const draw = (canvas: boolean) => renderChart(chart, { width: 720, document, canvas });
+    const onPage = draw(true);
+    expect(onPage.querySelectorAll('foreignObject > canvas')).toHaveLength(1);
+    expect(onPage.querySelectorAll('circle')).toHaveLength(0);
+    const alone = draw(false);
+    expect(alone.querySelectorAll('canvas')).toHaveLength(0);
+    expect(alone.querySelectorAll('circle')).toHaveLength(m.chart.points.length);
+  });
 });
 
 describe('JSON in a page', () => {
@@ -221,5 +240,58 @@ describe('JSON in a page', () => {
     const s = scriptJson(v);
     expect(s).not.toMatch(/[<>&\u2028]/);
     expect(JSON.parse(s)).toEqual(v);
+  });
+});
+
+describe('explorer map', () => {
+  // A borough's real records (the derived files the page loads): thousands of snap points, so the map counts cells.
+  const json = (f: string) => JSON.parse(readFileSync(`data/derived/${f}`, 'utf8')) as never;
+  const r = buildRecords([explorerInput(json('hotspots_met_E09000033.json'), json('explorer_met_E09000033.json'))]);
+  const ctx = { place: 'Westminster', force: 'Test', sources: [], outcomeSource: 'test', boroughs: loadBoroughTopo() };
+  /** The map's points counted the plain way: by the text of each snap point's coordinates, then of its cell. */
+  function plainPoints(c: ReturnType<typeof crossCount>) {
+    const at = new Map<string, { lon: number; lat: number; n: number }>();
+    c.byPlace.forEach((k, p) => {
+      if (!k) return;
+      const key = `${r.place.lon[p]},${r.place.lat[p]}`;
+      const pt = at.get(key) ?? { lon: r.place.lon[p]!, lat: r.place.lat[p]!, n: 0 };
+      pt.n += k;
+      at.set(key, pt);
+    });
+    if (at.size <= MAP_POINTS) return [...at.values()];
+    const cells = new Map<string, { lon: number; lat: number; n: number }>();
+    for (const pt of at.values()) {
+      const [gx, gy] = [Math.floor(pt.lon / CELL_LON), Math.floor(pt.lat / CELL_LAT)];
+      const cell = cells.get(`${gx},${gy}`) ?? {
+        lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5,
+        lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5,
+        n: 0,
+      };
+      cell.n += pt.n;
+      cells.set(`${gx},${gy}`, cell);
+    }
+    return [...cells.values()];
+  }
+  const byCount = (a: { lon: number; lat: number; n: number }, b: typeof a) =>
+    b.n - a.n || a.lon - b.lon || a.lat - b.lat;
+  it.each([
+    ['every crime', {}],
+    ['one type', { types: [r.types.indexOf('Burglary')] }],
+    ['one type in one ward', { types: [r.types.indexOf('Robbery')], parts: [0] }],
+    ['one month', { from: 3, to: 3 }],
+  ])('counts the same points as a plain count: %s', (_name, change) => {
+    const f = { ...defaultFilter(r), ...change };
+    const c = crossCount(r, masksOf(r, f));
+    const m = mapFigure(r, f, c, ctx);
+    if (m.chart.kind !== 'pointMap') throw new Error('pointMap expected');
+    expect(m.chart.points).toEqual(plainPoints(c).sort(byCount));
+    expect(m.chart.points.reduce((a, p) => a + p.n!, 0)).toBe(c.total);
+  });
+  it('counts cells where the points are many, and points where they are few', () => {
+    const all = crossCount(r, masksOf(r, defaultFilter(r)));
+    expect(mapFigure(r, defaultFilter(r), all, ctx).subtitle).toContain('cells of about 100 m');
+    const f = { ...defaultFilter(r), types: [r.types.indexOf('Robbery')], parts: [0], from: 3, to: 3 };
+    const few = mapFigure(r, f, crossCount(r, masksOf(r, f)), ctx);
+    expect(few.subtitle).toContain('Records at each snap point');
   });
 });

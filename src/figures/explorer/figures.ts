@@ -242,35 +242,84 @@ export function streetsFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, 
   };
 }
 
-/** The map: the filtered records counted in cells of about 100 m, drawn as circles sized by count. */
+/** The places' map points (places that share a snap point's coordinates, one point) and the points' cells, made once per records. */
+interface MapIndex {
+  pointOf: Uint32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  cellOf: Uint32Array;
+  cellLon: Float64Array;
+  cellLat: Float64Array;
+}
+const mapIndexes = new WeakMap<Records, MapIndex>();
+function mapIndex(r: Records): MapIndex {
+  const known = mapIndexes.get(r);
+  if (known) return known;
+  const { lon, lat } = r.place;
+  const pointOf = new Uint32Array(lon.length);
+  const points = new Map<string, number>();
+  const cells = new Map<string, number>();
+  const pLon: number[] = [];
+  const pLat: number[] = [];
+  const cellOf: number[] = [];
+  const cLon: number[] = [];
+  const cLat: number[] = [];
+  for (let p = 0; p < lon.length; p++) {
+    const key = `${lon[p]},${lat[p]}`;
+    let i = points.get(key);
+    if (i === undefined) {
+      points.set(key, (i = pLon.length));
+      pLon.push(lon[p]!);
+      pLat.push(lat[p]!);
+      const gx = Math.floor(lon[p]! / CELL_LON);
+      const gy = Math.floor(lat[p]! / CELL_LAT);
+      const cellKey = `${gx},${gy}`;
+      let c = cells.get(cellKey);
+      if (c === undefined) {
+        cells.set(cellKey, (c = cLon.length));
+        cLon.push(Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5);
+        cLat.push(Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5);
+      }
+      cellOf.push(c);
+    }
+    pointOf[p] = i;
+  }
+  const index: MapIndex = {
+    pointOf,
+    lon: Float64Array.from(pLon),
+    lat: Float64Array.from(pLat),
+    cellOf: Uint32Array.from(cellOf),
+    cellLon: Float64Array.from(cLon),
+    cellLat: Float64Array.from(cLat),
+  };
+  mapIndexes.set(r, index);
+  return index;
+}
+
+/**
+ * The map: the filtered records at each snap point where there are few, counted in cells of
+ * about 100 m where there are many, drawn as circles sized by count. (Performance code,
+ * bench/explorer.ts: counted in typed arrays over points and cells indexed once per records,
+ * not in maps keyed by text at each change.)
+ */
 export function mapFigure(r: Records, f: ExplorerFilter, c: ExplorerCounts, ctx: ExplorerContext): Figure {
-  // Few snap points: each one, sized by its records. Many: cells of about 100 m.
-  const at = new Map<string, { lon: number; lat: number; n: number }>();
+  const ix = mapIndex(r);
+  const atPoint = new Float64Array(ix.lon.length);
+  let shownPoints = 0;
   for (let p = 0; p < c.byPlace.length; p++) {
     const k = c.byPlace[p]!;
     if (!k) continue;
-    const key = `${r.place.lon[p]},${r.place.lat[p]}`;
-    const pt = at.get(key) ?? { lon: r.place.lon[p]!, lat: r.place.lat[p]!, n: 0 };
-    pt.n += k;
-    at.set(key, pt);
+    const i = ix.pointOf[p]!;
+    if (!atPoint[i]) shownPoints++;
+    atPoint[i]! += k;
   }
-  const binned = at.size > MAP_POINTS;
-  const cells = new Map<string, { lon: number; lat: number; n: number }>();
-  if (binned) {
-    for (const pt of at.values()) {
-      const gx = Math.floor(pt.lon / CELL_LON);
-      const gy = Math.floor(pt.lat / CELL_LAT);
-      const key = `${gx},${gy}`;
-      const cell = cells.get(key) ?? {
-        lon: Math.round((gx + 0.5) * CELL_LON * 1e5) / 1e5,
-        lat: Math.round((gy + 0.5) * CELL_LAT * 1e5) / 1e5,
-        n: 0,
-      };
-      cell.n += pt.n;
-      cells.set(key, cell);
-    }
-  }
-  const points = [...(binned ? cells : at).values()].sort((a, b) => b.n - a.n || a.lon - b.lon || a.lat - b.lat);
+  const binned = shownPoints > MAP_POINTS;
+  const counts = binned ? new Float64Array(ix.cellLon.length) : atPoint;
+  if (binned) for (let i = 0; i < atPoint.length; i++) if (atPoint[i]) counts[ix.cellOf[i]!]! += atPoint[i]!;
+  const [lons, lats] = binned ? [ix.cellLon, ix.cellLat] : [ix.lon, ix.lat];
+  const points: { lon: number; lat: number; n: number }[] = [];
+  for (let i = 0; i < counts.length; i++) if (counts[i]) points.push({ lon: lons[i]!, lat: lats[i]!, n: counts[i]! });
+  points.sort((a, b) => b.n - a.n || a.lon - b.lon || a.lat - b.lat);
   const top = points[0];
   const unit = binned ? 'cell' : 'snap point';
   const focus = f.boroughs.length ? f.boroughs.map((i) => r.boroughs[i]!.code) : r.boroughs.map((b) => b.code);
