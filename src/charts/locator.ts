@@ -1,10 +1,58 @@
-import { geoMercator, geoPath } from 'd3-geo';
+import { geoMercator, geoPath, type GeoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { C, finalize, type ChartOptions } from './common.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
+
+type Located = Feature<Geometry, { code?: string } | null> & { code: string };
+
+/*
+ * Performance code (the build draws 737 locators at three widths, issue 27: build ≤ 90 s):
+ * an outline's features, the projection fitted to London at a width with London's outlines
+ * drawn, and each area's outline at a width, made once and shared by every locator.
+ */
+const features = new WeakMap<Topology, Map<string, Located[]>>();
+function featuresOf(t: Topology, o: string): Located[] {
+  let byObject = features.get(t);
+  if (!byObject) features.set(t, (byObject = new Map<string, Located[]>()));
+  let fs = byObject.get(o);
+  if (!fs) {
+    const fc = feature(t, t.objects[o] as GeometryCollection) as unknown as {
+      features: Feature<Geometry, { code?: string } | null>[];
+    };
+    fs = fc.features.map((f) => ({ ...f, code: f.properties?.code ?? String(f.id) }));
+    byObject.set(o, fs);
+  }
+  return fs;
+}
+type Fit = { path: GeoPath; baseD: string[]; drawn: Map<Located, string> };
+const fits = new WeakMap<Located[], Map<string, Fit>>();
+function fitted(baseF: Located[], width: number, height: number): Fit {
+  let byWidth = fits.get(baseF);
+  if (!byWidth) fits.set(baseF, (byWidth = new Map<string, Fit>()));
+  let fit = byWidth.get(`${width}x${height}`);
+  if (!fit) {
+    const projection = geoMercator().fitExtent(
+      [
+        [4, 4],
+        [width - 4, height - 4],
+      ],
+      { type: 'FeatureCollection', features: baseF } as never,
+    );
+    const path = geoPath(projection).digits(1);
+    fit = { path, baseD: baseF.map((f) => path(f) ?? ''), drawn: new Map() };
+    byWidth.set(`${width}x${height}`, fit);
+  }
+  return fit;
+}
+/** An area's outline in a fitted projection. */
+function pathOf(f: Located, fit: Fit): string {
+  let d = fit.drawn.get(f);
+  if (d === undefined) fit.drawn.set(f, (d = fit.path(f) ?? ''));
+  return d;
+}
 
 /**
  * Where an area is: London's boroughs as the base, the area filled and outlined in
@@ -24,36 +72,21 @@ export function locatorChart(
   },
 ): SVGSVGElement {
   const doc = opts.document;
-  const fcOf = (t: Topology, o: string) =>
-    (
-      feature(t, t.objects[o] as GeometryCollection) as unknown as {
-        features: Feature<Geometry, { code?: string } | null>[];
-      }
-    ).features.map((f) => ({
-      ...f,
-      code: f.properties?.code ?? String(f.id),
-    }));
-  const baseF = fcOf(base, opts.baseObject);
-  const targetF = fcOf(target, opts.targetObject);
+  const baseF = featuresOf(base, opts.baseObject);
+  const targetF = featuresOf(target, opts.targetObject);
   const width = opts.width;
   const height = Math.round(width * 0.78);
-  const projection = geoMercator().fitExtent(
-    [
-      [4, 4],
-      [width - 4, height - 4],
-    ],
-    { type: 'FeatureCollection', features: baseF } as never,
-  );
-  const path = geoPath(projection).digits(1);
+  const fit = fitted(baseF, width, height);
+  const { path, baseD } = fit;
   const svg = doc.createElementNS(NS, 'svg');
   svg.setAttribute('xmlns', NS);
   svg.setAttribute('width', String(width));
   svg.setAttribute('height', String(height));
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const g = doc.createElementNS(NS, 'g');
-  for (const f of baseF) {
+  for (const d of baseD) {
     const p = doc.createElementNS(NS, 'path');
-    p.setAttribute('d', path(f) ?? '');
+    p.setAttribute('d', d);
     p.setAttribute('fill', C.nodata);
     p.setAttribute('stroke', 'var(--lca-bg)');
     p.setAttribute('stroke-width', '1');
@@ -64,7 +97,7 @@ export function locatorChart(
   for (const f of targetF) {
     if (f.code !== opts.code && !near.has(f.code)) continue;
     const p = doc.createElementNS(NS, 'path');
-    p.setAttribute('d', path(f) ?? '');
+    p.setAttribute('d', pathOf(f, fit));
     p.setAttribute('data-code', f.code);
     if (f.code === opts.code) {
       p.setAttribute('fill', C.highlight);

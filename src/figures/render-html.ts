@@ -23,7 +23,18 @@ export interface FigureHtmlOptions {
 }
 
 /** A figure's chart drawn at `width`, as its published file holds it. */
+/** Each figure's drawings, made once a build (its page reads their sizes, its chart files are them). */
+const drawingsMade = new WeakMap<Figure['chart'], Map<string, string>>();
 export function chartDrawing(f: Figure, width: number): string {
+  let byKey = drawingsMade.get(f.chart);
+  if (!byKey) drawingsMade.set(f.chart, (byKey = new Map<string, string>()));
+  const key = `${width}|${f.title}`;
+  let drawing = byKey.get(key);
+  if (drawing === undefined) byKey.set(key, (drawing = makeDrawing(f, width)));
+  return drawing;
+}
+
+function makeDrawing(f: Figure, width: number): string {
   // A file shown as an image is XML: well-formed, in the SVG namespace (Plot's root element does not write it).
   const xml = xmlSafe(renderSvg(f.chart, width, f.title));
   const svg = /^<svg[^>]*\sxmlns="/.test(xml) ? xml : xml.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');

@@ -36,6 +36,19 @@ describe('area profiles', () => {
       const raw = rec[r.meta.id]!;
       expect(r.value, r.meta.id).toBe(raw === '' ? null : Number(raw));
     }
+    // Every indicator's rank, count and London median, recounted from the file.
+    for (const r of rows) {
+      const vals = file
+        .map((x) => x[r.meta.id]!)
+        .filter((v) => v !== '')
+        .map(Number)
+        .sort((a, b) => a - b);
+      const mid = vals.length >> 1;
+      const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
+      expect(r.n, r.meta.id).toBe(vals.length);
+      expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
+      if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
+    }
     const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
     const all = file
       .map((x) => x.crime_all_rate)
@@ -53,7 +66,20 @@ describe('area profiles', () => {
     for (const b of areas.filter((a) => a.level === 'borough' && a.code !== 'E09000001')) {
       const rows = profileRows(b);
       const s = profileSummary(b, rows);
-      const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
+      // Every indicator's rank, count and London median, recounted from the file.
+    for (const r of rows) {
+      const vals = file
+        .map((x) => x[r.meta.id]!)
+        .filter((v) => v !== '')
+        .map(Number)
+        .sort((a, b) => a - b);
+      const mid = vals.length >> 1;
+      const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
+      expect(r.n, r.meta.id).toBe(vals.length);
+      expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
+      if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
+    }
+    const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
       // The crime rate leads, as the atlas file gives it.
       expect(
         s.startsWith(

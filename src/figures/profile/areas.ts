@@ -56,6 +56,38 @@ export function profileAreas(): ProfileArea[] {
   return areasCache;
 }
 
+/** An indicator's values at a geography, once per build (each of the 737 profiles reads every one): those with a value, ascending, their median and median absolute deviation. */
+interface ValueStats {
+  ascending: Float64Array;
+  median: number;
+  mad: number;
+}
+const statsCache = new WeakMap<readonly (number | null)[], ValueStats>();
+function valueStats(vals: readonly (number | null)[]): ValueStats {
+  const known = statsCache.get(vals);
+  if (known) return known;
+  const finite = vals.filter((x): x is number => x !== null);
+  const med = median(finite);
+  const stats = {
+    ascending: Float64Array.from(finite).sort(),
+    median: med,
+    mad: median(finite.map((x) => Math.abs(x - med))) * 1.4826,
+  };
+  statsCache.set(vals, stats);
+  return stats;
+}
+/** 1 + the number of values above `v` (1 is the highest). */
+function rankOf(v: number, ascending: Float64Array): number {
+  let lo = 0;
+  let hi = ascending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ascending[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return ascending.length - lo + 1;
+}
+
 export function profileRows(area: ProfileArea): ProfileRow[] {
   const level: AtlasLevel = area.level;
   const L = loadAtlasLevel(level);
@@ -67,14 +99,13 @@ export function profileRows(area: ProfileArea): ProfileRow[] {
     .map((meta) => {
       const vals = L.values.get(meta.id)!;
       const v = vals[i] ?? null;
-      const finite = vals.filter((x): x is number => x !== null);
-      const rank = v === null ? null : finite.filter((x) => x > v).length + 1;
+      const stats = valueStats(vals);
       return {
         meta,
         value: v,
-        londonMedian: median(finite),
-        rank,
-        n: finite.length,
+        londonMedian: stats.median,
+        rank: v === null ? null : rankOf(v, stats.ascending),
+        n: stats.ascending.length,
         boroughValue: area.level === 'ward' ? (B.values.get(meta.id)?.[bi] ?? null) : null,
       };
     });
@@ -90,9 +121,8 @@ const CRIME_FIRST = 'crime_all_rate';
  * the median over 1.4826 × the median absolute deviation (a robust z-score, so one
  * extreme area such as Westminster does not set the scale).
  */
-function robustZ(v: number, values: number[]): number {
-  const med = median(values);
-  const mad = median(values.map((x) => Math.abs(x - med))) * 1.4826;
+function robustZ(v: number, values: readonly (number | null)[]): number {
+  const { median: med, mad } = valueStats(values);
   return mad > 0 ? (v - med) / mad : 0;
 }
 
@@ -148,7 +178,7 @@ export function profileSummary(area: ProfileArea, rows: ProfileRow[]): string {
     return `No rates or shares are published for ${area.name}.`;
   }
   const L = loadAtlasLevel(area.level);
-  const valuesOf = (r: ProfileRow) => (L.values.get(r.meta.id) ?? []).filter((x): x is number => x !== null);
+  const valuesOf = (r: ProfileRow) => L.values.get(r.meta.id) ?? [];
   // Crime first: the area's crime rate against London's, whatever its size.
   const crime = usable.find((r) => r.meta.id === CRIME_FIRST);
   const crimeText = crime ? `Recorded crime: ${differenceText(crime, levelWord)}.` : '';
