@@ -67,19 +67,19 @@ describe('area profiles', () => {
       const rows = profileRows(b);
       const s = profileSummary(b, rows);
       // Every indicator's rank, count and London median, recounted from the file.
-    for (const r of rows) {
-      const vals = file
-        .map((x) => x[r.meta.id]!)
-        .filter((v) => v !== '')
-        .map(Number)
-        .sort((a, b) => a - b);
-      const mid = vals.length >> 1;
-      const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
-      expect(r.n, r.meta.id).toBe(vals.length);
-      expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
-      if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
-    }
-    const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
+      for (const r of rows) {
+        const vals = file
+          .map((x) => x[r.meta.id]!)
+          .filter((v) => v !== '')
+          .map(Number)
+          .sort((a, b) => a - b);
+        const mid = vals.length >> 1;
+        const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
+        expect(r.n, r.meta.id).toBe(vals.length);
+        expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
+        if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
+      }
+      const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
       // The crime rate leads, as the atlas file gives it.
       expect(
         s.startsWith(
