@@ -31,6 +31,15 @@ try {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForSelector('#istv-status[data-istv=ready]');
+    // The analyst's view, as measured before the page opened in presentation mode (the change marks the figures busy at once).
+    await page.locator('#istv-present').uncheck();
+    await page.waitForFunction(
+      () =>
+        document.getElementById('istv-status')!.dataset.istv === 'ready' &&
+        !document.querySelector('[data-figure^="istv-"][data-state="busy"]'),
+      undefined,
+      { timeout: 120_000 },
+    );
     await page
       .locator('#istv-file')
       .setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

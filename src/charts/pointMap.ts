@@ -112,8 +112,9 @@ function canvasCells(points: MapPoint[], rMax: number, maxN: number, unit: strin
     canvas.setAttribute('style', 'display:block;width:100%;height:100%');
     fo.append(canvas);
     const n = points.length;
-    const X = new Float64Array(n);
-    const Y = new Float64Array(n);
+    // A cell the projection clips (outside the frame) is not given a position: it stays NaN, and is not drawn.
+    const X = new Float64Array(n).fill(NaN);
+    const Y = new Float64Array(n).fill(NaN);
     const R = new Float64Array(n);
     let i = 0;
     const stream = (context.projection as unknown as Projection).stream({
@@ -133,7 +134,7 @@ function canvasCells(points: MapPoint[], rMax: number, maxN: number, unit: strin
       // not deeper, as it is in the SVG's, whose circles are each translucent.
       g.beginPath();
       for (let k = 0; k < n; k++) {
-        if (!(R[k]! > 0)) continue;
+        if (!(R[k]! > 0) || !Number.isFinite(X[k]! + Y[k]!)) continue;
         g.moveTo(X[k]! + R[k]!, Y[k]!);
         g.arc(X[k]!, Y[k]!, R[k]!, 0, 2 * Math.PI);
       }

@@ -247,7 +247,7 @@ export class View<Ctx, S, D, E> {
    * changed since a view from the form was last put (a change overtaken is not forgotten).
    */
   private fromForm(name: string): Promise<void> {
-    this.changed.add(name);
+    if (name) this.changed.add(name);
     const changed = new Set(this.changed);
     return this.draw((spec, ctx) => {
       const values = formParams(this.form!);
@@ -258,6 +258,19 @@ export class View<Ctx, S, D, E> {
       const whole = spec.fromForm ? spec.fromForm(values, changed, ctx, base) : values;
       return typeof whole === 'string' ? whole : spec.parse(whole, ctx);
     }, true);
+  }
+
+  /** Draws the view the form holds now (the build's first view is the form's, before any change). */
+  drawForm(): Promise<void> {
+    return this.fromForm('');
+  }
+
+  /** Drops a view on its way (the page's own controls replaced what it needed): the view on show stays. */
+  overtake(): void {
+    clearTimeout(this.timer);
+    this.seq++;
+    this.form?.removeAttribute('aria-busy');
+    viewState(this.sections(), 'ready');
   }
 
   /** A change drawn once the reader pauses: a view being drawn from the form as it was is overtaken. */

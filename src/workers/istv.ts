@@ -71,6 +71,8 @@ let ctx: Promise<Context> | undefined;
 let file: { name: string; header: string[]; rows: Cell[][]; synthetic: boolean; mine: boolean } | null = null;
 let read: { key: string; r: ReadResult } | null = null;
 let lastFilter: IstvFilter = {};
+/** Files asked to be read, counted: a read overtaken by a later one (they run at once) does not replace it. */
+let reads = 0;
 
 async function loadContext(boroughsUrl: string, policeUrl: string, areaCentresUrl: string): Promise<Context> {
   const get = async (url: string) => {
@@ -112,7 +114,9 @@ serve({
   init: (m: Req<'init'>) => void (ctx = loadContext(m.boroughsUrl, m.policeUrl, m.areaCentresUrl)),
   file: async (m: Req<'file'>): Promise<IstvHeader> => {
     const t0 = performance.now();
+    const mine = ++reads;
     const { header, rows } = await readFile(m.file);
+    if (mine !== reads) throw new Error(`${m.file.name}: another file was chosen while this one was read.`);
     file = { name: m.file.name, header, rows, synthetic: isSynthetic(header, rows), mine: m.mine };
     read = null;
     const sample = rows.slice(0, 3).map((r) => header.map((_, i) => String(r[i] ?? '').slice(0, 60)));
@@ -136,10 +140,13 @@ serve({
     );
   },
   analyse: async (m: Req<'analyse'>): Promise<IstvResult> => {
-    if (!file) throw new Error('No file has been read.');
+    // This analysis's file and reading: a file read meanwhile (while the context below is awaited) replaces the worker's, not these.
+    const f = file;
+    if (!f) throw new Error('No file has been read.');
     const t0 = performance.now();
     const key = JSON.stringify([m.mapping, m.merge]);
-    if (!read || read.key !== key) read = { key, r: readExtract(file.rows, m.mapping, bngToWgs84, m.merge) };
+    if (!read || read.key !== key) read = { key, r: readExtract(f.rows, m.mapping, bngToWgs84, m.merge) };
+    const here = read;
     const c = await ctx;
     lastFilter = m.filter;
     const problems: string[] = [];
@@ -152,8 +159,8 @@ serve({
         })
       : undefined;
     const analysis = analyse(
-      read.r,
-      { file: file.name, synthetic: file.synthetic },
+      here.r,
+      { file: f.name, synthetic: f.synthetic },
       m.filter,
       c ? boroughOfIncident(c.where, c.police, centres) : undefined,
       c?.police,

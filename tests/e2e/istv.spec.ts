@@ -173,15 +173,17 @@ test("a partner's CSV is mapped, validated and analysed in the browser, the filt
   expect(await page.evaluate(() => Object.keys(localStorage))).not.toContain('lca-istv-mappings');
   const origin = new URL(baseURL!).origin;
   expectNothingLeft(requests, origin);
-  // After the file was chosen, only the page's code (it loads when the reader first reaches for the page), chart drawings and the
-  // site's published files (boundaries, police series, the synthetic extract) were fetched, as checked above.
+  // After the file was chosen, only the page's code (it loads when the reader first reaches for the page), chart
+  // drawings, and the files its worker reads before any file (boundaries, police series, area centres, the synthetic
+  // extract) were fetched: nothing asked for because of the file, and all of them GETs carrying nothing of it (above).
+  const INIT =
+    /\/data\/(london_boroughs\.topo|violence\/police-vwi|violence\/area-centres)\.json$|\/synthetic-istv-extract\.csv$/;
   expect(
     requests
       .slice(before)
       .map((r) => new URL(r.url()))
       .filter(
-        (u) =>
-          u.protocol !== 'blob:' && !/\/(assets|data|figures\/chart)\/|\/synthetic-istv-extract\.csv$/.test(u.pathname),
+        (u) => u.protocol !== 'blob:' && !/\/(assets|figures\/chart)\//.test(u.pathname) && !INIT.test(u.pathname),
       )
       .map((u) => u.href),
   ).toEqual([]);
@@ -444,4 +446,38 @@ test('spellings of one hospital that differ only in capitals and punctuation are
   await analyst(page);
   await expect(page.locator('#istv-merged')).toBeHidden();
   await expect(page.locator('#istv-hospital table tbody tr', { hasText: `${HOSPITAL.toUpperCase()}.` })).toHaveCount(1);
+});
+
+test("on the build's first view, Clear and the row downloads work from the first press: presentation mode is kept, and the rows are the extract's", async ({
+  page,
+}) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  // Pressed before the page's code is wired: pressed again once it is, and drawn from the form (presentation mode on).
+  await page.locator('#istv-clear').click();
+  await expect(page.locator('#istv-status')).toHaveAttribute('data-total-ms', /\d/, { timeout: 60_000 });
+  await ready(page);
+  await expect(page.locator('#istv-present')).toBeChecked();
+  await expect(page.locator('#istv-day-hour .fig-table tbody')).toContainText('suppressed');
+  const matching = Number(
+    (await page.locator('#istv-filter-summary').textContent())!.split(' of ')[0]!.replace(/,/g, ''),
+  );
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#istv-export').click()]);
+  const text = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  expect(text.trim().split('\n').length - 1).toBe(matching);
+});
+
+test("a row download pressed first, on the build's view, downloads the extract's rows", async ({ page }) => {
+  await page.goto('violence/istv/');
+  await ready(page);
+  const matching = Number(
+    (await page.locator('#istv-filter-summary').textContent())!.split(' of ')[0]!.replace(/,/g, ''),
+  );
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.locator('#istv-export').click(),
+  ]);
+  const text = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  expect(text.trim().split('\n').length - 1).toBe(matching);
+  await expect(page.locator('#istv-present')).toBeChecked();
 });

@@ -23,11 +23,10 @@ const STORE = 'lca-istv-mappings';
 export const MAX_BYTES = 200 * 1048576;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const n = (x: number) => x.toLocaleString('en-GB');
-/** The page's state for tests and readers: reading, mapping, busy, ready or error. */
 /** When the view on its way began to be drawn, and whether it is of the reader's own file. */
 let began = 0;
 let ownFile = false;
-/** Said on the status line (the build's first view is 'ready'). */
+/** The page's state for tests and readers, on its status line: reading, mapping, busy, ready (the build's first view) or error. */
 const setStage = (stage: string): void => void ($('istv-status').dataset.istv = stage);
 /** The mappings saved in this browser that can be used (a header's columns are counted from its key). */
 const saved = () => savedMappings(localStorage.getItem(STORE), (key) => key.split('\u0001').length);
@@ -149,6 +148,8 @@ class Files {
   async read(file: File, mine: boolean, token = ++this.version, quiet = false): Promise<void> {
     const { ctx } = await this.view.ready();
     if (!quiet) {
+      // A view on its way for the file before (a change made as the page's code arrived) is not drawn.
+      this.view.overtake();
       setStage('reading');
       // Until the file is mapped, there is nothing to filter: the worker's file is no longer the one analysed.
       ctx.file = null;
@@ -245,7 +246,8 @@ function start(view: Istv): void {
   $('istv-clear').addEventListener('click', () => {
     for (const id of ['istv-from', 'istv-to', 'istv-f-hospital', 'istv-f-method', 'istv-f-location'])
       $<HTMLInputElement>(id).value = '';
-    void view.current().then((s) => view.show({ ...s, filter: {} }));
+    // The form's view: its disclosure control as it is (the build's first view is in presentation mode).
+    void view.drawForm();
   });
   wireExports(view, files);
   // The worker reads the boundaries, the police series and the area centres before any file (their requests carry nothing of it).
@@ -274,16 +276,20 @@ function wireExports(view: Istv, files: Files): void {
     a.addEventListener('click', (e) => {
       if (a.dataset.fresh === `${version()}:${JSON.stringify(view.state)}`) return;
       e.preventDefault();
-      if (!view.state) return;
-      const fresh = `${version()}:${JSON.stringify(view.state)}`;
-      void view.io.work<string>({ type: 'export', kind }).then(
-        (csv) => {
-          blobLink(a, csv, 'text/csv', `${base()}-${suffix}.csv`);
-          a.dataset.fresh = fresh;
-          a.click();
-        },
-        (err: Error) => view.status(err.message),
-      );
+      void (async () => {
+        // On the build's first view, the worker analyses the form's view first (the rows are made from its analysis).
+        if (!view.state) await view.drawForm();
+        if (!view.state) return;
+        const fresh = `${version()}:${JSON.stringify(view.state)}`;
+        return view.io.work<string>({ type: 'export', kind }).then(
+          (csv) => {
+            blobLink(a, csv, 'text/csv', `${base()}-${suffix}.csv`);
+            a.dataset.fresh = fresh;
+            a.click();
+          },
+          (err: Error) => view.status(err.message),
+        );
+      })();
     });
   }
 }
