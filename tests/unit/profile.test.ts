@@ -13,6 +13,22 @@ import {
 
 const csv = (f: string) => parse<Record<string, string>>(readFileSync(`data/derived/${f}`), { columns: true });
 
+/** Every indicator's rank, count and London median, recounted from the atlas file of the level. */
+function expectRecounted(rows: ReturnType<typeof profileRows>, file: Record<string, string>[]): void {
+  for (const r of rows) {
+    const vals = file
+      .map((x) => x[r.meta.id]!)
+      .filter((v) => v !== '')
+      .map(Number)
+      .sort((a, b) => a - b);
+    const mid = vals.length >> 1;
+    const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
+    expect(r.n, r.meta.id).toBe(vals.length);
+    expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
+    if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
+  }
+}
+
 describe('area profiles', () => {
   const areas = profileAreas();
   it("cover every borough and every 2022 ward of the atlas files, the City of London's included", () => {
@@ -36,19 +52,7 @@ describe('area profiles', () => {
       const raw = rec[r.meta.id]!;
       expect(r.value, r.meta.id).toBe(raw === '' ? null : Number(raw));
     }
-    // Every indicator's rank, count and London median, recounted from the file.
-    for (const r of rows) {
-      const vals = file
-        .map((x) => x[r.meta.id]!)
-        .filter((v) => v !== '')
-        .map(Number)
-        .sort((a, b) => a - b);
-      const mid = vals.length >> 1;
-      const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
-      expect(r.n, r.meta.id).toBe(vals.length);
-      expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
-      if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
-    }
+    expectRecounted(rows, file);
     const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
     const all = file
       .map((x) => x.crime_all_rate)
@@ -66,19 +70,7 @@ describe('area profiles', () => {
     for (const b of areas.filter((a) => a.level === 'borough' && a.code !== 'E09000001')) {
       const rows = profileRows(b);
       const s = profileSummary(b, rows);
-      // Every indicator's rank, count and London median, recounted from the file.
-      for (const r of rows) {
-        const vals = file
-          .map((x) => x[r.meta.id]!)
-          .filter((v) => v !== '')
-          .map(Number)
-          .sort((a, b) => a - b);
-        const mid = vals.length >> 1;
-        const med = vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2;
-        expect(r.n, r.meta.id).toBe(vals.length);
-        expect(r.londonMedian, r.meta.id).toBeCloseTo(med, 9);
-        if (r.value !== null) expect(r.rank, r.meta.id).toBe(vals.filter((v) => v > r.value!).length + 1);
-      }
+      expectRecounted(rows, file);
       const rate = rows.find((r) => r.meta.id === 'crime_all_rate')!;
       // The crime rate leads, as the atlas file gives it.
       expect(
