@@ -22,9 +22,8 @@ export interface FigureHtmlOptions {
   path: string;
 }
 
-/** A figure's chart drawn at `width`, as its published file holds it. */
-/** Each figure's drawings, made once a build (its page reads their sizes, its chart files are them). */
 const drawingsMade = new WeakMap<Figure['chart'], Map<string, string>>();
+/** A figure's chart drawn at `width`, as its published file holds it: made once a build (its page reads its size, its chart file is it). */
 export function chartDrawing(f: Figure, width: number): string {
   let byKey = drawingsMade.get(f.chart);
   if (!byKey) drawingsMade.set(f.chart, (byKey = new Map<string, string>()));

@@ -4,11 +4,11 @@
  * status line. The build writes them for the synthetic extract (the page's first view) and
  * the browser for every view after it, with this one function, so they cannot differ.
  */
+import { formatInt as n } from '../../lib/format.ts';
 import { ISTV_FIELDS, type IstvAnalysis } from '../../lib/istv.ts';
 import { ISTV_WHY_NOT } from './figures.ts';
 import type { IstvState } from './state.ts';
 
-const n = (x: number) => x.toLocaleString('en-GB');
 /** The rejected rows listed on the page; the download has them all. */
 export const REJECTED_LISTED = 200;
 
