@@ -72,10 +72,10 @@ async function run(step: Step): Promise<number> {
   }, step);
 }
 
-// Each run: a fresh page (the data in the HTTP cache, so parsed and projected again), the
-// steps once ("first in the page"), then once more ("again": outlines already projected).
+// Each run: a fresh page (the data in the HTTP cache, so parsed and drawn again), the
+// steps once ("first in the page"), then once more ("again": drawings kept and recoloured).
 // Twice per run: changing at once when the pointer reaches the controls, and after the
-// page's idle-time pre-projection of the main geographies has finished.
+// page's idle-time drawing of the main geographies' outlines has finished.
 const first = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
 const warmed = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
 const warmTimes: number[] = [];
@@ -113,9 +113,9 @@ const cell = (x: { median: number; min: number; max: number }, goal: number) =>
 const lines = [
   '# Atlas view changes',
   '',
-  `Measured ${machine()}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and projected again), at once after the pointer has moved over the controls (which starts loading the map code and the current geography, then, in idle time, reading and projecting the borough, ward and LSOA outlines and drawing those of the boroughs and wards); "first, after idle pre-projection": the same, once the page has finished that (data-warm="done", ${(median(warmTimes) / 1000).toFixed(1)} s (median) after the pointer arrives at 4× slowdown); "again": the same change later in the same page (every view after the first of these was shown before, and the page keeps its latest 24 figures and their drawings: a return to a view makes no figure or drawing again). Changes of indicator and the comparison read a file not read before in each "first" column. ✗ marks a median over the goal. The medians depend on the machine as much as on the code: on ${cpus().length} shared cores those of unchanged code have moved by up to 60 ms between runs, and on 2026-11-30 they differed between two machines of this workplace by a factor of about 2 (the first borough → ward of one build: 362 ms on one, 158–170 ms on another). Compare columns of one run, and changes of code against a run of the old code on the same machine at the same time. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
+  `Measured ${machine()}, 4× CPU slowdown, ${RUNS} runs: from the control's change event to every atlas figure drawn (data-state="ready") and the next frame. The comparison (on by default) is redrawn with the map when it changes. "First in the page": a fresh page with the data in the HTTP cache (read and drawn again; the outlines are projected by the build, data/outlines/), at once after the pointer has moved over the controls (which starts loading the map code and the current geography, then, in idle time, reading the borough, ward and LSOA outlines and drawing those of the boroughs and wards); "first, after idle drawing": the same, once the page has finished that (data-warm="done", ${(median(warmTimes) / 1000).toFixed(1)} s (median) after the pointer arrives at 4× slowdown); "again": the same change later in the same page (every view after the first of these was shown before, and the page keeps its latest 24 figures and their drawings: a return to a view makes no figure or drawing again). Changes of indicator and the comparison read a file not read before in each "first" column. ✗ marks a median over the goal. The medians depend on the machine as much as on the code: on ${cpus().length} shared cores those of unchanged code have moved by up to 60 ms between runs, and on 2026-11-30 they differed between two machines of this workplace by a factor of about 2 (the first borough → ward of one build: 362 ms on one, 158–170 ms on another). Compare columns of one run, and changes of code against a run of the old code on the same machine at the same time. Regenerate with \`npm run bench:atlas\` after \`npm run build\`.`,
   '',
-  '| change | first in the page, median ms (min–max) | first, after idle pre-projection | again | goal |',
+  '| change | first in the page, median ms (min–max) | first, after idle drawing | again | goal |',
   '|---|--:|--:|--:|--:|',
   ...rows.map(
     (r) =>

@@ -99,12 +99,13 @@ export const PAGE_KINDS: FirstViewTarget[] = [
   { path: 'atlas/', kind: 'atlas' },
   // Its view is drawn in the browser; its first view includes the borough and ward files it reads ahead in idle time
   // (the old test, which stopped at the drawn view, counted 365 KB). Its data are the LSOAs': over the goal by design.
+  // 422.7 KB with the LSOAs' topology (225 KB, projected in the page); 334.2 KB with their outlines projected by the build.
   {
     path: 'atlas/?indicator=crime_all_rate&level=lsoa&compare=none',
     kind: 'atlas at LSOA level',
-    ceiling: 425,
+    ceiling: 340,
     ready: '#atlas-map[data-state=ready]',
-    needs: ['data/lsoa_2021.topo.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json'],
+    needs: ['data/outlines/lsoa.json', 'data/atlas/lsoa/areas.json', 'data/atlas/lsoa/crime_all_rate.json'],
   },
   { path: 'area/E09000033/', kind: 'borough profile' },
   { path: 'area/E05013570/', kind: 'ward profile' },

@@ -1,7 +1,4 @@
-import { geoMercator, geoPath } from 'd3-geo';
-import { feature } from 'topojson-client';
-import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { Feature, Geometry } from 'geojson';
+import { frameAt, mapHeight, type Outlines } from '../lib/outlines.ts';
 import { C, finalize, PALETTE, SEQ, SEQ5, wrapWords, type ChartOptions } from './common.ts';
 import { formatValue } from '../lib/format.ts';
 import { formatRate } from '../lib/format.ts';
@@ -21,8 +18,7 @@ export interface ChoroplethOptions extends ChartOptions {
   formatValue: (v: number) => string;
   /** Text for areas without a value. */
   noDataLabel: string;
-  objectName?: string;
-  /** Names by code, for topologies whose features carry only an id. */
+  /** Names by code, for outlines whose boundaries carry only a code. */
   names?: Record<string, string>;
   /** Palette from light to dark, one colour per class (defaults to five classes). */
   palette?: readonly string[];
@@ -39,104 +35,39 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export { quantileBreaks, classOf } from '../lib/breaks.ts';
 import { classOf } from '../lib/breaks.ts';
 
+/** A drawing's areas: the outlines' paths, with the names a label gives them. */
 interface Projected {
   areas: { code: string; name: string; d: string }[];
   mapH: number;
+  /** the transform from the outlines' frame to this width (none at the frame's own width) */
+  transform: string | null;
+  /** stroke widths are given in the frame's pixels: divided by the scale, they are as wide at every width */
+  scale: number;
 }
-/**
- * Projected outlines by topology, object and width, computed once: a change of
- * indicator or classes on the same geography reuses them (the atlas recolours
- * 4,994 LSOAs without projecting them again).
- */
-const projectedCache = new WeakMap<Topology, Map<string, Projected>>();
-const cached = (topo: Topology, key: string) => projectedCache.get(topo)?.get(key);
-/**
- * The projection, in steps of `step` areas (a generator): the atlas projects geographies in
- * idle time a few milliseconds at a time, so that a reader's change never waits behind one
- * long task (4,994 LSOAs at once held the page for a few hundred milliseconds at 4× slowdown).
- */
-function* projecting(
-  topo: Topology,
-  objectName: string,
-  names: Record<string, string> | undefined,
-  width: number,
-  step = Infinity,
-): Generator<void, Projected> {
-  try {
-    const key = `${objectName}:${width}`;
-    const hit = cached(topo, key);
-    if (hit) return hit;
-    const obj = topo.objects[objectName] as GeometryCollection<{ code: string; name: string }>;
-    const named = (f: Feature<Geometry, { code: string; name: string } | null>) => {
-      const code = f.properties?.code ?? String(f.id);
-      return { ...f, properties: { code, name: f.properties?.name ?? names?.[code] ?? code } };
-    };
-    const mapH = Math.round(width * 0.78);
-    // Written for speed (the atlas's ≤ 1 s goal for 4,994 LSOAs), with d3-geo doing the projecting:
-    // - no adaptive resampling: the boundaries' vertices are metres apart, so straight lines between
-    //   projected vertices are exact to well under a pixel at London's scale;
-    // - no antimeridian clipping: London is nowhere near it;
-    // - fitted to the topology's bounding box when it holds only these areas: in Mercator x depends on
-    //   longitude alone and y on latitude alone, so the box's corners span exactly what the areas span.
-    const b = topo.bbox && Object.keys(topo.objects).length === 1 ? topo.bbox : null;
-    const fitTo = b
-      ? {
-          type: 'MultiPoint',
-          coordinates: [
-            [b[0], b[1]],
-            [b[2], b[3]],
-          ],
-        }
-      : (feature(topo, obj) as unknown as object);
-    const projection = geoMercator()
-      .precision(0)
-      .preclip((stream) => stream)
-      .fitExtent(
-        [
-          [4, 4],
-          [width - 4, mapH - 4],
-        ],
-        fitTo as never,
-      );
-    const path = geoPath(projection).digits(1);
-    const areas: Projected['areas'] = [];
-    // One area at a time (topojson-client's feature of a collection is the feature of each of its geometries).
-    for (const g of obj.geometries) {
-      const f = named(feature(topo, g) as unknown as Feature<Geometry, { code: string; name: string } | null>);
-      areas.push({ code: f.properties.code, name: f.properties.name, d: path(f) ?? '' });
-      if (areas.length % step === 0) {
-        yield;
-        // A drawing that could not wait has projected them meanwhile.
-        const done = cached(topo, key);
-        if (done) return done;
-      }
-    }
-    const out = { areas, mapH };
-    let byKey = projectedCache.get(topo);
-    if (!byKey) projectedCache.set(topo, (byKey = new Map<string, Projected>()));
-    byKey.set(key, out);
-    return out;
-  } finally {
-    // Done, one way or another: no longer begun.
-    begun.get(topo)?.delete(`${objectName}:${width}`);
-  }
-}
-/** Projections begun ahead of need and not finished (each leaves when done): a drawing that needs one finishes it. */
-const begun = new WeakMap<Topology, Map<string, Generator<void, Projected>>>();
-function project(
-  topo: Topology,
-  objectName: string,
-  names: Record<string, string> | undefined,
-  width: number,
-): Projected {
-  const key = `${objectName}:${width}`;
-  const hit = cached(topo, key);
+const projectedCache = new WeakMap<Outlines, Map<string, Projected>>();
+/** The outlines at a width, with names (the boundaries' own, else the drawing's by code, else the code). */
+function project(o: Outlines, names: Record<string, string> | undefined, width: number): Projected {
+  const key = String(width);
+  let byKey = projectedCache.get(o);
+  if (!byKey) projectedCache.set(o, (byKey = new Map<string, Projected>()));
+  const hit = byKey.get(key);
   if (hit) return hit;
-  return finish(begun.get(topo)?.get(key) ?? projecting(topo, objectName, names, width));
+  const areas = o.codes.map((code, i) => ({ code, name: o.names?.[i] || names?.[code] || code, d: o.d[i]! }));
+  const f = frameAt(o, width);
+  const own = width === o.width;
+  const round = (v: number) => Number(v.toFixed(5));
+  const out: Projected = {
+    areas,
+    mapH: mapHeight(width),
+    transform: own ? null : `translate(${round(f.dx)} ${round(f.dy)}) scale(${round(f.scale)})`,
+    scale: own ? 1 : round(f.scale),
+  };
+  byKey.set(key, out);
+  return out;
 }
 
-/** Which drawing an SVG shows (topology, object, width), so that a redraw can keep its outlines. */
-const drawn = new WeakMap<SVGSVGElement, { topo: Topology; key: string }>();
+/** Which drawing an SVG shows (outlines and width), so that a redraw can keep its outlines. */
+const drawn = new WeakMap<SVGSVGElement, { outlines: Outlines; key: string }>();
 
 /** Fill, label and class of one area for this view. */
 /**
@@ -166,6 +97,9 @@ function styleArea(
   return `${area.name}: ${opts.noDataLabel}`;
 }
 
+/** A stroke `px` wide at the drawing's width, in the outlines' frame. */
+const strokeWidth = (px: number, proj: Projected) => String(Number((px / proj.scale).toFixed(3)));
+
 function highlightPath(doc: Document, proj: Projected, code: string | undefined): SVGPathElement | null {
   const sel = code ? proj.areas.find((a) => a.code === code) : undefined;
   if (!sel) return null;
@@ -173,7 +107,8 @@ function highlightPath(doc: Document, proj: Projected, code: string | undefined)
   h.setAttribute('d', sel.d);
   h.setAttribute('fill', 'none');
   h.setAttribute('stroke', C.highlight);
-  h.setAttribute('stroke-width', '3');
+  h.setAttribute('stroke-width', strokeWidth(3, proj));
+  if (proj.transform) h.setAttribute('transform', proj.transform);
   h.setAttribute('class', 'lca-selected');
   h.setAttribute('pointer-events', 'none');
   return h;
@@ -184,8 +119,8 @@ function highlightPath(doc: Document, proj: Projected, code: string | undefined)
  * Each area is a focusable path with a <title>; the legend states the class ranges
  * and the no-data area, so colour is never the only carrier of the value.
  */
-export function choroplethChart(topo: Topology, data: ChoroplethDatum[], opts: ChoroplethOptions): SVGSVGElement {
-  return finish(drawing(topo, data, opts));
+export function choroplethChart(outlines: Outlines, data: ChoroplethDatum[], opts: ChoroplethOptions): SVGSVGElement {
+  return finish(drawing(outlines, data, opts));
 }
 
 /** Runs a generator's remaining steps at once, and gives its value. */
@@ -198,14 +133,13 @@ function finish<T>(steps: Generator<void, T>): T {
 
 /** A choropleth's drawing, `step` areas at a time (each `next()` makes one step's paths): the whole drawing at once by default. */
 function* drawing(
-  topo: Topology,
+  outlines: Outlines,
   data: ChoroplethDatum[],
   opts: ChoroplethOptions,
   step = Infinity,
 ): Generator<void, SVGSVGElement> {
   const doc = opts.document;
-  const objectName = opts.objectName ?? 'boroughs';
-  const proj = project(topo, objectName, opts.names, opts.width);
+  const proj = project(outlines, opts.names, opts.width);
   const palette = opts.palette ?? SEQ5;
   const width = opts.width;
   const height = proj.mapH + legendHeight(data, opts);
@@ -220,7 +154,9 @@ function* drawing(
 
   const g = doc.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'lca-areas');
+  if (proj.transform) g.setAttribute('transform', proj.transform);
   const n = proj.areas.length;
+  const stroke = strokeWidth(n > 1000 ? 0.2 : n > 300 ? 0.5 : 1, proj);
   // One tab stop for the whole map (a roving tabindex, moved by the arrow keys in the browser): the selected area's, or the first.
   const stop = proj.areas.some((a) => a.code === opts.highlight) ? opts.highlight : proj.areas[0]?.code;
   for (const [i, a] of proj.areas.entries()) {
@@ -228,7 +164,7 @@ function* drawing(
     p.setAttribute('d', a.d);
     p.setAttribute('data-code', a.code);
     p.setAttribute('stroke', 'var(--lca-bg)');
-    p.setAttribute('stroke-width', n > 1000 ? '0.2' : n > 300 ? '0.5' : '1');
+    p.setAttribute('stroke-width', stroke);
     const text = styleArea(p, a, byCode.get(a.code), palette, opts);
     p.setAttribute('tabindex', a.code === stop ? '0' : '-1');
     p.setAttribute('role', 'img');
@@ -246,7 +182,7 @@ function* drawing(
   const h = highlightPath(doc, proj, opts.highlight);
   if (h) svg.appendChild(h);
   svg.appendChild(legend(doc, data, opts, palette, proj.mapH));
-  drawn.set(svg, { topo, key: `${objectName}:${width}` });
+  drawn.set(svg, { outlines, key: String(width) });
   return finalize(svg, opts.ariaLabel);
 }
 
@@ -258,15 +194,14 @@ function* drawing(
  */
 export function recolourChoropleth(
   svg: SVGSVGElement,
-  topo: Topology,
+  outlines: Outlines,
   data: ChoroplethDatum[],
   opts: ChoroplethOptions,
 ): boolean {
-  const objectName = opts.objectName ?? 'boroughs';
   const was = drawn.get(svg);
-  if (!was || was.topo !== topo || was.key !== `${objectName}:${opts.width}`) return false;
+  if (!was || was.outlines !== outlines || was.key !== String(opts.width)) return false;
   const doc = opts.document;
-  const proj = project(topo, objectName, opts.names, opts.width);
+  const proj = project(outlines, opts.names, opts.width);
   const palette = opts.palette ?? SEQ5;
   const byCode = new Map(data.map((d) => [d.code, d]));
   const paths = svg.querySelectorAll<SVGPathElement>('g.lca-areas > path');
@@ -408,8 +343,7 @@ const round = (v: number) => Math.round(v * 10) / 10;
 export interface ChoroplethSpec {
   kind: 'choropleth';
   data: ChoroplethDatum[];
-  topology: Topology;
-  objectName?: string;
+  outlines: Outlines;
   breaks: number[];
   legendLabel: string;
   noDataLabel: string;
@@ -426,7 +360,6 @@ const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
   breaks: spec.breaks,
   legendLabel: spec.legendLabel,
   noDataLabel: spec.noDataLabel,
-  objectName: spec.objectName,
   names: spec.names,
   palette: spec.categories ? PALETTE.series.slice(0, spec.categories.length) : SEQ[spec.classes ?? 5],
   categories: spec.categories,
@@ -434,52 +367,27 @@ const specOptions = (spec: ChoroplethSpec, base: Base): ChoroplethOptions => ({
   formatValue: spec.unit ? (v: number) => formatValue(spec.unit!, v) : formatRate,
 });
 export const choroplethFromSpec = (spec: ChoroplethSpec, base: Base): SVGSVGElement =>
-  choroplethChart(spec.topology, spec.data, specOptions(spec, base));
+  choroplethChart(spec.outlines, spec.data, specOptions(spec, base));
 export const recolourFromSpec = (svg: SVGSVGElement, spec: ChoroplethSpec, base: Base): boolean =>
-  recolourChoropleth(svg, spec.topology, spec.data, specOptions(spec, base));
-/**
- * Projects a geography's outlines at a width ahead of need (the atlas does it in idle
- * time for the geographies a reader is likely to switch to), `step` areas at a time: each
- * `next()` does one step. A later drawing of the same topology, object and width reuses
- * them. Names as the drawing will pass them.
- */
-export function prepareOutlines(
-  topo: Topology,
-  objectName: string,
-  names: Record<string, string> | undefined,
-  width: number,
-  step = Infinity,
-): Generator<void, unknown> {
-  const key = `${objectName}:${width}`;
-  let byKey = begun.get(topo);
-  if (!byKey) begun.set(topo, (byKey = new Map<string, Generator<void, Projected>>()));
-  const steps = byKey.get(key) ?? projecting(topo, objectName, names, width, step);
-  byKey.set(key, steps);
-  return steps;
-}
-
+  recolourChoropleth(svg, spec.outlines, spec.data, specOptions(spec, base));
 /**
  * A drawing of a geography's areas with no values yet (every area "no value"), made ahead
- * of need, `step` areas at a time (each `next()` makes one step; the projection first, as
- * prepareOutlines does); recolourChoropleth gives it a view's values, labels, highlight
- * and legend.
+ * of need, `step` areas at a time (each `next()` makes one step);
+ * recolourChoropleth gives it a view's values, labels, highlight and legend.
  */
-export function* outlineDrawing(
-  topo: Topology,
-  objectName: string,
+export function outlineDrawing(
+  outlines: Outlines,
   names: Record<string, string> | undefined,
   width: number,
   document: Document,
   step = Infinity,
 ): Generator<void, SVGSVGElement> {
-  yield* prepareOutlines(topo, objectName, names, width, step);
-  return yield* drawing(
-    topo,
+  return drawing(
+    outlines,
     [],
     {
       width,
       document,
-      objectName,
       names,
       breaks: [],
       legendLabel: '',

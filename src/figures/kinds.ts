@@ -7,6 +7,7 @@
 import { rolling12Mean } from '../lib/crime.ts';
 import { formatInt, formatPct, monthLong, periodLong } from '../lib/format.ts';
 import type { Topology } from 'topojson-specification';
+import { outlinesOf } from '../charts/outlines.ts';
 import type { Figure, FigureSource, TableColumn } from './types.ts';
 import type { RankedDatum } from '../charts/rankedBars.ts';
 import type { ChoroplethDatum } from '../charts/choropleth.ts';
@@ -153,8 +154,7 @@ export function choroplethFigure(
     chart: {
       kind: 'choropleth',
       data: o.data,
-      topology: o.topology,
-      objectName: o.objectName,
+      outlines: outlinesOf(o.topology, o.objectName ?? 'boroughs'),
       breaks: o.breaks,
       legendLabel: o.legendLabel,
       noDataLabel: o.noDataLabel,

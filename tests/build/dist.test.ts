@@ -14,6 +14,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { checkSvgXml } from '../support/xml.ts';
+import { LEVEL_META } from '../../src/lib/atlas.ts';
+import { outlinesSchema } from '../../src/data/schema/outlines.ts';
 import { BASE, builtPages, DIST, distPath, embeds, files, htmlFiles, pages, type PageFacts } from './site.ts';
 
 interface CsvwMeta {
@@ -396,6 +398,28 @@ describe('size budgets (bytes, gzip)', () => {
     }
   });
   // The atlas at LSOA level, as the browser loads it (every response): tests/e2e/budget.spec.ts.
+  it("publishes each atlas geography's outlines as the browser's schema reads them: one path for every area of its boundaries and of its areas file", () => {
+    for (const [level, meta] of Object.entries(LEVEL_META)) {
+      const file = `data/outlines/${level}.json`;
+      const checked = outlinesSchema.safeParse(JSON.parse(readFileSync(join(DIST, file), 'utf8')));
+      expect(checked.success, file).toBe(true);
+      const o = checked.data!;
+      // An independent count: the topology's geometries, read as plain JSON.
+      const topo = JSON.parse(readFileSync(join('data/derived', meta.topo), 'utf8')) as {
+        objects: Record<string, { geometries: { id?: string; properties?: { code?: string } }[] }>;
+      };
+      const geometries = topo.objects[meta.object]!.geometries;
+      expect(o.codes, file).toEqual(geometries.map((g) => g.properties?.code ?? String(g.id)));
+      const areas = JSON.parse(readFileSync(join(DIST, `data/atlas/${level}/areas.json`), 'utf8')) as {
+        codes: string[];
+      };
+      expect([...o.codes].sort(), file).toEqual([...areas.codes].sort());
+      expect(
+        o.d.every((d) => /^M[\d.,lz-]+(M[\d.,lz-]+)*$/.test(d)),
+        file,
+      ).toBe(true);
+    }
+  });
   it('publishes the indicator catalogue under the base path', () => {
     const csv = readFileSync(join(DIST, 'data/indicators.csv'), 'utf8');
     expect(csv.split('\n')[0]).toMatch(

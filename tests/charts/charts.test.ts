@@ -8,11 +8,14 @@ import {
   choroplethChart,
   classOf,
   outlineDrawing,
-  prepareOutlines,
   quantileBreaks,
   recolourChoropleth,
 } from '../../src/charts/choropleth.ts';
 import { normalizeSvg } from './normalize.ts';
+import { outlinesOf, relative } from '../../src/charts/outlines.ts';
+import { frameAt } from '../../src/lib/outlines.ts';
+import { geoMercator } from 'd3-geo';
+import { feature } from 'topojson-client';
 import { pairedDotsChart } from '../../src/charts/pairedDots.ts';
 import { releaseShareChart } from '../../src/charts/releaseShare.ts';
 import { rollingChart } from '../../src/charts/rolling.ts';
@@ -119,15 +122,19 @@ describe('chart functions render stable SVG', () => {
   });
 
   it('choropleth with a no-data area and a legend of class ranges', async () => {
-    const svg = choroplethChart(topo, [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }], {
-      width: 400,
-      document: doc(),
-      breaks: [100, 200, 300, 350],
-      legendLabel: 'Crimes per 1,000 residents',
-      formatValue: (v) => v.toFixed(1),
-      noDataLabel: 'No MPS data',
-      ariaLabel: 'Map',
-    });
+    const svg = choroplethChart(
+      outlinesOf(topo, 'boroughs'),
+      [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }],
+      {
+        width: 400,
+        document: doc(),
+        breaks: [100, 200, 300, 350],
+        legendLabel: 'Crimes per 1,000 residents',
+        formatValue: (v) => v.toFixed(1),
+        noDataLabel: 'No MPS data',
+        ariaLabel: 'Map',
+      },
+    );
     const paths = svg.querySelectorAll('path[data-code]');
     expect(paths).toHaveLength(2);
     expect(paths[0]!.getAttribute('fill')).toBe('var(--lca-nodata)');
@@ -141,35 +148,70 @@ describe('chart functions render stable SVG', () => {
     await expect(normalizeSvg(svg.outerHTML)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
   });
 
-  it('outlines projected ahead, one area per step, draw what a drawing projecting them at once draws', () => {
+  it('outlines projected once, at 720 px, are the projection fitted at any width through one transform', () => {
+    const o = outlinesOf(topo, 'boroughs');
+    expect(outlinesOf(topo, 'boroughs')).toBe(o); // made once
+    expect(o.codes).toEqual(['E09000001', 'E09000033']);
+    // At 400 px the transform takes the 720 px frame exactly where d3-geo fitted at 400 px puts a point.
+    const fitted = (w: number) =>
+      geoMercator()
+        .precision(0)
+        .fitExtent(
+          [
+            [4, 4],
+            [w - 4, Math.round(w * 0.78) - 4],
+          ],
+          feature(topo, 'boroughs') as never,
+        );
+    const f = frameAt(o, 400);
+    const lonLat: [number, number] = [-0.13, 51.51];
+    const [x720, y720] = fitted(720)(lonLat)!;
+    const [x400, y400] = fitted(400)(lonLat)!;
+    expect(f.scale * x720 + f.dx).toBeCloseTo(x400, 6);
+    expect(f.scale * y720 + f.dy).toBeCloseTo(y400, 6);
+    const same = frameAt(o, 720);
+    expect([same.scale, same.dx, same.dy].map((v) => Number(v.toFixed(9)))).toEqual([1, 0, 0]);
+  });
+
+  it('outlines are written with relative lines that land on exactly the points of the absolute path', () => {
+    const absolute = 'M10.5,4L12,3.9L9.5,-4.2L0,0.1Z M100,7L100.3,7L99.9,6Z';
+    const rel = relative(absolute);
+    expect(rel).toBe('M10.5,4l1.5-.1l-2.5-8.1l-9.5,4.3zM100,7l.3,0l-.4-1z');
+    // An independent reading of both: the points each path visits, in tenths.
+    const points = (d: string) => {
+      const out: [number, number][] = [];
+      let at: [number, number] = [0, 0];
+      for (const [, c, args] of d.matchAll(/([MLlZz])([^MLlZz]*)/g)) {
+        if (c === 'Z' || c === 'z') continue;
+        const [x, y] = (args!.match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).map((v) => Math.round(Number(v) * 10));
+        at = c === 'l' ? [at[0] + x!, at[1] + y!] : [x!, y!];
+        out.push(at);
+      }
+      return out;
+    };
+    expect(points(rel)).toEqual(points(absolute));
+    // Every area of a real geography: the same points.
+    const o = outlinesOf(topo, 'boroughs');
+    expect(o.d.every((d) => /^[Mlz\d.,-]+$/.test(d))).toBe(true);
+  });
+
+  it('outlines drawn ahead, one area per step, then coloured: what a drawing made at once draws', () => {
     const opts = { width: 400, breaks: [100], legendLabel: 'Rate', formatValue: String, noDataLabel: 'No value' };
     const data = [{ code: 'E09000033', value: 395.2, title: 'Westminster: 395.2' }];
-    const stepped = structuredClone(topo);
-    const steps = prepareOutlines(stepped, 'boroughs', undefined, 400, 1);
-    let n = 0;
-    while (!steps.next().done) n++;
-    expect(n).toBe(2); // one pause after each of the two areas
-    const ahead = choroplethChart(stepped, data, { ...opts, document: doc() }).outerHTML;
-    const atOnce = choroplethChart(structuredClone(topo), data, { ...opts, document: doc() }).outerHTML;
-    expect(ahead).toBe(atOnce);
-    // Begun ahead and not finished when a drawing needs it: the drawing finishes it.
-    const half = structuredClone(topo);
-    const begun = prepareOutlines(half, 'boroughs', undefined, 400, 1);
-    begun.next();
-    expect(choroplethChart(half, data, { ...opts, document: doc() }).outerHTML).toBe(atOnce);
-    expect(begun.next().done).toBe(true);
-    // Outlines drawn ahead in steps (projection, then paths), then coloured: the same drawing.
-    const outlined = structuredClone(topo);
-    const drawing = outlineDrawing(outlined, 'boroughs', undefined, 400, doc(), 1);
+    const o = outlinesOf(topo, 'boroughs');
+    const drawing = outlineDrawing(o, undefined, 400, doc(), 1);
     let r = drawing.next();
     let pauses = 0;
     for (; !r.done; r = drawing.next()) pauses++;
-    expect(pauses).toBe(4); // two areas projected, then two drawn
+    expect(pauses).toBe(2); // one pause after each of the two areas
     const svg = r.value;
-    expect(recolourChoropleth(svg, outlined, data, { ...opts, document: doc(), tips: true })).toBe(true);
-    expect(svg.outerHTML).toBe(
-      choroplethChart(structuredClone(topo), data, { ...opts, document: doc(), tips: true }).outerHTML,
+    expect(svg.querySelector('g.lca-areas')!.getAttribute('transform')).toMatch(
+      /^translate\([\d.-]+ [\d.-]+\) scale\([\d.]+\)$/,
     );
+    expect(recolourChoropleth(svg, o, data, { ...opts, document: doc(), tips: true })).toBe(true);
+    expect(svg.outerHTML).toBe(choroplethChart(o, data, { ...opts, document: doc(), tips: true }).outerHTML);
+    // Other outlines (even of the same areas) are not recoloured: the caller draws them anew.
+    expect(recolourChoropleth(svg, structuredClone(o), data, { ...opts, document: doc(), tips: true })).toBe(false);
   });
 });
 
@@ -678,17 +720,21 @@ describe('ISTV charts render stable SVG', () => {
   });
 
   it('a choropleth of named groups: the legend names each group, on two lines after its comma', async () => {
-    const svg = choroplethChart(topo, [{ code: 'E09000033', value: 1, title: 'Westminster: Denser, younger' }], {
-      width: 360,
-      document: doc(),
-      breaks: [0.5],
-      categories: ['Older, fewer flats', 'Denser, younger'],
-      palette: ['#1b9e77', '#d95f02'],
-      legendLabel: 'Group',
-      noDataLabel: 'Not surveyed',
-      formatValue: String,
-      ariaLabel: 'Groups',
-    });
+    const svg = choroplethChart(
+      outlinesOf(topo, 'boroughs'),
+      [{ code: 'E09000033', value: 1, title: 'Westminster: Denser, younger' }],
+      {
+        width: 360,
+        document: doc(),
+        breaks: [0.5],
+        categories: ['Older, fewer flats', 'Denser, younger'],
+        palette: ['#1b9e77', '#d95f02'],
+        legendLabel: 'Group',
+        noDataLabel: 'Not surveyed',
+        formatValue: String,
+        ariaLabel: 'Groups',
+      },
+    );
     const legend = [...svg.querySelectorAll('g.lca-legend text')].map((t) => t.textContent);
     expect(legend).toEqual(['Group', 'Older,fewer flats', 'Denser,younger', 'Not surveyed']);
     expect(svg.querySelector('path[data-code="E09000033"]')!.getAttribute('fill')).toBe('#d95f02');

@@ -12,8 +12,7 @@ import { figureUrls } from '../../src/figures/anatomy.ts';
 import type { Figure } from '../../src/figures/types.ts';
 import { atlasMapFigure } from '../../src/figures/atlas/figures.ts';
 import { atlasIndicatorData, loadAtlasLevel, loadCatalogue } from '../../src/data/atlas.ts';
-import { loadTopology } from '../../src/data/geo.ts';
-import { atlasSources } from '../../src/figures/atlas/build.ts';
+import { atlasSources, levelOutlines } from '../../src/figures/atlas/build.ts';
 import { DEFAULT_STATE } from '../../src/figures/atlas/state.ts';
 
 const SITE = 'http://127.0.0.1:4321/';
@@ -81,13 +80,12 @@ function patched(from: Figure, to: Figure, embed = false, query = ''): HTMLEleme
 const atlasView = (level: 'borough' | 'ward', area: string | null, classes = 5): Figure => {
   const state = { ...DEFAULT_STATE, level, area, classes };
   const meta = loadCatalogue().find((c) => c.id === state.indicator)!;
-  const topo = { borough: 'london_boroughs.topo.json', ward: 'wards_2022.topo.json' }[level];
   return atlasMapFigure({
     state,
     meta,
     areas: loadAtlasLevel(level).areas,
     data: atlasIndicatorData(level, state.indicator),
-    topology: loadTopology(topo),
+    outlines: levelOutlines(level),
     sources: atlasSources(),
   });
 };

@@ -16,6 +16,7 @@ import { VIEWS } from '../../src/figures/views.ts';
 import type { ViewIo, ViewSpec } from '../../src/figures/view.ts';
 import { fallbackNote } from '../../src/figures/view.ts';
 import { neighbourhoodsInput, neighbourhoodsWardData } from '../../src/figures/neighbourhoods/build.ts';
+import { levelOutlines } from '../../src/figures/atlas/build.ts';
 
 const BASE = '/london-crime-analysis/';
 /** The files a view's context reads, as the build publishes them. */
@@ -24,6 +25,7 @@ const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 const published: Record<string, () => unknown> = {
   'data/indicators.json': () => read('data/derived/indicators.json'),
   'data/london_boroughs.topo.json': () => read('data/derived/london_boroughs.topo.json'),
+  'data/outlines/borough.json': () => plain(levelOutlines('borough')),
   'data/neighbourhoods/boroughs.json': () => {
     const v = neighbourhoodsInput();
     return plain({ pas: v.pas, similarity: v.similarity, crime: v.crime, n: v.n, sources: v.sources });

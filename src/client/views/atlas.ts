@@ -3,11 +3,11 @@
  * controller, with what is the atlas's own: choices that depend on the indicator, the
  * area search and the map's Enter key, a link to the selected area's profile, and the
  * performance code that keeps a change of view within 200 ms at 4× CPU slowdown
- * (bench/atlas.ts): drawings kept and recoloured instead of made again, and, once the
- * reader reaches for the controls, outlines projected and drawn in idle time and the likely
- * next files read ahead.
+ * (bench/atlas.ts): outlines projected by the build (data/outlines/), drawings kept and
+ * recoloured instead of made again, and, once the reader reaches for the controls, outlines
+ * drawn in idle time and the likely next files read ahead.
  */
-import type { Topology } from 'topojson-specification';
+import type { Outlines } from '../../lib/outlines.ts';
 import type { ChartSpec } from '../../charts/index.ts';
 import { canCompare, LEVEL_META, LEVEL_ORDER, type AtlasLevel, type IndicatorMeta } from '../../lib/atlas.ts';
 import { ATLAS_VIEW, DEFAULT_STATE, type AtlasState } from '../../figures/atlas/state.ts';
@@ -29,20 +29,19 @@ const scatterCode = loaded(() => import('../../charts/scatter.ts'));
 const figuresCode = loaded(() => import('../../figures/atlas/figures.ts'));
 
 /*
- * Performance code: the maps drawn in this page, by geography and width, kept when another
+ * Performance code: the maps drawn in this page, by outlines and width, kept when another
  * geography replaces them (a return recolours the drawing instead of making its hundreds or
  * thousands of areas again), and the chart each was last coloured for (coloured again for
  * the same chart, only its tab stop would change). The comparison's drawings, by chart and
  * width: a return to a view shows its drawing again.
  */
-const drawings = new WeakMap<Topology, Map<string, SVGSVGElement>>();
-const drawingKey = (objectName: string | undefined, width: number) => `${objectName ?? 'boroughs'}:${width}`;
+const drawings = new WeakMap<Outlines, Map<number, SVGSVGElement>>();
 const colouredFor = new WeakMap<SVGSVGElement, ChartSpec>();
 const scatters = new WeakMap<ChartSpec, Map<number, SVGSVGElement>>();
-function keepDrawing(topology: Topology, key: string, svg: SVGSVGElement): void {
-  let byKey = drawings.get(topology);
-  if (!byKey) drawings.set(topology, (byKey = new Map<string, SVGSVGElement>()));
-  byKey.set(key, svg);
+function keepDrawing(outlines: Outlines, width: number, svg: SVGSVGElement): void {
+  let byWidth = drawings.get(outlines);
+  if (!byWidth) drawings.set(outlines, (byWidth = new Map<number, SVGSVGElement>()));
+  byWidth.set(width, svg);
 }
 
 /** The choropleth (recoloured in place when the areas are the same) and, with a comparison, the scatter. */
@@ -51,8 +50,7 @@ async function renderer(kinds: Set<string>): Promise<ChartRenderer> {
   const map = (spec: Extract<ChartSpec, { kind: 'choropleth' }>, base: Parameters<ChartRenderer['render']>[1]) => {
     // A standalone drawing (a download) is always new; a drawing for the page may be one kept from before.
     if (base.inline) return choro.choroplethFromSpec(spec, { ...base, tips: true });
-    const key = drawingKey(spec.objectName, base.width);
-    const kept = drawings.get(spec.topology)?.get(key);
+    const kept = drawings.get(spec.outlines)?.get(base.width);
     if (
       kept &&
       !kept.isConnected &&
@@ -62,7 +60,7 @@ async function renderer(kinds: Set<string>): Promise<ChartRenderer> {
       return kept;
     }
     const svg = choro.choroplethFromSpec(spec, { ...base, tips: true });
-    keepDrawing(spec.topology, key, svg);
+    keepDrawing(spec.outlines, base.width, svg);
     colouredFor.set(svg, spec);
     return svg;
   };
@@ -201,16 +199,15 @@ function start(view: Atlas): void {
 
 /*
  * Performance code: once the reader reaches for a control, the outlines of the main
- * geographies the indicator has (borough, 2022 ward, 2021 LSOA) are projected at the widths
- * on show, and those of the boroughs and wards drawn, a few milliseconds at a time in idle
- * periods: the first switch to boroughs or wards recolours outlines already drawn, one to
- * LSOAs draws outlines already projected, and no change waits behind a long task of this
- * work. The LSOAs' 4,994 paths are not drawn ahead: a half-made drawing of them slowed the
- * first change to LSOAs (1.1–1.2 s at 4× against 0.9–1.0 s). The map's section says when
+ * geographies the indicator has (borough, 2022 ward, 2021 LSOA) are read, and those of the
+ * boroughs and wards drawn at the widths on show, a few milliseconds at a time in idle
+ * periods: the first switch to boroughs or wards recolours outlines already drawn, and no
+ * change waits behind a long task of this work. The LSOAs' 4,994 paths are not drawn ahead:
+ * a half-made drawing of them slowed the first change to LSOAs. The map's section says when
  * this is done (data-warm="done"; the benchmark reports changes with and without it).
  */
 const WARM_LEVELS: AtlasLevel[] = ['borough', 'ward', 'lsoa'];
-/** Areas projected, or drawn, per step in idle time: about 2–4 ms for LSOAs at 4× slowdown. */
+/** Areas drawn per step in idle time. */
 const STEP = 48;
 type Deadline = Pick<IdleDeadline, 'timeRemaining' | 'didTimeout'>;
 const idleDeadline = (): Promise<Deadline> =>
@@ -221,14 +218,11 @@ const idleDeadline = (): Promise<Deadline> =>
   );
 const idle = (): Promise<void> => idleDeadline().then(() => undefined);
 /** Runs a generator's steps in idle periods while each has time left, and gives its value; stops once it is no longer wanted. */
-async function inIdleSteps<T>(steps: Generator<void, T>, wanted: () => boolean = () => true): Promise<T | undefined> {
+async function inIdleSteps<T>(steps: Generator<void, T>, wanted: () => boolean): Promise<T | undefined> {
   for (;;) {
     const d = await idleDeadline();
     do {
-      if (!wanted()) {
-        steps.return(undefined as T);
-        return undefined;
-      }
+      if (!wanted()) return undefined;
       const r = steps.next();
       if (r.done) return r.value;
     } while (d.timeRemaining() > 1);
@@ -256,28 +250,18 @@ function warm(view: Atlas): void {
     const widths = Array.from(fig.querySelectorAll<HTMLElement>('.fig-chart .fig-variant'))
       .filter((v) => getComputedStyle(v).display !== 'none')
       .map((v) => Number(v.dataset.w));
-    const prepared: { level: AtlasLevel; topology: Topology; names: Record<string, string> }[] = [];
-    for (const level of WARM_LEVELS.filter((l) => levels.includes(l))) {
-      const [areas, topology] = await Promise.all([
-        atlasFiles.areas(ctx, view.io, level),
-        atlasFiles.topology(ctx, view.io, level),
-      ]);
-      await idle();
-      const names = areaNames(areas);
-      for (const w of widths)
-        await inIdleSteps(choro.prepareOutlines(topology, LEVEL_META[level].object, names, w, STEP));
-      prepared.push({ level, topology, names });
-    }
-    for (const { level, topology, names } of prepared.filter((p) => p.level !== 'lsoa')) {
+    const read = WARM_LEVELS.filter((l) => levels.includes(l)).map(async (level) => ({
+      level,
+      areas: await atlasFiles.areas(ctx, view.io, level),
+      outlines: await atlasFiles.outlines(ctx, view.io, level),
+    }));
+    for (const { level, areas, outlines } of await Promise.all(read)) {
+      if (level === 'lsoa') continue;
       for (const w of widths) {
         // Not once a view has drawn (and kept) this geography, before or meanwhile.
-        const key = drawingKey(LEVEL_META[level].object, w);
-        const wanted = () => !drawings.get(topology)?.has(key);
-        const svg = await inIdleSteps(
-          choro.outlineDrawing(topology, LEVEL_META[level].object, names, w, document, STEP),
-          wanted,
-        );
-        if (svg && wanted()) keepDrawing(topology, key, svg);
+        const wanted = () => !drawings.get(outlines)?.has(w);
+        const svg = await inIdleSteps(choro.outlineDrawing(outlines, areaNames(areas), w, document, STEP), wanted);
+        if (svg && wanted()) keepDrawing(outlines, w, svg);
       }
     }
     fig.dataset.warm = 'done';

@@ -3,13 +3,18 @@ import { loadTopology } from '../../data/geo.ts';
 import { atlasIndicatorData, loadAtlasLevel, loadCatalogue } from '../../data/atlas.ts';
 import { loadManifest } from '../../data/manifest.ts';
 import { DEFAULT_STATE, type AtlasState } from './state.ts';
-import { LEVEL_META } from '../../lib/atlas.ts';
+import { LEVEL_META, type AtlasLevel } from '../../lib/atlas.ts';
+import type { Outlines } from '../../lib/outlines.ts';
+import { outlinesOf } from '../../charts/outlines.ts';
 import type { Topology } from 'topojson-specification';
 import type { Figure } from '../types.ts';
 import { atlasCompareFigure, atlasMapFigure, type AtlasSource, type AtlasViewInput } from './figures.ts';
 
 /** A level's boundaries, through the data layer. */
 export const loadLevelTopo = (file: string): Topology => loadTopology(file);
+/** A level's outlines projected: drawn by the build, and published for the browser (data/outlines/<level>.json). */
+export const levelOutlines = (level: AtlasLevel): Outlines =>
+  outlinesOf(loadTopology(LEVEL_META[level].topo), LEVEL_META[level].object);
 
 /** The registry's sources of every indicator, by id: the figures' source lines (the pages carry them for the browser). */
 export function atlasSources(): Record<string, AtlasSource> {
@@ -31,7 +36,7 @@ function input(state: AtlasState): AtlasViewInput {
     meta,
     areas: loadAtlasLevel(state.level).areas,
     data: atlasIndicatorData(state.level, state.indicator),
-    topology: loadLevelTopo(LEVEL_META[state.level].topo),
+    outlines: levelOutlines(state.level),
     sources: atlasSources(),
   };
 }

@@ -6,7 +6,7 @@
  * and both render through the same figure anatomy, so titles, notes, sources, tables
  * and CSV columns are the same wherever the view is drawn.
  */
-import type { Topology } from 'topojson-specification';
+import type { Outlines } from '../../lib/outlines.ts';
 import { countText, formatValue } from '../../lib/format.ts';
 import {
   describeView,
@@ -31,7 +31,7 @@ export interface AtlasViewInput {
   meta: IndicatorMeta;
   areas: AtlasAreas;
   data: AtlasIndicatorData;
-  topology: Topology;
+  outlines: Outlines;
   /** the registry's sources by id (the page carries them as JSON) */
   sources: Record<string, AtlasSource>;
 }
@@ -75,8 +75,7 @@ export function atlasMapFigure(v: AtlasViewInput): Figure {
     description: describeView(meta, state.level, ranked, areas.codes.length, state),
     chart: {
       kind: 'choropleth',
-      topology: v.topology,
-      objectName: L.object,
+      outlines: v.outlines,
       names,
       classes: state.classes,
       unit: meta.unit,

@@ -4,10 +4,10 @@
  * outlines, the indicator and the comparison's values, each checked with the data layer's
  * schema), and its two figures.
  */
-import type { Topology } from 'topojson-specification';
+import type { Outlines } from '../../lib/outlines.ts';
 import { z } from '../../data/schema/mini.ts';
 import { atlasAreasSchema, atlasIndicatorDataSchema, catalogueSchema } from '../../data/schema/atlas.ts';
-import { topologyFileSchema } from '../../data/schema/topology.ts';
+import { outlinesSchema } from '../../data/schema/outlines.ts';
 import { registrySourceSchema } from '../../data/schema/source.ts';
 import {
   LEVEL_META,
@@ -35,7 +35,7 @@ export interface AtlasContext {
 export interface AtlasData {
   areas: AtlasAreas;
   data: AtlasIndicatorData;
-  topology: Topology;
+  outlines: Outlines;
   /** the comparison's indicator and values (none when the view has no comparison) */
   other: { meta: IndicatorMeta; data: AtlasIndicatorData } | null;
 }
@@ -46,8 +46,8 @@ export const atlasFiles = {
     io.json(ctx.url(`data/atlas/${l}/areas.json`), atlasAreasSchema),
   values: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel, id: string) =>
     io.json(ctx.url(`data/atlas/${l}/${id}.json`), atlasIndicatorDataSchema),
-  topology: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) =>
-    io.json(ctx.url(`data/${LEVEL_META[l].topo}`), topologyFileSchema),
+  outlines: (ctx: AtlasContext, io: ViewIo, l: AtlasLevel) =>
+    io.json(ctx.url(`data/outlines/${l}.json`), outlinesSchema),
 };
 
 /**
@@ -81,13 +81,13 @@ export const view: ViewSpec<AtlasConfig, AtlasContext, AtlasState, AtlasData> = 
   formValues: (s) => atlasFormValues(s),
   async load(s, ctx, io) {
     const other = s.compare ? ctx.catalogue.find((c) => c.id === s.compare)! : null;
-    const [areas, data, topology, otherData] = await Promise.all([
+    const [areas, data, outlines, otherData] = await Promise.all([
       atlasFiles.areas(ctx, io, s.level),
       atlasFiles.values(ctx, io, s.level, s.indicator),
-      atlasFiles.topology(ctx, io, s.level),
+      atlasFiles.outlines(ctx, io, s.level),
       other ? atlasFiles.values(ctx, io, s.level, other.id) : null,
     ]);
-    return { areas, data, topology, other: other && otherData ? { meta: other, data: otherData } : null };
+    return { areas, data, outlines, other: other && otherData ? { meta: other, data: otherData } : null };
   },
   compute(d, asked, ctx) {
     // An area that is not at this geography (a ward code with level=lsoa): the view without it, and a note.
@@ -100,7 +100,7 @@ export const view: ViewSpec<AtlasConfig, AtlasContext, AtlasState, AtlasData> = 
       s.area = null;
     }
     const meta = ctx.catalogue.find((c) => c.id === s.indicator)!;
-    const input = { state: s, meta, areas: d.areas, data: d.data, topology: d.topology, sources: ctx.sources };
+    const input = { state: s, meta, areas: d.areas, data: d.data, outlines: d.outlines, sources: ctx.sources };
     const figures = [figureOf(['map', s.indicator, s.level, s.method, s.classes, s.area], () => atlasMapFigure(input))];
     const o = d.other;
     if (o)

@@ -17,6 +17,7 @@ import {
 import { loadCounts2025, loadCsp2025, loadPfa, loadReleases } from '../../data/national.ts';
 import { loadCrime, loadPopulation } from '../../data/crime.ts';
 import { loadForceTopo } from '../../data/geo.ts';
+import { outlinesOf } from '../../charts/outlines.ts';
 import {
   compareGroups,
   EW,
@@ -360,8 +361,7 @@ export function forceMapFigure(r: ReleaseInfo): Figure {
       rateDesc + ` On the map the darkest class runs from ${formatRate(breaks[3]!)} to ${formatRate(top.rate)}.`,
     chart: {
       kind: 'choropleth',
-      objectName: 'forces',
-      topology: loadForceTopo(),
+      outlines: outlinesOf(loadForceTopo(), 'forces'),
       breaks,
       legendLabel: 'Crimes per 1,000 population',
       noDataLabel: 'No rate',

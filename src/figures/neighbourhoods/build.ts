@@ -7,6 +7,7 @@ import { loadPas } from '../../data/pas.ts';
 import { loadAtlasLevel } from '../../data/atlas.ts';
 import { loadCrime, loadPopulation } from '../../data/crime.ts';
 import { loadBoroughTopo } from '../../data/geo.ts';
+import { outlinesOf } from '../../charts/outlines.ts';
 import { chooseGroups, groupName, nearestNeighbours, standardise } from '../../lib/similar.ts';
 import { PAS_ASSUMED_N, quarterText } from '../../lib/pas.ts';
 import { addMonths } from '../../lib/format.ts';
@@ -127,7 +128,7 @@ export function neighbourhoodsInput(): NeighbourhoodsInput {
       rates,
       note: `Crime: every offence in the MPS borough file, the 12 months to the quarter end, per 1,000 usual residents at Census 2021; months from ${quarterText(crime.months[0]!)}.`,
     },
-    topology: loadBoroughTopo(),
+    outlines: outlinesOf(loadBoroughTopo(), 'boroughs'),
     n: PAS_ASSUMED_N,
     sources: {
       pas: registrySource(
@@ -261,6 +262,7 @@ export function neighbourhoodsViewConfig(base: string) {
   return {
     dataUrl: url('data/neighbourhoods/boroughs.json'),
     boroughsUrl: url('data/london_boroughs.topo.json'),
+    boroughOutlinesUrl: url('data/outlines/borough.json'),
     wardsUrl: url('data/neighbourhoods/wards.json'),
     wardTopoUrl: url('data/wards_2022.topo.json'),
     wardBoundaries: sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
@@ -279,7 +281,7 @@ export function neighbourhoodsDefaultFigures(): Figure[] {
     wardMapFigure(
       w,
       ward,
-      v.topology,
+      loadBoroughTopo(),
       loadLevelTopo('wards_2022.topo.json'),
       sourceById('ons-wards-2022', 'Wards, December 2022', 'boundaries of December 2022'),
     ),

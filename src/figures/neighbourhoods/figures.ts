@@ -9,6 +9,7 @@
  * borough's rolling-year value (the dashboard publishes no base sizes).
  */
 import type { Topology } from 'topojson-specification';
+import type { Outlines } from '../../lib/outlines.ts';
 import {
   changeWords,
   funnelBand,
@@ -51,7 +52,8 @@ export interface NeighbourhoodsInput {
   similarity: Similarity;
   /** all offences per 1,000 residents in the 12 months to each quarter end, by borough (null where the months are not all published) */
   crime: { rates: Record<string, (number | null)[]>; note: string };
-  topology: Topology;
+  /** the boroughs' outlines (the maps) */
+  outlines: Outlines;
   /** interviews assumed per borough and rolling year */
   n: number;
   sources: { pas: FigureSource; census: FigureSource; crime: FigureSource; boundaries: FigureSource };
@@ -415,8 +417,7 @@ export function mapFigure(v: NeighbourhoodsInput, s: NbState): Figure {
     description: `Highest: ${rows[0]!.name} ${pct(rows[0]!.value)}; lowest: ${rows.at(-1)!.name} ${pct(rows.at(-1)!.value)}; London ${pct(london)}.${rows.some((r) => r.code === s.borough) ? ` ${name}: ${pct(rows.find((r) => r.code === s.borough)!.value)}.` : ''}`,
     chart: {
       kind: 'choropleth',
-      topology: v.topology,
-      objectName: 'boroughs',
+      outlines: v.outlines,
       breaks,
       classes: 5,
       unit: '%',
@@ -527,8 +528,7 @@ export function groupsFigure(v: NeighbourhoodsInput, s: NbState): Figure {
       (mine === undefined ? '.' : `. ${name} is in the group "${sim.groupNames[mine]}".`),
     chart: {
       kind: 'choropleth',
-      topology: v.topology,
-      objectName: 'boroughs',
+      outlines: v.outlines,
       breaks: sim.groupNames.slice(1).map((_, i) => i + 0.5),
       categories: sim.groupNames,
       legendLabel: 'Group',

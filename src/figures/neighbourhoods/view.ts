@@ -9,6 +9,8 @@ import { z } from '../../data/schema/mini.ts';
 import { boroughsFileSchema, wardsFileSchema } from '../../data/schema/neighbourhoods.ts';
 import { sourceSchema } from '../../data/schema/source.ts';
 import { topologyFileSchema } from '../../data/schema/topology.ts';
+import { outlinesSchema } from '../../data/schema/outlines.ts';
+import type { Outlines } from '../../lib/outlines.ts';
 import type { ViewIo, ViewSpec } from '../view.ts';
 import {
   neighbourhoodsFigures,
@@ -31,17 +33,20 @@ import {
 const configSchema = z.object({
   dataUrl: z.string(),
   boroughsUrl: z.string(),
+  boroughOutlinesUrl: z.string(),
   wardsUrl: z.string(),
   wardTopoUrl: z.string(),
   wardBoundaries: sourceSchema,
 });
 export type NeighbourhoodsConfig = z.infer<typeof configSchema>;
-type BoroughFile = Omit<NeighbourhoodsInput, 'topology'>;
+type BoroughFile = Omit<NeighbourhoodsInput, 'outlines'>;
 
 const files = {
   boroughs: (cfg: NeighbourhoodsConfig, io: ViewIo): Promise<BoroughFile> => io.json(cfg.dataUrl, boroughsFileSchema),
   wards: (cfg: NeighbourhoodsConfig, io: ViewIo): Promise<WardData> => io.json(cfg.wardsUrl, wardsFileSchema),
-  outlines: (url: string, io: ViewIo): Promise<Topology> => io.json(url, topologyFileSchema),
+  topology: (url: string, io: ViewIo): Promise<Topology> => io.json(url, topologyFileSchema),
+  outlines: (cfg: NeighbourhoodsConfig, io: ViewIo): Promise<Outlines> =>
+    io.json(cfg.boroughOutlinesUrl, outlinesSchema),
 };
 
 export interface BoroughContext {
@@ -56,7 +61,7 @@ export const view: ViewSpec<NeighbourhoodsConfig, BoroughContext, NbState, Neigh
   parse: (params, ctx) => parseNbState(params, ctx.file.pas),
   serialise: (s, ctx) => nbParams(s, ctx.file.pas),
   formValues: (s) => nbFormValues(s),
-  load: async (_s, ctx, io) => ({ ...ctx.file, topology: await files.outlines(ctx.cfg.boroughsUrl, io) }),
+  load: async (_s, ctx, io) => ({ ...ctx.file, outlines: await files.outlines(ctx.cfg, io) }),
   compute: (input, s) => ({ figures: neighbourhoodsFigures(input, s) }),
 };
 
@@ -88,8 +93,8 @@ export const wardView: ViewSpec<NeighbourhoodsConfig, WardContext, WardView, { w
       ),
     load: async (_s, ctx, io) => {
       const [wards, boroughs] = await Promise.all([
-        files.outlines(ctx.cfg.wardTopoUrl, io),
-        files.outlines(ctx.cfg.boroughsUrl, io),
+        files.topology(ctx.cfg.wardTopoUrl, io),
+        files.topology(ctx.cfg.boroughsUrl, io),
       ]);
       return { wards, boroughs };
     },
