@@ -161,7 +161,7 @@ describe('chart functions render stable SVG', () => {
             [4, 4],
             [w - 4, Math.round(w * 0.78) - 4],
           ],
-          feature(topo, 'boroughs') as never,
+          feature(topo, 'boroughs'),
         );
     const f = frameAt(o, 400);
     const lonLat: [number, number] = [-0.13, 51.51];
