@@ -38,6 +38,12 @@ export interface FarringtonOptions {
   pastExcluded?: number;
   /** months in a year */
   freq?: number;
+  /**
+   * The dispersion for the prediction's standard error and the trend test: the package's
+   * ("package", the default: see fitFarrington) or the weighted model's own ("glm", as a GLM
+   * would give it), for the backtest's comparison.
+   */
+  scale?: 'package' | 'glm';
 }
 
 /** The site's parameters (stated on the methods page). */
@@ -202,7 +208,10 @@ function fitFarrington(base: Baseline, trend: boolean, o: FarringtonOptions): Fi
   // weights before predicting, so the prediction's standard error and the trend's t test use
   // Σ ω (y − μ)² / μ² over the residual degrees of freedom as the dispersion (the model's φ,
   // taken before, is the usual one). Kept, so that the site flags what the reference flags.
-  const scale = base.y.reduce((a, y, i) => a + omega[i]! * ((y - fit.mu[i]!) / fit.mu[i]!) ** 2, 0) / fit.df;
+  const scale =
+    o.scale === 'glm'
+      ? fit.dispersion
+      : base.y.reduce((a, y, i) => a + omega[i]! * ((y - fit.mu[i]!) / fit.mu[i]!) ** 2, 0) / fit.df;
   const varEta = scale * quad(fit.inverse, x0);
   let trendP: number | null = null;
   if (trend) {

@@ -108,4 +108,14 @@ describe('the Farrington method on hand-made series', () => {
     const gaps = y.map((v, i) => (i % 12 === 3 ? null : v));
     expect(farringtonAt(gaps, k)!.expected).toBeCloseTo(farringtonAt(y, k)!.expected, 0);
   });
+
+  it("with the model's own dispersion ('glm'), the interval is the same model's, wider where the package's is narrower", () => {
+    const y = seriesOf('Croydon', 'VIOLENCE WITH INJURY');
+    const k = y.length - 1;
+    const pkg = farringtonAt(y, k)!;
+    const own = farringtonAt(y, k, { ...FARRINGTON, scale: 'glm' })!;
+    expect(own.expected).toBeCloseTo(pkg.expected, 6);
+    expect(own.phi).toBeCloseTo(pkg.phi, 9);
+    expect(own.upper).toBeGreaterThan(pkg.upper);
+  });
 });
