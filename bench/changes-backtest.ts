@@ -3,8 +3,8 @@
  * parameters): every month from the first with five years of history to the latest, as if it
  * were the latest, on every MPS borough series (borough × offence group, borough × subgroup) and
  * London's (London × group, summed over the boroughs), counting the months flagged as unusual
- * rises and falls, each at the nominal one-sided 1 %, and those left after a Benjamini–Hochberg
- * false discovery rate of 5 % across the month's tests (two-sided p). A calibrated detector flags
+ * rises and falls, each at the nominal one-sided 1 %, and those of them with a Benjamini–Hochberg
+ * q ≤ 0.05 across the month's tests (two-sided p). A calibrated detector flags
  * about its nominal rate in quiet years; March–May 2020 should flag falls. Writes
  * bench/changes-backtest.md.
  */
@@ -98,13 +98,13 @@ const years = [...new Set(rows.map((r) => r.month.slice(0, 4)))];
 const lines = [
   '# Backtest of the unusual-change detector (issue 28)',
   '',
-  `The improved Farrington method (src/lib/farrington.ts; b = ${FARRINGTON.b} years, w = ${FARRINGTON.w} month, ${FARRINGTON.noPeriods} seasonal levels, α = ${FARRINGTON.alpha} on each side, at least ${FARRINGTON.limit54[0]} crimes in the latest ${FARRINGTON.limit54[1]} months), run on every month from ${rows[0]!.month} to ${rows.at(-1)!.month} as if it were the latest, on ${series.length.toLocaleString('en-GB')} series of data/derived/mps_borough_monthly.csv: ${tests.toLocaleString('en-GB')} tests (months with enough crimes) in ${seconds.toFixed(1)} s. "Rises" and "falls": months beyond the upper or lower limit (nominal rate 1 % each if the model were right and nothing changed); "after FDR": those left when the month's tests are held to a Benjamini–Hochberg false discovery rate of 5 % (two-sided p). The data are as the latest release has them: recent months are provisional, and subgroups that the Met reclassified start or stop within the period (a new subgroup's first months can flag as rises). Regenerate with \`npm run bench:changes\`.`,
+  `The improved Farrington method (src/lib/farrington.ts; b = ${FARRINGTON.b} years, w = ${FARRINGTON.w} month, ${FARRINGTON.noPeriods} seasonal levels, α = ${FARRINGTON.alpha} on each side, at least ${FARRINGTON.limit54[0]} crimes in the latest ${FARRINGTON.limit54[1]} months), run on every month from ${rows[0]!.month} to ${rows.at(-1)!.month} as if it were the latest, on ${series.length.toLocaleString('en-GB')} series of data/derived/mps_borough_monthly.csv: ${tests.toLocaleString('en-GB')} tests (months with enough crimes) in ${seconds.toFixed(1)} s. "Rises" and "falls": months beyond the upper or lower limit (nominal rate 1 % each if the model were right and nothing changed); "BH q ≤ 0.05": those of them whose Benjamini–Hochberg adjusted p (two-sided, across the month's tests) is at most 0.05 — not a false discovery rate held to 5 %: the p values come from a detector these rates show to flag more than its nominal rate, and the tests are nested (a subgroup, its group and London's group count the same crimes). The data are as the latest release has them: recent months are provisional, and subgroups that the Met reclassified start or stop within the period (a new subgroup's first months can flag as rises). Regenerate with \`npm run bench:changes\`.`,
   '',
   '## By year',
   '',
   "The last two columns: the same tests with the weighted model's own dispersion for the prediction's standard error and the trend test, where the package (and the site, to match it) uses Σ ω (y − μ)²/μ² over the residual degrees of freedom, which makes the interval narrower the larger the counts.",
   '',
-  '| year | tests | rises | falls | rises after FDR | falls after FDR | rises, GLM dispersion | falls, GLM dispersion |',
+  '| year | tests | rises | falls | rises, BH q ≤ 0.05 | falls, BH q ≤ 0.05 | rises, GLM dispersion | falls, GLM dispersion |',
   '|---|--:|--:|--:|--:|--:|--:|--:|',
   ...years.map((y) => {
     const rs = rows.filter((r) => r.month.startsWith(y));
@@ -136,7 +136,7 @@ const lines = [
   '',
   '## By month, 2019–2021 (the pandemic) and the latest 12 months',
   '',
-  '| month | tests | rises | falls | rises after FDR | falls after FDR |',
+  '| month | tests | rises | falls | rises, BH q ≤ 0.05 | falls, BH q ≤ 0.05 |',
   '|---|--:|--:|--:|--:|--:|',
   ...rows
     .filter((r, i) => /^(2019|2020|2021)/.test(r.month) || i >= rows.length - 12)

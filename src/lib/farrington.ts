@@ -11,7 +11,11 @@
  *
  * Where it departs from the package, on purpose: it also gives the interval's lower limit, and
  * calls a count below it an unusual fall (the package alarms on rises only); the tail
- * probability of a fall is the lower one of the same normal approximation.
+ * probability of a fall is the lower one of the same normal approximation. A baseline of zeros
+ * only is not modelled: the expected count and both limits are 0, so any count that passes the
+ * minimum-count rule is a rise (the package fits it, to an expected count near 0, and alarms
+ * too). A model whose down-weighted fit fails is fitted again without a trend (the package
+ * tries that only when the first fit fails).
  *
  * Written by hand: no JavaScript library fits a weighted quasi-Poisson GLM with the quantities
  * this needs (hat values, the summary dispersion, the trend's t test); the distribution
@@ -81,7 +85,7 @@ export const historyNeeded = (o: FarringtonOptions) => (o.freq ?? 12) * o.b + o.
 
 /**
  * The test of month `k` (an index of `counts`, oldest first; null: not published). Null when the
- * series is too short for it, or its baseline is all zeros (nothing to model).
+ * month is unpublished, the series is too short for it, or the model cannot be fitted.
  */
 export function farringtonAt(
   counts: readonly (number | null)[],
@@ -90,8 +94,26 @@ export function farringtonAt(
 ): FarringtonResult | null {
   const y0 = counts[k];
   if (y0 === null || y0 === undefined || k < historyNeeded(o)) return null;
+  const [minCount, months] = o.limit54;
+  // The minimum-count rule: a month with one of the latest months unpublished is not flagged (the package's sum is NA).
+  const window = counts.slice(k - months + 1, k + 1);
+  const enough = window.every((v) => v !== null) && window.reduce<number>((a, v) => a + (v ?? 0), 0) >= minCount;
   const base = baseline(counts, k, o);
-  if (base.y.every((v) => v === 0)) return null;
+  if (base.y.every((v) => v === 0)) {
+    const flag = enough && y0 > 0 ? 'rise' : null;
+    return {
+      observed: y0,
+      expected: 0,
+      lower: 0,
+      upper: 0,
+      phi: 1,
+      trend: false,
+      pRise: y0 > 0 ? 0 : 1,
+      pFall: 1,
+      enough,
+      flag,
+    };
+  }
   // A model with a trend that does not converge is fitted without one, as the package does.
   let fit = fitFarrington(base, true, o) ?? fitFarrington(base, false, o);
   if (!fit) return null;
@@ -113,9 +135,6 @@ export function farringtonAt(
   const lower = low > 0 ? Math.pow(low, 3 / 2) : 0;
   const pRise = 1 - normalCdf(Math.pow(y0, 2 / 3), centre, se);
   const pFall = normalCdf(Math.pow(y0, 2 / 3), centre, se);
-  const [minCount, months] = o.limit54;
-  const recent = counts.slice(k - months + 1, k + 1).reduce<number>((a, v) => a + (v ?? 0), 0);
-  const enough = recent >= minCount;
   const flag = !enough ? null : y0 > upper && y0 !== 0 ? 'rise' : y0 < lower ? 'fall' : null;
   return { observed: y0, expected: mu0, lower, upper, phi, trend: fit.keptTrend, pRise, pFall, enough, flag };
 }
@@ -136,6 +155,8 @@ function baseline(counts: readonly (number | null)[], k: number, o: FarringtonOp
   const set = (from: number, to: number, v: number) => {
     for (let i = from; i <= to; i++) level[i] = v;
   };
+  // The current window's level too, as the package sets it (left out below unless pastExcluded < w).
+  set(k - o.w, k, p);
   for (let i = 1; i <= o.b; i++) {
     const ref = k - freq * i;
     set(ref - o.w, ref + o.w, p);

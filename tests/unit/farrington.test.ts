@@ -94,12 +94,14 @@ describe('the Farrington method on hand-made series', () => {
     // The same month with one more crime in the months before it is flagged.
     expect(farringtonAt(tiny.with(k - 1, 1), k)!.flag).toBe('rise');
     expect(farringtonAt(flat(20, 100), 19)).toBeNull();
-    expect(
-      farringtonAt(
-        Array.from({ length: k + 1 }, () => 0),
-        k,
-      ),
-    ).toBeNull();
+    const zeros = Array.from({ length: k + 1 }, () => 0);
+    expect(farringtonAt(zeros, k)!.flag).toBeNull();
+    // A crime type appearing from nothing: R's farringtonFlexible alarms too (upper limit 0.0027).
+    expect(farringtonAt(zeros.with(k - 1, 3).with(k, 6), k)).toMatchObject({ expected: 0, upper: 0, flag: 'rise' });
+    // One of the latest four months unpublished: no flag (R's count of them is NA).
+    const gap: (number | null)[] = flat(k + 1, 100).with(k, 300);
+    expect(farringtonAt(gap, k)!.flag).toBe('rise');
+    expect(farringtonAt(gap.with(k - 2, null), k)!.flag).toBeNull();
   });
 
   it('leaves unpublished months out of the baseline, and tests no unpublished month', () => {
