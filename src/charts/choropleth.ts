@@ -55,12 +55,12 @@ function project(o: Outlines, names: Record<string, string> | undefined, width: 
   const areas = o.codes.map((code, i) => ({ code, name: o.names?.[i] || names?.[code] || code, d: o.d[i]! }));
   const f = frameAt(o, width);
   const own = width === o.width;
-  const round = (v: number) => Number(v.toFixed(5));
+  const places5 = (v: number) => Number(v.toFixed(5));
   const out: Projected = {
     areas,
     mapH: mapHeight(width),
-    transform: own ? null : `translate(${round(f.dx)} ${round(f.dy)}) scale(${round(f.scale)})`,
-    scale: own ? 1 : round(f.scale),
+    transform: own ? null : `translate(${places5(f.dx)} ${places5(f.dy)}) scale(${places5(f.scale)})`,
+    scale: own ? 1 : places5(f.scale),
   };
   byKey.set(key, out);
   return out;
